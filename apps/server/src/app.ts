@@ -1,0 +1,49 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { accountsRoutes } from './accounts/routes';
+import type { AppDeps } from './deps';
+import { registerErrorHandling } from './http/errors';
+import { registerRoutes, type RouteSpec } from './http/route';
+import { securityHeaders } from './http/security';
+import { sessionPlugin } from './http/session';
+import { registerDocs } from './system/openapi';
+import { systemRoutes } from './system/routes';
+import { defaultWebDist, registerWeb } from './system/static';
+import { territoriesRoutes } from './territories/routes';
+
+z.config(z.locales.fr());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeSpecs: RouteSpec<any, any, any, any>[];
+  }
+}
+
+/** Every API route of maillage, by capability. */
+export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [...systemRoutes, ...accountsRoutes, ...territoriesRoutes];
+
+export interface BuildOptions {
+  /** pino logger options, or false to keep tests quiet. */
+  readonly logger?: boolean | Record<string, unknown>;
+}
+
+/** Builds the app from its dependencies. Nothing here reads process.env. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.LOG_LEVEL },
+    bodyLimit: deps.config.BODY_LIMIT_KB * 1024,
+    trustProxy: deps.config.TRUST_PROXY,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.decorate('routeSpecs', []);
+  await app.register(fastifyCookie);
+  app.addHook('onRequest', securityHeaders);
+  registerErrorHandling(app);
+  sessionPlugin(app, deps);
+  registerRoutes(app, deps, allRoutes);
+  registerDocs(app, deps.version);
+  await registerWeb(app, deps.config.MAILLAGE_WEB_DIST ?? defaultWebDist);
+  return app;
+}

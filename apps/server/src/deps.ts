@@ -1,0 +1,12 @@
+import type { Store } from '@maillage/db';
+import type { Config } from './config';
+import type { Mailer } from './system/mailer';
+
+/** What the app is built from: injected, so tests build it with their own store and clock. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly mailer: Mailer;
+  readonly now: () => Date;
+  readonly version: string;
+}

@@ -1,0 +1,10 @@
+import { accountsProblems } from '../accounts/problems';
+import { territoriesProblems } from '../territories/problems';
+import { commonProblems, type ProblemEntry } from './problem';
+
+/** Every error code the API can answer, with its status and French message. */
+export const problems: Record<string, ProblemEntry> = {
+  ...commonProblems,
+  ...accountsProblems,
+  ...territoriesProblems,
+};

@@ -1,0 +1,85 @@
+import type { Actor, Action, PolicyContext } from '@maillage/core';
+import { can } from '@maillage/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { Problem } from './problem';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteInput<B, Q, P> {
+  readonly body: B;
+  readonly query: Q;
+  readonly params: P;
+}
+
+export interface RouteContext {
+  readonly actor: Actor;
+  readonly deps: AppDeps;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/** A route of the JSON API: its schemas (for validation and OpenAPI), its policy action, its handler. */
+export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown> {
+  readonly method: Method;
+  readonly url: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  /** The policy action every caller is checked against. No route goes without one. */
+  readonly action: Action;
+  readonly body?: z.ZodType<B>;
+  readonly query?: z.ZodType<Q>;
+  readonly params?: z.ZodType<P>;
+  readonly response?: z.ZodType<R>;
+  readonly status?: number;
+  /** Anonymous callers get 401 rather than 403 when the policy refuses them. */
+  readonly context?: (input: RouteInput<B, Q, P>, deps: AppDeps) => PolicyContext | Promise<PolicyContext>;
+  /** Non-JSON answers (files): the handler sends the reply itself. */
+  readonly raw?: boolean;
+  readonly produces?: string;
+  readonly handler: (input: RouteInput<B, Q, P>, ctx: RouteContext) => Promise<R>;
+}
+
+/** Declares a route with its types inferred from its schemas. */
+export function defineRoute<B = undefined, Q = undefined, P = undefined, R = unknown>(spec: RouteSpec<B, Q, P, R>): RouteSpec<B, Q, P, R> {
+  return spec;
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'params'): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  throw new Problem('validation', {
+    errors: result.error.issues.map((issue) => ({
+      field: [where, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    })),
+  });
+}
+
+/** Registers routes on the app, remembering them for OpenAPI and the authorization matrix. */
+export function registerRoutes(app: FastifyInstance, deps: AppDeps, specs: readonly RouteSpec<any, any, any, any>[]): void {
+  for (const spec of specs) {
+    app.routeSpecs.push(spec);
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      handler: async (request, reply) => {
+        const input = {
+          params: parse(spec.params, request.params, 'params'),
+          query: parse(spec.query, request.query, 'query'),
+          body: parse(spec.body, request.body, 'body'),
+        };
+        const ctx = spec.context ? await spec.context(input, deps) : {};
+        if (!can(request.actor, spec.action, ctx)) {
+          throw new Problem(request.actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+        }
+        const result = await spec.handler(input, { actor: request.actor, deps, request, reply });
+        if (spec.raw) return reply;
+        reply.code(spec.status ?? (spec.method === 'POST' ? 201 : 200));
+        return result ?? null;
+      },
+    });
+  }
+}

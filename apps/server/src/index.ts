@@ -1,0 +1,2 @@
+export { buildApp, allRoutes } from './app';
+export { readConfig, type Config } from './config';

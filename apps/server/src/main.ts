@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore, prepareStore, type Store } from '@maillage/db';
+import { buildApp } from './app';
+import { type Config, ConfigError, readConfig } from './config';
+import { createMailer } from './system/mailer';
+
+const rootPackage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
+export const version: string = JSON.parse(readFileSync(rootPackage, 'utf8')).version;
+
+/** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite. */
+export function openConfiguredStore(config: Config): Promise<Store> {
+  return config.DATABASE_URL
+    ? openStore({ kind: 'postgres', databaseUrl: config.DATABASE_URL })
+    : openStore({ kind: 'pglite', dataDir: config.MAILLAGE_DATA });
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  let store: Store;
+  try {
+    store = await openConfiguredStore(config);
+  } catch (error) {
+    console.error(`Impossible d’ouvrir la base de données : ${(error as Error).message}`);
+    process.exit(1);
+  }
+  await prepareStore(store);
+  const app = await buildApp({ config, store, mailer: createMailer(config.SMTP_URL, config.SMTP_FROM), now: () => new Date(), version });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'arrêt en cours : fin des requêtes en vol');
+    const timer = setTimeout(() => {
+      app.log.error('arrêt forcé après 10 s');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    try {
+      await app.close();
+      await store.close();
+    } finally {
+      clearTimeout(timer);
+    }
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  app.log.info(`maillage ${version} sert http://${shown}:${config.PORT} (base : ${store.kind})`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main();
+}

@@ -1,0 +1,81 @@
+import type { Store, StoreKind } from '@maillage/db';
+import { openTestStore } from '@maillage/db/testing';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from './app';
+import { readConfig } from './config';
+import type { AppDeps } from './deps';
+import { createMailer } from './system/mailer';
+
+/** A cookie jar and CSRF token: one browser talking to the in-process app. */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(readonly app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse): void {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+    this.remember(res);
+    const json = res.headers['content-type']?.toString().includes('json') && res.body ? res.json() : undefined;
+    if (json && typeof json === 'object' && 'csrfToken' in json) this.csrf = (json as { csrfToken: string }).csrfToken;
+    return { status: res.statusCode, body: json as any, res };
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  put = (url: string, body?: unknown) => this.request('PUT', url, body ?? {});
+  patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
+  delete = (url: string) => this.request('DELETE', url);
+
+  /** Fetches the CSRF token, then logs in. */
+  async login(email: string, password: string) {
+    await this.get('/api/session');
+    const res = await this.post('/api/session', { email, password });
+    if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  }
+}
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly deps: AppDeps;
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh store (PGlite, or PostgreSQL when asked), for in-process API tests. */
+export async function createTestApp(kind: StoreKind = 'pglite', env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const store = await openTestStore(kind);
+  const config = readConfig({ LOG_LEVEL: 'silent', ...env });
+  const deps: AppDeps = { config, store, mailer: createMailer(undefined, config.SMTP_FROM), now: () => new Date(), version: 'test' };
+  const app = await buildApp(deps, { logger: false });
+  await app.ready();
+  return {
+    app,
+    store,
+    deps,
+    client: () => new TestClient(app),
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { useEffect } from 'preact/hooks';
+import { I18nProvider, useI18n } from '../shared/i18n';
+import { matchPath, RouterProvider, useRouter } from '../shared/router';
+import { SessionProvider, useSession } from '../shared/session';
+import { Alert } from '../shared/ui';
+import { NotFoundPage } from '../features/shell/not-found-page';
+import { Layout } from './layout';
+import { useNavItems } from './nav';
+import { catalogues } from './messages';
+import { routes } from './routes';
+
+function CurrentPage() {
+  const { path, navigate } = useRouter();
+  const { session, error } = useSession();
+  const { t } = useI18n();
+  const found = routes.map((r) => ({ route: r, params: matchPath(r.path, path) })).find((m) => m.params);
+  const needsLogin = Boolean(found?.route.auth && session && !session.authenticated);
+  useEffect(() => {
+    if (session?.setupRequired && path !== '/premier-lancement') navigate('/premier-lancement', { replace: true });
+    else if (needsLogin) navigate(`/connexion?suite=${encodeURIComponent(path)}`, { replace: true });
+  }, [session, path, needsLogin, navigate]);
+  if (error) return <Alert>{t('common.offline')}</Alert>;
+  if (!session) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (!found || !found.params) return <NotFoundPage />;
+  const Page = found.route.component;
+  return <Page params={found.params} />;
+}
+
+function Shell() {
+  return (
+    <Layout nav={useNavItems()}>
+      <CurrentPage />
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider catalogues={catalogues}>
+      <RouterProvider>
+        <SessionProvider>
+          <Shell />
+        </SessionProvider>
+      </RouterProvider>
+    </I18nProvider>
+  );
+}

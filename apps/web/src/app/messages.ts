@@ -1,0 +1,13 @@
+import { shellEn } from '../features/shell/messages-en';
+import { shellFr } from '../features/shell/messages-fr';
+import type { Catalogues } from '../shared/i18n';
+
+/**
+ * The catalogues: each feature keeps its messages in `features/<capability>/messages-{fr,en}.ts`;
+ * they meet here. French is the reference; `messages.test.ts` checks both hold the same keys
+ * and that every `t('…')` used in the sources exists.
+ */
+export const catalogues: Catalogues = {
+  fr: { ...shellFr },
+  en: { ...shellEn },
+};

@@ -1,0 +1,12 @@
+import { useI18n } from '../shared/i18n';
+import { useSession } from '../shared/session';
+import type { NavItem } from './layout';
+
+/** The main navigation: only pages that exist and that the visitor may use. */
+export function useNavItems(): NavItem[] {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const items: NavItem[] = [{ href: '/', label: t('nav.home') }];
+  if (!session?.authenticated) return items;
+  return items;
+}

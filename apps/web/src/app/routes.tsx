@@ -1,0 +1,17 @@
+import type { ComponentType } from 'preact';
+import { HomePage } from '../features/home/home-page';
+import { lazyPage } from './lazy';
+
+export interface PageRoute {
+  readonly path: string;
+  readonly component: ComponentType<{ params: Record<string, string> }>;
+  /** Pages that need a logged-in user send anonymous visitors to the login page. */
+  readonly auth?: boolean;
+}
+
+/** Every page of the app. Features add their pages here, loaded lazily. */
+export const routes: PageRoute[] = [
+  { path: '/', component: HomePage },
+  { path: '/connexion', component: lazyPage(() => import('../features/accounts/login-page')) },
+  { path: '/premier-lancement', component: lazyPage(() => import('../features/accounts/setup-page')) },
+];

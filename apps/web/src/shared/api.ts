@@ -1,0 +1,46 @@
+/** A problem answer from the API, with its stable code, French message and per-field errors. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  /** The error for one form field (`email` matches `body.email`). */
+  forField(name: string): string | undefined {
+    return this.fieldErrors.find((e) => e.field === `body.${name}` || e.field === name)?.message;
+  }
+}
+
+function csrfToken(): string {
+  const match = document.cookie.match(/(?:^|;\s*)maillage_csrf=([^;]+)/);
+  return match ? decodeURIComponent(match[1] as string) : '';
+}
+
+/** The one way the web app talks to the server: JSON in, JSON out, CSRF header added. */
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { 'x-csrf-token': csrfToken() } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, 'offline', '');
+  }
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    throw new ApiError(response.status, data?.code ?? 'internal', data?.title ?? response.statusText, data?.errors ?? []);
+  }
+  return data as T;
+}

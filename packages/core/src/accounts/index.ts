@@ -1,0 +1,4 @@
+export * from './actor';
+export * from './login';
+export * from './ports';
+export * from './schemas';

@@ -1,0 +1,4 @@
+export * from './accounts/index';
+export { type Action, actions, can, type PolicyContext, type Rule, rules } from './policy';
+export * from './shared/result';
+export * from './shared/text';

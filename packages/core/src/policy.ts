@@ -1,0 +1,26 @@
+import type { Actor } from './accounts/actor';
+import { accountsRules } from './accounts/permissions';
+import type { PolicyContext, Rule } from './policy-types';
+import { territoriesRules } from './territories/permissions';
+
+/**
+ * The one policy module: every permission of maillage, by action name. Each capability declares
+ * its rules in its own `permissions.ts`; every route names the action it needs.
+ */
+export const rules = {
+  /** Health, documentation and other public reads. */
+  public: () => true,
+  ...accountsRules,
+  ...territoriesRules,
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof rules;
+
+export const actions = Object.keys(rules) as Action[];
+
+/** Decides whether `actor` may perform `action` in `ctx`. */
+export function can(actor: Actor, action: Action, ctx: PolicyContext = {}): boolean {
+  return rules[action](actor, ctx);
+}
+
+export type { PolicyContext, Rule };

@@ -1,0 +1,83 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './lock';
+import type { DB } from './schema';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+/** An open store: the typed query builder, which engine backs it, and how to close it. */
+export interface Store {
+  readonly db: Kysely<DB>;
+  readonly kind: StoreKind;
+  /** Raw pool, for LISTEN/NOTIFY and maintenance; same engine as `db`. */
+  readonly pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export type StoreOptions =
+  | { kind: 'postgres'; databaseUrl: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory'; loadDataDir?: Blob };
+
+// DATE columns come back as plain 'YYYY-MM-DD' strings, never shifted by a time zone.
+pg.types.setTypeParser(1082, (value) => value);
+// BIGINT counts fit in a double for every figure this application keeps.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Creates a PGlite instance with the extensions the migrations need. */
+export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
+  return PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    extensions: { unaccent, pg_trgm },
+  });
+}
+
+/** Opens the store: PGlite in a locked data folder, in memory, or a real PostgreSQL. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+    });
+    // Fail now, with the server's own message, rather than on the first request.
+    const client = await pool.connect();
+    client.release();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      pool,
+      async close() {
+        await db.destroy();
+      },
+    };
+  }
+  const release = options.kind === 'pglite' ? lockDataDir(options.dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await createPglite(
+      options.kind === 'pglite' ? `${options.dataDir}/pg` : undefined,
+      options.kind === 'pglite-memory' ? options.loadDataDir : undefined,
+    );
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const pool = new pg.Pool(createPgConfig(pglite));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pool,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      release();
+    },
+  };
+}

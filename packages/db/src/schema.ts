@@ -1,0 +1,9 @@
+import type { AccountsTables } from './accounts/tables';
+import type { FoundationTables } from './shared/tables';
+import type { TerritoriesTables } from './territories/tables';
+
+/**
+ * The whole database as Kysely sees it: one interface per capability, composed here.
+ * A capability adds its tables in `<capability>/tables.ts` and one `extends` below.
+ */
+export interface DB extends FoundationTables, AccountsTables, TerritoriesTables {}
