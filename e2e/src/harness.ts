@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Store } from '@maillage/db';
+import { openTestStore } from '@maillage/db/testing';
+import { buildApp, createMailer, readConfig } from '@maillage/server';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const screenshotsDir = join(here, '..', 'screenshots');
+
+/** Debian's chromium, or undefined when this machine has none (the journeys are then skipped). */
+export const chromiumPath: string | undefined =
+  process.env.MAILLAGE_SKIP_BROWSER === '1'
+    ? undefined
+    : [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => Boolean(p && existsSync(p)));
+
+export interface RunningServer {
+  readonly url: string;
+  readonly store: Store;
+  readonly app: FastifyInstance;
+  readonly mailer: ReturnType<typeof createMailer>;
+  close(): Promise<void>;
+}
+
+/** The real server on a real port, with a fresh store (a migrated PGlite, or PostgreSQL if asked). */
+export async function startServer(options: { kind?: 'pglite' | 'postgres'; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
+  const store = await openTestStore(options.kind ?? 'pglite');
+  const config = readConfig({ LOG_LEVEL: 'silent', PORT: '1', ...options.env });
+  const mailer = createMailer(undefined, config.SMTP_FROM);
+  const app = await buildApp({ config, store, mailer, now: () => new Date(), version: 'e2e' }, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    app,
+    mailer,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** Headless Debian chromium with the flags this closed network needs. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error('Chromium introuvable');
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}
+
+export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' };
+export const desktop = { viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' };
+
+/** A new browser context; console errors and CSP violations are collected so a test can assert none. */
+export async function newContext(browser: Browser, options = desktop): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return { context, page, errors };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page (WCAG 2.1 A and AA rules) and returns the serious and critical
+ * violations. Evaluated through the DevTools protocol, so the page's strict CSP stays on.
+ */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Runs a journey step; on failure saves a screenshot named after it, then rethrows. */
+export async function withScreenshot<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    mkdirSync(screenshotsDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true }).catch(() => {});
+    throw error;
+  }
+}
