@@ -10,15 +10,25 @@ interface RouterState {
 
 const RouterContext = createContext<RouterState | null>(null);
 
+let clientNavigations = 0;
+/** True once the visitor has moved between pages without a reload (focus then goes to the new h1). */
+export function hasNavigated(): boolean {
+  return clientNavigations > 0;
+}
+
 /** History-API routing: the URL is the state; links are real links. */
 export function RouterProvider({ children }: { children: ComponentChildren }) {
   const [location, setLocation] = useState(() => ({ path: window.location.pathname, search: window.location.search }));
   useEffect(() => {
-    const onPop = () => setLocation({ path: window.location.pathname, search: window.location.search });
+    const onPop = () => {
+      clientNavigations++;
+      setLocation({ path: window.location.pathname, search: window.location.search });
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   const navigate = (to: string, options: { replace?: boolean } = {}) => {
+    clientNavigations++;
     if (options.replace) history.replaceState(null, '', to);
     else history.pushState(null, '', to);
     const url = new URL(to, window.location.origin);

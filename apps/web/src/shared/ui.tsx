@@ -1,5 +1,6 @@
 import type { ButtonHTMLAttributes, ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { hasNavigated } from './router';
 
 /** A labelled form field with its hint and error tied by aria-describedby. */
 export function Field(
@@ -42,11 +43,14 @@ export function Alert({ kind = 'error', children }: { kind?: 'error' | 'info' | 
   );
 }
 
-/** The page's h1; focused on arrival so that screen readers announce the new page. */
+/**
+ * The page's h1. After an in-app navigation it takes the focus, so that screen readers announce
+ * the new page; on a fresh load the focus stays at the top, where the skip link is.
+ */
 export function PageTitle({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    ref.current?.focus();
+    if (hasNavigated()) ref.current?.focus();
   }, []);
   return (
     <h1 ref={ref} tabIndex={-1}>
