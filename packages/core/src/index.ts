@@ -1,4 +1,5 @@
 export * from './accounts/index';
 export { type Action, actions, can, type PolicyContext, type Rule, rules } from './policy';
+export * from './shared/csv';
 export * from './shared/result';
 export * from './shared/text';

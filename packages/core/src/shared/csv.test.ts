@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, decodeCsvBytes, detectSeparator, parseCsvText, readCsv, writeCsv } from './csv';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+/** Encodes Latin-1-range text the way Windows-1252 does for these characters. */
+const cp1252 = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
+
+describe('readCsv', () => {
+  it('reads UTF-8 with a BOM, semicolons and French accents', () => {
+    const parsed = readCsv(utf8('\uFEFFNom;Commune\r\nCentre social Les Érables;Évry\r\n'));
+    expect(parsed.encoding).toBe('utf-8');
+    expect(parsed.separator).toBe(';');
+    expect(parsed.header).toEqual(['Nom', 'Commune']);
+    expect(parsed.records).toEqual([{ line: 2, fields: ['Centre social Les Érables', 'Évry'] }]);
+  });
+
+  it('falls back to Windows-1252 when the bytes are not UTF-8', () => {
+    const parsed = readCsv(cp1252('Nom;Thème\nAssociation Élan;santé\n'));
+    expect(parsed.encoding).toBe('windows-1252');
+    expect(parsed.header).toEqual(['Nom', 'Thème']);
+    expect(parsed.records[0]?.fields).toEqual(['Association Élan', 'santé']);
+  });
+
+  it('decodes the Windows-1252 specific range (euro sign, curly apostrophe)', () => {
+    const bytes = Uint8Array.from([0x80, 0x20, 0x92]);
+    expect(decodeCsvBytes(bytes)).toEqual({ text: '€ ’', encoding: 'windows-1252' });
+  });
+
+  it('detects commas and tabs, semicolon wins ties', () => {
+    expect(detectSeparator('a,b,c\n1;2')).toBe(',');
+    expect(detectSeparator('a\tb\tc')).toBe('\t');
+    expect(detectSeparator('a;b,c')).toBe(';');
+    expect(detectSeparator('"x;y;z",b,c\n')).toBe(',');
+  });
+
+  it('handles quoted fields with separators, doubled quotes and line breaks, keeping physical lines', () => {
+    const text = 'nom,description\n"Asso ""La Ruche""","ligne 1\r\nligne 2; encore"\n\nMaison, "simple"\n';
+    const { records, issues } = parseCsvText(text, ',');
+    expect(issues).toEqual([]);
+    expect(records).toEqual([
+      { line: 1, fields: ['nom', 'description'] },
+      { line: 2, fields: ['Asso "La Ruche"', 'ligne 1\nligne 2; encore'] },
+      { line: 5, fields: ['Maison', 'simple'] },
+    ]);
+  });
+
+  it('reports an unterminated quote at the line where the record starts', () => {
+    const { records, issues } = parseCsvText('a;b\n1;"oops\n2;3\n', ';');
+    expect(issues).toEqual([{ line: 2, code: 'unterminated_quote' }]);
+    expect(records[1]?.line).toBe(2);
+  });
+
+  it('keeps a last line without line end and empty trailing fields', () => {
+    const { records } = parseCsvText('a;b;c\n1;;', ';');
+    expect(records[1]).toEqual({ line: 2, fields: ['1', '', ''] });
+  });
+
+  it('reads an empty file', () => {
+    expect(readCsv(new Uint8Array())).toMatchObject({ header: [], records: [] });
+  });
+});
+
+describe('writeCsv', () => {
+  it('writes BOM, semicolons, CRLF and quotes what needs quoting', () => {
+    const out = writeCsv(
+      ['nom', 'note'],
+      [
+        ['Café "Le Lien"', 'a;b\nc'],
+        ['Élan', 3],
+      ],
+    );
+    expect(out.startsWith('\uFEFF')).toBe(true);
+    expect(out).toBe('\uFEFFnom;note\r\n"Café ""Le Lien""";"a;b\nc"\r\nÉlan;3\r\n');
+  });
+
+  it('round-trips through the reader', () => {
+    const rows = [
+      ['Ça ; va', 'x"y', ' lead', ''],
+      ['retour\r\nligne', 'é', 'à', 'ô'],
+    ];
+    const parsed = readCsv(utf8(writeCsv(['a', 'b', 'c', 'd'], rows)));
+    expect(parsed.records.map((r) => r.fields)).toEqual([rows[0], ['retour\nligne', 'é', 'à', 'ô']]);
+  });
+
+  it('leaves plain values unquoted', () => {
+    expect(csvField('simple')).toBe('simple');
+    expect(csvField(null)).toBe('');
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * CSV as French people actually have it: exported by a spreadsheet in UTF-8 or Windows-1252,
+ * with or without a BOM, separated by `;` (French locale), `,` or a tab, with quoted fields that
+ * may contain separators, doubled quotes and line breaks. Pure: bytes in, records out.
+ */
+
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+export type CsvSeparator = ';' | ',' | '\t';
+
+/** One record of the file, with the physical line (1-based) on which it starts. */
+export interface CsvRecord {
+  readonly line: number;
+  readonly fields: readonly string[];
+}
+
+/** A structural problem of the file (an unterminated quote…), by physical line. */
+export interface CsvIssue {
+  readonly line: number;
+  readonly code: 'unterminated_quote' | 'text_after_quote';
+}
+
+export interface CsvParsed {
+  readonly encoding: CsvEncoding;
+  readonly separator: CsvSeparator;
+  /** The header row (trimmed), or an empty array for an empty file. */
+  readonly header: readonly string[];
+  /** The data records, blank lines skipped. */
+  readonly records: readonly CsvRecord[];
+  readonly issues: readonly CsvIssue[];
+}
+
+/** Windows-1252 characters of bytes 0x80–0x9F (the rest is Latin-1); undefined bytes stay as is. */
+const CP1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+/**
+ * Decodes Windows-1252 by hand: some Node builds (without full ICU) decode the label
+ * 'windows-1252' as Latin-1, which turns € and ’ into control characters.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk);
+  }
+  return out.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+/** Decodes bytes as UTF-8 when they are valid UTF-8, else as Windows-1252; strips a BOM. */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  let text: string;
+  let encoding: CsvEncoding;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    encoding = 'utf-8';
+  } catch {
+    text = decodeWindows1252(bytes);
+    encoding = 'windows-1252';
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, encoding };
+}
+
+/**
+ * Guesses the separator from the first logical line (outside quotes): the most frequent of
+ * `;`, tab and `,`; `;` wins ties, as a French spreadsheet writes it.
+ */
+export function detectSeparator(text: string): CsvSeparator {
+  const counts: Record<CsvSeparator, number> = { ';': 0, ',': 0, '\t': 0 };
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (c === '\n' || c === '\r')) break;
+    else if (!inQuotes && (c === ';' || c === ',' || c === '\t')) counts[c]++;
+  }
+  let best: CsvSeparator = ';';
+  for (const sep of ['\t', ','] as const) if (counts[sep] > counts[best]) best = sep;
+  return best;
+}
+
+/**
+ * Splits CSV text into records. Handles quoted fields (with `""` for a quote and line breaks
+ * inside), CRLF/LF/CR line ends, and reports the physical line where each record starts.
+ * Blank lines are skipped.
+ */
+export function parseCsvText(text: string, separator: CsvSeparator = detectSeparator(text)): { records: CsvRecord[]; issues: CsvIssue[] } {
+  const records: CsvRecord[] = [];
+  const issues: CsvIssue[] = [];
+  let line = 1;
+  let recordLine = 1;
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false; // inside a quoted section
+  let wasQuoted = false; // current field started with a quote
+  let afterQuote = false; // a closing quote was seen; only a separator or line end may follow
+  let reportedAfterQuote = false;
+  const endRecord = () => {
+    fields.push(field);
+    const blank = fields.length === 1 && fields[0] === '' && !wasQuoted;
+    if (!blank) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+    wasQuoted = false;
+    afterQuote = false;
+    reportedAfterQuote = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+          afterQuote = true;
+        }
+      } else {
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+        field += c === '\r' && text[i + 1] === '\n' ? '' : c;
+      }
+      continue;
+    }
+    if (c === separator) {
+      fields.push(field);
+      field = '';
+      wasQuoted = false;
+      afterQuote = false;
+      reportedAfterQuote = false;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else if (c === '"' && field.trim() === '' && !afterQuote) {
+      quoted = true;
+      wasQuoted = true;
+      field = '';
+    } else if (afterQuote) {
+      // Text after a closing quote: keep it (lenient) but report it once.
+      if (c !== ' ' && !reportedAfterQuote) {
+        issues.push({ line, code: 'text_after_quote' });
+        reportedAfterQuote = true;
+      }
+      if (c !== ' ') field += c;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) issues.push({ line: recordLine, code: 'unterminated_quote' });
+  if (field !== '' || fields.length > 0 || wasQuoted) endRecord();
+  return { records, issues };
+}
+
+/** Reads a CSV file's bytes: encoding, separator, header and records with their line numbers. */
+export function readCsv(bytes: Uint8Array): CsvParsed {
+  const { text, encoding } = decodeCsvBytes(bytes);
+  const separator = detectSeparator(text);
+  const { records, issues } = parseCsvText(text, separator);
+  const [first, ...rest] = records;
+  return {
+    encoding,
+    separator,
+    header: first ? first.fields.map((h) => h.trim()) : [],
+    records: rest,
+    issues,
+  };
+}
+
+const needsQuotes = /[";\r\n,\t]|^\s|\s$/;
+
+/** Quotes one CSV field when needed (doubling its quotes). */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Writes rows as CSV that a French spreadsheet opens correctly: UTF-8 with a BOM (so accents
+ * show), `;` separator (a French Excel splits on it), CRLF line ends, fields quoted as needed.
+ */
+export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+  const lines = [header, ...rows].map((row) => row.map(csvField).join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
