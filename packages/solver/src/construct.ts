@@ -93,7 +93,7 @@ export function construct(st: State, rng: Rng): ExplanationNote[] {
         if (bestG < 0 || (target[g] as number) < (target[bestG] as number)) bestG = g;
       }
       if (bestG < 0) break;
-      target[bestG]++;
+      target[bestG] = (target[bestG] as number) + 1;
       assigned++;
     }
 
@@ -183,7 +183,7 @@ function repairMinimums(st: State, r: number): void {
           }
         }
         if (dest < 0) break;
-        extra[dest] += s;
+        extra[dest] = (extra[dest] as number) + s;
         plan.push([U, dest]);
       }
       if (plan.length === unitsHere.size) {

@@ -59,6 +59,8 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
   }
   if (movableItems.length === 0) return { best, bestCost, iterations: 0, stoppedEarly: false };
 
+  // Tuned on the classic instances: a few candidates per step and a very short tabu tenure.
+  const sample = 8;
   const stallLimit = Math.max(300, Math.min(20_000, 20 * n));
   let iter = 0;
   let lastImprove = 0;
@@ -68,6 +70,8 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
   let moveU = -1;
   let moveV = -1;
   let moveB = -1;
+  let moveR = -1;
+  let moveA = -1;
   let moveDelta = 0;
   let ties = 0;
 
@@ -82,9 +86,7 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
     let leave = 0;
     for (let k = uS; k < uE; k++) leave += st.leaveCost(r, st.unitItems[k] as number);
     const sizeA = st.size[r * G + A] as number;
-    moveU = -1;
-    ties = 0;
-    moveDelta = Number.POSITIVE_INFINITY;
+    const found = moveU;
     const consider = (d: number, V: number, B: number, tabuHit: boolean): void => {
       if (tabuHit && !(allowTabu || current + d < bestCost - 1e-9)) return;
       if (d < moveDelta) {
@@ -92,6 +94,8 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
         moveU = U;
         moveV = V;
         moveB = B;
+        moveR = r;
+        moveA = A;
         ties = 1;
       } else if (d === moveDelta) {
         ties++;
@@ -99,6 +103,8 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
           moveU = U;
           moveV = V;
           moveB = B;
+          moveR = r;
+          moveA = A;
         }
       }
     };
@@ -140,13 +146,20 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
         consider(d, V, B, tabuUB || (tabu[(r * n + y) * G + A] as number) > iter);
       }
     }
-    return moveU >= 0;
+    return moveU !== found;
+  };
+  const resetMove = (): void => {
+    moveU = -1;
+    ties = 0;
+    moveDelta = Number.POSITIVE_INFINITY;
   };
 
-  const apply = (r: number, A: number): void => {
+  const apply = (): void => {
+    const r = moveR;
+    const A = moveA;
     const repU = st.unitItems[st.unitStart[moveU] as number] as number;
     st.moveUnit(moveU, moveB);
-    const tenure = 3 + rng.int(8) + Math.floor(rng.next() * Math.sqrt(n));
+    const tenure = 1 + rng.int(3);
     tabu[(r * n + repU) * G + A] = iter + tenure;
     if (moveV >= 0) {
       const repV = st.unitItems[st.unitStart[moveV] as number] as number;
@@ -194,20 +207,22 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
       // Nothing penalised is left: climb the rewards (shared tags, wishes) with random moves.
       const p = movableItems[rng.int(movableItems.length)] as number;
       const r = Math.floor(p / n);
-      const A = st.asg[p] as number;
-      if (bestMoveFor(r, p - r * n, current, true) && moveDelta <= 0) apply(r, A);
+      resetMove();
+      bestMoveFor(r, p - r * n, current, true);
+      if (moveU >= 0 && moveDelta <= 0) apply();
     } else {
-      const pick = rng.int(conflicts.length);
-      const p = conflicts[pick] as number;
-      const r = Math.floor(p / n);
-      const x = p - r * n;
-      if (!st.conflicted(r, x)) {
-        conflicts[pick] = conflicts[conflicts.length - 1] as number;
-        conflicts.pop();
-        continue;
+      resetMove();
+      const k = Math.min(sample, conflicts.length);
+      for (let t = 0; t < k; t++) {
+        const pick = k === conflicts.length ? t : rng.int(conflicts.length);
+        const p = conflicts[pick] as number;
+        const r = Math.floor(p / n);
+        const x = p - r * n;
+        if (!st.conflicted(r, x)) continue;
+        bestMoveFor(r, x, current, false);
       }
-      const A = st.asg[p] as number;
-      if (bestMoveFor(r, x, current, false)) apply(r, A);
+      if (moveU >= 0) apply();
+      else sinceRebuild = 1 << 20;
     }
     const after = st.cost();
     if (after < bestCost - 1e-9) {

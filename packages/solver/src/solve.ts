@@ -60,8 +60,8 @@ function stateMetrics(st: State, problem: Problem): Metrics {
     for (let b = a + 1; b < n; b++) {
       if ((st.meet[a * n + b] as number) > 0 && st.kind[a * n + b] === 0) {
         distinct++;
-        contacts[a]++;
-        contacts[b]++;
+        contacts[a] = (contacts[a] as number) + 1;
+        contacts[b] = (contacts[b] as number) + 1;
       }
     }
   }

@@ -403,38 +403,38 @@ export class State {
           const v = vals[this.unitItems[k] as number] as number;
           if (v < 0) continue;
           if ((cnt[baseA + v] as number) > max) ex--;
-          cnt[baseA + v]--;
+          cnt[baseA + v] = (cnt[baseA + v] as number) - 1;
         }
         for (let k = vS; k < vE; k++) {
           const v = vals[this.unitItems[k] as number] as number;
           if (v < 0) continue;
           if ((cnt[baseB + v] as number) > max) ex--;
-          cnt[baseB + v]--;
+          cnt[baseB + v] = (cnt[baseB + v] as number) - 1;
         }
         for (let k = uS; k < uE; k++) {
           const v = vals[this.unitItems[k] as number] as number;
           if (v < 0) continue;
           if ((cnt[baseB + v] as number) >= max) ex++;
-          cnt[baseB + v]++;
+          cnt[baseB + v] = (cnt[baseB + v] as number) + 1;
         }
         for (let k = vS; k < vE; k++) {
           const v = vals[this.unitItems[k] as number] as number;
           if (v < 0) continue;
           if ((cnt[baseA + v] as number) >= max) ex++;
-          cnt[baseA + v]++;
+          cnt[baseA + v] = (cnt[baseA + v] as number) + 1;
         }
         // Restore.
         for (let k = uS; k < uE; k++) {
           const v = vals[this.unitItems[k] as number] as number;
           if (v < 0) continue;
-          cnt[baseA + v]++;
-          cnt[baseB + v]--;
+          cnt[baseA + v] = (cnt[baseA + v] as number) + 1;
+          cnt[baseB + v] = (cnt[baseB + v] as number) - 1;
         }
         for (let k = vS; k < vE; k++) {
           const v = vals[this.unitItems[k] as number] as number;
           if (v < 0) continue;
-          cnt[baseB + v]++;
-          cnt[baseA + v]--;
+          cnt[baseB + v] = (cnt[baseB + v] as number) + 1;
+          cnt[baseA + v] = (cnt[baseA + v] as number) - 1;
         }
       }
       d += this.w.excess * ex;
