@@ -1,0 +1,98 @@
+/**
+ * Foundation figures: time from process start to the first 200 of /api/health (existing and
+ * empty data folder), gzip size of the JavaScript the home page loads, and optionally the wall
+ * time of `npm test`. Medians over several runs (the machine is shared and noisy).
+ *
+ *   npm run bench:startup [-- --runs 5 --test-runs 0]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+const root = join(import.meta.dirname, '..', '..');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'test-runs': { type: 'string', default: '0' } } });
+const runs = Number(values.runs);
+const testRuns = Number(values['test-runs']);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+/** Starts the server as `npm start` does (after the build) and times the first healthy answer. */
+async function timeStartup(dataDir: string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/main.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAILLAGE_DATA: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: 'ignore',
+  });
+  try {
+    for (;;) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (res.status === 200) return performance.now() - started;
+      } catch {
+        // not yet listening
+      }
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+function homePageJsGzip(): { files: string[]; bytes: number } {
+  const dist = join(root, 'apps/web/dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
+  return { files, bytes };
+}
+
+console.log('Construction du web…');
+spawnSync('npm', ['run', 'build', '-w', '@maillage/web'], { cwd: root, stdio: 'ignore' });
+const web = homePageJsGzip();
+console.log(`web home page JS: ${(web.bytes / 1024).toFixed(1)} KB gzip (${web.files.join(', ')})`);
+
+const empty: number[] = [];
+const existing: number[] = [];
+for (let i = 0; i < runs; i++) {
+  const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  try {
+    empty.push(await timeStartup(dir));
+    existing.push(await timeStartup(dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`run ${i + 1}: empty ${empty.at(-1)?.toFixed(0)} ms, existing ${existing.at(-1)?.toFixed(0)} ms`);
+}
+console.log(`startup existing data folder: median ${median(existing).toFixed(0)} ms over ${runs} runs (goal < 2000 ms)`);
+console.log(`startup empty data folder:    median ${median(empty).toFixed(0)} ms over ${runs} runs (goal < 10000 ms)`);
+
+if (testRuns > 0) {
+  const times: number[] = [];
+  for (let i = 0; i < testRuns; i++) {
+    const t = performance.now();
+    spawnSync('npm', ['test'], { cwd: root, stdio: 'ignore', env: process.env });
+    times.push(performance.now() - t);
+  }
+  console.log(`npm test wall time: median ${(median(times) / 1000).toFixed(0)} s over ${testRuns} runs`);
+}
