@@ -1,4 +1,5 @@
 export * from './accounts/index';
+export * from './live/index';
 export { type Action, actions, can, type PolicyContext, type Rule, rules } from './policy';
 export * from './shared/csv';
 export * from './shared/result';

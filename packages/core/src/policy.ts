@@ -1,5 +1,6 @@
 import type { Actor } from './accounts/actor';
 import { accountsRules } from './accounts/permissions';
+import { liveRules } from './live/permissions';
 import type { PolicyContext, Rule } from './policy-types';
 import { territoriesRules } from './territories/permissions';
 
@@ -12,6 +13,7 @@ export const rules = {
   public: () => true,
   ...accountsRules,
   ...territoriesRules,
+  ...liveRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { KEYWORD_MAX_LENGTH } from './keyword';
+
+/**
+ * The live protocol, version 1: what phones, projectors and facilitator consoles exchange with
+ * the server over `/ws/live/:code`. Every message carries `v` (the protocol version) and `type`
+ * (the discriminant). The server is authoritative: clients send intents (`submit`), the server
+ * stores them, acknowledges them with their sequence number, and pushes views.
+ *
+ * - Sequence numbers: each stored event of a room has a `seq`, increasing (gaps are possible when
+ *   two processes race on an idempotency key). Views carry the `seq` they reflect; a client that
+ *   reconnects sends the last `seq` it saw (`hello.since`) and gets a fresh view only if the room
+ *   moved on.
+ * - Idempotency: each `submit` carries a `key` chosen by the client (kept with the offline
+ *   queue); the same key from the same participant is stored once and acknowledged again with the
+ *   original `seq` (`duplicate: true`).
+ */
+export const PROTOCOL_VERSION = 1 as const;
+
+/** Largest text frame a client may send, in bytes. */
+export const MAX_CLIENT_MESSAGE_BYTES = 2048;
+
+const v = z.literal(PROTOCOL_VERSION);
+const id = z.string().min(1).max(64);
+
+/** A client-chosen idempotency key: 8 to 64 URL-safe characters. */
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'clé d’idempotence invalide : 8 à 64 caractères parmi A-Z, a-z, 0-9, _ et -');
+
+export const liveRoles = ['participant', 'projector', 'facilitator'] as const;
+export type LiveRole = (typeof liveRoles)[number];
+
+/** What a participant submits to an activity. */
+export const submissionInput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('keyword'),
+    text: z.string().trim().min(1, 'mot vide').max(KEYWORD_MAX_LENGTH, `au plus ${KEYWORD_MAX_LENGTH} caractères`),
+  }),
+  z.object({ kind: z.literal('vote'), choices: z.array(z.number().int().min(0).max(99)).min(1, 'aucun choix').max(20) }),
+]);
+export type SubmissionInput = z.infer<typeof submissionInput>;
+
+export const clientMessage = z.discriminatedUnion('type', [
+  z.object({
+    v,
+    type: z.literal('hello'),
+    role: z.enum(liveRoles),
+    /** The participant's secret token (participants only; facilitators use their session cookie). */
+    token: z.string().min(16).max(128).optional(),
+    /** The last sequence number this client saw: the server sends a view only if the room moved on. */
+    since: z.number().int().min(0).optional(),
+  }),
+  z.object({ v, type: z.literal('submit'), key: idempotencyKey, activityId: id, input: submissionInput }),
+  z.object({ v, type: z.literal('ping'), t: z.number() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+// ---- server → client -------------------------------------------------------------------------
+
+export const activityKinds = ['icebreaker', 'keyword', 'poll'] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+export const pollKinds = ['single', 'multiple', 'scale', 'continuum'] as const;
+export type PollKind = (typeof pollKinds)[number];
+
+/** The 7 levels of the cooperation continuum (DOMAIN.md), in order: the options of a continuum poll. */
+export const liveContinuumOptions = [
+  'Concurrence',
+  'Coexistence',
+  'Communication',
+  'Assistance',
+  'Coordination',
+  'Collaboration',
+  'Intégration',
+] as const;
+
+export interface ActivityView {
+  readonly id: string;
+  readonly kind: ActivityKind;
+  readonly prompt: string;
+  readonly open: boolean;
+  /** keyword: one per person or one per group. */
+  readonly mode?: 'person' | 'group';
+  readonly pollKind?: PollKind;
+  readonly options?: readonly string[];
+}
+
+export interface TimerView {
+  /** Epoch milliseconds, server clock (clients correct with `welcome.serverTime`). */
+  readonly startedAt: number;
+  readonly endsAt: number;
+  readonly warnBeforeMs: number;
+}
+
+/** What everyone in the room may see: the current activity and the timer. */
+export interface RoomView {
+  readonly code: string;
+  readonly title: string;
+  readonly participants: number;
+  readonly activity: ActivityView | null;
+  readonly timer: TimerView | null;
+}
+
+export interface CloudWord {
+  readonly key: string;
+  readonly label: string;
+  readonly count: number;
+  /** Only in the facilitator's view. */
+  readonly hidden?: boolean;
+}
+
+export type ActivityResults =
+  | { readonly kind: 'cloud'; readonly total: number; readonly words: readonly CloudWord[] }
+  | { readonly kind: 'tally'; readonly voters: number; readonly counts: readonly number[] }
+  | { readonly kind: 'groups'; readonly groups: number; readonly seated: number };
+
+export interface GroupView {
+  readonly number: number;
+  /** A colour name (French) and its hex value, shown large on the phone. */
+  readonly colour: { readonly name: string; readonly hex: string };
+  readonly place: string;
+  readonly size: number;
+}
+
+/** What one participant sees about themselves. */
+export interface MeView {
+  readonly id: string;
+  readonly name: string;
+  readonly group: GroupView | null;
+  /** What this participant (or their group, in group mode) already sent to the current activity. */
+  readonly submitted: { readonly keyword?: string; readonly choices?: readonly number[] } | null;
+}
+
+export type ServerMessage =
+  | {
+      readonly v: 1;
+      readonly type: 'welcome';
+      readonly role: LiveRole;
+      readonly serverTime: number;
+      readonly seq: number;
+      readonly room: RoomView;
+      readonly me?: MeView;
+      readonly results?: Readonly<Record<string, ActivityResults>>;
+    }
+  | { readonly v: 1; readonly type: 'synced'; readonly seq: number; readonly serverTime: number }
+  | { readonly v: 1; readonly type: 'ack'; readonly key: string; readonly seq: number; readonly duplicate: boolean }
+  | { readonly v: 1; readonly type: 'reject'; readonly key?: string; readonly code: LiveRejectCode; readonly message: string }
+  | { readonly v: 1; readonly type: 'room'; readonly seq: number; readonly room: RoomView }
+  | { readonly v: 1; readonly type: 'results'; readonly seq: number; readonly results: Readonly<Record<string, ActivityResults>> }
+  | { readonly v: 1; readonly type: 'me'; readonly seq: number; readonly me: MeView }
+  | { readonly v: 1; readonly type: 'pong'; readonly t: number; readonly serverTime: number }
+  | { readonly v: 1; readonly type: 'error'; readonly code: LiveRejectCode; readonly message: string };
+
+/** Why the server refused a message; the French message travels with it. */
+export type LiveRejectCode =
+  | 'bad_message'
+  | 'unsupported_version'
+  | 'too_large'
+  | 'rate_limited'
+  | 'not_joined'
+  | 'unknown_participant'
+  | 'room_closed'
+  | 'forbidden'
+  | SubmitErrorCode;
+
+export type SubmitErrorCode = 'activity_not_found' | 'activity_closed' | 'wrong_kind' | 'empty_keyword' | 'invalid_choice' | 'not_in_group';
+
+/** French messages for each refusal: what happened and what to do. */
+export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
+  bad_message: 'Message illisible : rechargez la page.',
+  unsupported_version: 'Cette page est trop ancienne pour le serveur : rechargez-la.',
+  too_large: 'Message trop long : raccourcissez votre texte.',
+  rate_limited: 'Trop d’envois en peu de temps : patientez quelques secondes.',
+  not_joined: 'Rejoignez d’abord la salle avec son code.',
+  unknown_participant: 'Votre inscription à cette salle est introuvable : rejoignez-la de nouveau avec son code.',
+  room_closed: 'Cette salle est fermée.',
+  forbidden: 'Votre rôle ne vous permet pas de faire cela.',
+  activity_not_found: 'Cette activité n’existe pas ou plus : attendez la suivante.',
+  activity_closed: 'Cette activité est close : l’animation est passée à la suite.',
+  wrong_kind: 'Cette réponse ne correspond pas à l’activité en cours : rechargez la page.',
+  empty_keyword: 'Le mot est vide une fois les articles et la ponctuation retirés : écrivez un vrai mot.',
+  invalid_choice: 'Ce choix ne fait pas partie des réponses proposées.',
+  not_in_group: 'Le mot-clé se donne par groupe, et vous n’êtes dans aucun groupe : demandez à l’animation.',
+};
+
+/** Parses one client frame: the message, or the refusal to send back. */
+export function parseClientMessage(raw: string): { ok: true; message: ClientMessage } | { ok: false; code: LiveRejectCode } {
+  if (raw.length > MAX_CLIENT_MESSAGE_BYTES) return { ok: false, code: 'too_large' };
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return { ok: false, code: 'bad_message' };
+  }
+  if (typeof data === 'object' && data !== null && 'v' in data && (data as { v: unknown }).v !== PROTOCOL_VERSION) {
+    return { ok: false, code: 'unsupported_version' };
+  }
+  const parsed = clientMessage.safeParse(data);
+  return parsed.success ? { ok: true, message: parsed.data } : { ok: false, code: 'bad_message' };
+}

@@ -1,0 +1,367 @@
+import { keywordKey, keywordLabel } from './keyword';
+import type { ActivityKind, ActivityResults, ActivityView, CloudWord, GroupView, MeView, PollKind, RoomView, TimerView } from './protocol';
+
+/**
+ * The events of a live room: what the append-only `live_events` log stores, in `seq` order.
+ * The room's state is the fold of its events (`applyEvent`), so any server process can rebuild a
+ * room from the log, and a restarted process loses nothing that was acknowledged.
+ */
+export type LiveEvent =
+  | {
+      readonly type: 'participant.joined';
+      readonly participantId: string;
+      readonly name: string;
+      readonly organisationKind: string | null;
+      readonly territory: string | null;
+    }
+  | {
+      readonly type: 'activity.added';
+      readonly activityId: string;
+      readonly kind: ActivityKind;
+      readonly prompt: string;
+      readonly mode?: 'person' | 'group';
+      readonly pollKind?: PollKind;
+      readonly options?: readonly string[];
+    }
+  | { readonly type: 'activity.started'; readonly activityId: string }
+  | { readonly type: 'activity.closed'; readonly activityId: string }
+  | { readonly type: 'timer.started'; readonly startedAt: number; readonly endsAt: number; readonly warnBeforeMs: number }
+  | { readonly type: 'timer.stopped' }
+  | { readonly type: 'keyword.submitted'; readonly activityId: string; readonly participantId: string; readonly text: string }
+  | { readonly type: 'words.merged'; readonly activityId: string; readonly from: string; readonly into: string }
+  | { readonly type: 'word.hidden'; readonly activityId: string; readonly key: string; readonly hidden: boolean }
+  | { readonly type: 'vote.cast'; readonly activityId: string; readonly participantId: string; readonly choices: readonly number[] }
+  | { readonly type: 'groups.formed'; readonly activityId: string; readonly groups: readonly FormedGroup[] };
+
+export type LiveEventType = LiveEvent['type'];
+
+export interface FormedGroup {
+  readonly number: number;
+  readonly place: string;
+  readonly members: readonly string[];
+}
+
+/** An event as stored: its sequence number in the room and who sent it. */
+export interface StoredLiveEvent {
+  readonly seq: number;
+  readonly event: LiveEvent;
+}
+
+export interface ParticipantState {
+  readonly id: string;
+  readonly name: string;
+  readonly organisationKind: string | null;
+  readonly territory: string | null;
+  /** Group number of the latest mise en route, or null. */
+  group: number | null;
+}
+
+interface WordCount {
+  count: number;
+  /** How each typed form was spelled, to show the most common one. */
+  forms: Map<string, number>;
+}
+
+export interface KeywordBoard {
+  /** The author (participant, or `g:<n>` in group mode) → the key and text of their keyword. */
+  readonly byAuthor: Map<string, { key: string; text: string }>;
+  readonly counts: Map<string, WordCount>;
+  /** Merged key → the key it now counts as (the facilitator's "same word"). */
+  readonly merges: Map<string, string>;
+  readonly hidden: Set<string>;
+}
+
+export interface Tally {
+  readonly byParticipant: Map<string, readonly number[]>;
+  readonly counts: number[];
+}
+
+export interface ActivityState {
+  readonly id: string;
+  readonly kind: ActivityKind;
+  readonly prompt: string;
+  readonly mode: 'person' | 'group';
+  readonly pollKind?: PollKind;
+  readonly options: readonly string[];
+  open: boolean;
+  readonly board?: KeywordBoard;
+  readonly tally?: Tally;
+  groups?: readonly FormedGroup[];
+}
+
+export interface RoomState {
+  readonly roomId: string;
+  readonly code: string;
+  readonly title: string;
+  seq: number;
+  readonly participants: Map<string, ParticipantState>;
+  readonly activities: Map<string, ActivityState>;
+  currentActivityId: string | null;
+  timer: TimerView | null;
+  /** The latest groups (mise en route): number → group, for the phones. */
+  groups: Map<number, FormedGroup>;
+}
+
+/** An empty room, before its first event. */
+export function emptyRoom(roomId: string, code: string, title: string): RoomState {
+  return {
+    roomId,
+    code,
+    title,
+    seq: 0,
+    participants: new Map(),
+    activities: new Map(),
+    currentActivityId: null,
+    timer: null,
+    groups: new Map(),
+  };
+}
+
+function addWord(board: KeywordBoard, key: string, text: string, delta: 1 | -1): void {
+  const entry = board.counts.get(key) ?? { count: 0, forms: new Map<string, number>() };
+  entry.count += delta;
+  const label = keywordLabel(text);
+  entry.forms.set(label, (entry.forms.get(label) ?? 0) + delta);
+  if ((entry.forms.get(label) ?? 0) <= 0) entry.forms.delete(label);
+  if (entry.count <= 0) board.counts.delete(key);
+  else board.counts.set(key, entry);
+}
+
+/** The author a keyword counts for: the participant, or their group in group mode. */
+export function keywordAuthor(state: RoomState, activity: ActivityState, participantId: string): string | null {
+  if (activity.mode === 'person') return participantId;
+  const group = state.participants.get(participantId)?.group;
+  return group === null || group === undefined ? null : `g:${group}`;
+}
+
+/**
+ * Applies one stored event to the state, in place (a room of 10,000 phones must not copy its maps
+ * on every keyword). Events at or below the state's `seq` are ignored, so replays are harmless.
+ * @returns whether the event changed what everyone sees (activity, timer) rather than only results.
+ */
+export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 'results' | 'me' | 'none' {
+  if (stored.seq <= state.seq) return 'none';
+  state.seq = stored.seq;
+  const e = stored.event;
+  switch (e.type) {
+    case 'participant.joined': {
+      if (!state.participants.has(e.participantId)) {
+        state.participants.set(e.participantId, {
+          id: e.participantId,
+          name: e.name,
+          organisationKind: e.organisationKind,
+          territory: e.territory,
+          group: null,
+        });
+      }
+      return 'room';
+    }
+    case 'activity.added': {
+      const isKeyword = e.kind === 'keyword';
+      const isPoll = e.kind === 'poll';
+      const options = e.options ?? [];
+      state.activities.set(e.activityId, {
+        id: e.activityId,
+        kind: e.kind,
+        prompt: e.prompt,
+        mode: e.mode ?? 'person',
+        ...(e.pollKind ? { pollKind: e.pollKind } : {}),
+        options,
+        open: false,
+        ...(isKeyword ? { board: { byAuthor: new Map(), counts: new Map(), merges: new Map(), hidden: new Set<string>() } } : {}),
+        ...(isPoll ? { tally: { byParticipant: new Map(), counts: options.map(() => 0) } } : {}),
+      });
+      return 'room';
+    }
+    case 'activity.started': {
+      const activity = state.activities.get(e.activityId);
+      if (!activity) return 'none';
+      activity.open = true;
+      state.currentActivityId = e.activityId;
+      return 'room';
+    }
+    case 'activity.closed': {
+      const activity = state.activities.get(e.activityId);
+      if (!activity) return 'none';
+      activity.open = false;
+      return 'room';
+    }
+    case 'timer.started':
+      state.timer = { startedAt: e.startedAt, endsAt: e.endsAt, warnBeforeMs: e.warnBeforeMs };
+      return 'room';
+    case 'timer.stopped':
+      state.timer = null;
+      return 'room';
+    case 'keyword.submitted': {
+      const activity = state.activities.get(e.activityId);
+      const board = activity?.board;
+      if (!activity || !board) return 'none';
+      const author = keywordAuthor(state, activity, e.participantId);
+      if (!author) return 'none';
+      const key = keywordKey(e.text);
+      if (!key) return 'none';
+      const previous = board.byAuthor.get(author);
+      if (previous) addWord(board, previous.key, previous.text, -1);
+      board.byAuthor.set(author, { key, text: e.text });
+      addWord(board, key, e.text, 1);
+      return 'results';
+    }
+    case 'words.merged': {
+      const board = state.activities.get(e.activityId)?.board;
+      if (!board || e.from === e.into) return 'none';
+      board.merges.set(e.from, e.into);
+      return 'results';
+    }
+    case 'word.hidden': {
+      const board = state.activities.get(e.activityId)?.board;
+      if (!board) return 'none';
+      if (e.hidden) board.hidden.add(e.key);
+      else board.hidden.delete(e.key);
+      return 'results';
+    }
+    case 'vote.cast': {
+      const tally = state.activities.get(e.activityId)?.tally;
+      if (!tally) return 'none';
+      const previous = tally.byParticipant.get(e.participantId);
+      for (const c of previous ?? []) tally.counts[c] = (tally.counts[c] ?? 1) - 1;
+      for (const c of e.choices) tally.counts[c] = (tally.counts[c] ?? 0) + 1;
+      tally.byParticipant.set(e.participantId, e.choices);
+      return 'results';
+    }
+    case 'groups.formed': {
+      const activity = state.activities.get(e.activityId);
+      if (activity) activity.groups = e.groups;
+      for (const p of state.participants.values()) p.group = null;
+      state.groups = new Map(e.groups.map((g) => [g.number, g]));
+      for (const g of e.groups) {
+        for (const m of g.members) {
+          const p = state.participants.get(m);
+          if (p) p.group = g.number;
+        }
+      }
+      return 'me';
+    }
+  }
+}
+
+/** Follows merges to the key a word finally counts as (cycles are cut). */
+export function rootKey(board: KeywordBoard, key: string): string {
+  let current = key;
+  const seen = new Set<string>();
+  while (board.merges.has(current) && !seen.has(current)) {
+    seen.add(current);
+    current = board.merges.get(current) as string;
+  }
+  return current;
+}
+
+/** The word cloud of a keyword activity: merged words summed, hidden words left out (or flagged). */
+export function cloudOf(board: KeywordBoard, options: { limit?: number; includeHidden?: boolean } = {}): ActivityResults {
+  const merged = new Map<string, { count: number; forms: Map<string, number> }>();
+  let total = 0;
+  for (const [key, entry] of board.counts) {
+    const root = rootKey(board, key);
+    const target = merged.get(root) ?? { count: 0, forms: new Map<string, number>() };
+    target.count += entry.count;
+    // The root's own spellings win the label; merged words only add to the count.
+    const weight = key === root ? 1_000_000 : 1;
+    for (const [form, n] of entry.forms) target.forms.set(form, (target.forms.get(form) ?? 0) + n * weight);
+    merged.set(root, target);
+  }
+  const words: CloudWord[] = [];
+  for (const [key, entry] of merged) {
+    const hidden = board.hidden.has(key);
+    if (!hidden) total += entry.count;
+    if (hidden && !options.includeHidden) continue;
+    let label = key;
+    let best = -1;
+    for (const [form, n] of entry.forms) {
+      if (n > best || (n === best && form < label)) {
+        best = n;
+        label = form;
+      }
+    }
+    words.push(options.includeHidden ? { key, label, count: entry.count, hidden } : { key, label, count: entry.count });
+  }
+  words.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
+  return { kind: 'cloud', total, words: words.slice(0, options.limit ?? 80) };
+}
+
+export function activityView(a: ActivityState): ActivityView {
+  return {
+    id: a.id,
+    kind: a.kind,
+    prompt: a.prompt,
+    open: a.open,
+    ...(a.kind === 'keyword' ? { mode: a.mode } : {}),
+    ...(a.pollKind ? { pollKind: a.pollKind } : {}),
+    ...(a.options.length ? { options: a.options } : {}),
+  };
+}
+
+/** What everyone in the room sees. */
+export function roomView(state: RoomState): RoomView {
+  const current = state.currentActivityId ? state.activities.get(state.currentActivityId) : undefined;
+  return {
+    code: state.code,
+    title: state.title,
+    participants: state.participants.size,
+    activity: current ? activityView(current) : null,
+    timer: state.timer,
+  };
+}
+
+/** The results of the open activities and the current one (projector, facilitator). */
+export function resultsView(state: RoomState, options: { includeHidden?: boolean } = {}): Record<string, ActivityResults> {
+  const out: Record<string, ActivityResults> = {};
+  for (const a of state.activities.values()) {
+    if (!a.open && a.id !== state.currentActivityId) continue;
+    if (a.board) out[a.id] = cloudOf(a.board, options);
+    else if (a.tally) out[a.id] = { kind: 'tally', voters: a.tally.byParticipant.size, counts: [...a.tally.counts] };
+    else if (a.groups) out[a.id] = { kind: 'groups', groups: a.groups.length, seated: a.groups.reduce((n, g) => n + g.members.length, 0) };
+  }
+  return out;
+}
+
+/** Accessible colours (contrast ≥ 4.5:1 with white text), by group number. */
+export const groupColours: readonly { name: string; hex: string }[] = [
+  { name: 'Bleu', hex: '#0b4a8b' },
+  { name: 'Rouge', hex: '#a0001c' },
+  { name: 'Vert', hex: '#0b5e2e' },
+  { name: 'Violet', hex: '#5b2a86' },
+  { name: 'Orange', hex: '#9a3c00' },
+  { name: 'Turquoise', hex: '#006266' },
+  { name: 'Rose', hex: '#8e1b5c' },
+  { name: 'Brun', hex: '#6b3e1d' },
+  { name: 'Gris', hex: '#3d4550' },
+  { name: 'Marine', hex: '#1f2a6b' },
+  { name: 'Olive', hex: '#4d5a00' },
+  { name: 'Prune', hex: '#6d1f3f' },
+];
+
+export function groupView(group: FormedGroup): GroupView {
+  return {
+    number: group.number,
+    colour: groupColours[(group.number - 1) % groupColours.length] as { name: string; hex: string },
+    place: group.place,
+    size: group.members.length,
+  };
+}
+
+/** What one participant sees about themselves. */
+export function meView(state: RoomState, participantId: string): MeView | null {
+  const p = state.participants.get(participantId);
+  if (!p) return null;
+  const group = p.group !== null ? state.groups.get(p.group) : undefined;
+  const current = state.currentActivityId ? state.activities.get(state.currentActivityId) : undefined;
+  let submitted: MeView['submitted'] = null;
+  if (current?.board) {
+    const author = keywordAuthor(state, current, participantId);
+    const mine = author ? current.board.byAuthor.get(author) : undefined;
+    if (mine) submitted = { keyword: mine.text };
+  } else if (current?.tally) {
+    const choices = current.tally.byParticipant.get(participantId);
+    if (choices) submitted = { choices };
+  }
+  return { id: p.id, name: p.name, group: group ? groupView(group) : null, submitted };
+}
