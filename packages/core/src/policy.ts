@@ -1,5 +1,7 @@
 import type { Actor } from './accounts/actor';
 import { accountsRules } from './accounts/permissions';
+import { ecosystemRules } from './ecosystem/permissions';
+import { eventsRules } from './events/permissions';
 import { liveRules } from './live/permissions';
 import type { PolicyContext, Rule } from './policy-types';
 import { territoriesRules } from './territories/permissions';
@@ -13,6 +15,8 @@ export const rules = {
   public: () => true,
   ...accountsRules,
   ...territoriesRules,
+  ...ecosystemRules,
+  ...eventsRules,
   ...liveRules,
 } satisfies Record<string, Rule>;
 

@@ -1,0 +1,465 @@
+import { type CsvParsed, readCsv } from '../shared/csv';
+import { searchKey } from '../shared/text';
+import { checkCompanyId, normaliseRna } from './identifiers';
+import { type DuplicateProbe, duplicateReason, type OrganisationKind, actorKindLabels, organisationNameKey } from './model';
+
+/** One problem of an imported file, by physical line and column (the file's own header). */
+export interface ImportIssue {
+  readonly line: number;
+  readonly column: string | null;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+/** How an import sees the store: territories, themes and organisations already known. */
+export interface ImportLookups {
+  /** The territory the file is imported into (every row acts on it when no commune is given). */
+  readonly territoryId: string;
+  /** A commune or quartier by official code, slug or name, within the import territory. */
+  territory(value: string): string | null;
+  /** A theme by label (accent- and case-insensitive). */
+  theme(label: string): string | null;
+  /** Existing organisations that may be duplicates (by SIREN or name key). */
+  readonly organisations: readonly (DuplicateProbe & { id: string })[];
+}
+
+export interface OrganisationDraft {
+  readonly line: number;
+  readonly name: string;
+  readonly kind: OrganisationKind;
+  readonly siren: string | null;
+  readonly siret: string | null;
+  readonly rna: string | null;
+  readonly communeId: string | null;
+  readonly territoryIds: readonly string[];
+  readonly themeIds: readonly string[];
+  readonly description: string | null;
+  readonly address: string | null;
+  readonly website: string | null;
+  readonly publicEmail: string | null;
+  readonly publicPhone: string | null;
+  /** Probable duplicates: existing organisation ids, or the line of an earlier row of the file. */
+  readonly duplicateOf: readonly { id?: string; line?: number; name: string; reason: string }[];
+}
+
+export interface PersonDraft {
+  readonly line: number;
+  readonly name: string;
+  readonly function: string | null;
+  readonly organisationIds: readonly string[];
+  readonly territoryIds: readonly string[];
+  readonly themeIds: readonly string[];
+  readonly isResource: boolean;
+  readonly resourceFor: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly contactConsent: boolean;
+  readonly contactConsentOn: string | null;
+  readonly duplicateOf: readonly { line: number; name: string; reason: string }[];
+}
+
+export interface ImportPlan<D> {
+  readonly encoding: string;
+  readonly separator: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly D[];
+  readonly issues: readonly ImportIssue[];
+  readonly summary: { readonly valid: number; readonly duplicates: number; readonly errors: number };
+}
+
+type Field<K extends string> = { key: K; synonyms: readonly string[]; required?: boolean };
+
+const organisationFields = [
+  {
+    key: 'name',
+    synonyms: ['nom', 'raison sociale', 'denomination', 'nom de la structure', 'structure', 'organisation', 'nom de l organisation'],
+    required: true,
+  },
+  { key: 'kind', synonyms: ['type', 'nature', 'categorie', 'type d acteur', 'type de structure', 'statut'], required: true },
+  { key: 'companyId', synonyms: ['siren', 'siret', 'siren siret', 'n siret', 'n siren', 'numero siret', 'numero siren'] },
+  { key: 'rna', synonyms: ['rna', 'numero rna', 'n rna'] },
+  { key: 'commune', synonyms: ['commune', 'ville', 'code commune', 'code insee'] },
+  { key: 'territories', synonyms: ['territoires', 'territoires d action', 'quartiers', 'quartier', 'territoire'] },
+  { key: 'themes', synonyms: ['themes', 'theme', 'thematiques', 'thematique'] },
+  { key: 'description', synonyms: ['description', 'objet', 'presentation', 'activites'] },
+  { key: 'address', synonyms: ['adresse', 'adresse postale'] },
+  { key: 'website', synonyms: ['site', 'site web', 'site internet', 'web'] },
+  { key: 'email', synonyms: ['courriel', 'email', 'e mail', 'mail', 'courriel de contact', 'contact'] },
+  { key: 'phone', synonyms: ['telephone', 'tel', 'tel.'] },
+] as const satisfies readonly Field<string>[];
+
+const personFields = [
+  { key: 'name', synonyms: ['nom', 'nom prenom', 'prenom nom', 'nom et prenom', 'personne'], required: true },
+  { key: 'function', synonyms: ['fonction', 'poste', 'role', 'metier'] },
+  { key: 'organisation', synonyms: ['organisation', 'structure', 'organisme', 'employeur', 'siren', 'siret'] },
+  { key: 'commune', synonyms: ['commune', 'ville', 'code commune', 'code insee'] },
+  { key: 'territories', synonyms: ['territoires', 'quartiers', 'quartier', 'territoire'] },
+  { key: 'themes', synonyms: ['themes', 'theme', 'thematiques', 'thematique'] },
+  { key: 'resource', synonyms: ['personne ressource', 'ressource'] },
+  { key: 'resourceFor', synonyms: ['ressource pour', 'domaine de ressource', 'expertise'] },
+  { key: 'email', synonyms: ['courriel', 'email', 'e mail', 'mail'] },
+  { key: 'phone', synonyms: ['telephone', 'tel', 'portable'] },
+  { key: 'consent', synonyms: ['consentement', 'consentement rgpd', 'accord rgpd', 'accord'] },
+  { key: 'consentOn', synonyms: ['date du consentement', 'date consentement', 'consentement le'] },
+] as const satisfies readonly Field<string>[];
+
+type Columns<K extends string> = Partial<Record<K, { index: number; label: string }>>;
+
+function mapHeader<K extends string>(header: readonly string[], fields: readonly Field<K>[], issues: ImportIssue[]): Columns<K> | null {
+  const columns: Columns<K> = {};
+  header.forEach((label, index) => {
+    const key = searchKey(label);
+    const field = fields.find((f) => f.synonyms.includes(key));
+    if (!field) {
+      issues.push({ line: 1, column: label, message: 'colonne non reconnue, ignorée', severity: 'warning' });
+    } else if (columns[field.key]) {
+      issues.push({
+        line: 1,
+        column: label,
+        message: `colonne en double (déjà lue dans « ${columns[field.key]?.label} »), ignorée`,
+        severity: 'warning',
+      });
+    } else {
+      columns[field.key] = { index, label };
+    }
+  });
+  const missing = fields.filter((f) => f.required && !columns[f.key]);
+  for (const f of missing) {
+    issues.push({
+      line: 1,
+      column: f.synonyms[0] ?? f.key,
+      message: `colonne obligatoire absente (en-têtes lus : ${header.join(', ') || 'aucun'})`,
+      severity: 'error',
+    });
+  }
+  return missing.length ? null : columns;
+}
+
+const kindSynonyms: Record<string, OrganisationKind> = {
+  asso: 'association',
+  associations: 'association',
+  'centre socio culturel': 'centre_social',
+  'espace de vie sociale': 'centre_social',
+  evs: 'centre_social',
+  mairie: 'collectivite',
+  commune: 'collectivite',
+  ville: 'collectivite',
+  epci: 'collectivite',
+  agglomeration: 'collectivite',
+  departement: 'collectivite',
+  region: 'collectivite',
+  'collectivite territoriale': 'collectivite',
+  etat: 'etat',
+  prefecture: 'etat',
+  'education nationale': 'etat',
+  dreets: 'etat',
+  'delegue du prefet': 'etat',
+  bailleur: 'bailleur',
+  'office hlm': 'bailleur',
+  hlm: 'bailleur',
+  societe: 'entreprise',
+  collectif: 'collectif_habitants',
+  'centre de ressources politique de la ville': 'centre_ressources',
+  'centre de ressources': 'centre_ressources',
+};
+
+/** An actor kind from what a file says ("Asso", "Centre social", "Mairie"…). */
+export function parseKind(value: string): OrganisationKind | null {
+  const key = searchKey(value);
+  for (const [kind, label] of Object.entries(actorKindLabels)) {
+    if (key === searchKey(label) || key === searchKey(kind)) return kind as OrganisationKind;
+  }
+  return kindSynonyms[key] ?? null;
+}
+
+const yes = new Set(['oui', 'o', 'yes', 'y', 'x', '1', 'vrai', 'true']);
+const no = new Set(['non', 'n', 'no', '0', 'faux', 'false', '']);
+
+/** A French date (JJ/MM/AAAA) or ISO date; null when invalid. */
+export function parseFrenchDate(value: string): string | null {
+  const v = value.trim();
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
+  let y: number;
+  let mo: number;
+  let d: number;
+  if (m) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v))) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const splitList = (value: string) =>
+  value
+    .split(/[|,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function prepare(bytes: Uint8Array): { parsed: CsvParsed; issues: ImportIssue[] } {
+  const parsed = readCsv(bytes);
+  const issues: ImportIssue[] = parsed.issues.map((i) => ({
+    line: i.line,
+    column: null,
+    message:
+      i.code === 'unterminated_quote'
+        ? 'guillemet ouvert jamais refermé : la fin du fichier a été lue comme un seul champ'
+        : 'texte après un guillemet fermant',
+    severity: i.code === 'unterminated_quote' ? 'error' : 'warning',
+  }));
+  if (parsed.header.length === 0)
+    issues.push({ line: 1, column: null, message: 'fichier vide : la première ligne doit contenir les en-têtes', severity: 'error' });
+  return { parsed, issues };
+}
+
+function summarise<D extends { duplicateOf: readonly unknown[] }>(
+  parsed: CsvParsed,
+  columns: readonly string[],
+  rows: D[],
+  issues: ImportIssue[],
+  badLines: Set<number>,
+): ImportPlan<D> {
+  // Lines in error: rejected rows, plus file-level errors (missing column, unterminated quote).
+  const errorLines = new Set([...badLines, ...issues.filter((i) => i.severity === 'error').map((i) => i.line)]);
+  const valid = rows.filter((r) => r.duplicateOf.length === 0).length;
+  return {
+    encoding: parsed.encoding,
+    separator: parsed.separator,
+    columns,
+    rows,
+    issues: [...issues].sort((a, b) => a.line - b.line),
+    summary: { valid, duplicates: rows.length - valid, errors: errorLines.size },
+  };
+}
+
+/**
+ * Reads a CSV of organisations and checks every line: nothing is written here. Each problem is
+ * reported with its physical line and the file's own column name.
+ */
+export function planOrganisationImport(bytes: Uint8Array, lookups: ImportLookups): ImportPlan<OrganisationDraft> {
+  const { parsed, issues } = prepare(bytes);
+  const rows: OrganisationDraft[] = [];
+  const badLines = new Set<number>();
+  const columns = parsed.header.length ? mapHeader(parsed.header, organisationFields, issues) : null;
+  if (!columns) return summarise(parsed, parsed.header, rows, issues, badLines);
+  const seen: (DuplicateProbe & { line: number })[] = [];
+  for (const record of parsed.records) {
+    const errors: ImportIssue[] = [];
+    const get = (k: keyof typeof columns) => {
+      const c = columns[k];
+      return c ? (record.fields[c.index] ?? '').trim() : '';
+    };
+    const err = (k: keyof typeof columns, message: string) =>
+      errors.push({ line: record.line, column: columns[k]?.label ?? null, message, severity: 'error' });
+    const warn = (k: keyof typeof columns, message: string) =>
+      issues.push({ line: record.line, column: columns[k]?.label ?? null, message, severity: 'warning' });
+    if (record.fields.length > parsed.header.length && record.fields.slice(parsed.header.length).some((f) => f.trim())) {
+      issues.push({
+        line: record.line,
+        column: null,
+        message: `${record.fields.length} champs pour ${parsed.header.length} colonnes : les champs en trop sont ignorés (séparateur « ${parsed.separator} » attendu)`,
+        severity: 'warning',
+      });
+    }
+    const name = get('name');
+    if (name.length < 2) err('name', name ? 'nom trop court (2 caractères au moins)' : 'nom obligatoire');
+    if (name.length > 200) err('name', 'nom trop long (200 caractères au plus)');
+    const kindText = get('kind');
+    const kind = parseKind(kindText);
+    if (!kind)
+      err('kind', kindText ? `type « ${kindText} » inconnu (attendu : ${Object.values(actorKindLabels).join(', ')})` : 'type obligatoire');
+    let siren: string | null = null;
+    let siret: string | null = null;
+    const companyText = get('companyId');
+    if (companyText) {
+      const check = checkCompanyId(companyText);
+      if (check.ok) ({ siren, siret } = check);
+      else
+        err(
+          'companyId',
+          check.error === 'siren_format'
+            ? `« ${companyText} » : un SIREN a 9 chiffres, un SIRET 14`
+            : `« ${companyText} » : numéro invalide (la clé de contrôle ne correspond pas)`,
+        );
+    }
+    const rnaText = get('rna');
+    const rna = rnaText ? normaliseRna(rnaText) : null;
+    if (rnaText && !rna) err('rna', `« ${rnaText} » : un numéro RNA s’écrit W suivi de 9 caractères (W751234567)`);
+    const communeText = get('commune');
+    const communeId = communeText ? lookups.territory(communeText) : null;
+    if (communeText && !communeId) err('commune', `commune « ${communeText} » introuvable dans le territoire importé (code INSEE ou nom)`);
+    const territoryIds = new Set<string>();
+    for (const t of splitList(get('territories'))) {
+      const id = lookups.territory(t);
+      if (id) territoryIds.add(id);
+      else err('territories', `territoire « ${t} » introuvable dans le territoire importé`);
+    }
+    if (communeId) territoryIds.add(communeId);
+    if (territoryIds.size === 0) territoryIds.add(lookups.territoryId);
+    const themeIds = new Set<string>();
+    for (const t of splitList(get('themes'))) {
+      const id = lookups.theme(t);
+      if (id) themeIds.add(id);
+      else warn('themes', `thème « ${t} » inconnu, ignoré (un coordinateur peut l’ajouter au territoire)`);
+    }
+    const website = get('website');
+    let site: string | null = null;
+    if (website) {
+      const withScheme = /^https?:\/\//i.test(website) ? website : `https://${website}`;
+      if (/^https?:\/\/[^\s/]+\.[^\s/]+/i.test(withScheme)) site = withScheme;
+      else err('website', `« ${website} » n’est pas une adresse web`);
+    }
+    const email = get('email');
+    if (email && !emailPattern.test(email)) err('email', `« ${email} » n’est pas une adresse e-mail`);
+    const description = get('description');
+    if (description.length > 4000) err('description', 'description trop longue (4 000 caractères au plus)');
+    if (errors.length) {
+      issues.push(...errors);
+      badLines.add(record.line);
+      continue;
+    }
+    const probe: DuplicateProbe = { name, siren, communeId };
+    const duplicateOf: OrganisationDraft['duplicateOf'][number][] = [];
+    for (const o of lookups.organisations) {
+      const reason = duplicateReason(probe, o);
+      if (reason) duplicateOf.push({ id: o.id, name: o.name, reason });
+    }
+    for (const o of seen) {
+      const reason = duplicateReason(probe, o);
+      if (reason) duplicateOf.push({ line: o.line, name: o.name, reason });
+    }
+    for (const d of duplicateOf) {
+      issues.push({
+        line: record.line,
+        column: d.reason === 'same_siren' ? (columns.companyId?.label ?? null) : (columns.name?.label ?? null),
+        message: `doublon probable de « ${d.name} »${d.line ? ` (ligne ${d.line})` : ''} : ${d.reason === 'same_siren' ? 'même SIREN' : 'même nom dans la même commune'}`,
+        severity: 'warning',
+      });
+    }
+    seen.push({ ...probe, line: record.line });
+    rows.push({
+      line: record.line,
+      name,
+      kind: kind as OrganisationKind,
+      siren,
+      siret,
+      rna,
+      communeId,
+      territoryIds: [...territoryIds],
+      themeIds: [...themeIds],
+      description: description || null,
+      address: get('address') || null,
+      website: site,
+      publicEmail: email || null,
+      publicPhone: get('phone') || null,
+      duplicateOf,
+    });
+  }
+  return summarise(parsed, parsed.header, rows, issues, badLines);
+}
+
+export interface PersonLookups extends ImportLookups {
+  /** An organisation by name (normalised) or SIREN/SIRET. */
+  organisation(value: string): string | null;
+}
+
+/** Reads a CSV of people and checks every line; contact details need the person's consent. */
+export function planPeopleImport(bytes: Uint8Array, lookups: PersonLookups): ImportPlan<PersonDraft> {
+  const { parsed, issues } = prepare(bytes);
+  const rows: PersonDraft[] = [];
+  const badLines = new Set<number>();
+  const columns = parsed.header.length ? mapHeader(parsed.header, personFields, issues) : null;
+  if (!columns) return summarise(parsed, parsed.header, rows, issues, badLines);
+  const seen = new Map<string, number>();
+  for (const record of parsed.records) {
+    const errors: ImportIssue[] = [];
+    const get = (k: keyof typeof columns) => {
+      const c = columns[k];
+      return c ? (record.fields[c.index] ?? '').trim() : '';
+    };
+    const err = (k: keyof typeof columns, message: string) =>
+      errors.push({ line: record.line, column: columns[k]?.label ?? null, message, severity: 'error' });
+    const warn = (k: keyof typeof columns, message: string) =>
+      issues.push({ line: record.line, column: columns[k]?.label ?? null, message, severity: 'warning' });
+    const name = get('name');
+    if (name.length < 2) err('name', name ? 'nom trop court (2 caractères au moins)' : 'nom obligatoire');
+    if (name.length > 160) err('name', 'nom trop long (160 caractères au plus)');
+    const organisationIds = new Set<string>();
+    for (const o of splitList(get('organisation'))) {
+      const id = lookups.organisation(o);
+      if (id) organisationIds.add(id);
+      else err('organisation', `organisation « ${o} » introuvable : importez d’abord les organisations`);
+    }
+    const territoryIds = new Set<string>();
+    for (const t of [get('commune'), ...splitList(get('territories'))].filter(Boolean)) {
+      const id = lookups.territory(t);
+      if (id) territoryIds.add(id);
+      else err(t === get('commune') ? 'commune' : 'territories', `territoire « ${t} » introuvable dans le territoire importé`);
+    }
+    if (territoryIds.size === 0) territoryIds.add(lookups.territoryId);
+    const themeIds = new Set<string>();
+    for (const t of splitList(get('themes'))) {
+      const id = lookups.theme(t);
+      if (id) themeIds.add(id);
+      else warn('themes', `thème « ${t} » inconnu, ignoré`);
+    }
+    const resourceText = searchKey(get('resource'));
+    if (!yes.has(resourceText) && !no.has(resourceText)) err('resource', `« ${get('resource')} » : répondez oui ou non`);
+    const consentText = searchKey(get('consent'));
+    if (!yes.has(consentText) && !no.has(consentText)) err('consent', `« ${get('consent')} » : répondez oui ou non`);
+    const consent = yes.has(consentText);
+    const consentOnText = get('consentOn');
+    const consentOn = consentOnText ? parseFrenchDate(consentOnText) : null;
+    if (consentOnText && !consentOn) err('consentOn', `« ${consentOnText} » n’est pas une date (JJ/MM/AAAA)`);
+    let email = get('email');
+    let phone = get('phone');
+    if (email && !emailPattern.test(email)) err('email', `« ${email} » n’est pas une adresse e-mail`);
+    if ((email || phone) && !consent) {
+      warn(
+        columns.email ? 'email' : 'phone',
+        'coordonnées ignorées : sans consentement de la personne, elles ne sont pas enregistrées (RGPD)',
+      );
+      email = '';
+      phone = '';
+    }
+    if (errors.length) {
+      issues.push(...errors);
+      badLines.add(record.line);
+      continue;
+    }
+    const key = `${organisationNameKey(name)}|${[...organisationIds].sort().join(',')}`;
+    const earlier = seen.get(key);
+    const duplicateOf = earlier ? [{ line: earlier, name, reason: 'same_name_and_organisation' }] : [];
+    if (earlier)
+      issues.push({
+        line: record.line,
+        column: columns.name?.label ?? null,
+        message: `doublon probable de la ligne ${earlier} : même nom dans la même organisation`,
+        severity: 'warning',
+      });
+    else seen.set(key, record.line);
+    rows.push({
+      line: record.line,
+      name,
+      function: get('function') || null,
+      organisationIds: [...organisationIds],
+      territoryIds: [...territoryIds],
+      themeIds: [...themeIds],
+      isResource: yes.has(resourceText),
+      resourceFor: get('resourceFor') || null,
+      email: email || null,
+      phone: phone || null,
+      contactConsent: consent,
+      contactConsentOn: consent ? consentOn : null,
+      duplicateOf,
+    });
+  }
+  return summarise(parsed, parsed.header, rows, issues, badLines);
+}
+
+/** The line a person reads for one issue: `ligne N, colonne « … » : …`. */
+export function formatImportIssue(issue: ImportIssue): string {
+  const where = issue.column ? `ligne ${issue.line}, colonne « ${issue.column} »` : `ligne ${issue.line}`;
+  return `${where} : ${issue.severity === 'warning' ? 'attention, ' : ''}${issue.message}`;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../accounts/actor';
+import { can } from '../policy';
+
+const user = (userId: string, grants: { role: 'coordinator' | 'member' | 'facilitator' | 'reviewer'; scope: string[] }[] = []): Actor => ({
+  kind: 'user',
+  userId,
+  isAdmin: false,
+  grants: grants.map((g) => ({ role: g.role, territoryId: g.scope[0] as string, scope: new Set(g.scope) })),
+});
+
+describe('ecosystem visibility rules', () => {
+  const ctx = { territoryIds: ['commune'], memberUserIds: ['u-member'] };
+  it('shows a relation’s levels to coordinators of its territory and members of its organisations only', () => {
+    expect(can(user('c', [{ role: 'coordinator', scope: ['epci', 'commune'] }]), 'relation.read', ctx)).toBe(true);
+    expect(can(user('u-member'), 'relation.read', ctx)).toBe(true);
+    expect(can(user('m', [{ role: 'member', scope: ['epci', 'commune'] }]), 'relation.read', ctx)).toBe(false);
+    expect(can(user('o', [{ role: 'coordinator', scope: ['other'] }]), 'relation.read', ctx)).toBe(false);
+    expect(can({ kind: 'anonymous' }, 'relation.read', ctx)).toBe(false);
+  });
+  it('shows contact details to coordinators of the territory and to the person', () => {
+    const person = { territoryIds: ['commune'], ownerUserId: 'u-self' };
+    expect(can(user('u-self'), 'person.contact.read', person)).toBe(true);
+    expect(can(user('c', [{ role: 'coordinator', scope: ['commune'] }]), 'person.contact.read', person)).toBe(true);
+    expect(can(user('f', [{ role: 'facilitator', scope: ['commune'] }]), 'person.contact.read', person)).toBe(false);
+    expect(can(user('x'), 'person.contact.read', { territoryIds: ['commune'] })).toBe(false);
+  });
+});
