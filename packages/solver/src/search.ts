@@ -25,7 +25,7 @@ export interface SearchOutcome {
  * in its round (a swap with a unit of another group, or a shift when sizes allow); long stalls
  * restart from a perturbed copy of the best plan.
  */
-export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchOutcome {
+export function tabuSearch(st: State, rng: Rng, control: SearchControl, penaltyFloor = 0): SearchOutcome {
   const { n, R, G, F } = st;
   const units = st.unitRound.length;
   const movable = new Uint8Array(units);
@@ -111,11 +111,12 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
     for (let B = 0; B < G; B++) {
       if (B === A) continue;
       const sizeB = st.size[r * G + B] as number;
-      if (sizeB === 0) continue;
+      // An empty group may open when the unit alone fills its minimum.
+      if (sizeB === 0 && (s < (st.minSize[B] as number) || s > (st.cap[B] as number))) continue;
       let join = 0;
       for (let k = uS; k < uE; k++) join += st.joinCost(r, st.unitItems[k] as number, B, -1);
       const tabuUB = (tabu[(r * n + repU) * G + B] as number) > iter;
-      if (sizeA - s >= (st.minSize[A] as number) && sizeB + s <= (st.cap[B] as number)) {
+      if ((sizeA - s >= (st.minSize[A] as number) || sizeA === s) && sizeB + s <= (st.cap[B] as number)) {
         consider(leave + join + st.sideCost(r, U, A, B, -1), -1, B, tabuUB);
       }
       const base = (r * G + B) * st.stride;
@@ -188,6 +189,7 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
     }
   };
 
+  if (!rewards && st.penalty() <= penaltyFloor) return { best, bestCost, iterations: 0, stoppedEarly: false };
   while (true) {
     if ((iter & 15) === 0) {
       if (control.shouldStop(iter)) {
@@ -230,7 +232,7 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl): SearchO
       best.set(st.asg);
       lastImprove = iter;
       control.onBest(iter);
-      if (!rewards && st.penalty() === 0) break;
+      if (!rewards && st.penalty() <= penaltyFloor) break;
     } else if (iter - lastImprove > stallLimit) {
       perturb();
       lastImprove = iter;

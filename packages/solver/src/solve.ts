@@ -157,6 +157,41 @@ export function countingBounds(st: State): { repeats: number; joint: number; exc
   return { repeats: Math.ceil(sumRep / 2), joint: Math.ceil(sumJoint / 2), excess };
 }
 
+/** Repeats, avoided meetings and excess that units of kept items impose whatever the plan. */
+function forcedByUnits(st: State): { repeats: number; avoidMeetings: number; diversityExcess: number } {
+  const { n } = st;
+  const meetings = new Map<number, number>();
+  let avoidMeetings = 0;
+  let diversityExcess = 0;
+  for (let U = 0; U < st.unitRound.length; U++) {
+    const s = st.unitStart[U] as number;
+    const e = st.unitStart[U + 1] as number;
+    if (e - s < 2) continue;
+    for (let a = s; a < e; a++) {
+      for (let b = a + 1; b < e; b++) {
+        const i = st.unitItems[a] as number;
+        const j = st.unitItems[b] as number;
+        const kd = st.kind[i * n + j];
+        if (kd === 2) continue;
+        const key = Math.min(i, j) * n + Math.max(i, j);
+        meetings.set(key, (meetings.get(key) ?? 0) + 1);
+        if (kd === 1) avoidMeetings++;
+      }
+    }
+    st.attrVals.forEach((vals, a) => {
+      const count = new Map<number, number>();
+      for (let k = s; k < e; k++) {
+        const v = vals[st.unitItems[k] as number] as number;
+        if (v >= 0) count.set(v, (count.get(v) ?? 0) + 1);
+      }
+      for (const c of count.values()) diversityExcess += Math.max(0, c - (st.attrMax[a] as number));
+    });
+  }
+  let repeats = 0;
+  for (const c of meetings.values()) repeats += Math.max(0, c - 1);
+  return { repeats, avoidMeetings, diversityExcess };
+}
+
 /** Seats the free rounds from a known design when the problem is a plain one that matches it. */
 function tryDesign(st: State, problem: Problem, rng: Rng): string | null {
   if (st.F > 0 || problem.fixed?.length || problem.keepTogether?.length || st.C > 0) return null;
@@ -245,19 +280,24 @@ export function solve(problem: Problem, options: SolveOptions = {}): SolveResult
     });
   };
 
+  const bounds = countingBounds(st);
+  const forced = forcedByUnits(st);
+  const penaltyFloor = Math.max(
+    forced.repeats + forced.avoidMeetings + forced.diversityExcess,
+    Math.max(bounds.joint, bounds.repeats + forced.avoidMeetings) + forced.diversityExcess,
+  );
   const outcome = tabuSearch(st, rng, {
     shouldStop,
     onBest: () => {
       if (options.onProgress) bestSnapshot = st.asg.slice();
     },
     onTick: (it) => report(it, false),
-  });
+  }, penaltyFloor);
   st.load(outcome.best);
   bestSnapshot = outcome.best;
   report(outcome.iterations, true);
 
   const metrics = stateMetrics(st, problem);
-  const bounds = countingBounds(st);
   if (metrics.repeats === 0) notes.push({ kind: 'optimal', metric: 'repeats' });
   if (metrics.avoidMeetings === 0 && (problem.avoidPairs?.length ?? 0) > 0) notes.push({ kind: 'optimal', metric: 'avoidMeetings' });
   if (metrics.diversityExcess === 0 && (problem.attributes?.length ?? 0) > 0) notes.push({ kind: 'optimal', metric: 'diversityExcess' });
@@ -273,11 +313,12 @@ export function solve(problem: Problem, options: SolveOptions = {}): SolveResult
   bounds.excess.forEach((lb, a) => {
     if (lb > 0) notes.push({ kind: 'attribute-bound', attribute: a, lowerBound: lb, reached: metrics.diversityExcess });
   });
+  if (forced.repeats + forced.avoidMeetings + forced.diversityExcess > 0) notes.push({ kind: 'forced-by-kept', ...forced });
   if (st.catViolations > 0) notes.push({ kind: 'infeasible', round: -1, reason: 'categories' });
   const remaining: string[] = [];
-  if (metrics.repeats > bounds.repeats) remaining.push('repeats');
-  if (metrics.avoidMeetings > 0 && metrics.repeats + metrics.avoidMeetings > bounds.joint) remaining.push('avoidMeetings');
-  if (metrics.diversityExcess > bounds.excess.reduce((a, b) => a + b, 0)) remaining.push('diversityExcess');
+  if (metrics.repeats > Math.max(bounds.repeats, forced.repeats)) remaining.push('repeats');
+  if (metrics.avoidMeetings > forced.avoidMeetings && metrics.repeats + metrics.avoidMeetings > bounds.joint) remaining.push('avoidMeetings');
+  if (metrics.diversityExcess > Math.max(forced.diversityExcess, bounds.excess.reduce((a, b) => a + b, 0))) remaining.push('diversityExcess');
   if (stopReason && remaining.length > 0) notes.push({ kind: 'stopped', reason: stopReason, remaining });
 
   return {

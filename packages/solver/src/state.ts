@@ -386,7 +386,34 @@ export class State {
   sideCost(r: number, U: number, A: number, B: number, V: number): number {
     let d = 0;
     const G = this.G;
-    if (this.attrVals.length > 0) {
+    const uS0 = this.unitStart[U] as number;
+    const single = uS0 + 1 === this.unitStart[U + 1] && (V < 0 || (this.unitStart[V] as number) + 1 === this.unitStart[V + 1]);
+    if (single && this.attrVals.length > 0) {
+      // One item each way: the counts touched are independent, no need to change them.
+      const x = this.unitItems[uS0] as number;
+      const y = V >= 0 ? (this.unitItems[this.unitStart[V] as number] as number) : -1;
+      let ex = 0;
+      for (let a = 0; a < this.attrVals.length; a++) {
+        const vals = this.attrVals[a]!;
+        const cnt = this.attrCnt[a]!;
+        const V_ = this.attrV[a] as number;
+        const max = this.attrMax[a] as number;
+        const vx = vals[x] as number;
+        const vy = y >= 0 ? (vals[y] as number) : -1;
+        if (vx === vy) continue;
+        const baseA = (r * G + A) * V_;
+        const baseB = (r * G + B) * V_;
+        if (vx >= 0) {
+          if ((cnt[baseA + vx] as number) > max) ex--;
+          if ((cnt[baseB + vx] as number) >= max) ex++;
+        }
+        if (vy >= 0) {
+          if ((cnt[baseB + vy] as number) > max) ex--;
+          if ((cnt[baseA + vy] as number) >= max) ex++;
+        }
+      }
+      d += this.w.excess * ex;
+    } else if (this.attrVals.length > 0) {
       let ex = 0;
       for (let a = 0; a < this.attrVals.length; a++) {
         const vals = this.attrVals[a]!;

@@ -149,6 +149,13 @@ export type ExplanationNote =
       readonly lowerBound: number;
       readonly reached: number;
     }
+  | {
+      /** Items chained by kept pairs (a, b) and (a, c) always share a group, so b and c meet every round. */
+      readonly kind: 'forced-by-kept';
+      readonly repeats: number;
+      readonly avoidMeetings: number;
+      readonly diversityExcess: number;
+    }
   | { readonly kind: 'attribute-bound'; readonly attribute: number; readonly lowerBound: number; readonly reached: number }
   | { readonly kind: 'infeasible'; readonly round: number; readonly reason: 'too-many-items' | 'too-few-items' | 'packing' | 'categories' }
   | { readonly kind: 'stopped'; readonly reason: 'time-limit' | 'iterations' | 'aborted'; readonly remaining: readonly string[] };

@@ -51,6 +51,8 @@ export function explainFr(notes: readonly ExplanationNote[], problem: MixingProb
           : note.reached <= note.lowerBound
             ? `Rencontres répétées + rencontres entre connaissances = ${note.reached} : minimum prouvé par le nombre de places et de personnes inconnues disponibles (borne ${note.lowerBound}).`
             : `Rencontres répétées + rencontres entre connaissances = ${note.reached} ; le nombre de places et de personnes inconnues disponibles en impose au moins ${note.lowerBound}.`;
+      case 'forced-by-kept':
+        return `Imposé par les binômes à garder ensemble (une personne liée à deux autres les réunit à chaque tour) : ${note.repeats} rencontre(s) répétée(s), ${note.avoidMeetings} rencontre(s) entre connaissances et ${note.diversityExcess} d'excès de diversité, inévitables.`;
       case 'attribute-bound': {
         const rule = problem.rules.diversity[note.attribute];
         const what = rule?.attribute === 'territory' ? 'territoire' : "type d'organisation";
