@@ -5,3 +5,4 @@ export { prepareStore, type PrepareReport } from './prepare';
 export type { DB } from './schema';
 export { accountsRepo, loadGrants, territoryScope, writeAudit } from './accounts/store';
 export { type DemoAccount, type DemoReport, seedDemo } from './demo/seed';
+export { eventsRepo } from './events/store';

@@ -1,4 +1,5 @@
 import type { AccountsTables } from './accounts/tables';
+import type { EventsTables } from './events/tables';
 import type { FoundationTables } from './shared/tables';
 import type { TerritoriesTables } from './territories/tables';
 
@@ -6,4 +7,4 @@ import type { TerritoriesTables } from './territories/tables';
  * The whole database as Kysely sees it: one interface per capability, composed here.
  * A capability adds its tables in `<capability>/tables.ts` and one `extends` below.
  */
-export interface DB extends FoundationTables, AccountsTables, TerritoriesTables {}
+export interface DB extends FoundationTables, AccountsTables, TerritoriesTables, EventsTables {}

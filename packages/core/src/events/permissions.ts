@@ -1,0 +1,22 @@
+import { type Actor, hasRoleOn, isAdmin } from '../accounts/actor';
+import type { PolicyContext, Rule } from '../policy-types';
+
+const on = (actor: Actor, ctx: PolicyContext, roles: readonly ('coordinator' | 'facilitator')[]) =>
+  isAdmin(actor) || hasRoleOn(actor, roles, ctx.territoryId);
+
+/** Permissions of the events capability (cooperation days). */
+export const eventsRules = {
+  /** Published events, their programme and the public registration form are public; drafts are hidden by the handler. */
+  'event.read': () => true,
+  /** Creating a cooperation day on a territory: its coordinators. */
+  'event.create': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator']),
+  /** Editing, publishing, programme, "à retenir": coordinators of the event's territory. */
+  'event.manage': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator']),
+  /** The list of registrations, exports and printed material with names: coordinators and facilitators. */
+  'event.registrations.read': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator', 'facilitator']),
+  /** Check-in and walk-ins on the day: coordinators and facilitators. */
+  'event.checkin': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator', 'facilitator']),
+  /** Registering, and managing one's registration through the personal link: anyone holding the link. */
+  'registration.create': () => true,
+  'registration.self': () => true,
+} satisfies Record<string, Rule>;

@@ -1,0 +1,81 @@
+import type { Result } from '../shared/result';
+import type { EventRecord, EventStatus, Programme, RegistrationRecord } from './model';
+import type {
+  CreateEventInput,
+  ProgrammeInput,
+  RegistrationInput,
+  RegistrationPatch,
+  RegistrationsFilter,
+  UpdateEventInput,
+} from './schemas';
+import type { ProgrammeDraft } from './templates';
+
+export interface SessionCount {
+  readonly confirmed: number;
+  readonly waitlisted: number;
+  readonly present: number;
+}
+
+export interface EventCounts {
+  readonly confirmed: number;
+  readonly waitlisted: number;
+  readonly cancelled: number;
+  readonly present: number;
+  readonly walkIns: number;
+  readonly lunch: number;
+  readonly sessions: Readonly<Record<string, SessionCount>>;
+}
+
+/** Someone the store moved from a waiting list to a place, to be told. */
+export interface WaitlistPromotion {
+  readonly registration: RegistrationRecord;
+  /** Promoted from the event's waiting list (not only a workshop's). */
+  readonly toEvent: boolean;
+  readonly sessionIds: readonly string[];
+}
+
+export interface RegistrationChange {
+  readonly registration: RegistrationRecord;
+  readonly promoted: readonly WaitlistPromotion[];
+}
+
+/** Persistence of the events capability. Implemented in @maillage/db. */
+export interface EventsRepo {
+  createEvent(
+    input: Omit<CreateEventInput, 'template' | 'fromEventId'> & { slug: string; createdBy: string | null },
+    programme: ProgrammeDraft | null,
+  ): Promise<EventRecord>;
+  findEvent(id: string): Promise<EventRecord | undefined>;
+  findEventBySlug(slug: string): Promise<EventRecord | undefined>;
+  listEvents(filter: { territoryIds?: readonly string[]; statuses?: readonly EventStatus[] }): Promise<EventRecord[]>;
+  updateEvent(id: string, patch: UpdateEventInput): Promise<EventRecord>;
+  setStatus(id: string, status: EventStatus): Promise<EventRecord>;
+  setTakeaways(id: string, takeaways: readonly string[]): Promise<EventRecord>;
+  programme(eventId: string): Promise<Programme>;
+  /** Replaces rooms and sessions; fails when a removed session still holds registrations. */
+  saveProgramme(eventId: string, input: ProgrammeInput): Promise<Result<Programme, 'session_has_registrations' | 'unknown_session'>>;
+  counts(eventId: string): Promise<EventCounts>;
+  /**
+   * Registers someone, under the event's row lock, so that capacities hold however many
+   * register at once: event place or waiting list, then workshops by preference.
+   */
+  register(
+    eventId: string,
+    input: RegistrationInput & { walkIn?: boolean; checkedInAt?: Date | null },
+    secrets: { tokenHash: string; badgeCode: string },
+  ): Promise<Result<RegistrationRecord, 'already_registered'>>;
+  findRegistration(id: string): Promise<RegistrationRecord | undefined>;
+  findRegistrationByToken(tokenHash: string): Promise<RegistrationRecord | undefined>;
+  updateRegistration(id: string, patch: RegistrationPatch): Promise<RegistrationChange>;
+  cancelRegistration(id: string): Promise<RegistrationChange>;
+  listRegistrations(eventId: string, filter: RegistrationsFilter): Promise<RegistrationRecord[]>;
+  /** Marks someone present (or not) by id or badge code; undefined when no such registration. */
+  checkIn(eventId: string, who: { registrationId?: string; badgeCode?: string }, at: Date | null): Promise<RegistrationRecord | undefined>;
+  audit(entry: {
+    actorUserId: string | null;
+    action: string;
+    entityType: string;
+    entityId: string | null;
+    details?: Record<string, unknown>;
+  }): Promise<void>;
+}

@@ -1,0 +1,202 @@
+import type { Tokens } from '../accounts/ports';
+import { fail, ok, type Result } from '../shared/result';
+import { slugify } from '../shared/text';
+import { type Conflict, detectConflicts } from './conflicts';
+import { canTransition, type EventRecord, type EventStatus, type Programme, type RegistrationRecord } from './model';
+import type { EventsRepo, RegistrationChange } from './ports';
+import type { CreateEventInput, ProgrammeInput, RegistrationInput, RegistrationPatch, WalkInInput } from './schemas';
+import { programmeFromPast, programmeFromTemplate, programmeTemplates } from './templates';
+
+export interface EventsDeps {
+  readonly repo: EventsRepo;
+  readonly tokens: Tokens;
+  readonly now: () => Date;
+}
+
+/** Creates a draft event, empty or from a template or a past event's programme. */
+export async function createEvent(
+  deps: EventsDeps,
+  input: CreateEventInput,
+  actorUserId: string | null,
+): Promise<Result<EventRecord, 'unknown_template' | 'event_not_found'>> {
+  const { template, fromEventId, ...fields } = input;
+  let programme = null;
+  if (template) {
+    const found = programmeTemplates.find((t) => t.key === template);
+    if (!found) return fail('unknown_template');
+    programme = programmeFromTemplate(found, fields.startDate);
+  } else if (fromEventId) {
+    const past = await deps.repo.findEvent(fromEventId);
+    if (!past) return fail('event_not_found');
+    programme = programmeFromPast(await deps.repo.programme(past.id), past.startDate, fields.startDate);
+  }
+  const slug = `${slugify(fields.title).slice(0, 60)}-${deps.tokens
+    .random()
+    .slice(0, 6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
+  const event = await deps.repo.createEvent({ ...fields, slug, createdBy: actorUserId }, programme);
+  await deps.repo.audit({
+    actorUserId,
+    action: 'event.create',
+    entityType: 'event',
+    entityId: event.id,
+    details: { template, fromEventId },
+  });
+  return ok(event);
+}
+
+/** Saves the programme; conflicts do not block saving, they are shown to fix. */
+export async function saveProgramme(
+  deps: EventsDeps,
+  event: EventRecord,
+  input: ProgrammeInput,
+  actorUserId: string | null,
+): Promise<Result<{ programme: Programme; conflicts: Conflict[] }, 'session_has_registrations' | 'unknown_session' | 'unknown_room'>> {
+  const keys = new Set(input.rooms.map((r) => r.key));
+  if (input.sessions.some((s) => s.roomKey !== null && !keys.has(s.roomKey))) return fail('unknown_room');
+  const saved = await deps.repo.saveProgramme(event.id, input);
+  if (!saved.ok) return saved;
+  await deps.repo.audit({ actorUserId, action: 'event.programme', entityType: 'event', entityId: event.id });
+  return ok({ programme: saved.value, conflicts: detectConflicts(event, saved.value.rooms, saved.value.sessions) });
+}
+
+/** Checks a programme being edited, without saving it. */
+export function checkProgramme(
+  event: Pick<EventRecord, 'startDate' | 'endDate' | 'opensAt' | 'closesAt'>,
+  input: ProgrammeInput,
+): Conflict[] {
+  return detectConflicts(
+    event,
+    input.rooms.map((r) => ({ id: r.key, capacity: r.capacity })),
+    input.sessions.map((s, i) => ({ ...s, id: s.id ?? `new-${i}`, roomId: s.roomKey })),
+  );
+}
+
+export async function changeEventStatus(
+  deps: EventsDeps,
+  event: EventRecord,
+  status: EventStatus,
+  actorUserId: string | null,
+): Promise<Result<EventRecord, 'invalid_transition'>> {
+  if (event.status === status) return ok(event);
+  if (!canTransition(event.status, status)) return fail('invalid_transition', { from: event.status, to: status });
+  const updated = await deps.repo.setStatus(event.id, status);
+  await deps.repo.audit({
+    actorUserId,
+    action: 'event.status',
+    entityType: 'event',
+    entityId: event.id,
+    details: { from: event.status, to: status },
+  });
+  return ok(updated);
+}
+
+async function validChoices(deps: EventsDeps, eventId: string, choices: readonly string[]): Promise<boolean> {
+  if (choices.length === 0) return true;
+  const { sessions } = await deps.repo.programme(eventId);
+  const choosable = new Set(sessions.filter((s) => s.choosable).map((s) => s.id));
+  return new Set(choices).size === choices.length && choices.every((c) => choosable.has(c));
+}
+
+/** A new personal token (returned once, stored hashed) and a badge code for the QR code. */
+function secrets(tokens: Tokens): { token: string; tokenHash: string; badgeCode: string } {
+  const token = tokens.random();
+  return { token, tokenHash: tokens.digest(token), badgeCode: tokens.random().slice(0, 16) };
+}
+
+/**
+ * Public registration to a published event. Capacities are enforced by the store under a lock;
+ * this checks the event is open and the workshops chosen belong to it.
+ */
+export async function registerForEvent(
+  deps: EventsDeps,
+  eventId: string,
+  input: RegistrationInput,
+): Promise<
+  Result<
+    { registration: RegistrationRecord; token: string },
+    'event_not_found' | 'registration_closed' | 'invalid_choice' | 'already_registered'
+  >
+> {
+  const event = await deps.repo.findEvent(eventId);
+  if (!event || event.status === 'draft' || event.status === 'archived') return fail('event_not_found');
+  if (event.status !== 'published') return fail('registration_closed');
+  if (!(await validChoices(deps, eventId, input.choices))) return fail('invalid_choice');
+  const s = secrets(deps.tokens);
+  const result = await deps.repo.register(eventId, input, s);
+  if (!result.ok) return result;
+  return ok({ registration: result.value, token: s.token });
+}
+
+/** Someone arriving unregistered on the day: registered and marked present at once. */
+export async function registerWalkIn(
+  deps: EventsDeps,
+  event: EventRecord,
+  input: WalkInInput,
+  actorUserId: string | null,
+): Promise<Result<RegistrationRecord, 'already_registered'>> {
+  const s = secrets(deps.tokens);
+  const email = input.email || `sur-place+${s.badgeCode.toLowerCase()}@invalid.example`;
+  const result = await deps.repo.register(
+    event.id,
+    {
+      ...input,
+      email,
+      organisationId: null,
+      territoryId: null,
+      themes: [],
+      choices: [],
+      lunch: false,
+      accessibility: '',
+      consent: true,
+      walkIn: true,
+      checkedInAt: deps.now(),
+    },
+    s,
+  );
+  if (result.ok) await deps.repo.audit({ actorUserId, action: 'event.walk_in', entityType: 'registration', entityId: result.value.id });
+  return result;
+}
+
+/** Changes one's registration through the personal link (not after the event is closed). */
+export async function changeRegistration(
+  deps: EventsDeps,
+  registration: RegistrationRecord,
+  patch: RegistrationPatch,
+): Promise<Result<RegistrationChange, 'registration_closed' | 'invalid_choice' | 'registration_cancelled'>> {
+  if (registration.status === 'cancelled') return fail('registration_cancelled');
+  const event = await deps.repo.findEvent(registration.eventId);
+  if (event?.status !== 'published') return fail('registration_closed');
+  if (patch.choices && !(await validChoices(deps, event.id, patch.choices))) return fail('invalid_choice');
+  return ok(await deps.repo.updateRegistration(registration.id, patch));
+}
+
+/** Cancels one's registration; the store promotes the next people waiting. */
+export async function cancelRegistration(
+  deps: EventsDeps,
+  registration: RegistrationRecord,
+): Promise<Result<RegistrationChange, 'registration_cancelled'>> {
+  if (registration.status === 'cancelled') return fail('registration_cancelled');
+  const change = await deps.repo.cancelRegistration(registration.id);
+  await deps.repo.audit({
+    actorUserId: null,
+    action: 'registration.cancel',
+    entityType: 'registration',
+    entityId: registration.id,
+    details: { promoted: change.promoted.map((p) => p.registration.id) },
+  });
+  return ok(change);
+}
+
+/** Marks a participant present (or undoes it), by registration id or the code on their badge. */
+export async function checkInParticipant(
+  deps: EventsDeps,
+  event: EventRecord,
+  who: { registrationId?: string; badgeCode?: string; present: boolean },
+): Promise<Result<RegistrationRecord, 'registration_not_found' | 'registration_cancelled'>> {
+  const found = await deps.repo.checkIn(event.id, who, who.present ? deps.now() : null);
+  if (!found) return fail('registration_not_found');
+  if (found.status === 'cancelled') return fail('registration_cancelled');
+  return ok(found);
+}

@@ -1,0 +1,714 @@
+import {
+  assignChoices,
+  admitToEvent,
+  type EventCounts,
+  type EventRecord,
+  type EventRoom,
+  type EventSession,
+  type EventsRepo,
+  fail,
+  ok,
+  type ParticipantKind,
+  type Programme,
+  type RegistrationChange,
+  type RegistrationRecord,
+  type SessionKind,
+  type WaitlistPromotion,
+  type WorkshopChoice,
+} from '@maillage/core';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { writeAudit } from '../accounts/store';
+import type { DB } from '../schema';
+import type { EventRegistrationsTable, EventRoomsTable, EventSessionsTable, EventsTable } from './tables';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+function toEvent(row: Selectable<EventsTable>): EventRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    territoryId: row.territory_id,
+    title: row.title,
+    description: row.description,
+    audience: row.audience,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    venueName: row.venue_name,
+    venueAddress: row.venue_address,
+    organisers: row.organisers,
+    partners: row.partners,
+    themes: row.themes,
+    capacity: row.capacity,
+    status: row.status,
+    takeaways: row.takeaways,
+    createdAt: row.created_at,
+  };
+}
+
+function toRoom(row: Selectable<EventRoomsTable>): EventRoom {
+  return { id: row.id, name: row.name, capacity: row.capacity };
+}
+
+function toSession(row: Selectable<EventSessionsTable>): EventSession {
+  return {
+    id: row.id,
+    kind: row.kind as SessionKind,
+    title: row.title,
+    description: row.description,
+    day: row.day,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    roomId: row.room_id,
+    capacity: row.capacity,
+    colour: row.colour,
+    speakers: row.speakers,
+    choosable: row.choosable,
+  };
+}
+
+function toRegistration(row: Selectable<EventRegistrationsTable>, choices: readonly WorkshopChoice[]): RegistrationRecord {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    name: row.name,
+    email: row.email,
+    organisationName: row.organisation_name,
+    organisationKind: row.organisation_kind as ParticipantKind | null,
+    organisationId: row.organisation_id,
+    territoryId: row.territory_id,
+    themes: row.themes,
+    lunch: row.lunch,
+    accessibility: row.accessibility,
+    status: row.status,
+    walkIn: row.walk_in,
+    badgeCode: row.badge_code,
+    checkedInAt: row.checked_in_at,
+    createdAt: row.created_at,
+    choices,
+  };
+}
+
+async function choicesOf(db: Db, registrationIds: readonly string[]): Promise<Map<string, WorkshopChoice[]>> {
+  const map = new Map<string, WorkshopChoice[]>();
+  if (registrationIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('event_choices')
+    .select(['registration_id', 'session_id', 'preference', 'status'])
+    .where('registration_id', 'in', registrationIds as string[])
+    .orderBy('preference')
+    .execute();
+  for (const r of rows) {
+    const list = map.get(r.registration_id) ?? [];
+    list.push({ sessionId: r.session_id, preference: r.preference, status: r.status });
+    map.set(r.registration_id, list);
+  }
+  return map;
+}
+
+async function loadRegistrations(db: Db, rows: Selectable<EventRegistrationsTable>[]): Promise<RegistrationRecord[]> {
+  const choices = await choicesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toRegistration(r, choices.get(r.id) ?? []));
+}
+
+async function loadRegistration(db: Db, id: string): Promise<RegistrationRecord | undefined> {
+  const row = await db.selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await loadRegistrations(db, [row]))[0] : undefined;
+}
+
+/** Takes the event's row lock: every change of places on one event happens one at a time. */
+async function lockEvent(trx: Transaction<DB>, eventId: string): Promise<{ capacity: number | null } | undefined> {
+  const row = await sql<{ capacity: number | null }>`select capacity from events where id = ${eventId} for update`.execute(trx);
+  return row.rows[0];
+}
+
+async function confirmedAtEvent(trx: Transaction<DB>, eventId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('event_registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Confirmed places per session, for the sessions asked (they all belong to the locked event). */
+async function takenPlaces(trx: Transaction<DB>, sessionIds: readonly string[]): Promise<Map<string, number>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('event_choices as c')
+    .select(['c.session_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('c.session_id', 'in', sessionIds as string[])
+    .where('c.status', '=', 'confirmed')
+    .groupBy('c.session_id')
+    .execute();
+  return new Map(rows.map((r) => [r.session_id, Number(r.n)]));
+}
+
+async function sessionsMap(trx: Transaction<DB>, eventId: string) {
+  const rows = await trx.selectFrom('event_sessions').selectAll().where('event_id', '=', eventId).execute();
+  return new Map(rows.map((r) => [r.id, { day: r.day, startsAt: r.starts_at, endsAt: r.ends_at, capacity: r.capacity }]));
+}
+
+/** Places a confirmed registration in its workshops (pure decision from core), replacing its choices. */
+async function placeChoices(
+  trx: Transaction<DB>,
+  eventId: string,
+  registrationId: string,
+  preferences: readonly string[],
+): Promise<string[]> {
+  await trx.deleteFrom('event_choices').where('registration_id', '=', registrationId).execute();
+  if (preferences.length === 0) return [];
+  const decisions = assignChoices(preferences, await sessionsMap(trx, eventId), await takenPlaces(trx, preferences));
+  if (decisions.length === 0) return [];
+  await trx
+    .insertInto('event_choices')
+    .values(
+      decisions.map((d) => ({ registration_id: registrationId, session_id: d.sessionId, preference: d.preference, status: d.status })),
+    )
+    .execute();
+  return decisions.filter((d) => d.status === 'confirmed').map((d) => d.sessionId);
+}
+
+async function pendingPreferences(trx: Transaction<DB>, registrationId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('event_choices')
+    .select('session_id')
+    .where('registration_id', '=', registrationId)
+    .orderBy('preference')
+    .execute();
+  return rows.map((r) => r.session_id);
+}
+
+/**
+ * Fills freed places, under the event lock already held: first the workshops' waiting lists
+ * (people already at the event), then the event's own waiting list in arrival order.
+ */
+async function promote(
+  trx: Transaction<DB>,
+  eventId: string,
+  capacity: number | null,
+  freedSessions: readonly string[],
+): Promise<WaitlistPromotion[]> {
+  const promoted = new Map<string, { toEvent: boolean; sessionIds: string[] }>();
+  const sessions = await sessionsMap(trx, eventId);
+  for (const sessionId of new Set(freedSessions)) {
+    const session = sessions.get(sessionId);
+    if (!session) continue;
+    const taken = (await takenPlaces(trx, [sessionId])).get(sessionId) ?? 0;
+    const free = session.capacity === null ? Number.MAX_SAFE_INTEGER : session.capacity - taken;
+    if (free <= 0) continue;
+    const waiting = await trx
+      .selectFrom('event_choices as c')
+      .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
+      .select(['c.registration_id'])
+      .where('c.session_id', '=', sessionId)
+      .where('c.status', '=', 'waitlisted')
+      .where('r.status', '=', 'confirmed')
+      .orderBy('c.seq')
+      .limit(Math.min(free, 10_000))
+      .execute();
+    for (const w of waiting) {
+      await trx
+        .updateTable('event_choices')
+        .set({ status: 'confirmed' })
+        .where('registration_id', '=', w.registration_id)
+        .where('session_id', '=', sessionId)
+        .execute();
+      const entry = promoted.get(w.registration_id) ?? { toEvent: false, sessionIds: [] };
+      entry.sessionIds.push(sessionId);
+      promoted.set(w.registration_id, entry);
+    }
+  }
+  if (capacity !== null) {
+    let free = capacity - (await confirmedAtEvent(trx, eventId));
+    while (free > 0) {
+      const next = await trx
+        .selectFrom('event_registrations')
+        .select('id')
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'waitlisted')
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirst();
+      if (!next) break;
+      await trx.updateTable('event_registrations').set({ status: 'confirmed', updated_at: sql`now()` }).where('id', '=', next.id).execute();
+      const sessionIds = await placeChoices(trx, eventId, next.id, await pendingPreferences(trx, next.id));
+      const entry = promoted.get(next.id) ?? { toEvent: true, sessionIds: [] };
+      promoted.set(next.id, { toEvent: true, sessionIds: [...entry.sessionIds, ...sessionIds] });
+      free--;
+    }
+  }
+  const result: WaitlistPromotion[] = [];
+  for (const [id, p] of promoted) {
+    const registration = await loadRegistration(trx, id);
+    if (registration) result.push({ registration, ...p });
+  }
+  return result;
+}
+
+async function confirmedSessionsOf(trx: Transaction<DB>, registrationId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('event_choices')
+    .select('session_id')
+    .where('registration_id', '=', registrationId)
+    .where('status', '=', 'confirmed')
+    .execute();
+  return rows.map((r) => r.session_id);
+}
+
+class ProgrammeRejected extends Error {
+  constructor(readonly code: 'session_has_registrations' | 'unknown_session') {
+    super(code);
+  }
+}
+
+/** The events repository on PostgreSQL or PGlite. */
+export function eventsRepo(db: Kysely<DB>): EventsRepo {
+  const programme = async (eventId: string, on: Db = db): Promise<Programme> => {
+    const [rooms, sessions] = await Promise.all([
+      on.selectFrom('event_rooms').selectAll().where('event_id', '=', eventId).orderBy('position').execute(),
+      on
+        .selectFrom('event_sessions')
+        .selectAll()
+        .where('event_id', '=', eventId)
+        .orderBy('day')
+        .orderBy('starts_at')
+        .orderBy('position')
+        .execute(),
+    ]);
+    return { rooms: rooms.map(toRoom), sessions: sessions.map(toSession) };
+  };
+
+  return {
+    async createEvent(input, draft) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('events')
+          .values({
+            slug: input.slug,
+            territory_id: input.territoryId,
+            title: input.title,
+            description: input.description,
+            audience: input.audience,
+            start_date: input.startDate,
+            end_date: input.endDate,
+            opens_at: input.opensAt,
+            closes_at: input.closesAt,
+            venue_name: input.venueName,
+            venue_address: input.venueAddress,
+            organisers: JSON.stringify(input.organisers),
+            partners: JSON.stringify(input.partners),
+            themes: JSON.stringify(input.themes),
+            capacity: input.capacity,
+            takeaways: '[]',
+            created_by: input.createdBy,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (draft) {
+          const roomIds = new Map<string, string>();
+          for (const [position, room] of draft.rooms.entries()) {
+            const r = await trx
+              .insertInto('event_rooms')
+              .values({ event_id: row.id, name: room.name, capacity: room.capacity, position })
+              .returning('id')
+              .executeTakeFirstOrThrow();
+            roomIds.set(room.key, r.id);
+          }
+          if (draft.sessions.length > 0) {
+            await trx
+              .insertInto('event_sessions')
+              .values(
+                draft.sessions.map((s, position) => ({
+                  event_id: row.id,
+                  kind: s.kind,
+                  title: s.title,
+                  description: s.description,
+                  day: s.day,
+                  starts_at: s.startsAt,
+                  ends_at: s.endsAt,
+                  room_id: s.roomKey ? (roomIds.get(s.roomKey) ?? null) : null,
+                  capacity: s.capacity,
+                  colour: s.colour,
+                  speakers: JSON.stringify(s.speakers),
+                  choosable: s.choosable,
+                  position,
+                })),
+              )
+              .execute();
+          }
+        }
+        return toEvent(row);
+      });
+    },
+
+    async findEvent(id) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toEvent(row) : undefined;
+    },
+
+    async findEventBySlug(slug) {
+      const row = await db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return row ? toEvent(row) : undefined;
+    },
+
+    async listEvents(filter) {
+      let q = db.selectFrom('events').selectAll().orderBy('start_date', 'desc').limit(500);
+      if (filter.territoryIds) {
+        if (filter.territoryIds.length === 0) return [];
+        q = q.where('territory_id', 'in', filter.territoryIds as string[]);
+      }
+      if (filter.statuses) q = q.where('status', 'in', filter.statuses as EventRecord['status'][]);
+      return (await q.execute()).map(toEvent);
+    },
+
+    async updateEvent(id, patch) {
+      const set: Record<string, unknown> = { updated_at: sql`now()` };
+      const columns: Record<string, string> = {
+        title: 'title',
+        description: 'description',
+        audience: 'audience',
+        startDate: 'start_date',
+        endDate: 'end_date',
+        opensAt: 'opens_at',
+        closesAt: 'closes_at',
+        venueName: 'venue_name',
+        venueAddress: 'venue_address',
+        capacity: 'capacity',
+      };
+      for (const [key, column] of Object.entries(columns)) {
+        const value = (patch as Record<string, unknown>)[key];
+        if (value !== undefined) set[column] = value;
+      }
+      for (const key of ['organisers', 'partners', 'themes'] as const) if (patch[key] !== undefined) set[key] = JSON.stringify(patch[key]);
+      const row = await db.updateTable('events').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      return toEvent(row);
+    },
+
+    async setStatus(id, status) {
+      const row = await db
+        .updateTable('events')
+        .set({ status, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toEvent(row);
+    },
+
+    async setTakeaways(id, takeaways) {
+      const row = await db
+        .updateTable('events')
+        .set({ takeaways: JSON.stringify(takeaways), updated_at: sql`now()` })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toEvent(row);
+    },
+
+    programme: (eventId) => programme(eventId),
+
+    async saveProgramme(eventId, input) {
+      try {
+        const saved = await db.transaction().execute(async (trx) => {
+          await lockEvent(trx, eventId);
+          const current = await programme(eventId, trx);
+          const roomIds = new Map<string, string>();
+          const existingRooms = new Set(current.rooms.map((r) => r.id));
+          for (const [position, room] of input.rooms.entries()) {
+            if (existingRooms.has(room.key)) {
+              await trx
+                .updateTable('event_rooms')
+                .set({ name: room.name, capacity: room.capacity, position })
+                .where('id', '=', room.key)
+                .execute();
+              roomIds.set(room.key, room.key);
+            } else {
+              const r = await trx
+                .insertInto('event_rooms')
+                .values({ event_id: eventId, name: room.name, capacity: room.capacity, position })
+                .returning('id')
+                .executeTakeFirstOrThrow();
+              roomIds.set(room.key, r.id);
+            }
+          }
+          const keptSessions = new Set(input.sessions.flatMap((s) => (s.id ? [s.id] : [])));
+          const existingSessions = new Set(current.sessions.map((s) => s.id));
+          if ([...keptSessions].some((id) => !existingSessions.has(id))) throw new ProgrammeRejected('unknown_session');
+          const removed = current.sessions.filter((s) => !keptSessions.has(s.id)).map((s) => s.id);
+          if (removed.length > 0) {
+            const held = await trx
+              .selectFrom('event_choices as c')
+              .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
+              .select('c.session_id')
+              .where('c.session_id', 'in', removed)
+              .where('c.status', 'in', ['confirmed', 'waitlisted', 'pending'])
+              .where('r.status', '<>', 'cancelled')
+              .executeTakeFirst();
+            if (held) throw new ProgrammeRejected('session_has_registrations');
+            await trx.deleteFrom('event_sessions').where('id', 'in', removed).execute();
+          }
+          for (const [position, s] of input.sessions.entries()) {
+            const values = {
+              kind: s.kind,
+              title: s.title,
+              description: s.description,
+              day: s.day,
+              starts_at: s.startsAt,
+              ends_at: s.endsAt,
+              room_id: s.roomKey ? (roomIds.get(s.roomKey) ?? null) : null,
+              capacity: s.capacity,
+              colour: s.colour,
+              speakers: JSON.stringify(s.speakers),
+              choosable: s.choosable,
+              position,
+            };
+            if (s.id) await trx.updateTable('event_sessions').set(values).where('id', '=', s.id).execute();
+            else
+              await trx
+                .insertInto('event_sessions')
+                .values({ ...values, event_id: eventId })
+                .execute();
+          }
+          const droppedRooms = current.rooms.filter((r) => !input.rooms.some((k) => k.key === r.id)).map((r) => r.id);
+          if (droppedRooms.length > 0) await trx.deleteFrom('event_rooms').where('id', 'in', droppedRooms).execute();
+          await trx.updateTable('events').set({ updated_at: sql`now()` }).where('id', '=', eventId).execute();
+          return programme(eventId, trx);
+        });
+        return ok(saved);
+      } catch (error) {
+        if (error instanceof ProgrammeRejected) return fail(error.code);
+        throw error;
+      }
+    },
+
+    async counts(eventId): Promise<EventCounts> {
+      const regs = await db
+        .selectFrom('event_registrations')
+        .select([
+          'status',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb.fn.count<number>('checked_in_at').as('present'),
+          sql<number>`count(*) filter (where walk_in)`.as('walk_ins'),
+          sql<number>`count(*) filter (where lunch)`.as('lunch'),
+        ])
+        .where('event_id', '=', eventId)
+        .groupBy('status')
+        .execute();
+      const by = (status: string) => regs.find((r) => r.status === status);
+      const sessionRows = await db
+        .selectFrom('event_choices as c')
+        .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
+        .select([
+          'c.session_id',
+          'c.status',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb.fn.count<number>('r.checked_in_at').as('present'),
+        ])
+        .where('r.event_id', '=', eventId)
+        .where('r.status', '<>', 'cancelled')
+        .where('c.status', 'in', ['confirmed', 'waitlisted'])
+        .groupBy(['c.session_id', 'c.status'])
+        .execute();
+      const sessions: Record<string, { confirmed: number; waitlisted: number; present: number }> = {};
+      for (const r of sessionRows) {
+        const entry = (sessions[r.session_id] ??= { confirmed: 0, waitlisted: 0, present: 0 });
+        if (r.status === 'confirmed') {
+          entry.confirmed = Number(r.n);
+          entry.present = Number(r.present);
+        } else entry.waitlisted = Number(r.n);
+      }
+      const active = regs.filter((r) => r.status !== 'cancelled');
+      return {
+        confirmed: Number(by('confirmed')?.n ?? 0),
+        waitlisted: Number(by('waitlisted')?.n ?? 0),
+        cancelled: Number(by('cancelled')?.n ?? 0),
+        present: active.reduce((sum, r) => sum + Number(r.present), 0),
+        walkIns: active.reduce((sum, r) => sum + Number(r.walk_ins), 0),
+        lunch: Number(by('confirmed')?.lunch ?? 0),
+        sessions,
+      };
+    },
+
+    async register(eventId, input, secrets) {
+      return db.transaction().execute(async (trx) => {
+        const event = await lockEvent(trx, eventId);
+        if (!event) throw new Error(`event ${eventId} vanished`);
+        const existing = await trx
+          .selectFrom('event_registrations')
+          .select('id')
+          .where('event_id', '=', eventId)
+          .where(sql`lower(email)`, '=', input.email.toLowerCase())
+          .where('status', '<>', 'cancelled')
+          .executeTakeFirst();
+        if (existing) return fail('already_registered');
+        const status = input.walkIn ? 'confirmed' : admitToEvent(await confirmedAtEvent(trx, eventId), event.capacity);
+        const row = await trx
+          .insertInto('event_registrations')
+          .values({
+            event_id: eventId,
+            token_hash: secrets.tokenHash,
+            badge_code: secrets.badgeCode,
+            name: input.name,
+            email: input.email,
+            organisation_name: input.organisationName,
+            organisation_kind: input.organisationKind,
+            organisation_id: input.organisationId,
+            territory_id: input.territoryId,
+            themes: JSON.stringify(input.themes),
+            lunch: input.lunch,
+            accessibility: input.accessibility,
+            consent_at: sql<Date>`now()` as unknown as Date,
+            status,
+            walk_in: input.walkIn ?? false,
+            checked_in_at: input.checkedInAt ?? null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        if (status === 'confirmed') await placeChoices(trx, eventId, row.id, input.choices);
+        else if (input.choices.length > 0) {
+          await trx
+            .insertInto('event_choices')
+            .values(
+              input.choices.map((sessionId, i) => ({
+                registration_id: row.id,
+                session_id: sessionId,
+                preference: i + 1,
+                status: 'pending' as const,
+              })),
+            )
+            .execute();
+        }
+        return ok((await loadRegistration(trx, row.id))!);
+      });
+    },
+
+    findRegistration: (id) => (/^[0-9a-f-]{36}$/i.test(id) ? loadRegistration(db, id) : Promise.resolve(undefined)),
+
+    async findRegistrationByToken(tokenHash) {
+      const row = await db.selectFrom('event_registrations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row ? (await loadRegistrations(db, [row]))[0] : undefined;
+    },
+
+    async updateRegistration(id, patch): Promise<RegistrationChange> {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx.selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        const event = await lockEvent(trx, current.event_id);
+        const set: Record<string, unknown> = { updated_at: sql`now()` };
+        const columns: Record<string, string> = {
+          name: 'name',
+          organisationName: 'organisation_name',
+          organisationKind: 'organisation_kind',
+          organisationId: 'organisation_id',
+          territoryId: 'territory_id',
+          lunch: 'lunch',
+          accessibility: 'accessibility',
+        };
+        for (const [key, column] of Object.entries(columns)) {
+          const value = (patch as Record<string, unknown>)[key];
+          if (value !== undefined) set[column] = value;
+        }
+        if (patch.themes !== undefined) set.themes = JSON.stringify(patch.themes);
+        await trx.updateTable('event_registrations').set(set).where('id', '=', id).execute();
+        let promoted: WaitlistPromotion[] = [];
+        if (patch.choices !== undefined) {
+          const before = await confirmedSessionsOf(trx, id);
+          if (current.status === 'confirmed') {
+            const after = await placeChoices(trx, current.event_id, id, patch.choices);
+            const freed = before.filter((s) => !after.includes(s));
+            promoted = await promote(trx, current.event_id, event?.capacity ?? null, freed);
+          } else {
+            await trx.deleteFrom('event_choices').where('registration_id', '=', id).execute();
+            if (patch.choices.length > 0) {
+              await trx
+                .insertInto('event_choices')
+                .values(
+                  patch.choices.map((sessionId, i) => ({
+                    registration_id: id,
+                    session_id: sessionId,
+                    preference: i + 1,
+                    status: 'pending' as const,
+                  })),
+                )
+                .execute();
+            }
+          }
+        }
+        return { registration: (await loadRegistration(trx, id))!, promoted };
+      });
+    },
+
+    async cancelRegistration(id): Promise<RegistrationChange> {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx
+          .selectFrom('event_registrations')
+          .select(['event_id', 'status'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        const event = await lockEvent(trx, current.event_id);
+        const freed = await confirmedSessionsOf(trx, id);
+        await trx
+          .updateTable('event_registrations')
+          .set({ status: 'cancelled', cancelled_at: sql`now()`, updated_at: sql`now()` })
+          .where('id', '=', id)
+          .execute();
+        await trx.updateTable('event_choices').set({ status: 'dropped' }).where('registration_id', '=', id).execute();
+        const promoted = await promote(trx, current.event_id, event?.capacity ?? null, freed);
+        return { registration: (await loadRegistration(trx, id))!, promoted };
+      });
+    },
+
+    async listRegistrations(eventId, filter) {
+      let q = db.selectFrom('event_registrations as r').selectAll('r').where('r.event_id', '=', eventId).orderBy('r.seq');
+      if (filter.status) q = q.where('r.status', '=', filter.status);
+      if (filter.lunch) q = q.where('r.lunch', '=', filter.lunch === 'true');
+      if (filter.present) q = q.where('r.checked_in_at', filter.present === 'true' ? 'is not' : 'is', null);
+      if (filter.q) {
+        const like = `%${filter.q}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb(sql`f_search(r.name)`, 'like', sql`'%' || f_search(${filter.q}) || '%'`),
+            eb(sql`f_search(r.organisation_name)`, 'like', sql`'%' || f_search(${filter.q}) || '%'`),
+            eb('r.email', 'ilike', like),
+          ]),
+        );
+      }
+      if (filter.sessionId) {
+        const sessionId = filter.sessionId;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('event_choices as c')
+              .select('c.session_id')
+              .whereRef('c.registration_id', '=', 'r.id')
+              .where('c.session_id', '=', sessionId)
+              .where('c.status', 'in', ['confirmed', 'waitlisted']),
+          ),
+        );
+      }
+      return loadRegistrations(db, await q.execute());
+    },
+
+    async checkIn(eventId, who, at) {
+      let q = db
+        .updateTable('event_registrations')
+        .set({ checked_in_at: at, updated_at: sql`now()` })
+        .where('event_id', '=', eventId)
+        .where('status', '<>', 'cancelled');
+      q = who.registrationId ? q.where('id', '=', who.registrationId) : q.where('badge_code', '=', who.badgeCode ?? '');
+      const updated = await q.returningAll().executeTakeFirst();
+      if (updated) return (await loadRegistrations(db, [updated]))[0];
+      let find = db.selectFrom('event_registrations').selectAll().where('event_id', '=', eventId);
+      find = who.registrationId ? find.where('id', '=', who.registrationId) : find.where('badge_code', '=', who.badgeCode ?? '');
+      const row = await find.executeTakeFirst();
+      return row ? (await loadRegistrations(db, [row]))[0] : undefined;
+    },
+
+    audit: (entry) => writeAudit(db, entry),
+  };
+}

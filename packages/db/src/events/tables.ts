@@ -1,0 +1,94 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { NullableTimestamp, Timestamp } from '../shared/tables';
+
+type Json<T extends object> = JSONColumnType<T, string | undefined, string>;
+
+export interface EventsTable {
+  id: Generated<string>;
+  slug: string;
+  territory_id: string;
+  title: string;
+  description: Generated<string>;
+  audience: Generated<string>;
+  start_date: string;
+  end_date: string;
+  opens_at: Generated<string>;
+  closes_at: Generated<string>;
+  venue_name: Generated<string>;
+  venue_address: Generated<string>;
+  organisers: Json<string[]>;
+  partners: Json<string[]>;
+  themes: Json<string[]>;
+  capacity: number | null;
+  status: Generated<'draft' | 'published' | 'closed' | 'archived'>;
+  takeaways: Json<string[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventRoomsTable {
+  id: Generated<string>;
+  event_id: string;
+  name: string;
+  capacity: number | null;
+  position: Generated<number>;
+}
+
+export interface EventSessionsTable {
+  id: Generated<string>;
+  event_id: string;
+  kind: string;
+  title: string;
+  description: Generated<string>;
+  day: string;
+  starts_at: string;
+  ends_at: string;
+  room_id: string | null;
+  capacity: number | null;
+  colour: string | null;
+  speakers: Json<{ name: string; personId?: string | null; role?: string | null }[]>;
+  choosable: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface EventRegistrationsTable {
+  id: Generated<string>;
+  event_id: string;
+  token_hash: string;
+  badge_code: string;
+  name: string;
+  email: string;
+  organisation_name: Generated<string>;
+  organisation_kind: string | null;
+  organisation_id: string | null;
+  person_id: string | null;
+  territory_id: string | null;
+  themes: Json<string[]>;
+  lunch: Generated<boolean>;
+  accessibility: Generated<string>;
+  consent_at: ColumnType<Date, Date | string, Date | string>;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  walk_in: Generated<boolean>;
+  checked_in_at: NullableTimestamp;
+  seq: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  cancelled_at: NullableTimestamp;
+}
+
+export interface EventChoicesTable {
+  registration_id: string;
+  session_id: string;
+  preference: number;
+  status: 'confirmed' | 'waitlisted' | 'pending' | 'dropped';
+  seq: Generated<number>;
+}
+
+export interface EventsTables {
+  events: EventsTable;
+  event_rooms: EventRoomsTable;
+  event_sessions: EventSessionsTable;
+  event_registrations: EventRegistrationsTable;
+  event_choices: EventChoicesTable;
+}
