@@ -6,3 +6,4 @@ export type { DB } from './schema';
 export { accountsRepo, loadGrants, territoryScope, writeAudit } from './accounts/store';
 export { type DemoAccount, type DemoReport, seedDemo } from './demo/seed';
 export { eventsRepo } from './events/store';
+export { liveRepo } from './live/store';
