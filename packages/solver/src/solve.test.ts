@@ -68,7 +68,7 @@ describe('solve', () => {
   it('always returns a plan with no hard violation whose metrics match an independent recount', () => {
     fc.assert(
       fc.property(problemArb, fc.integer({ min: 1, max: 1000 }), (problem, seed) => {
-        const result = solve(problem, { seed, timeLimitMs: 50, maxIterations: 300 });
+        const result = solve(problem, { seed, timeLimitMs: 10_000, maxIterations: 3000 });
         const recount = evaluate(problem, result.plan);
         expect(recount.violations).toEqual([]);
         expect(result.metrics).toEqual(recount.metrics);
