@@ -7,3 +7,4 @@ export { accountsRepo, loadGrants, territoryScope, writeAudit } from './accounts
 export { type DemoAccount, type DemoReport, seedDemo } from './demo/seed';
 export { eventsRepo } from './events/store';
 export { liveRepo } from './live/store';
+export * from './ecosystem/store';

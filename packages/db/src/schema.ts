@@ -1,4 +1,5 @@
 import type { AccountsTables } from './accounts/tables';
+import type { EcosystemTables } from './ecosystem/tables';
 import type { EventsTables } from './events/tables';
 import type { LiveTables } from './live/tables';
 import type { FoundationTables } from './shared/tables';
@@ -8,4 +9,4 @@ import type { TerritoriesTables } from './territories/tables';
  * The whole database as Kysely sees it: one interface per capability, composed here.
  * A capability adds its tables in `<capability>/tables.ts` and one `extends` below.
  */
-export interface DB extends FoundationTables, AccountsTables, TerritoriesTables, EventsTables, LiveTables {}
+export interface DB extends FoundationTables, AccountsTables, TerritoriesTables, EventsTables, EcosystemTables, LiveTables {}

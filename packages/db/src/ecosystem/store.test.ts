@@ -1,0 +1,303 @@
+import { assessRelation, createOrganisation, mergeOrganisations, planOrganisationImport, relationStates } from '@maillage/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../client';
+import { openTestStore, availableTestStores } from '../testing';
+import {
+  addAcquaintance,
+  ecosystemGraph,
+  ecosystemRepo,
+  erasePerson,
+  getOrganisation,
+  importLookups,
+  knownPairs,
+  relationHistory,
+  searchDirectory,
+  territoryFamily,
+  writeOrganisationImport,
+} from './store';
+
+async function territory(store: Store, kind: 'epci' | 'commune' | 'quartier', name: string, code: string | null, parent?: string) {
+  const row = await store.db
+    .insertInto('territories')
+    .values({
+      kind,
+      name,
+      code,
+      slug: `eco-test-${name.toLowerCase().replace(/\W+/g, '-')}`,
+      epci_type: null,
+      population: null,
+      created_by: null,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (parent) await store.db.insertInto('territory_parents').values({ territory_id: row.id, parent_id: parent }).execute();
+  return row.id;
+}
+
+const base = { themeIds: [], description: null, address: null, publicPhone: null, allowDuplicate: false };
+
+describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
+  let store: Store;
+  let epci: string;
+  let commune: string;
+  let quartier: string;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+    epci = await territory(store, 'epci', 'Agglo Test Écosystème', 'ECO-EPCI');
+    commune = await territory(store, 'commune', 'Bourg-les-Tests', 'ECO-C1', epci);
+    quartier = await territory(store, 'quartier', 'Quartier des Essais', null, commune);
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('knows a territory’s family (below and above)', async () => {
+    expect(new Set(await territoryFamily(store.db, commune))).toEqual(new Set([epci, commune, quartier]));
+  });
+
+  it('creates organisations, catches duplicates by SIREN and by name in the same commune, and merges keeping links', async () => {
+    const repo = ecosystemRepo(store.db);
+    const first = await createOrganisation(
+      repo,
+      {
+        ...base,
+        name: 'Association Les Érables',
+        kind: 'association',
+        communeId: commune,
+        territoryIds: [quartier],
+        companyId: { ok: true, siren: '732829320', siret: null },
+      },
+      null,
+    );
+    expect(first.ok).toBe(true);
+    const dupName = await createOrganisation(
+      repo,
+      { ...base, name: 'asso les erables', kind: 'association', communeId: commune, territoryIds: [commune] },
+      null,
+    );
+    expect(dupName).toMatchObject({ ok: false, error: 'organisation_duplicate' });
+    const dupSiren = await createOrganisation(
+      repo,
+      {
+        ...base,
+        name: 'Autre nom',
+        kind: 'association',
+        territoryIds: [epci],
+        companyId: { ok: true, siren: '732829320', siret: '73282932000074' },
+      },
+      null,
+    );
+    expect(dupSiren).toMatchObject({ ok: false, error: 'organisation_duplicate', details: { candidates: [{ reason: 'same_siren' }] } });
+    const forced = await createOrganisation(
+      repo,
+      { ...base, name: 'asso les erables', kind: 'association', communeId: commune, territoryIds: [commune], allowDuplicate: true },
+      null,
+    );
+    if (!first.ok || !forced.ok) throw new Error('setup');
+    const partner = await createOrganisation(
+      repo,
+      { ...base, name: 'Centre social La Passerelle', kind: 'centre_social', territoryIds: [commune] },
+      null,
+    );
+    if (!partner.ok) throw new Error('setup');
+    // The duplicate has a relation and a person; merging moves both onto the kept organisation.
+    await assessRelation(
+      repo,
+      { organisationId: forced.value.id, partnerId: partner.value.id, level: 5, assessedOn: '2025-03-01', note: 'ateliers communs' },
+      null,
+      '2026-01-01',
+    );
+    const person = await repo.insertPerson(
+      {
+        name: 'Inès Fictive',
+        function: 'Directrice',
+        organisationIds: [forced.value.id],
+        territoryIds: [],
+        themeIds: [],
+        isResource: false,
+        resourceFor: null,
+        email: null,
+        phone: null,
+        contactConsent: false,
+        contactConsentOn: null,
+      },
+      null,
+    );
+    const merged = await mergeOrganisations(repo, first.value.id, forced.value.id, null);
+    expect(merged.ok).toBe(true);
+    const kept = await getOrganisation(store.db, first.value.id);
+    expect(kept?.people.map((p) => p.id)).toEqual([person]);
+    expect(kept?.territories.map((t) => t.id).sort()).toEqual([commune, quartier].sort());
+    const history = await relationHistory(store.db, first.value.id, partner.value.id);
+    expect(history).toMatchObject([{ side: first.value.id, level: 5, note: 'ateliers communs' }]);
+    expect((await getOrganisation(store.db, forced.value.id))?.mergedInto).toBe(first.value.id);
+    // After the merge the name is no longer a duplicate twice over.
+    const again = await repo.findDuplicates({ name: 'Asso Les Érables', siren: null, communeId: commune });
+    expect(again.map((d) => d.id)).toEqual([first.value.id]);
+  });
+
+  it('searches the directory without accents, case or small typos', async () => {
+    const found = await searchDirectory(store.db, { q: 'PASERELLE', resource: false, limit: 10 });
+    expect(found.organisations.map((o) => o.name)).toContain('Centre social La Passerelle');
+    const accents = await searchDirectory(store.db, {
+      q: 'erables',
+      resource: false,
+      limit: 10,
+      territoryIds: await territoryFamily(store.db, commune),
+    });
+    expect(accents.organisations.map((o) => o.name)).toEqual(['Association Les Érables']);
+    const none = await searchDirectory(store.db, { q: 'zzzz qqqq', resource: false, limit: 10 });
+    expect(none.organisations).toEqual([]);
+    const people = await searchDirectory(store.db, { q: 'ines fictiv', resource: false, limit: 10 });
+    expect(people.people.map((p) => p.name)).toEqual(['Inès Fictive']);
+  });
+
+  it('keeps every assessment, and the map reads the state at a date', async () => {
+    const repo = ecosystemRepo(store.db);
+    const a = await repo.insertOrganisation(
+      {
+        name: 'Bailleur Habitat Test',
+        kind: 'bailleur',
+        siren: null,
+        siret: null,
+        rna: null,
+        communeId: null,
+        territoryIds: [commune],
+        themeIds: [],
+        description: null,
+        address: null,
+        website: null,
+        publicEmail: null,
+        publicPhone: null,
+      },
+      null,
+    );
+    const b = await repo.insertOrganisation(
+      {
+        name: 'Collectif Jardin Test',
+        kind: 'collectif_habitants',
+        siren: null,
+        siret: null,
+        rna: null,
+        communeId: null,
+        territoryIds: [quartier],
+        themeIds: [],
+        description: null,
+        address: null,
+        website: null,
+        publicEmail: null,
+        publicPhone: null,
+      },
+      null,
+    );
+    for (const [side, level, on] of [
+      [a, 2, '2024-05-01'],
+      [a, 4, '2025-05-01'],
+      [b, 3, '2025-06-01'],
+    ] as const) {
+      const r = await assessRelation(
+        repo,
+        { organisationId: side, partnerId: side === a ? b : a, level, assessedOn: on, note: null },
+        null,
+        '2026-01-01',
+      );
+      expect(r.ok).toBe(true);
+    }
+    expect(
+      await assessRelation(repo, { organisationId: a, partnerId: a, level: 3, assessedOn: '2025-01-01', note: null }, null, '2026-01-01'),
+    ).toMatchObject({ ok: false, error: 'same_organisation' });
+    expect(
+      await assessRelation(repo, { organisationId: a, partnerId: b, level: 3, assessedOn: '2027-01-01', note: null }, null, '2026-01-01'),
+    ).toMatchObject({ ok: false, error: 'assessment_in_future' });
+    expect(await relationHistory(store.db, b, a)).toHaveLength(3);
+    const now = await ecosystemGraph(store.db, { territoryId: epci, at: '2026-01-01' });
+    const pair = relationStates(now.facts).find((s) => [s.orgA, s.orgB].includes(a));
+    expect(pair).toMatchObject({ level: 3, disagreement: true });
+    const before = await ecosystemGraph(store.db, { territoryId: epci, at: '2024-12-31' });
+    expect(relationStates(before.facts).find((s) => [s.orgA, s.orgB].includes(a))).toMatchObject({ level: 2, disagreement: false });
+  });
+
+  it('imports all or nothing', async () => {
+    const lookups = await importLookups(store.db, epci);
+    const csv = new TextEncoder().encode(
+      'nom;type;commune\nMaison Import Un;Association;ECO-C1\nMaison Import Deux;Association;Bourg-les-Tests\n',
+    );
+    const plan = planOrganisationImport(csv, lookups);
+    expect(plan.summary).toEqual({ valid: 2, duplicates: 0, errors: 0 });
+    const broken = [...plan.rows, { ...plan.rows[0], name: 'Maison Import Trois', kind: 'pas-un-type' } as never];
+    await expect(
+      writeOrganisationImport(store.db, broken, { importDuplicates: false, actorUserId: null, territoryId: epci }),
+    ).rejects.toThrow();
+    expect((await searchDirectory(store.db, { q: 'maison import', resource: false, limit: 10 })).organisations).toEqual([]);
+    expect(await writeOrganisationImport(store.db, plan.rows, { importDuplicates: false, actorUserId: null, territoryId: epci })).toEqual({
+      created: 2,
+      skipped: 0,
+    });
+    const found = await searchDirectory(store.db, { q: 'maison import', resource: false, limit: 10 });
+    expect(found.organisations.map((o) => [o.name, o.commune])).toEqual([
+      ['Maison Import Deux', 'Bourg-les-Tests'],
+      ['Maison Import Un', 'Bourg-les-Tests'],
+    ]);
+  });
+
+  it('derives known pairs from declarations and shared organisations, and erases a person anonymously', async () => {
+    const repo = ecosystemRepo(store.db);
+    const org = await repo.insertOrganisation(
+      {
+        name: 'Club Test Pairs',
+        kind: 'association',
+        siren: null,
+        siret: null,
+        rna: null,
+        communeId: null,
+        territoryIds: [commune],
+        themeIds: [],
+        description: null,
+        address: null,
+        website: null,
+        publicEmail: null,
+        publicPhone: null,
+      },
+      null,
+    );
+    const person = (name: string, orgs: string[]) =>
+      repo.insertPerson(
+        {
+          name,
+          function: null,
+          organisationIds: orgs,
+          territoryIds: [commune],
+          themeIds: [],
+          isResource: false,
+          resourceFor: null,
+          email: 'x@exemple.fr',
+          phone: null,
+          contactConsent: true,
+          contactConsentOn: '2025-01-01',
+        },
+        null,
+      );
+    const [p1, p2, p3, p4] = [
+      await person('Un', [org]),
+      await person('Deux', [org]),
+      await person('Trois', []),
+      await person('Quatre', []),
+    ];
+    await addAcquaintance(store.db, p3, p1, 'declared');
+    await addAcquaintance(store.db, p3, p4, 'event', { sourceRef: 'table-1' });
+    const pairs = (await knownPairs(store.db, [p1, p2, p3, p4])).map((p) => [...p].sort().join('|')).sort();
+    const expected = [
+      [p1, p2],
+      [p1, p3],
+      [p3, p4],
+    ]
+      .map((p) => p.sort().join('|'))
+      .sort();
+    expect(pairs).toEqual(expected);
+    await erasePerson(store.db, p3, null);
+    const row = await store.db.selectFrom('people').selectAll().where('id', '=', p3).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: 'Personne effacée', email: null, contact_consent: false });
+    expect(row.erased_at).not.toBeNull();
+    expect((await knownPairs(store.db, [p1, p2, p3, p4])).length).toBe(1);
+  });
+});

@@ -1,0 +1,1019 @@
+import {
+  type AssessmentFact,
+  type DuplicateCandidate,
+  duplicateReason,
+  type EcosystemRepo,
+  type OrganisationDraft,
+  type OrganisationInput,
+  organisationNameKey,
+  type PersonDraft,
+  type PersonInput,
+  type PersonLookups,
+  relationKey,
+  searchKey,
+} from '@maillage/core';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** A territory, its descendants (an EPCI's communes and quartiers) and its ancestors. */
+export async function territoryFamily(db: Db, territoryId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    with recursive below(id) as (
+      select ${territoryId}::uuid
+      union
+      select tp.territory_id from territory_parents tp join below on tp.parent_id = below.id
+    ), above(id) as (
+      select ${territoryId}::uuid
+      union
+      select tp.parent_id from territory_parents tp join above on tp.territory_id = above.id
+    )
+    select id from below union select id from above`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** A territory and everything below it. */
+export async function territoryBelow(db: Db, territoryId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    with recursive below(id) as (
+      select ${territoryId}::uuid
+      union
+      select tp.territory_id from territory_parents tp join below on tp.parent_id = below.id
+    ) select id from below`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** A territory by official code (commune, EPCI…) or by slug (custom territories). */
+export async function findTerritoryByCode(db: Db, code: string): Promise<{ id: string; name: string; kind: string } | undefined> {
+  const byCode = await db
+    .selectFrom('territories')
+    .select(['id', 'name', 'kind'])
+    .where('code', '=', code)
+    .where('kind', 'in', ['commune', 'epci', 'arrondissement', 'departement', 'region'])
+    .orderBy(sql`case kind when 'commune' then 0 when 'epci' then 1 else 2 end`)
+    .executeTakeFirst();
+  if (byCode) return byCode;
+  return db.selectFrom('territories').select(['id', 'name', 'kind']).where('slug', '=', code).executeTakeFirst();
+}
+
+/** The territories and member user ids an organisation's records are judged on (policy context). */
+export async function organisationsContext(
+  db: Db,
+  organisationIds: readonly string[],
+): Promise<{ territoryIds: string[]; memberUserIds: string[] }> {
+  if (organisationIds.length === 0) return { territoryIds: [], memberUserIds: [] };
+  const ids = [...organisationIds];
+  const [territories, members] = await Promise.all([
+    db.selectFrom('organisation_territories').select('territory_id').distinct().where('organisation_id', 'in', ids).execute(),
+    db
+      .selectFrom('person_organisations as po')
+      .innerJoin('people as p', 'p.id', 'po.person_id')
+      .select('p.user_id')
+      .distinct()
+      .where('po.organisation_id', 'in', ids)
+      .where('p.user_id', 'is not', null)
+      .execute(),
+  ]);
+  return { territoryIds: territories.map((t) => t.territory_id), memberUserIds: members.map((m) => m.user_id as string) };
+}
+
+/** The territories of a person (theirs and their organisations') and their own account. */
+export async function personContext(db: Db, personId: string): Promise<{ territoryIds: string[]; ownerUserId?: string; exists: boolean }> {
+  const person = await db.selectFrom('people').select(['user_id']).where('id', '=', personId).executeTakeFirst();
+  if (!person) return { territoryIds: [], exists: false };
+  const rows = await sql<{ territory_id: string }>`
+    select territory_id from person_territories where person_id = ${personId}
+    union
+    select ot.territory_id from organisation_territories ot
+      join person_organisations po on po.organisation_id = ot.organisation_id where po.person_id = ${personId}`.execute(db);
+  return { territoryIds: rows.rows.map((r) => r.territory_id), exists: true, ...(person.user_id ? { ownerUserId: person.user_id } : {}) };
+}
+
+/** Organisations a user belongs to (through their person record). */
+export async function organisationsOfUser(db: Db, userId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('person_organisations as po')
+    .innerJoin('people as p', 'p.id', 'po.person_id')
+    .select('po.organisation_id')
+    .where('p.user_id', '=', userId)
+    .execute();
+  return new Set(rows.map((r) => r.organisation_id));
+}
+
+async function insertOrganisationRow(db: Db, input: OrganisationInput, actorUserId: string | null): Promise<string> {
+  const row = await db
+    .insertInto('organisations')
+    .values({
+      name: input.name,
+      search_key: searchKey(input.name),
+      name_key: organisationNameKey(input.name),
+      kind: input.kind,
+      siren: input.siren,
+      siret: input.siret,
+      rna: input.rna,
+      commune_id: input.communeId,
+      description: input.description,
+      address: input.address,
+      website: input.website,
+      public_email: input.publicEmail,
+      public_phone: input.publicPhone,
+      created_by: actorUserId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (input.territoryIds.length) {
+    await db
+      .insertInto('organisation_territories')
+      .values(input.territoryIds.map((territory_id) => ({ organisation_id: row.id, territory_id })))
+      .execute();
+  }
+  if (input.themeIds.length) {
+    await db
+      .insertInto('organisation_themes')
+      .values(input.themeIds.map((theme_id) => ({ organisation_id: row.id, theme_id })))
+      .execute();
+  }
+  return row.id;
+}
+
+async function insertPersonRow(db: Db, input: PersonInput, actorUserId: string | null): Promise<string> {
+  const row = await db
+    .insertInto('people')
+    .values({
+      name: input.name,
+      search_key: searchKey(input.name),
+      function: input.function,
+      user_id: input.userId ?? null,
+      is_resource: input.isResource,
+      resource_for: input.resourceFor,
+      email: input.contactConsent ? input.email : null,
+      phone: input.contactConsent ? input.phone : null,
+      contact_consent: input.contactConsent,
+      contact_consent_on: input.contactConsent ? input.contactConsentOn : null,
+      created_by: actorUserId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const link = async (table: 'person_organisations' | 'person_territories' | 'person_themes', column: string, ids: readonly string[]) => {
+    if (ids.length)
+      await db
+        .insertInto(table)
+        .values(ids.map((id) => ({ person_id: row.id, [column]: id }) as never))
+        .execute();
+  };
+  await link('person_organisations', 'organisation_id', input.organisationIds);
+  await link('person_territories', 'territory_id', input.territoryIds);
+  await link('person_themes', 'theme_id', input.themeIds);
+  return row.id;
+}
+
+/** Write side of the ecosystem on PostgreSQL or PGlite. */
+export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
+  return {
+    async findDuplicates(probe) {
+      const key = organisationNameKey(probe.name);
+      const rows = await db
+        .selectFrom('organisations')
+        .select(['id', 'name', 'siren', 'commune_id'])
+        .where('merged_into', 'is', null)
+        .where((eb) => {
+          const ors = [
+            eb.and([eb('name_key', '=', key), eb('commune_id', '=', probe.communeId ?? '00000000-0000-0000-0000-000000000000')]),
+          ];
+          if (probe.siren) ors.push(eb('siren', '=', probe.siren));
+          return eb.or(ors);
+        })
+        .limit(20)
+        .execute();
+      const out: DuplicateCandidate[] = [];
+      for (const r of rows) {
+        const reason = duplicateReason(probe, { id: r.id, name: r.name, siren: r.siren, communeId: r.commune_id });
+        if (reason) out.push({ id: r.id, name: r.name, reason });
+      }
+      return out;
+    },
+    async existingTerritories(ids) {
+      if (ids.length === 0) return [];
+      return (
+        await db
+          .selectFrom('territories')
+          .select('id')
+          .where('id', 'in', [...ids])
+          .execute()
+      ).map((r) => r.id);
+    },
+    async existingOrganisations(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .where('merged_into', 'is', null)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+    async usableThemes(ids) {
+      if (ids.length === 0) return [];
+      return (
+        await db
+          .selectFrom('eco_themes')
+          .select('id')
+          .where('id', 'in', [...ids])
+          .execute()
+      ).map((r) => r.id);
+    },
+    insertOrganisation: (input, actor) => db.transaction().execute((trx) => insertOrganisationRow(trx, input, actor)),
+    insertPerson: (input, actor) => db.transaction().execute((trx) => insertPersonRow(trx, input, actor)),
+    async insertAssessment(input) {
+      const [orgA, orgB] = relationKey(input.organisationId, input.partnerId);
+      const row = await db
+        .insertInto('cooperation_assessments')
+        .values({
+          org_a: orgA,
+          org_b: orgB,
+          on_behalf_of: input.organisationId,
+          level: input.level,
+          assessed_on: input.assessedOn,
+          note: input.note,
+          assessed_by: input.assessedBy,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async mergeOrganisations(keepId, duplicateId, actorUserId) {
+      await db.transaction().execute(async (trx) => {
+        for (const table of ['organisation_territories', 'organisation_themes', 'person_organisations'] as const) {
+          const column = table === 'organisation_territories' ? 'territory_id' : table === 'organisation_themes' ? 'theme_id' : 'person_id';
+          await sql`insert into ${sql.table(table)} (organisation_id, ${sql.ref(column)})
+            select ${keepId}::uuid, ${sql.ref(column)} from ${sql.table(table)} where organisation_id = ${duplicateId}
+            on conflict do nothing`.execute(trx);
+          await sql`delete from ${sql.table(table)} where organisation_id = ${duplicateId}`.execute(trx);
+        }
+        // Relations: rewrite each assessment onto the kept organisation, re-ordering the pair;
+        // assessments between the two merged organisations themselves are dropped.
+        await sql`delete from cooperation_assessments
+          where (org_a = ${keepId} and org_b = ${duplicateId}) or (org_a = ${duplicateId} and org_b = ${keepId})`.execute(trx);
+        await sql`update cooperation_assessments set
+            org_a = least(case when org_a = ${duplicateId} then ${keepId}::uuid else org_a end, case when org_b = ${duplicateId} then ${keepId}::uuid else org_b end),
+            org_b = greatest(case when org_a = ${duplicateId} then ${keepId}::uuid else org_a end, case when org_b = ${duplicateId} then ${keepId}::uuid else org_b end),
+            on_behalf_of = case when on_behalf_of = ${duplicateId} then ${keepId}::uuid else on_behalf_of end
+          where org_a = ${duplicateId} or org_b = ${duplicateId}`.execute(trx);
+        // Fill what the kept record lacks from the duplicate.
+        await sql`update organisations k set
+            siren = coalesce(k.siren, d.siren), siret = coalesce(k.siret, d.siret), rna = coalesce(k.rna, d.rna),
+            commune_id = coalesce(k.commune_id, d.commune_id), description = coalesce(k.description, d.description),
+            address = coalesce(k.address, d.address), website = coalesce(k.website, d.website),
+            public_email = coalesce(k.public_email, d.public_email), public_phone = coalesce(k.public_phone, d.public_phone),
+            updated_at = now()
+          from organisations d where k.id = ${keepId} and d.id = ${duplicateId}`.execute(trx);
+        await trx.updateTable('organisations').set({ merged_into: keepId, updated_at: new Date() }).where('id', '=', duplicateId).execute();
+        await trx.updateTable('organisations').set({ merged_into: keepId }).where('merged_into', '=', duplicateId).execute();
+        await trx
+          .insertInto('audit_log')
+          .values({
+            actor_user_id: actorUserId,
+            action: 'organisation.merge',
+            entity_type: 'organisation',
+            entity_id: keepId,
+            details: JSON.stringify({ duplicateId }),
+          })
+          .execute();
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+export interface DirectoryFilters {
+  readonly q: string;
+  readonly territoryIds?: readonly string[];
+  readonly kind?: string | undefined;
+  readonly themeId?: string | undefined;
+  readonly resource: boolean;
+  readonly limit: number;
+}
+
+export interface DirectoryOrganisation {
+  id: string;
+  name: string;
+  kind: string;
+  commune: string | null;
+  themes: string[];
+}
+export interface DirectoryPerson {
+  id: string;
+  name: string;
+  function: string | null;
+  isResource: boolean;
+  resourceFor: string | null;
+  organisations: string[];
+}
+
+/**
+ * The directory: organisations and people matching `q` (accent- and case-insensitive, with
+ * trigram similarity for small typos), best matches first.
+ */
+export async function searchDirectory(
+  db: Kysely<DB>,
+  f: DirectoryFilters,
+): Promise<{ organisations: DirectoryOrganisation[]; people: DirectoryPerson[] }> {
+  const key = searchKey(f.q);
+  const like = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db.transaction().execute(async (trx) => {
+    // Typo tolerance: a lower threshold than the default 0.6 lets "pasrelle" find "passerelle".
+    await sql`set local pg_trgm.word_similarity_threshold = 0.45`.execute(trx);
+    const textMatch = (column: string) => (key ? sql`and (${sql.ref(column)} like ${like} or ${key} <% ${sql.ref(column)})` : sql``);
+    const rank = (column: string) =>
+      key
+        ? sql`case when ${sql.ref(column)} like ${`${key}%`} then 0 when ${sql.ref(column)} like ${like} then 1 else 2 end, word_similarity(${key}, ${sql.ref(column)}) desc,`
+        : sql``;
+    const territoryIds = f.territoryIds ? [...f.territoryIds] : null;
+    const organisations = f.resource
+      ? []
+      : (
+          await sql<{ id: string; name: string; kind: string; commune: string | null; themes: string[] | null }>`
+          select o.id, o.name, o.kind, c.name as commune,
+            (select array_agg(t.label order by t.label) from organisation_themes ot join eco_themes t on t.id = ot.theme_id where ot.organisation_id = o.id) as themes
+          from organisations o left join territories c on c.id = o.commune_id
+          where o.merged_into is null ${textMatch('o.search_key')}
+            ${f.kind ? sql`and o.kind = ${f.kind}` : sql``}
+            ${territoryIds ? sql`and exists (select 1 from organisation_territories x where x.organisation_id = o.id and x.territory_id = any(${territoryIds}::uuid[]))` : sql``}
+            ${f.themeId ? sql`and exists (select 1 from organisation_themes y where y.organisation_id = o.id and y.theme_id = ${f.themeId})` : sql``}
+          order by ${rank('o.search_key')} o.name
+          limit ${f.limit}`.execute(trx)
+        ).rows.map((r) => ({ ...r, themes: r.themes ?? [] }));
+    const people = f.kind
+      ? []
+      : (
+          await sql<{
+            id: string;
+            name: string;
+            function: string | null;
+            is_resource: boolean;
+            resource_for: string | null;
+            organisations: string[] | null;
+          }>`
+          select p.id, p.name, p.function, p.is_resource, p.resource_for,
+            (select array_agg(o.name order by o.name) from person_organisations po join organisations o on o.id = po.organisation_id where po.person_id = p.id) as organisations
+          from people p
+          where p.erased_at is null ${textMatch('p.search_key')}
+            ${f.resource ? sql`and p.is_resource` : sql``}
+            ${territoryIds ? sql`and (exists (select 1 from person_territories x where x.person_id = p.id and x.territory_id = any(${territoryIds}::uuid[])) or exists (select 1 from person_organisations po2 join organisation_territories ot2 on ot2.organisation_id = po2.organisation_id where po2.person_id = p.id and ot2.territory_id = any(${territoryIds}::uuid[])))` : sql``}
+            ${f.themeId ? sql`and exists (select 1 from person_themes y where y.person_id = p.id and y.theme_id = ${f.themeId})` : sql``}
+          order by ${rank('p.search_key')} p.name
+          limit ${f.limit}`.execute(trx)
+        ).rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          function: r.function,
+          isResource: r.is_resource,
+          resourceFor: r.resource_for,
+          organisations: r.organisations ?? [],
+        }));
+    return { organisations, people };
+  });
+}
+
+export interface OrganisationRecord {
+  id: string;
+  name: string;
+  kind: string;
+  siren: string | null;
+  siret: string | null;
+  rna: string | null;
+  commune: { id: string; name: string } | null;
+  description: string | null;
+  address: string | null;
+  website: string | null;
+  publicEmail: string | null;
+  publicPhone: string | null;
+  mergedInto: string | null;
+  territories: { id: string; name: string; kind: string }[];
+  themes: { id: string; label: string }[];
+  people: { id: string; name: string; function: string | null; isResource: boolean; resourceFor: string | null; userId: string | null }[];
+}
+
+/** One organisation with its territories, themes and people (no contact details). */
+export async function getOrganisation(db: Kysely<DB>, id: string): Promise<OrganisationRecord | undefined> {
+  const o = await db
+    .selectFrom('organisations as o')
+    .leftJoin('territories as c', 'c.id', 'o.commune_id')
+    .selectAll('o')
+    .select(['c.name as commune_name'])
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+  if (!o) return undefined;
+  const [territories, themes, people] = await Promise.all([
+    db
+      .selectFrom('organisation_territories as ot')
+      .innerJoin('territories as t', 't.id', 'ot.territory_id')
+      .select(['t.id', 't.name', 't.kind'])
+      .where('ot.organisation_id', '=', id)
+      .orderBy('t.name')
+      .execute(),
+    db
+      .selectFrom('organisation_themes as ot')
+      .innerJoin('eco_themes as t', 't.id', 'ot.theme_id')
+      .select(['t.id', 't.label'])
+      .where('ot.organisation_id', '=', id)
+      .orderBy('t.label')
+      .execute(),
+    db
+      .selectFrom('person_organisations as po')
+      .innerJoin('people as p', 'p.id', 'po.person_id')
+      .select(['p.id', 'p.name', 'p.function', 'p.is_resource', 'p.resource_for', 'p.user_id'])
+      .where('po.organisation_id', '=', id)
+      .where('p.erased_at', 'is', null)
+      .orderBy('p.name')
+      .execute(),
+  ]);
+  return {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    siren: o.siren,
+    siret: o.siret,
+    rna: o.rna,
+    commune: o.commune_id && o.commune_name ? { id: o.commune_id, name: o.commune_name } : null,
+    description: o.description,
+    address: o.address,
+    website: o.website,
+    publicEmail: o.public_email,
+    publicPhone: o.public_phone,
+    mergedInto: o.merged_into,
+    territories,
+    themes,
+    people: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      function: p.function,
+      isResource: p.is_resource,
+      resourceFor: p.resource_for,
+      userId: p.user_id,
+    })),
+  };
+}
+
+export interface AssessmentRow {
+  id: string;
+  orgA: string;
+  orgB: string;
+  side: string;
+  level: number;
+  assessedOn: string;
+  note: string | null;
+  assessedBy: string | null;
+  seq: number;
+}
+
+/** Every assessment involving `organisationId`, with the partner's name and territories. */
+export async function assessmentsOf(
+  db: Kysely<DB>,
+  organisationId: string,
+): Promise<{ assessments: AssessmentRow[]; partners: Map<string, { name: string; territoryIds: string[] }> }> {
+  const rows = await sql<{
+    id: string;
+    org_a: string;
+    org_b: string;
+    on_behalf_of: string;
+    level: number;
+    assessed_on: string;
+    note: string | null;
+    assessed_by: string | null;
+    seq: number;
+  }>`
+    select ca.id, ca.org_a, ca.org_b, ca.on_behalf_of, ca.level, ca.assessed_on::text, ca.note, u.display_name as assessed_by, ca.seq
+    from cooperation_assessments ca left join users u on u.id = ca.assessed_by
+    where ca.org_a = ${organisationId} or ca.org_b = ${organisationId}
+    order by ca.assessed_on, ca.seq`.execute(db);
+  const partnerIds = [...new Set(rows.rows.map((r) => (r.org_a === organisationId ? r.org_b : r.org_a)))];
+  const partners = new Map<string, { name: string; territoryIds: string[] }>();
+  if (partnerIds.length) {
+    const ps = await sql<{ id: string; name: string; territory_ids: string[] | null }>`
+      select o.id, o.name, (select array_agg(territory_id) from organisation_territories ot where ot.organisation_id = o.id) as territory_ids
+      from organisations o where o.id = any(${partnerIds}::uuid[])`.execute(db);
+    for (const p of ps.rows) partners.set(p.id, { name: p.name, territoryIds: p.territory_ids ?? [] });
+  }
+  return {
+    assessments: rows.rows.map((r) => ({
+      id: r.id,
+      orgA: r.org_a,
+      orgB: r.org_b,
+      side: r.on_behalf_of,
+      level: r.level,
+      assessedOn: r.assessed_on,
+      note: r.note,
+      assessedBy: r.assessed_by,
+      seq: Number(r.seq),
+    })),
+    partners,
+  };
+}
+
+/** The full history of one relation, oldest first. */
+export async function relationHistory(db: Kysely<DB>, x: string, y: string): Promise<AssessmentRow[]> {
+  const [a, b] = relationKey(x, y);
+  const rows = await sql<{
+    id: string;
+    on_behalf_of: string;
+    level: number;
+    assessed_on: string;
+    note: string | null;
+    assessed_by: string | null;
+    seq: number;
+  }>`
+    select ca.id, ca.on_behalf_of, ca.level, ca.assessed_on::text, ca.note, u.display_name as assessed_by, ca.seq
+    from cooperation_assessments ca left join users u on u.id = ca.assessed_by
+    where ca.org_a = ${a} and ca.org_b = ${b} order by ca.assessed_on, ca.seq`.execute(db);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    orgA: a,
+    orgB: b,
+    side: r.on_behalf_of,
+    level: r.level,
+    assessedOn: r.assessed_on,
+    note: r.note,
+    assessedBy: r.assessed_by,
+    seq: Number(r.seq),
+  }));
+}
+
+export interface MapNode {
+  id: string;
+  name: string;
+  kind: string;
+  territoryIds: string[];
+}
+
+/**
+ * The organisations of a territory (and of the territories around and below it), filtered,
+ * and the latest assessment of each side of every relation between them as of `at`.
+ */
+export async function ecosystemGraph(
+  db: Kysely<DB>,
+  f: { territoryId: string; themeId?: string | undefined; kind?: string | undefined; at: string },
+): Promise<{ nodes: MapNode[]; facts: AssessmentFact[] }> {
+  const family = await territoryFamily(db, f.territoryId);
+  const nodes = await sql<{ id: string; name: string; kind: string; territory_ids: string[] }>`
+    select o.id, o.name, o.kind, array_agg(ot.territory_id) as territory_ids
+    from organisations o join organisation_territories ot on ot.organisation_id = o.id
+    where o.merged_into is null
+      and o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[]))
+      ${f.kind ? sql`and o.kind = ${f.kind}` : sql``}
+      ${f.themeId ? sql`and exists (select 1 from organisation_themes y where y.organisation_id = o.id and y.theme_id = ${f.themeId})` : sql``}
+    group by o.id`.execute(db);
+  const ids = nodes.rows.map((n) => n.id);
+  const facts = ids.length
+    ? await sql<{ org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: string }>`
+        with n as (select unnest(${ids}::uuid[]) as id)
+        select distinct on (ca.org_a, ca.org_b, ca.on_behalf_of) ca.org_a, ca.org_b, ca.on_behalf_of, ca.level, ca.assessed_on::text
+        from cooperation_assessments ca
+        join n na on na.id = ca.org_a join n nb on nb.id = ca.org_b
+        where ca.assessed_on <= ${f.at}
+        order by ca.org_a, ca.org_b, ca.on_behalf_of, ca.assessed_on desc, ca.seq desc`.execute(db)
+    : { rows: [] };
+  return {
+    nodes: nodes.rows.map((n) => ({ id: n.id, name: n.name, kind: n.kind, territoryIds: n.territory_ids })),
+    facts: facts.rows.map((r) => ({ orgA: r.org_a, orgB: r.org_b, side: r.on_behalf_of, level: r.level, assessedOn: r.assessed_on })),
+  };
+}
+
+/** Every assessment between organisations of a territory up to `until` (for the dashboard's history). */
+export async function territoryAssessments(
+  db: Kysely<DB>,
+  territoryId: string,
+): Promise<{ organisations: { id: string; name: string; kind: string }[]; facts: AssessmentFact[] }> {
+  const family = await territoryFamily(db, territoryId);
+  const orgs = await sql<{ id: string; name: string; kind: string }>`
+    select o.id, o.name, o.kind from organisations o
+    where o.merged_into is null and o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[]))
+    order by o.name`.execute(db);
+  const ids = orgs.rows.map((o) => o.id);
+  const facts = ids.length
+    ? await sql<{ org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: string; seq: number }>`
+        with n as (select unnest(${ids}::uuid[]) as id)
+        select ca.org_a, ca.org_b, ca.on_behalf_of, ca.level, ca.assessed_on::text, ca.seq
+        from cooperation_assessments ca join n na on na.id = ca.org_a join n nb on nb.id = ca.org_b`.execute(db)
+    : { rows: [] };
+  return {
+    organisations: orgs.rows,
+    facts: facts.rows.map((r) => ({
+      orgA: r.org_a,
+      orgB: r.org_b,
+      side: r.on_behalf_of,
+      level: r.level,
+      assessedOn: r.assessed_on,
+      seq: Number(r.seq),
+    })),
+  };
+}
+
+/** Candidates for "who should we mobilise": organisations and resource people of a territory. */
+export async function mobiliseCandidates(db: Kysely<DB>, territoryId: string, themeId: string, today: string) {
+  const family = await territoryFamily(db, territoryId);
+  const theme = await db.selectFrom('eco_themes').select(['label', 'label_key']).where('id', '=', themeId).executeTakeFirst();
+  const orgs = await sql<{ id: string; name: string; kind: string; has_theme: boolean; on_territory: boolean; resource_people: number }>`
+    select o.id, o.name, o.kind,
+      exists (select 1 from organisation_themes y where y.organisation_id = o.id and y.theme_id = ${themeId}) as has_theme,
+      exists (select 1 from organisation_territories z where z.organisation_id = o.id and z.territory_id = ${territoryId}) as on_territory,
+      (select count(*) from person_organisations po join people p on p.id = po.person_id
+        where po.organisation_id = o.id and p.is_resource and p.erased_at is null
+          and (exists (select 1 from person_themes pt where pt.person_id = p.id and pt.theme_id = ${themeId})
+               or f_search(coalesce(p.resource_for, '')) like ${`%${theme?.label_key ?? '¤'}%`})) as resource_people
+    from organisations o
+    where o.merged_into is null and o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[]))`.execute(
+    db,
+  );
+  const people = await sql<{
+    id: string;
+    name: string;
+    function: string | null;
+    has_theme: boolean;
+    resource_matches: boolean;
+    on_territory: boolean;
+    organisations: string[] | null;
+  }>`
+    select p.id, p.name, p.function,
+      exists (select 1 from person_themes pt where pt.person_id = p.id and pt.theme_id = ${themeId}) as has_theme,
+      f_search(coalesce(p.resource_for, '')) like ${`%${theme?.label_key ?? '¤'}%`} as resource_matches,
+      exists (select 1 from person_territories z where z.person_id = p.id and z.territory_id = ${territoryId}) as on_territory,
+      (select array_agg(o.name) from person_organisations po join organisations o on o.id = po.organisation_id where po.person_id = p.id) as organisations
+    from people p
+    where p.is_resource and p.erased_at is null and (
+      exists (select 1 from person_territories x where x.person_id = p.id and x.territory_id = any(${family}::uuid[]))
+      or exists (select 1 from person_organisations po2 join organisation_territories ot2 on ot2.organisation_id = po2.organisation_id
+                 where po2.person_id = p.id and ot2.territory_id = any(${family}::uuid[])))`.execute(db);
+  const { facts } = await ecosystemGraph(db, { territoryId, at: today });
+  return { theme: theme?.label ?? null, organisations: orgs.rows, people: people.rows, facts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Imports
+
+/** What an import checks a file against: the territory's places, the themes, existing organisations. */
+export async function importLookups(db: Kysely<DB>, territoryId: string): Promise<PersonLookups> {
+  const below = await territoryBelow(db, territoryId);
+  const family = await territoryFamily(db, territoryId);
+  const [places, themes, orgs] = await Promise.all([
+    db.selectFrom('territories').select(['id', 'code', 'slug', 'name']).where('id', 'in', below).execute(),
+    db
+      .selectFrom('eco_themes')
+      .select(['id', 'label_key', 'territory_id'])
+      .where((eb) => eb.or([eb('territory_id', 'is', null), eb('territory_id', 'in', family)]))
+      .execute(),
+    sql<{ id: string; name: string; siren: string | null; siret: string | null; commune_id: string | null }>`
+      select o.id, o.name, o.siren, o.siret, o.commune_id from organisations o
+      where o.merged_into is null and (o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[])))`.execute(
+      db,
+    ),
+  ]);
+  const placeIndex = new Map<string, string>();
+  for (const p of places) {
+    if (p.code) placeIndex.set(p.code.toLowerCase(), p.id);
+    placeIndex.set(p.slug.toLowerCase(), p.id);
+    if (!placeIndex.has(searchKey(p.name))) placeIndex.set(searchKey(p.name), p.id);
+  }
+  const themeIndex = new Map(themes.map((t) => [t.label_key, t.id]));
+  const orgIndex = new Map<string, string>();
+  for (const o of orgs.rows) {
+    orgIndex.set(organisationNameKey(o.name), o.id);
+    if (o.siren) orgIndex.set(o.siren, o.id);
+    if (o.siret) orgIndex.set(o.siret, o.id);
+  }
+  const lookups: PersonLookups = {
+    territoryId,
+    territory: (v) => placeIndex.get(v.trim().toLowerCase()) ?? placeIndex.get(searchKey(v)) ?? null,
+    theme: (label) => themeIndex.get(searchKey(label)) ?? null,
+    organisations: orgs.rows.map((o) => ({ id: o.id, name: o.name, siren: o.siren, communeId: o.commune_id })),
+    organisation: (v) => orgIndex.get(v.replace(/[\s.]/g, '')) ?? orgIndex.get(organisationNameKey(v)) ?? null,
+  };
+  return lookups;
+}
+
+/** Writes the organisations of a confirmed import, all or none (one transaction). */
+export async function writeOrganisationImport(
+  db: Kysely<DB>,
+  rows: readonly OrganisationDraft[],
+  options: { importDuplicates: boolean; actorUserId: string | null; territoryId: string },
+): Promise<{ created: number; skipped: number }> {
+  return db.transaction().execute(async (trx) => {
+    let created = 0;
+    let skipped = 0;
+    const batch: OrganisationDraft[] = [];
+    for (const row of rows) {
+      if (row.duplicateOf.length && !options.importDuplicates) skipped++;
+      else batch.push(row);
+    }
+    // Batched inserts: 5,000 lines in a few statements, not 15,000 round trips.
+    for (let i = 0; i < batch.length; i += 500) {
+      const chunk = batch.slice(i, i + 500);
+      const inserted = await trx
+        .insertInto('organisations')
+        .values(
+          chunk.map((r) => ({
+            name: r.name,
+            search_key: searchKey(r.name),
+            name_key: organisationNameKey(r.name),
+            kind: r.kind,
+            siren: r.siren,
+            siret: r.siret,
+            rna: r.rna,
+            commune_id: r.communeId,
+            description: r.description,
+            address: r.address,
+            website: r.website,
+            public_email: r.publicEmail,
+            public_phone: r.publicPhone,
+            created_by: options.actorUserId,
+          })),
+        )
+        .returning('id')
+        .execute();
+      const territories = chunk.flatMap((r, j) =>
+        r.territoryIds.map((territory_id) => ({ organisation_id: inserted[j]?.id as string, territory_id })),
+      );
+      const themes = chunk.flatMap((r, j) => r.themeIds.map((theme_id) => ({ organisation_id: inserted[j]?.id as string, theme_id })));
+      if (territories.length)
+        await trx
+          .insertInto('organisation_territories')
+          .values(territories)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      if (themes.length)
+        await trx
+          .insertInto('organisation_themes')
+          .values(themes)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      created += chunk.length;
+    }
+    await trx
+      .insertInto('audit_log')
+      .values({
+        actor_user_id: options.actorUserId,
+        action: 'ecosystem.import',
+        entity_type: 'territory',
+        entity_id: options.territoryId,
+        details: JSON.stringify({ kind: 'organisations', created, skipped }),
+      })
+      .execute();
+    return { created, skipped };
+  });
+}
+
+/** Writes the people of a confirmed import, all or none. */
+export async function writePeopleImport(
+  db: Kysely<DB>,
+  rows: readonly PersonDraft[],
+  options: { importDuplicates: boolean; actorUserId: string | null; territoryId: string },
+): Promise<{ created: number; skipped: number }> {
+  return db.transaction().execute(async (trx) => {
+    let created = 0;
+    let skipped = 0;
+    for (const row of rows) {
+      if (row.duplicateOf.length && !options.importDuplicates) {
+        skipped++;
+        continue;
+      }
+      await insertPersonRow(trx, row, options.actorUserId);
+      created++;
+    }
+    await trx
+      .insertInto('audit_log')
+      .values({
+        actor_user_id: options.actorUserId,
+        action: 'ecosystem.import',
+        entity_type: 'territory',
+        entity_id: options.territoryId,
+        details: JSON.stringify({ kind: 'people', created, skipped }),
+      })
+      .execute();
+    return { created, skipped };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// People: contact, own data, erasure, acquaintances
+
+export async function getPerson(db: Kysely<DB>, id: string) {
+  const p = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!p) return undefined;
+  const [organisations, territories, themes] = await Promise.all([
+    db
+      .selectFrom('person_organisations as po')
+      .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
+      .select(['o.id', 'o.name'])
+      .where('po.person_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('person_territories as pt')
+      .innerJoin('territories as t', 't.id', 'pt.territory_id')
+      .select(['t.id', 't.name', 't.kind'])
+      .where('pt.person_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('person_themes as pt')
+      .innerJoin('eco_themes as t', 't.id', 'pt.theme_id')
+      .select(['t.id', 't.label'])
+      .where('pt.person_id', '=', id)
+      .execute(),
+  ]);
+  return {
+    id: p.id,
+    name: p.name,
+    function: p.function,
+    isResource: p.is_resource,
+    resourceFor: p.resource_for,
+    userId: p.user_id,
+    erased: p.erased_at !== null,
+    contact: { email: p.email, phone: p.phone, consent: p.contact_consent, consentOn: p.contact_consent_on },
+    organisations,
+    territories,
+    themes,
+  };
+}
+
+/** Everything held about a person (RGPD access right). */
+export async function exportPersonData(db: Kysely<DB>, id: string) {
+  const person = await getPerson(db, id);
+  if (!person) return undefined;
+  const acquaintances = await sql<{ name: string; source: string; met_on: string | null }>`
+    select o.name, a.source, a.met_on::text from acquaintances a
+    join people o on o.id = case when a.person_a = ${id} then a.person_b else a.person_a end
+    where a.person_a = ${id} or a.person_b = ${id}`.execute(db);
+  const assessments = person.userId
+    ? (
+        await sql<{ organisation: string; partner: string; level: number; assessed_on: string; note: string | null }>`
+        select ob.name as organisation, op.name as partner, ca.level, ca.assessed_on::text, ca.note
+        from cooperation_assessments ca
+        join organisations ob on ob.id = ca.on_behalf_of
+        join organisations op on op.id = case when ca.org_a = ca.on_behalf_of then ca.org_b else ca.org_a end
+        where ca.assessed_by = ${person.userId}`.execute(db)
+      ).rows
+    : [];
+  return { person, acquaintances: acquaintances.rows, assessmentsMade: assessments };
+}
+
+/**
+ * Erases a person (RGPD): name, contact details, personal links and acquaintances go; the row
+ * stays, anonymised, so that the relations and events they contributed to still add up.
+ */
+export async function erasePerson(db: Kysely<DB>, id: string, actorUserId: string | null): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('people')
+      .set({
+        name: 'Personne effacée',
+        search_key: '',
+        function: null,
+        user_id: null,
+        is_resource: false,
+        resource_for: null,
+        email: null,
+        phone: null,
+        contact_consent: false,
+        contact_consent_on: null,
+        erased_at: new Date(),
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx.deleteFrom('person_territories').where('person_id', '=', id).execute();
+    await trx.deleteFrom('person_themes').where('person_id', '=', id).execute();
+    await trx
+      .deleteFrom('acquaintances')
+      .where((eb) => eb.or([eb('person_a', '=', id), eb('person_b', '=', id)]))
+      .execute();
+    await trx
+      .insertInto('audit_log')
+      .values({ actor_user_id: actorUserId, action: 'person.erase', entity_type: 'person', entity_id: id, details: '{}' })
+      .execute();
+  });
+}
+
+/** Records that two people know each other (declared, or met at an event's table). */
+export async function addAcquaintance(
+  db: Kysely<DB>,
+  x: string,
+  y: string,
+  source: 'declared' | 'event',
+  options: { sourceRef?: string; declaredBy?: string | null; metOn?: string | null } = {},
+): Promise<void> {
+  const [a, b] = relationKey(x, y);
+  await db
+    .insertInto('acquaintances')
+    .values({
+      person_a: a,
+      person_b: b,
+      source,
+      source_ref: options.sourceRef ?? '',
+      declared_by: options.declaredBy ?? null,
+      met_on: options.metOn ?? null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/**
+ * Pairs among `personIds` who already know each other (declared, same organisation, same table
+ * at an event): what the mixing solver reads as known pairs.
+ */
+export async function knownPairs(db: Kysely<DB>, personIds: readonly string[]): Promise<[string, string][]> {
+  if (personIds.length < 2) return [];
+  const rows = await sql<{ person_a: string; person_b: string }>`
+    select distinct person_a, person_b from known_pairs
+    where person_a = any(${[...personIds]}::uuid[]) and person_b = any(${[...personIds]}::uuid[])`.execute(db);
+  return rows.rows.map((r) => [r.person_a, r.person_b]);
+}
+
+/** Themes usable on a territory: the shared list and those added on it or its ancestors. */
+export async function listThemes(db: Kysely<DB>, territoryId?: string) {
+  const family = territoryId ? await territoryFamily(db, territoryId) : [];
+  return db
+    .selectFrom('eco_themes')
+    .select(['id', 'label', 'territory_id as territoryId'])
+    .where((eb) =>
+      family.length ? eb.or([eb('territory_id', 'is', null), eb('territory_id', 'in', family)]) : eb('territory_id', 'is', null),
+    )
+    .orderBy('label')
+    .execute();
+}
+
+export async function addTheme(
+  db: Kysely<DB>,
+  territoryId: string,
+  label: string,
+  actorUserId: string | null,
+): Promise<{ id: string } | 'exists'> {
+  const key = searchKey(label);
+  const family = await territoryFamily(db, territoryId);
+  const existing = await db
+    .selectFrom('eco_themes')
+    .select('id')
+    .where('label_key', '=', key)
+    .where((eb) => eb.or([eb('territory_id', 'is', null), eb('territory_id', 'in', family)]))
+    .executeTakeFirst();
+  if (existing) return 'exists';
+  return db
+    .insertInto('eco_themes')
+    .values({ label, label_key: key, territory_id: territoryId, created_by: actorUserId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Organisations and people of a territory, for exports (contact details filtered by the caller). */
+export async function territoryExport(db: Kysely<DB>, territoryId: string) {
+  const family = await territoryFamily(db, territoryId);
+  const organisations = await sql<{
+    id: string;
+    name: string;
+    kind: string;
+    siren: string | null;
+    siret: string | null;
+    rna: string | null;
+    commune: string | null;
+    description: string | null;
+    address: string | null;
+    website: string | null;
+    public_email: string | null;
+    public_phone: string | null;
+    territories: string[] | null;
+    themes: string[] | null;
+    territory_ids: string[] | null;
+  }>`
+    select o.id, o.name, o.kind, o.siren, o.siret, o.rna, c.name as commune, o.description, o.address, o.website, o.public_email, o.public_phone,
+      (select array_agg(t.name order by t.name) from organisation_territories ot join territories t on t.id = ot.territory_id where ot.organisation_id = o.id) as territories,
+      (select array_agg(ot.territory_id) from organisation_territories ot where ot.organisation_id = o.id) as territory_ids,
+      (select array_agg(t.label order by t.label) from organisation_themes ot join eco_themes t on t.id = ot.theme_id where ot.organisation_id = o.id) as themes
+    from organisations o left join territories c on c.id = o.commune_id
+    where o.merged_into is null and o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[]))
+    order by o.name`.execute(db);
+  const people = await sql<{
+    id: string;
+    name: string;
+    function: string | null;
+    is_resource: boolean;
+    resource_for: string | null;
+    email: string | null;
+    phone: string | null;
+    contact_consent_on: string | null;
+    user_id: string | null;
+    organisations: string[] | null;
+    territory_ids: string[] | null;
+  }>`
+    select p.id, p.name, p.function, p.is_resource, p.resource_for, p.email, p.phone, p.contact_consent_on::text, p.user_id,
+      (select array_agg(o.name order by o.name) from person_organisations po join organisations o on o.id = po.organisation_id where po.person_id = p.id) as organisations,
+      (select array_agg(x) from (select territory_id as x from person_territories where person_id = p.id
+        union select ot.territory_id from person_organisations po join organisation_territories ot on ot.organisation_id = po.organisation_id where po.person_id = p.id) s) as territory_ids
+    from people p
+    where p.erased_at is null and (
+      exists (select 1 from person_territories x where x.person_id = p.id and x.territory_id = any(${family}::uuid[]))
+      or exists (select 1 from person_organisations po2 join organisation_territories ot2 on ot2.organisation_id = po2.organisation_id
+                 where po2.person_id = p.id and ot2.territory_id = any(${family}::uuid[])))
+    order by p.name`.execute(db);
+  return { organisations: organisations.rows, people: people.rows };
+}
