@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate, solve } from '@maillage/solver';
-import { fromClassic, parseMixingJson, toSolverProblem } from '../../packages/core/src/mixing/index';
+import { fromClassic, parseMixingJson, toSolverProblem } from '@maillage/core';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = process.env.MIXING_BENCH_DIR ?? path.resolve(repoRoot, '../shared/bench/mixing');

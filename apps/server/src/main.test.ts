@@ -68,7 +68,7 @@ async function browserSession(port: number) {
       const [k, v] = (pair as string).split('=');
       jar.set(k as string, v as string);
     }
-    return { status: res.status, body: await res.json().catch(() => undefined) };
+    return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
   };
   await call('GET', '/api/session');
   return call;

@@ -2,6 +2,7 @@ export * from './accounts/index';
 export * from './ecosystem/index';
 export * from './events/index';
 export * from './live/index';
+export * from './mixing/index';
 export { type Action, actions, can, type PolicyContext, type Rule, rules } from './policy';
 export * from './shared/csv';
 export * from './shared/result';
