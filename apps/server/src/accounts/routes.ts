@@ -1,31 +1,33 @@
+import {
+  changePassword,
+  login,
+  loginBody,
+  passwordChangeBody,
+  roleAssignmentView,
+  sessionView,
+  setupBody,
+  setupFirstAdmin,
+} from '@maillage/core';
 import { accountsRepo } from '@maillage/db';
-import { login, loginBody, type SessionView, sessionView, setupBody, setupFirstAdmin } from '@maillage/core';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
+import type { RouteSpec } from '../http/route';
 import { defineRoute } from '../http/route';
-import { clearSessionCookies, csrfTokenFor, setSessionCookies, tokens, SESSION_COOKIE } from '../http/session';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loginDeps } from './deps';
+import { clearSessionCookies, SESSION_COOKIE, setSessionCookies, tokens } from '../http/session';
+import { argon2Hasher, failureLimiter, loginDeps } from './deps';
+import { adminRoutes } from './admin-routes';
+import { invitationRoutes } from './invitation-routes';
+import { sessionViewOf } from './session-view';
 
-async function view(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<SessionView> {
-  const session = request.session;
-  const setupRequired = session ? false : (await accountsRepo(deps.store.db).countAdmins()) === 0;
-  return {
-    authenticated: Boolean(session),
-    setupRequired,
-    csrfToken: csrfTokenFor(request, reply),
-    user: session
-      ? {
-          id: session.user.id,
-          email: session.user.email,
-          displayName: session.user.displayName,
-          isAdmin: session.user.isAdmin,
-          locale: session.user.locale,
-          roles: session.grants.map((g) => ({ role: g.role, territoryId: g.territoryId, title: g.title })),
-        }
-      : null,
-  };
+/** Refuses with 429 and Retry-After while one of `keys` has too many recent failures. */
+function throttle(deps: AppDeps, reply: FastifyReply, keys: readonly string[]): void {
+  const wait = failureLimiter(deps).retryAfter(keys, deps.now());
+  if (wait > 0) {
+    reply.header('retry-after', String(wait));
+    throw new Problem('rate_limited', { retryAfter: wait });
+  }
 }
 
 const getSession = defineRoute({
@@ -35,25 +37,31 @@ const getSession = defineRoute({
   tags: ['comptes'],
   action: 'session.read',
   response: sessionView,
-  handler: async (_input, { deps, request, reply }) => view(deps, request, reply),
+  handler: async (_input, { deps, request, reply }) => sessionViewOf(deps, request, reply),
 });
 
 const postSession = defineRoute({
   method: 'POST',
   url: '/api/session',
-  summary: 'Se connecter',
+  summary: 'Se connecter (10 échecs en 15 minutes par adresse IP ou par e-mail : 429)',
   tags: ['comptes'],
   action: 'session.create',
   body: loginBody,
   response: sessionView,
   status: 200,
   async handler({ body }, { deps, request, reply }) {
+    const keys = [`ip:${request.ip}`, `email:${body.email}`];
+    throttle(deps, reply, keys);
     const result = await login(loginDeps(deps), body);
-    if (!result.ok) throw new Problem(result.error);
+    if (!result.ok) {
+      failureLimiter(deps).fail(keys, deps.now());
+      throw new Problem(result.error);
+    }
+    failureLimiter(deps).reset(`email:${body.email}`);
     const s = result.value;
     setSessionCookies(request, reply, s.token, s.csrfToken, s.expiresAt, deps.now());
     request.session = await accountsRepo(deps.store.db).findSession(tokens.digest(s.token), deps.now());
-    return view(deps, request, reply);
+    return sessionViewOf(deps, request, reply);
   },
 });
 
@@ -94,8 +102,83 @@ const postSetup = defineRoute({
     const s = result.value;
     setSessionCookies(request, reply, s.token, s.csrfToken, s.expiresAt, deps.now());
     request.session = await accountsRepo(deps.store.db).findSession(tokens.digest(s.token), deps.now());
-    return view(deps, request, reply);
+    return sessionViewOf(deps, request, reply);
   },
 });
 
-export const accountsRoutes = [getSession, postSession, deleteSession, postSetup];
+const accountView = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  isAdmin: z.boolean(),
+  roles: z.array(roleAssignmentView),
+});
+
+const getAccount = defineRoute({
+  method: 'GET',
+  url: '/api/account',
+  summary: 'Mon compte : identité et rôles (avec le nom des territoires)',
+  tags: ['comptes'],
+  action: 'account.self',
+  response: accountView,
+  async handler(_input, { deps, request }) {
+    const session = request.session!;
+    const repo = accountsRepo(deps.store.db);
+    const roles = await Promise.all(
+      session.grants.map(async (g) => {
+        const territory = await repo.findTerritory(g.territoryId);
+        return {
+          id: `${g.role}@${g.territoryId}`,
+          role: g.role,
+          territoryId: g.territoryId,
+          territoryName: territory?.name ?? '',
+          title: g.title,
+        };
+      }),
+    );
+    return { id: session.user.id, email: session.user.email, displayName: session.user.displayName, isAdmin: session.user.isAdmin, roles };
+  },
+});
+
+const postPassword = defineRoute({
+  method: 'POST',
+  url: '/api/account/password',
+  summary: 'Changer son mot de passe (met fin à ses autres sessions)',
+  tags: ['comptes'],
+  action: 'account.self',
+  body: passwordChangeBody,
+  response: z.object({ otherSessionsEnded: z.number() }),
+  status: 200,
+  async handler({ body }, { deps, request, reply }) {
+    const userId = request.session!.user.id;
+    const keys = [`password:${userId}`];
+    throttle(deps, reply, keys);
+    const token = request.cookies[SESSION_COOKIE];
+    const result = await changePassword(
+      { repo: accountsRepo(deps.store.db), hasher: argon2Hasher },
+      {
+        userId,
+        currentPassword: body.currentPassword,
+        newPassword: body.newPassword,
+        keepSessionIdHash: token ? tokens.digest(token) : undefined,
+      },
+    );
+    if (!result.ok) {
+      if (result.error === 'wrong_password') failureLimiter(deps).fail(keys, deps.now());
+      throw new Problem(result.error);
+    }
+    return result.value;
+  },
+});
+
+/** Routes of the accounts capability. */
+export const accountsRoutes: RouteSpec<any, any, any, any>[] = [
+  getSession,
+  postSession,
+  deleteSession,
+  postSetup,
+  getAccount,
+  postPassword,
+  ...invitationRoutes,
+  ...adminRoutes,
+];

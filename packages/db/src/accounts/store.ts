@@ -1,4 +1,4 @@
-import type { AccountsRepo, GrantRecord, UserRecord } from '@maillage/core';
+import type { AccountsRepo, AuditEntryInput, GrantRecord, InvitationRecord, RoleAssignment, UserRecord } from '@maillage/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../schema';
 import type { UsersTable } from './tables';
@@ -15,21 +15,39 @@ function toUser(row: Selectable<UsersTable>): UserRecord {
   };
 }
 
-/** Every territory below `territoryIds` (and themselves): an EPCI's communes and their quartiers. */
+/**
+ * Every territory below `territoryIds` (and themselves): an EPCI's communes and their quartiers.
+ * Walks down level by level, each step an index lookup: a recursive CTE made PostgreSQL hash the
+ * whole `territory_parents` table (70 000 links once France is loaded) at every level, and this
+ * runs on every request of a user holding a role.
+ */
 export async function territoryScope(db: Kysely<DB>, territoryIds: readonly string[]): Promise<Map<string, string[]>> {
   const scope = new Map<string, string[]>();
   if (territoryIds.length === 0) return scope;
-  const rows = await sql<{ root: string; id: string }>`
-    with recursive below(root, id) as (
-      select t.id, t.id from territories t where t.id = any(${territoryIds as string[]}::uuid[])
-      union
-      select below.root, tp.territory_id from territory_parents tp join below on tp.parent_id = below.id
-    )
-    select root, id from below`.execute(db);
-  for (const row of rows.rows) {
-    const list = scope.get(row.root) ?? [];
-    list.push(row.id);
-    scope.set(row.root, list);
+  const existing = await db
+    .selectFrom('territories')
+    .select('id')
+    .where('id', '=', sql<string>`any(${territoryIds as string[]}::uuid[])`)
+    .execute();
+  for (const { id: root } of existing) {
+    const seen = new Set<string>([root]);
+    let frontier = [root];
+    // Territories form a DAG a few levels deep; the `seen` set also stops any accidental cycle.
+    while (frontier.length > 0) {
+      const rows = await db
+        .selectFrom('territory_parents')
+        .select('territory_id')
+        .where('parent_id', '=', sql<string>`any(${frontier}::uuid[])`)
+        .execute();
+      frontier = [];
+      for (const r of rows) {
+        if (!seen.has(r.territory_id)) {
+          seen.add(r.territory_id);
+          frontier.push(r.territory_id);
+        }
+      }
+    }
+    scope.set(root, [...seen]);
   }
   return scope;
 }
@@ -47,10 +65,11 @@ export async function loadGrants(db: Kysely<DB>, userId: string): Promise<GrantR
 }
 
 /** Records who changed what, and when. */
-export async function writeAudit(
-  db: Kysely<DB>,
-  entry: { actorUserId: string | null; action: string; entityType: string; entityId: string | null; details?: Record<string, unknown> },
-): Promise<void> {
+/**
+ * Records who changed what, and when. Pass `territoryId` when the change is about a territory
+ * (or a record on one): its coordinators then read the entry in their audit log.
+ */
+export async function writeAudit(db: Kysely<DB>, entry: AuditEntryInput): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -58,9 +77,75 @@ export async function writeAudit(
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
+      territory_id: entry.territoryId ?? null,
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();
+}
+
+function invitationsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('invitations as i')
+    .innerJoin('territories as t', 't.id', 'i.territory_id')
+    .leftJoin('users as u', 'u.id', 'i.invited_by')
+    .select([
+      'i.id',
+      'i.email',
+      'i.role',
+      'i.territory_id',
+      't.name as territory_name',
+      'i.title',
+      'i.invited_by',
+      'u.display_name as invited_by_name',
+      'i.created_at',
+      'i.expires_at',
+      'i.accepted_at',
+      'i.revoked_at',
+    ]);
+}
+
+type InvitationRow = Awaited<ReturnType<ReturnType<typeof invitationsQuery>['executeTakeFirstOrThrow']>>;
+
+function toInvitation(row: InvitationRow): InvitationRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    territoryId: row.territory_id,
+    territoryName: row.territory_name,
+    title: row.title,
+    invitedBy: row.invited_by,
+    invitedByName: row.invited_by_name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    acceptedAt: row.accepted_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+function assignmentsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('role_assignments as r')
+    .innerJoin('territories as t', 't.id', 'r.territory_id')
+    .select(['r.id', 'r.user_id', 'r.role', 'r.territory_id', 't.name as territory_name', 'r.title']);
+}
+
+type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentsQuery>['executeTakeFirstOrThrow']>>;
+
+function toAssignment(row: AssignmentRow): RoleAssignment {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    role: row.role,
+    territoryId: row.territory_id,
+    territoryName: row.territory_name,
+    title: row.title,
+  };
+}
+
+/** `%…%` pattern for an accent-insensitive search through f_search(). */
+function searchPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The accounts repository on PostgreSQL or PGlite. */
@@ -119,5 +204,173 @@ export function accountsRepo(db: Kysely<DB>): AccountsRepo {
       await db.deleteFrom('sessions').where('id', '=', idHash).execute();
     },
     audit: (entry) => writeAudit(db, entry),
+
+    async transaction(fn) {
+      if (db.isTransaction) return fn(accountsRepo(db));
+      return db.transaction().execute((trx) => fn(accountsRepo(trx)));
+    },
+
+    async updatePassword(userId, passwordHash) {
+      await db.updateTable('users').set({ password_hash: passwordHash, updated_at: sql`now()` }).where('id', '=', userId).execute();
+    },
+    async deleteSessionsOfUser(userId, keepIdHash) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepIdHash) q = q.where('id', '<>', keepIdHash);
+      const result = await q.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    async setDisabled(userId, disabledAt) {
+      await db.updateTable('users').set({ disabled_at: disabledAt, updated_at: sql`now()` }).where('id', '=', userId).execute();
+    },
+    async listUsers({ q, limit }) {
+      let query = db.selectFrom('users').selectAll().orderBy('display_name').orderBy('id').limit(limit);
+      if (q) {
+        const pattern = searchPattern(q);
+        query = query.where((eb) =>
+          eb.or([eb(sql`f_search(display_name)`, 'like', sql`f_search(${pattern})`), eb(sql`lower(email)`, 'like', pattern.toLowerCase())]),
+        );
+      }
+      const users = await query.execute();
+      const ids = users.map((u) => u.id);
+      const roles = ids.length
+        ? await assignmentsQuery(db).where('r.user_id', 'in', ids).orderBy('t.name').orderBy('r.role').execute()
+        : [];
+      return users.map((u) => ({
+        id: u.id,
+        email: u.email,
+        displayName: u.display_name,
+        isAdmin: u.is_admin,
+        disabledAt: u.disabled_at,
+        createdAt: u.created_at,
+        roles: roles.filter((r) => r.user_id === u.id).map(toAssignment),
+      }));
+    },
+
+    async findTerritory(id) {
+      return db.selectFrom('territories').select(['id', 'name', 'kind']).where('id', '=', id).executeTakeFirst();
+    },
+    async searchTerritories({ q, within, limit }) {
+      if (within !== null && within.length === 0) return [];
+      let query = db.selectFrom('territories').select(['id', 'name', 'kind']);
+      if (within !== null) query = query.where('id', '=', sql<string>`any(${within as string[]}::uuid[])`);
+      if (q) query = query.where(sql`f_search(name)`, 'like', sql`f_search(${searchPattern(q)})`);
+      // Custom territories (quartiers, QPV…) first, then the official ones, by name.
+      return query
+        .orderBy(
+          sql`case kind when 'quartier' then 0 when 'qpv' then 0 when 'ruralite' then 0 when 'epci' then 1 when 'commune' then 2 else 3 end`,
+        )
+        .orderBy('name')
+        .limit(limit)
+        .execute();
+    },
+    async territoryScope(territoryId) {
+      return (await territoryScope(db, [territoryId])).get(territoryId) ?? [];
+    },
+    async grantRole({ userId, role, territoryId, title, createdBy }) {
+      const row = await db
+        .insertInto('role_assignments')
+        .values({ user_id: userId, role, territory_id: territoryId, title, created_by: createdBy })
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'role', 'territory_id']).doUpdateSet({ title: sql`coalesce(excluded.title, role_assignments.title)` }),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return toAssignment(await assignmentsQuery(db).where('r.id', '=', row.id).executeTakeFirstOrThrow());
+    },
+    async findRoleAssignment(id) {
+      const row = await assignmentsQuery(db).where('r.id', '=', id).executeTakeFirst();
+      return row ? toAssignment(row) : undefined;
+    },
+    async deleteRoleAssignment(id) {
+      await db.deleteFrom('role_assignments').where('id', '=', id).execute();
+    },
+
+    async createInvitation(invitation) {
+      const row = await db
+        .insertInto('invitations')
+        .values({
+          token_hash: invitation.tokenHash,
+          email: invitation.email,
+          role: invitation.role,
+          territory_id: invitation.territoryId,
+          title: invitation.title,
+          invited_by: invitation.invitedBy,
+          expires_at: invitation.expiresAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return toInvitation(await invitationsQuery(db).where('i.id', '=', row.id).executeTakeFirstOrThrow());
+    },
+    async findInvitationById(id) {
+      const row = await invitationsQuery(db).where('i.id', '=', id).executeTakeFirst();
+      return row ? toInvitation(row) : undefined;
+    },
+    async findInvitationByTokenHash(tokenHash) {
+      const row = await invitationsQuery(db).where('i.token_hash', '=', tokenHash).executeTakeFirst();
+      return row ? toInvitation(row) : undefined;
+    },
+    async listInvitations({ within, limit }) {
+      if (within !== null && within.length === 0) return [];
+      let query = invitationsQuery(db).orderBy('i.created_at', 'desc').orderBy('i.id').limit(limit);
+      if (within !== null) query = query.where('i.territory_id', '=', sql<string>`any(${within as string[]}::uuid[])`);
+      return (await query.execute()).map(toInvitation);
+    },
+    async claimInvitation(id, userId, now) {
+      const result = await db
+        .updateTable('invitations')
+        .set({ accepted_at: now, accepted_user_id: userId })
+        .where('id', '=', id)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async revokeInvitation(id, byUserId, now) {
+      const result = await db
+        .updateTable('invitations')
+        .set({ revoked_at: now, revoked_by: byUserId })
+        .where('id', '=', id)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async listAudit({ within, before, limit }) {
+      if (within !== null && within.length === 0) return [];
+      let query = db
+        .selectFrom('audit_log as a')
+        .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+        .leftJoin('territories as t', 't.id', 'a.territory_id')
+        .select([
+          'a.id',
+          'a.at',
+          'a.actor_user_id',
+          'u.display_name as actor_name',
+          'a.action',
+          'a.entity_type',
+          'a.entity_id',
+          'a.territory_id',
+          't.name as territory_name',
+          'a.details',
+        ])
+        .orderBy('a.id', 'desc')
+        .limit(limit);
+      if (within !== null) query = query.where('a.territory_id', '=', sql<string>`any(${within as string[]}::uuid[])`);
+      if (before) query = query.where('a.id', '<', before);
+      return (await query.execute()).map((r) => ({
+        id: Number(r.id),
+        at: r.at,
+        actorUserId: r.actor_user_id,
+        actorName: r.actor_name,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        territoryId: r.territory_id,
+        territoryName: r.territory_name,
+        details: r.details ?? {},
+      }));
+    },
   };
 }

@@ -46,6 +46,8 @@ export interface InvitationsTable {
   expires_at: Timestamp;
   accepted_at: NullableTimestamp;
   accepted_user_id: string | null;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
 }
 
 export interface AccountsTables {

@@ -11,6 +11,8 @@ export interface AuditLogTable {
   action: string;
   entity_type: string;
   entity_id: string | null;
+  /** The territory the change is about, when there is one (accounts migration 0010). */
+  territory_id: Generated<string | null>;
   details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
 }
 

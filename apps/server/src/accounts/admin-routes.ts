@@ -1,0 +1,126 @@
+import {
+  auditEntryView,
+  auditQuery,
+  grantRole,
+  accountsIdParams,
+  listUsers,
+  readAuditLog,
+  revokeRole,
+  roleAssignmentView,
+  roleGrantBody,
+  roleParams,
+  accountsSearchQuery,
+  setUserDisabled,
+  type UserSummary,
+  userPatchBody,
+  userSummaryView,
+} from '@maillage/core';
+import { accountsRepo } from '@maillage/db';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { Problem } from '../http/problem';
+import { defineRoute } from '../http/route';
+
+function usersDeps(deps: AppDeps) {
+  return { repo: accountsRepo(deps.store.db), now: deps.now };
+}
+
+function presentUser(u: UserSummary) {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    isAdmin: u.isAdmin,
+    disabled: u.disabledAt !== null,
+    createdAt: u.createdAt.toISOString(),
+    roles: u.roles.map((r) => ({ id: r.id, role: r.role, territoryId: r.territoryId, territoryName: r.territoryName, title: r.title })),
+  };
+}
+
+const getUsers = defineRoute({
+  method: 'GET',
+  url: '/api/users',
+  summary: 'Utilisateurs et leurs rôles (administrateurs)',
+  tags: ['comptes'],
+  action: 'users.manage',
+  query: accountsSearchQuery,
+  response: z.array(userSummaryView),
+  handler: async ({ query }, { deps }) => (await listUsers(usersDeps(deps), query)).map(presentUser),
+});
+
+const patchUser = defineRoute({
+  method: 'PATCH',
+  url: '/api/users/:id',
+  summary: 'Désactiver (ses sessions prennent fin) ou réactiver un utilisateur',
+  tags: ['comptes'],
+  action: 'users.manage',
+  params: accountsIdParams,
+  body: userPatchBody,
+  response: z.object({ sessionsEnded: z.number() }),
+  async handler({ params, body }, { deps, actor }) {
+    const result = await setUserDisabled(usersDeps(deps), actor, { userId: params.id, disabled: body.disabled });
+    if (!result.ok) throw new Problem(result.error);
+    return result.value;
+  },
+});
+
+const postRole = defineRoute({
+  method: 'POST',
+  url: '/api/users/:id/roles',
+  summary: 'Donner un rôle sur un territoire',
+  tags: ['comptes'],
+  action: 'users.manage',
+  params: accountsIdParams,
+  body: roleGrantBody,
+  response: roleAssignmentView,
+  context: ({ body }) => ({ territoryId: body.territoryId }),
+  async handler({ params, body }, { deps, actor }) {
+    const result = await grantRole(usersDeps(deps), actor, { userId: params.id, ...body });
+    if (!result.ok) throw new Problem(result.error);
+    const r = result.value;
+    return { id: r.id, role: r.role, territoryId: r.territoryId, territoryName: r.territoryName, title: r.title };
+  },
+});
+
+const deleteRole = defineRoute({
+  method: 'DELETE',
+  url: '/api/users/:id/roles/:assignmentId',
+  summary: 'Retirer un rôle',
+  tags: ['comptes'],
+  action: 'users.manage',
+  params: roleParams,
+  response: roleAssignmentView,
+  async handler({ params }, { deps, actor }) {
+    const result = await revokeRole(usersDeps(deps), actor, { userId: params.id, assignmentId: params.assignmentId });
+    if (!result.ok) throw new Problem(result.error);
+    const r = result.value;
+    return { id: r.id, role: r.role, territoryId: r.territoryId, territoryName: r.territoryName, title: r.title };
+  },
+});
+
+const getAudit = defineRoute({
+  method: 'GET',
+  url: '/api/audit',
+  summary: 'Journal des modifications (administrateurs : tout ; coordinateurs : leurs territoires)',
+  tags: ['comptes'],
+  action: 'audit.read',
+  query: auditQuery,
+  response: z.array(auditEntryView),
+  context: ({ query }) => (query.territoryId ? { territoryId: query.territoryId } : {}),
+  async handler({ query }, { deps, actor }) {
+    const entries = await readAuditLog(usersDeps(deps), actor, query);
+    return entries.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actorName: e.actorName,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      territoryId: e.territoryId,
+      territoryName: e.territoryName,
+      details: e.details,
+    }));
+  },
+});
+
+export const adminRoutes = [getUsers, patchUser, postRole, deleteRole, getAudit];

@@ -1,0 +1,215 @@
+import {
+  acceptInvitation,
+  createInvitation,
+  findPendingInvitation,
+  accountsIdParams,
+  type InvitationRecord,
+  type InvitationView,
+  invitableTerritories,
+  invitationAcceptBody,
+  invitationCreateBody,
+  invitationCreated,
+  invitationPublicView,
+  invitationStatus,
+  invitationTokenParams,
+  invitationView,
+  listInvitations,
+  revokeInvitation,
+  accountsSearchQuery,
+  sessionView,
+  territoryRefView,
+} from '@maillage/core';
+import { accountsRepo } from '@maillage/db';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { Problem } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { SESSION_COOKIE, setSessionCookies, tokens } from '../http/session';
+import { loginDeps } from './deps';
+import { sessionViewOf } from './session-view';
+
+const roleLabels: Record<string, string> = {
+  coordinator: 'coordinateur·rice',
+  facilitator: 'animateur·rice',
+  member: 'membre d’une organisation',
+  reviewer: 'évaluateur·rice',
+};
+
+function present(invitation: InvitationRecord, now: Date): InvitationView {
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    role: invitation.role,
+    territoryId: invitation.territoryId,
+    territoryName: invitation.territoryName,
+    title: invitation.title,
+    invitedByName: invitation.invitedByName,
+    createdAt: invitation.createdAt.toISOString(),
+    expiresAt: invitation.expiresAt.toISOString(),
+    status: invitationStatus(invitation, now),
+  };
+}
+
+/** PUBLIC_URL when set, else the origin the request came to. */
+function publicBase(deps: AppDeps, request: FastifyRequest): string {
+  if (deps.config.PUBLIC_URL) return deps.config.PUBLIC_URL.replace(/\/+$/, '');
+  return `${request.protocol}://${request.host}`;
+}
+
+function invitationDeps(deps: AppDeps) {
+  return { repo: accountsRepo(deps.store.db), tokens, now: deps.now };
+}
+
+const postInvitation = defineRoute({
+  method: 'POST',
+  url: '/api/invitations',
+  summary: 'Inviter quelqu’un avec un rôle sur un territoire (lien à copier, envoyé par e-mail si SMTP est configuré)',
+  tags: ['comptes'],
+  action: 'invitation.create',
+  body: invitationCreateBody,
+  response: invitationCreated,
+  context: ({ body }) => ({ territoryId: body.territoryId }),
+  async handler({ body }, { deps, actor, request }) {
+    const result = await createInvitation(invitationDeps(deps), actor, body);
+    if (!result.ok) throw new Problem(result.error);
+    const { invitation, token } = result.value;
+    const link = `${publicBase(deps, request)}/invitation/${token}`;
+    let emailed = false;
+    if (deps.mailer.configured) {
+      try {
+        await deps.mailer.send({
+          to: invitation.email,
+          subject: `Invitation sur maillage : ${invitation.territoryName}`,
+          text: [
+            'Bonjour,',
+            '',
+            `${invitation.invitedByName ?? 'Un·e coordinateur·rice'} vous invite sur maillage comme ${roleLabels[invitation.role]}${invitation.title ? ` (${invitation.title})` : ''} pour le territoire « ${invitation.territoryName} ».`,
+            '',
+            `Pour accepter, ouvrez ce lien (valable jusqu’au ${invitation.expiresAt.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}, une seule fois) :`,
+            link,
+            '',
+            'Si vous n’attendiez pas cette invitation, ignorez ce message.',
+          ].join('\n'),
+        });
+        emailed = true;
+      } catch (error) {
+        // The link is still shown to copy; the failure is logged for the administrator.
+        request.log.warn({ err: error }, 'invitation e-mail not sent');
+      }
+    }
+    return { invitation: present(invitation, deps.now()), link, emailed };
+  },
+});
+
+const getInvitations = defineRoute({
+  method: 'GET',
+  url: '/api/invitations',
+  summary: 'Invitations des territoires que l’on coordonne (ou d’un seul)',
+  tags: ['comptes'],
+  action: 'invitation.list',
+  query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
+  response: z.array(invitationView),
+  context: ({ query }) => (query.territoryId ? { territoryId: query.territoryId } : {}),
+  async handler({ query }, { deps, actor }) {
+    const list = await listInvitations(invitationDeps(deps), actor, query);
+    return list.map((i) => present(i, deps.now()));
+  },
+});
+
+const getInvitableTerritories = defineRoute({
+  method: 'GET',
+  url: '/api/invitations/territories',
+  summary: 'Territoires sur lesquels on peut inviter (recherche par nom)',
+  tags: ['comptes'],
+  action: 'invitation.list',
+  query: accountsSearchQuery,
+  response: z.array(territoryRefView),
+  handler: async ({ query }, { deps, actor }) => invitableTerritories(invitationDeps(deps), actor, query.q),
+});
+
+const deleteInvitation = defineRoute({
+  method: 'DELETE',
+  url: '/api/invitations/:id',
+  summary: 'Révoquer une invitation en attente',
+  tags: ['comptes'],
+  action: 'invitation.revoke',
+  params: accountsIdParams,
+  response: invitationView,
+  async context({ params }, deps) {
+    const invitation = await accountsRepo(deps.store.db).findInvitationById(params.id);
+    return invitation ? { territoryId: invitation.territoryId } : {};
+  },
+  async handler({ params }, { deps, actor }) {
+    const result = await revokeInvitation(invitationDeps(deps), actor, params.id);
+    if (!result.ok) throw new Problem(result.error);
+    return present(result.value, deps.now());
+  },
+});
+
+const getInvitationByToken = defineRoute({
+  method: 'GET',
+  url: '/api/invitations/token/:token',
+  summary: 'Voir l’invitation d’un lien (avant de l’accepter)',
+  tags: ['comptes'],
+  action: 'invitation.accept',
+  params: invitationTokenParams,
+  response: invitationPublicView,
+  async handler({ params }, { deps }) {
+    const result = await findPendingInvitation(invitationDeps(deps), params.token);
+    if (!result.ok) throw new Problem(result.error);
+    const { invitation, accountExists } = result.value;
+    return {
+      email: invitation.email,
+      role: invitation.role,
+      territoryName: invitation.territoryName,
+      title: invitation.title,
+      invitedByName: invitation.invitedByName,
+      expiresAt: invitation.expiresAt.toISOString(),
+      accountExists,
+    };
+  },
+});
+
+const acceptInvitationRoute = defineRoute({
+  method: 'POST',
+  url: '/api/invitations/token/:token/accept',
+  summary:
+    'Accepter une invitation : créer son compte (nom, mot de passe), ou recevoir le rôle si l’on est connecté·e avec l’adresse invitée',
+  tags: ['comptes'],
+  action: 'invitation.accept',
+  params: invitationTokenParams,
+  body: invitationAcceptBody,
+  response: sessionView,
+  status: 200,
+  async handler({ params, body }, { deps, actor, request, reply }) {
+    const result = await acceptInvitation(loginDeps(deps), actor, { token: params.token, ...body });
+    if (!result.ok) {
+      if (result.error === 'invitation_details_required') {
+        const fields = (result.details?.fields as string[] | undefined) ?? [];
+        throw new Problem('validation', { errors: fields.map((f) => ({ field: `body.${f}`, message: 'obligatoire' })) });
+      }
+      throw new Problem(result.error);
+    }
+    const repo = accountsRepo(deps.store.db);
+    const s = result.value.session;
+    if (s) {
+      setSessionCookies(request, reply, s.token, s.csrfToken, s.expiresAt, deps.now());
+      request.session = await repo.findSession(tokens.digest(s.token), deps.now());
+    } else {
+      // Same session, new role: reload its grants so the answer shows it.
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) request.session = await repo.findSession(tokens.digest(token), deps.now());
+    }
+    return sessionViewOf(deps, request, reply);
+  },
+});
+
+export const invitationRoutes = [
+  postInvitation,
+  getInvitations,
+  getInvitableTerritories,
+  deleteInvitation,
+  getInvitationByToken,
+  acceptInvitationRoute,
+];

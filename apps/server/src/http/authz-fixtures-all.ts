@@ -1,0 +1,16 @@
+import { accountsAuthz } from '../accounts/authz-fixtures';
+import { eventsAuthz } from '../events/authz-fixtures';
+import { territoriesAuthz } from '../territories/authz-fixtures';
+import { liveAuthz } from '../live/authz-fixtures';
+import type { AuthzFixtures } from './authz-fixtures';
+
+/**
+ * The fixtures of every capability, for the authorization matrix (authorization.test.ts).
+ * Each capability adds ONE line: its import above and its spread below.
+ */
+export const allAuthzFixtures: AuthzFixtures = {
+  ...accountsAuthz,
+  ...territoriesAuthz,
+  ...liveAuthz,
+  ...eventsAuthz,
+};
