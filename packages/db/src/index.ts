@@ -5,6 +5,8 @@ export { prepareStore, type PrepareReport } from './prepare';
 export type { DB } from './schema';
 export { accountsRepo, loadGrants, territoryScope, writeAudit } from './accounts/store';
 export { type DemoAccount, type DemoReport, seedDemo } from './demo/seed';
+export { loadOfficialTerritories, officialDatasetVersion } from './territories/official';
+export { territoriesRepo } from './territories/store';
 export { eventsRepo } from './events/store';
 export { liveRepo } from './live/store';
 export * from './ecosystem/store';
