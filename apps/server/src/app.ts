@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
 import type { AppDeps } from './deps';
+import { eventsRoutes } from './events/routes';
 import { registerErrorHandling } from './http/errors';
 import { registerRoutes, type RouteSpec } from './http/route';
 import { securityHeaders } from './http/security';
@@ -21,7 +22,7 @@ declare module 'fastify' {
 }
 
 /** Every API route of maillage, by capability. */
-export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [...systemRoutes, ...accountsRoutes, ...territoriesRoutes];
+export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [...systemRoutes, ...accountsRoutes, ...territoriesRoutes, ...eventsRoutes];
 
 export interface BuildOptions {
   /** pino logger options, or false to keep tests quiet. */

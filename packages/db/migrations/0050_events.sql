@@ -85,7 +85,7 @@ create table event_registrations (
   updated_at timestamptz not null default now(),
   cancelled_at timestamptz
 );
-create unique index event_registrations_email on event_registrations (event_id, lower(email)) where status <> 'cancelled';
+create unique index event_registrations_email on event_registrations (event_id, lower(email)) where status <> 'cancelled' and email <> '';
 create index event_registrations_event on event_registrations (event_id, status, seq);
 
 create table event_choices (

@@ -1,4 +1,5 @@
 import { accountsProblems } from '../accounts/problems';
+import { eventsProblems } from '../events/problems';
 import { territoriesProblems } from '../territories/problems';
 import { commonProblems, type ProblemEntry } from './problem';
 
@@ -7,4 +8,5 @@ export const problems: Record<string, ProblemEntry> = {
   ...commonProblems,
   ...accountsProblems,
   ...territoriesProblems,
+  ...eventsProblems,
 };

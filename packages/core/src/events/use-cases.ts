@@ -137,12 +137,10 @@ export async function registerWalkIn(
   actorUserId: string | null,
 ): Promise<Result<RegistrationRecord, 'already_registered'>> {
   const s = secrets(deps.tokens);
-  const email = input.email || `sur-place+${s.badgeCode.toLowerCase()}@invalid.example`;
   const result = await deps.repo.register(
     event.id,
     {
       ...input,
-      email,
       organisationId: null,
       territoryId: null,
       themes: [],

@@ -539,13 +539,15 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       return db.transaction().execute(async (trx) => {
         const event = await lockEvent(trx, eventId);
         if (!event) throw new Error(`event ${eventId} vanished`);
-        const existing = await trx
-          .selectFrom('event_registrations')
-          .select('id')
-          .where('event_id', '=', eventId)
-          .where(sql`lower(email)`, '=', input.email.toLowerCase())
-          .where('status', '<>', 'cancelled')
-          .executeTakeFirst();
+        const existing =
+          input.email !== '' &&
+          (await trx
+            .selectFrom('event_registrations')
+            .select('id')
+            .where('event_id', '=', eventId)
+            .where(sql`lower(email)`, '=', input.email.toLowerCase())
+            .where('status', '<>', 'cancelled')
+            .executeTakeFirst());
         if (existing) return fail('already_registered');
         const status = input.walkIn ? 'confirmed' : admitToEvent(await confirmedAtEvent(trx, eventId), event.capacity);
         const row = await trx

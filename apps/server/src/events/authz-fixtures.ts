@@ -1,0 +1,108 @@
+import { programmeFromTemplate, programmeTemplates } from '@maillage/core';
+import { eventsRepo } from '@maillage/db';
+import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
+import { tokens } from '../http/session';
+
+/** A published cooperation day on the world's EPCI, with the regional template's programme. */
+async function freshEvent(world: AuthzWorld): Promise<{ id: string; workshopId: string }> {
+  const repo = eventsRepo(world.store.db);
+  const template = programmeTemplates[0]!;
+  const event = await repo.createEvent(
+    {
+      territoryId: world.territoryId,
+      slug: `journee-matrice-${crypto.randomUUID().slice(0, 8)}`,
+      title: 'Journée de la matrice',
+      description: '',
+      audience: '',
+      startDate: '2026-03-12',
+      endDate: '2026-03-12',
+      opensAt: template.opensAt,
+      closesAt: template.closesAt,
+      venueName: '',
+      venueAddress: '',
+      organisers: [],
+      partners: [],
+      themes: [],
+      capacity: null,
+      createdBy: null,
+    },
+    programmeFromTemplate(template, '2026-03-12'),
+  );
+  await repo.setStatus(event.id, 'published');
+  const { sessions } = await repo.programme(event.id);
+  return { id: event.id, workshopId: sessions.find((s) => s.choosable)!.id };
+}
+
+/** A registration to a fresh event, with its personal token. */
+async function freshRegistration(world: AuthzWorld): Promise<{ eventId: string; registrationId: string; token: string }> {
+  const { id } = await freshEvent(world);
+  const token = tokens.random();
+  const result = await eventsRepo(world.store.db).register(
+    id,
+    {
+      name: 'Personne de la matrice',
+      email: 'matrice@exemple.fr',
+      organisationName: '',
+      organisationKind: null,
+      organisationId: null,
+      territoryId: null,
+      themes: [],
+      choices: [],
+      lunch: false,
+      accessibility: '',
+      consent: true,
+    },
+    { tokenHash: tokens.digest(token), badgeCode: tokens.random().slice(0, 16) },
+  );
+  if (!result.ok) throw new Error(result.error);
+  return { eventId: id, registrationId: result.value.id, token };
+}
+
+const programme = { rooms: [{ key: 'a', name: 'Salle A', capacity: 20 }], sessions: [] };
+
+/** Authorization-matrix fixtures of the events routes. */
+export const eventsAuthz: AuthzFixtures = {
+  'GET /api/event-templates': async () => ({}),
+  'GET /api/events': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'POST /api/events': async (world) => ({
+    body: {
+      territoryId: world.communeId,
+      title: 'Journée d’essai',
+      startDate: '2026-05-20',
+      endDate: '2026-05-20',
+      template: 'journee-cooperation',
+    },
+  }),
+  'GET /api/events/:id': async (world) => ({ params: { id: (await freshEvent(world)).id } }),
+  'PATCH /api/events/:id': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: { title: 'Nouveau titre' } }),
+  'PUT /api/events/:id/programme': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: programme }),
+  'POST /api/events/:id/programme/check': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: programme }),
+  'POST /api/events/:id/status': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: { status: 'closed' } }),
+  'PUT /api/events/:id/takeaways': async (world) => ({
+    params: { id: (await freshEvent(world)).id },
+    body: { takeaways: ['Se connaître avant d’agir.'] },
+  }),
+  'GET /api/events/:id/registrations': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
+  'GET /api/events/:id/registrations.csv': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
+  'POST /api/events/:id/registrations': async (world) => {
+    const { id, workshopId } = await freshEvent(world);
+    return { params: { id }, body: { name: 'Camille Essai', email: 'camille.essai@exemple.fr', choices: [workshopId], consent: true } };
+  },
+  'GET /api/registrations/:token': async (world) => ({ params: { token: (await freshRegistration(world)).token } }),
+  'PATCH /api/registrations/:token': async (world) => ({
+    params: { token: (await freshRegistration(world)).token },
+    body: { lunch: true },
+  }),
+  'DELETE /api/registrations/:token': async (world) => ({ params: { token: (await freshRegistration(world)).token } }),
+  'GET /api/registrations/:token/calendar.ics': async (world) => ({ params: { token: (await freshRegistration(world)).token } }),
+  'POST /api/events/:id/check-ins': async (world) => {
+    const { eventId, registrationId } = await freshRegistration(world);
+    return { params: { id: eventId }, body: { registrationId } };
+  },
+  'POST /api/events/:id/walk-ins': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: { name: 'Arrivée sur place' } }),
+  'GET /api/events/:id/attendance': async (world) => ({ params: { id: (await freshEvent(world)).id } }),
+  'GET /api/events/:id/programme.pdf': async (world) => ({ params: { id: (await freshEvent(world)).id } }),
+  'GET /api/events/:id/badges.pdf': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
+  'GET /api/events/:id/salles.pdf': async (world) => ({ params: { id: (await freshEvent(world)).id } }),
+  'GET /api/events/:id/emargement.pdf': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
+};

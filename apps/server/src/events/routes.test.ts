@@ -1,0 +1,348 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { availableTestStores } from '@maillage/db/testing';
+import { parse } from 'csv-parse/sync';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { argon2Hasher } from '../accounts/deps';
+import { createTestApp, type TestApp, type TestClient } from '../testing';
+
+const dir = mkdtempSync(join(tmpdir(), 'maillage-events-'));
+
+/** Text of a PDF as an independent reader (poppler's pdftotext) sees it. */
+function pdfText(bytes: Buffer, name: string): string {
+  const path = join(dir, `${name}.pdf`);
+  writeFileSync(path, bytes);
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+async function userWithRole(t: TestApp, email: string, role: 'coordinator' | 'facilitator' | 'member', territoryId: string) {
+  const user = await t.store.db
+    .insertInto('users')
+    .values({ email, display_name: email.split('@')[0]!, password_hash: await argon2Hasher.hash('mot de passe solide') })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.store.db
+    .insertInto('role_assignments')
+    .values({ user_id: user.id, role, territory_id: territoryId, title: null, created_by: null })
+    .execute();
+  const client = t.client();
+  await client.login(email, 'mot de passe solide');
+  return client;
+}
+
+const person = (n: number, choices: string[], extra: Record<string, unknown> = {}) => ({
+  name: `Personne ${n}`,
+  email: `personne${n}@exemple.fr`,
+  organisationName: 'Association Les Tilleuls',
+  organisationKind: 'association',
+  themes: ['Bien-être et parentalité'],
+  choices,
+  lunch: true,
+  accessibility: '',
+  consent: true,
+  ...extra,
+});
+
+describe.each(availableTestStores())('events API on %s', (kind) => {
+  let t: TestApp;
+  let territoryId: string;
+  let coordinator: TestClient;
+  let member: TestClient;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { TRUST_PROXY: 'true' });
+    const territory = await t.store.db
+      .insertInto('territories')
+      .values({
+        kind: 'epci',
+        name: 'Agglomération de Val-de-Lys (fictive)',
+        slug: `val-de-lys-${kind}`,
+        code: null,
+        epci_type: null,
+        population: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    territoryId = territory.id;
+    coordinator = await userWithRole(t, 'coordination@exemple.fr', 'coordinator', territoryId);
+    member = await userWithRole(t, 'membre@exemple.fr', 'member', territoryId);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const anonymous = async () => {
+    const c = t.client();
+    await c.get('/api/session');
+    return c;
+  };
+
+  async function publishedEvent(capacity: number | null = null) {
+    const created = await coordinator.post('/api/events', {
+      territoryId,
+      title: 'Journée de coopération de Val-de-Lys',
+      startDate: '2026-03-12',
+      endDate: '2026-03-12',
+      venueName: 'Maison des associations',
+      venueAddress: '3 rue des Tilleuls, Val-de-Lys',
+      organisers: ['Agglomération de Val-de-Lys'],
+      capacity,
+      template: 'journee-cooperation',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const detail = await coordinator.get(`/api/events/${id}`);
+    const workshops = (detail.body.sessions as { id: string; choosable: boolean; title: string }[]).filter((s) => s.choosable);
+    expect((await coordinator.post(`/api/events/${id}/status`, { status: 'published' })).status).toBe(200);
+    return { id, slug: created.body.slug as string, workshops, detail: detail.body };
+  }
+
+  it('hides a draft from the public, flags programme conflicts as you edit, and publishes', async () => {
+    const created = await coordinator.post('/api/events', {
+      territoryId,
+      title: 'Journée régionale',
+      startDate: '2026-03-12',
+      endDate: '2026-03-12',
+      template: 'journee-regionale',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect((await (await anonymous()).get(`/api/events/${created.body.slug}`)).status).toBe(404);
+    const detail = await coordinator.get(`/api/events/${id}`);
+    expect(detail.body.conflicts).toEqual([]);
+    expect(detail.body.rooms).toHaveLength(5);
+
+    const rooms = detail.body.rooms.map((r: { id: string; name: string; capacity: number | null }) => ({
+      key: r.id,
+      name: r.name,
+      capacity: r.capacity,
+    }));
+    const sessions = detail.body.sessions.map(({ roomId, ...s }: { roomId: string | null }) => ({ ...s, roomKey: roomId }));
+    const codev = sessions.find((s: { title: string }) => s.title === 'Co-développement');
+    const serious = sessions.find((s: { title: string }) => s.title === 'Serious game');
+    serious.roomKey = codev.roomKey;
+    codev.speakers = [{ name: 'Émilie Martin' }];
+    serious.speakers = [{ name: 'emilie martin' }];
+    codev.capacity = 45;
+    const check = await coordinator.post(`/api/events/${id}/programme/check`, { rooms, sessions });
+    expect(check.status).toBe(200);
+    expect(check.body.conflicts.map((c: { code: string }) => c.code).sort()).toEqual([
+      'capacity_above_room',
+      'room_double_booked',
+      'speaker_double_booked',
+    ]);
+
+    const saved = await coordinator.put(`/api/events/${id}/programme`, { rooms, sessions });
+    expect(saved.status).toBe(200);
+    expect(saved.body.conflicts).toHaveLength(3);
+    const invalid = await coordinator.put(`/api/events/${id}/programme`, { rooms, sessions: [{ ...sessions[0], startsAt: '9h' }] });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors[0]).toMatchObject({ field: 'body.sessions.0.startsAt', message: 'heure attendue au format HH:MM' });
+
+    expect((await member.post(`/api/events/${id}/status`, { status: 'published' })).status).toBe(403);
+    expect((await coordinator.post(`/api/events/${id}/status`, { status: 'archived' })).status).toBe(200);
+    const refused = await coordinator.post(`/api/events/${id}/status`, { status: 'published' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('invalid_transition');
+  });
+
+  it('registers the public with waiting lists, gives a personal link with an .ics, and promotes on cancellation', async () => {
+    const { id, slug, workshops } = await publishedEvent();
+    const [groupA] = workshops;
+    // Workshop A holds 2 people.
+    const detail = await coordinator.get(`/api/events/${id}`);
+    const rooms = detail.body.rooms.map((r: { id: string; name: string; capacity: number | null }) => ({
+      key: r.id,
+      name: r.name,
+      capacity: r.capacity,
+    }));
+    const sessions = detail.body.sessions.map(({ roomId, ...s }: { roomId: string | null; id: string }) => ({
+      ...s,
+      roomKey: roomId,
+      ...(s.id === groupA!.id ? { capacity: 2 } : {}),
+    }));
+    expect((await coordinator.put(`/api/events/${id}/programme`, { rooms, sessions })).status).toBe(200);
+
+    const pub = await anonymous();
+    const page = await pub.get(`/api/events/${slug}`);
+    expect(page.status).toBe(200);
+    expect(page.body.places.sessions[groupA!.id]).toBe(2);
+    expect(page.body.counts).toBeUndefined();
+
+    const noConsent = await pub.post(`/api/events/${id}/registrations`, { ...person(1, [groupA!.id]), consent: false });
+    expect(noConsent.status).toBe(400);
+    expect(noConsent.body.errors).toEqual([{ field: 'body.consent', message: 'le consentement RGPD est nécessaire pour s’inscrire' }]);
+
+    const results = [];
+    for (const n of [1, 2, 3]) results.push(await pub.post(`/api/events/${id}/registrations`, person(n, [groupA!.id])));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(results.map((r) => r.body.registration.choices[0].status)).toEqual(['confirmed', 'confirmed', 'waitlisted']);
+    const again = await pub.post(`/api/events/${id}/registrations`, person(1, []));
+    expect(again.body.code).toBe('already_registered');
+
+    const mail = t.deps.mailer.sent.find((m) => m.to === 'personne1@exemple.fr');
+    expect(mail?.text).toContain(results[0]!.body.personalUrl);
+    const token = results[0]!.body.token as string;
+
+    const mine = await pub.get(`/api/registrations/${token}`);
+    expect(mine.body.registration.name).toBe('Personne 1');
+    expect(mine.body.registration.badgeCode).toBeUndefined();
+
+    const ics = await pub.get(`/api/registrations/${token}/calendar.ics`);
+    expect(ics.res.headers['content-type']).toContain('text/calendar');
+    const calendar = new ICAL.Component(ICAL.parse(ics.res.body));
+    for (const tz of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events.map((e) => e.summary)).toEqual([
+      'Journée de coopération de Val-de-Lys',
+      `${groupA!.title} — Journée de coopération de Val-de-Lys`,
+    ]);
+    // The day opens at 09:00 in Paris (UTC+1 in March); the workshop runs 13:30–15:00.
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2026-03-12T08:00:00.000Z');
+    expect(events[1]!.startDate.toJSDate().toISOString()).toBe('2026-03-12T12:30:00.000Z');
+    expect(events[1]!.endDate.toJSDate().toISOString()).toBe('2026-03-12T14:00:00.000Z');
+
+    const cancelled = await pub.delete(`/api/registrations/${token}`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.promoted).toBe(1);
+    const third = await pub.get(`/api/registrations/${results[2]!.body.token}`);
+    expect(third.body.registration.choices[0].status).toBe('confirmed');
+    const told = t.deps.mailer.sent.find((m) => m.to === 'personne3@exemple.fr' && m.subject.startsWith('Une place s’est libérée'));
+    expect(told?.text).toContain(groupA!.title);
+    expect((await pub.delete(`/api/registrations/${token}`)).body.code).toBe('registration_cancelled');
+    expect((await pub.get('/api/registrations/un-lien-qui-n-existe-pas-du-tout')).status).toBe(404);
+  });
+
+  it('gives organisers filtered lists, a CSV a French spreadsheet reads, PDFs with names and times, check-in and walk-ins', async () => {
+    const { id, workshops } = await publishedEvent(2);
+    const pub = await anonymous();
+    await pub.post(
+      `/api/events/${id}/registrations`,
+      person(10, [workshops[0]!.id], { name: 'Élodie Garnier', organisationName: 'Centre social « Les Érables »; Nord' }),
+    );
+    await pub.post(
+      `/api/events/${id}/registrations`,
+      person(11, [workshops[1]!.id], { name: 'Karim Benali', lunch: false, organisationName: '=SOMME(A1)' }),
+    );
+    await pub.post(`/api/events/${id}/registrations`, person(12, [workshops[1]!.id], { name: 'Zoé Lambert' }));
+
+    expect((await member.get(`/api/events/${id}/registrations`)).status).toBe(403);
+    expect((await pub.get(`/api/events/${id}/registrations`)).status).toBe(401);
+    const list = await coordinator.get(`/api/events/${id}/registrations`);
+    expect(list.body.registrations.map((r: { name: string; status: string }) => `${r.name}:${r.status}`)).toEqual([
+      'Élodie Garnier:confirmed',
+      'Karim Benali:confirmed',
+      'Zoé Lambert:waitlisted',
+    ]);
+    expect(list.body.counts).toMatchObject({ confirmed: 2, waitlisted: 1, lunch: 1 });
+    expect(list.body.counts.sessions[workshops[1]!.id]).toEqual({ confirmed: 1, waitlisted: 0, present: 0 });
+    const filtered = await coordinator.get(`/api/events/${id}/registrations?q=elodie&status=confirmed`);
+    expect(filtered.body.registrations.map((r: { name: string }) => r.name)).toEqual(['Élodie Garnier']);
+
+    const csv = await coordinator.get(`/api/events/${id}/registrations.csv`);
+    expect(csv.res.headers['content-type']).toContain('text/csv');
+    expect(csv.res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = parse(csv.res.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.Nom)).toEqual(['Élodie Garnier', 'Karim Benali', 'Zoé Lambert']);
+    expect(rows[0]!.Structure).toBe('Centre social « Les Érables »; Nord');
+    expect(rows[1]!.Structure).toBe("'=SOMME(A1)");
+    expect(rows[0]!.Ateliers).toBe(workshops[0]!.title);
+    expect(rows[2]!['Ateliers (liste d’attente)']).toBe(workshops[1]!.title);
+    expect(rows.map((r) => r.Statut)).toEqual(['Confirmée', 'Confirmée', 'Liste d’attente']);
+
+    const programme = await pub.get(`/api/events/${id}/programme.pdf`);
+    expect(programme.res.headers['content-type']).toBe('application/pdf');
+    const programmeText = pdfText(programme.res.rawPayload, `programme-${kind}`);
+    expect(programmeText).toContain('Journée de coopération de Val-de-Lys');
+    expect(programmeText).toContain('13:30 – 15:00');
+    expect(programmeText).toContain('Mise en route de la journée');
+    expect(programmeText).toContain('jeudi 12 mars 2026');
+
+    expect((await pub.get(`/api/events/${id}/badges.pdf`)).status).toBe(401);
+    const badges = await coordinator.get(`/api/events/${id}/badges.pdf`);
+    const badgesText = pdfText(badges.res.rawPayload, `badges-${kind}`);
+    expect(badgesText).toContain('Élodie Garnier');
+    expect(badgesText).toContain('Karim Benali');
+    expect(badgesText).not.toContain('Zoé Lambert'); // waiting list: no badge yet
+
+    const signs = pdfText((await coordinator.get(`/api/events/${id}/salles.pdf`)).res.rawPayload, `salles-${kind}`);
+    expect(signs).toContain('Salle A');
+    expect(signs).toContain('13:30 – 15:00');
+
+    const sheet = await coordinator.get(`/api/events/${id}/emargement.pdf?sessionId=${workshops[0]!.id}`);
+    const sheetText = pdfText(sheet.res.rawPayload, `emargement-${kind}`);
+    expect(sheetText).toContain('Feuille d’émargement');
+    expect(sheetText).toContain('Signature');
+    expect(sheetText).toContain('Élodie Garnier');
+    expect(sheetText).not.toContain('Karim Benali');
+    expect(sheetText).toContain('13:30 – 15:00');
+
+    const badge = await t.store.db
+      .selectFrom('event_registrations')
+      .select('badge_code')
+      .where('name', '=', 'Karim Benali')
+      .executeTakeFirstOrThrow();
+    const facilitator = await userWithRole(t, `animation-${id.slice(0, 8)}@exemple.fr`, 'facilitator', territoryId);
+    const checked = await facilitator.post(`/api/events/${id}/check-ins`, { badgeCode: badge.badge_code });
+    expect(checked.status).toBe(200);
+    expect(checked.body.registration.name).toBe('Karim Benali');
+    expect(checked.body.counts.present).toBe(1);
+    expect((await facilitator.post(`/api/events/${id}/check-ins`, { badgeCode: 'inconnu' })).body.code).toBe('registration_not_found');
+    const walkIn = await facilitator.post(`/api/events/${id}/walk-ins`, { name: 'Inès Moreau', organisationName: 'Ville de Val-de-Lys' });
+    expect(walkIn.status).toBe(201);
+    expect(walkIn.body.registration.walkIn).toBe(true);
+    const attendance = await facilitator.get(`/api/events/${id}/attendance`);
+    expect(attendance.body).toMatchObject({ expected: 3, present: 2, walkIns: 1, waitlisted: 1 });
+    expect((await member.get(`/api/events/${id}/attendance`)).status).toBe(403);
+
+    const takeaways = await coordinator.put(`/api/events/${id}/takeaways`, {
+      takeaways: ['Articuler le droit commun avec les actions des quartiers.'],
+    });
+    expect(takeaways.body.takeaways).toEqual(['Articuler le droit commun avec les actions des quartiers.']);
+    const listed = await pub.get(`/api/events?territoryId=${territoryId}`);
+    expect(listed.body.find((e: { id: string }) => e.id === id).takeaways).toHaveLength(1);
+  });
+
+  it('rate-limits registrations from one address on one event', async () => {
+    const { id } = await publishedEvent();
+    const pub = await anonymous();
+    const statuses = [];
+    for (let n = 0; n < 11; n++)
+      statuses.push(
+        (await pub.request('POST', `/api/events/${id}/registrations`, person(100 + n, []), { 'x-forwarded-for': '203.0.113.7' })).status,
+      );
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('holds a workshop capacity under 500 simultaneous public registrations: 50 confirmed, 450 waiting, no error', async () => {
+    const { id, workshops } = await publishedEvent();
+    const target = workshops[0]!;
+    const detail = await coordinator.get(`/api/events/${id}`);
+    const rooms = detail.body.rooms.map((r: { id: string; name: string }) => ({ key: r.id, name: r.name, capacity: null }));
+    const sessions = detail.body.sessions.map(({ roomId, ...s }: { roomId: string | null; id: string }) => ({
+      ...s,
+      roomKey: roomId,
+      capacity: s.id === target.id ? 50 : null,
+    }));
+    expect((await coordinator.put(`/api/events/${id}/programme`, { rooms, sessions })).status).toBe(200);
+    const pub = await anonymous();
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        pub.request('POST', `/api/events/${id}/registrations`, person(2000 + i, [target.id]), {
+          'x-forwarded-for': `10.0.${Math.floor(i / 250)}.${i % 250}`,
+        }),
+      ),
+    );
+    const errors = answers.filter((a) => a.status !== 201);
+    expect(errors.map((e) => `${e.status} ${JSON.stringify(e.body)}`)).toEqual([]);
+    const statuses = answers.map((a) => a.body.registration.choices[0].status);
+    expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(50);
+    expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(450);
+    const list = await coordinator.get(`/api/events/${id}/registrations`);
+    expect(list.body.counts.sessions[target.id]).toEqual({ confirmed: 50, waitlisted: 450, present: 0 });
+  });
+});

@@ -1,0 +1,651 @@
+import {
+  type Actor,
+  buildIcs,
+  can,
+  cancelRegistration,
+  changeEventStatus,
+  changeRegistration,
+  checkInBody,
+  checkInParticipant,
+  checkProgramme,
+  createEvent,
+  createEventBody,
+  type EventCounts,
+  type EventRecord,
+  type EventsDeps,
+  eventStatusBody,
+  type PolicyContext,
+  programmeBody,
+  programmeTemplates,
+  type RegistrationRecord,
+  registerForEvent,
+  registerWalkIn,
+  registrationBody,
+  registrationPatch,
+  registrationsQuery,
+  saveProgramme,
+  takeawaysBody,
+  updateEventBody,
+  type WaitlistPromotion,
+  walkInBody,
+} from '@maillage/core';
+import { eventsRepo, territoryScope } from '@maillage/db';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { Problem } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { tokens } from '../http/session';
+import { registrationsCsv } from './csv';
+import { attendanceSheetPdf, badgesPdf, frenchDay, programmePdf, roomSignsPdf } from './pdf';
+import { RateLimiter } from './rate-limit';
+
+const TAGS = ['événements'];
+const idParams = z.object({ id: z.string().min(1).max(120) });
+const tokenParams = z.object({ token: z.string().min(20, 'lien invalide').max(100, 'lien invalide') });
+
+export function eventsDeps(deps: AppDeps): EventsDeps {
+  return { repo: eventsRepo(deps.store.db), tokens, now: deps.now };
+}
+
+/** One registration limiter per app: 10 registrations per client address and event per 10 minutes. */
+const limiters = new WeakMap<AppDeps, RateLimiter>();
+function limiter(deps: AppDeps): RateLimiter {
+  let l = limiters.get(deps);
+  if (!l) limiters.set(deps, (l = new RateLimiter(10, 10 * 60_000)));
+  return l;
+}
+
+async function findEvent(deps: AppDeps, idOrSlug: string): Promise<EventRecord> {
+  const repo = eventsRepo(deps.store.db);
+  const event = (await repo.findEvent(idOrSlug)) ?? (await repo.findEventBySlug(idOrSlug));
+  if (!event) throw new Problem('event_not_found');
+  return event;
+}
+
+const eventContext = async ({ params }: { params: { id: string } }, deps: AppDeps): Promise<PolicyContext> => ({
+  territoryId: (await findEvent(deps, params.id)).territoryId,
+});
+
+/** Drafts are seen only by those who prepare the event. */
+function visible(actor: Actor, event: EventRecord): boolean {
+  return event.status !== 'draft' || can(actor, 'event.registrations.read', { territoryId: event.territoryId });
+}
+
+async function readableEvent(deps: AppDeps, actor: Actor, idOrSlug: string): Promise<EventRecord> {
+  const event = await findEvent(deps, idOrSlug);
+  if (!visible(actor, event)) throw new Problem('event_not_found');
+  return event;
+}
+
+function baseUrl(deps: AppDeps, request: FastifyRequest): string {
+  return (deps.config.PUBLIC_URL ?? `${request.protocol}://${request.headers.host}`).replace(/\/$/, '');
+}
+
+export function eventView(e: EventRecord) {
+  return { ...e, createdAt: e.createdAt.toISOString() };
+}
+
+export function registrationView(r: RegistrationRecord) {
+  const { badgeCode: _badge, ...rest } = r;
+  return { ...rest, checkedInAt: r.checkedInAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() };
+}
+
+function places(event: EventRecord, sessions: readonly { id: string; capacity: number | null; choosable: boolean }[], counts: EventCounts) {
+  return {
+    event: event.capacity === null ? null : Math.max(0, event.capacity - counts.confirmed),
+    sessions: Object.fromEntries(
+      sessions
+        .filter((s) => s.choosable)
+        .map((s) => [s.id, s.capacity === null ? null : Math.max(0, s.capacity - (counts.sessions[s.id]?.confirmed ?? 0))]),
+    ),
+  };
+}
+
+async function sendSafely(deps: AppDeps, request: FastifyRequest, mail: { to: string; subject: string; text: string }) {
+  if (!mail.to) return;
+  try {
+    await deps.mailer.send(mail);
+  } catch (error) {
+    request.log.error({ err: error }, 'e-mail not sent');
+  }
+}
+
+async function tellPromoted(deps: AppDeps, request: FastifyRequest, event: EventRecord, promoted: readonly WaitlistPromotion[]) {
+  const { sessions } = await eventsRepo(deps.store.db).programme(event.id);
+  const title = new Map(sessions.map((s) => [s.id, s.title]));
+  for (const p of promoted) {
+    const what = [
+      ...(p.toEvent ? [`une place à « ${event.title} » (${frenchDay(event.startDate)})`] : []),
+      ...p.sessionIds.map((id) => `une place dans l’atelier « ${title.get(id) ?? ''} »`),
+    ];
+    await sendSafely(deps, request, {
+      to: p.registration.email,
+      subject: `Une place s’est libérée : ${event.title}`,
+      text: `Bonjour ${p.registration.name},\n\nUne place s’est libérée et vous passez de la liste d’attente à une inscription confirmée : ${what.join(' et ')}.\n\nPour modifier ou annuler, utilisez le lien personnel reçu lors de votre inscription.\n\nÀ bientôt,\nL’équipe d’organisation`,
+    });
+  }
+}
+
+async function registrationByToken(deps: AppDeps, token: string): Promise<RegistrationRecord> {
+  const found = await eventsRepo(deps.store.db).findRegistrationByToken(tokens.digest(token));
+  if (!found) throw new Problem('registration_not_found');
+  return found;
+}
+
+async function sendFile(reply: FastifyReply, type: string, filename: string, body: Buffer | string) {
+  reply
+    .code(200)
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+const fileName = (event: EventRecord, what: string, ext: string) => `${event.slug}-${what}.${ext}`;
+
+const listTemplates = defineRoute({
+  method: 'GET',
+  url: '/api/event-templates',
+  summary: 'Modèles de programme (déroulés types)',
+  tags: TAGS,
+  action: 'event.read',
+  async handler() {
+    return programmeTemplates.map((t) => ({ key: t.key, title: t.title, description: t.description, sessions: t.sessions.length }));
+  },
+});
+
+const listEvents = defineRoute({
+  method: 'GET',
+  url: '/api/events',
+  summary: 'Journées de coopération d’un territoire (et de ceux qu’il contient)',
+  tags: TAGS,
+  action: 'event.read',
+  query: z.object({ territoryId: z.uuid('territoire invalide').optional() }),
+  async handler({ query }, { actor, deps }) {
+    const repo = eventsRepo(deps.store.db);
+    let territoryIds: string[] | undefined;
+    if (query.territoryId)
+      territoryIds = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
+    const events = (await repo.listEvents(territoryIds ? { territoryIds } : {})).filter((e) => visible(actor, e));
+    return events.map((e) => ({ ...eventView(e), canManage: can(actor, 'event.manage', { territoryId: e.territoryId }) }));
+  },
+});
+
+const postEvent = defineRoute({
+  method: 'POST',
+  url: '/api/events',
+  summary: 'Créer une journée (vide, depuis un modèle ou depuis une journée passée)',
+  tags: TAGS,
+  action: 'event.create',
+  body: createEventBody,
+  context: ({ body }) => ({ territoryId: body.territoryId }),
+  async handler({ body }, { actor, deps }) {
+    if (body.fromEventId) {
+      const past = await findEvent(deps, body.fromEventId);
+      if (!can(actor, 'event.manage', { territoryId: past.territoryId })) throw new Problem('event_not_found');
+    }
+    const result = await createEvent(eventsDeps(deps), body, actor.kind === 'user' ? actor.userId : null);
+    if (!result.ok) throw new Problem(result.error);
+    return eventView(result.value);
+  },
+});
+
+const getEvent = defineRoute({
+  method: 'GET',
+  url: '/api/events/:id',
+  summary: 'Une journée : informations, programme, places restantes (et conflits, comptes pour les organisateurs)',
+  tags: TAGS,
+  action: 'event.read',
+  params: idParams,
+  async handler({ params }, { actor, deps }) {
+    const event = await readableEvent(deps, actor, params.id);
+    const repo = eventsRepo(deps.store.db);
+    const [programme, counts] = await Promise.all([repo.programme(event.id), repo.counts(event.id)]);
+    const ctx = { territoryId: event.territoryId };
+    const manage = can(actor, 'event.manage', ctx);
+    const organiser = can(actor, 'event.registrations.read', ctx);
+    return {
+      event: eventView(event),
+      rooms: programme.rooms,
+      sessions: programme.sessions,
+      places: places(event, programme.sessions, counts),
+      canManage: manage,
+      canCheckIn: can(actor, 'event.checkin', ctx),
+      ...(manage ? { conflicts: checkProgramme(event, toProgrammeInput(programme)) } : {}),
+      ...(organiser ? { counts } : {}),
+    };
+  },
+});
+
+function toProgrammeInput(programme: Awaited<ReturnType<ReturnType<typeof eventsRepo>['programme']>>) {
+  return {
+    rooms: programme.rooms.map((r) => ({ key: r.id, name: r.name, capacity: r.capacity })),
+    sessions: programme.sessions.map(({ roomId, ...s }) => ({ ...s, speakers: [...s.speakers], roomKey: roomId })),
+  };
+}
+
+const patchEvent = defineRoute({
+  method: 'PATCH',
+  url: '/api/events/:id',
+  summary: 'Modifier les informations d’une journée',
+  tags: TAGS,
+  action: 'event.manage',
+  params: idParams,
+  body: updateEventBody,
+  context: eventContext,
+  async handler({ params, body }, { actor, deps }) {
+    const event = await findEvent(deps, params.id);
+    const merged = { startDate: body.startDate ?? event.startDate, endDate: body.endDate ?? event.endDate };
+    if (merged.endDate < merged.startDate) {
+      throw new Problem('validation', { errors: [{ field: 'body.endDate', message: 'la date de fin précède la date de début' }] });
+    }
+    const repo = eventsRepo(deps.store.db);
+    const updated = await repo.updateEvent(event.id, body);
+    await repo.audit({
+      actorUserId: actor.kind === 'user' ? actor.userId : null,
+      action: 'event.update',
+      entityType: 'event',
+      entityId: event.id,
+    });
+    return eventView(updated);
+  },
+});
+
+const putProgramme = defineRoute({
+  method: 'PUT',
+  url: '/api/events/:id/programme',
+  summary: 'Enregistrer le programme (salles et séquences) ; renvoie les conflits à corriger',
+  tags: TAGS,
+  action: 'event.manage',
+  params: idParams,
+  body: programmeBody,
+  context: eventContext,
+  async handler({ params, body }, { actor, deps }) {
+    const event = await findEvent(deps, params.id);
+    const result = await saveProgramme(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
+    if (!result.ok) throw new Problem(result.error);
+    return { rooms: result.value.programme.rooms, sessions: result.value.programme.sessions, conflicts: result.value.conflicts };
+  },
+});
+
+const checkProgrammeRoute = defineRoute({
+  method: 'POST',
+  url: '/api/events/:id/programme/check',
+  summary: 'Vérifier un programme en cours d’édition (sans l’enregistrer)',
+  tags: TAGS,
+  action: 'event.manage',
+  params: idParams,
+  body: programmeBody,
+  status: 200,
+  context: eventContext,
+  async handler({ params, body }, { deps }) {
+    return { conflicts: checkProgramme(await findEvent(deps, params.id), body) };
+  },
+});
+
+const postStatus = defineRoute({
+  method: 'POST',
+  url: '/api/events/:id/status',
+  summary: 'Publier, clore, archiver une journée',
+  tags: TAGS,
+  action: 'event.manage',
+  params: idParams,
+  body: eventStatusBody,
+  status: 200,
+  context: eventContext,
+  async handler({ params, body }, { actor, deps }) {
+    const result = await changeEventStatus(
+      eventsDeps(deps),
+      await findEvent(deps, params.id),
+      body.status,
+      actor.kind === 'user' ? actor.userId : null,
+    );
+    if (!result.ok) throw new Problem(result.error, result.details);
+    return eventView(result.value);
+  },
+});
+
+const putTakeaways = defineRoute({
+  method: 'PUT',
+  url: '/api/events/:id/takeaways',
+  summary: 'Écrire les points « à retenir » de la journée',
+  tags: TAGS,
+  action: 'event.manage',
+  params: idParams,
+  body: takeawaysBody,
+  context: eventContext,
+  async handler({ params, body }, { actor, deps }) {
+    const repo = eventsRepo(deps.store.db);
+    const event = await findEvent(deps, params.id);
+    const updated = await repo.setTakeaways(event.id, body.takeaways);
+    await repo.audit({
+      actorUserId: actor.kind === 'user' ? actor.userId : null,
+      action: 'event.takeaways',
+      entityType: 'event',
+      entityId: event.id,
+    });
+    return eventView(updated);
+  },
+});
+
+const listRegistrations = defineRoute({
+  method: 'GET',
+  url: '/api/events/:id/registrations',
+  summary: 'Inscriptions, avec filtres, comptes par atelier et listes d’attente',
+  tags: TAGS,
+  action: 'event.registrations.read',
+  params: idParams,
+  query: registrationsQuery,
+  context: eventContext,
+  async handler({ params, query }, { deps }) {
+    const event = await findEvent(deps, params.id);
+    const repo = eventsRepo(deps.store.db);
+    const [registrations, counts] = await Promise.all([repo.listRegistrations(event.id, query), repo.counts(event.id)]);
+    return { registrations: registrations.map(registrationView), counts };
+  },
+});
+
+const exportRegistrations = defineRoute({
+  method: 'GET',
+  url: '/api/events/:id/registrations.csv',
+  summary: 'Export CSV des inscriptions (UTF-8 avec BOM, séparateur « ; »)',
+  tags: TAGS,
+  action: 'event.registrations.read',
+  params: idParams,
+  query: registrationsQuery,
+  context: eventContext,
+  raw: true,
+  produces: 'text/csv',
+  async handler({ params, query }, { deps, reply }) {
+    const event = await findEvent(deps, params.id);
+    const repo = eventsRepo(deps.store.db);
+    const [registrations, programme] = await Promise.all([repo.listRegistrations(event.id, query), repo.programme(event.id)]);
+    const territoryIds = [...new Set(registrations.flatMap((r) => (r.territoryId ? [r.territoryId] : [])))];
+    const territories = territoryIds.length
+      ? await deps.store.db.selectFrom('territories').select(['id', 'name']).where('id', 'in', territoryIds).execute()
+      : [];
+    const csv = registrationsCsv(registrations, programme.sessions, new Map(territories.map((t) => [t.id, t.name])));
+    await sendFile(reply, 'text/csv; charset=utf-8', fileName(event, 'inscriptions', 'csv'), csv);
+  },
+});
+
+const postRegistration = defineRoute({
+  method: 'POST',
+  url: '/api/events/:id/registrations',
+  summary: 'S’inscrire (public, sans compte) : place confirmée ou liste d’attente, lien personnel',
+  tags: TAGS,
+  action: 'registration.create',
+  params: idParams,
+  body: registrationBody,
+  async handler({ params, body }, { actor, deps, request }) {
+    const event = await readableEvent(deps, actor, params.id);
+    if (!limiter(deps).take(`${request.ip}|${event.id}`, deps.now().getTime())) throw new Problem('registration_rate_limited');
+    const result = await registerForEvent(eventsDeps(deps), event.id, body);
+    if (!result.ok) throw new Problem(result.error);
+    const { registration, token } = result.value;
+    const personalUrl = `${baseUrl(deps, request)}/inscription/${token}`;
+    const waiting = registration.status === 'waitlisted' || registration.choices.some((c) => c.status === 'waitlisted');
+    await sendSafely(deps, request, {
+      to: registration.email,
+      subject: `${registration.status === 'confirmed' ? 'Inscription confirmée' : 'Liste d’attente'} : ${event.title}`,
+      text: `Bonjour ${registration.name},\n\n${
+        registration.status === 'confirmed'
+          ? `Votre inscription à « ${event.title} » (${frenchDay(event.startDate)}) est confirmée.`
+          : `« ${event.title} » est complet : vous êtes sur la liste d’attente et serez prévenu·e si une place se libère.`
+      }${waiting && registration.status === 'confirmed' ? '\nUn atelier choisi est complet : vous êtes sur sa liste d’attente.' : ''}\n\nVotre lien personnel pour modifier ou annuler, et ajouter la journée à votre agenda :\n${personalUrl}\n\nGardez ce lien pour vous : il donne accès à votre inscription.`,
+    });
+    return { registration: registrationView(registration), token, personalUrl };
+  },
+});
+
+const getMyRegistration = defineRoute({
+  method: 'GET',
+  url: '/api/registrations/:token',
+  summary: 'Mon inscription (lien personnel)',
+  tags: TAGS,
+  action: 'registration.self',
+  params: tokenParams,
+  async handler({ params }, { deps }) {
+    const registration = await registrationByToken(deps, params.token);
+    const repo = eventsRepo(deps.store.db);
+    const event = await findEvent(deps, registration.eventId);
+    const [programme, counts] = await Promise.all([repo.programme(event.id), repo.counts(event.id)]);
+    return {
+      registration: registrationView(registration),
+      event: eventView(event),
+      rooms: programme.rooms,
+      sessions: programme.sessions,
+      places: places(event, programme.sessions, counts),
+    };
+  },
+});
+
+const patchMyRegistration = defineRoute({
+  method: 'PATCH',
+  url: '/api/registrations/:token',
+  summary: 'Modifier mon inscription (lien personnel)',
+  tags: TAGS,
+  action: 'registration.self',
+  params: tokenParams,
+  body: registrationPatch,
+  async handler({ params, body }, { deps, request }) {
+    const registration = await registrationByToken(deps, params.token);
+    const result = await changeRegistration(eventsDeps(deps), registration, body);
+    if (!result.ok) throw new Problem(result.error);
+    await tellPromoted(deps, request, await findEvent(deps, registration.eventId), result.value.promoted);
+    return { registration: registrationView(result.value.registration) };
+  },
+});
+
+const deleteMyRegistration = defineRoute({
+  method: 'DELETE',
+  url: '/api/registrations/:token',
+  summary: 'Annuler mon inscription : la première personne en attente prend la place et en est prévenue',
+  tags: TAGS,
+  action: 'registration.self',
+  params: tokenParams,
+  async handler({ params }, { deps, request }) {
+    const registration = await registrationByToken(deps, params.token);
+    const result = await cancelRegistration(eventsDeps(deps), registration);
+    if (!result.ok) throw new Problem(result.error);
+    await tellPromoted(deps, request, await findEvent(deps, registration.eventId), result.value.promoted);
+    return { registration: registrationView(result.value.registration), promoted: result.value.promoted.length };
+  },
+});
+
+const getMyCalendar = defineRoute({
+  method: 'GET',
+  url: '/api/registrations/:token/calendar.ics',
+  summary: 'La journée et mes ateliers dans mon agenda (.ics)',
+  tags: TAGS,
+  action: 'registration.self',
+  params: tokenParams,
+  raw: true,
+  produces: 'text/calendar',
+  async handler({ params }, { deps, request, reply }) {
+    const registration = await registrationByToken(deps, params.token);
+    const event = await findEvent(deps, registration.eventId);
+    const { rooms, sessions } = await eventsRepo(deps.store.db).programme(event.id);
+    const roomName = new Map(rooms.map((r) => [r.id, r.name]));
+    const place = [event.venueName, event.venueAddress].filter(Boolean).join(', ');
+    const url = `${baseUrl(deps, request)}/journees/${event.slug}`;
+    const days = sessions.length ? [...new Set(sessions.map((s) => s.day))] : [event.startDate];
+    const entries = days.map((day) => {
+      const ofDay = sessions.filter((s) => s.day === day);
+      return {
+        uid: `${registration.id}-${day}@maillage`,
+        day,
+        startsAt: ofDay.map((s) => s.startsAt).sort()[0] ?? event.opensAt,
+        endsAt: ofDay.map((s) => s.endsAt).sort().at(-1) ?? event.closesAt,
+        summary: event.title,
+        location: place,
+        description: `${registration.status === 'confirmed' ? 'Inscription confirmée' : 'Liste d’attente'}. Programme : ${url}`,
+        url,
+      };
+    });
+    for (const c of registration.choices.filter((x) => x.status === 'confirmed')) {
+      const s = sessions.find((x) => x.id === c.sessionId);
+      if (!s) continue;
+      entries.push({
+        uid: `${registration.id}-${s.id}@maillage`,
+        day: s.day,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        summary: `${s.title} — ${event.title}`,
+        location: [roomName.get(s.roomId ?? ''), place].filter(Boolean).join(', '),
+        description: s.description,
+        url,
+      });
+    }
+    await sendFile(reply, 'text/calendar; charset=utf-8', fileName(event, 'agenda', 'ics'), buildIcs(entries, deps.now()));
+  },
+});
+
+const postCheckIn = defineRoute({
+  method: 'POST',
+  url: '/api/events/:id/check-ins',
+  summary: 'Pointer une arrivée (par inscription ou code du badge), ou l’annuler',
+  tags: TAGS,
+  action: 'event.checkin',
+  params: idParams,
+  body: checkInBody,
+  status: 200,
+  context: eventContext,
+  async handler({ params, body }, { deps }) {
+    const event = await findEvent(deps, params.id);
+    const result = await checkInParticipant(eventsDeps(deps), event, body);
+    if (!result.ok) throw new Problem(result.error);
+    return { registration: registrationView(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
+  },
+});
+
+const postWalkIn = defineRoute({
+  method: 'POST',
+  url: '/api/events/:id/walk-ins',
+  summary: 'Inscrire une personne arrivée sans inscription (marquée présente)',
+  tags: TAGS,
+  action: 'event.checkin',
+  params: idParams,
+  body: walkInBody,
+  context: eventContext,
+  async handler({ params, body }, { actor, deps }) {
+    const event = await findEvent(deps, params.id);
+    const result = await registerWalkIn(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
+    if (!result.ok) throw new Problem(result.error);
+    return { registration: registrationView(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
+  },
+});
+
+const getAttendance = defineRoute({
+  method: 'GET',
+  url: '/api/events/:id/attendance',
+  summary: 'Présents / attendus, en direct (interrogé régulièrement), et par séquence',
+  tags: TAGS,
+  action: 'event.checkin',
+  params: idParams,
+  context: eventContext,
+  async handler({ params }, { deps }) {
+    const event = await findEvent(deps, params.id);
+    const counts = await eventsRepo(deps.store.db).counts(event.id);
+    return {
+      expected: counts.confirmed,
+      present: counts.present,
+      walkIns: counts.walkIns,
+      waitlisted: counts.waitlisted,
+      sessions: counts.sessions,
+    };
+  },
+});
+
+const pdfRoute = (
+  what: string,
+  summary: string,
+  action: 'event.read' | 'event.registrations.read',
+  build: (deps: AppDeps, event: EventRecord, query: { sessionId?: string | undefined }) => Promise<Buffer>,
+) =>
+  defineRoute({
+    method: 'GET',
+    url: `/api/events/:id/${what}.pdf`,
+    summary,
+    tags: TAGS,
+    action,
+    params: idParams,
+    query: z.object({ sessionId: z.uuid('séquence invalide').optional() }),
+    context: eventContext,
+    raw: true,
+    produces: 'application/pdf',
+    async handler({ params, query }, { actor, deps, reply }) {
+      const event = await readableEvent(deps, actor, params.id);
+      await sendFile(reply, 'application/pdf', fileName(event, what, 'pdf'), await build(deps, event, query));
+    },
+  });
+
+async function printable(deps: AppDeps, event: EventRecord) {
+  const { rooms, sessions } = await eventsRepo(deps.store.db).programme(event.id);
+  return { event, rooms, sessions };
+}
+
+const programmePdfRoute = pdfRoute('programme', 'Programme de la journée (PDF A4)', 'event.read', async (deps, event) =>
+  programmePdf(await printable(deps, event)),
+);
+const badgesPdfRoute = pdfRoute(
+  'badges',
+  'Badges des inscrits confirmés, 8 par feuille A4, avec QR code (PDF)',
+  'event.registrations.read',
+  async (deps, event) => {
+    const registrations = await eventsRepo(deps.store.db).listRegistrations(event.id, { status: 'confirmed' });
+    return badgesPdf(await printable(deps, event), registrations);
+  },
+);
+const roomSignsPdfRoute = pdfRoute('salles', 'Affichettes des salles (PDF A4 paysage)', 'event.registrations.read', async (deps, event) =>
+  roomSignsPdf(await printable(deps, event)),
+);
+const attendanceSheetRoute = pdfRoute(
+  'emargement',
+  'Feuille d’émargement d’une séquence (ou de la journée) avec colonne de signature (PDF)',
+  'event.registrations.read',
+  async (deps, event, query) => {
+    const p = await printable(deps, event);
+    const session = query.sessionId ? p.sessions.find((s) => s.id === query.sessionId) : undefined;
+    if (query.sessionId && !session) throw new Problem('unknown_session');
+    const repo = eventsRepo(deps.store.db);
+    const registrations = session?.choosable
+      ? (await repo.listRegistrations(event.id, { sessionId: session.id, status: 'confirmed' })).filter((r) =>
+          r.choices.some((c) => c.sessionId === session.id && c.status === 'confirmed'),
+        )
+      : await repo.listRegistrations(event.id, { status: 'confirmed' });
+    return attendanceSheetPdf(
+      p,
+      session ?? null,
+      [...registrations].sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+    );
+  },
+);
+
+/** Routes of the events capability (cooperation days). */
+export const eventsRoutes = [
+  listTemplates,
+  listEvents,
+  postEvent,
+  getEvent,
+  patchEvent,
+  putProgramme,
+  checkProgrammeRoute,
+  postStatus,
+  putTakeaways,
+  listRegistrations,
+  exportRegistrations,
+  postRegistration,
+  getMyRegistration,
+  patchMyRegistration,
+  deleteMyRegistration,
+  getMyCalendar,
+  postCheckIn,
+  postWalkIn,
+  getAttendance,
+  programmePdfRoute,
+  badgesPdfRoute,
+  roomSignsPdfRoute,
+  attendanceSheetRoute,
+];
