@@ -4,7 +4,7 @@ export { migrate, readMigrations } from './migrate';
 export { prepareStore, type PrepareReport } from './prepare';
 export type { DB } from './schema';
 export { accountsRepo, loadGrants, territoryScope, writeAudit } from './accounts/store';
-export { type DemoAccount, type DemoReport, seedDemo } from './demo/seed';
+export { type DemoAccount, type DemoContext, type DemoExtender, type DemoReport, demoExtenders, seedDemo } from './demo/seed';
 export { loadOfficialTerritories, officialDatasetVersion } from './territories/official';
 export { territoriesRepo } from './territories/store';
 export { eventsRepo } from './events/store';
