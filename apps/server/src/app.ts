@@ -6,6 +6,8 @@ import type { AppDeps } from './deps';
 import { eventsRoutes } from './events/routes';
 import { registerErrorHandling } from './http/errors';
 import { registerRoutes, type RouteSpec } from './http/route';
+import { liveRoutes } from './live/routes';
+import { registerLive } from './live/socket';
 import { securityHeaders } from './http/security';
 import { sessionPlugin } from './http/session';
 import { registerDocs } from './system/openapi';
@@ -22,7 +24,7 @@ declare module 'fastify' {
 }
 
 /** Every API route of maillage, by capability. */
-export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [...systemRoutes, ...accountsRoutes, ...territoriesRoutes, ...eventsRoutes];
+export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [...systemRoutes, ...accountsRoutes, ...territoriesRoutes, ...eventsRoutes, ...liveRoutes];
 
 export interface BuildOptions {
   /** pino logger options, or false to keep tests quiet. */
@@ -43,6 +45,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.addHook('onRequest', securityHeaders);
   registerErrorHandling(app);
   sessionPlugin(app, deps);
+  await registerLive(app, deps);
   registerRoutes(app, deps, allRoutes);
   registerDocs(app, deps.version);
   await registerWeb(app, deps.config.MAILLAGE_WEB_DIST ?? defaultWebDist);

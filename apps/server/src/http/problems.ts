@@ -1,6 +1,7 @@
 import { accountsProblems } from '../accounts/problems';
 import { eventsProblems } from '../events/problems';
 import { territoriesProblems } from '../territories/problems';
+import { liveProblems } from '../live/problems';
 import { commonProblems, type ProblemEntry } from './problem';
 
 /** Every error code the API can answer, with its status and French message. */
@@ -9,4 +10,5 @@ export const problems: Record<string, ProblemEntry> = {
   ...accountsProblems,
   ...territoriesProblems,
   ...eventsProblems,
+  ...liveProblems,
 };

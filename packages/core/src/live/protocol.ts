@@ -146,7 +146,13 @@ export type ServerMessage =
   | { readonly v: 1; readonly type: 'ack'; readonly key: string; readonly seq: number; readonly duplicate: boolean }
   | { readonly v: 1; readonly type: 'reject'; readonly key?: string; readonly code: LiveRejectCode; readonly message: string }
   | { readonly v: 1; readonly type: 'room'; readonly seq: number; readonly room: RoomView }
-  | { readonly v: 1; readonly type: 'results'; readonly seq: number; readonly results: Readonly<Record<string, ActivityResults>> }
+  | {
+      readonly v: 1;
+      readonly type: 'results';
+      readonly seq: number;
+      readonly participants: number;
+      readonly results: Readonly<Record<string, ActivityResults>>;
+    }
   | { readonly v: 1; readonly type: 'me'; readonly seq: number; readonly me: MeView }
   | { readonly v: 1; readonly type: 'pong'; readonly t: number; readonly serverTime: number }
   | { readonly v: 1; readonly type: 'error'; readonly code: LiveRejectCode; readonly message: string };
@@ -158,6 +164,7 @@ export type LiveRejectCode =
   | 'too_large'
   | 'rate_limited'
   | 'not_joined'
+  | 'room_not_found'
   | 'unknown_participant'
   | 'room_closed'
   | 'forbidden'
@@ -172,6 +179,7 @@ export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
   too_large: 'Message trop long : raccourcissez votre texte.',
   rate_limited: 'Trop d’envois en peu de temps : patientez quelques secondes.',
   not_joined: 'Rejoignez d’abord la salle avec son code.',
+  room_not_found: 'Aucune salle ne correspond à ce code : vérifiez-le sur l’écran de la salle.',
   unknown_participant: 'Votre inscription à cette salle est introuvable : rejoignez-la de nouveau avec son code.',
   room_closed: 'Cette salle est fermée.',
   forbidden: 'Votre rôle ne vous permet pas de faire cela.',

@@ -108,8 +108,8 @@ describe('a keyword cloud', () => {
           return cloudOf(s.activities.get('k')!.board!);
         };
         const shuffled = [...list].sort((a, b) => order(a) - order(b));
-        const a = build(list) as { words: { key: string; count: number }[] };
-        const b = build(shuffled) as { words: { key: string; count: number }[] };
+        const a = build(list) as unknown as { words: { key: string; count: number }[] };
+        const b = build(shuffled) as unknown as { words: { key: string; count: number }[] };
         const counts = (c: typeof a) => Object.fromEntries(c.words.map((w) => [w.key, w.count]));
         expect(counts(a)).toEqual(counts(b));
         expect(a.words.reduce((n, w) => n + w.count, 0)).toBe(list.length);

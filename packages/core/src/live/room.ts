@@ -45,6 +45,9 @@ export interface FormedGroup {
 export interface StoredLiveEvent {
   readonly seq: number;
   readonly event: LiveEvent;
+  /** The participant who sent it and their idempotency key (submissions only). */
+  readonly participantId?: string | null;
+  readonly key?: string | null;
 }
 
 export interface ParticipantState {
@@ -137,7 +140,8 @@ export function keywordAuthor(state: RoomState, activity: ActivityState, partici
 /**
  * Applies one stored event to the state, in place (a room of 10,000 phones must not copy its maps
  * on every keyword). Events at or below the state's `seq` are ignored, so replays are harmless.
- * @returns whether the event changed what everyone sees (activity, timer) rather than only results.
+ * @returns what the event changed: what everyone sees ('room': activity, timer), the results
+ * (projector, facilitator), what each participant sees of themselves ('me'), or nothing.
  */
 export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 'results' | 'me' | 'none' {
   if (stored.seq <= state.seq) return 'none';
@@ -154,7 +158,8 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
           group: null,
         });
       }
-      return 'room';
+      // The head count travels with the results (projector), not to every phone.
+      return 'results';
     }
     case 'activity.added': {
       const isKeyword = e.kind === 'keyword';

@@ -85,7 +85,7 @@ describe.each(availableTestStores())('live store on %s', (kind) => {
       organisationKind: 'caf',
       territory: 'Nord',
     });
-    expect(all[2]?.event).toEqual(kw('Confiance'));
+    expect(all[2]).toEqual({ seq: 3, event: kw('Confiance'), participantId: participant.id, key: 'cle-00000001' });
     expect((await repo.eventsSince(room.id, 3)).map((e) => e.seq)).toEqual([4, 5]);
     const count = await store.db
       .selectFrom('live_events')

@@ -190,13 +190,20 @@ export function liveRepo(db: Kysely<DB>): LiveRepo {
     async eventsSince(roomId, seq, limit = 100_000) {
       const rows = await db
         .selectFrom('live_events')
-        .select(['seq', 'type', 'payload'])
+        .select(['seq', 'type', 'payload', 'participant_id', 'idempotency_key'])
         .where('room_id', '=', roomId)
         .where('seq', '>', seq)
         .orderBy('seq')
         .limit(limit)
         .execute();
-      return rows.map((r): StoredLiveEvent => ({ seq: Number(r.seq), event: { type: r.type, ...r.payload } as LiveEvent }));
+      return rows.map(
+        (r): StoredLiveEvent => ({
+          seq: Number(r.seq),
+          event: { type: r.type, ...r.payload } as LiveEvent,
+          participantId: r.participant_id,
+          key: r.idempotency_key,
+        }),
+      );
     },
     async countJoinFailures(clientKey, since) {
       const row = await db

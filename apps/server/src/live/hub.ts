@@ -1,0 +1,396 @@
+import {
+  type AppendInput,
+  type AppendOutcome,
+  applyEvent,
+  decideSubmission,
+  emptyRoom,
+  type LiveEvent,
+  type LiveRejectCode,
+  type LiveRepo,
+  type LiveRole,
+  type LiveRoomRecord,
+  meView,
+  PROTOCOL_VERSION,
+  type Result,
+  type RoomState,
+  resultsView,
+  roomView,
+  type ServerMessage,
+  type StoredLiveEvent,
+  type SubmissionInput,
+} from '@maillage/core';
+
+/** One open WebSocket, as the hub sees it. */
+export interface LiveConnection {
+  readonly role: LiveRole;
+  readonly participantId: string | null;
+  send(data: string): void;
+  /** Bytes queued and not yet sent: a slow client skips result frames instead of piling them up. */
+  buffered(): number;
+}
+
+/** Tells the other server processes that a room has new events (PostgreSQL NOTIFY), or nothing (PGlite). */
+export interface FanOut {
+  publish(roomId: string, seq: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  readonly input: AppendInput;
+  resolve(outcome: AppendOutcome): void;
+  reject(error: unknown): void;
+}
+
+/** A loaded room: its state (the fold of its log), its connections, its write queue. */
+export class LiveRoomRuntime {
+  readonly state: RoomState;
+  readonly connections = new Set<LiveConnection>();
+  readonly byParticipant = new Map<string, Set<LiveConnection>>();
+  /** `participantId key` → seq of what is already stored: retries are answered without a write. */
+  readonly keys = new Map<string, number>();
+  queue: Pending[] = [];
+  flushing = false;
+  /** Serialises the folding of events, from this process's writes and from other processes. */
+  chain: Promise<void> = Promise.resolve();
+  remotePending = false;
+  dirtyRoom = false;
+  dirtyResults = false;
+  dirtyMe = false;
+  tick: ReturnType<typeof setTimeout> | null = null;
+  lastFlushAt = 0;
+
+  constructor(readonly record: LiveRoomRecord) {
+    this.state = emptyRoom(record.id, record.code, record.title);
+  }
+}
+
+const SLOW_CLIENT_BYTES = 1 << 20;
+const BATCH = 1000;
+
+export interface LiveHubOptions {
+  /** Smallest interval between two result broadcasts of a room (the cloud, the tallies). */
+  readonly coalesceMs: number;
+  readonly now: () => number;
+  readonly log?: { error(obj: unknown, msg?: string): void };
+}
+
+/**
+ * The live rooms of this server process. Writes go through a per-room queue committed in batches
+ * (group commit: while one batch is being written, the next fills up), and are acknowledged only
+ * once committed. Views are pushed at most every `coalesceMs`, each serialised once per kind
+ * (everyone, projector, facilitator). Other processes on the same PostgreSQL learn of new events by
+ * NOTIFY and read them from the log, so a phone on one process and the projector on another see
+ * the same room.
+ */
+export class LiveHub {
+  private readonly rooms = new Map<string, Promise<LiveRoomRuntime>>();
+  private fanOut: FanOut | undefined;
+  private closed = false;
+
+  constructor(
+    readonly repo: LiveRepo,
+    private readonly options: LiveHubOptions,
+  ) {}
+
+  useFanOut(fanOut: FanOut): void {
+    this.fanOut = fanOut;
+  }
+
+  /** The room, loaded from its log on first use. */
+  room(roomId: string): Promise<LiveRoomRuntime | undefined> {
+    let loading = this.rooms.get(roomId);
+    if (!loading) {
+      loading = (async () => {
+        const record = await this.repo.findRoomById(roomId);
+        if (!record) throw new RoomMissing();
+        const rt = new LiveRoomRuntime(record);
+        for (const e of await this.repo.eventsSince(roomId, 0)) this.fold(rt, e);
+        rt.dirtyRoom = rt.dirtyResults = rt.dirtyMe = false;
+        return rt;
+      })();
+      this.rooms.set(roomId, loading);
+      loading.catch(() => this.rooms.delete(roomId));
+    }
+    return loading.catch((error) => {
+      if (error instanceof RoomMissing) return undefined;
+      throw error;
+    });
+  }
+
+  private readonly codes = new Map<string, string>();
+
+  async roomByCode(code: string): Promise<LiveRoomRuntime | undefined> {
+    let roomId = this.codes.get(code);
+    if (!roomId) {
+      const record = await this.repo.findRoomByCode(code);
+      if (!record) return undefined;
+      roomId = record.id;
+      this.codes.set(code, roomId);
+    }
+    return this.room(roomId);
+  }
+
+  /** Loaded rooms only (for catching up after a lost notification channel). */
+  loadedRoomIds(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  private fold(rt: LiveRoomRuntime, e: StoredLiveEvent): void {
+    const changed = applyEvent(rt.state, e);
+    if (e.participantId && e.key) rt.keys.set(`${e.participantId} ${e.key}`, e.seq);
+    if (changed === 'room') {
+      rt.dirtyRoom = true;
+      rt.dirtyMe = true; // the current activity changes what each phone has already sent
+      rt.dirtyResults = true;
+    } else if (changed === 'results') rt.dirtyResults = true;
+    else if (changed === 'me') {
+      rt.dirtyMe = true;
+      rt.dirtyResults = true;
+    }
+  }
+
+  /** Folds committed events in seq order; a hole (another process wrote in between) is read from the log. */
+  private integrate(rt: LiveRoomRuntime, batch: readonly StoredLiveEvent[]): Promise<void> {
+    rt.chain = rt.chain.then(async () => {
+      const next = batch.filter((e) => e.seq > rt.state.seq).sort((a, b) => a.seq - b.seq);
+      if (next.length === 0) return;
+      const first = rt.state.seq + 1;
+      const contiguous = next.every((e, i) => e.seq === first + i);
+      const events = contiguous ? next : await this.repo.eventsSince(rt.record.id, rt.state.seq);
+      for (const e of events) this.fold(rt, e);
+      this.schedule(rt);
+    });
+    return rt.chain;
+  }
+
+  /** Another process wrote to a room: read what is new from the log (coalesced). */
+  async remoteChanged(roomId: string, seq: number): Promise<void> {
+    const loading = this.rooms.get(roomId);
+    if (!loading) return;
+    const rt = await loading.catch(() => undefined);
+    if (!rt || seq <= rt.state.seq || rt.remotePending) return;
+    rt.remotePending = true;
+    rt.chain = rt.chain.then(async () => {
+      rt.remotePending = false;
+      for (const e of await this.repo.eventsSince(rt.record.id, rt.state.seq)) this.fold(rt, e);
+      this.schedule(rt);
+    });
+    await rt.chain.catch((error) => this.options.log?.error(error, 'live: lecture des événements distants'));
+  }
+
+  /** Events written to the log outside the hub (a participant joining): fold them here, tell the other processes. */
+  async written(roomId: string, seq: number): Promise<void> {
+    await this.remoteChanged(roomId, seq);
+    await this.fanOut?.publish(roomId, seq).catch((error) => this.options.log?.error(error, 'live: NOTIFY'));
+  }
+
+  /** Appends events (group commit) and resolves once they are stored and folded into the state. */
+  append(rt: LiveRoomRuntime, input: AppendInput): Promise<AppendOutcome> {
+    return new Promise((resolve, reject) => {
+      rt.queue.push({ input, resolve, reject });
+      if (!rt.flushing) void this.flush(rt);
+    });
+  }
+
+  private async flush(rt: LiveRoomRuntime): Promise<void> {
+    rt.flushing = true;
+    try {
+      while (rt.queue.length > 0) {
+        const batch = rt.queue.splice(0, BATCH);
+        try {
+          const outcomes = await this.repo.append(
+            rt.record.id,
+            batch.map((p) => p.input),
+          );
+          const stored: StoredLiveEvent[] = [];
+          outcomes.forEach((o, i) => {
+            const input = (batch[i] as Pending).input;
+            if (!o.duplicate)
+              stored.push({ seq: o.seq, event: input.event, participantId: input.participantId ?? null, key: input.key ?? null });
+          });
+          await this.integrate(rt, stored);
+          const last = stored.reduce((m, e) => Math.max(m, e.seq), 0);
+          if (last > 0 && this.fanOut) {
+            this.fanOut.publish(rt.record.id, last).catch((error) => this.options.log?.error(error, 'live: NOTIFY'));
+          }
+          for (let i = 0; i < batch.length; i++) (batch[i] as Pending).resolve(outcomes[i] as AppendOutcome);
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      rt.flushing = false;
+    }
+  }
+
+  /** Runs a facilitator command: decide from the current state, store the events, fold them. */
+  async command<E extends string>(rt: LiveRoomRuntime, decide: (state: RoomState) => Result<LiveEvent[], E>): Promise<Result<number, E>> {
+    await rt.chain;
+    const decided = decide(rt.state);
+    if (!decided.ok) return decided;
+    let seq = rt.state.seq;
+    for (const event of decided.value) seq = (await this.append(rt, { event })).seq;
+    return { ok: true, value: seq };
+  }
+
+  /** A participant's submission: a retry is acknowledged again, a new one is checked, stored, then acknowledged. */
+  async submit(
+    rt: LiveRoomRuntime,
+    participantId: string,
+    key: string,
+    activityId: string,
+    input: SubmissionInput,
+  ): Promise<{ ok: true; seq: number; duplicate: boolean } | { ok: false; code: LiveRejectCode }> {
+    const known = rt.keys.get(`${participantId} ${key}`);
+    if (known !== undefined) return { ok: true, seq: known, duplicate: true };
+    const decided = decideSubmission(rt.state, participantId, activityId, input);
+    if (!decided.ok) return { ok: false, code: decided.error };
+    const outcome = await this.append(rt, { event: decided.value, participantId, key });
+    return { ok: true, seq: outcome.seq, duplicate: outcome.duplicate };
+  }
+
+  attach(rt: LiveRoomRuntime, conn: LiveConnection): void {
+    rt.connections.add(conn);
+    if (conn.participantId) {
+      const set = rt.byParticipant.get(conn.participantId) ?? new Set();
+      set.add(conn);
+      rt.byParticipant.set(conn.participantId, set);
+    }
+  }
+
+  detach(rt: LiveRoomRuntime, conn: LiveConnection): void {
+    rt.connections.delete(conn);
+    if (conn.participantId) {
+      const set = rt.byParticipant.get(conn.participantId);
+      set?.delete(conn);
+      if (set && set.size === 0) rt.byParticipant.delete(conn.participantId);
+    }
+  }
+
+  /** The first frame after `hello`: the whole view, or `synced` when the client is already up to date. */
+  welcome(rt: LiveRoomRuntime, conn: LiveConnection, since: number | undefined): ServerMessage {
+    const serverTime = this.options.now();
+    if (since !== undefined && since >= rt.state.seq) return { v: PROTOCOL_VERSION, type: 'synced', seq: rt.state.seq, serverTime };
+    const me = conn.participantId ? meView(rt.state, conn.participantId) : null;
+    return {
+      v: PROTOCOL_VERSION,
+      type: 'welcome',
+      role: conn.role,
+      serverTime,
+      seq: rt.state.seq,
+      room: roomView(rt.state),
+      ...(me ? { me } : {}),
+      ...(conn.role !== 'participant' ? { results: resultsView(rt.state, { includeHidden: conn.role === 'facilitator' }) } : {}),
+    };
+  }
+
+  private schedule(rt: LiveRoomRuntime): void {
+    if (rt.tick || this.closed || !(rt.dirtyRoom || rt.dirtyResults || rt.dirtyMe)) return;
+    const wait = Math.max(0, rt.lastFlushAt + this.options.coalesceMs - this.options.now());
+    rt.tick = setTimeout(() => this.broadcast(rt), wait);
+  }
+
+  /** Pushes what changed since the last broadcast: each message serialised once, sent to those concerned. */
+  private broadcast(rt: LiveRoomRuntime): void {
+    rt.tick = null;
+    rt.lastFlushAt = this.options.now();
+    const { state } = rt;
+    if (rt.dirtyRoom) {
+      const frame = JSON.stringify({ v: PROTOCOL_VERSION, type: 'room', seq: state.seq, room: roomView(state) } satisfies ServerMessage);
+      for (const c of rt.connections) c.send(frame);
+    }
+    if (rt.dirtyResults) {
+      let pub: string | undefined;
+      let full: string | undefined;
+      const frame = (includeHidden: boolean) =>
+        JSON.stringify({
+          v: PROTOCOL_VERSION,
+          type: 'results',
+          seq: state.seq,
+          participants: state.participants.size,
+          results: resultsView(state, { includeHidden }),
+        } satisfies ServerMessage);
+      for (const c of rt.connections) {
+        if (c.role === 'participant' || c.buffered() > SLOW_CLIENT_BYTES) continue;
+        if (c.role === 'facilitator') c.send((full ??= frame(true)));
+        else c.send((pub ??= frame(false)));
+      }
+    }
+    if (rt.dirtyMe) {
+      for (const [participantId, conns] of rt.byParticipant) {
+        const me = meView(state, participantId);
+        if (!me) continue;
+        const frame = JSON.stringify({ v: PROTOCOL_VERSION, type: 'me', seq: state.seq, me } satisfies ServerMessage);
+        for (const c of conns) c.send(frame);
+      }
+    }
+    rt.dirtyRoom = rt.dirtyResults = rt.dirtyMe = false;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const loading of this.rooms.values()) {
+      const rt = await loading.catch(() => undefined);
+      if (rt?.tick) clearTimeout(rt.tick);
+    }
+    await this.fanOut?.close();
+  }
+}
+
+class RoomMissing extends Error {}
+
+/** Fan-out through PostgreSQL LISTEN/NOTIFY on one dedicated connection of the pool. */
+export async function pgFanOut(
+  pool: { connect(): Promise<PgListener>; query(text: string, values: unknown[]): Promise<unknown> },
+  onNotify: (roomId: string, seq: number) => void,
+  onReconnect: () => void,
+  log?: LiveHubOptions['log'],
+): Promise<FanOut> {
+  const channel = 'maillage_live';
+  let client: PgListener | undefined;
+  let stopped = false;
+  const listen = async (): Promise<void> => {
+    const c = await pool.connect();
+    c.on('notification', (msg: { channel: string; payload?: string }) => {
+      if (msg.channel !== channel || !msg.payload) return;
+      const [roomId, seq] = msg.payload.split(':');
+      if (roomId && seq) onNotify(roomId, Number(seq));
+    });
+    c.on('error', (error: unknown) => {
+      log?.error(error, 'live: connexion LISTEN perdue, reconnexion');
+      c.release(error instanceof Error ? error : true);
+      client = undefined;
+      const retry = () => {
+        if (stopped) return;
+        listen()
+          .then(onReconnect)
+          .catch(() => setTimeout(retry, 1000));
+      };
+      setTimeout(retry, 200);
+    });
+    await c.query(`listen ${channel}`, []);
+    client = c;
+  };
+  await listen();
+  return {
+    async publish(roomId, seq) {
+      await pool.query('select pg_notify($1, $2)', [channel, `${roomId}:${seq}`]);
+    },
+    async close() {
+      stopped = true;
+      const c = client;
+      client = undefined;
+      if (c) {
+        await c.query(`unlisten ${channel}`, []).catch(() => {});
+        c.release();
+      }
+    },
+  };
+}
+
+interface PgListener {
+  on(event: 'notification', listener: (msg: { channel: string; payload?: string }) => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  query(text: string, values: unknown[]): Promise<unknown>;
+  release(error?: Error | boolean): void;
+}

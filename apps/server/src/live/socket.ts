@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import fastifyWebsocket from '@fastify/websocket';
+import {
+  can,
+  JOIN_FAILURE_WINDOW_MS,
+  JOIN_FAILURES_ALLOWED,
+  type LiveRejectCode,
+  liveRejectMessages,
+  MAX_CLIENT_MESSAGE_BYTES,
+  normaliseJoinCode,
+  PROTOCOL_VERSION,
+  parseClientMessage,
+  type ServerMessage,
+} from '@maillage/core';
+import { liveRepo } from '@maillage/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../deps';
+import { type LiveConnection, LiveHub, type LiveRoomRuntime, pgFanOut } from './hub';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: LiveHub;
+  }
+}
+
+/** Per connection: a token bucket of `RATE_BURST` messages refilled at `RATE_PER_SECOND`. */
+export const RATE_PER_SECOND = 5;
+export const RATE_BURST = 20;
+/** Past this many refused messages the connection is closed (policy violation). */
+const MAX_REFUSALS = 100;
+
+/** Minimal view of a `ws` socket (the package ships no types here). */
+interface Socket {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void;
+  on(event: 'close', listener: () => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+}
+
+export const hashParticipantToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Live facilitation over WebSockets: `/ws/live/:code`. The first message is `hello` (role,
+ * participant token, last seq seen); then participants `submit`, and everyone receives views.
+ * Limits per connection: frame size (`MAX_CLIENT_MESSAGE_BYTES`, enforced by ws too) and rate.
+ */
+export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const hub = new LiveHub(liveRepo(deps.store.db), { coalesceMs: 150, now: () => deps.now().getTime(), log: app.log });
+  app.decorate('live', hub);
+  if (deps.store.kind === 'postgres') {
+    // Several processes on one PostgreSQL: a room's new events are announced by NOTIFY.
+    hub.useFanOut(
+      await pgFanOut(
+        deps.store.pool as never,
+        (roomId, seq) => void hub.remoteChanged(roomId, seq),
+        () => {
+          for (const id of hub.loadedRoomIds()) void hub.remoteChanged(id, Number.MAX_SAFE_INTEGER);
+        },
+        app.log,
+      ),
+    );
+  }
+  app.addHook('onClose', async () => {
+    await hub.close();
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES * 2 } });
+  app.register(async (scoped) => {
+    scoped.get<{ Params: { code: string } }>('/ws/live/:code', { websocket: true }, (rawSocket, request) => {
+      const socket = rawSocket as unknown as Socket;
+      const code = normaliseJoinCode(String(request.params.code ?? ''));
+      let rt: LiveRoomRuntime | undefined;
+      let conn: LiveConnection | undefined;
+      let greeting = false;
+      let tokens = RATE_BURST;
+      let refill = deps.now().getTime();
+      let refusals = 0;
+      const send = (message: ServerMessage) => {
+        if (socket.readyState === 1) socket.send(JSON.stringify(message));
+      };
+      const refuse = (code: LiveRejectCode, key?: string) => {
+        refusals++;
+        send({ v: PROTOCOL_VERSION, type: 'reject', ...(key ? { key } : {}), code, message: liveRejectMessages[code] });
+        if (refusals > MAX_REFUSALS) socket.close(1008, 'trop de messages refusés');
+      };
+      const fatal = (code: LiveRejectCode, closeCode: number) => {
+        send({ v: PROTOCOL_VERSION, type: 'error', code, message: liveRejectMessages[code] });
+        socket.close(closeCode, code);
+      };
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        if (rt && conn) hub.detach(rt, conn);
+      });
+      socket.on('message', (data, isBinary) => {
+        const now = deps.now().getTime();
+        tokens = Math.min(RATE_BURST, tokens + ((now - refill) / 1000) * RATE_PER_SECOND);
+        refill = now;
+        if (tokens < 1) return refuse('rate_limited');
+        tokens -= 1;
+        if (isBinary) return refuse('bad_message');
+        const parsed = parseClientMessage(data.toString('utf8'));
+        if (!parsed.ok) return parsed.code === 'unsupported_version' ? fatal(parsed.code, 4400) : refuse(parsed.code);
+        const message = parsed.message;
+        void (async () => {
+          if (message.type === 'ping') {
+            send({ v: PROTOCOL_VERSION, type: 'pong', t: message.t, serverTime: deps.now().getTime() });
+            return;
+          }
+          if (message.type === 'hello') {
+            if (conn || greeting) return refuse('bad_message');
+            greeting = true;
+            // Probing codes over the socket counts against the same brute-force allowance as joining.
+            const since = new Date(deps.now().getTime() - JOIN_FAILURE_WINDOW_MS);
+            if ((await hub.repo.countJoinFailures(request.ip, since)) >= JOIN_FAILURES_ALLOWED) return fatal('rate_limited', 4429);
+            const room = await hub.roomByCode(code);
+            if (!room) {
+              await hub.repo.recordJoinFailure(request.ip, deps.now());
+              return fatal('room_not_found', 4404);
+            }
+            if (room.record.closedAt) return fatal('room_closed', 4410);
+            let participantId: string | null = null;
+            if (message.role === 'participant') {
+              const found = message.token
+                ? await hub.repo.findParticipantByToken(room.record.id, hashParticipantToken(message.token))
+                : undefined;
+              if (!found) return fatal('unknown_participant', 4401);
+              participantId = found.id;
+            } else if (message.role === 'facilitator') {
+              const allowed = sameOrigin(request) && can(request.actor, 'live.room.facilitate', { territoryId: room.record.territoryId });
+              if (!allowed) return fatal('forbidden', 4403);
+            }
+            rt = room;
+            conn = {
+              role: message.role,
+              participantId,
+              send: (frame) => {
+                if (socket.readyState === 1) socket.send(frame);
+              },
+              buffered: () => socket.bufferedAmount,
+            };
+            await rt.chain;
+            hub.attach(rt, conn);
+            send(hub.welcome(rt, conn, message.since));
+            return;
+          }
+          // submit
+          if (!rt || !conn) return refuse('not_joined', message.key);
+          if (conn.role !== 'participant' || !conn.participantId) return refuse('forbidden', message.key);
+          const result = await hub.submit(rt, conn.participantId, message.key, message.activityId, message.input);
+          if (result.ok) send({ v: PROTOCOL_VERSION, type: 'ack', key: message.key, seq: result.seq, duplicate: result.duplicate });
+          else refuse(result.code, message.key);
+        })().catch((error) => {
+          app.log.error(error, 'live: message');
+          if (message.type === 'submit') {
+            // Not stored: the client keeps it in its queue and sends it again.
+            send({
+              v: PROTOCOL_VERSION,
+              type: 'error',
+              code: 'bad_message',
+              message: 'Enregistrement impossible pour l’instant : votre envoi est gardé et sera renvoyé.',
+            });
+          }
+        });
+      });
+    });
+  });
+}
