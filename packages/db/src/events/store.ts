@@ -154,16 +154,29 @@ async function sessionsMap(trx: Transaction<DB>, eventId: string) {
   return new Map(rows.map((r) => [r.id, { day: r.day, startsAt: r.starts_at, endsAt: r.ends_at, capacity: r.capacity }]));
 }
 
+/** The preferred sessions with their confirmed places, in one query (the event lock is held). */
+async function preferredSessions(trx: Transaction<DB>, preferences: readonly string[]) {
+  const rows = await sql<{ id: string; day: string; starts_at: string; ends_at: string; capacity: number | null; taken: number }>`
+    select s.id, s.day, s.starts_at, s.ends_at, s.capacity,
+      (select count(*) from event_choices c where c.session_id = s.id and c.status = 'confirmed') as taken
+    from event_sessions s where s.id = any(${preferences as string[]}::uuid[])`.execute(trx);
+  return {
+    sessions: new Map(rows.rows.map((r) => [r.id, { day: r.day, startsAt: r.starts_at, endsAt: r.ends_at, capacity: r.capacity }])),
+    taken: new Map(rows.rows.map((r) => [r.id, Number(r.taken)])),
+  };
+}
+
 /** Places a confirmed registration in its workshops (pure decision from core), replacing its choices. */
 async function placeChoices(
   trx: Transaction<DB>,
-  eventId: string,
   registrationId: string,
   preferences: readonly string[],
-): Promise<string[]> {
-  await trx.deleteFrom('event_choices').where('registration_id', '=', registrationId).execute();
+  options: { fresh?: boolean } = {},
+): Promise<WorkshopChoice[]> {
+  if (!options.fresh) await trx.deleteFrom('event_choices').where('registration_id', '=', registrationId).execute();
   if (preferences.length === 0) return [];
-  const decisions = assignChoices(preferences, await sessionsMap(trx, eventId), await takenPlaces(trx, preferences));
+  const { sessions, taken } = await preferredSessions(trx, preferences);
+  const decisions = assignChoices(preferences, sessions, taken);
   if (decisions.length === 0) return [];
   await trx
     .insertInto('event_choices')
@@ -171,8 +184,10 @@ async function placeChoices(
       decisions.map((d) => ({ registration_id: registrationId, session_id: d.sessionId, preference: d.preference, status: d.status })),
     )
     .execute();
-  return decisions.filter((d) => d.status === 'confirmed').map((d) => d.sessionId);
+  return decisions.map((d) => ({ sessionId: d.sessionId, preference: d.preference, status: d.status }));
 }
+
+const confirmedIds = (choices: readonly WorkshopChoice[]) => choices.filter((c) => c.status === 'confirmed').map((c) => c.sessionId);
 
 async function pendingPreferences(trx: Transaction<DB>, registrationId: string): Promise<string[]> {
   const rows = await trx
@@ -237,7 +252,7 @@ async function promote(
         .executeTakeFirst();
       if (!next) break;
       await trx.updateTable('event_registrations').set({ status: 'confirmed', updated_at: sql`now()` }).where('id', '=', next.id).execute();
-      const sessionIds = await placeChoices(trx, eventId, next.id, await pendingPreferences(trx, next.id));
+      const sessionIds = confirmedIds(await placeChoices(trx, next.id, await pendingPreferences(trx, next.id)));
       const entry = promoted.get(next.id) ?? { toEvent: true, sessionIds: [] };
       promoted.set(next.id, { toEvent: true, sessionIds: [...entry.sessionIds, ...sessionIds] });
       free--;
@@ -539,17 +554,13 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       return db.transaction().execute(async (trx) => {
         const event = await lockEvent(trx, eventId);
         if (!event) throw new Error(`event ${eventId} vanished`);
-        const existing =
-          input.email !== '' &&
-          (await trx
-            .selectFrom('event_registrations')
-            .select('id')
-            .where('event_id', '=', eventId)
-            .where(sql`lower(email)`, '=', input.email.toLowerCase())
-            .where('status', '<>', 'cancelled')
-            .executeTakeFirst());
-        if (existing) return fail('already_registered');
-        const status = input.walkIn ? 'confirmed' : admitToEvent(await confirmedAtEvent(trx, eventId), event.capacity);
+        // Under the lock: how many hold a place, and whether this e-mail is already registered.
+        const tally = await sql<{ confirmed: number; same: number }>`
+          select count(*) filter (where status = 'confirmed') as confirmed,
+            count(*) filter (where status <> 'cancelled' and email <> '' and lower(email) = lower(${input.email})) as same
+          from event_registrations where event_id = ${eventId}`.execute(trx);
+        if (Number(tally.rows[0]?.same ?? 0) > 0) return fail('already_registered');
+        const status = input.walkIn ? 'confirmed' : admitToEvent(Number(tally.rows[0]?.confirmed ?? 0), event.capacity);
         const row = await trx
           .insertInto('event_registrations')
           .values({
@@ -570,23 +581,18 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
             walk_in: input.walkIn ?? false,
             checked_in_at: input.checkedInAt ?? null,
           })
-          .returning('id')
+          .returningAll()
           .executeTakeFirstOrThrow();
-        if (status === 'confirmed') await placeChoices(trx, eventId, row.id, input.choices);
+        let choices: WorkshopChoice[] = [];
+        if (status === 'confirmed') choices = await placeChoices(trx, row.id, input.choices, { fresh: true });
         else if (input.choices.length > 0) {
+          choices = input.choices.map((sessionId, i) => ({ sessionId, preference: i + 1, status: 'pending' as const }));
           await trx
             .insertInto('event_choices')
-            .values(
-              input.choices.map((sessionId, i) => ({
-                registration_id: row.id,
-                session_id: sessionId,
-                preference: i + 1,
-                status: 'pending' as const,
-              })),
-            )
+            .values(choices.map((c) => ({ registration_id: row.id, session_id: c.sessionId, preference: c.preference, status: c.status })))
             .execute();
         }
-        return ok((await loadRegistration(trx, row.id))!);
+        return ok(toRegistration(row, choices));
       });
     },
 
@@ -621,7 +627,7 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
         if (patch.choices !== undefined) {
           const before = await confirmedSessionsOf(trx, id);
           if (current.status === 'confirmed') {
-            const after = await placeChoices(trx, current.event_id, id, patch.choices);
+            const after = confirmedIds(await placeChoices(trx, id, patch.choices));
             const freed = before.filter((s) => !after.includes(s));
             promoted = await promote(trx, current.event_id, event?.capacity ?? null, freed);
           } else {
