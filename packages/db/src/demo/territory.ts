@@ -63,7 +63,7 @@ const accounts: readonly {
   },
   {
     key: 'coordinator',
-    label: 'Chargée de coopération (coordination)',
+    label: 'Chargée de coopération',
     displayName: 'Inès Morvan',
     email: 'cooperation@val-de-lys.exemple.fr',
     password: 'demo-cooperation-val-de-lys',
@@ -90,7 +90,7 @@ const accounts: readonly {
   },
   {
     key: 'member2',
-    label: 'Membre d’association (Bellerive-sur-Lys)',
+    label: 'Membre d’association (Bellerive)',
     displayName: 'Julien Roche',
     email: 'julien.roche@val-de-lys.exemple.fr',
     password: 'demo-association-bellerive',
