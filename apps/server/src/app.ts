@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
+import { ecosystemRoutes } from './ecosystem/routes';
 import type { AppDeps } from './deps';
 import { eventsRoutes } from './events/routes';
 import { registerErrorHandling } from './http/errors';
@@ -24,7 +25,7 @@ declare module 'fastify' {
 }
 
 /** Every API route of maillage, by capability. */
-export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [...systemRoutes, ...accountsRoutes, ...territoriesRoutes, ...eventsRoutes, ...liveRoutes];
+export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [...systemRoutes, ...accountsRoutes, ...territoriesRoutes, ...eventsRoutes, ...liveRoutes, ...ecosystemRoutes];
 
 export interface BuildOptions {
   /** pino logger options, or false to keep tests quiet. */

@@ -1,4 +1,5 @@
 import { accountsAuthz } from '../accounts/authz-fixtures';
+import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
 import { eventsAuthz } from '../events/authz-fixtures';
 import { territoriesAuthz } from '../territories/authz-fixtures';
 import { liveAuthz } from '../live/authz-fixtures';
@@ -13,4 +14,5 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...territoriesAuthz,
   ...liveAuthz,
   ...eventsAuthz,
+  ...ecosystemAuthz,
 };

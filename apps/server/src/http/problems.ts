@@ -1,4 +1,5 @@
 import { accountsProblems } from '../accounts/problems';
+import { ecosystemProblems } from '../ecosystem/problems';
 import { eventsProblems } from '../events/problems';
 import { territoriesProblems } from '../territories/problems';
 import { liveProblems } from '../live/problems';
@@ -8,6 +9,7 @@ import { commonProblems, type ProblemEntry } from './problem';
 export const problems: Record<string, ProblemEntry> = {
   ...commonProblems,
   ...accountsProblems,
+  ...ecosystemProblems,
   ...territoriesProblems,
   ...eventsProblems,
   ...liveProblems,

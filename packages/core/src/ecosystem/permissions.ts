@@ -1,4 +1,4 @@
-import { type Actor, hasRole, hasRoleOn, isAdmin, isUser } from '../accounts/actor';
+import { type Actor, hasRoleOn, isAdmin, isUser } from '../accounts/actor';
 import type { PolicyContext, Rule } from '../policy-types';
 
 /**
@@ -45,6 +45,7 @@ export const ecosystemRules = {
   'person.self': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || isOwner(actor, ctx),
   /** Declaring that one knows someone: the person, or a coordinator of their territory. */
   'acquaintance.declare': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || isOwner(actor, ctx) || coordinatesOneOf(actor, ctx),
-  /** The coordinator's tools (mobilise, import preview) need a role somewhere. */
-  'ecosystem.coordinate': (actor: Actor) => isAdmin(actor) || hasRole(actor, ['coordinator', 'facilitator']),
+  /** A territory's dashboard and "who should we mobilise": anyone holding a role on the territory. */
+  'ecosystem.territory': (actor: Actor, ctx: PolicyContext) =>
+    isAdmin(actor) || territoriesOf(ctx).some((t) => hasRoleOn(actor, ['coordinator', 'facilitator', 'member', 'reviewer'], t)),
 } satisfies Record<string, Rule>;

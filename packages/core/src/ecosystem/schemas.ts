@@ -9,7 +9,7 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, `au plus ${max} caractères`)
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null));
 
 export const organisationKindSchema = z.enum(actorKindList as [string, ...string[]], 'type d’acteur inconnu');

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { ecosystemRepo } from '@maillage/db';
+import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
+
+const tag = () => randomBytes(4).toString('hex');
+
+/** An organisation acting on the world's commune. */
+async function organisation(world: AuthzWorld, name = 'Organisation matrice'): Promise<string> {
+  return ecosystemRepo(world.store.db).insertOrganisation(
+    {
+      name: `${name} ${tag()}`,
+      kind: 'association',
+      siren: null,
+      siret: null,
+      rna: null,
+      communeId: null,
+      territoryIds: [world.communeId],
+      themeIds: [],
+      description: null,
+      address: null,
+      website: null,
+      publicEmail: null,
+      publicPhone: null,
+    },
+    null,
+  );
+}
+
+/**
+ * A person of the commune with contact details (consent given). `owner` links them to a user
+ * account: the world's `member` user is the person themselves, so "the person" sees their own
+ * contact details, export and erasure, and is a member of their organisations.
+ */
+async function person(world: AuthzWorld, options: { owner?: string; organisationIds?: string[] } = {}): Promise<string> {
+  return ecosystemRepo(world.store.db).insertPerson(
+    {
+      name: `Personne matrice ${tag()}`,
+      function: 'Chargée de mission',
+      organisationIds: options.organisationIds ?? [],
+      territoryIds: [world.communeId],
+      themeIds: [],
+      isResource: true,
+      resourceFor: 'santé',
+      email: 'personne.matrice@exemple.fr',
+      phone: '01 02 03 04 05',
+      contactConsent: true,
+      contactConsentOn: '2025-01-15',
+      userId: options.owner ?? null,
+    },
+    null,
+  );
+}
+
+/** Two organisations of the commune, the first with the world's member user among its people, and one assessment. */
+async function relation(world: AuthzWorld): Promise<{ a: string; b: string }> {
+  const a = await organisation(world, 'Organisation A matrice');
+  const b = await organisation(world, 'Organisation B matrice');
+  await person(world, { owner: world.users.member.id, organisationIds: [a] });
+  await ecosystemRepo(world.store.db).insertAssessment({
+    organisationId: a,
+    partnerId: b,
+    level: 5,
+    assessedOn: '2025-06-01',
+    note: 'note confidentielle',
+    assessedBy: null,
+  });
+  return { a, b };
+}
+
+async function sharedTheme(world: AuthzWorld): Promise<string> {
+  const row = await world.store.db
+    .selectFrom('eco_themes')
+    .select('id')
+    .where('label_key', '=', 'sante')
+    .where('territory_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const csv = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+export const ecosystemAuthz: AuthzFixtures = {
+  'GET /api/ecosystem/themes': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'POST /api/ecosystem/themes': async (world) => ({ body: { territoryId: world.communeId, label: `Thème matrice ${tag()}` } }),
+  'GET /api/ecosystem/directory': async (world) => ({ query: { q: 'matrice', territoryId: world.territoryId } }),
+  'POST /api/ecosystem/organisations': async (world) => ({
+    body: { name: `Nouvelle organisation ${tag()}`, kind: 'association', territoryIds: [world.communeId] },
+  }),
+  'GET /api/ecosystem/organisations/:id': async (world) => ({ params: { id: (await relation(world)).a } }),
+  'POST /api/ecosystem/organisations/:id/merge': async (world) => ({
+    params: { id: await organisation(world) },
+    body: { duplicateId: await organisation(world, 'Doublon matrice') },
+  }),
+  'POST /api/ecosystem/people': async (world) => ({ body: { name: `Personne ${tag()}`, territoryIds: [world.communeId] } }),
+  'GET /api/ecosystem/people/:id': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
+  'GET /api/ecosystem/people/:id/contact': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
+  'GET /api/ecosystem/people/:id/export': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
+  'DELETE /api/ecosystem/people/:id': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
+  'POST /api/ecosystem/acquaintances': async (world) => ({
+    body: { personId: await person(world, { owner: world.users.member.id }), knownPersonId: await person(world) },
+  }),
+  'POST /api/ecosystem/assessments': async (world) => {
+    const { a, b } = await relation(world);
+    return { body: { organisationId: a, partnerId: b, level: 6, assessedOn: '2025-09-01', note: 'progrès' } };
+  },
+  'GET /api/ecosystem/relations/:a/:b': async (world) => {
+    const { a, b } = await relation(world);
+    return { params: { a, b } };
+  },
+  'GET /api/ecosystem/map': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'GET /api/ecosystem/dashboard': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'GET /api/ecosystem/mobilise': async (world) => ({ query: { territoryId: world.territoryId, themeId: await sharedTheme(world) } }),
+  'POST /api/ecosystem/import/preview': async (world) => ({
+    body: { kind: 'organisations', territoryId: world.communeId, contentBase64: csv(`nom;type\nImport matrice ${tag()};Association\n`) },
+  }),
+  'POST /api/ecosystem/import/confirm': async (world) => ({
+    body: { kind: 'organisations', territoryId: world.communeId, contentBase64: csv(`nom;type\nImport matrice ${tag()};Association\n`) },
+  }),
+  'GET /api/ecosystem/export': async (world) => ({ query: { territoryId: world.territoryId, format: 'csv' } }),
+};

@@ -1,0 +1,668 @@
+import {
+  type Actor,
+  acquaintanceBody,
+  assessmentBody,
+  assessRelation,
+  can,
+  continuumLabel,
+  createOrganisation,
+  createPerson,
+  directoryQuery,
+  type EcosystemContext,
+  exportQuery,
+  formatImportIssue,
+  idParams,
+  importBody,
+  levelCounts,
+  levelHistory,
+  mapQuery,
+  mergeBody,
+  mergeOrganisations,
+  mobiliseQuery,
+  monthEnds,
+  organisationBody,
+  pairParams,
+  personBody,
+  planOrganisationImport,
+  planPeopleImport,
+  rankForMobilisation,
+  relationStates,
+  themeBody,
+  territoryQuery,
+  writeCsv,
+} from '@maillage/core';
+import {
+  addAcquaintance,
+  addTheme,
+  assessmentsOf,
+  ecosystemGraph,
+  ecosystemRepo,
+  erasePerson,
+  exportPersonData,
+  getOrganisation,
+  getPerson,
+  importLookups,
+  listThemes,
+  mobiliseCandidates,
+  organisationsContext,
+  organisationsOfUser,
+  personContext,
+  relationHistory,
+  searchDirectory,
+  territoryAssessments,
+  territoryExport,
+  territoryFamily,
+  writeOrganisationImport,
+  writePeopleImport,
+} from '@maillage/db';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { Problem } from '../http/problem';
+import { defineRoute, type RouteSpec } from '../http/route';
+
+const tags = ['écosystème'];
+const today = (deps: AppDeps) => deps.now().toISOString().slice(0, 10);
+const userId = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
+
+/**
+ * Decides, relation by relation, whether the actor sees its levels and notes: the same rule
+ * as `GET /api/ecosystem/relations/:a/:b`, with the actor's own memberships.
+ */
+async function relationVisibility(deps: AppDeps, actor: Actor) {
+  const mine = actor.kind === 'user' ? await organisationsOfUser(deps.store.db, actor.userId) : new Set<string>();
+  return (a: string, b: string, territoryIds: readonly string[]) => {
+    const ctx: EcosystemContext = {
+      territoryIds,
+      memberUserIds: actor.kind === 'user' && (mine.has(a) || mine.has(b)) ? [actor.userId] : [],
+    };
+    return can(actor, 'relation.read', ctx);
+  };
+}
+
+const listThemesRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/themes',
+  summary: 'Thèmes (liste partagée et thèmes du territoire)',
+  tags,
+  action: 'ecosystem.read',
+  query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
+  handler: async ({ query }, { deps }) => ({ themes: await listThemes(deps.store.db, query.territoryId) }),
+});
+
+const addThemeRoute = defineRoute({
+  method: 'POST',
+  url: '/api/ecosystem/themes',
+  summary: 'Ajouter un thème à un territoire',
+  tags,
+  action: 'ecosystem.curate',
+  body: themeBody,
+  context: ({ body }) => ({ territoryId: body.territoryId }),
+  async handler({ body }, { deps, actor }) {
+    const result = await addTheme(deps.store.db, body.territoryId, body.label, userId(actor));
+    if (result === 'exists') throw new Problem('theme_exists');
+    return result;
+  },
+});
+
+const directoryRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/directory',
+  summary: 'Annuaire : organisations et personnes (recherche tolérante aux accents et fautes de frappe)',
+  tags,
+  action: 'ecosystem.read',
+  query: directoryQuery,
+  async handler({ query }, { deps }) {
+    const territoryIds = query.territoryId ? await territoryFamily(deps.store.db, query.territoryId) : undefined;
+    return searchDirectory(deps.store.db, { ...query, ...(territoryIds ? { territoryIds } : {}) });
+  },
+});
+
+const createOrganisationRoute = defineRoute({
+  method: 'POST',
+  url: '/api/ecosystem/organisations',
+  summary: 'Créer une organisation (les doublons probables sont signalés)',
+  tags,
+  action: 'ecosystem.write',
+  body: organisationBody,
+  context: ({ body }) => ({ territoryIds: [...body.territoryIds, ...(body.communeId ? [body.communeId] : [])] }),
+  async handler({ body }, { deps, actor }) {
+    const result = await createOrganisation(ecosystemRepo(deps.store.db), body, userId(actor));
+    if (!result.ok) throw new Problem(result.error, result.details);
+    return result.value;
+  },
+});
+
+const organisationRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/organisations/:id',
+  summary: 'Fiche d’une organisation : personnes, thèmes, territoires, relations et historique',
+  tags,
+  action: 'ecosystem.read',
+  params: idParams,
+  async handler({ params }, { deps, actor }) {
+    const db = deps.store.db;
+    const org = await getOrganisation(db, params.id);
+    if (!org) throw new Problem('organisation_not_found');
+    const { assessments, partners } = await assessmentsOf(db, org.id);
+    const visible = await relationVisibility(deps, actor);
+    const ownTerritories = org.territories.map((t) => t.id);
+    const states = relationStates(assessments);
+    const relations = [];
+    for (const s of states) {
+      const partnerId = s.orgA === org.id ? s.orgB : s.orgA;
+      const partner = partners.get(partnerId);
+      if (!visible(s.orgA, s.orgB, [...ownTerritories, ...(partner?.territoryIds ?? [])])) continue;
+      relations.push({
+        partner: { id: partnerId, name: partner?.name ?? '' },
+        level: s.level,
+        label: continuumLabel(s.level),
+        ownLevel: s.orgA === org.id ? s.levelA : s.levelB,
+        partnerLevel: s.orgA === org.id ? s.levelB : s.levelA,
+        disagreement: s.disagreement,
+        history: assessments
+          .filter((a) => a.orgA === s.orgA && a.orgB === s.orgB)
+          .map((a) => ({
+            id: a.id,
+            side: a.side === org.id ? 'own' : 'partner',
+            level: a.level,
+            assessedOn: a.assessedOn,
+            note: a.note,
+            assessedBy: a.assessedBy,
+          })),
+      });
+    }
+    relations.sort((x, y) => y.level - x.level || x.partner.name.localeCompare(y.partner.name, 'fr'));
+    const peopleCtx = { territoryIds: ownTerritories };
+    return {
+      ...org,
+      people: org.people.map(({ userId: owner, ...p }) => ({
+        ...p,
+        // The contact itself is fetched from /people/:id/contact; this says whether the caller may.
+        canSeeContact: can(actor, 'person.contact.read', { ...peopleCtx, ...(owner ? { ownerUserId: owner } : {}) }),
+      })),
+      relations,
+      // What everyone sees: how many relations at each level, not with whom.
+      aggregate: { relations: states.length, byLevel: levelCounts(states), hidden: states.length - relations.length },
+      canAssess: can(actor, 'relation.assess', await organisationsContext(db, [org.id])),
+    };
+  },
+});
+
+const mergeRoute = defineRoute({
+  method: 'POST',
+  url: '/api/ecosystem/organisations/:id/merge',
+  summary: 'Fusionner un doublon dans cette organisation (tous les liens sont conservés)',
+  tags,
+  action: 'ecosystem.curate',
+  params: idParams,
+  body: mergeBody,
+  status: 200,
+  context: async ({ body }, deps) => ({ territoryIds: (await organisationsContext(deps.store.db, [body.duplicateId])).territoryIds }),
+  async handler({ params, body }, { deps, actor }) {
+    const result = await mergeOrganisations(ecosystemRepo(deps.store.db), params.id, body.duplicateId, userId(actor));
+    if (!result.ok) throw new Problem(result.error);
+    return result.value;
+  },
+});
+
+const createPersonRoute = defineRoute({
+  method: 'POST',
+  url: '/api/ecosystem/people',
+  summary: 'Enregistrer une personne (coordonnées seulement avec son consentement)',
+  tags,
+  action: 'ecosystem.write',
+  body: personBody,
+  context: async ({ body }, deps) => ({
+    territoryIds: [...body.territoryIds, ...(await organisationsContext(deps.store.db, body.organisationIds)).territoryIds],
+  }),
+  async handler({ body }, { deps, actor }) {
+    const result = await createPerson(
+      ecosystemRepo(deps.store.db),
+      {
+        ...body,
+        email: body.email || null,
+        phone: body.phone,
+        contactConsentOn: body.contactConsent ? (body.contactConsentOn ?? today(deps)) : null,
+        userId: body.userId ?? null,
+      },
+      userId(actor),
+    );
+    if (!result.ok) throw new Problem(result.error);
+    return result.value;
+  },
+});
+
+const personRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/people/:id',
+  summary: 'Fiche d’une personne (coordonnées visibles des coordinateurs de son territoire et d’elle-même)',
+  tags,
+  action: 'ecosystem.read',
+  params: idParams,
+  async handler({ params }, { deps, actor }) {
+    const person = await getPerson(deps.store.db, params.id);
+    if (!person || person.erased) throw new Problem('person_not_found');
+    const ctx = await personContext(deps.store.db, params.id);
+    const { contact, userId: owner, ...rest } = person;
+    const mayContact = can(actor, 'person.contact.read', ctx);
+    return { ...rest, isSelf: actor.kind === 'user' && owner === actor.userId, contact: mayContact ? contact : null };
+  },
+});
+
+const personContactRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/people/:id/contact',
+  summary: 'Coordonnées d’une personne',
+  tags,
+  action: 'person.contact.read',
+  params: idParams,
+  context: ({ params }, deps) => personContext(deps.store.db, params.id),
+  async handler({ params }, { deps }) {
+    const person = await getPerson(deps.store.db, params.id);
+    if (!person || person.erased) throw new Problem('person_not_found');
+    return person.contact;
+  },
+});
+
+const personExportRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/people/:id/export',
+  summary: 'Exporter ses propres données (RGPD)',
+  tags,
+  action: 'person.self',
+  params: idParams,
+  context: async ({ params }, deps) => {
+    const ctx = await personContext(deps.store.db, params.id);
+    return ctx.ownerUserId ? { ownerUserId: ctx.ownerUserId } : {};
+  },
+  async handler({ params }, { deps, reply }) {
+    const data = await exportPersonData(deps.store.db, params.id);
+    if (!data) throw new Problem('person_not_found');
+    reply.header('content-disposition', 'attachment; filename="mes-donnees-maillage.json"');
+    return data;
+  },
+});
+
+const personEraseRoute = defineRoute({
+  method: 'DELETE',
+  url: '/api/ecosystem/people/:id',
+  summary: 'Effacer ses données (RGPD) : les contributions restent, anonymisées',
+  tags,
+  action: 'person.self',
+  params: idParams,
+  context: async ({ params }, deps) => {
+    const ctx = await personContext(deps.store.db, params.id);
+    return ctx.ownerUserId ? { ownerUserId: ctx.ownerUserId } : {};
+  },
+  async handler({ params }, { deps, actor }) {
+    const person = await getPerson(deps.store.db, params.id);
+    if (!person) throw new Problem('person_not_found');
+    await erasePerson(deps.store.db, params.id, userId(actor));
+    return { ok: true as const };
+  },
+});
+
+const acquaintanceRoute = defineRoute({
+  method: 'POST',
+  url: '/api/ecosystem/acquaintances',
+  summary: 'Déclarer connaître quelqu’un',
+  tags,
+  action: 'acquaintance.declare',
+  body: acquaintanceBody,
+  context: ({ body }, deps) => personContext(deps.store.db, body.personId),
+  async handler({ body }, { deps, actor }) {
+    if (body.personId === body.knownPersonId) throw new Problem('same_person');
+    const [p, q] = await Promise.all([getPerson(deps.store.db, body.personId), getPerson(deps.store.db, body.knownPersonId)]);
+    if (!p || !q || p.erased || q.erased) throw new Problem('person_not_found');
+    await addAcquaintance(deps.store.db, body.personId, body.knownPersonId, 'declared', { declaredBy: userId(actor), metOn: today(deps) });
+    return { ok: true as const };
+  },
+});
+
+const assessRoute = defineRoute({
+  method: 'POST',
+  url: '/api/ecosystem/assessments',
+  summary: 'Évaluer une relation au nom d’une organisation (niveau du continuum, date, note)',
+  tags,
+  action: 'relation.assess',
+  body: assessmentBody,
+  context: ({ body }, deps) => organisationsContext(deps.store.db, [body.organisationId]),
+  async handler({ body }, { deps, actor }) {
+    const result = await assessRelation(ecosystemRepo(deps.store.db), body, userId(actor), today(deps));
+    if (!result.ok) throw new Problem(result.error);
+    return result.value;
+  },
+});
+
+const relationRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/relations/:a/:b',
+  summary: 'Historique d’une relation entre deux organisations, avec l’évaluation de chaque côté',
+  tags,
+  action: 'relation.read',
+  params: pairParams,
+  context: ({ params }, deps) => organisationsContext(deps.store.db, [params.a, params.b]),
+  async handler({ params }, { deps }) {
+    const history = await relationHistory(deps.store.db, params.a, params.b);
+    const [state] = relationStates(history);
+    return {
+      organisations: [params.a, params.b],
+      current: state
+        ? {
+            level: state.level,
+            label: continuumLabel(state.level),
+            levelA: state.levelA,
+            levelB: state.levelB,
+            disagreement: state.disagreement,
+          }
+        : null,
+      history: history.map((h) => ({
+        id: h.id,
+        onBehalfOf: h.side,
+        level: h.level,
+        label: continuumLabel(h.level),
+        assessedOn: h.assessedOn,
+        note: h.note,
+        assessedBy: h.assessedBy,
+      })),
+    };
+  },
+});
+
+const mapRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/map',
+  summary: 'Carte de l’écosystème : organisations et relations (niveaux visibles selon les droits), à une date',
+  tags,
+  action: 'ecosystem.read',
+  query: mapQuery,
+  async handler({ query }, { deps, actor }) {
+    const at = query.at ?? today(deps);
+    const graph = await ecosystemGraph(deps.store.db, { territoryId: query.territoryId, themeId: query.themeId, kind: query.kind, at });
+    const visible = await relationVisibility(deps, actor);
+    const territoriesOf = new Map(graph.nodes.map((n) => [n.id, n.territoryIds]));
+    const degree = new Map<string, number>();
+    const best = new Map<string, number>();
+    const edges: { source: string; target: string; level: number | null; disagreement: boolean }[] = [];
+    let hidden = 0;
+    for (const s of relationStates(graph.facts)) {
+      const show = visible(s.orgA, s.orgB, [...(territoriesOf.get(s.orgA) ?? []), ...(territoriesOf.get(s.orgB) ?? [])]);
+      if (!show) hidden++;
+      // Without the right to see levels, a minimum-level filter would leak them: hide those edges.
+      if (show ? s.level < query.minLevel : query.minLevel > 1) continue;
+      edges.push({ source: s.orgA, target: s.orgB, level: show ? s.level : null, disagreement: show && s.disagreement });
+      for (const id of [s.orgA, s.orgB]) {
+        degree.set(id, (degree.get(id) ?? 0) + 1);
+        if (show) best.set(id, Math.max(best.get(id) ?? 0, s.level));
+      }
+    }
+    return {
+      at,
+      nodes: graph.nodes.map((n) => ({
+        id: n.id,
+        name: n.name,
+        kind: n.kind,
+        relations: degree.get(n.id) ?? 0,
+        level: best.get(n.id) ?? null,
+      })),
+      edges,
+      hiddenLevels: hidden,
+    };
+  },
+});
+
+const dashboardRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/dashboard',
+  summary: 'Tableau de bord d’un territoire : relations par niveau, évolution sur 12 mois, organisations isolées',
+  tags,
+  action: 'ecosystem.territory',
+  query: territoryQuery,
+  context: ({ query }) => ({ territoryId: query.territoryId }),
+  async handler({ query }, { deps }) {
+    const day = today(deps);
+    const { organisations, facts } = await territoryAssessments(deps.store.db, query.territoryId);
+    const states = relationStates(facts, day);
+    // "Cooperates with nobody yet": no relation above coexistence (levels 1 and 2 are not cooperation).
+    const cooperating = new Set(states.filter((s) => s.level >= 3).flatMap((s) => [s.orgA, s.orgB]));
+    return {
+      organisations: organisations.length,
+      relations: states.length,
+      levels: levelCounts(states).map((count, i) => ({ level: i + 1, label: continuumLabel(i + 1), count })),
+      history: levelHistory(facts, monthEnds(day, 12)),
+      isolated: organisations.filter((o) => !cooperating.has(o.id)),
+    };
+  },
+});
+
+const mobiliseRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/mobilise',
+  summary: 'Qui mobiliser ? Organisations et personnes ressources classées pour un thème et un territoire, avec les raisons',
+  tags,
+  action: 'ecosystem.territory',
+  query: mobiliseQuery,
+  context: ({ query }) => ({ territoryId: query.territoryId }),
+  async handler({ query }, { deps }) {
+    const data = await mobiliseCandidates(deps.store.db, query.territoryId, query.themeId, today(deps));
+    if (data.theme === null) throw new Problem('theme_not_found');
+    const states = relationStates(data.facts);
+    const strong = new Map<string, number>();
+    const any = new Map<string, number>();
+    for (const s of states) {
+      for (const id of [s.orgA, s.orgB]) {
+        any.set(id, (any.get(id) ?? 0) + 1);
+        if (s.level >= 4) strong.set(id, (strong.get(id) ?? 0) + 1);
+      }
+    }
+    const ranked = rankForMobilisation([
+      ...data.organisations.map((o) => ({
+        id: o.id,
+        type: 'organisation' as const,
+        name: o.name,
+        hasTheme: o.has_theme,
+        actsOnTerritory: o.on_territory,
+        strongRelations: strong.get(o.id) ?? 0,
+        relations: any.get(o.id) ?? 0,
+        resourcePeople: Number(o.resource_people),
+      })),
+      ...data.people.map((p) => ({
+        id: p.id,
+        type: 'person' as const,
+        name: p.name,
+        hasTheme: p.has_theme,
+        isResource: true,
+        resourceMatches: p.resource_matches,
+        actsOnTerritory: p.on_territory,
+        strongRelations: 0,
+        relations: 0,
+      })),
+    ]);
+    const details = new Map<string, string | null>([
+      ...data.organisations.map((o) => [o.id, o.kind] as [string, string]),
+      ...data.people.map(
+        (p) => [p.id, [p.function, ...(p.organisations ?? [])].filter(Boolean).join(', ') || null] as [string, string | null],
+      ),
+    ]);
+    return {
+      theme: data.theme,
+      results: ranked.map((r) => ({
+        id: r.id,
+        type: r.type,
+        name: r.name,
+        detail: details.get(r.id) ?? null,
+        score: r.score,
+        reasons: r.reasons,
+      })),
+    };
+  },
+});
+
+async function planImport(deps: AppDeps, body: z.infer<typeof importBody>) {
+  const bytes = new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
+  const lookups = await importLookups(deps.store.db, body.territoryId);
+  return body.kind === 'organisations'
+    ? { kind: 'organisations' as const, plan: planOrganisationImport(bytes, lookups) }
+    : { kind: 'people' as const, plan: planPeopleImport(bytes, lookups) };
+}
+
+function presentPlan(plan: ReturnType<typeof planOrganisationImport> | ReturnType<typeof planPeopleImport>) {
+  return {
+    encoding: plan.encoding,
+    separator: plan.separator,
+    columns: plan.columns,
+    summary: plan.summary,
+    issues: plan.issues.map((i) => ({ ...i, text: formatImportIssue(i) })),
+    rows: plan.rows.slice(0, 200).map((r) => ({ line: r.line, name: r.name, duplicateOf: r.duplicateOf })),
+    totalRows: plan.rows.length,
+  };
+}
+
+const importPreviewRoute = defineRoute({
+  method: 'POST',
+  url: '/api/ecosystem/import/preview',
+  summary: 'Aperçu d’un import CSV : chaque problème par ligne et colonne, rien n’est écrit',
+  tags,
+  action: 'ecosystem.curate',
+  body: importBody,
+  status: 200,
+  context: ({ body }) => ({ territoryId: body.territoryId }),
+  async handler({ body }, { deps }) {
+    return presentPlan((await planImport(deps, body)).plan);
+  },
+});
+
+const importConfirmRoute = defineRoute({
+  method: 'POST',
+  url: '/api/ecosystem/import/confirm',
+  summary: 'Confirmer un import CSV : tout ou rien',
+  tags,
+  action: 'ecosystem.curate',
+  body: importBody,
+  context: ({ body }) => ({ territoryId: body.territoryId }),
+  async handler({ body }, { deps, actor }) {
+    const { kind, plan } = await planImport(deps, body);
+    if (plan.summary.errors > 0) throw new Problem('import_has_errors', presentPlan(plan));
+    if (plan.rows.length === 0) throw new Problem('import_empty');
+    const options = { importDuplicates: body.importDuplicates, actorUserId: userId(actor), territoryId: body.territoryId };
+    const written =
+      kind === 'organisations'
+        ? await writeOrganisationImport(deps.store.db, (plan as ReturnType<typeof planOrganisationImport>).rows, options)
+        : await writePeopleImport(deps.store.db, (plan as ReturnType<typeof planPeopleImport>).rows, options);
+    return { ...written, summary: plan.summary };
+  },
+});
+
+const exportRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/export',
+  summary: 'Exporter l’écosystème d’un territoire (CSV pour tableur français, ou JSON), selon ses droits',
+  tags,
+  action: 'ecosystem.export',
+  query: exportQuery.extend({ what: z.enum(['organisations', 'people']).default('organisations') }),
+  context: ({ query }) => ({ territoryId: query.territoryId }),
+  raw: true,
+  produces: 'text/csv',
+  async handler({ query }, { deps, actor, reply }) {
+    const data = await territoryExport(deps.store.db, query.territoryId);
+    const people = data.people.map((p) => {
+      const show = can(actor, 'person.contact.read', {
+        territoryIds: p.territory_ids ?? [],
+        ...(p.user_id ? { ownerUserId: p.user_id } : {}),
+      });
+      return {
+        name: p.name,
+        function: p.function,
+        organisations: p.organisations ?? [],
+        isResource: p.is_resource,
+        resourceFor: p.resource_for,
+        email: show ? p.email : null,
+        phone: show ? p.phone : null,
+        contactConsentOn: show ? p.contact_consent_on : null,
+      };
+    });
+    const organisations = data.organisations.map(({ territory_ids: _t, ...o }) => ({
+      ...o,
+      territories: o.territories ?? [],
+      themes: o.themes ?? [],
+    }));
+    const stamp = today(deps);
+    if (query.format === 'json') {
+      reply.header('content-disposition', `attachment; filename="ecosysteme-${stamp}.json"`).type('application/json; charset=utf-8');
+      return reply.send({ exportedAt: deps.now().toISOString(), organisations, people });
+    }
+    const csv =
+      query.what === 'organisations'
+        ? writeCsv(
+            [
+              'Nom',
+              'Type',
+              'SIREN',
+              'SIRET',
+              'RNA',
+              'Commune',
+              'Territoires',
+              'Thèmes',
+              'Description',
+              'Adresse',
+              'Site web',
+              'Courriel',
+              'Téléphone',
+            ],
+            organisations.map((o) => [
+              o.name,
+              o.kind,
+              o.siren,
+              o.siret,
+              o.rna,
+              o.commune,
+              o.territories.join(' | '),
+              o.themes.join(', '),
+              o.description,
+              o.address,
+              o.website,
+              o.public_email,
+              o.public_phone,
+            ]),
+          )
+        : writeCsv(
+            ['Nom', 'Fonction', 'Organisation', 'Personne ressource', 'Ressource pour', 'Courriel', 'Téléphone', 'Date du consentement'],
+            people.map((p) => [
+              p.name,
+              p.function,
+              p.organisations.join(' | '),
+              p.isResource ? 'oui' : 'non',
+              p.resourceFor,
+              p.email,
+              p.phone,
+              p.contactConsentOn,
+            ]),
+          );
+    reply.header('content-disposition', `attachment; filename="${query.what}-${stamp}.csv"`).type('text/csv; charset=utf-8').send(csv);
+    return reply;
+  },
+});
+
+/** Routes of the ecosystem capability. */
+export const ecosystemRoutes: RouteSpec<any, any, any, any>[] = [
+  listThemesRoute,
+  addThemeRoute,
+  directoryRoute,
+  createOrganisationRoute,
+  organisationRoute,
+  mergeRoute,
+  createPersonRoute,
+  personRoute,
+  personContactRoute,
+  personExportRoute,
+  personEraseRoute,
+  acquaintanceRoute,
+  assessRoute,
+  relationRoute,
+  mapRoute,
+  dashboardRoute,
+  mobiliseRoute,
+  importPreviewRoute,
+  importConfirmRoute,
+  exportRoute,
+];
