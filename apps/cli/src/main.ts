@@ -17,6 +17,8 @@ Commandes :
   migrate                  applique les migrations de la base de données
   admin create --email …   crée un compte administrateur
   mix PROBLEME.json        répartit des participants en tables (voir maillage mix --help)
+  import organisations|people FICHIER.csv [--territory CODE] [--dry-run]
+                           importe un annuaire CSV (voir maillage import --help)
 
 Options :
   -h, --help               affiche cette aide
@@ -47,6 +49,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       case 'mix': {
         const { runMix } = await import('./mix/index');
         return await runMix(rest, io as never);
+      }
+      case 'import': {
+        const { runImport } = await import('./ecosystem/import');
+        return await runImport(rest, io);
       }
       default:
         io.stderr(`Commande inconnue : « ${command} ».\n\n${help}`);

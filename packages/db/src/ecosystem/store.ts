@@ -654,20 +654,27 @@ export async function mobiliseCandidates(db: Kysely<DB>, territoryId: string, th
 // ---------------------------------------------------------------------------------------------
 // Imports
 
-/** What an import checks a file against: the territory's places, the themes, existing organisations. */
-export async function importLookups(db: Kysely<DB>, territoryId: string): Promise<PersonLookups> {
-  const below = await territoryBelow(db, territoryId);
-  const family = await territoryFamily(db, territoryId);
+/**
+ * What an import checks a file against: the territory's places, the themes, existing
+ * organisations. Without a territory (a dry run), every commune of France by code or name, and
+ * every organisation.
+ */
+export async function importLookups(db: Kysely<DB>, territoryId: string | null): Promise<PersonLookups> {
+  const below = territoryId ? await territoryBelow(db, territoryId) : null;
+  const family = territoryId ? await territoryFamily(db, territoryId) : null;
   const [places, themes, orgs] = await Promise.all([
-    db.selectFrom('territories').select(['id', 'code', 'slug', 'name']).where('id', 'in', below).execute(),
+    below
+      ? db.selectFrom('territories').select(['id', 'code', 'slug', 'name']).where('id', 'in', below).execute()
+      : db.selectFrom('territories').select(['id', 'code', 'slug', 'name']).where('kind', 'in', ['commune', 'arrondissement']).execute(),
     db
       .selectFrom('eco_themes')
       .select(['id', 'label_key', 'territory_id'])
-      .where((eb) => eb.or([eb('territory_id', 'is', null), eb('territory_id', 'in', family)]))
+      .where((eb) => (family ? eb.or([eb('territory_id', 'is', null), eb('territory_id', 'in', family)]) : eb('territory_id', 'is', null)))
       .execute(),
     sql<{ id: string; name: string; siren: string | null; siret: string | null; commune_id: string | null }>`
       select o.id, o.name, o.siren, o.siret, o.commune_id from organisations o
-      where o.merged_into is null and (o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[])))`.execute(
+      where o.merged_into is null
+        ${family ? sql`and o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[]))` : sql``}`.execute(
       db,
     ),
   ]);
@@ -685,7 +692,7 @@ export async function importLookups(db: Kysely<DB>, territoryId: string): Promis
     if (o.siret) orgIndex.set(o.siret, o.id);
   }
   const lookups: PersonLookups = {
-    territoryId,
+    territoryId: territoryId ?? '',
     territory: (v) => placeIndex.get(v.trim().toLowerCase()) ?? placeIndex.get(searchKey(v)) ?? null,
     theme: (label) => themeIndex.get(searchKey(label)) ?? null,
     organisations: orgs.rows.map((o) => ({ id: o.id, name: o.name, siren: o.siren, communeId: o.commune_id })),
