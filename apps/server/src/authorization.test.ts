@@ -1,4 +1,4 @@
-import { type Actor, anonymous, can, rules } from '@maillage/core';
+import { type Actor, anonymous, can, rules, type SessionRecord } from '@maillage/core';
 import { accountsRepo } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,27 +13,19 @@ import { createTestApp, type TestApp } from './testing';
 const roleKeys: readonly RoleKey[] = ['anonymous', 'admin', 'coordinator', 'facilitator', 'member', 'reviewer', 'outsider'];
 const keyOf = (spec: RouteSpec<any, any, any, any>) => `${spec.method} ${spec.url}`;
 
-/** A fresh session for the role (no password check: fast), and the actor the server will see. */
-async function sessionFor(t: TestApp, world: AuthzWorld, role: RoleKey): Promise<{ cookie: string; csrf: string; actor: Actor }> {
-  const csrf = tokens.random();
-  if (role === 'anonymous') return { cookie: `${CSRF_COOKIE}=${csrf}`, csrf, actor: anonymous };
-  const repo = accountsRepo(t.store.db);
-  const token = tokens.random();
-  await repo.createSession({
-    idHash: tokens.digest(token),
-    userId: world.users[role].id,
-    csrfToken: csrf,
-    expiresAt: new Date(Date.now() + 3_600_000),
-  });
-  const session = await repo.findSession(tokens.digest(token), new Date());
-  if (!session) throw new Error(`no session for ${role}`);
-  const actor: Actor = {
+interface RoleSession {
+  readonly cookie: string;
+  readonly csrf: string;
+  readonly actor: Actor;
+}
+
+function actorOf(session: SessionRecord): Actor {
+  return {
     kind: 'user',
     userId: session.user.id,
     isAdmin: session.user.isAdmin,
     grants: session.grants.map((g) => ({ role: g.role, territoryId: g.territoryId, title: g.title, scope: new Set(g.scope) })),
   };
-  return { cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`, csrf, actor };
 }
 
 function urlOf(spec: RouteSpec<any, any, any, any>, c: AuthzCase): string {
@@ -49,6 +41,27 @@ function urlOf(spec: RouteSpec<any, any, any, any>, c: AuthzCase): string {
 describe.each(availableTestStores())('authorization matrix on %s', (kind) => {
   let t: TestApp;
   let world: AuthzWorld;
+  // One session per role (made in SQL: no password check), made again only when a call ended
+  // it (logout). The actor is read afresh each time: a fixture may add territories to a scope.
+  const tokensByRole = new Map<RoleKey, { token: string; csrf: string }>();
+  async function sessionFor(role: RoleKey): Promise<RoleSession> {
+    if (role === 'anonymous') {
+      const csrf = tokens.random();
+      return { cookie: `${CSRF_COOKIE}=${csrf}`, csrf, actor: anonymous };
+    }
+    const repo = accountsRepo(t.store.db);
+    let known = tokensByRole.get(role);
+    let session = known ? await repo.findSession(tokens.digest(known.token), new Date()) : undefined;
+    if (!known || !session) {
+      known = { token: tokens.random(), csrf: tokens.random() };
+      const expiresAt = new Date(Date.now() + 3_600_000);
+      await repo.createSession({ idHash: tokens.digest(known.token), userId: world.users[role].id, csrfToken: known.csrf, expiresAt });
+      session = await repo.findSession(tokens.digest(known.token), new Date());
+      if (!session) throw new Error(`no session for ${role}`);
+      tokensByRole.set(role, known);
+    }
+    return { cookie: `${SESSION_COOKIE}=${known.token}; ${CSRF_COOKIE}=${known.csrf}`, csrf: known.csrf, actor: actorOf(session) };
+  }
   beforeAll(async () => {
     t = await createTestApp(kind);
     world = await buildAuthzWorld(t.store);
@@ -83,7 +96,7 @@ describe.each(availableTestStores())('authorization matrix on %s', (kind) => {
       query: spec.query ? spec.query.parse(c.query ?? {}) : undefined,
       body: spec.body ? spec.body.parse(c.body ?? {}) : undefined,
     };
-    const { cookie, csrf, actor } = await sessionFor(t, world, role);
+    const { cookie, csrf, actor } = await sessionFor(role);
     // Decided before the request: a call may delete what the context reads.
     const ctx = spec.context ? await spec.context(input, t.deps) : {};
     const allowed = can(actor, spec.action, ctx);

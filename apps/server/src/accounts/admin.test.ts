@@ -1,0 +1,187 @@
+import { availableTestStores } from '@maillage/db/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthzWorld } from '../http/authz-fixtures';
+import { buildAuthzWorld } from '../http/authz-world';
+import { CSRF_COOKIE, SESSION_COOKIE, tokens } from '../http/session';
+import { createTestApp, type TestApp, type TestClient } from '../testing';
+
+describe.each(availableTestStores())('accounts administration on %s', (kind) => {
+  let t: TestApp;
+  let world: AuthzWorld;
+  let admin: TestClient;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    world = await buildAuthzWorld(t.store);
+    admin = t.client();
+    await admin.login(world.users.admin.email, world.password);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A login attempt from a given address, outside TestClient (which always comes from 127.0.0.1). */
+  async function loginFrom(ip: string, email: string, password: string) {
+    const csrf = 'c'.repeat(43);
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      remoteAddress: ip,
+      headers: { 'content-type': 'application/json', cookie: `${CSRF_COOKIE}=${csrf}`, 'x-csrf-token': csrf },
+      payload: JSON.stringify({ email, password }),
+    });
+  }
+
+  it('changes the password after checking the current one, and ends the other sessions', async () => {
+    const email = world.users.facilitator.email;
+    const here = t.client();
+    const elsewhere = t.client();
+    await here.login(email, world.password);
+    await elsewhere.login(email, world.password);
+
+    const wrong = await here.post('/api/account/password', { currentPassword: 'pas le bon', newPassword: 'nouveau mot de passe' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('wrong_password');
+    const weak = await here.post('/api/account/password', { currentPassword: world.password, newPassword: 'court' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors[0].field).toBe('body.newPassword');
+
+    const ok = await here.post('/api/account/password', { currentPassword: world.password, newPassword: 'nouveau mot de passe' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.otherSessionsEnded).toBe(1);
+    expect((await here.get('/api/session')).body.authenticated).toBe(true);
+    expect((await elsewhere.get('/api/session')).body.authenticated).toBe(false);
+    expect((await elsewhere.get('/api/account')).status).toBe(401);
+
+    const old = t.client();
+    await old.get('/api/session');
+    expect((await old.post('/api/session', { email, password: world.password })).status).toBe(401);
+    await t.client().login(email, 'nouveau mot de passe');
+    const audit = await sql<{ n: number }>`
+      select count(*)::int as n from audit_log where action = 'account.password_change' and entity_id = ${world.users.facilitator.id}`.execute(
+      t.store.db,
+    );
+    expect(audit.rows[0]!.n).toBe(1);
+  });
+
+  it('limits failed logins per e-mail and per IP address (429 with Retry-After)', async () => {
+    const email = world.users.reviewer.email;
+    // Ten failures for one e-mail, each from a different address.
+    for (let i = 1; i <= 10; i++) expect((await loginFrom(`10.0.0.${i}`, email, 'mauvais mot de passe')).statusCode).toBe(401);
+    const limited = await loginFrom('10.0.0.99', email, world.password);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('rate_limited');
+    const retry = Number(limited.headers['retry-after']);
+    expect(retry).toBeGreaterThan(800);
+    expect(retry).toBeLessThanOrEqual(900);
+    // Another account from a fresh address is not affected.
+    expect((await loginFrom('10.0.0.98', world.users.member.email, world.password)).statusCode).toBe(200);
+
+    // Ten failures from one address, each for a different e-mail.
+    for (let i = 1; i <= 10; i++)
+      expect((await loginFrom('10.0.1.1', `inconnu${i}@exemple.fr`, 'mauvais mot de passe')).statusCode).toBe(401);
+    const fromIp = await loginFrom('10.0.1.1', world.users.member.email, world.password);
+    expect(fromIp.statusCode).toBe(429);
+    expect(Number(fromIp.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await loginFrom('10.0.1.2', world.users.member.email, world.password)).statusCode).toBe(200);
+  });
+
+  it('disables a user: their session stops working at once; enabling lets them back in', async () => {
+    const victim = t.client();
+    await victim.login(world.users.outsider.email, world.password);
+    expect((await victim.get('/api/account')).status).toBe(200);
+
+    expect((await admin.patch(`/api/users/${world.users.admin.id}`, { disabled: true })).body.code).toBe('cannot_disable_self');
+    const off = await admin.patch(`/api/users/${world.users.outsider.id}`, { disabled: true });
+    expect(off.status).toBe(200);
+    expect(off.body.sessionsEnded).toBeGreaterThanOrEqual(1);
+    expect((await victim.get('/api/account')).status).toBe(401);
+    expect((await victim.get('/api/session')).body.authenticated).toBe(false);
+    // Even a session row left behind (or made later) is refused while the user is disabled.
+    const token = tokens.random();
+    await sql`insert into sessions (id, user_id, csrf_token, expires_at)
+      values (${tokens.digest(token)}, ${world.users.outsider.id}, 'x', now() + interval '1 day')`.execute(t.store.db);
+    const leftover = await t.app.inject({ method: 'GET', url: '/api/account', cookies: { [SESSION_COOKIE]: token } });
+    expect(leftover.statusCode).toBe(401);
+    const again = t.client();
+    await again.get('/api/session');
+    expect((await again.post('/api/session', { email: world.users.outsider.email, password: world.password })).status).toBe(401);
+
+    const users = await admin.get('/api/users');
+    expect(users.body.find((u: { id: string }) => u.id === world.users.outsider.id).disabled).toBe(true);
+    expect((await admin.patch(`/api/users/${world.users.outsider.id}`, { disabled: false })).status).toBe(200);
+    await t.client().login(world.users.outsider.email, world.password);
+    const actions = await sql<{ action: string }>`
+      select action from audit_log where entity_id = ${world.users.outsider.id} and action like 'user.%' order by id`.execute(t.store.db);
+    expect(actions.rows.map((r) => r.action)).toEqual(['user.disable', 'user.enable']);
+  });
+
+  it('grants and revokes roles on territories, which changes what the user may do', async () => {
+    const user = (await admin.get('/api/users?q=test member')).body;
+    expect(user.map((u: { email: string }) => u.email)).toEqual([world.users.member.email]);
+    expect(user[0].roles[0]).toMatchObject({ role: 'member', territoryName: 'Agglo test matrice' });
+
+    const member = t.client();
+    await member.login(world.users.member.email, world.password);
+    expect((await member.get(`/api/invitations?territoryId=${world.communeId}`)).status).toBe(403);
+    const granted = await admin.post(`/api/users/${world.users.member.id}/roles`, {
+      role: 'coordinator',
+      territoryId: world.communeId,
+      title: 'Délégué du préfet',
+    });
+    expect(granted.status).toBe(201);
+    expect(granted.body).toMatchObject({ role: 'coordinator', territoryName: 'Commune test matrice', title: 'Délégué du préfet' });
+    expect((await member.get(`/api/invitations?territoryId=${world.communeId}`)).status).toBe(200);
+    expect((await member.get(`/api/invitations?territoryId=${world.otherTerritoryId}`)).status).toBe(403);
+
+    const bad = await admin.post(`/api/users/${world.users.member.id}/roles`, { role: 'chef', territoryId: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.role', 'body.territoryId']);
+
+    const revoked = await admin.delete(`/api/users/${world.users.member.id}/roles/${granted.body.id}`);
+    expect(revoked.status).toBe(200);
+    expect((await member.get(`/api/invitations?territoryId=${world.communeId}`)).status).toBe(403);
+    const twice = await admin.delete(`/api/users/${world.users.member.id}/roles/${granted.body.id}`);
+    expect(twice.status).toBe(404);
+    expect(twice.body.code).toBe('role_not_found');
+    const actions = await sql<{ action: string; territory_id: string }>`
+      select action, territory_id from audit_log where entity_id = ${world.users.member.id} and action like 'role.%' order by id`.execute(
+      t.store.db,
+    );
+    expect(actions.rows).toEqual([
+      { action: 'role.grant', territory_id: world.communeId },
+      { action: 'role.revoke', territory_id: world.communeId },
+    ]);
+  });
+
+  it('shows administrators the whole audit log, and coordinators the entries about their territories', async () => {
+    await admin.post('/api/invitations', { email: 'dans@exemple.fr', role: 'member', territoryId: world.quartierId });
+    await admin.post('/api/invitations', { email: 'ailleurs@exemple.fr', role: 'member', territoryId: world.otherTerritoryId });
+
+    const all = await admin.get('/api/audit?limit=200');
+    expect(all.status).toBe(200);
+    const actions = all.body.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['session.login', 'user.disable', 'invitation.create']));
+    const ids = all.body.map((e: { id: number }) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+
+    const page = await admin.get('/api/audit?limit=2');
+    expect(page.body).toHaveLength(2);
+    const next = await admin.get(`/api/audit?limit=2&before=${page.body[1].id}`);
+    expect(next.body[0].id).toBeLessThan(page.body[1].id);
+
+    const coordinator = t.client();
+    await coordinator.login(world.users.coordinator.email, world.password);
+    const mine = await coordinator.get('/api/audit?limit=200');
+    expect(mine.status).toBe(200);
+    expect(mine.body.length).toBeGreaterThan(0);
+    const scope = [world.territoryId, world.communeId, world.quartierId];
+    for (const e of mine.body) expect(scope).toContain(e.territoryId);
+    expect(JSON.stringify(mine.body)).toContain('dans@exemple.fr');
+    expect(JSON.stringify(mine.body)).not.toContain('ailleurs@exemple.fr');
+    expect((await coordinator.get(`/api/audit?territoryId=${world.otherTerritoryId}`)).status).toBe(403);
+    const member = t.client();
+    await member.login(world.users.member.email, world.password);
+    expect((await member.get('/api/audit')).status).toBe(403);
+  });
+});
