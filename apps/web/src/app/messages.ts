@@ -1,5 +1,7 @@
 import { shellEn } from '../features/shell/messages-en';
 import { shellFr } from '../features/shell/messages-fr';
+import { territoriesEn } from '../features/territories/messages-en';
+import { territoriesFr } from '../features/territories/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -8,6 +10,6 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr },
-  en: { ...shellEn },
+  fr: { ...shellFr, ...territoriesFr },
+  en: { ...shellEn, ...territoriesEn },
 };

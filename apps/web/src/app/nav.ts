@@ -7,6 +7,7 @@ export function useNavItems(): NavItem[] {
   const { t } = useI18n();
   const { session } = useSession();
   const items: NavItem[] = [{ href: '/', label: t('nav.home') }];
+  items.push({ href: '/territoires', label: t('territories.nav') });
   if (!session?.authenticated) return items;
   return items;
 }

@@ -14,4 +14,7 @@ export const routes: PageRoute[] = [
   { path: '/', component: HomePage },
   { path: '/connexion', component: lazyPage(() => import('../features/accounts/login-page')) },
   { path: '/premier-lancement', component: lazyPage(() => import('../features/accounts/setup-page')) },
+  { path: '/territoires', component: lazyPage(() => import('../features/territories/search-page')) },
+  { path: '/territoires/nouveau', component: lazyPage(() => import('../features/territories/create-page')), auth: true },
+  { path: '/territoires/:slug', component: lazyPage(() => import('../features/territories/territory-page')) },
 ];
