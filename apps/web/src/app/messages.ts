@@ -2,6 +2,8 @@ import { shellEn } from '../features/shell/messages-en';
 import { shellFr } from '../features/shell/messages-fr';
 import { territoriesEn } from '../features/territories/messages-en';
 import { territoriesFr } from '../features/territories/messages-fr';
+import { eventsEn } from '../features/events/messages-en';
+import { eventsFr } from '../features/events/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -10,6 +12,6 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr, ...territoriesFr },
-  en: { ...shellEn, ...territoriesEn },
+  fr: { ...shellFr, ...territoriesFr, ...eventsFr },
+  en: { ...shellEn, ...territoriesEn, ...eventsEn },
 };

@@ -9,5 +9,6 @@ export function useNavItems(): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: t('nav.home') }];
   items.push({ href: '/territoires', label: t('territories.nav') });
   if (!session?.authenticated) return items;
+  items.push({ href: '/journees', label: t('events.nav') });
   return items;
 }

@@ -1,0 +1,169 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { Link } from '../../shared/router';
+import { Alert, PageTitle } from '../../shared/ui';
+import type { EventCounts, EventDetail, RegistrationView } from './types';
+import './events.css';
+
+/** Organisers' view: registrations with filters, counts per workshop, waiting lists, exports. */
+export default function RegistrationsPage({ params }: { params: Record<string, string> }) {
+  const { t, formatNumber } = useI18n();
+  const id = params.id ?? '';
+  const [detail, setDetail] = useState<EventDetail>();
+  const [error, setError] = useState('');
+  const [filters, setFilters] = useState({ q: '', status: '', sessionId: '', lunch: '', present: '' });
+  const [data, setData] = useState<{ registrations: RegistrationView[]; counts: EventCounts }>();
+  useEffect(() => {
+    api<EventDetail>('GET', `/api/events/${encodeURIComponent(id)}`)
+      .then(setDetail)
+      .catch((e: Error) => setError(e.message));
+  }, [id]);
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
+  useEffect(() => {
+    if (!detail) return;
+    const timer = setTimeout(() => {
+      api<{ registrations: RegistrationView[]; counts: EventCounts }>(
+        'GET',
+        `/api/events/${detail.event.id}/registrations${query ? `?${query}` : ''}`,
+      )
+        .then(setData)
+        .catch((e: Error) => setError(e.message));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [detail, query]);
+  if (error) return <Alert>{error}</Alert>;
+  if (!detail) return <p aria-busy="true">{t('common.loading')}</p>;
+  const { event } = detail;
+  const workshops = detail.sessions.filter((s) => s.choosable);
+  const title = new Map(detail.sessions.map((s) => [s.id, s.title]));
+  const select = (name: keyof typeof filters, label: string, options: [string, string][]) => (
+    <div class="field">
+      <label for={`f-${name}`}>{label}</label>
+      <select
+        id={`f-${name}`}
+        value={filters[name]}
+        onChange={(e) => setFilters({ ...filters, [name]: (e.currentTarget as HTMLSelectElement).value })}
+      >
+        <option value="">{t('events.list.all')}</option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const counts = data?.counts;
+  return (
+    <section>
+      <PageTitle>{t('events.list.title', { title: event.title })}</PageTitle>
+      <p class="actions">
+        <Link href={`/journees/${event.id}/preparer`}>{t('events.prepare')}</Link>
+        <Link href={`/journees/${event.id}/accueil`}>{t('events.checkin')}</Link>
+        <a href={`/api/events/${event.id}/registrations.csv${query ? `?${query}` : ''}`}>{t('events.list.csv')}</a>
+        <a href={`/api/events/${event.id}/badges.pdf`}>{t('events.pdf.badges')}</a>
+      </p>
+      {counts && (
+        <p aria-live="polite">
+          {t('events.list.totals', {
+            confirmed: formatNumber(counts.confirmed),
+            waitlisted: formatNumber(counts.waitlisted),
+            cancelled: formatNumber(counts.cancelled),
+            lunch: formatNumber(counts.lunch),
+          })}
+        </p>
+      )}
+      {counts && workshops.length > 0 && (
+        <table class="counts-table">
+          <caption>{t('events.list.perWorkshop')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('events.list.workshop')}</th>
+              <th scope="col">{t('events.list.capacity')}</th>
+              <th scope="col">{t('events.list.confirmed')}</th>
+              <th scope="col">{t('events.list.waitlisted')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {workshops.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <span class="dot" style={{ background: s.colour ?? '#6b7480' }} aria-hidden="true" />
+                  {s.title} ({s.startsAt})
+                </th>
+                <td>{s.capacity ?? '—'}</td>
+                <td>{counts.sessions[s.id]?.confirmed ?? 0}</td>
+                <td>{counts.sessions[s.id]?.waitlisted ?? 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form class="filters" aria-label={t('events.list.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div class="field">
+          <label for="f-q">{t('events.list.search')}</label>
+          <input id="f-q" type="search" value={filters.q} onInput={(e) => setFilters({ ...filters, q: e.currentTarget.value })} />
+        </div>
+        {select('status', t('events.list.status'), [
+          ['confirmed', t('events.regStatus.confirmed')],
+          ['waitlisted', t('events.regStatus.waitlisted')],
+          ['cancelled', t('events.regStatus.cancelled')],
+        ])}
+        {select(
+          'sessionId',
+          t('events.list.workshop'),
+          workshops.map((s) => [s.id, s.title]),
+        )}
+        {select('lunch', t('events.list.lunch'), [
+          ['true', t('events.list.yes')],
+          ['false', t('events.list.no')],
+        ])}
+        {select('present', t('events.list.present'), [
+          ['true', t('events.list.yes')],
+          ['false', t('events.list.no')],
+        ])}
+      </form>
+      {data && (
+        <>
+          <p aria-live="polite">{t('events.list.count', { count: data.registrations.length })}</p>
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('events.list.name')}</th>
+                  <th scope="col">{t('events.reg.organisation')}</th>
+                  <th scope="col">{t('events.list.workshops')}</th>
+                  <th scope="col">{t('events.list.status')}</th>
+                  <th scope="col">{t('events.list.lunch')}</th>
+                  <th scope="col">{t('events.list.present')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.registrations.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      {r.name}
+                      <br />
+                      <span class="hint">{r.email}</span>
+                    </th>
+                    <td>{r.organisationName}</td>
+                    <td>
+                      {r.choices
+                        .filter((c) => c.status !== 'dropped')
+                        .map((c) => `${title.get(c.sessionId) ?? ''} (${t(`events.choice.${c.status}`)})`)
+                        .join(', ')}
+                    </td>
+                    <td>{t(`events.regStatus.${r.status}`)}</td>
+                    <td>{r.lunch ? t('events.list.yes') : t('events.list.no')}</td>
+                    <td>{r.checkedInAt ? t('events.list.yes') : t('events.list.no')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
