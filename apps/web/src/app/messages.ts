@@ -1,3 +1,5 @@
+import { accountsEn } from '../features/accounts/messages-en';
+import { accountsFr } from '../features/accounts/messages-fr';
 import { shellEn } from '../features/shell/messages-en';
 import { shellFr } from '../features/shell/messages-fr';
 import { territoriesEn } from '../features/territories/messages-en';
@@ -12,6 +14,6 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr, ...territoriesFr, ...eventsFr },
-  en: { ...shellEn, ...territoriesEn, ...eventsEn },
+  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr },
+  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn },
 };

@@ -10,5 +10,10 @@ export function useNavItems(): NavItem[] {
   items.push({ href: '/territoires', label: t('territories.nav') });
   if (!session?.authenticated) return items;
   items.push({ href: '/journees', label: t('events.nav') });
+  const coordinates = session.user?.isAdmin || session.user?.roles.some((r) => r.role === 'coordinator');
+  if (coordinates) items.push({ href: '/invitations', label: t('nav.invite') });
+  if (session.user?.isAdmin) items.push({ href: '/admin/utilisateurs', label: t('nav.users') });
+  if (coordinates) items.push({ href: '/journal', label: t('nav.audit') });
+  items.push({ href: '/compte', label: t('nav.account') });
   return items;
 }

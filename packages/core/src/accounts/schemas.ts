@@ -131,3 +131,10 @@ export const auditEntryView = z.object({
 });
 
 export const accountsSearchQuery = z.object({ q: z.string().trim().max(100).optional() });
+
+export type InvitationCreatedView = z.infer<typeof invitationCreated>;
+export type InvitationPublicView = z.infer<typeof invitationPublicView>;
+export type TerritoryRefView = z.infer<typeof territoryRefView>;
+export type RoleAssignmentView = z.infer<typeof roleAssignmentView>;
+export type UserSummaryView = z.infer<typeof userSummaryView>;
+export type AuditEntryView = z.infer<typeof auditEntryView>;
