@@ -6,6 +6,8 @@ import { territoriesEn } from '../features/territories/messages-en';
 import { territoriesFr } from '../features/territories/messages-fr';
 import { eventsEn } from '../features/events/messages-en';
 import { eventsFr } from '../features/events/messages-fr';
+import { ecosystemEn } from '../features/ecosystem/messages-en';
+import { ecosystemFr } from '../features/ecosystem/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -14,6 +16,6 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr },
-  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn },
+  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...ecosystemFr },
+  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...ecosystemEn },
 };

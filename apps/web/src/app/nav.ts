@@ -10,6 +10,7 @@ export function useNavItems(): NavItem[] {
   items.push({ href: '/territoires', label: t('territories.nav') });
   if (!session?.authenticated) return items;
   items.push({ href: '/journees', label: t('events.nav') });
+  items.push({ href: '/ecosysteme', label: t('ecosystem.nav') });
   const coordinates = session.user?.isAdmin || session.user?.roles.some((r) => r.role === 'coordinator');
   if (coordinates) items.push({ href: '/invitations', label: t('nav.invite') });
   if (session.user?.isAdmin) items.push({ href: '/admin/utilisateurs', label: t('nav.users') });

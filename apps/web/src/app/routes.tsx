@@ -28,4 +28,10 @@ export const routes: PageRoute[] = [
   { path: '/territoires', component: lazyPage(() => import('../features/territories/search-page')) },
   { path: '/territoires/nouveau', component: lazyPage(() => import('../features/territories/create-page')), auth: true },
   { path: '/territoires/:slug', component: lazyPage(() => import('../features/territories/territory-page')) },
+  { path: '/ecosysteme', component: lazyPage(() => import('../features/ecosystem/directory-page')), auth: true },
+  { path: '/ecosysteme/carte', component: lazyPage(() => import('../features/ecosystem/map-page')), auth: true },
+  { path: '/ecosysteme/tableau-de-bord', component: lazyPage(() => import('../features/ecosystem/dashboard-page')), auth: true },
+  { path: '/ecosysteme/mobiliser', component: lazyPage(() => import('../features/ecosystem/mobilise-page')), auth: true },
+  { path: '/ecosysteme/import', component: lazyPage(() => import('../features/ecosystem/import-page')), auth: true },
+  { path: '/ecosysteme/organisations/:id', component: lazyPage(() => import('../features/ecosystem/organisation-page')), auth: true },
 ];

@@ -1,0 +1,168 @@
+import { useState } from 'preact/hooks';
+import { type ApiError, api } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { Alert, Button, PageTitle } from '../../shared/ui';
+import { EcoTabs, TerritorySelect, useEcoTerritory } from './common';
+import './ecosystem.css';
+
+interface Preview {
+  encoding: string;
+  separator: string;
+  summary: { valid: number; duplicates: number; errors: number };
+  issues: { line: number; column: string | null; message: string; severity: 'error' | 'warning'; text: string }[];
+  totalRows: number;
+}
+
+/** The file's bytes in base64: the server decodes UTF-8 or Windows-1252 itself. */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** `/ecosysteme/import`: preview a CSV with every problem by line and column, then import all of it or nothing. */
+export default function ImportPage() {
+  const { t } = useI18n();
+  const { territoryId, setTerritoryId, options } = useEcoTerritory();
+  const [kind, setKind] = useState<'organisations' | 'people'>('organisations');
+  const [content, setContent] = useState<string | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [duplicates, setDuplicates] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<{ created: number; skipped: number } | null>(null);
+
+  const check = async (fileContent = content) => {
+    if (!fileContent || !territoryId) return;
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setPreview(await api<Preview>('POST', '/api/ecosystem/import/preview', { kind, territoryId, contentBase64: fileContent }));
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onFile = async (file: File | undefined) => {
+    setPreview(null);
+    setDone(null);
+    if (!file) return;
+    if (file.size > 1_000_000) {
+      setError(t('ecosystem.import.tooBig'));
+      return;
+    }
+    const encoded = toBase64(new Uint8Array(await file.arrayBuffer()));
+    setContent(encoded);
+    await check(encoded);
+  };
+  const confirm = async () => {
+    if (!content) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setDone(
+        await api<{ created: number; skipped: number }>('POST', '/api/ecosystem/import/confirm', {
+          kind,
+          territoryId,
+          contentBase64: content,
+          importDuplicates: duplicates,
+        }),
+      );
+      setPreview(null);
+      setContent(null);
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importable = preview ? preview.summary.valid + (duplicates ? preview.summary.duplicates : 0) : 0;
+  return (
+    <section class="ecosystem">
+      <PageTitle>{t('ecosystem.import.title')}</PageTitle>
+      <EcoTabs current="import" territoryId={territoryId} />
+      <p class="lead">{t('ecosystem.import.intro')}</p>
+      {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
+      <form class="eco-filters" onSubmit={(e) => e.preventDefault()}>
+        {options.length > 0 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
+        <div class="field">
+          <label for="import-kind">{t('ecosystem.import.kind')}</label>
+          <select
+            id="import-kind"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.currentTarget.value as 'organisations' | 'people');
+              setPreview(null);
+            }}
+          >
+            <option value="organisations">{t('ecosystem.import.kindOrganisations')}</option>
+            <option value="people">{t('ecosystem.import.kindPeople')}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="import-file">{t('ecosystem.import.file')}</label>
+          <input id="import-file" type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e.currentTarget.files?.[0])} />
+        </div>
+      </form>
+      <div aria-live="polite">
+        {error && <Alert>{error}</Alert>}
+        {done && <Alert kind="success">{t('ecosystem.import.done', done)}</Alert>}
+        {preview && (
+          <>
+            <p>
+              {t('ecosystem.import.summary', {
+                ...preview.summary,
+                encoding: preview.encoding,
+                separator: preview.separator === '\t' ? 'tab' : preview.separator,
+              })}
+            </p>
+            {preview.issues.length === 0 ? (
+              <Alert kind="success">{t('ecosystem.import.noIssue')}</Alert>
+            ) : (
+              <div class="eco-table-wrap">
+                <table class="eco-table">
+                  <caption>{t('ecosystem.import.issues')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('ecosystem.import.line')}</th>
+                      <th scope="col">{t('ecosystem.import.column')}</th>
+                      <th scope="col">{t('ecosystem.import.problem')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.issues.map((i, n) => (
+                      <tr key={n} class={`issue-${i.severity}`}>
+                        <td>{i.line}</td>
+                        <td>{i.column ?? '—'}</td>
+                        <td>
+                          <strong>{t(`ecosystem.import.severity.${i.severity}`)}</strong> : {i.message}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {preview.summary.errors > 0 ? (
+              <Alert>{t('ecosystem.import.fixFirst')}</Alert>
+            ) : (
+              <>
+                {preview.summary.duplicates > 0 && (
+                  <div class="field field-check">
+                    <input id="import-dups" type="checkbox" checked={duplicates} onChange={(e) => setDuplicates(e.currentTarget.checked)} />
+                    <label for="import-dups">{t('ecosystem.import.duplicates')}</label>
+                  </div>
+                )}
+                <Button type="button" busy={busy} disabled={importable === 0} onClick={() => void confirm()}>
+                  {t('ecosystem.import.confirm', { count: importable })}
+                </Button>
+              </>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+import Graph from 'graphology';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import Sigma from 'sigma';
+import { api } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { Link } from '../../shared/router';
+import { Alert, PageTitle } from '../../shared/ui';
+import { EcoTabs, hiddenColour, kinds, LevelBadge, levelColours, TerritorySelect, useEcoTerritory, useThemes } from './common';
+import './ecosystem.css';
+
+interface MapAnswer {
+  at: string;
+  nodes: { id: string; name: string; kind: string; relations: number; level: number | null }[];
+  edges: { source: string; target: string; level: number | null; disagreement: boolean }[];
+  hiddenLevels: number;
+}
+
+/** A stable pseudo-random position from an id, so the same map looks the same twice. */
+function seeded(id: string): [number, number] {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  const a = ((h >>> 0) % 10000) / 10000;
+  const b = ((Math.imul(h, 2654435761) >>> 0) % 10000) / 10000;
+  return [Math.cos(a * 2 * Math.PI) * (0.2 + b), Math.sin(a * 2 * Math.PI) * (0.2 + b)];
+}
+
+function buildGraph(data: MapAnswer): Graph {
+  const graph = new Graph({ type: 'undirected', multi: false });
+  for (const n of data.nodes) {
+    const [x, y] = seeded(n.id);
+    graph.addNode(n.id, {
+      label: n.name,
+      x,
+      y,
+      size: 3 + Math.sqrt(n.relations) * 2.2,
+      color: n.level ? levelColours[n.level - 1] : hiddenColour,
+    });
+  }
+  for (const e of data.edges) {
+    if (!graph.hasNode(e.source) || !graph.hasNode(e.target) || graph.hasEdge(e.source, e.target)) continue;
+    graph.addEdge(e.source, e.target, {
+      color: e.level ? levelColours[e.level - 1] : '#cfcfcf',
+      size: e.level ? 0.6 + e.level * 0.25 : 0.6,
+    });
+  }
+  // A short ForceAtlas2 run: enough for clusters to show, bounded for 2,000 nodes.
+  if (graph.order > 1) {
+    const iterations = graph.order > 1000 ? 30 : graph.order > 200 ? 80 : 150;
+    forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 300 } });
+  }
+  return graph;
+}
+
+/** `/ecosysteme/carte`: the network of organisations, coloured by continuum level, at a date. */
+export default function MapPage() {
+  const { t, formatDate } = useI18n();
+  const { territoryId, setTerritoryId, options } = useEcoTerritory();
+  const themes = useThemes(territoryId);
+  const [kind, setKind] = useState('');
+  const [themeId, setThemeId] = useState('');
+  const [minLevel, setMinLevel] = useState('1');
+  const [at, setAt] = useState('');
+  const [data, setData] = useState<MapAnswer | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string>('');
+  const container = useRef<HTMLDivElement>(null);
+  const renderer = useRef<Sigma | null>(null);
+
+  useEffect(() => {
+    if (!territoryId) return;
+    const params = new URLSearchParams({ territoryId, minLevel });
+    if (kind) params.set('kind', kind);
+    if (themeId) params.set('themeId', themeId);
+    if (at) params.set('at', at);
+    let alive = true;
+    setFailed(null);
+    api<MapAnswer>('GET', `/api/ecosystem/map?${params}`).then(
+      (d) => alive && setData(d),
+      (e: Error) => alive && setFailed(e.message),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [territoryId, kind, themeId, minLevel, at]);
+
+  useEffect(() => {
+    if (!data || !container.current) return;
+    const started = performance.now();
+    renderer.current?.kill();
+    try {
+      const graph = buildGraph(data);
+      const sigma = new Sigma(graph, container.current, { renderEdgeLabels: false, labelRenderedSizeThreshold: 9 } as never);
+      (sigma as unknown as { on(event: string, fn: (p: { node: string }) => void): void }).on('clickNode', ({ node }) => setSelected(node));
+      renderer.current = sigma;
+      // After the first frame: what the bench and the browser journey measure.
+      requestAnimationFrame(() => {
+        container.current?.setAttribute('data-rendered-ms', String(Math.round(performance.now() - started)));
+        container.current?.setAttribute('data-nodes', String(graph.order));
+        container.current?.setAttribute('data-edges', String(graph.size));
+      });
+    } catch {
+      setFailed(t('ecosystem.map.webgl'));
+    }
+    return () => {
+      renderer.current?.kill();
+      renderer.current = null;
+    };
+  }, [data]);
+
+  const node = data?.nodes.find((n) => n.id === selected);
+  const sortedNodes = data ? [...data.nodes].sort((a, b) => a.name.localeCompare(b.name, 'fr')) : [];
+  return (
+    <section class="ecosystem">
+      <PageTitle>{t('ecosystem.map.title')}</PageTitle>
+      <EcoTabs current="map" territoryId={territoryId} />
+      <p class="lead">{t('ecosystem.map.intro')}</p>
+      {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
+      <form class="eco-filters" onSubmit={(e) => e.preventDefault()}>
+        {options.length > 0 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
+        <div class="field">
+          <label for="map-kind">{t('ecosystem.directory.kind')}</label>
+          <select id="map-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            <option value="">{t('ecosystem.directory.allKinds')}</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`ecosystem.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="map-theme">{t('ecosystem.directory.theme')}</label>
+          <select id="map-theme" value={themeId} onChange={(e) => setThemeId(e.currentTarget.value)}>
+            <option value="">{t('ecosystem.directory.allThemes')}</option>
+            {themes.map((th) => (
+              <option key={th.id} value={th.id}>
+                {th.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="map-min">{t('ecosystem.map.minLevel')}</label>
+          <select id="map-min" value={minLevel} onChange={(e) => setMinLevel(e.currentTarget.value)}>
+            {[1, 2, 3, 4, 5, 6, 7].map((l) => (
+              <option key={l} value={String(l)}>
+                {l} · {t(`ecosystem.level.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="map-at">{t('ecosystem.map.at')}</label>
+          <p class="hint" id="map-at-hint">
+            {t('ecosystem.map.atHint')}
+          </p>
+          <input id="map-at" type="date" aria-describedby="map-at-hint" value={at} onChange={(e) => setAt(e.currentTarget.value)} />
+        </div>
+      </form>
+      <p role="status" aria-live="polite" class="search-status">
+        {data
+          ? t('ecosystem.map.summary', { nodes: data.nodes.length, edges: data.edges.length, date: formatDate(`${data.at}T12:00:00Z`) })
+          : territoryId
+            ? t('ecosystem.map.loading')
+            : ''}
+      </p>
+      {data && data.hiddenLevels > 0 && <p>{t('ecosystem.map.hidden', { count: data.hiddenLevels })}</p>}
+      {failed && <Alert>{failed}</Alert>}
+      <h2 class="visually-hidden" id="map-legend">
+        {t('ecosystem.map.legend')}
+      </h2>
+      <ul class="eco-legend" aria-labelledby="map-legend">
+        {[1, 2, 3, 4, 5, 6, 7].map((l) => (
+          <li key={l}>
+            <LevelBadge level={l} />
+          </li>
+        ))}
+        <li>
+          <LevelBadge level={null} />
+        </li>
+      </ul>
+      <div class="eco-map-layout">
+        <div ref={container} class="eco-map" role="img" aria-label={t('ecosystem.map.region')} data-testid="eco-map" />
+        <aside aria-labelledby="map-card-title">
+          <h2 id="map-card-title">{t('ecosystem.map.card')}</h2>
+          <div class="field">
+            <label for="map-pick">{t('ecosystem.map.pick')}</label>
+            <select id="map-pick" value={selected} onChange={(e) => setSelected(e.currentTarget.value)}>
+              <option value="">{t('ecosystem.assess.choose')}</option>
+              {sortedNodes.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div aria-live="polite" data-testid="map-card">
+            {node && (
+              <div class="eco-relation">
+                <h3>{node.name}</h3>
+                <p>
+                  {t(`ecosystem.kind.${node.kind}`)} · {t('ecosystem.map.cardRelations', { count: node.relations })}
+                </p>
+                {node.level !== null && (
+                  <p>
+                    <LevelBadge level={node.level} />
+                  </p>
+                )}
+                <Link href={`/ecosysteme/organisations/${node.id}`}>{t('ecosystem.map.open')}</Link>
+              </div>
+            )}
+          </div>
+        </aside>
+      </div>
+    </section>
+  );
+}
