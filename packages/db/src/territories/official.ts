@@ -152,7 +152,9 @@ async function insertRows(trx: Transaction<DB>, rows: (Row & { id: string })[]):
         ${part.map((r) => r.population)}::integer[], ${part.map((r) => r.deptCode)}::text[])
       on conflict (kind, code) where code is not null do update set
         name = excluded.name, epci_type = excluded.epci_type, population = excluded.population,
-        dept_code = excluded.dept_code, retired = false, updated_at = now()`.execute(trx);
+        dept_code = excluded.dept_code, retired = false, updated_at = now()
+      where (territories.name, territories.epci_type, territories.population, territories.dept_code, territories.retired)
+        is distinct from (excluded.name, excluded.epci_type, excluded.population, excluded.dept_code, false)`.execute(trx);
   }
 }
 
@@ -205,15 +207,14 @@ export async function loadOfficialTerritories(db: Kysely<DB>): Promise<number> {
       return child && parent ? [{ child, parent }] : [];
     });
 
-    // On an empty instance, building indexes and checking foreign keys once after the insert is
-    // several times faster than doing it row by row (each search entry computes unaccent()).
+    // Building the search indexes and checking foreign keys once after the bulk write is several
+    // times faster than doing it row by row (each search entry runs unaccent(), slow in PGlite).
+    // The locks this takes last only as long as this load, at the first start or a dataset upgrade.
     const fresh = known.size === 0;
-    if (fresh) {
-      await sql`drop index if exists territories_search_trgm`.execute(trx);
-      await sql`drop index if exists territories_search_prefix`.execute(trx);
-      await sql`alter table territory_parents drop constraint if exists territory_parents_territory_id_fkey,
+    await sql`drop index if exists territories_search_trgm`.execute(trx);
+    await sql`drop index if exists territories_search_prefix`.execute(trx);
+    await sql`alter table territory_parents drop constraint if exists territory_parents_territory_id_fkey,
                 drop constraint if exists territory_parents_parent_id_fkey`.execute(trx);
-    }
     await insertRows(trx, withIds);
     // Parent links of official divisions are replaced wholesale; a custom territory's own links stay.
     if (!fresh) {
@@ -221,15 +222,13 @@ export async function loadOfficialTerritories(db: Kysely<DB>): Promise<number> {
                 where t.id = tp.territory_id and t.kind = any(${officialKindList}::text[]) and t.code is not null`.execute(trx);
     }
     await insertLinks(trx, linkIds);
-    if (fresh) {
-      await sql`create index territories_search_trgm on territories using gin (search_name gin_trgm_ops)`.execute(trx);
-      await sql`create index territories_search_prefix on territories (search_name text_pattern_ops)`.execute(trx);
-      await sql`alter table territory_parents
+    await sql`create index territories_search_trgm on territories using gin (search_name gin_trgm_ops)`.execute(trx);
+    await sql`create index territories_search_prefix on territories (search_name text_pattern_ops)`.execute(trx);
+    await sql`alter table territory_parents
                 add constraint territory_parents_territory_id_fkey foreign key (territory_id) references territories (id) on delete cascade,
                 add constraint territory_parents_parent_id_fkey foreign key (parent_id) references territories (id) on delete cascade`.execute(
-        trx,
-      );
-    }
+      trx,
+    );
 
     if (existing.length > 0) {
       for (const kind of officialKindList) {

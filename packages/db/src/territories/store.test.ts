@@ -50,6 +50,33 @@ describe.each(availableTestStores())('territories store on %s', (kind) => {
     expect(await loadOfficialTerritories(store.db)).toBe(0);
   });
 
+  it('reloads a changed dataset in place: same ids and slugs, custom links kept, departed divisions retired', async () => {
+    const sevran = await bySlug('sevran-93');
+    const quartier = await createTerritory(repo, null, { kind: 'quartier', name: 'Rougemont', communeIds: [sevran.id] });
+    if (!quartier.ok) throw new Error(quartier.error);
+    await store.db.updateTable('territories').set({ name: 'Sevran (ancien nom)' }).where('id', '=', sevran.id).execute();
+    const gone = await store.db
+      .insertInto('territories')
+      .values({ kind: 'commune', code: '99999', name: 'Commune disparue', slug: 'commune-disparue-99', dept_code: '99' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const links = async () => (await sql<{ n: number }>`select count(*)::int as n from territory_parents`.execute(store.db)).rows[0]?.n;
+    const linksBefore = await links();
+    await store.db.updateTable('reference_data').set({ version: 'ancienne-version' }).execute();
+
+    expect(await loadOfficialTerritories(store.db)).toBe(36_415);
+    const after = await bySlug('sevran-93');
+    expect(after).toMatchObject({ id: sevran.id, name: 'Sevran' });
+    expect(after.parents.map((p) => p.id).sort()).toEqual(sevran.parents.map((p) => p.id).sort());
+    expect((await repo.findById(quartier.value.id))?.parents.map((p) => p.name)).toEqual(['Sevran']);
+    const retired = await store.db.selectFrom('territories').select('retired').where('id', '=', gone.id).executeTakeFirstOrThrow();
+    expect(retired.retired).toBe(true);
+    expect((await searchTerritories(repo, { q: 'commune disparue', limit: 5 })).map((t) => t.id)).not.toContain(gone.id);
+    expect(await links()).toBe(linksBefore);
+    expect(await loadOfficialTerritories(store.db)).toBe(0);
+    expect((await deleteTerritory(repo, null, quartier.value.id)).ok).toBe(true);
+  });
+
   it('finds territories whatever the accents, case and small typos', async () => {
     const names = async (q: string, kinds?: ('commune' | 'epci' | 'departement')[]) =>
       (await searchTerritories(repo, { q, kinds, limit: 10 })).map((t) => `${t.name}|${t.deptCode ?? ''}|${t.kind}`);
