@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { seedEcosystemDemo } from '../ecosystem/demo';
 import type { DB } from '../schema';
 import { type DemoAccount, type DemoContext, demoAccounts, demoTerritoryName, seedDemoTerritory } from './territory';
 
@@ -22,7 +23,7 @@ export type DemoExtender = (db: Kysely<DB>, ctx: DemoContext) => Promise<void>;
  * The demo extenders, in order. A capability adds ONE line here (and its import above), e.g.
  * `seedEcosystemDemo` from `../ecosystem/demo`.
  */
-export const demoExtenders: DemoExtender[] = [];
+export const demoExtenders: DemoExtender[] = [seedEcosystemDemo];
 
 /**
  * Creates the fictional demo territory and accounts (idempotent), then runs every extender.
