@@ -8,6 +8,8 @@ import { eventsEn } from '../features/events/messages-en';
 import { eventsFr } from '../features/events/messages-fr';
 import { ecosystemEn } from '../features/ecosystem/messages-en';
 import { ecosystemFr } from '../features/ecosystem/messages-fr';
+import { liveEn } from '../features/live/messages-en';
+import { liveFr } from '../features/live/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -16,6 +18,6 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...ecosystemFr },
-  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...ecosystemEn },
+  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...ecosystemFr, ...liveFr },
+  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...ecosystemEn, ...liveEn },
 };

@@ -9,6 +9,9 @@ export function useNavItems(): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: t('nav.home') }];
   items.push({ href: '/territoires', label: t('territories.nav') });
   if (!session?.authenticated) return items;
+  if (session.user?.isAdmin || session.user?.roles.some((r) => r.role === 'facilitator' || r.role === 'coordinator')) {
+    items.push({ href: '/animation', label: t('live.nav') });
+  }
   items.push({ href: '/journees', label: t('events.nav') });
   items.push({ href: '/ecosysteme', label: t('ecosystem.nav') });
   const coordinates = session.user?.isAdmin || session.user?.roles.some((r) => r.role === 'coordinator');

@@ -34,4 +34,8 @@ export const routes: PageRoute[] = [
   { path: '/ecosysteme/mobiliser', component: lazyPage(() => import('../features/ecosystem/mobilise-page')), auth: true },
   { path: '/ecosysteme/import', component: lazyPage(() => import('../features/ecosystem/import-page')), auth: true },
   { path: '/ecosysteme/organisations/:id', component: lazyPage(() => import('../features/ecosystem/organisation-page')), auth: true },
+  { path: '/j/:code', component: lazyPage(() => import('../features/live/participant-page')) },
+  { path: '/projecteur/:code', component: lazyPage(() => import('../features/live/projector-page')) },
+  { path: '/animation', component: lazyPage(() => import('../features/live/console-page')), auth: true },
+  { path: '/animation/:roomId', component: lazyPage(() => import('../features/live/console-page')), auth: true },
 ];

@@ -138,6 +138,7 @@ export const eventsEn: Record<keyof typeof import('./messages-fr').eventsFr, str
   'events.me.cancelled': 'Your registration is cancelled. Thank you for telling us: the place goes to the next person.',
   'events.me.keepLink':
     'Registration saved. Keep this page’s address (also sent by e-mail): it lets you change or cancel your registration.',
+  'events.me.isCancelled': 'registration cancelled',
   'events.me.ics': 'Add to my calendar (.ics)',
   'events.me.change': 'Change my registration',
   'events.me.save': 'Save changes',

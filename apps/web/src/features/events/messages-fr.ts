@@ -140,6 +140,7 @@ export const eventsFr = {
   'events.me.cancelled': 'Votre inscription est annulée. Merci de l’avoir signalé : la place est proposée à la personne suivante.',
   'events.me.keepLink':
     'Inscription enregistrée. Gardez l’adresse de cette page (elle vous est aussi envoyée par e-mail) : elle permet de modifier ou d’annuler votre inscription.',
+  'events.me.isCancelled': 'inscription annulée',
   'events.me.ics': 'Ajouter à mon agenda (.ics)',
   'events.me.change': 'Modifier mon inscription',
   'events.me.save': 'Enregistrer les modifications',

@@ -73,7 +73,7 @@ export default function RegistrationPage({ params }: { params: Record<string, st
       <div aria-live="polite">{notice && <Alert kind="success">{notice}</Alert>}</div>
       {search.get('nouvelle') && r.status !== 'cancelled' && <Alert kind="info">{t('events.me.keepLink')}</Alert>}
       <p class={`reg-status reg-${r.status}`}>
-        <strong>{r.name}</strong> — {t(`events.me.${r.status}`)}
+        <strong>{r.name}</strong> — {r.status === 'cancelled' ? t('events.me.isCancelled') : t(`events.me.${r.status}`)}
       </p>
       {r.choices.length > 0 && (
         <ul>

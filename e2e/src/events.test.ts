@@ -1,0 +1,215 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hash } from '@node-rs/argon2';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumPath,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  type RunningServer,
+  seriousA11yViolations,
+  startServer,
+  withScreenshot,
+} from './harness';
+
+const password = 'mot de passe solide';
+const dir = mkdtempSync(join(tmpdir(), 'maillage-e2e-events-'));
+
+function pdfText(bytes: Buffer, name: string): string {
+  const path = join(dir, `${name}.pdf`);
+  writeFileSync(path, bytes);
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+async function seedPeople(server: RunningServer): Promise<void> {
+  const db = server.store.db;
+  const territory = await db
+    .insertInto('territories')
+    .values({
+      kind: 'epci',
+      name: 'Agglomération de Val-de-Lys (fictive)',
+      slug: 'val-de-lys-e2e',
+      code: null,
+      epci_type: null,
+      population: null,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const passwordHash = await hash(password);
+  await db
+    .insertInto('users')
+    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: passwordHash, is_admin: true })
+    .execute();
+  const coordinator = await db
+    .insertInto('users')
+    .values({ email: 'coordination@exemple.fr', display_name: 'Claire Coordination', password_hash: passwordHash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('role_assignments')
+    .values({ user_id: coordinator.id, role: 'coordinator', territory_id: territory.id, title: 'Chargée de coopération', created_by: null })
+    .execute();
+}
+
+/** Registers one person on the public page, from a phone; returns the personal page's URL. */
+async function register(page: Page, url: string, name: string, email: string, workshop: string): Promise<string> {
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'S’inscrire' }).waitFor();
+  await page.getByLabel('Nom et prénom').fill(name);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Structure', { exact: true }).fill('Centre social des Tilleuls');
+  // A full workshop's option says so after its title: pick the option by its text.
+  const option = page.getByLabel('Choix n° 1').first().locator('option', { hasText: workshop });
+  await page
+    .getByLabel('Choix n° 1')
+    .first()
+    .selectOption((await option.getAttribute('value'))!);
+  await page.getByLabel('Je déjeune sur place').check();
+  await page.getByLabel(/J’accepte que ces informations/).check();
+  await page.getByRole('button', { name: 'M’inscrire' }).click();
+  await page.getByRole('heading', { name: 'Mon inscription', exact: true }).waitFor();
+  return page.url();
+}
+
+describe.skipIf(!chromiumPath)('cooperation day journey in chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let organiser: { context: BrowserContext; page: Page; errors: string[] };
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    await seedPeople(server);
+    organiser = await newContext(browser, desktop);
+  });
+  afterAll(async () => {
+    await organiser?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('creates a day with two parallel workshops in two rooms, publishes it, registers three people, promotes on cancellation, checks in, prints', async () => {
+    const { page, errors } = organiser;
+    let eventId = '';
+    let publicUrl = '';
+    await withScreenshot(page, 'events-create', async () => {
+      await page.goto(`${server.url}/connexion?suite=/journees`);
+      await page.getByLabel('Adresse e-mail').fill('coordination@exemple.fr');
+      await page.getByLabel('Mot de passe').fill(password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { name: 'Journées de coopération' }).waitFor();
+      await page.getByLabel('Titre').fill('Journée de coopération de Val-de-Lys');
+      await page.getByLabel('Date (premier jour)').fill('2026-03-12');
+      await page.getByLabel('Partir de').selectOption({ label: 'Un programme vide' });
+      await page.getByRole('button', { name: 'Créer la journée' }).click();
+      await page.getByRole('heading', { name: 'Préparer : Journée de coopération de Val-de-Lys' }).waitFor();
+      eventId = page.url().split('/').at(-2)!;
+    });
+
+    await withScreenshot(page, 'events-programme', async () => {
+      await page.getByRole('button', { name: 'Ajouter une salle' }).click();
+      await page.getByRole('button', { name: 'Ajouter une salle' }).click();
+      await page.getByLabel('Nom de la salle 1').fill('Salle Chardon');
+      await page.getByLabel('Nom de la salle 2').fill('Salle Myrtilles');
+      await page.getByRole('button', { name: 'Ajouter une séquence' }).click();
+      await page.getByRole('button', { name: 'Ajouter une séquence' }).click();
+      const cards = page.locator('fieldset.session-card');
+      await expect.poll(() => cards.count()).toBe(2);
+      // Cards move as their times change (they are sorted by time slot): find them by their legend, the title.
+      await cards.nth(0).getByLabel('Titre').fill('Co-développement');
+      const codev = page.locator('fieldset.session-card', { has: page.locator('legend', { hasText: 'Co-développement' }) });
+      const serious = page.locator('fieldset.session-card', { has: page.locator('legend', { hasText: 'Nouvel atelier' }) });
+      await serious.getByLabel('Titre').fill('Serious game');
+      await codev.getByLabel('Début').fill('14:00');
+      await codev.getByLabel('Fin').fill('15:30');
+      await codev.getByLabel('Capacité (vide : sans limite)').fill('2');
+      await codev.getByLabel('Salle', { exact: true }).selectOption({ label: 'Salle Chardon' });
+      await codev.getByLabel(/Intervenants/).fill('Émilie Martin, Murielle Roux');
+      const seriousCard = page.locator('fieldset.session-card', { has: page.locator('legend', { hasText: 'Serious game' }) });
+      await seriousCard.getByLabel('Début').fill('14:00');
+      await seriousCard.getByLabel('Fin').fill('15:30');
+      // Same room at the same time: flagged as you edit, before saving.
+      await seriousCard.getByLabel('Salle', { exact: true }).selectOption({ label: 'Salle Chardon' });
+      await page.getByText('1 conflit à corriger').waitFor();
+      await page.getByText('Salle réservée deux fois en même temps : « Co-développement » et « Serious game ».').first().waitFor();
+      await seriousCard.getByLabel('Salle', { exact: true }).selectOption({ label: 'Salle Myrtilles' });
+      await page.getByText('Aucun conflit dans le programme.').waitFor();
+      await page.getByRole('button', { name: 'Enregistrer le programme' }).click();
+      await page.getByText('Programme enregistré.').waitFor();
+      // Parallel workshops sit side by side in one time slot.
+      const slot = page.locator('.grid-slot', { hasText: '14:00 – 15:30' });
+      await expect.poll(() => slot.locator('fieldset.session-card').count()).toBe(2);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Publier' }).click();
+      await page.getByText('Publiée', { exact: true }).waitFor();
+      publicUrl = (await page.getByRole('link', { name: 'Page publique' }).getAttribute('href'))!;
+    });
+
+    const phones = await Promise.all([0, 1, 2].map(() => newContext(browser, phone)));
+    const personal: string[] = [];
+    try {
+      for (const [i, name] of ['Personne Un', 'Personne Deux', 'Personne Trois'].entries()) {
+        const p = phones[i]!.page;
+        await withScreenshot(p, `events-register-${i + 1}`, async () => {
+          personal.push(await register(p, `${server.url}${publicUrl}`, name, `personne${i + 1}@exemple.fr`, 'Co-développement'));
+          if (i === 0) expect(await seriousA11yViolations(p)).toEqual([]);
+        });
+      }
+      const third = phones[2]!.page;
+      await third.getByText('Co-développement : liste d’attente').waitFor();
+      await phones[1]!.page.getByText('Co-développement : place confirmée').waitFor();
+
+      const first = phones[0]!.page;
+      await withScreenshot(first, 'events-cancel', async () => {
+        await first.getByRole('button', { name: 'Annuler mon inscription' }).click();
+        await first.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+        await first.getByText(/Votre inscription est annulée/).waitFor();
+        expect(await seriousA11yViolations(first)).toEqual([]);
+      });
+      await withScreenshot(third, 'events-promoted', async () => {
+        await third.goto(personal[2]!);
+        await third.getByText('Co-développement : place confirmée').waitFor();
+      });
+      expect(server.mailer.sent.some((m) => m.to === 'personne3@exemple.fr' && m.subject.startsWith('Une place s’est libérée'))).toBe(true);
+      const ics = await third.request.get(
+        `${personal[2]!.replace('/inscription/', '/api/registrations/').replace(/\?.*$/, '')}/calendar.ics`,
+      );
+      expect(await ics.text()).toContain('DTSTART;TZID=Europe/Paris:20260312T140000');
+      for (const ph of phones) expect(ph.errors).toEqual([]);
+    } finally {
+      for (const ph of phones) await ph.context.close();
+    }
+
+    await withScreenshot(page, 'events-checkin', async () => {
+      await page.goto(`${server.url}/journees/${eventId}/accueil`);
+      await page.getByText('Présents : 0 sur 2 attendus').waitFor();
+      await page.getByLabel('Nom ou structure').fill('Personne Deux');
+      await page.getByRole('button', { name: 'Marquer présent·e Personne Deux' }).click();
+      await page.getByText('Personne Deux est arrivé·e.').waitFor();
+      await page.getByText('Présents : 1 sur 2 attendus').waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+
+    await withScreenshot(page, 'events-pdfs', async () => {
+      const get = async (path: string) => Buffer.from(await (await page.request.get(`${server.url}/api/events/${eventId}/${path}`)).body());
+      const programme = pdfText(await get('programme.pdf'), 'programme');
+      expect(programme).toContain('Co-développement');
+      expect(programme).toContain('14:00 – 15:30');
+      expect(programme).toContain('Salle Myrtilles');
+      const badges = pdfText(await get('badges.pdf'), 'badges');
+      expect(badges).toContain('Personne Deux');
+      expect(badges).toContain('Personne Trois');
+      expect(badges).not.toContain('Personne Un');
+      const sheet = pdfText(await get('emargement.pdf'), 'emargement');
+      expect(sheet).toContain('Feuille d’émargement');
+      expect(sheet).toContain('Personne Trois');
+      const signs = pdfText(await get('salles.pdf'), 'salles');
+      expect(signs).toContain('Salle Chardon');
+    });
+    expect(errors).toEqual([]);
+  });
+});
