@@ -178,10 +178,12 @@ export class LiveHub {
     await rt.chain.catch((error) => this.options.log?.error(error, 'live: lecture des événements distants'));
   }
 
-  /** Events written to the log outside the hub (a participant joining): fold them here, tell the other processes. */
-  async written(roomId: string, seq: number): Promise<void> {
-    await this.remoteChanged(roomId, seq);
-    await this.fanOut?.publish(roomId, seq).catch((error) => this.options.log?.error(error, 'live: NOTIFY'));
+  /** An event written to the log outside the hub (a participant joining): fold it here, tell the other processes. */
+  async written(roomId: string, stored: StoredLiveEvent): Promise<void> {
+    const loading = this.rooms.get(roomId);
+    const rt = loading ? await loading.catch(() => undefined) : undefined;
+    if (rt) await this.integrate(rt, [stored]);
+    await this.fanOut?.publish(roomId, stored.seq).catch((error) => this.options.log?.error(error, 'live: NOTIFY'));
   }
 
   /** Appends events (group commit) and resolves once they are stored and folded into the state. */

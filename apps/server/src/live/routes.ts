@@ -316,7 +316,7 @@ const join = defineRoute({
   async handler({ params, body }, { deps, request }) {
     const result = await joinRoom(
       {
-        repo: liveRepo(deps.store.db),
+        repo: request.server.live.repo,
         now: deps.now,
         newToken: () => {
           const token = randomBytes(24).toString('base64url');
@@ -326,7 +326,10 @@ const join = defineRoute({
       { ...body, code: params.code, clientKey: request.ip },
     );
     const { room, participant, token, seq } = orProblem(result);
-    await request.server.live.written(room.id, seq);
+    await request.server.live.written(room.id, {
+      seq,
+      event: { type: 'participant.joined', participantId: participant.id, name: participant.name, organisationKind: participant.organisationKind, territory: participant.territory },
+    });
     return { roomId: room.id, code: room.code, title: room.title, participantId: participant.id, token };
   },
 });

@@ -15,6 +15,7 @@ import {
 import { liveRepo } from '@maillage/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps';
+import { cachedLiveRepo } from './cached-repo';
 import { type LiveConnection, LiveHub, type LiveRoomRuntime, pgFanOut } from './hub';
 
 declare module 'fastify' {
@@ -58,7 +59,8 @@ function sameOrigin(request: FastifyRequest): boolean {
  * Limits per connection: frame size (`MAX_CLIENT_MESSAGE_BYTES`, enforced by ws too) and rate.
  */
 export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const hub = new LiveHub(liveRepo(deps.store.db), { coalesceMs: 150, now: () => deps.now().getTime(), log: app.log });
+  const now = () => deps.now().getTime();
+  const hub = new LiveHub(cachedLiveRepo(liveRepo(deps.store.db), now), { coalesceMs: 150, now: () => deps.now().getTime(), log: app.log });
   app.decorate('live', hub);
   if (deps.store.kind === 'postgres') {
     // Several processes on one PostgreSQL: a room's new events are announced by NOTIFY.

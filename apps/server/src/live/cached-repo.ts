@@ -1,0 +1,56 @@
+import type { LiveParticipantRecord, LiveRepo, LiveRoomRecord } from '@maillage/core';
+
+/** How long a cached failure count is trusted before it is read again (other processes add to it). */
+const FAILURES_TTL_MS = 2000;
+const ROOM_TTL_MS = 10_000;
+
+/**
+ * The live repository with the hot reads of a busy room kept in memory: rooms by code, participants
+ * by token (both immutable once written, rooms re-read every 10 s for their closing), and failed-join
+ * counts per client (re-read every 2 s). Thousands of phones joining and reconnecting at once then
+ * cost one write each, not three reads.
+ */
+export function cachedLiveRepo(repo: LiveRepo, now: () => number): LiveRepo {
+  const rooms = new Map<string, { record: LiveRoomRecord; at: number }>();
+  const participants = new Map<string, LiveParticipantRecord>();
+  const failures = new Map<string, { n: number; at: number; since: number }>();
+  return {
+    ...repo,
+    async findRoomByCode(code) {
+      const hit = rooms.get(code);
+      if (hit && now() - hit.at < ROOM_TTL_MS) return hit.record;
+      const record = await repo.findRoomByCode(code);
+      if (record) rooms.set(code, { record, at: now() });
+      return record;
+    },
+    async findParticipantByToken(roomId, tokenHash) {
+      const key = `${roomId} ${tokenHash}`;
+      const hit = participants.get(key);
+      if (hit) return hit;
+      const found = await repo.findParticipantByToken(roomId, tokenHash);
+      if (found) {
+        if (participants.size > 200_000) participants.clear();
+        participants.set(key, found);
+      }
+      return found;
+    },
+    async countJoinFailures(clientKey, since) {
+      const hit = failures.get(clientKey);
+      if (hit && now() - hit.at < FAILURES_TTL_MS && hit.since <= since.getTime()) return hit.n;
+      const n = await repo.countJoinFailures(clientKey, since);
+      if (failures.size > 100_000) failures.clear();
+      failures.set(clientKey, { n, at: now(), since: since.getTime() });
+      return n;
+    },
+    async recordJoinFailure(clientKey, at) {
+      const hit = failures.get(clientKey);
+      if (hit) hit.n++;
+      await repo.recordJoinFailure(clientKey, at);
+    },
+    async createParticipant(roomId, p) {
+      const created = await repo.createParticipant(roomId, p);
+      participants.set(`${roomId} ${p.tokenHash}`, created.participant);
+      return created;
+    },
+  };
+}

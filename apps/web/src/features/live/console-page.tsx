@@ -1,0 +1,361 @@
+import type { ActivityResults, CloudWord, RoomView } from '@maillage/core';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { Link } from '../../shared/router';
+import { Alert, Button, Field, PageTitle } from '../../shared/ui';
+import { useSubmit } from '../accounts/use-form';
+import { Results } from './results';
+import { LiveTimer } from './timer';
+import { useLive } from './use-live';
+import './live.css';
+
+interface ConsoleActivity {
+  id: string;
+  kind: 'icebreaker' | 'keyword' | 'poll';
+  prompt: string;
+  open: boolean;
+  mode: 'person' | 'group';
+  pollKind: string | null;
+  options: string[];
+  groups: number | null;
+}
+
+interface ConsoleRoom {
+  id: string;
+  code: string;
+  seq: number;
+  room: RoomView;
+  activities: ConsoleActivity[];
+  results: Record<string, ActivityResults>;
+}
+
+function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<'icebreaker' | 'keyword' | 'poll'>('keyword');
+  const [prompt, setPrompt] = useState('');
+  const [mode, setMode] = useState<'person' | 'group'>('person');
+  const [pollKind, setPollKind] = useState('single');
+  const [options, setOptions] = useState('');
+  const { busy, error, run } = useSubmit(async () => {
+    await api('POST', `/api/live/rooms/${roomId}/activities`, {
+      kind,
+      prompt,
+      ...(kind === 'keyword' ? { mode } : {}),
+      ...(kind === 'poll'
+        ? {
+            pollKind,
+            options: options
+              .split('\n')
+              .map((o) => o.trim())
+              .filter(Boolean),
+          }
+        : {}),
+    });
+    setPrompt('');
+    setOptions('');
+    onDone();
+  });
+  return (
+    <form onSubmit={run} class="card" aria-labelledby="live-add">
+      <h2 id="live-add">{t('live.console.add')}</h2>
+      {error && <Alert>{error.message}</Alert>}
+      <div class="field">
+        <label for="live-add-kind">{t('live.console.kind')}</label>
+        <select id="live-add-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
+          {(['icebreaker', 'keyword', 'poll'] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`live.console.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field
+        label={t('live.console.prompt')}
+        name="prompt"
+        required
+        maxLength={300}
+        value={prompt}
+        error={error?.forField('prompt')}
+        onInput={(e) => setPrompt(e.currentTarget.value)}
+      />
+      {kind === 'keyword' && (
+        <div class="field">
+          <label for="live-add-mode">{t('live.console.mode')}</label>
+          <select id="live-add-mode" value={mode} onChange={(e) => setMode(e.currentTarget.value as typeof mode)}>
+            <option value="person">{t('live.console.mode.person')}</option>
+            <option value="group">{t('live.console.mode.group')}</option>
+          </select>
+        </div>
+      )}
+      {kind === 'poll' && (
+        <>
+          <div class="field">
+            <label for="live-add-poll">{t('live.console.pollKind')}</label>
+            <select id="live-add-poll" value={pollKind} onChange={(e) => setPollKind(e.currentTarget.value)}>
+              {['single', 'multiple', 'scale', 'continuum'].map((k) => (
+                <option key={k} value={k}>
+                  {t(`live.console.pollKind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {(pollKind === 'single' || pollKind === 'multiple') && (
+            <div class="field">
+              <label for="live-add-options">{t('live.console.options')}</label>
+              <textarea id="live-add-options" rows={4} value={options} onInput={(e) => setOptions(e.currentTarget.value)} />
+            </div>
+          )}
+        </>
+      )}
+      <Button type="submit" busy={busy}>
+        {t('live.console.add')}
+      </Button>
+    </form>
+  );
+}
+
+function CloudModeration({
+  roomId,
+  activityId,
+  words,
+  onDone,
+}: {
+  roomId: string;
+  activityId: string;
+  words: readonly CloudWord[];
+  onDone: () => void;
+}) {
+  const { t, formatNumber } = useI18n();
+  const [into, setInto] = useState<Record<string, string>>({});
+  const act = async (path: string, body: unknown) => {
+    await api('POST', `/api/live/rooms/${roomId}/activities/${activityId}/${path}`, body);
+    onDone();
+  };
+  return (
+    <table>
+      <caption>{t('live.console.cloud')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('live.console.word')}</th>
+          <th scope="col">{t('live.console.count')}</th>
+          <th scope="col">{t('live.console.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {words.map((w) => (
+          <tr key={w.key} class={w.hidden ? 'live-hidden-word' : undefined}>
+            <th scope="row">{w.label}</th>
+            <td>{formatNumber(w.count)}</td>
+            <td class="live-actions">
+              <Button type="button" variant="secondary" onClick={() => act('hide', { word: w.key, hidden: !w.hidden })}>
+                {w.hidden ? t('live.console.show') : t('live.console.hide')}
+              </Button>
+              <label>
+                <span class="visually-hidden">{t('live.console.mergeInto', { word: w.label })}</span>
+                <select value={into[w.key] ?? ''} onChange={(e) => setInto({ ...into, [w.key]: e.currentTarget.value })}>
+                  <option value="">—</option>
+                  {words
+                    .filter((o) => o.key !== w.key)
+                    .map((o) => (
+                      <option key={o.key} value={o.key}>
+                        {o.label}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <Button
+                type="button"
+                variant="secondary"
+                disabled={!into[w.key]}
+                onClick={() => act('merge', { from: w.key, into: into[w.key] })}
+              >
+                {t('live.console.merge')}
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RoomConsole({ roomId }: { roomId: string }) {
+  const { t } = useI18n();
+  const [data, setData] = useState<ConsoleRoom>();
+  const [error, setError] = useState<string>();
+  const [minutes, setMinutes] = useState('7');
+  const [size, setSize] = useState('5');
+  const load = useCallback(async () => {
+    try {
+      setData(await api<ConsoleRoom>('GET', `/api/live/rooms/${roomId}`));
+      setError(undefined);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [roomId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const live = useLive(data?.code ?? '', 'facilitator');
+  const run = async (method: 'POST' | 'DELETE', path: string, body?: unknown) => {
+    try {
+      await api(method, `/api/live/rooms/${roomId}${path}`, body);
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  if (!data) return error ? <Alert>{error}</Alert> : <p aria-busy="true">{t('common.loading')}</p>;
+  const room = live.room ?? data.room;
+  const results = Object.keys(live.results).length ? live.results : data.results;
+  return (
+    <section class="live-console">
+      <PageTitle>{room.title}</PageTitle>
+      <p class="live-join">{t('live.console.code', { code: data.code })}</p>
+      <p>
+        <Link href={`/projecteur/${data.code}`} target="_blank" rel="noopener">
+          {t('live.console.projector')}
+        </Link>
+      </p>
+      {error && <Alert>{error}</Alert>}
+      <section aria-labelledby="live-timer-h" class="card">
+        <h2 id="live-timer-h">{t('live.console.timer')}</h2>
+        <LiveTimer timer={room.timer} clockOffset={live.clockOffset} />
+        <div class="live-row">
+          <Field
+            label={t('live.console.minutes')}
+            name="minutes"
+            type="number"
+            min={1}
+            max={240}
+            value={minutes}
+            onInput={(e) => setMinutes(e.currentTarget.value)}
+          />
+          <Button type="button" onClick={() => run('POST', '/timer', { seconds: Math.round(Number(minutes) * 60), warnSeconds: 60 })}>
+            {t('live.console.startTimer')}
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => run('DELETE', '/timer')}>
+            {t('live.console.stopTimer')}
+          </Button>
+        </div>
+      </section>
+      <section aria-labelledby="live-activities">
+        <h2 id="live-activities">{t('live.console.activities')}</h2>
+        {data.activities.length === 0 && <p>{t('live.console.noActivity')}</p>}
+        <ol class="live-activities">
+          {data.activities.map((a) => {
+            const r = results[a.id];
+            return (
+              <li key={a.id} class="card">
+                <h3>
+                  {t(`live.console.kind.${a.kind}`)} — {a.prompt} {room.activity?.id === a.id && <em>({t('live.console.current')})</em>}
+                </h3>
+                <div class="live-row">
+                  <Button type="button" onClick={() => run('POST', `/activities/${a.id}/start`)}>
+                    {t('live.console.start')}
+                  </Button>
+                  {a.open && (
+                    <Button type="button" variant="secondary" onClick={() => run('POST', `/activities/${a.id}/close`)}>
+                      {t('live.console.close')}
+                    </Button>
+                  )}
+                  {a.kind === 'icebreaker' && (
+                    <>
+                      <Field
+                        label={t('live.console.groupSize')}
+                        name={`size-${a.id}`}
+                        type="number"
+                        min={2}
+                        max={12}
+                        value={size}
+                        onInput={(e) => setSize(e.currentTarget.value)}
+                      />
+                      <Button type="button" onClick={() => run('POST', `/activities/${a.id}/groups`, { size: Number(size) })}>
+                        {t('live.console.formGroups')}
+                      </Button>
+                    </>
+                  )}
+                  {a.kind === 'keyword' && (
+                    <a class="btn btn-secondary" href={`/api/live/rooms/${roomId}/activities/${a.id}/keywords.csv`} download>
+                      {t('live.console.export')}
+                    </a>
+                  )}
+                </div>
+                {r?.kind === 'cloud' ? (
+                  <CloudModeration roomId={roomId} activityId={a.id} words={r.words} onDone={load} />
+                ) : (
+                  r && <Results activity={{ id: a.id, kind: a.kind, prompt: a.prompt, open: a.open, options: a.options }} results={r} />
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+      <AddActivity roomId={roomId} onDone={load} />
+    </section>
+  );
+}
+
+function OpenRoom() {
+  const { t } = useI18n();
+  const [title, setTitle] = useState('');
+  const [territories, setTerritories] = useState<{ id: string; name: string }[]>([]);
+  const [territoryId, setTerritoryId] = useState('');
+  const [opened, setOpened] = useState<{ id: string; code: string }>();
+  useEffect(() => {
+    void api<{ user: { roles: { role: string; territoryId: string }[] } | null }>('GET', '/api/session').then(async (s) => {
+      const ids = [
+        ...new Set((s.user?.roles ?? []).filter((r) => r.role === 'facilitator' || r.role === 'coordinator').map((r) => r.territoryId)),
+      ];
+      const named = await Promise.all(
+        ids.map((id) =>
+          api<{ name: string }>('GET', `/api/territories/${id}`)
+            .then((d) => ({ id, name: d.name }))
+            .catch(() => ({ id, name: id })),
+        ),
+      );
+      setTerritories(named);
+      if (named[0]) setTerritoryId(named[0].id);
+    });
+  }, []);
+  const { busy, error, run } = useSubmit(async () => {
+    setOpened(await api<{ id: string; code: string }>('POST', '/api/live/rooms', { title, territoryId }));
+  });
+  if (opened) return <RoomConsole roomId={opened.id} />;
+  return (
+    <section class="narrow">
+      <PageTitle>{t('live.console.open')}</PageTitle>
+      {error && <Alert>{error.message}</Alert>}
+      <form onSubmit={run} noValidate>
+        <Field
+          label={t('live.console.roomTitle')}
+          name="title"
+          required
+          maxLength={120}
+          value={title}
+          error={error?.forField('title')}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
+        <div class="field">
+          <label for="live-territory">{t('live.console.territory')}</label>
+          <select id="live-territory" value={territoryId} onChange={(e) => setTerritoryId(e.currentTarget.value)}>
+            {territories.map((tt) => (
+              <option key={tt.id} value={tt.id}>
+                {tt.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" busy={busy}>
+          {t('live.console.create')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** The facilitator's console: `/animation` opens a room, `/animation/:roomId` runs it. */
+export default function ConsolePage({ params }: { params: Record<string, string> }) {
+  return params.roomId ? <RoomConsole roomId={params.roomId} /> : <OpenRoom />;
+}

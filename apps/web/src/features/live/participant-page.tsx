@@ -1,0 +1,252 @@
+import type { ActivityView, MeView } from '@maillage/core';
+import { useState } from 'preact/hooks';
+import { api } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { Alert, Button, Field, PageTitle } from '../../shared/ui';
+import { useSubmit } from '../accounts/use-form';
+import { LiveTimer } from './timer';
+import { useLive } from './use-live';
+import './live.css';
+
+const kinds = [
+  'habitant',
+  'association',
+  'centre_social',
+  'collectivite',
+  'etat',
+  'caf',
+  'bailleur',
+  'entreprise',
+  'collectif_habitants',
+  'centre_ressources',
+  'autre',
+] as const;
+
+const tokenKey = (code: string) => `maillage.live.${code}.token`;
+
+function JoinForm({ code, onJoined, forgotten }: { code: string; onJoined: (token: string) => void; forgotten: boolean }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState('');
+  const [territory, setTerritory] = useState('');
+  const { busy, error, run } = useSubmit(async () => {
+    const joined = await api<{ token: string }>('POST', `/api/live/join/${encodeURIComponent(code)}`, {
+      name,
+      organisationKind: kind || null,
+      territory: territory || null,
+    });
+    localStorage.setItem(tokenKey(code), joined.token);
+    onJoined(joined.token);
+  });
+  return (
+    <section class="narrow">
+      <PageTitle>{t('live.join.title', { code })}</PageTitle>
+      {forgotten && <Alert kind="info">{t('live.join.forgotten')}</Alert>}
+      <p>{t('live.join.intro')}</p>
+      {error && <Alert>{error.code === 'offline' ? t('common.offline') : error.message}</Alert>}
+      <form onSubmit={run} noValidate>
+        <Field
+          label={t('live.join.name')}
+          name="name"
+          required
+          autoComplete="name"
+          maxLength={80}
+          value={name}
+          error={error?.forField('name')}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <div class="field">
+          <label for="live-kind">{t('live.join.kind')}</label>
+          <select id="live-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            <option value="">{t('live.join.kindNone')}</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`live.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          label={t('live.join.territory')}
+          name="territory"
+          maxLength={80}
+          value={territory}
+          error={error?.forField('territory')}
+          onInput={(e) => setTerritory(e.currentTarget.value)}
+        />
+        <Button type="submit" busy={busy}>
+          {t('live.join.submit')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function GroupCard({ me }: { me: MeView }) {
+  const { t } = useI18n();
+  if (!me.group) return null;
+  return (
+    <section class="live-group" style={{ backgroundColor: me.group.colour.hex }} aria-labelledby="live-group-title">
+      <h2 id="live-group-title">{t('live.group.title')}</h2>
+      <p class="live-group-number">{t('live.group.number', { number: me.group.number })}</p>
+      <p>{t('live.group.colour', { colour: me.group.colour.name })}</p>
+      <p>{t('live.group.place', { place: me.group.place })}</p>
+      <p>{t('live.group.size', { count: me.group.size })}</p>
+    </section>
+  );
+}
+
+function KeywordForm({
+  activity,
+  me,
+  pending,
+  onSubmit,
+}: {
+  activity: ActivityView;
+  me: MeView | null;
+  pending: boolean;
+  onSubmit: (text: string) => void;
+}) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  return (
+    <form
+      class="live-answer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!text.trim()) return;
+        onSubmit(text.trim());
+        setText('');
+      }}
+    >
+      <Field
+        label={t('live.keyword.label')}
+        hint={activity.mode === 'group' ? t('live.keyword.hintGroup') : undefined}
+        name="keyword"
+        maxLength={60}
+        autoComplete="off"
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
+      <Button type="submit" disabled={!activity.open}>
+        {t('live.keyword.submit')}
+      </Button>
+      <p role="status" class="live-feedback">
+        {pending ? t('live.pending') : me?.submitted?.keyword ? t('live.keyword.sent', { text: me.submitted.keyword }) : ''}
+      </p>
+    </form>
+  );
+}
+
+function PollForm({
+  activity,
+  me,
+  pending,
+  onSubmit,
+}: {
+  activity: ActivityView;
+  me: MeView | null;
+  pending: boolean;
+  onSubmit: (choices: number[]) => void;
+}) {
+  const { t } = useI18n();
+  const multiple = activity.pollKind === 'multiple';
+  const [chosen, setChosen] = useState<number[]>(() => [...(me?.submitted?.choices ?? [])]);
+  return (
+    <form
+      class="live-answer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen.length > 0) onSubmit(chosen);
+      }}
+    >
+      <fieldset>
+        <legend>{activity.prompt}</legend>
+        {(activity.options ?? []).map((option, i) => (
+          <label key={option} class="live-choice">
+            <input
+              type={multiple ? 'checkbox' : 'radio'}
+              name="choice"
+              value={String(i)}
+              checked={chosen.includes(i)}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setChosen((c) => (multiple ? (on ? [...c, i] : c.filter((x) => x !== i)) : [i]));
+              }}
+            />
+            <span>{activity.pollKind === 'continuum' ? `${i + 1}. ${option}` : option}</span>
+          </label>
+        ))}
+      </fieldset>
+      <Button type="submit" disabled={!activity.open || chosen.length === 0}>
+        {t('live.poll.submit')}
+      </Button>
+      <p role="status" class="live-feedback">
+        {pending ? t('live.pending') : me?.submitted?.choices ? t('live.poll.sent') : ''}
+      </p>
+    </form>
+  );
+}
+
+function Room({ code, token, onForgotten }: { code: string; token: string; onForgotten: () => void }) {
+  const { t } = useI18n();
+  const live = useLive(code, 'participant', token);
+  if (live.fatal === 'unknown_participant') {
+    localStorage.removeItem(tokenKey(code));
+    onForgotten();
+  }
+  const activity = live.room?.activity ?? null;
+  return (
+    <section class="live-phone">
+      <PageTitle>{live.room?.title ?? code}</PageTitle>
+      <p role="status" class={`live-status live-status-${live.status}`}>
+        {t(`live.status.${live.status}`)}
+      </p>
+      {live.lastReject && <Alert>{live.lastReject.message}</Alert>}
+      {live.me && <GroupCard me={live.me} />}
+      <LiveTimer timer={live.room?.timer ?? null} clockOffset={live.clockOffset} />
+      {!activity && live.room && <p>{t('live.wait')}</p>}
+      {activity && (
+        <section aria-labelledby="live-activity">
+          <h2 id="live-activity">{activity.prompt}</h2>
+          {!activity.open && <p>{t('live.closed')}</p>}
+          {activity.kind === 'keyword' && (
+            <KeywordForm
+              activity={activity}
+              me={live.me}
+              pending={live.pending.length > 0}
+              onSubmit={(text) => live.submit(activity.id, { kind: 'keyword', text })}
+            />
+          )}
+          {activity.kind === 'poll' && (
+            <PollForm
+              key={activity.id}
+              activity={activity}
+              me={live.me}
+              pending={live.pending.length > 0}
+              onSubmit={(choices) => live.submit(activity.id, { kind: 'vote', choices })}
+            />
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
+
+/** The participant's phone: join with the room code, then follow the activities. */
+export default function ParticipantPage({ params }: { params: Record<string, string> }) {
+  const code = (params.code ?? '').toUpperCase().replace(/[\s-]/g, '');
+  const [token, setToken] = useState(() => localStorage.getItem(tokenKey(code)) ?? '');
+  const [forgotten, setForgotten] = useState(false);
+  if (!token) return <JoinForm code={code} onJoined={setToken} forgotten={forgotten} />;
+  return (
+    <Room
+      code={code}
+      token={token}
+      onForgotten={() => {
+        setForgotten(true);
+        setToken('');
+      }}
+    />
+  );
+}

@@ -1,0 +1,83 @@
+import type { ActivityResults, LiveRejectCode, LiveRole, MeView, RoomView, ServerMessage, SubmissionInput } from '@maillage/core';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LiveSocket, type LiveStatus } from '../../shared/live-socket';
+
+export interface LiveState {
+  readonly status: LiveStatus;
+  readonly room: RoomView | null;
+  readonly me: MeView | null;
+  readonly results: Readonly<Record<string, ActivityResults>>;
+  readonly participants: number | null;
+  /** Server clock minus this device's clock, for the timer. */
+  readonly clockOffset: number;
+  /** Keys sent and not yet acknowledged. */
+  readonly pending: readonly string[];
+  readonly fatal: LiveRejectCode | null;
+  readonly lastReject: { code: LiveRejectCode; message: string } | null;
+}
+
+const initial: LiveState = {
+  status: 'connecting',
+  room: null,
+  me: null,
+  results: {},
+  participants: null,
+  clockOffset: 0,
+  pending: [],
+  fatal: null,
+  lastReject: null,
+};
+
+/** Follows a live room over its socket; `submit` queues an answer until the server stores it. */
+export function useLive(code: string, role: LiveRole, token?: string) {
+  const [state, setState] = useState<LiveState>(initial);
+  const socket = useRef<LiveSocket | undefined>(undefined);
+  useEffect(() => {
+    if (role === 'participant' && !token) return;
+    const s = new LiveSocket({
+      code,
+      role,
+      ...(token ? { token } : {}),
+      onStatus: (status) => setState((st) => ({ ...st, status })),
+      onMessage: (m: ServerMessage) =>
+        setState((st) => {
+          switch (m.type) {
+            case 'welcome':
+              return {
+                ...st,
+                room: m.room,
+                me: m.me ?? null,
+                results: m.results ?? st.results,
+                participants: m.room.participants,
+                clockOffset: m.serverTime - Date.now(),
+                pending: s.queued().map((q) => q.key),
+              };
+            case 'synced':
+              return { ...st, clockOffset: m.serverTime - Date.now(), pending: s.queued().map((q) => q.key) };
+            case 'room':
+              return { ...st, room: m.room };
+            case 'results':
+              return { ...st, results: m.results, participants: m.participants };
+            case 'me':
+              return { ...st, me: m.me };
+            case 'ack':
+              return { ...st, pending: st.pending.filter((k) => k !== m.key), lastReject: null };
+            case 'reject':
+              return { ...st, pending: st.pending.filter((k) => k !== m.key), lastReject: { code: m.code, message: m.message } };
+            case 'error':
+              return { ...st, fatal: m.code, lastReject: { code: m.code, message: m.message } };
+            default:
+              return st;
+          }
+        }),
+    });
+    socket.current = s;
+    setState((st) => ({ ...st, pending: s.queued().map((q) => q.key) }));
+    return () => s.close();
+  }, [code, role, token]);
+  const submit = (activityId: string, input: SubmissionInput) => {
+    const key = socket.current?.submit(activityId, input);
+    if (key) setState((st) => ({ ...st, pending: [...st.pending, key] }));
+  };
+  return { ...state, submit };
+}
