@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
 import { availableTestStores, openTestStore } from '../testing';
 import { territoriesRepo } from '../territories/store';
-import { demoExtenders, seedDemo } from './seed';
+import { demoExtenders, seedDemo } from './seed-demo';
 
 async function snapshot(store: Store) {
   const count = async (table: string) =>
@@ -29,6 +29,8 @@ describe.each(availableTestStores())('demo seed on %s', (kind) => {
   it('creates the fictional agglomeration, its communes, QPV and accounts, then changes nothing on a second run', async () => {
     const before = await snapshot(store);
     const seen: string[][] = [];
+    // The territory alone first: the other capabilities' extenders are set aside, then restored.
+    const others = demoExtenders.splice(0, demoExtenders.length);
     demoExtenders.push(async (_db, ctx) => {
       seen.push([ctx.territoryId, ...ctx.communeIds, ...ctx.quartierIds, ctx.userIds.coordinator]);
     });
@@ -53,7 +55,7 @@ describe.each(availableTestStores())('demo seed on %s', (kind) => {
       expect(seen).toHaveLength(2);
       expect(seen[1]).toEqual(seen[0]);
     } finally {
-      demoExtenders.pop();
+      demoExtenders.splice(0, demoExtenders.length, ...others);
     }
 
     const repo = territoriesRepo(store.db);
@@ -69,6 +71,25 @@ describe.each(availableTestStores())('demo seed on %s', (kind) => {
     ]);
     const coteaux = await repo.findBySlug('les-coteaux');
     expect(coteaux?.parents.map((p) => p.name).sort()).toEqual(['Bellerive-sur-Lys', 'Lysbourg']);
+  });
+
+  it('runs every capability’s extender, and a second full run changes no table', async () => {
+    await seedDemo(store.db);
+    const tables = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('audit_log', 'schema_migrations')
+      order by table_name`.execute(store.db);
+    const counts = async () => {
+      const out: Record<string, number> = {};
+      for (const t of tables.rows) {
+        out[t.name] = (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t.name)}`.execute(store.db)).rows[0]?.n ?? 0;
+      }
+      return out;
+    };
+    const once = await counts();
+    const report = await seedDemo(store.db);
+    expect(report.created).toBe(false);
+    expect(await counts()).toEqual(once);
   });
 
   it('gives each demo account its password (argon2id) and role', async () => {

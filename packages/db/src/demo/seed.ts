@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
-import { seedEcosystemDemo } from '../ecosystem/demo';
 import type { DB } from '../schema';
-import { type DemoAccount, type DemoContext, demoAccounts, demoTerritoryName, seedDemoTerritory } from './territory';
+import type { DemoAccount, DemoContext } from './territory';
 
+/**
+ * The demo's shared types. An extender imports them from here; the demo itself runs from
+ * `seed-demo.ts`, where extenders are listed (kept apart so that importing these types never
+ * makes a cycle through the list of extenders).
+ */
 export type { DemoAccount, DemoContext };
 
 export interface DemoReport {
@@ -18,18 +22,3 @@ export interface DemoReport {
  * (the base territory may have been created by an earlier run, before the extender existed).
  */
 export type DemoExtender = (db: Kysely<DB>, ctx: DemoContext) => Promise<void>;
-
-/**
- * The demo extenders, in order. A capability adds ONE line here (and its import above), e.g.
- * `seedEcosystemDemo` from `../ecosystem/demo`.
- */
-export const demoExtenders: DemoExtender[] = [seedEcosystemDemo];
-
-/**
- * Creates the fictional demo territory and accounts (idempotent), then runs every extender.
- */
-export async function seedDemo(db: Kysely<DB>): Promise<DemoReport> {
-  const ctx = await seedDemoTerritory(db);
-  for (const extend of demoExtenders) await extend(db, ctx);
-  return { territoryName: demoTerritoryName, created: ctx.created, accounts: demoAccounts };
-}

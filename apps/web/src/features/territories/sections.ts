@@ -6,6 +6,9 @@ export interface TerritorySectionProps {
 }
 
 /**
+ * Types only: the list itself is in `section-registry.ts`, kept apart so that a section
+ * importing these types makes no import cycle.
+ *
  * A block of a territory's home page contributed by another capability (its organisations, its
  * cooperation days…). Give a `load` (its own chunk, fetched when a territory page opens) or a
  * `component`. A section renders its own `<section>` with an `<h2>`, and nothing at all when it
@@ -18,12 +21,3 @@ export interface TerritorySection {
   readonly load?: () => Promise<{ default: ComponentType<TerritorySectionProps> }>;
   readonly component?: ComponentType<TerritorySectionProps>;
 }
-
-/**
- * The sections of a territory's home page. A capability adds ONE entry here, e.g.
- * `{ id: 'ecosystem', order: 10, load: () => import('../ecosystem/territory-section') }`,
- * or pushes one from code that runs before the page opens.
- */
-export const territorySections: TerritorySection[] = [
-  { id: 'events', order: 30, load: () => import('../events/territory-section') },
-];

@@ -5,7 +5,8 @@ import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { useSession } from '../../shared/session';
 import { Alert, Button, PageTitle } from '../../shared/ui';
-import { type TerritorySection, type TerritorySectionProps, territorySections } from './sections';
+import { territorySections } from './section-registry';
+import type { TerritorySection, TerritorySectionProps } from './sections';
 import { customKindList, type Kind, kindOrder, type TerritoryDetailView, type TerritorySummaryView } from './types';
 import './territories.css';
 

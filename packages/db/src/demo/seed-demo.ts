@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import { seedEcosystemDemo } from '../ecosystem/demo';
+import type { DB } from '../schema';
+import type { DemoExtender, DemoReport } from './seed';
+import { demoAccounts, demoTerritoryName, seedDemoTerritory } from './territory';
+
+/**
+ * The demo extenders, in order. A capability adds ONE line here (and its import above), and
+ * imports `DemoContext` / `DemoExtender` from `./seed`.
+ */
+export const demoExtenders: DemoExtender[] = [seedEcosystemDemo];
+
+/**
+ * Creates the fictional demo territory and accounts (idempotent), then runs every extender.
+ */
+export async function seedDemo(db: Kysely<DB>): Promise<DemoReport> {
+  const ctx = await seedDemoTerritory(db);
+  for (const extend of demoExtenders) await extend(db, ctx);
+  return { territoryName: demoTerritoryName, created: ctx.created, accounts: demoAccounts };
+}
