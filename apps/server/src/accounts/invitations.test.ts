@@ -99,6 +99,10 @@ describe.each(availableTestStores())('invitations on %s', (kind) => {
     const userId = (await login.get('/api/session')).body.user.id;
     expect(await auditActions(t, created.body.invitation.id)).toEqual(['invitation.create', 'invitation.accept']);
     expect(await auditActions(t, userId)).toContain('user.create');
+    const used = await sql<{
+      accepted_user_id: string;
+    }>`select accepted_user_id from invitations where id = ${created.body.invitation.id}`.execute(t.store.db);
+    expect(used.rows[0]!.accepted_user_id).toBe(userId);
     const tagged = await sql<{ n: number }>`
       select count(*)::int as n from audit_log where entity_id = ${created.body.invitation.id} and territory_id = ${world.territoryId}`.execute(
       t.store.db,
@@ -158,6 +162,25 @@ describe.each(availableTestStores())('invitations on %s', (kind) => {
       (await visitor.post(`/api/invitations/token/${token}/accept`, { displayName: 'M', password: 'un mot de passe solide' })).status,
     ).toBe(404);
     expect(await auditActions(t, id)).toEqual(['invitation.create', 'invitation.revoke']);
+  });
+
+  it('lets only one of two simultaneous acceptances through, and leaves no half-made account', async () => {
+    const created = await admin.post('/api/invitations', { email: 'double@exemple.fr', role: 'member', territoryId: world.quartierId });
+    const token = new URL(created.body.link).pathname.split('/').pop();
+    const a = t.client();
+    const b = t.client();
+    await Promise.all([a.get('/api/session'), b.get('/api/session')]);
+    const answers = await Promise.all(
+      [a, b].map((c) => c.post(`/api/invitations/token/${token}/accept`, { displayName: 'Double', password: 'un mot de passe solide' })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 404]);
+    const users = await sql<{ n: number }>`select count(*)::int as n from users where email = 'double@exemple.fr'`.execute(t.store.db);
+    expect(users.rows[0]!.n).toBe(1);
+    const roles = await sql<{ n: number }>`
+      select count(*)::int as n from role_assignments r join users u on u.id = r.user_id where u.email = 'double@exemple.fr'`.execute(
+      t.store.db,
+    );
+    expect(roles.rows[0]!.n).toBe(1);
   });
 
   it('refuses an expired invitation', async () => {

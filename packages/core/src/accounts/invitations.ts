@@ -138,6 +138,8 @@ export async function acceptInvitation(
   let userId: string;
   try {
     userId = await deps.repo.transaction(async (tx) => {
+      // Claim first: a concurrent acceptance waits on this row, then finds it used and rolls back.
+      if (!(await tx.claimInvitation(invitation.id, deps.now()))) throw new InvitationTaken();
       let user = existing;
       if (!user) {
         user = await tx.createUser({
@@ -155,8 +157,7 @@ export async function acceptInvitation(
           details: { email: user.email, via: 'invitation' },
         });
       }
-      // Used or revoked meanwhile: throwing rolls back the account just created.
-      if (!(await tx.claimInvitation(invitation.id, user.id, deps.now()))) throw new InvitationTaken();
+      await tx.setInvitationUser(invitation.id, user.id);
       const grant = await tx.grantRole({
         userId: user.id,
         role: invitation.role,

@@ -76,8 +76,14 @@ export interface AccountsRepo {
   findInvitationByTokenHash(tokenHash: string): Promise<InvitationRecord | undefined>;
   /** Invitations on the territories in `within` (null: all), newest first. */
   listInvitations(filter: { within: readonly string[] | null; limit: number }): Promise<InvitationRecord[]>;
-  /** Marks a pending invitation used, atomically: false if it was used, revoked or expired meanwhile. */
-  claimInvitation(id: string, userId: string, now: Date): Promise<boolean>;
+  /**
+   * Marks a pending invitation used, atomically: false if it was used, revoked or expired
+   * meanwhile. In a transaction, it holds the invitation's row until commit, so a concurrent
+   * acceptance waits, then finds it used.
+   */
+  claimInvitation(id: string, now: Date): Promise<boolean>;
+  /** Records which account a claimed invitation created or upgraded. */
+  setInvitationUser(id: string, userId: string): Promise<void>;
   /** Revokes a pending invitation: false if it was no longer pending. */
   revokeInvitation(id: string, byUserId: string, now: Date): Promise<boolean>;
 

@@ -315,16 +315,19 @@ export function accountsRepo(db: Kysely<DB>): AccountsRepo {
       if (within !== null) query = query.where('i.territory_id', '=', sql<string>`any(${within as string[]}::uuid[])`);
       return (await query.execute()).map(toInvitation);
     },
-    async claimInvitation(id, userId, now) {
+    async claimInvitation(id, now) {
       const result = await db
         .updateTable('invitations')
-        .set({ accepted_at: now, accepted_user_id: userId })
+        .set({ accepted_at: now })
         .where('id', '=', id)
         .where('accepted_at', 'is', null)
         .where('revoked_at', 'is', null)
         .where('expires_at', '>', now)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async setInvitationUser(id, userId) {
+      await db.updateTable('invitations').set({ accepted_user_id: userId }).where('id', '=', id).execute();
     },
     async revokeInvitation(id, byUserId, now) {
       const result = await db
