@@ -79,7 +79,7 @@ export default function DashboardPage() {
       {data && (
         <>
           <p role="status">{t('ecosystem.dashboard.totals', { orgs: data.organisations, relations: data.relations })}</p>
-          <div class="eco-table-wrap">
+          <div class="eco-table-wrap" tabIndex={0} role="region" aria-label={t('ecosystem.common.table')}>
             <table class="eco-table">
               <caption>{t('ecosystem.dashboard.levels')}</caption>
               <thead>
@@ -102,7 +102,7 @@ export default function DashboardPage() {
           </div>
           <h2>{t('ecosystem.dashboard.history')}</h2>
           <HistoryChart history={data.history} monthLabel={month} />
-          <div class="eco-table-wrap">
+          <div class="eco-table-wrap" tabIndex={0} role="region" aria-label={t('ecosystem.common.table')}>
             <table class="eco-table">
               <caption>{t('ecosystem.dashboard.historyCaption')}</caption>
               <thead>

@@ -121,7 +121,7 @@ export default function ImportPage() {
             {preview.issues.length === 0 ? (
               <Alert kind="success">{t('ecosystem.import.noIssue')}</Alert>
             ) : (
-              <div class="eco-table-wrap">
+              <div class="eco-table-wrap" tabIndex={0} role="region" aria-label={t('ecosystem.common.table')}>
                 <table class="eco-table">
                   <caption>{t('ecosystem.import.issues')}</caption>
                   <thead>

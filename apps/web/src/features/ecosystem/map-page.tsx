@@ -90,8 +90,11 @@ export default function MapPage() {
     renderer.current?.kill();
     try {
       const graph = buildGraph(data);
-      const sigma = new Sigma(graph, container.current, { renderEdgeLabels: false, labelRenderedSizeThreshold: 9 } as never);
-      (sigma as unknown as { on(event: string, fn: (p: { node: string }) => void): void }).on('clickNode', ({ node }) => setSelected(node));
+      // Sizes in screen pixels (sigma 4 defaults to graph units, which makes a two-node map one giant disc).
+      const sigma = new Sigma(graph, container.current, {
+        settings: { itemSizesReference: 'screen', renderEdgeLabels: false, labelDensity: 0.5 },
+      });
+      sigma.on('clickNode', ({ node }) => setSelected(node));
       renderer.current = sigma;
       // After the first frame: what the bench and the browser journey measure.
       requestAnimationFrame(() => {

@@ -163,5 +163,6 @@ export const ecosystemEn: Record<keyof typeof ecosystemFr, string> = {
   'ecosystem.import.done':
     '{created, plural, one {# record created} other {# records created}}, {skipped, plural, one {# duplicate skipped} other {# duplicates skipped}}.',
   'ecosystem.import.tooBig': 'File too large (1 MB at most): split it into several files.',
+  'ecosystem.common.table': 'Table (scrolls horizontally)',
   'ecosystem.common.error': 'An error occurred: {message}',
 };

@@ -165,5 +165,6 @@ export const ecosystemFr = {
   'ecosystem.import.done':
     '{created, plural, one {# fiche créée} other {# fiches créées}}, {skipped, plural, one {# doublon laissé de côté} other {# doublons laissés de côté}}.',
   'ecosystem.import.tooBig': 'Fichier trop volumineux (1 Mo au plus) : découpez-le en plusieurs fichiers.',
+  'ecosystem.common.table': 'Tableau (défilement horizontal)',
   'ecosystem.common.error': 'Une erreur est survenue : {message}',
 };

@@ -283,7 +283,7 @@ export default function OrganisationPage({ params }: { params: Record<string, st
               <Link href={`/ecosysteme/organisations/${r.partner.id}`}>{r.partner.name}</Link> <LevelBadge level={r.level} />
             </h3>
             {r.disagreement && <p>{t('ecosystem.org.disagreement', { own: levelName(r.ownLevel), partner: levelName(r.partnerLevel) })}</p>}
-            <div class="eco-table-wrap">
+            <div class="eco-table-wrap" tabIndex={0} role="region" aria-label={t('ecosystem.common.table')}>
               <table class="eco-table">
                 <caption>{t('ecosystem.org.history', { name: r.partner.name })}</caption>
                 <thead>
