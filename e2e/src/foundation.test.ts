@@ -122,6 +122,33 @@ describe.skipIf(!chromiumPath)('foundation journey in chromium', () => {
       await admin.page.getByRole('cell', { name: 'Invitation acceptée' }).waitFor();
       await accessible(admin.page, 'journal');
     });
-    await Promise.all([admin.context.close(), member.context.close(), again.context.close()]);
+
+    // The administration pages on a phone: accessible, and nothing wider than the screen.
+    const adminPhone = await newContext(browser, phone);
+    await withScreenshot(adminPhone.page, 'foundation-admin-phone', async () => {
+      const page = adminPhone.page;
+      await page.goto(`${server.url}/connexion`);
+      await page.getByLabel('Adresse e-mail').fill('camille.lefort@exemple.fr');
+      await page.getByLabel('Mot de passe').fill('mot de passe solide');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { name: 'Bonjour Camille Lefort' }).waitFor();
+      for (const [path, heading, ready] of [
+        ['/invitations', 'Inviter quelqu’un', 'Acceptée'],
+        ['/admin/utilisateurs', 'Utilisateurs', 'noa.berthier@exemple.fr'],
+        ['/journal', 'Journal des modifications', 'Invitation acceptée'],
+        ['/compte', 'Mon compte', 'Administrateur·rice'],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+        await page.getByText(ready).first().waitFor();
+        await accessible(page, `${path} sur téléphone`);
+        const width = await page.evaluate(
+          () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+        );
+        expect(width, `${path} is wider than the phone`).toBeLessThanOrEqual(390);
+      }
+      expect(adminPhone.errors).toEqual([]);
+    });
+    await Promise.all([admin.context.close(), member.context.close(), again.context.close(), adminPhone.context.close()]);
   });
 });
