@@ -139,7 +139,7 @@ function readDataset(): { rows: Omit<Row, 'slug'>[]; links: Link[]; preferredSlu
   return { rows, links, preferredSlug };
 }
 
-async function insertRows(trx: Transaction<DB>, rows: (Row & { id: string })[]): Promise<void> {
+async function insertRows(trx: Transaction<DB>, rows: (Row & { id: string })[], fresh: boolean): Promise<void> {
   // Arrays through unnest, a few thousand rows per statement: not 36,000 round trips.
   const chunk = 10_000;
   for (let i = 0; i < rows.length; i += chunk) {
@@ -150,22 +150,26 @@ async function insertRows(trx: Transaction<DB>, rows: (Row & { id: string })[]):
         ${part.map((r) => r.id)}::uuid[], ${part.map((r) => r.kind)}::text[], ${part.map((r) => r.code)}::text[],
         ${part.map((r) => r.name)}::text[], ${part.map((r) => r.slug)}::text[], ${part.map((r) => r.epciType)}::text[],
         ${part.map((r) => r.population)}::integer[], ${part.map((r) => r.deptCode)}::text[])
-      on conflict (kind, code) where code is not null do update set
+      ${
+        fresh
+          ? sql``
+          : sql`on conflict (kind, code) where code is not null do update set
         name = excluded.name, epci_type = excluded.epci_type, population = excluded.population,
         dept_code = excluded.dept_code, retired = false, updated_at = now()
       where (territories.name, territories.epci_type, territories.population, territories.dept_code, territories.retired)
-        is distinct from (excluded.name, excluded.epci_type, excluded.population, excluded.dept_code, false)`.execute(trx);
+        is distinct from (excluded.name, excluded.epci_type, excluded.population, excluded.dept_code, false)`
+      }`.execute(trx);
   }
 }
 
-async function insertLinks(trx: Transaction<DB>, links: { child: string; parent: string }[]): Promise<void> {
+async function insertLinks(trx: Transaction<DB>, links: { child: string; parent: string }[], fresh: boolean): Promise<void> {
   const chunk = 20_000;
   for (let i = 0; i < links.length; i += chunk) {
     const part = links.slice(i, i + chunk);
     await sql`
       insert into territory_parents (territory_id, parent_id)
       select * from unnest(${part.map((l) => l.child)}::uuid[], ${part.map((l) => l.parent)}::uuid[])
-      on conflict do nothing`.execute(trx);
+      ${fresh ? sql`` : sql`on conflict do nothing`}`.execute(trx);
   }
 }
 
@@ -201,10 +205,13 @@ export async function loadOfficialTerritories(db: Kysely<DB>): Promise<number> {
       return { ...r, id: randomUUID(), slug };
     });
     const idOf = new Map(withIds.map((r) => [`${r.kind}:${r.code}`, r.id]));
+    const seenLinks = new Set<string>();
     const linkIds = links.flatMap((l) => {
       const child = idOf.get(`${l.childKind}:${l.childCode}`);
       const parent = idOf.get(`${l.parentKind}:${l.parentCode}`);
-      return child && parent ? [{ child, parent }] : [];
+      if (!child || !parent || seenLinks.has(`${child}|${parent}`)) return [];
+      seenLinks.add(`${child}|${parent}`);
+      return [{ child, parent }];
     });
 
     // Building the search indexes and checking foreign keys once after the bulk write is several
@@ -215,13 +222,28 @@ export async function loadOfficialTerritories(db: Kysely<DB>): Promise<number> {
     await sql`drop index if exists territories_search_prefix`.execute(trx);
     await sql`alter table territory_parents drop constraint if exists territory_parents_territory_id_fkey,
                 drop constraint if exists territory_parents_parent_id_fkey`.execute(trx);
-    await insertRows(trx, withIds);
+    if (fresh) {
+      // Nothing to update on an empty instance: the unique indexes are built once, after.
+      await sql`alter table territories drop constraint if exists territories_slug_key`.execute(trx);
+      await sql`drop index if exists territories_kind_code`.execute(trx);
+      await sql`drop index if exists territories_kind`.execute(trx);
+      await sql`alter table territory_parents drop constraint if exists territory_parents_pkey`.execute(trx);
+      await sql`drop index if exists territory_parents_parent`.execute(trx);
+    }
+    await insertRows(trx, withIds, fresh);
     // Parent links of official divisions are replaced wholesale; a custom territory's own links stay.
     if (!fresh) {
       await sql`delete from territory_parents tp using territories t
                 where t.id = tp.territory_id and t.kind = any(${officialKindList}::text[]) and t.code is not null`.execute(trx);
     }
-    await insertLinks(trx, linkIds);
+    await insertLinks(trx, linkIds, fresh);
+    if (fresh) {
+      await sql`alter table territories add constraint territories_slug_key unique (slug)`.execute(trx);
+      await sql`create unique index territories_kind_code on territories (kind, code) where code is not null`.execute(trx);
+      await sql`create index territories_kind on territories (kind)`.execute(trx);
+      await sql`alter table territory_parents add primary key (territory_id, parent_id)`.execute(trx);
+      await sql`create index territory_parents_parent on territory_parents (parent_id)`.execute(trx);
+    }
     await sql`create index territories_search_trgm on territories using gin (search_name gin_trgm_ops)`.execute(trx);
     await sql`create index territories_search_prefix on territories (search_name text_pattern_ops)`.execute(trx);
     await sql`alter table territory_parents
