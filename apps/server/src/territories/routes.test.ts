@@ -61,6 +61,18 @@ describe.each(availableTestStores())('territories API on %s', (kind) => {
     expect(bad.body.errors[0].field).toMatch(/^query\.kind/);
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = await t.client().get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.body.paths).filter((p) => p.startsWith('/api/territories'));
+    expect(paths.length).toBeGreaterThanOrEqual(4);
+    const create = Object.entries(doc.body.paths).find(([p]) => p === '/api/territories')?.[1] as Record<
+      string,
+      { 'x-policy-action': string }
+    >;
+    expect(create.post?.['x-policy-action']).toBe('territory.create');
+  });
+
   it('shows a territory with its parents and children', async () => {
     const page = await t.client().get('/api/territories/by-slug/saint-etienne-42');
     expect(page.status).toBe(200);
