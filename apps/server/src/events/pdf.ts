@@ -102,7 +102,10 @@ export async function programmePdf({ event, rooms, sessions }: PrintableEvent): 
     if (doc.y + blockHeight > A4[1] - 60) doc.addPage();
     const top = doc.y;
     const start = slot.map((s) => s.startsAt).sort()[0]!;
-    const end = slot.map((s) => s.endsAt).sort().at(-1)!;
+    const end = slot
+      .map((s) => s.endsAt)
+      .sort()
+      .at(-1)!;
     doc
       .font('Helvetica-Bold')
       .fontSize(10)

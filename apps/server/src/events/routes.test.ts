@@ -176,6 +176,11 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.errors).toEqual([{ field: 'body.consent', message: 'le consentement RGPD est nécessaire pour s’inscrire' }]);
 
+    const plenary = detail.body.sessions.find((s: { choosable: boolean }) => !s.choosable).id;
+    const notAWorkshop = await pub.post(`/api/events/${id}/registrations`, person(9, [plenary]));
+    expect(notAWorkshop.body.code).toBe('invalid_choice');
+    const twice = await pub.post(`/api/events/${id}/registrations`, person(9, [groupA!.id, groupA!.id]));
+    expect(twice.body.code).toBe('invalid_choice');
     const results = [];
     for (const n of [1, 2, 3]) results.push(await pub.post(`/api/events/${id}/registrations`, person(n, [groupA!.id])));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);

@@ -381,7 +381,7 @@ const postRegistration = defineRoute({
   async handler({ params, body }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!limiter(deps).take(`${request.ip}|${event.id}`, deps.now().getTime())) throw new Problem('registration_rate_limited');
-    const result = await registerForEvent(eventsDeps(deps), event.id, body);
+    const result = await registerForEvent(eventsDeps(deps), event, body);
     if (!result.ok) throw new Problem(result.error);
     const { registration, token } = result.value;
     const personalUrl = `${baseUrl(deps, request)}/inscription/${token}`;
@@ -477,7 +477,11 @@ const getMyCalendar = defineRoute({
         uid: `${registration.id}-${day}@maillage`,
         day,
         startsAt: ofDay.map((s) => s.startsAt).sort()[0] ?? event.opensAt,
-        endsAt: ofDay.map((s) => s.endsAt).sort().at(-1) ?? event.closesAt,
+        endsAt:
+          ofDay
+            .map((s) => s.endsAt)
+            .sort()
+            .at(-1) ?? event.closesAt,
         summary: event.title,
         location: place,
         description: `${registration.status === 'confirmed' ? 'Inscription confirmée' : 'Liste d’attente'}. Programme : ${url}`,

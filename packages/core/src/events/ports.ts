@@ -63,7 +63,7 @@ export interface EventsRepo {
     eventId: string,
     input: RegistrationInput & { walkIn?: boolean; checkedInAt?: Date | null },
     secrets: { tokenHash: string; badgeCode: string },
-  ): Promise<Result<RegistrationRecord, 'already_registered'>>;
+  ): Promise<Result<RegistrationRecord, 'already_registered' | 'invalid_choice'>>;
   findRegistration(id: string): Promise<RegistrationRecord | undefined>;
   findRegistrationByToken(tokenHash: string): Promise<RegistrationRecord | undefined>;
   updateRegistration(id: string, patch: RegistrationPatch): Promise<RegistrationChange>;

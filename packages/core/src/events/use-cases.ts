@@ -106,12 +106,12 @@ function secrets(tokens: Tokens): { token: string; tokenHash: string; badgeCode:
 }
 
 /**
- * Public registration to a published event. Capacities are enforced by the store under a lock;
- * this checks the event is open and the workshops chosen belong to it.
+ * Public registration to a published event. The store enforces capacities and checks the
+ * workshops chosen, inside the event's lock; this checks the event is open.
  */
 export async function registerForEvent(
   deps: EventsDeps,
-  eventId: string,
+  event: EventRecord,
   input: RegistrationInput,
 ): Promise<
   Result<
@@ -119,12 +119,11 @@ export async function registerForEvent(
     'event_not_found' | 'registration_closed' | 'invalid_choice' | 'already_registered'
   >
 > {
-  const event = await deps.repo.findEvent(eventId);
-  if (!event || event.status === 'draft' || event.status === 'archived') return fail('event_not_found');
+  if (event.status === 'draft' || event.status === 'archived') return fail('event_not_found');
   if (event.status !== 'published') return fail('registration_closed');
-  if (!(await validChoices(deps, eventId, input.choices))) return fail('invalid_choice');
   const s = secrets(deps.tokens);
-  const result = await deps.repo.register(eventId, input, s);
+  // The store checks the workshops chosen and the capacities inside the event's lock.
+  const result = await deps.repo.register(event.id, input, s);
   if (!result.ok) return result;
   return ok({ registration: result.value, token: s.token });
 }
@@ -135,7 +134,7 @@ export async function registerWalkIn(
   event: EventRecord,
   input: WalkInInput,
   actorUserId: string | null,
-): Promise<Result<RegistrationRecord, 'already_registered'>> {
+): Promise<Result<RegistrationRecord, 'already_registered' | 'invalid_choice'>> {
   const s = secrets(deps.tokens);
   const result = await deps.repo.register(
     event.id,

@@ -156,26 +156,38 @@ async function sessionsMap(trx: Transaction<DB>, eventId: string) {
 
 /** The preferred sessions with their confirmed places, in one query (the event lock is held). */
 async function preferredSessions(trx: Transaction<DB>, preferences: readonly string[]) {
-  const rows = await sql<{ id: string; day: string; starts_at: string; ends_at: string; capacity: number | null; taken: number }>`
-    select s.id, s.day, s.starts_at, s.ends_at, s.capacity,
+  const rows = await sql<{
+    id: string;
+    event_id: string;
+    choosable: boolean;
+    day: string;
+    starts_at: string;
+    ends_at: string;
+    capacity: number | null;
+    taken: number;
+  }>`
+    select s.id, s.event_id, s.choosable, s.day, s.starts_at, s.ends_at, s.capacity,
       (select count(*) from event_choices c where c.session_id = s.id and c.status = 'confirmed') as taken
     from event_sessions s where s.id = any(${preferences as string[]}::uuid[])`.execute(trx);
   return {
+    rows: rows.rows,
     sessions: new Map(rows.rows.map((r) => [r.id, { day: r.day, startsAt: r.starts_at, endsAt: r.ends_at, capacity: r.capacity }])),
     taken: new Map(rows.rows.map((r) => [r.id, Number(r.taken)])),
   };
 }
+
+type Preferred = Awaited<ReturnType<typeof preferredSessions>>;
 
 /** Places a confirmed registration in its workshops (pure decision from core), replacing its choices. */
 async function placeChoices(
   trx: Transaction<DB>,
   registrationId: string,
   preferences: readonly string[],
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; preferred?: Preferred } = {},
 ): Promise<WorkshopChoice[]> {
   if (!options.fresh) await trx.deleteFrom('event_choices').where('registration_id', '=', registrationId).execute();
   if (preferences.length === 0) return [];
-  const { sessions, taken } = await preferredSessions(trx, preferences);
+  const { sessions, taken } = options.preferred ?? (await preferredSessions(trx, preferences));
   const decisions = assignChoices(preferences, sessions, taken);
   if (decisions.length === 0) return [];
   await trx
@@ -560,6 +572,16 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
             count(*) filter (where status <> 'cancelled' and email <> '' and lower(email) = lower(${input.email})) as same
           from event_registrations where event_id = ${eventId}`.execute(trx);
         if (Number(tally.rows[0]?.same ?? 0) > 0) return fail('already_registered');
+        // Workshops chosen: each once, each a choosable session of this event (checked here, in one query).
+        const preferred = input.choices.length > 0 ? await preferredSessions(trx, input.choices) : undefined;
+        if (
+          preferred &&
+          (new Set(input.choices).size !== input.choices.length ||
+            preferred.rows.length !== input.choices.length ||
+            preferred.rows.some((r) => r.event_id !== eventId || !r.choosable))
+        ) {
+          return fail('invalid_choice');
+        }
         const status = input.walkIn ? 'confirmed' : admitToEvent(Number(tally.rows[0]?.confirmed ?? 0), event.capacity);
         const row = await trx
           .insertInto('event_registrations')
@@ -584,7 +606,7 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
           .returningAll()
           .executeTakeFirstOrThrow();
         let choices: WorkshopChoice[] = [];
-        if (status === 'confirmed') choices = await placeChoices(trx, row.id, input.choices, { fresh: true });
+        if (status === 'confirmed') choices = await placeChoices(trx, row.id, input.choices, { fresh: true, preferred });
         else if (input.choices.length > 0) {
           choices = input.choices.map((sessionId, i) => ({ sessionId, preference: i + 1, status: 'pending' as const }));
           await trx
