@@ -253,7 +253,9 @@ export function accountsRepo(db: Kysely<DB>): AccountsRepo {
       if (within !== null && within.length === 0) return [];
       let query = db.selectFrom('territories').select(['id', 'name', 'kind']);
       if (within !== null) query = query.where('id', '=', sql<string>`any(${within as string[]}::uuid[])`);
-      if (q) query = query.where(sql`f_search(name)`, 'like', sql`f_search(${searchPattern(q)})`);
+      // search_name is f_search(name), stored and trigram-indexed (territories migration 0020).
+      if (q) query = query.where('search_name', 'like', sql<string>`f_search(${searchPattern(q)})`);
+      query = query.where('retired', '=', false);
       // Custom territories (quartiers, QPV…) first, then the official ones, by name.
       return query
         .orderBy(
