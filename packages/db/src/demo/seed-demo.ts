@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { seedEcosystemDemo } from '../ecosystem/demo';
+import { seedEventsDemo } from './events';
 import type { DB } from '../schema';
 import type { DemoExtender, DemoReport } from './seed';
 import { demoAccounts, demoTerritoryName, seedDemoTerritory } from './territory';
@@ -8,7 +9,7 @@ import { demoAccounts, demoTerritoryName, seedDemoTerritory } from './territory'
  * The demo extenders, in order. A capability adds ONE line here (and its import above), and
  * imports `DemoContext` / `DemoExtender` from `./seed`.
  */
-export const demoExtenders: DemoExtender[] = [seedEcosystemDemo];
+export const demoExtenders: DemoExtender[] = [seedEcosystemDemo, seedEventsDemo];
 
 /**
  * Creates the fictional demo territory and accounts (idempotent), then runs every extender.
