@@ -14,6 +14,8 @@ export function cachedLiveRepo(repo: LiveRepo, now: () => number): LiveRepo {
   const rooms = new Map<string, { record: LiveRoomRecord; at: number }>();
   const participants = new Map<string, LiveParticipantRecord>();
   const failures = new Map<string, { n: number; at: number; since: number }>();
+  /** Rooms whose participants were all read once: after a restart, 10,000 phones reconnect with one query. */
+  const warmed = new Map<string, Promise<void>>();
   return {
     ...repo,
     async findRoomByCode(code) {
@@ -25,11 +27,18 @@ export function cachedLiveRepo(repo: LiveRepo, now: () => number): LiveRepo {
     },
     async findParticipantByToken(roomId, tokenHash) {
       const key = `${roomId} ${tokenHash}`;
+      if (!warmed.has(roomId)) {
+        const loading = repo.participantsWithTokens(roomId).then((rows) => {
+          for (const r of rows) participants.set(`${roomId} ${r.tokenHash}`, r.participant);
+        });
+        warmed.set(roomId, loading);
+        loading.catch(() => warmed.delete(roomId));
+      }
+      await warmed.get(roomId)?.catch(() => {});
       const hit = participants.get(key);
       if (hit) return hit;
       const found = await repo.findParticipantByToken(roomId, tokenHash);
       if (found) {
-        if (participants.size > 200_000) participants.clear();
         participants.set(key, found);
       }
       return found;

@@ -328,7 +328,13 @@ const join = defineRoute({
     const { room, participant, token, seq } = orProblem(result);
     await request.server.live.written(room.id, {
       seq,
-      event: { type: 'participant.joined', participantId: participant.id, name: participant.name, organisationKind: participant.organisationKind, territory: participant.territory },
+      event: {
+        type: 'participant.joined',
+        participantId: participant.id,
+        name: participant.name,
+        organisationKind: participant.organisationKind,
+        territory: participant.territory,
+      },
     });
     return { roomId: room.id, code: room.code, title: room.title, participantId: participant.id, token };
   },

@@ -50,6 +50,8 @@ export interface LiveRepo {
     p: { tokenHash: string; name: string; organisationKind: string | null; territory: string | null },
   ): Promise<{ participant: LiveParticipantRecord; seq: number }>;
   findParticipantByToken(roomId: string, tokenHash: string): Promise<LiveParticipantRecord | undefined>;
+  /** Every participant of a room with their token digest (to warm a cache after a restart). */
+  participantsWithTokens(roomId: string): Promise<{ tokenHash: string; participant: LiveParticipantRecord }[]>;
   /** Appends events in one transaction, in order; duplicates (same participant and key) get their original seq. */
   append(roomId: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]>;
   /** Stored events after `seq`, in order. */

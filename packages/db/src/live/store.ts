@@ -116,6 +116,10 @@ export function liveRepo(db: Kysely<DB>): LiveRepo {
         .executeTakeFirst();
       return row ? toParticipant(row) : undefined;
     },
+    async participantsWithTokens(roomId) {
+      const rows = await db.selectFrom('live_participants').selectAll().where('room_id', '=', roomId).execute();
+      return rows.map((row) => ({ tokenHash: row.token_hash, participant: toParticipant(row) }));
+    },
     async append(roomId, inputs) {
       if (inputs.length === 0) return [];
       return db.transaction().execute(async (trx) => {
