@@ -125,8 +125,8 @@ describe.skipIf(!chromiumPath)('territories in chromium', () => {
       await page.getByRole('heading', { name: 'Mes territoires' }).waitFor();
       await page.getByRole('link', { name: 'Communauté d’agglomération du Val-de-Lys' }).click();
       await page.getByRole('heading', { name: 'Communauté d’agglomération du Val-de-Lys', level: 1 }).waitFor();
-      await page.getByRole('link', { name: 'Bellerive-sur-Lys' }).waitFor();
-      await page.getByRole('link', { name: 'Les Coteaux' }).waitFor();
+      await page.getByRole('link', { name: 'Bellerive-sur-Lys', exact: true }).waitFor();
+      await page.getByRole('link', { name: 'Les Coteaux (Bellerive-sur-Lys, Lysbourg)' }).waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
     await context.close();

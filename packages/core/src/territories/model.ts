@@ -35,6 +35,8 @@ export interface TerritorySummary {
   readonly population: number | null;
   readonly deptCode: string | null;
   readonly epciType: string | null;
+  /** For a quartier, QPV or ruralité area in a list: the names of its communes (homonyms abound). */
+  readonly within?: readonly string[] | null | undefined;
 }
 
 /** A territory with its parents, as its home page shows it. */
@@ -48,10 +50,12 @@ export interface TerritoryDetail extends TerritorySummary {
 
 /**
  * The name to show where homonyms meet: communes carry their département code
- * ("Vernouillet (78)", "Vernouillet (28)"), départements their own code ("Loire (42)").
+ * ("Vernouillet (78)", "Vernouillet (28)"), départements their own code ("Loire (42)"), and in
+ * lists, quartiers their communes ("Les Tilleuls (Lysbourg)").
  */
-export function territoryLabel(t: Pick<TerritorySummary, 'kind' | 'name' | 'code' | 'deptCode'>): string {
+export function territoryLabel(t: Pick<TerritorySummary, 'kind' | 'name' | 'code' | 'deptCode' | 'within'>): string {
   if ((t.kind === 'commune' || t.kind === 'arrondissement') && t.deptCode) return `${t.name} (${t.deptCode})`;
+  if (isCustomKind(t.kind) && t.within && t.within.length > 0) return `${t.name} (${t.within.join(', ')})`;
   if (t.kind === 'departement' && t.code) return `${t.name} (${t.code})`;
   return t.name;
 }

@@ -1,4 +1,4 @@
-import { createTerritory, deleteTerritory, searchTerritories, updateTerritory } from '@maillage/core';
+import { createTerritory, deleteTerritory, searchTerritories, territoryLabel, updateTerritory } from '@maillage/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
@@ -161,7 +161,10 @@ describe.each(availableTestStores())('territories store on %s', (kind) => {
     expect(missing).toMatchObject({ ok: false, error: 'commune_not_found' });
 
     // Found by search, shown among the descendants of the EPCI.
-    expect((await searchTerritories(repo, { q: 'beaudotes', kinds: ['qpv'], limit: 5 })).map((t) => t.slug)).toEqual(['les-beaudottes']);
+    const found = await searchTerritories(repo, { q: 'beaudotes', kinds: ['qpv'], limit: 5 });
+    expect(found.map((t) => t.slug)).toEqual(['les-beaudottes']);
+    // Quartiers are labelled with their communes in lists (homonyms abound).
+    expect(found.map(territoryLabel)).toEqual(['Les Beaudottes (Aulnay-sous-Bois, Sevran)']);
     const epci = sevran.parents.find((p) => p.kind === 'epci');
     const below = await repo.children(epci?.id ?? '', { kinds: ['qpv', 'quartier'], descendants: true, limit: 10, offset: 0 });
     expect(below.items.map((t) => t.slug).sort()).toEqual(['les-beaudottes', 'les-beaudottes-2', 'nouveau-2']);

@@ -5,7 +5,12 @@ import { writeAudit } from '../accounts/store';
 import type { DB } from '../schema';
 import type { TerritoriesTable } from './tables';
 
-type SummaryRow = Pick<Selectable<TerritoriesTable>, 'id' | 'kind' | 'code' | 'name' | 'slug' | 'population' | 'dept_code' | 'epci_type'>;
+type SummaryRow = Pick<
+  Selectable<TerritoriesTable>,
+  'id' | 'kind' | 'code' | 'name' | 'slug' | 'population' | 'dept_code' | 'epci_type'
+> & {
+  within?: string[] | null;
+};
 
 const summaryColumns = ['id', 'kind', 'code', 'name', 'slug', 'population', 'dept_code', 'epci_type'] as const;
 
@@ -19,8 +24,14 @@ export function toSummary(row: SummaryRow): TerritorySummary {
     population: row.population,
     deptCode: row.dept_code,
     epciType: row.epci_type,
+    ...(row.within ? { within: row.within } : {}),
   };
 }
+
+/** The communes of a custom territory, for its label in lists (`t` is the territory's alias). */
+const withinColumn = sql`case when t.kind in ('quartier', 'qpv', 'ruralite') then
+  (select array_agg(p.name order by p.name) from territory_parents tp join territories p on p.id = tp.parent_id where tp.territory_id = t.id)
+  end as within`;
 
 const kindOrder = (kind: TerritoryKind) => territoryKinds.indexOf(kind);
 
@@ -74,8 +85,8 @@ export function territoriesRepo(db: Kysely<DB>): TerritoriesRepo {
           ? sql`search_name like f_search(${pattern}) || '%'`
           : sql`search_name like '%' || f_search(${pattern}) || '%'`;
       const found = await sql<SummaryRow>`
-        select id, kind, code, name, slug, population, dept_code, epci_type
-        from territories
+        select id, kind, code, name, slug, population, dept_code, epci_type, ${withinColumn}
+        from territories t
         where not retired and ${kindFilter} and ${contains}
         order by search_name = f_search(${text}) desc,
                  search_name like f_search(${pattern}) || '%' desc,
@@ -86,8 +97,8 @@ export function territoriesRepo(db: Kysely<DB>): TerritoriesRepo {
       if (items.length >= limit || searchKey(text).length < 3) return items;
       // Then typo tolerance: the closest names by trigram similarity.
       const close = await sql<SummaryRow>`
-        select id, kind, code, name, slug, population, dept_code, epci_type
-        from territories
+        select id, kind, code, name, slug, population, dept_code, epci_type, ${withinColumn}
+        from territories t
         where not retired and ${kindFilter} and search_name % f_search(${text})
           and not (id = any(${items.map((i) => i.id)}::uuid[]))
         order by similarity(search_name, f_search(${text})) desc, population desc nulls last, name
@@ -112,7 +123,7 @@ export function territoriesRepo(db: Kysely<DB>): TerritoriesRepo {
           select tp.territory_id, below.depth + 1 from territory_parents tp join below on tp.parent_id = below.id
           where ${descendants} and below.depth < 4
         )
-        select t.id, t.kind, t.code, t.name, t.slug, t.population, t.dept_code, t.epci_type, count(*) over () as total
+        select t.id, t.kind, t.code, t.name, t.slug, t.population, t.dept_code, t.epci_type, ${withinColumn}, count(*) over () as total
         from territories t
         where t.id in (select id from below) and not t.retired
           and (${kindList}::text[] is null or t.kind = any(${kindList}::text[]))
