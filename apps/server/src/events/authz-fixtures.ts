@@ -83,6 +83,7 @@ export const eventsAuthz: AuthzFixtures = {
     body: { takeaways: ['Se connaître avant d’agir.'] },
   }),
   'GET /api/events/:id/registrations': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
+  'POST /api/events/:id/registrations/link-ecosystem': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
   'GET /api/events/:id/registrations.csv': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
   'POST /api/events/:id/registrations': async (world) => {
     const { id, workshopId } = await freshEvent(world);

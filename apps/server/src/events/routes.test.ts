@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { availableTestStores } from '@maillage/db/testing';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
+import { organisationNameKey } from '@maillage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
@@ -302,6 +303,33 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     const attendance = await facilitator.get(`/api/events/${id}/attendance`);
     expect(attendance.body).toMatchObject({ expected: 3, present: 2, walkIns: 1, waitlisted: 1 });
     expect((await member.get(`/api/events/${id}/attendance`)).status).toBe(403);
+
+    // Registrations linked to the ecosystem: same organisation name (folded), same e-mail.
+    const organisation = await t.store.db
+      .insertInto('organisations')
+      .values({
+        name: 'Ville de Val-de-Lys',
+        search_key: 'ville de val de lys',
+        name_key: organisationNameKey('Ville de Val-de-Lys'),
+        kind: 'collectivite',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const karim = await t.store.db
+      .insertInto('people')
+      .values({ name: 'Karim Benali', search_key: 'karim benali', email: 'Personne11@exemple.fr', contact_consent: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await member.post(`/api/events/${id}/registrations/link-ecosystem`)).status).toBe(403);
+    const linked = await coordinator.post(`/api/events/${id}/registrations/link-ecosystem`);
+    expect(linked.body).toEqual({ organisations: 1, people: 1 });
+    const links = await t.store.db
+      .selectFrom('event_registrations')
+      .select(['name', 'organisation_id', 'person_id'])
+      .where('event_id', '=', id)
+      .execute();
+    expect(links.find((l) => l.name === 'Inès Moreau')?.organisation_id).toBe(organisation.id);
+    expect(links.find((l) => l.name === 'Karim Benali')?.person_id).toBe(karim.id);
 
     const takeaways = await coordinator.put(`/api/events/${id}/takeaways`, {
       takeaways: ['Articuler le droit commun avec les actions des quartiers.'],

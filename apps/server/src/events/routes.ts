@@ -13,6 +13,7 @@ import {
   type EventCounts,
   type EventRecord,
   type EventsDeps,
+  organisationNameKey,
   eventStatusBody,
   type PolicyContext,
   programmeBody,
@@ -329,6 +330,30 @@ const putTakeaways = defineRoute({
   },
 });
 
+const linkEcosystem = defineRoute({
+  method: 'POST',
+  url: '/api/events/:id/registrations/link-ecosystem',
+  summary: 'Relier les inscriptions aux organisations (même nom) et aux personnes (même e-mail) de l’écosystème',
+  tags: TAGS,
+  action: 'event.manage',
+  params: idParams,
+  status: 200,
+  context: eventContext,
+  async handler({ params }, { actor, deps }) {
+    const event = await findEvent(deps, params.id);
+    const repo = eventsRepo(deps.store.db);
+    const linked = await repo.linkToEcosystem(event.id, organisationNameKey);
+    await repo.audit({
+      actorUserId: actor.kind === 'user' ? actor.userId : null,
+      action: 'event.link_ecosystem',
+      entityType: 'event',
+      entityId: event.id,
+      details: linked,
+    });
+    return linked;
+  },
+});
+
 const listRegistrations = defineRoute({
   method: 'GET',
   url: '/api/events/:id/registrations',
@@ -639,6 +664,7 @@ export const eventsRoutes = [
   postStatus,
   putTakeaways,
   listRegistrations,
+  linkEcosystem,
   exportRegistrations,
   postRegistration,
   getMyRegistration,

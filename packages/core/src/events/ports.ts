@@ -71,6 +71,11 @@ export interface EventsRepo {
   listRegistrations(eventId: string, filter: RegistrationsFilter): Promise<RegistrationRecord[]>;
   /** Marks someone present (or not) by id or badge code; undefined when no such registration. */
   checkIn(eventId: string, who: { registrationId?: string; badgeCode?: string }, at: Date | null): Promise<RegistrationRecord | undefined>;
+  /**
+   * Links registrations not yet linked to the ecosystem: the organisation whose name key equals
+   * that of the organisation typed, the person with the same e-mail. Returns how many were linked.
+   */
+  linkToEcosystem(eventId: string, nameKey: (name: string) => string): Promise<{ organisations: number; people: number }>;
   audit(entry: {
     actorUserId: string | null;
     action: string;

@@ -153,6 +153,8 @@ export const eventsEn: Record<keyof typeof import('./messages-fr').eventsFr, str
   'events.regStatus.waitlisted': 'Waiting list',
   'events.regStatus.cancelled': 'Cancelled',
   'events.list.filters': 'Filters',
+  'events.list.link': 'Link to the ecosystem (known organisations and people)',
+  'events.list.linked': 'Linked: {organisations} registration(s) to an organisation, {people} to a person of the ecosystem.',
   'events.list.title': 'Registrations: {title}',
   'events.list.search': 'Search (name, organisation, e-mail)',
   'events.list.status': 'Status',

@@ -155,6 +155,8 @@ export const eventsFr = {
   'events.regStatus.waitlisted': 'Liste d’attente',
   'events.regStatus.cancelled': 'Annulée',
   'events.list.filters': 'Filtres',
+  'events.list.link': 'Relier à l’écosystème (organisations et personnes connues)',
+  'events.list.linked': 'Reliées : {organisations} inscription(s) à une organisation, {people} à une personne de l’écosystème.',
   'events.list.title': 'Inscriptions : {title}',
   'events.list.search': 'Rechercher (nom, structure, e-mail)',
   'events.list.status': 'Statut',

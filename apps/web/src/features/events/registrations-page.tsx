@@ -14,6 +14,20 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   const [error, setError] = useState('');
   const [filters, setFilters] = useState({ q: '', status: '', sessionId: '', lunch: '', present: '' });
   const [data, setData] = useState<{ registrations: RegistrationView[]; counts: EventCounts }>();
+  const [linkNotice, setLinkNotice] = useState('');
+  const [reload, setReload] = useState(0);
+  const linkEcosystem = async () => {
+    try {
+      const r = await api<{ organisations: number; people: number }>(
+        'POST',
+        `/api/events/${detail!.event.id}/registrations/link-ecosystem`,
+      );
+      setLinkNotice(t('events.list.linked', { organisations: r.organisations, people: r.people }));
+      setReload(reload + 1);
+    } catch (e) {
+      setLinkNotice((e as Error).message);
+    }
+  };
   useEffect(() => {
     api<EventDetail>('GET', `/api/events/${encodeURIComponent(id)}`)
       .then(setDetail)
@@ -31,7 +45,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
         .catch((e: Error) => setError(e.message));
     }, 250);
     return () => clearTimeout(timer);
-  }, [detail, query]);
+  }, [detail, query, reload]);
   if (error) return <Alert>{error}</Alert>;
   if (!detail) return <p aria-busy="true">{t('common.loading')}</p>;
   const { event } = detail;
@@ -63,7 +77,13 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
         <Link href={`/journees/${event.id}/accueil`}>{t('events.checkin')}</Link>
         <a href={`/api/events/${event.id}/registrations.csv${query ? `?${query}` : ''}`}>{t('events.list.csv')}</a>
         <a href={`/api/events/${event.id}/badges.pdf`}>{t('events.pdf.badges')}</a>
+        {detail.canManage && (
+          <button type="button" class="btn btn-secondary" onClick={() => void linkEcosystem()}>
+            {t('events.list.link')}
+          </button>
+        )}
       </p>
+      <div aria-live="polite">{linkNotice && <Alert kind="info">{linkNotice}</Alert>}</div>
       {counts && (
         <p aria-live="polite">
           {t('events.list.totals', {
