@@ -94,10 +94,24 @@ describe.skipIf(!chromiumPath)('territories in chromium', () => {
       await page.getByRole('link', { name: 'Lysbourg' }).waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
 
-      // The agglomeration's page lists it among its quartiers.
-      await page.getByRole('link', { name: 'Lysbourg' }).click();
+      // Renamed and extended to the second commune: same address, two communes.
+      await page.getByRole('link', { name: 'Modifier ce territoire' }).click();
+      await page.getByRole('heading', { name: 'Modifier le territoire' }).waitFor();
+      expect(await page.getByLabel('Nom').inputValue()).toBe('Les Hauts de Lysbourg');
+      await page.getByRole('button', { name: 'Retirer Lysbourg' }).waitFor();
+      await page.getByLabel('Nom').fill('Les Hauts du Lys');
+      await page.getByLabel('Communes').fill('bellerive');
+      await page.getByRole('option', { name: 'Bellerive-sur-Lys' }).click();
+      await page.getByRole('button', { name: 'Retirer Bellerive-sur-Lys' }).waitFor();
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await page.getByRole('heading', { name: 'Les Hauts du Lys', level: 1 }).waitFor();
+      expect(page.url()).toMatch(/\/territoires\/les-hauts-de-lysbourg$/);
+      await page.getByRole('link', { name: 'Bellerive-sur-Lys' }).waitFor();
+
+      // The commune's page lists it among its quartiers.
+      await page.getByRole('link', { name: 'Lysbourg', exact: true }).click();
       await page.getByRole('heading', { name: 'Lysbourg', level: 1 }).waitFor();
-      await page.getByRole('link', { name: 'Les Hauts de Lysbourg' }).waitFor();
+      await page.getByRole('link', { name: 'Les Hauts du Lys' }).waitFor();
       const stored = await server.store.db
         .selectFrom('territories')
         .select(['kind', 'created_by'])

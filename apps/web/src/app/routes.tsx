@@ -28,6 +28,7 @@ export const routes: PageRoute[] = [
   { path: '/territoires', component: lazyPage(() => import('../features/territories/search-page')) },
   { path: '/territoires/nouveau', component: lazyPage(() => import('../features/territories/create-page')), auth: true },
   { path: '/territoires/:slug', component: lazyPage(() => import('../features/territories/territory-page')) },
+  { path: '/territoires/:slug/modifier', component: lazyPage(() => import('../features/territories/edit-page')), auth: true },
   { path: '/ecosysteme', component: lazyPage(() => import('../features/ecosystem/directory-page')), auth: true },
   { path: '/ecosysteme/carte', component: lazyPage(() => import('../features/ecosystem/map-page')), auth: true },
   { path: '/ecosysteme/tableau-de-bord', component: lazyPage(() => import('../features/ecosystem/dashboard-page')), auth: true },

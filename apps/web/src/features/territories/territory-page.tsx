@@ -171,6 +171,9 @@ export default function TerritoryPage({ params }: { params: Record<string, strin
       {mayDelete && (
         <div class="territory-actions">
           {deleteError && <Alert>{deleteError.message}</Alert>}
+          <Link href={`/territoires/${territory.slug}/modifier`} class="btn btn-primary">
+            {t('territories.edit.link')}
+          </Link>{' '}
           <Button variant="secondary" onClick={() => void remove()}>
             {t('territories.page.delete')}
           </Button>
