@@ -32,6 +32,8 @@ const initial: LiveState = {
 export function useLive(code: string, role: LiveRole, token?: string) {
   const [state, setState] = useState<LiveState>(initial);
   const socket = useRef<LiveSocket | undefined>(undefined);
+  /** What each pending key carried, so an acknowledgement shows "received" at once. */
+  const sent = useRef(new Map<string, SubmissionInput>());
   useEffect(() => {
     if (role === 'participant' && !token) return;
     const s = new LiveSocket({
@@ -60,8 +62,17 @@ export function useLive(code: string, role: LiveRole, token?: string) {
               return { ...st, results: m.results, participants: m.participants };
             case 'me':
               return { ...st, me: m.me };
-            case 'ack':
-              return { ...st, pending: st.pending.filter((k) => k !== m.key), lastReject: null };
+            case 'ack': {
+              const input = sent.current.get(m.key);
+              sent.current.delete(m.key);
+              const submitted = input ? (input.kind === 'keyword' ? { keyword: input.text } : { choices: input.choices }) : null;
+              return {
+                ...st,
+                me: st.me && submitted ? { ...st.me, submitted } : st.me,
+                pending: st.pending.filter((k) => k !== m.key),
+                lastReject: null,
+              };
+            }
             case 'reject':
               return { ...st, pending: st.pending.filter((k) => k !== m.key), lastReject: { code: m.code, message: m.message } };
             case 'error':
@@ -77,6 +88,7 @@ export function useLive(code: string, role: LiveRole, token?: string) {
   }, [code, role, token]);
   const submit = (activityId: string, input: SubmissionInput) => {
     const key = socket.current?.submit(activityId, input);
+    if (key) sent.current.set(key, input);
     if (key) setState((st) => ({ ...st, pending: [...st.pending, key] }));
   };
   return { ...state, submit };

@@ -1,0 +1,170 @@
+import { hash } from '@node-rs/argon2';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumPath,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  type RunningServer,
+  seriousA11yViolations,
+  startServer,
+  withScreenshot,
+} from './harness';
+
+const password = 'mot de passe solide';
+
+async function seedFacilitator(server: RunningServer): Promise<void> {
+  const db = server.store.db;
+  const territory = await db
+    .insertInto('territories')
+    .values({ kind: 'epci', name: 'Agglomération des Trois Rives (fictive)', slug: 'trois-rives-e2e-live' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // An administrator exists, so the instance is set up (no first-run page).
+  await db
+    .insertInto('users')
+    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
+    .execute();
+  const user = await db
+    .insertInto('users')
+    .values({ email: 'animation@exemple.fr', display_name: 'Awa Animation', password_hash: await hash(password) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
+}
+
+async function joinOnPhone(page: Page, url: string, code: string, name: string, kind: string): Promise<void> {
+  await page.goto(`${url}/j/${code}`);
+  await page.getByRole('heading', { name: `Rejoindre la salle ${code}` }).waitFor();
+  await page.getByLabel('Votre nom').fill(name);
+  await page.getByLabel('Votre structure').selectOption(kind);
+  await page.getByRole('button', { name: 'Rejoindre' }).click();
+  await page.getByText('Connecté à la salle').waitFor();
+}
+
+describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    await seedFacilitator(server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a facilitator opens a room, three phones join, get groups and send keywords, the projector shows them merged', {
+    timeout: 180_000,
+  }, async () => {
+    const facilitator = await newContext(browser, desktop);
+    const console_ = facilitator.page;
+    const code = await withScreenshot(console_, 'live-console-open', async () => {
+      await console_.goto(`${server.url}/connexion?suite=/animation`);
+      await console_.getByLabel('Adresse e-mail').fill('animation@exemple.fr');
+      await console_.getByLabel('Mot de passe').fill(password);
+      await console_.getByRole('button', { name: 'Se connecter' }).click();
+      await console_.getByRole('heading', { name: 'Ouvrir une salle' }).waitFor();
+      await console_.getByLabel('Titre de la salle').fill('Journée de coopération des Trois Rives');
+      await console_.getByRole('button', { name: 'Ouvrir la salle' }).click();
+      const line = await console_.getByText(/Code de la salle : [A-Z0-9]{6}/).textContent();
+      return (line ?? '').replace(/.*: /, '').trim();
+    });
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+
+    await withScreenshot(console_, 'live-console-activities', async () => {
+      for (const [kind, prompt] of [
+        ['icebreaker', 'Mise en route : les plus beaux exemples de coopération'],
+        ['keyword', 'Qu’est-ce qui rend la coopération possible ?'],
+      ] as const) {
+        await console_.getByLabel('Type d’activité').selectOption(kind);
+        await console_.getByLabel('Consigne ou question').fill(prompt);
+        await console_.getByRole('button', { name: 'Ajouter une activité' }).click();
+        await console_.getByRole('heading', { name: new RegExp(prompt.slice(0, 20)) }).waitFor();
+      }
+      expect(await seriousA11yViolations(console_)).toEqual([]);
+    });
+
+    const projector = await newContext(browser, desktop);
+    await withScreenshot(projector.page, 'live-projector', async () => {
+      await projector.page.goto(`${server.url}/projecteur/${code}`);
+      await projector.page.getByRole('heading', { name: 'Journée de coopération des Trois Rives' }).waitFor();
+      await projector.page.locator('.live-code', { hasText: code }).waitFor();
+      const qr = projector.page.getByRole('img', { name: `QR code pour rejoindre la salle ${code}` });
+      await qr.waitFor();
+      expect(await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    });
+
+    const people = [
+      ['Inès', 'association', 'Confiance'],
+      ['Malo', 'caf', 'la confiance '],
+      ['Yanis', 'collectivite', 'Écoute'],
+    ] as const;
+    const phones = [];
+    for (const [name, kind] of people) {
+      const p = await newContext(browser, phone);
+      await withScreenshot(p.page, `live-phone-join-${name}`, () => joinOnPhone(p.page, server.url, code, name, kind));
+      phones.push(p);
+    }
+    expect(await seriousA11yViolations(phones[0]!.page)).toEqual([]);
+    await projector.page.getByText('3 participants').waitFor();
+
+    await withScreenshot(console_, 'live-console-groups', async () => {
+      const icebreaker = console_.locator('li', { hasText: 'Mise en route' });
+      await icebreaker.getByLabel('Personnes par groupe').fill('3');
+      await icebreaker.getByRole('button', { name: 'Former les groupes' }).click();
+    });
+    for (const p of phones) {
+      await withScreenshot(p.page, 'live-phone-group', async () => {
+        await p.page.getByText('Groupe 1').waitFor();
+        await p.page.getByText('Rendez-vous : Panneau 1').waitFor();
+      });
+    }
+
+    await console_.locator('li', { hasText: 'Qu’est-ce qui rend' }).getByRole('button', { name: 'Lancer' }).click();
+    for (const [i, [, , word]] of people.entries()) {
+      const p = phones[i]!.page;
+      await withScreenshot(p, 'live-phone-keyword', async () => {
+        await p.getByRole('heading', { name: 'Qu’est-ce qui rend la coopération possible ?' }).waitFor();
+        await p.getByLabel('Votre mot-clé').fill(word);
+        await p.getByRole('button', { name: 'Envoyer' }).click();
+        await p.getByText(`Reçu : « ${word.trim()} »`).waitFor();
+      });
+    }
+    expect(await seriousA11yViolations(phones[1]!.page)).toEqual([]);
+
+    await withScreenshot(projector.page, 'live-projector-cloud', async () => {
+      const cloud = projector.page.getByRole('list', { name: 'Qu’est-ce qui rend la coopération possible ?' });
+      await cloud.getByText('Confiance (2)').waitFor();
+      await cloud.getByText('Écoute (1)').waitFor();
+      expect(await cloud.getByRole('listitem').count()).toBe(2);
+    });
+
+    // The facilitator merges the two words; the projector follows.
+    await withScreenshot(console_, 'live-console-merge', async () => {
+      const row = console_.getByRole('row', { name: /Écoute/ });
+      await row.getByLabel('Fusionner « Écoute » avec').selectOption({ label: 'Confiance' });
+      await row.getByRole('button', { name: 'Fusionner' }).click();
+    });
+    await projector.page.getByText('Confiance (3)').waitFor();
+
+    await console_.getByLabel('Durée (minutes)').fill('2');
+    await console_.getByRole('button', { name: 'Lancer le minuteur' }).click();
+    await projector.page
+      .getByRole('timer')
+      .filter({ hasText: /0[12]:\d\d/ })
+      .waitFor();
+    await phones[2]!.page
+      .getByRole('timer')
+      .filter({ hasText: /0[12]:\d\d/ })
+      .waitFor();
+    expect(await seriousA11yViolations(projector.page)).toEqual([]);
+
+    for (const p of [facilitator, projector, ...phones]) {
+      expect(p.errors).toEqual([]);
+      await p.context.close();
+    }
+  });
+});
