@@ -82,6 +82,10 @@ describe.each(availableTestStores())('invitations on %s', (kind) => {
     expect(accepted.body.user.roles).toEqual([{ role: 'coordinator', territoryId: world.territoryId, title: 'Chargée de coopération' }]);
     const account = await visitor.get('/api/account');
     expect(account.body.roles[0]).toMatchObject({ role: 'coordinator', territoryName: 'Agglo test matrice' });
+    const assignment = await sql<{
+      id: string;
+    }>`select id from role_assignments where territory_id = ${world.territoryId} and title = 'Chargée de coopération'`.execute(t.store.db);
+    expect(account.body.roles[0].id).toBe(assignment.rows[0]!.id);
 
     const again = await t
       .client()

@@ -123,19 +123,13 @@ const getAccount = defineRoute({
   response: accountView,
   async handler(_input, { deps, request }) {
     const session = request.session!;
-    const repo = accountsRepo(deps.store.db);
-    const roles = await Promise.all(
-      session.grants.map(async (g) => {
-        const territory = await repo.findTerritory(g.territoryId);
-        return {
-          id: `${g.role}@${g.territoryId}`,
-          role: g.role,
-          territoryId: g.territoryId,
-          territoryName: territory?.name ?? '',
-          title: g.title,
-        };
-      }),
-    );
+    const roles = (await accountsRepo(deps.store.db).rolesOfUser(session.user.id)).map((r) => ({
+      id: r.id,
+      role: r.role,
+      territoryId: r.territoryId,
+      territoryName: r.territoryName,
+      title: r.title,
+    }));
     return { id: session.user.id, email: session.user.email, displayName: session.user.displayName, isAdmin: session.user.isAdmin, roles };
   },
 });

@@ -59,6 +59,8 @@ export interface AccountsRepo {
     title: string | null;
     createdBy: string | null;
   }): Promise<RoleAssignment>;
+  /** A user's roles, with the territories' names. */
+  rolesOfUser(userId: string): Promise<RoleAssignment[]>;
   findRoleAssignment(id: string): Promise<RoleAssignment | undefined>;
   deleteRoleAssignment(id: string): Promise<void>;
 

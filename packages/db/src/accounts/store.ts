@@ -279,6 +279,9 @@ export function accountsRepo(db: Kysely<DB>): AccountsRepo {
         .executeTakeFirstOrThrow();
       return toAssignment(await assignmentsQuery(db).where('r.id', '=', row.id).executeTakeFirstOrThrow());
     },
+    async rolesOfUser(userId) {
+      return (await assignmentsQuery(db).where('r.user_id', '=', userId).orderBy('t.name').orderBy('r.role').execute()).map(toAssignment);
+    },
     async findRoleAssignment(id) {
       const row = await assignmentsQuery(db).where('r.id', '=', id).executeTakeFirst();
       return row ? toAssignment(row) : undefined;
