@@ -203,6 +203,7 @@ export class LiveHub {
           const outcomes = await this.repo.append(
             rt.record.id,
             batch.map((p) => p.input),
+            { keysAreNew: true },
           );
           const stored: StoredLiveEvent[] = [];
           outcomes.forEach((o, i) => {

@@ -52,8 +52,13 @@ export interface LiveRepo {
   findParticipantByToken(roomId: string, tokenHash: string): Promise<LiveParticipantRecord | undefined>;
   /** Every participant of a room with their token digest (to warm a cache after a restart). */
   participantsWithTokens(roomId: string): Promise<{ tokenHash: string; participant: LiveParticipantRecord }[]>;
-  /** Appends events in one transaction, in order; duplicates (same participant and key) get their original seq. */
-  append(roomId: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]>;
+  /**
+   * Appends events in one transaction, in order; duplicates (same participant and key) get their
+   * original seq. `keysAreNew`: the caller already checked the keys (the server keeps every key of a
+   * loaded room in memory), so the store skips its lookup and relies on its unique index alone
+   * (a race with another process then leaves a gap in the seqs, harmlessly).
+   */
+  append(roomId: string, inputs: readonly AppendInput[], options?: { keysAreNew?: boolean }): Promise<AppendOutcome[]>;
   /** Stored events after `seq`, in order. */
   eventsSince(roomId: string, seq: number, limit?: number): Promise<StoredLiveEvent[]>;
   /** Failed join attempts from one client since a date, and recording one more. */

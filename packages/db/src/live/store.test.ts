@@ -78,6 +78,12 @@ describe.each(availableTestStores())('live store on %s', (kind) => {
     ]);
     const all = await repo.eventsSince(room.id, 0);
     expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    // A caller that trusted the key as new (another process raced it): the unique index answers.
+    const raced = await repo.append(room.id, [{ event: kw('Confiance'), participantId: participant.id, key: 'cle-00000001' }], {
+      keysAreNew: true,
+    });
+    expect(raced).toEqual([{ seq: 3, duplicate: true }]);
+    expect((await repo.eventsSince(room.id, 5)).length).toBe(0);
     expect(all[0]?.event).toEqual({
       type: 'participant.joined',
       participantId: participant.id,

@@ -120,14 +120,14 @@ export function liveRepo(db: Kysely<DB>): LiveRepo {
       const rows = await db.selectFrom('live_participants').selectAll().where('room_id', '=', roomId).execute();
       return rows.map((row) => ({ tokenHash: row.token_hash, participant: toParticipant(row) }));
     },
-    async append(roomId, inputs) {
+    async append(roomId, inputs, options = {}) {
       if (inputs.length === 0) return [];
       return db.transaction().execute(async (trx) => {
         const outcomes: (AppendOutcome | undefined)[] = inputs.map(() => undefined);
         // Retries already stored (by this or another process) keep their original seq.
         const keyed = inputs.flatMap((input, i) => (input.key && input.participantId ? [{ i, p: input.participantId, k: input.key }] : []));
         const known = new Map<string, number>();
-        if (keyed.length > 0) {
+        if (keyed.length > 0 && !options.keysAreNew) {
           const rows = await sql<{ participant_id: string; idempotency_key: string; seq: number }>`
             select e.participant_id, e.idempotency_key, e.seq
             from live_events e
