@@ -150,5 +150,6 @@ describe.skipIf(!chromiumPath)('foundation journey in chromium', () => {
       expect(adminPhone.errors).toEqual([]);
     });
     await Promise.all([admin.context.close(), member.context.close(), again.context.close(), adminPhone.context.close()]);
-  });
+    // A long journey (four browser contexts, two argon2 hashes, axe on eleven pages) on a shared machine.
+  }, 240_000);
 });
