@@ -372,7 +372,8 @@ const relationRoute = defineRoute({
 const mapRoute = defineRoute({
   method: 'GET',
   url: '/api/ecosystem/map',
-  summary: 'Carte de l’écosystème : organisations et relations (niveaux visibles selon les droits), à une date',
+  summary:
+    'Carte de l’écosystème : organisations et relations [source, cible, niveau ou null si non visible, désaccord 0/1] (indices dans nodes), à une date',
   tags,
   action: 'ecosystem.read',
   query: mapQuery,
@@ -381,16 +382,19 @@ const mapRoute = defineRoute({
     const graph = await ecosystemGraph(deps.store.db, { territoryId: query.territoryId, themeId: query.themeId, kind: query.kind, at });
     const visible = await relationVisibility(deps, actor);
     const territoriesOf = new Map(graph.nodes.map((n) => [n.id, n.territoryIds]));
+    const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
     const degree = new Map<string, number>();
     const best = new Map<string, number>();
-    const edges: { source: string; target: string; level: number | null; disagreement: boolean }[] = [];
+    // Compact edges, [source index, target index, level or null when hidden, 1 when the sides
+    // disagree]: 10,000 relations weigh ~150 KB instead of ~1.5 MB of objects.
+    const edges: [number, number, number | null, 0 | 1][] = [];
     let hidden = 0;
     for (const s of relationStates(graph.facts)) {
       const show = visible(s.orgA, s.orgB, [...(territoriesOf.get(s.orgA) ?? []), ...(territoriesOf.get(s.orgB) ?? [])]);
       if (!show) hidden++;
       // Without the right to see levels, a minimum-level filter would leak them: hide those edges.
       if (show ? s.level < query.minLevel : query.minLevel > 1) continue;
-      edges.push({ source: s.orgA, target: s.orgB, level: show ? s.level : null, disagreement: show && s.disagreement });
+      edges.push([index.get(s.orgA) as number, index.get(s.orgB) as number, show ? s.level : null, show && s.disagreement ? 1 : 0]);
       for (const id of [s.orgA, s.orgB]) {
         degree.set(id, (degree.get(id) ?? 0) + 1);
         if (show) best.set(id, Math.max(best.get(id) ?? 0, s.level));

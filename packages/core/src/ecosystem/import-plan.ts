@@ -233,6 +233,30 @@ function summarise<D extends { duplicateOf: readonly unknown[] }>(
   };
 }
 
+/** Organisations by SIREN and by name key + commune, the only ways two can be duplicates. */
+function duplicateIndex<T extends DuplicateProbe>(items: readonly T[]) {
+  const bySiren = new Map<string, T[]>();
+  const byName = new Map<string, T[]>();
+  const push = (map: Map<string, T[]>, key: string, item: T) => {
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  };
+  const add = (item: T) => {
+    if (item.siren) push(bySiren, item.siren, item);
+    if (item.communeId) push(byName, `${organisationNameKey(item.name)}|${item.communeId}`, item);
+  };
+  for (const item of items) add(item);
+  return {
+    add,
+    candidates(probe: DuplicateProbe): T[] {
+      const found = new Set<T>(probe.siren ? (bySiren.get(probe.siren) ?? []) : []);
+      if (probe.communeId) for (const o of byName.get(`${organisationNameKey(probe.name)}|${probe.communeId}`) ?? []) found.add(o);
+      return [...found];
+    },
+  };
+}
+
 /**
  * Reads a CSV of organisations and checks every line: nothing is written here. Each problem is
  * reported with its physical line and the file's own column name.
@@ -243,7 +267,9 @@ export function planOrganisationImport(bytes: Uint8Array, lookups: ImportLookups
   const badLines = new Set<number>();
   const columns = parsed.header.length ? mapHeader(parsed.header, organisationFields, issues) : null;
   if (!columns) return summarise(parsed, parsed.header, rows, issues, badLines);
-  const seen: (DuplicateProbe & { line: number })[] = [];
+  // Duplicate candidates by SIREN and by name key + commune: O(1) per line, not a scan of the store.
+  const index = duplicateIndex(lookups.organisations);
+  const seen = duplicateIndex<DuplicateProbe & { line: number }>([]);
   for (const record of parsed.records) {
     const errors: ImportIssue[] = [];
     const get = (k: keyof typeof columns) => {
@@ -321,11 +347,11 @@ export function planOrganisationImport(bytes: Uint8Array, lookups: ImportLookups
     }
     const probe: DuplicateProbe = { name, siren, communeId };
     const duplicateOf: OrganisationDraft['duplicateOf'][number][] = [];
-    for (const o of lookups.organisations) {
+    for (const o of index.candidates(probe)) {
       const reason = duplicateReason(probe, o);
       if (reason) duplicateOf.push({ id: o.id, name: o.name, reason });
     }
-    for (const o of seen) {
+    for (const o of seen.candidates(probe)) {
       const reason = duplicateReason(probe, o);
       if (reason) duplicateOf.push({ line: o.line, name: o.name, reason });
     }
@@ -337,7 +363,7 @@ export function planOrganisationImport(bytes: Uint8Array, lookups: ImportLookups
         severity: 'warning',
       });
     }
-    seen.push({ ...probe, line: record.line });
+    seen.add({ ...probe, line: record.line });
     rows.push({
       line: record.line,
       name,

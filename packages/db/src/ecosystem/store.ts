@@ -323,57 +323,86 @@ export async function searchDirectory(
 ): Promise<{ organisations: DirectoryOrganisation[]; people: DirectoryPerson[] }> {
   const key = searchKey(f.q);
   const like = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const territoryIds = f.territoryIds ? [...f.territoryIds] : null;
+  // Two passes: the substring match (a trigram-indexed LIKE) first; only when it finds fewer
+  // than `limit`, a fuzzy pass (word similarity, for typos) fills the rest. The fuzzy pass is
+  // the expensive one, so exact queries never pay for it.
+  const passes = async <T extends { id: string }>(
+    run: (mode: 'all' | 'like' | 'fuzzy', exclude: string[], limit: number) => Promise<T[]>,
+  ): Promise<T[]> => {
+    if (!key) return run('all', [], f.limit);
+    const found = await run('like', [], f.limit);
+    if (found.length >= f.limit || key.length < 3) return found;
+    return [
+      ...found,
+      ...(await run(
+        'fuzzy',
+        found.map((r) => r.id),
+        f.limit - found.length,
+      )),
+    ];
+  };
+  const match = (column: string, mode: 'all' | 'like' | 'fuzzy', exclude: string[]) =>
+    mode === 'all'
+      ? sql``
+      : mode === 'like'
+        ? sql`and ${sql.ref(column)} like ${like}`
+        : sql`and ${key} <% ${sql.ref(column)} and not (${sql.ref(column)} like ${like}) ${exclude.length ? sql`and not (${sql.ref(column.split('.')[0] + '.id')} = any(${exclude}::uuid[]))` : sql``}`;
+  const order = (column: string, mode: 'all' | 'like' | 'fuzzy') =>
+    mode === 'like'
+      ? sql`case when ${sql.ref(column)} like ${`${key}%`} then 0 else 1 end,`
+      : mode === 'fuzzy'
+        ? sql`word_similarity(${key}, ${sql.ref(column)}) desc,`
+        : sql``;
   return db.transaction().execute(async (trx) => {
     // Typo tolerance: a lower threshold than the default 0.6 lets "pasrelle" find "passerelle".
     await sql`set local pg_trgm.word_similarity_threshold = 0.45`.execute(trx);
-    const textMatch = (column: string) => (key ? sql`and (${sql.ref(column)} like ${like} or ${key} <% ${sql.ref(column)})` : sql``);
-    const rank = (column: string) =>
-      key
-        ? sql`case when ${sql.ref(column)} like ${`${key}%`} then 0 when ${sql.ref(column)} like ${like} then 1 else 2 end, word_similarity(${key}, ${sql.ref(column)}) desc,`
-        : sql``;
-    const territoryIds = f.territoryIds ? [...f.territoryIds] : null;
     const organisations = f.resource
       ? []
-      : (
-          await sql<{ id: string; name: string; kind: string; commune: string | null; themes: string[] | null }>`
-          select o.id, o.name, o.kind, c.name as commune,
-            (select array_agg(t.label order by t.label) from organisation_themes ot join eco_themes t on t.id = ot.theme_id where ot.organisation_id = o.id) as themes
-          from organisations o left join territories c on c.id = o.commune_id
-          where o.merged_into is null ${textMatch('o.search_key')}
-            ${f.kind ? sql`and o.kind = ${f.kind}` : sql``}
-            ${territoryIds ? sql`and exists (select 1 from organisation_territories x where x.organisation_id = o.id and x.territory_id = any(${territoryIds}::uuid[]))` : sql``}
-            ${f.themeId ? sql`and exists (select 1 from organisation_themes y where y.organisation_id = o.id and y.theme_id = ${f.themeId})` : sql``}
-          order by ${rank('o.search_key')} o.name
-          limit ${f.limit}`.execute(trx)
-        ).rows.map((r) => ({ ...r, themes: r.themes ?? [] }));
+      : await passes(async (mode, exclude, limit) =>
+          (
+            await sql<{ id: string; name: string; kind: string; commune: string | null; themes: string[] | null }>`
+            select o.id, o.name, o.kind, c.name as commune,
+              (select array_agg(t.label order by t.label) from organisation_themes ot join eco_themes t on t.id = ot.theme_id where ot.organisation_id = o.id) as themes
+            from organisations o left join territories c on c.id = o.commune_id
+            where o.merged_into is null ${match('o.search_key', mode, exclude)}
+              ${f.kind ? sql`and o.kind = ${f.kind}` : sql``}
+              ${territoryIds ? sql`and exists (select 1 from organisation_territories x where x.organisation_id = o.id and x.territory_id = any(${territoryIds}::uuid[]))` : sql``}
+              ${f.themeId ? sql`and exists (select 1 from organisation_themes y where y.organisation_id = o.id and y.theme_id = ${f.themeId})` : sql``}
+            order by ${order('o.search_key', mode)} o.name
+            limit ${limit}`.execute(trx)
+          ).rows.map((r) => ({ ...r, themes: r.themes ?? [] })),
+        );
     const people = f.kind
       ? []
-      : (
-          await sql<{
-            id: string;
-            name: string;
-            function: string | null;
-            is_resource: boolean;
-            resource_for: string | null;
-            organisations: string[] | null;
-          }>`
-          select p.id, p.name, p.function, p.is_resource, p.resource_for,
-            (select array_agg(o.name order by o.name) from person_organisations po join organisations o on o.id = po.organisation_id where po.person_id = p.id) as organisations
-          from people p
-          where p.erased_at is null ${textMatch('p.search_key')}
-            ${f.resource ? sql`and p.is_resource` : sql``}
-            ${territoryIds ? sql`and (exists (select 1 from person_territories x where x.person_id = p.id and x.territory_id = any(${territoryIds}::uuid[])) or exists (select 1 from person_organisations po2 join organisation_territories ot2 on ot2.organisation_id = po2.organisation_id where po2.person_id = p.id and ot2.territory_id = any(${territoryIds}::uuid[])))` : sql``}
-            ${f.themeId ? sql`and exists (select 1 from person_themes y where y.person_id = p.id and y.theme_id = ${f.themeId})` : sql``}
-          order by ${rank('p.search_key')} p.name
-          limit ${f.limit}`.execute(trx)
-        ).rows.map((r) => ({
-          id: r.id,
-          name: r.name,
-          function: r.function,
-          isResource: r.is_resource,
-          resourceFor: r.resource_for,
-          organisations: r.organisations ?? [],
-        }));
+      : await passes(async (mode, exclude, limit) =>
+          (
+            await sql<{
+              id: string;
+              name: string;
+              function: string | null;
+              is_resource: boolean;
+              resource_for: string | null;
+              organisations: string[] | null;
+            }>`
+            select p.id, p.name, p.function, p.is_resource, p.resource_for,
+              (select array_agg(o.name order by o.name) from person_organisations po join organisations o on o.id = po.organisation_id where po.person_id = p.id) as organisations
+            from people p
+            where p.erased_at is null ${match('p.search_key', mode, exclude)}
+              ${f.resource ? sql`and p.is_resource` : sql``}
+              ${territoryIds ? sql`and (exists (select 1 from person_territories x where x.person_id = p.id and x.territory_id = any(${territoryIds}::uuid[])) or exists (select 1 from person_organisations po2 join organisation_territories ot2 on ot2.organisation_id = po2.organisation_id where po2.person_id = p.id and ot2.territory_id = any(${territoryIds}::uuid[])))` : sql``}
+              ${f.themeId ? sql`and exists (select 1 from person_themes y where y.person_id = p.id and y.theme_id = ${f.themeId})` : sql``}
+            order by ${order('p.search_key', mode)} p.name
+            limit ${limit}`.execute(trx)
+          ).rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            function: r.function,
+            isResource: r.is_resource,
+            resourceFor: r.resource_for,
+            organisations: r.organisations ?? [],
+          })),
+        );
     return { organisations, people };
   });
 }
@@ -566,14 +595,14 @@ export async function ecosystemGraph(
       ${f.kind ? sql`and o.kind = ${f.kind}` : sql``}
       ${f.themeId ? sql`and exists (select 1 from organisation_themes y where y.organisation_id = o.id and y.theme_id = ${f.themeId})` : sql``}
     group by o.id`.execute(db);
-  const ids = nodes.rows.map((n) => n.id);
-  const facts = ids.length
+  // The latest assessment of each side, between two of the nodes: a semi-join on the node set
+  // (materialised once) rather than a 2,000-element array, so PostgreSQL hashes it.
+  const facts = nodes.rows.length
     ? await sql<{ org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: string }>`
-        with n as (select unnest(${ids}::uuid[]) as id)
-        select distinct on (ca.org_a, ca.org_b, ca.on_behalf_of) ca.org_a, ca.org_b, ca.on_behalf_of, ca.level, ca.assessed_on::text
-        from cooperation_assessments ca
-        join n na on na.id = ca.org_a join n nb on nb.id = ca.org_b
-        where ca.assessed_on <= ${f.at}
+        with n as materialized (select unnest(${nodes.rows.map((r) => r.id)}::uuid[]) as id)
+        select distinct on (ca.org_a, ca.org_b, ca.on_behalf_of) ca.org_a, ca.org_b, ca.on_behalf_of, ca.level, ca.assessed_on
+        from n join cooperation_assessments ca on ca.org_a = n.id
+        where ca.org_b in (select id from n) and ca.assessed_on <= ${f.at}
         order by ca.org_a, ca.org_b, ca.on_behalf_of, ca.assessed_on desc, ca.seq desc`.execute(db)
     : { rows: [] };
   return {
@@ -595,9 +624,9 @@ export async function territoryAssessments(
   const ids = orgs.rows.map((o) => o.id);
   const facts = ids.length
     ? await sql<{ org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: string; seq: number }>`
-        with n as (select unnest(${ids}::uuid[]) as id)
-        select ca.org_a, ca.org_b, ca.on_behalf_of, ca.level, ca.assessed_on::text, ca.seq
-        from cooperation_assessments ca join n na on na.id = ca.org_a join n nb on nb.id = ca.org_b`.execute(db)
+        with n as materialized (select unnest(${ids}::uuid[]) as id)
+        select ca.org_a, ca.org_b, ca.on_behalf_of, ca.level, ca.assessed_on, ca.seq
+        from n join cooperation_assessments ca on ca.org_a = n.id where ca.org_b in (select id from n)`.execute(db)
     : { rows: [] };
   return {
     organisations: orgs.rows,

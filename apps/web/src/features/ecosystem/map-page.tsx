@@ -12,7 +12,8 @@ import './ecosystem.css';
 interface MapAnswer {
   at: string;
   nodes: { id: string; name: string; kind: string; relations: number; level: number | null }[];
-  edges: { source: string; target: string; level: number | null; disagreement: boolean }[];
+  /** [source index, target index, level (null: not visible), sides disagree (1)] */
+  edges: [number, number, number | null, 0 | 1][];
   hiddenLevels: number;
 }
 
@@ -37,16 +38,15 @@ function buildGraph(data: MapAnswer): Graph {
       color: n.level ? levelColours[n.level - 1] : hiddenColour,
     });
   }
-  for (const e of data.edges) {
-    if (!graph.hasNode(e.source) || !graph.hasNode(e.target) || graph.hasEdge(e.source, e.target)) continue;
-    graph.addEdge(e.source, e.target, {
-      color: e.level ? levelColours[e.level - 1] : '#cfcfcf',
-      size: e.level ? 0.6 + e.level * 0.25 : 0.6,
-    });
+  for (const [s, t, level] of data.edges) {
+    const source = data.nodes[s]?.id;
+    const target = data.nodes[t]?.id;
+    if (!source || !target || graph.hasEdge(source, target)) continue;
+    graph.addEdge(source, target, { color: level ? levelColours[level - 1] : '#cfcfcf', size: level ? 0.6 + level * 0.25 : 0.6 });
   }
   // A short ForceAtlas2 run: enough for clusters to show, bounded for 2,000 nodes.
   if (graph.order > 1) {
-    const iterations = graph.order > 1000 ? 30 : graph.order > 200 ? 80 : 150;
+    const iterations = graph.order > 1000 ? 12 : graph.order > 200 ? 60 : 150;
     forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 300 } });
   }
   return graph;
