@@ -75,7 +75,7 @@ describe.each(availableTestStores())('territories store on %s', (kind) => {
     expect(await links()).toBe(linksBefore);
     expect(await loadOfficialTerritories(store.db)).toBe(0);
     expect((await deleteTerritory(repo, null, quartier.value.id)).ok).toBe(true);
-  });
+  }, 240_000); // reloads 36,000 rows: seconds alone, minutes on a loaded shared machine
 
   it('finds territories whatever the accents, case and small typos', async () => {
     const names = async (q: string, kinds?: ('commune' | 'epci' | 'departement')[]) =>
@@ -104,10 +104,10 @@ describe.each(availableTestStores())('territories store on %s', (kind) => {
     expect(await names('%%%')).toEqual([]);
   });
 
-  it('answers a search in under 20 ms once warm', async () => {
-    for (const q of ['saint', 'dreux', 'vernouillet']) await searchTerritories(repo, { q, limit: 20 });
-    const times: number[] = [];
-    for (const q of [
+  it('answers a search in under 20 ms once warm (PostgreSQL; PGlite under 40 ms)', async () => {
+    // Best of five per query: the machine running the tests is shared, and a scheduling pause
+    // is not the query's cost. A lost index (unaccent over 36,000 rows) still fails by far.
+    const queries = [
       'saint etienne',
       'vernouillet',
       'Dreux',
@@ -117,16 +117,23 @@ describe.each(availableTestStores())('territories store on %s', (kind) => {
       'marseille',
       'bordeaux',
       'le mans',
-      'grenoble',
-    ]) {
-      const t0 = performance.now();
-      await searchTerritories(repo, { q, limit: 20 });
-      times.push(performance.now() - t0);
+      'vernouilet',
+    ];
+    for (const q of queries) await searchTerritories(repo, { q, limit: 20 });
+    const best: number[] = [];
+    for (const q of queries) {
+      let min = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await searchTerritories(repo, { q, limit: 20 });
+        min = Math.min(min, performance.now() - t0);
+      }
+      best.push(min);
     }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)] ?? Infinity;
-    console.log(`[${kind}] search median ${median.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms`);
-    expect(median).toBeLessThan(kind === 'pglite' ? 60 : 20);
+    best.sort((a, b) => a - b);
+    const median = best[Math.floor(best.length / 2)] ?? Number.POSITIVE_INFINITY;
+    console.log(`[${kind}] search, best of 5 per query: median ${median.toFixed(1)} ms, worst ${best.at(-1)?.toFixed(1)} ms`);
+    expect(median).toBeLessThan(kind === 'pglite' ? 40 : 20);
   });
 
   it('creates, updates and deletes a quartier across two communes, with unique slugs', async () => {
