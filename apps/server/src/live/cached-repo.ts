@@ -1,5 +1,11 @@
 import type { LiveParticipantRecord, LiveRepo, LiveRoomRecord } from '@maillage/core';
 
+interface JoinItem {
+  readonly p: Parameters<LiveRepo['createParticipant']>[1];
+  resolve(created: { participant: LiveParticipantRecord; seq: number }): void;
+  reject(error: unknown): void;
+}
+
 /** How long a cached failure count is trusted before it is read again (other processes add to it). */
 const FAILURES_TTL_MS = 2000;
 const ROOM_TTL_MS = 10_000;
@@ -14,6 +20,7 @@ export function cachedLiveRepo(repo: LiveRepo, now: () => number): LiveRepo {
   const rooms = new Map<string, { record: LiveRoomRecord; at: number }>();
   const participants = new Map<string, LiveParticipantRecord>();
   const failures = new Map<string, { n: number; at: number; since: number }>();
+  const joinQueues = new Map<string, { items: JoinItem[]; flushing: boolean }>();
   /** Rooms whose participants were all read once: after a restart, 10,000 phones reconnect with one query. */
   const warmed = new Map<string, Promise<void>>();
   return {
@@ -56,10 +63,34 @@ export function cachedLiveRepo(repo: LiveRepo, now: () => number): LiveRepo {
       if (hit) hit.n++;
       await repo.recordJoinFailure(clientKey, at);
     },
-    async createParticipant(roomId, p) {
-      const created = await repo.createParticipant(roomId, p);
-      participants.set(`${roomId} ${p.tokenHash}`, created.participant);
-      return created;
+    /** Joins of one room are written in batches: while one transaction commits, the next fills up. */
+    createParticipant(roomId, p) {
+      return new Promise((resolve, reject) => {
+        const queue = joinQueues.get(roomId) ?? { items: [], flushing: false };
+        joinQueues.set(roomId, queue);
+        queue.items.push({ p, resolve, reject });
+        if (queue.flushing) return;
+        queue.flushing = true;
+        void (async () => {
+          while (queue.items.length > 0) {
+            const batch = queue.items.splice(0, 500);
+            try {
+              const created = await repo.createParticipants(
+                roomId,
+                batch.map((b) => b.p),
+              );
+              created.forEach((c, i) => {
+                participants.set(`${roomId} ${(batch[i] as JoinItem).p.tokenHash}`, c.participant);
+                (batch[i] as JoinItem).resolve(c);
+              });
+            } catch (error) {
+              for (const b of batch) b.reject(error);
+            }
+          }
+          queue.flushing = false;
+          joinQueues.delete(roomId);
+        })();
+      });
     },
   };
 }

@@ -49,6 +49,11 @@ export interface LiveRepo {
     roomId: string,
     p: { tokenHash: string; name: string; organisationKind: string | null; territory: string | null },
   ): Promise<{ participant: LiveParticipantRecord; seq: number }>;
+  /** Several participants in one transaction (a crowd joining at once), their events in order. */
+  createParticipants(
+    roomId: string,
+    list: readonly { tokenHash: string; name: string; organisationKind: string | null; territory: string | null }[],
+  ): Promise<{ participant: LiveParticipantRecord; seq: number }[]>;
   findParticipantByToken(roomId: string, tokenHash: string): Promise<LiveParticipantRecord | undefined>;
   /** Every participant of a room with their token digest (to warm a cache after a restart). */
   participantsWithTokens(roomId: string): Promise<{ tokenHash: string; participant: LiveParticipantRecord }[]>;

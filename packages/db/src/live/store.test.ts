@@ -101,6 +101,25 @@ describe.each(availableTestStores())('live store on %s', (kind) => {
     expect(Number(count.n)).toBe(5);
   });
 
+  it('creates a crowd of participants in one transaction, each with its joined event in order', async () => {
+    const room = await newRoom();
+    const list = ['Aïcha', 'Bruno', 'Chen'].map((name) => ({
+      tokenHash: `${name}-${room.id}`,
+      name,
+      organisationKind: null,
+      territory: 'Sud',
+    }));
+    const created = await repo.createParticipants(room.id, list);
+    expect(created.map((c) => [c.participant.name, c.seq])).toEqual([
+      ['Aïcha', 1],
+      ['Bruno', 2],
+      ['Chen', 3],
+    ]);
+    const events = await repo.eventsSince(room.id, 0);
+    expect(events.map((e) => (e.event.type === 'participant.joined' ? e.event.name : ''))).toEqual(['Aïcha', 'Bruno', 'Chen']);
+    expect((await repo.participantsWithTokens(room.id)).length).toBe(3);
+  });
+
   it('keeps seqs unique under concurrent appends to one room', async () => {
     const room = await newRoom();
     const { participant } = await repo.createParticipant(room.id, {

@@ -54,7 +54,7 @@ const INSERT_CHUNK = 1000;
 
 /** Live rooms on PostgreSQL or PGlite. */
 export function liveRepo(db: Kysely<DB>): LiveRepo {
-  return {
+  const repo: LiveRepo = {
     async createRoom(room) {
       const row = await db
         .insertInto('live_rooms')
@@ -80,31 +80,52 @@ export function liveRepo(db: Kysely<DB>): LiveRepo {
       return row ? toRoom(row) : undefined;
     },
     async createParticipant(roomId, p) {
+      return (await repo.createParticipants(roomId, [p]))[0] as { participant: LiveParticipantRecord; seq: number };
+    },
+    async createParticipants(roomId, list) {
+      if (list.length === 0) return [];
       return db.transaction().execute(async (trx) => {
-        const row = await trx
+        const rows = await trx
           .insertInto('live_participants')
-          .values({
-            room_id: roomId,
-            token_hash: p.tokenHash,
-            display_name: p.name,
-            organisation_kind: p.organisationKind,
-            territory_label: p.territory,
-          })
+          .values(
+            list.map((p) => ({
+              room_id: roomId,
+              token_hash: p.tokenHash,
+              display_name: p.name,
+              organisation_kind: p.organisationKind,
+              territory_label: p.territory,
+            })),
+          )
           .returningAll()
-          .executeTakeFirstOrThrow();
-        const seq = await allocate(trx, roomId, 1);
-        const event: LiveEvent = {
-          type: 'participant.joined',
-          participantId: row.id,
-          name: p.name,
-          organisationKind: p.organisationKind,
-          territory: p.territory,
-        };
+          .execute();
+        // RETURNING keeps no promised order: match the rows back by their (unique) token digest.
+        const byToken = new Map(rows.map((r) => [r.token_hash, r]));
+        const first = await allocate(trx, roomId, list.length);
+        const created = list.map((p, i) => {
+          const row = byToken.get(p.tokenHash) as Selectable<LiveParticipantsTable>;
+          const event: LiveEvent = {
+            type: 'participant.joined',
+            participantId: row.id,
+            name: p.name,
+            organisationKind: p.organisationKind,
+            territory: p.territory,
+          };
+          return { row, event, seq: first + i };
+        });
         await trx
           .insertInto('live_events')
-          .values({ room_id: roomId, seq, type: event.type, participant_id: row.id, idempotency_key: null, payload: payloadOf(event) })
+          .values(
+            created.map((c) => ({
+              room_id: roomId,
+              seq: c.seq,
+              type: c.event.type,
+              participant_id: c.row.id,
+              idempotency_key: null,
+              payload: payloadOf(c.event),
+            })),
+          )
           .execute();
-        return { participant: toParticipant(row), seq };
+        return created.map((c) => ({ participant: toParticipant(c.row), seq: c.seq }));
       });
     },
     async findParticipantByToken(roomId, tokenHash) {
@@ -227,4 +248,5 @@ export function liveRepo(db: Kysely<DB>): LiveRepo {
         .execute();
     },
   };
+  return repo;
 }
