@@ -177,6 +177,7 @@ async function preferredSessions(trx: Transaction<DB>, preferences: readonly str
 }
 
 type Preferred = Awaited<ReturnType<typeof preferredSessions>>;
+type PreferredRow = Preferred['rows'][number];
 
 /** Places a confirmed registration in its workshops (pure decision from core), replacing its choices. */
 async function placeChoices(
@@ -563,58 +564,55 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
     },
 
     async register(eventId, input, secrets) {
+      // Few round trips while the event's lock is held: lock, one tally, one insert (with choices).
       return db.transaction().execute(async (trx) => {
         const event = await lockEvent(trx, eventId);
         if (!event) throw new Error(`event ${eventId} vanished`);
-        // Under the lock: how many hold a place, and whether this e-mail is already registered.
-        const tally = await sql<{ confirmed: number; same: number }>`
-          select count(*) filter (where status = 'confirmed') as confirmed,
-            count(*) filter (where status <> 'cancelled' and email <> '' and lower(email) = lower(${input.email})) as same
-          from event_registrations where event_id = ${eventId}`.execute(trx);
-        if (Number(tally.rows[0]?.same ?? 0) > 0) return fail('already_registered');
-        // Workshops chosen: each once, each a choosable session of this event (checked here, in one query).
-        const preferred = input.choices.length > 0 ? await preferredSessions(trx, input.choices) : undefined;
+        // A new statement after the lock: its snapshot sees every registration committed before.
+        const tally = await sql<{ confirmed: number; same: number; sessions: PreferredRow[] }>`
+          select
+            (select count(*) from event_registrations where event_id = ${eventId} and status = 'confirmed') as confirmed,
+            (select count(*) from event_registrations where event_id = ${eventId} and status <> 'cancelled'
+              and email <> '' and lower(email) = lower(${input.email})) as same,
+            (select coalesce(json_agg(json_build_object('id', s.id, 'event_id', s.event_id, 'choosable', s.choosable, 'day', s.day,
+                'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity,
+                'taken', (select count(*) from event_choices c where c.session_id = s.id and c.status = 'confirmed'))), '[]'::json)
+              from event_sessions s where s.id = any(${input.choices as string[]}::uuid[])) as sessions`.execute(trx);
+        const counts = tally.rows[0]!;
+        if (Number(counts.same) > 0) return fail('already_registered');
+        // Workshops chosen: each once, each a choosable session of this event.
+        const rows = counts.sessions;
         if (
-          preferred &&
-          (new Set(input.choices).size !== input.choices.length ||
-            preferred.rows.length !== input.choices.length ||
-            preferred.rows.some((r) => r.event_id !== eventId || !r.choosable))
+          new Set(input.choices).size !== input.choices.length ||
+          rows.length !== input.choices.length ||
+          rows.some((r) => r.event_id !== eventId || !r.choosable)
         ) {
           return fail('invalid_choice');
         }
-        const status = input.walkIn ? 'confirmed' : admitToEvent(Number(tally.rows[0]?.confirmed ?? 0), event.capacity);
-        const row = await trx
-          .insertInto('event_registrations')
-          .values({
-            event_id: eventId,
-            token_hash: secrets.tokenHash,
-            badge_code: secrets.badgeCode,
-            name: input.name,
-            email: input.email,
-            organisation_name: input.organisationName,
-            organisation_kind: input.organisationKind,
-            organisation_id: input.organisationId,
-            territory_id: input.territoryId,
-            themes: JSON.stringify(input.themes),
-            lunch: input.lunch,
-            accessibility: input.accessibility,
-            consent_at: sql<Date>`now()` as unknown as Date,
-            status,
-            walk_in: input.walkIn ?? false,
-            checked_in_at: input.checkedInAt ?? null,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        let choices: WorkshopChoice[] = [];
-        if (status === 'confirmed') choices = await placeChoices(trx, row.id, input.choices, { fresh: true, preferred });
-        else if (input.choices.length > 0) {
-          choices = input.choices.map((sessionId, i) => ({ sessionId, preference: i + 1, status: 'pending' as const }));
-          await trx
-            .insertInto('event_choices')
-            .values(choices.map((c) => ({ registration_id: row.id, session_id: c.sessionId, preference: c.preference, status: c.status })))
-            .execute();
-        }
-        return ok(toRegistration(row, choices));
+        const status = input.walkIn ? 'confirmed' : admitToEvent(Number(counts.confirmed), event.capacity);
+        const choices: WorkshopChoice[] =
+          status === 'confirmed'
+            ? assignChoices(
+                input.choices,
+                new Map(rows.map((r) => [r.id, { day: r.day, startsAt: r.starts_at, endsAt: r.ends_at, capacity: r.capacity }])),
+                new Map(rows.map((r) => [r.id, Number(r.taken)])),
+              )
+            : input.choices.map((sessionId, i) => ({ sessionId, preference: i + 1, status: 'pending' as const }));
+        const inserted = await sql<Selectable<EventRegistrationsTable>>`
+          with r as (
+            insert into event_registrations (event_id, token_hash, badge_code, name, email, organisation_name, organisation_kind,
+              organisation_id, territory_id, themes, lunch, accessibility, consent_at, status, walk_in, checked_in_at)
+            values (${eventId}, ${secrets.tokenHash}, ${secrets.badgeCode}, ${input.name}, ${input.email}, ${input.organisationName},
+              ${input.organisationKind}, ${input.organisationId}, ${input.territoryId}, ${JSON.stringify(input.themes)}::jsonb, ${input.lunch},
+              ${input.accessibility}, now(), ${status}, ${input.walkIn ?? false}, ${input.checkedInAt ?? null})
+            returning *),
+          c as (
+            insert into event_choices (registration_id, session_id, preference, status)
+            select r.id, x."sessionId", x.preference, x.status from r,
+              json_to_recordset(${JSON.stringify(choices)}::json) as x("sessionId" uuid, preference int, status text)
+            returning 1)
+          select r.*, (select count(*) from c) as choices_inserted from r`.execute(trx);
+        return ok(toRegistration(inserted.rows[0]!, choices));
       });
     },
 

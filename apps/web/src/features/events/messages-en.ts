@@ -122,6 +122,7 @@ export const eventsEn: Record<keyof typeof import('./messages-fr').eventsFr, str
   'events.reg.name': 'Full name',
   'events.reg.organisation': 'Organisation',
   'events.reg.orgKind': 'Kind of organisation',
+  'events.reg.territory': 'Territory where you act',
   'events.reg.themes': 'Themes you are interested in',
   'events.reg.workshops': 'Workshops (by preference)',
   'events.reg.choice': 'Choice {rank}',

@@ -123,6 +123,7 @@ export const eventsFr = {
   'events.reg.name': 'Nom et prénom',
   'events.reg.organisation': 'Structure',
   'events.reg.orgKind': 'Type de structure',
+  'events.reg.territory': 'Territoire où vous agissez',
   'events.reg.themes': 'Thématiques qui vous intéressent',
   'events.reg.workshops': 'Ateliers (par ordre de préférence)',
   'events.reg.choice': 'Choix n° {rank}',

@@ -86,15 +86,31 @@ export default function EventPublicPage({ params }: { params: Record<string, str
     email: '',
     organisationName: '',
     organisationKind: '',
+    territoryId: '',
     themes: [] as string[],
     choices: [] as string[],
     lunch: false,
     accessibility: '',
     consent: false,
   });
+  const [places, setPlaces] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
     api<EventDetail>('GET', `/api/events/${encodeURIComponent(params.slug ?? '')}`)
-      .then(setDetail)
+      .then((d) => {
+        setDetail(d);
+        // The territory question offers the event's territory and what it contains (communes, quartiers).
+        void Promise.all([
+          api<{ id: string; label: string }>('GET', `/api/territories/${d.event.territoryId}`),
+          api<{ items: { id: string; label: string }[] }>(
+            'GET',
+            `/api/territories/${d.event.territoryId}/children?descendants=true&limit=300`,
+          ),
+        ])
+          .then(([root, below]) =>
+            setPlaces([{ id: root.id, label: root.label }, ...below.items.map((x) => ({ id: x.id, label: x.label }))]),
+          )
+          .catch(() => setPlaces([]));
+      })
       .catch(() => setMissing(true));
   }, [params.slug]);
   const { busy, error, run } = useSubmit(async () => {
@@ -102,6 +118,7 @@ export default function EventPublicPage({ params }: { params: Record<string, str
     const res = await api<{ token: string; registration: RegistrationView }>('POST', `/api/events/${detail.event.id}/registrations`, {
       ...form,
       organisationKind: form.organisationKind || null,
+      territoryId: form.territoryId || null,
     });
     navigate(`/inscription/${res.token}?nouvelle=1`);
   });
@@ -182,6 +199,23 @@ export default function EventPublicPage({ params }: { params: Record<string, str
                   ))}
                 </select>
               </div>
+              {places.length > 0 && (
+                <div class="field">
+                  <label for="reg-territory">{t('events.reg.territory')}</label>
+                  <select
+                    id="reg-territory"
+                    value={form.territoryId}
+                    onChange={(e) => set({ territoryId: (e.currentTarget as HTMLSelectElement).value })}
+                  >
+                    <option value="">—</option>
+                    {places.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )}
               {event.themes.length > 0 && (
                 <fieldset class="field">
                   <legend>{t('events.reg.themes')}</legend>
