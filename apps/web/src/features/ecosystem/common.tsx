@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
@@ -141,5 +142,18 @@ export function EcoTabs({
         ))}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * A horizontally scrolling wrapper for a wide table on a phone, reachable by keyboard so its
+ * hidden columns can be scrolled to (WCAG 2.1.1; axe "scrollable-region-focusable").
+ */
+export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to be scrolled with the keyboard
+    <section class="eco-table-wrap" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
   );
 }

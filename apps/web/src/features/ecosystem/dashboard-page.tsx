@@ -3,7 +3,7 @@ import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
-import { EcoTabs, LevelBadge, levelColours, TerritorySelect, useEcoTerritory } from './common';
+import { EcoTabs, ScrollTable, LevelBadge, levelColours, TerritorySelect, useEcoTerritory } from './common';
 import './ecosystem.css';
 
 interface DashboardAnswer {
@@ -79,7 +79,7 @@ export default function DashboardPage() {
       {data && (
         <>
           <p role="status">{t('ecosystem.dashboard.totals', { orgs: data.organisations, relations: data.relations })}</p>
-          <div class="eco-table-wrap" tabIndex={0} role="region" aria-label={t('ecosystem.common.table')}>
+          <ScrollTable label={t('ecosystem.common.table')}>
             <table class="eco-table">
               <caption>{t('ecosystem.dashboard.levels')}</caption>
               <thead>
@@ -99,10 +99,10 @@ export default function DashboardPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           <h2>{t('ecosystem.dashboard.history')}</h2>
           <HistoryChart history={data.history} monthLabel={month} />
-          <div class="eco-table-wrap" tabIndex={0} role="region" aria-label={t('ecosystem.common.table')}>
+          <ScrollTable label={t('ecosystem.common.table')}>
             <table class="eco-table">
               <caption>{t('ecosystem.dashboard.historyCaption')}</caption>
               <thead>
@@ -126,7 +126,7 @@ export default function DashboardPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           <h2>{t('ecosystem.dashboard.isolated')}</h2>
           <p class="hint">{t('ecosystem.dashboard.isolatedHint')}</p>
           {data.isolated.length === 0 ? (

@@ -44,6 +44,11 @@ export default function DirectoryPage() {
       <PageTitle>{t('ecosystem.directory.title')}</PageTitle>
       <EcoTabs current="directory" territoryId={territoryId} />
       <p class="lead">{t('ecosystem.directory.intro')}</p>
+      <p>
+        <Link href={`/ecosysteme/organisations/nouvelle${territoryId ? `?territoire=${territoryId}` : ''}`} class="btn btn-secondary">
+          {t('ecosystem.create.link')}
+        </Link>
+      </p>
       <search>
         <form class="eco-filters" onSubmit={(e) => e.preventDefault()}>
           <div class="field eco-q">

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { type ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, PageTitle } from '../../shared/ui';
-import { EcoTabs, TerritorySelect, useEcoTerritory } from './common';
+import { EcoTabs, ScrollTable, TerritorySelect, useEcoTerritory } from './common';
 import './ecosystem.css';
 
 interface Preview {
@@ -121,7 +121,7 @@ export default function ImportPage() {
             {preview.issues.length === 0 ? (
               <Alert kind="success">{t('ecosystem.import.noIssue')}</Alert>
             ) : (
-              <div class="eco-table-wrap" tabIndex={0} role="region" aria-label={t('ecosystem.common.table')}>
+              <ScrollTable label={t('ecosystem.common.table')}>
                 <table class="eco-table">
                   <caption>{t('ecosystem.import.issues')}</caption>
                   <thead>
@@ -143,7 +143,7 @@ export default function ImportPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollTable>
             )}
             {preview.summary.errors > 0 ? (
               <Alert>{t('ecosystem.import.fixFirst')}</Alert>

@@ -163,6 +163,15 @@ export const ecosystemEn: Record<keyof typeof ecosystemFr, string> = {
   'ecosystem.import.done':
     '{created, plural, one {# record created} other {# records created}}, {skipped, plural, one {# duplicate skipped} other {# duplicates skipped}}.',
   'ecosystem.import.tooBig': 'File too large (1 MB at most): split it into several files.',
+  'ecosystem.create.link': 'Add an organisation',
+  'ecosystem.create.title': 'Add an organisation',
+  'ecosystem.create.name': 'Name',
+  'ecosystem.create.companyId': 'SIREN or SIRET (optional)',
+  'ecosystem.create.companyIdHint': '9 or 14 digits; the check digit is verified.',
+  'ecosystem.create.rnaHint': 'For an association: W followed by 9 characters (optional).',
+  'ecosystem.create.description': 'Description (optional)',
+  'ecosystem.create.submit': 'Save the organisation',
+  'ecosystem.create.anyway': 'It is not the same one: create anyway',
   'ecosystem.common.table': 'Table (scrolls horizontally)',
   'ecosystem.common.error': 'An error occurred: {message}',
 };

@@ -165,6 +165,15 @@ export const ecosystemFr = {
   'ecosystem.import.done':
     '{created, plural, one {# fiche créée} other {# fiches créées}}, {skipped, plural, one {# doublon laissé de côté} other {# doublons laissés de côté}}.',
   'ecosystem.import.tooBig': 'Fichier trop volumineux (1 Mo au plus) : découpez-le en plusieurs fichiers.',
+  'ecosystem.create.link': 'Ajouter une organisation',
+  'ecosystem.create.title': 'Ajouter une organisation',
+  'ecosystem.create.name': 'Nom',
+  'ecosystem.create.companyId': 'SIREN ou SIRET (facultatif)',
+  'ecosystem.create.companyIdHint': '9 ou 14 chiffres ; la clé de contrôle est vérifiée.',
+  'ecosystem.create.rnaHint': 'Pour une association : W suivi de 9 caractères (facultatif).',
+  'ecosystem.create.description': 'Description (facultative)',
+  'ecosystem.create.submit': 'Enregistrer l’organisation',
+  'ecosystem.create.anyway': 'Ce n’est pas la même : créer quand même',
   'ecosystem.common.table': 'Tableau (défilement horizontal)',
   'ecosystem.common.error': 'Une erreur est survenue : {message}',
 };

@@ -3,7 +3,7 @@ import { ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
-import { LevelBadge } from './common';
+import { LevelBadge, ScrollTable } from './common';
 import './ecosystem.css';
 
 interface HistoryEntry {
@@ -283,7 +283,7 @@ export default function OrganisationPage({ params }: { params: Record<string, st
               <Link href={`/ecosysteme/organisations/${r.partner.id}`}>{r.partner.name}</Link> <LevelBadge level={r.level} />
             </h3>
             {r.disagreement && <p>{t('ecosystem.org.disagreement', { own: levelName(r.ownLevel), partner: levelName(r.partnerLevel) })}</p>}
-            <div class="eco-table-wrap" tabIndex={0} role="region" aria-label={t('ecosystem.common.table')}>
+            <ScrollTable label={t('ecosystem.common.table')}>
               <table class="eco-table">
                 <caption>{t('ecosystem.org.history', { name: r.partner.name })}</caption>
                 <thead>
@@ -310,7 +310,7 @@ export default function OrganisationPage({ params }: { params: Record<string, st
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           </div>
         ))}
       </section>
