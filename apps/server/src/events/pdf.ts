@@ -58,12 +58,16 @@ function pageNumbers(doc: PDFKit.PDFDocument, label: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // Writing below the bottom margin would make pdfkit open a new page: lift the margin first.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     const bottom = doc.page.height - 28;
     doc
       .font('Helvetica')
       .fontSize(8)
       .fillColor('#555555')
       .text(`${label} — page ${i + 1} / ${range.count}`, 40, bottom, { width: doc.page.width - 80, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = margin;
   }
 }
 
