@@ -68,7 +68,7 @@ function homePageJsGzip(): { files: string[]; bytes: number } {
 }
 
 console.log('Construction du web…');
-spawnSync('npm', ['run', 'build', '-w', '@maillage/web'], { cwd: root, stdio: 'ignore' });
+spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 const web = homePageJsGzip();
 console.log(`web home page JS: ${(web.bytes / 1024).toFixed(1)} KB gzip (${web.files.join(', ')})`);
 

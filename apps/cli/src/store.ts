@@ -1,4 +1,4 @@
-import { openStore, type Store } from '@maillage/db';
+import { openStore, readPgliteTemplate, type Store } from '@maillage/db';
 import { z } from 'zod';
 
 const env = z.object({
@@ -11,5 +11,5 @@ export function openCliStore(source: NodeJS.ProcessEnv = process.env): Promise<S
   const parsed = env.parse(Object.fromEntries(Object.entries(source).filter(([, v]) => v)));
   return parsed.DATABASE_URL
     ? openStore({ kind: 'postgres', databaseUrl: parsed.DATABASE_URL })
-    : openStore({ kind: 'pglite', dataDir: parsed.MAILLAGE_DATA });
+    : openStore({ kind: 'pglite', dataDir: parsed.MAILLAGE_DATA, template: readPgliteTemplate });
 }

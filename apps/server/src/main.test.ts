@@ -37,7 +37,7 @@ function start(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-async function waitHealthy(port: number, timeoutMs = 60_000): Promise<void> {
+async function waitHealthy(port: number, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -112,5 +112,5 @@ describe('the server process', () => {
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
     expect(existsSync(join(dataDir, 'maillage.lock'))).toBe(false);
-  }, 180_000);
+  }, 400_000);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore, prepareStore, type Store } from '@maillage/db';
+import { openStore, prepareStore, readPgliteTemplate, type Store } from '@maillage/db';
 import { buildApp } from './app';
 import { type Config, ConfigError, readConfig } from './config';
 import { createMailer } from './system/mailer';
@@ -13,7 +13,7 @@ export const version: string = JSON.parse(readFileSync(rootPackage, 'utf8')).ver
 export function openConfiguredStore(config: Config): Promise<Store> {
   return config.DATABASE_URL
     ? openStore({ kind: 'postgres', databaseUrl: config.DATABASE_URL })
-    : openStore({ kind: 'pglite', dataDir: config.MAILLAGE_DATA });
+    : openStore({ kind: 'pglite', dataDir: config.MAILLAGE_DATA, template: readPgliteTemplate });
 }
 
 async function main(): Promise<void> {

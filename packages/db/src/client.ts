@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -20,7 +22,12 @@ export interface Store {
 
 export type StoreOptions =
   | { kind: 'postgres'; databaseUrl: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string }
+  | {
+      kind: 'pglite';
+      dataDir: string;
+      /** A prepared data folder (tar.gz) to start from when the folder is new, instead of initdb. */
+      template?: () => Blob | undefined;
+    }
   | { kind: 'pglite-memory'; loadDataDir?: Blob };
 
 // DATE columns come back as plain 'YYYY-MM-DD' strings, never shifted by a time zone.
@@ -60,9 +67,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const release = options.kind === 'pglite' ? lockDataDir(options.dataDir) : () => {};
   let pglite: PGlite;
   try {
+    const fresh = options.kind === 'pglite' && !existsSync(join(options.dataDir, 'pg', 'PG_VERSION'));
     pglite = await createPglite(
-      options.kind === 'pglite' ? `${options.dataDir}/pg` : undefined,
-      options.kind === 'pglite-memory' ? options.loadDataDir : undefined,
+      options.kind === 'pglite' ? join(options.dataDir, 'pg') : undefined,
+      options.kind === 'pglite-memory' ? options.loadDataDir : fresh && options.kind === 'pglite' ? options.template?.() : undefined,
     );
   } catch (error) {
     release();

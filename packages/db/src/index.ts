@@ -11,3 +11,4 @@ export { territoriesRepo } from './territories/store';
 export { eventsRepo } from './events/store';
 export { liveRepo } from './live/store';
 export * from './ecosystem/store';
+export { ensurePgliteTemplate, readPgliteTemplate } from './template';

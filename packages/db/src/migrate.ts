@@ -36,8 +36,11 @@ export async function migrate(db: Kysely<any>, migrations = readMigrations()): P
     name text not null,
     applied_at timestamptz not null default now()
   )`.execute(db);
+  // Fast path for every start after the first: one query, no lock, when nothing is pending.
+  const done = new Set((await sql<{ version: number }>`select version from schema_migrations`.execute(db)).rows.map((r) => r.version));
+  const pending = migrations.filter((m) => !done.has(m.version));
   const applied: number[] = [];
-  for (const migration of migrations) {
+  for (const migration of pending) {
     const done = await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(74210001)`.execute(trx);
       const row = await sql<{ version: number }>`select version from schema_migrations where version = ${migration.version}`.execute(trx);

@@ -1,61 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPglite, openStore, type Store, type StoreKind } from './client';
-import { migrationsDir, readMigrations } from './migrate';
+import { openStore, type Store, type StoreKind } from './client';
 import { prepareStore } from './prepare';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const cacheDir = join(repoRoot, '.tmp');
+import { ensurePgliteTemplate, schemaFingerprint } from './template';
 
 /** What test stores may run here: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export function availableTestStores(): StoreKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-}
-
-function schemaFingerprint(): string {
-  const hash = createHash('sha256');
-  for (const m of readMigrations(migrationsDir)) hash.update(`${m.version}:${m.sql}`);
-  // Reference-data loaders change the template too.
-  for (const file of ['territories/official.ts', 'prepare.ts']) {
-    const path = join(dirname(fileURLToPath(import.meta.url)), file);
-    if (existsSync(path)) hash.update(readFileSync(path));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-async function pgliteTemplate(): Promise<Blob> {
-  const path = join(cacheDir, `pglite-template-${schemaFingerprint()}.tar.gz`);
-  if (existsSync(path)) return new Blob([readFileSync(path)]);
-  const pglite = await createPglite();
-  const store = await openStoreOnPglite(pglite);
-  await prepareStore(store);
-  const dump = await pglite.dumpDataDir('gzip');
-  await store.close();
-  const bytes = Buffer.from(await dump.arrayBuffer());
-  mkdirSync(cacheDir, { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path); // atomic: concurrent workers never read half a template
-  return new Blob([bytes]);
-}
-
-async function openStoreOnPglite(pglite: Awaited<ReturnType<typeof createPglite>>): Promise<Store> {
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  const { Kysely, PostgresDialect } = await import('kysely');
-  const pool = new pg.Pool(createPgConfig(pglite));
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    db,
-    kind: 'pglite',
-    pool,
-    async close() {
-      await db.destroy();
-      await pglite.close();
-    },
-  };
 }
 
 function databaseUrl(base: string, database: string): string {
@@ -108,7 +59,7 @@ async function postgresTemplate(): Promise<string> {
  */
 export async function openTestStore(kind: StoreKind = 'pglite'): Promise<Store> {
   if (kind === 'pglite') {
-    return openStore({ kind: 'pglite-memory', loadDataDir: await pgliteTemplate() });
+    return openStore({ kind: 'pglite-memory', loadDataDir: await ensurePgliteTemplate() });
   }
   const template = await postgresTemplate();
   const name = `maillage_t_${process.pid}_${randomBytes(4).toString('hex')}`;
