@@ -93,7 +93,10 @@ class Phone {
         this.resyncedAt = performance.now();
         this.attempt = 0;
         if (typeof m.seq === 'number') this.lastSeq = Math.max(this.lastSeq, m.seq);
-        for (const [key, frame] of this.outbox) if (!this.acked.has(key)) ws.send(frame);
+        // Like the web client: the outbox is sent again paced under the server's rate limit.
+        this.drain(ws);
+      } else if (m.type === 'reject' && m.key && (m as { code?: string }).code === 'rate_limited') {
+        setTimeout(() => this.drain(ws), 1000);
       } else if (m.type === 'ack' && m.key) {
         this.acked.add(m.key);
         this.outbox.delete(m.key);
@@ -105,6 +108,25 @@ class Phone {
       const delay = Math.min(1000, 100 * 2 ** this.attempt++) * (0.5 + Math.random() / 2);
       setTimeout(() => this.connect(), delay);
     });
+  }
+
+  private draining = false;
+
+  private drain(ws: Socket): void {
+    if (this.draining) return;
+    this.draining = true;
+    const keys = [...this.outbox.keys()];
+    const step = () => {
+      const key = keys.shift();
+      if (key === undefined || ws.readyState !== 1) {
+        this.draining = false;
+        return;
+      }
+      const frame = this.outbox.get(key);
+      if (frame && !this.acked.has(key)) ws.send(frame);
+      setTimeout(step, 220);
+    };
+    step();
   }
 
   submit(): void {

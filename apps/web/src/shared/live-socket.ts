@@ -88,6 +88,26 @@ export class LiveSocket {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
+  private draining = false;
+
+  /** Sends the queue again, paced under the server's rate limit (5 messages per second). */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    const keys = this.queued().map((q) => q.key);
+    const step = () => {
+      const key = keys.shift();
+      const item = this.queued().find((q) => q.key === key);
+      if (key === undefined || !this.ready) {
+        this.draining = false;
+        return;
+      }
+      if (item) this.sendQueued(item);
+      setTimeout(step, 220);
+    };
+    step();
+  }
+
   private sendQueued(item: Queued): void {
     if (this.ready) this.send({ v: 1, type: 'submit', key: item.key, activityId: item.activityId, input: item.input });
   }
@@ -120,8 +140,10 @@ export class LiveSocket {
         this.ready = true;
         this.attempt = 0;
         this.options.onStatus('online');
-        for (const item of this.queued()) this.sendQueued(item);
-      } else if (message.type === 'ack' || (message.type === 'reject' && message.key && message.code !== 'rate_limited')) {
+        this.drain();
+      } else if (message.type === 'reject' && message.code === 'rate_limited') {
+        setTimeout(() => this.drain(), 1000);
+      } else if (message.type === 'ack' || (message.type === 'reject' && message.key)) {
         this.save(this.queued().filter((q) => q.key !== message.key));
       } else if (message.type === 'error') {
         // Refusals that another attempt will not change (unknown participant, closed room): stop.
