@@ -74,6 +74,7 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let territoryId: string;
+  let coordinatorId: string;
   beforeAll(async () => {
     const env = process.env.MAILLAGE_WEB_DIST ? { MAILLAGE_WEB_DIST: process.env.MAILLAGE_WEB_DIST } : {};
     [server, browser] = await Promise.all([startServer({ env }), launchBrowser()]);
@@ -115,6 +116,7 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       .values({ email: 'cooperation@exemple.fr', display_name: 'Inès Coopération', password_hash: await hash(password) })
       .returning('id')
       .executeTakeFirstOrThrow();
+    coordinatorId = coordinator.id;
     await db
       .insertInto('role_assignments')
       .values({ user_id: coordinator.id, role: 'coordinator', territory_id: epci.id, title: 'Chargée de coopération', created_by: null })
@@ -231,6 +233,46 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       });
       expect(overflow).toBeLessThanOrEqual(1);
       expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+    await context.close();
+  });
+
+  it('lets a person see, export and erase their own data', async () => {
+    const person = await server.store.db
+      .insertInto('people')
+      .values({
+        name: 'Inès Coopération',
+        search_key: 'ines cooperation',
+        function: 'Chargée de coopération',
+        user_id: coordinatorId,
+        email: 'ines@exemple.fr',
+        phone: null,
+        contact_consent: true,
+        contact_consent_on: '2025-02-03',
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { page, errors, context } = await newContext(browser, desktop);
+    await withScreenshot(page, 'ecosystem-person', async () => {
+      await page.goto(`${server.url}/connexion`);
+      await page.getByLabel('Adresse e-mail').fill('cooperation@exemple.fr');
+      await page.getByLabel('Mot de passe').fill(password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+      await page.goto(`${server.url}/ecosysteme/personnes/${person.id}`);
+      await page.getByRole('heading', { name: 'Inès Coopération', level: 1 }).waitFor();
+      await page.getByText(/ines@exemple\.fr/).waitFor();
+      await page.getByText(/consentement donné le 3 février 2025/).waitFor();
+      const exported = await page.request.get(`${server.url}/api/ecosystem/people/${person.id}/export`);
+      expect((await exported.json()).person.name).toBe('Inès Coopération');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Effacer mes données' }).click();
+      await page.getByRole('button', { name: 'Oui, effacer' }).click();
+      await page.getByText('Vos données ont été effacées.').waitFor();
+      const row = await server.store.db.selectFrom('people').selectAll().where('id', '=', person.id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ name: 'Personne effacée', email: null, user_id: null });
+      expect(errors).toEqual([]);
     });
     await context.close();
   });

@@ -34,6 +34,7 @@ export const routes: PageRoute[] = [
   { path: '/ecosysteme/tableau-de-bord', component: lazyPage(() => import('../features/ecosystem/dashboard-page')), auth: true },
   { path: '/ecosysteme/mobiliser', component: lazyPage(() => import('../features/ecosystem/mobilise-page')), auth: true },
   { path: '/ecosysteme/import', component: lazyPage(() => import('../features/ecosystem/import-page')), auth: true },
+  { path: '/ecosysteme/personnes/:id', component: lazyPage(() => import('../features/ecosystem/person-page')), auth: true },
   { path: '/ecosysteme/organisations/nouvelle', component: lazyPage(() => import('../features/ecosystem/create-page')), auth: true },
   { path: '/ecosysteme/organisations/:id', component: lazyPage(() => import('../features/ecosystem/organisation-page')), auth: true },
   { path: '/j/:code', component: lazyPage(() => import('../features/live/participant-page')) },

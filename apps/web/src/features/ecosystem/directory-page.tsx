@@ -126,7 +126,7 @@ export default function DirectoryPage() {
           <ul class="eco-results">
             {data.people.map((p) => (
               <li key={p.id}>
-                <strong>{p.name}</strong>
+                <Link href={`/ecosysteme/personnes/${p.id}`}>{p.name}</Link>
                 {p.isResource && <span class="eco-tag">{t('ecosystem.directory.resourceBadge')}</span>}
                 <span class="eco-meta">{[p.function, ...p.organisations, p.resourceFor].filter(Boolean).join(' · ')}</span>
               </li>

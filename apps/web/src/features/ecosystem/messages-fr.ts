@@ -174,6 +174,18 @@ export const ecosystemFr = {
   'ecosystem.create.description': 'Description (facultative)',
   'ecosystem.create.submit': 'Enregistrer l’organisation',
   'ecosystem.create.anyway': 'Ce n’est pas la même : créer quand même',
+  'ecosystem.person.notFound': 'Cette personne est introuvable (ou ses données ont été effacées).',
+  'ecosystem.person.function': 'Fonction',
+  'ecosystem.person.contact': 'Coordonnées',
+  'ecosystem.person.consentOn': 'consentement donné le {date}',
+  'ecosystem.person.myData': 'Mes données',
+  'ecosystem.person.export': 'Télécharger toutes mes données (JSON)',
+  'ecosystem.person.erase': 'Effacer mes données',
+  'ecosystem.person.eraseConfirm':
+    'Votre nom, vos coordonnées et vos liens seront effacés ; vos contributions resteront, anonymisées. Confirmer ?',
+  'ecosystem.person.eraseYes': 'Oui, effacer',
+  'ecosystem.person.eraseNo': 'Non, garder',
+  'ecosystem.person.erased': 'Vos données ont été effacées.',
   'ecosystem.common.table': 'Tableau (défilement horizontal)',
   'ecosystem.common.error': 'Une erreur est survenue : {message}',
 };

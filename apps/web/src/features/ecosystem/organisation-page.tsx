@@ -264,7 +264,7 @@ export default function OrganisationPage({ params }: { params: Record<string, st
           <ul class="eco-results">
             {org.people.map((p) => (
               <li key={p.id}>
-                <strong>{p.name}</strong>
+                <Link href={`/ecosysteme/personnes/${p.id}`}>{p.name}</Link>
                 {p.isResource && <span class="eco-tag">{t('ecosystem.directory.resourceBadge')}</span>}
                 <span class="eco-meta">{[p.function, p.resourceFor].filter(Boolean).join(' · ')}</span>
                 {p.canSeeContact && <PersonContact id={p.id} name={p.name} />}
