@@ -379,7 +379,13 @@ const mapRoute = defineRoute({
   query: mapQuery,
   async handler({ query }, { deps, actor }) {
     const at = query.at ?? today(deps);
-    const graph = await ecosystemGraph(deps.store.db, { territoryId: query.territoryId, themeId: query.themeId, kind: query.kind, at });
+    const graph = await ecosystemGraph(deps.store.db, {
+      territoryId: query.territoryId,
+      themeId: query.themeId,
+      kind: query.kind,
+      at,
+      current: at >= today(deps),
+    });
     const visible = await relationVisibility(deps, actor);
     const territoriesOf = new Map(graph.nodes.map((n) => [n.id, n.territoryIds]));
     const index = new Map(graph.nodes.map((n, i) => [n.id, i]));

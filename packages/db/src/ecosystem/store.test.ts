@@ -128,6 +128,9 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
     const kept = await getOrganisation(store.db, first.value.id);
     expect(kept?.people.map((p) => p.id)).toEqual([person]);
     expect(kept?.territories.map((t) => t.id).sort()).toEqual([commune, quartier].sort());
+    const sides = await store.db.selectFrom('relation_sides').selectAll().where('on_behalf_of', '=', first.value.id).execute();
+    expect(sides.map((x) => x.level)).toEqual([5]);
+    expect(await store.db.selectFrom('relation_sides').selectAll().where('on_behalf_of', '=', forced.value.id).execute()).toEqual([]);
     const history = await relationHistory(store.db, first.value.id, partner.value.id);
     expect(history).toMatchObject([{ side: first.value.id, level: 5, note: 'ateliers communs' }]);
     expect((await getOrganisation(store.db, forced.value.id))?.mergedInto).toBe(first.value.id);
@@ -213,6 +216,14 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
     const now = await ecosystemGraph(store.db, { territoryId: epci, at: '2026-01-01' });
     const pair = relationStates(now.facts).find((s) => [s.orgA, s.orgB].includes(a));
     expect(pair).toMatchObject({ level: 3, disagreement: true });
+    // The trigger-kept current state (migration 0031) says the same as the history read today.
+    const sortStates = (xs: ReturnType<typeof relationStates>) =>
+      [...xs].sort((x, y) => `${x.orgA}${x.orgB}`.localeCompare(`${y.orgA}${y.orgB}`));
+    const today = new Date().toISOString().slice(0, 10);
+    const current = await ecosystemGraph(store.db, { territoryId: epci, at: today, current: true });
+    const replayed = await ecosystemGraph(store.db, { territoryId: epci, at: today });
+    expect(current.facts.length).toBeGreaterThan(0);
+    expect(sortStates(relationStates(current.facts))).toEqual(sortStates(relationStates(replayed.facts)));
     const before = await ecosystemGraph(store.db, { territoryId: epci, at: '2024-12-31' });
     expect(relationStates(before.facts).find((s) => [s.orgA, s.orgB].includes(a))).toMatchObject({ level: 2, disagreement: false });
   });

@@ -260,6 +260,14 @@ export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
             org_b = greatest(case when org_a = ${duplicateId} then ${keepId}::uuid else org_a end, case when org_b = ${duplicateId} then ${keepId}::uuid else org_b end),
             on_behalf_of = case when on_behalf_of = ${duplicateId} then ${keepId}::uuid else on_behalf_of end
           where org_a = ${duplicateId} or org_b = ${duplicateId}`.execute(trx);
+        // Rewritten assessments do not fire the insert trigger: rebuild the two organisations' sides.
+        await sql`delete from relation_sides where org_a in (${keepId}, ${duplicateId}) or org_b in (${keepId}, ${duplicateId})`.execute(
+          trx,
+        );
+        await sql`insert into relation_sides (org_a, org_b, on_behalf_of, level, assessed_on, seq)
+          select distinct on (org_a, org_b, on_behalf_of) org_a, org_b, on_behalf_of, level, assessed_on, seq
+          from cooperation_assessments where org_a = ${keepId} or org_b = ${keepId}
+          order by org_a, org_b, on_behalf_of, assessed_on desc, seq desc`.execute(trx);
         // Fill what the kept record lacks from the duplicate.
         await sql`update organisations k set
             siren = coalesce(k.siren, d.siren), siret = coalesce(k.siret, d.siret), rna = coalesce(k.rna, d.rna),
@@ -584,7 +592,7 @@ export interface MapNode {
  */
 export async function ecosystemGraph(
   db: Kysely<DB>,
-  f: { territoryId: string; themeId?: string | undefined; kind?: string | undefined; at: string },
+  f: { territoryId: string; themeId?: string | undefined; kind?: string | undefined; at: string; current?: boolean },
 ): Promise<{ nodes: MapNode[]; facts: AssessmentFact[] }> {
   const family = await territoryFamily(db, f.territoryId);
   const nodes = await sql<{ id: string; name: string; kind: string; territory_ids: string[] }>`
@@ -597,14 +605,22 @@ export async function ecosystemGraph(
     group by o.id`.execute(db);
   // The latest assessment of each side, between two of the nodes: a semi-join on the node set
   // (materialised once) rather than a 2,000-element array, so PostgreSQL hashes it.
-  const facts = nodes.rows.length
-    ? await sql<{ org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: string }>`
-        with n as materialized (select unnest(${nodes.rows.map((r) => r.id)}::uuid[]) as id)
+  const ids = nodes.rows.map((r) => r.id);
+  const facts = !ids.length
+    ? { rows: [] }
+    : f.current
+      ? // Today's state: each side's latest level, kept by a trigger (migration 0031).
+        await sql<{ org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: string }>`
+        with n as materialized (select unnest(${ids}::uuid[]) as id)
+        select rs.org_a, rs.org_b, rs.on_behalf_of, rs.level, rs.assessed_on
+        from n join relation_sides rs on rs.org_a = n.id
+        where rs.org_b in (select id from n)`.execute(db)
+      : await sql<{ org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: string }>`
+        with n as materialized (select unnest(${ids}::uuid[]) as id)
         select distinct on (ca.org_a, ca.org_b, ca.on_behalf_of) ca.org_a, ca.org_b, ca.on_behalf_of, ca.level, ca.assessed_on
         from n join cooperation_assessments ca on ca.org_a = n.id
         where ca.org_b in (select id from n) and ca.assessed_on <= ${f.at}
-        order by ca.org_a, ca.org_b, ca.on_behalf_of, ca.assessed_on desc, ca.seq desc`.execute(db)
-    : { rows: [] };
+        order by ca.org_a, ca.org_b, ca.on_behalf_of, ca.assessed_on desc, ca.seq desc`.execute(db);
   return {
     nodes: nodes.rows.map((n) => ({ id: n.id, name: n.name, kind: n.kind, territoryIds: n.territory_ids })),
     facts: facts.rows.map((r) => ({ orgA: r.org_a, orgB: r.org_b, side: r.on_behalf_of, level: r.level, assessedOn: r.assessed_on })),
@@ -676,7 +692,7 @@ export async function mobiliseCandidates(db: Kysely<DB>, territoryId: string, th
       exists (select 1 from person_territories x where x.person_id = p.id and x.territory_id = any(${family}::uuid[]))
       or exists (select 1 from person_organisations po2 join organisation_territories ot2 on ot2.organisation_id = po2.organisation_id
                  where po2.person_id = p.id and ot2.territory_id = any(${family}::uuid[])))`.execute(db);
-  const { facts } = await ecosystemGraph(db, { territoryId, at: today });
+  const { facts } = await ecosystemGraph(db, { territoryId, at: today, current: true });
   return { theme: theme?.label ?? null, organisations: orgs.rows, people: people.rows, facts };
 }
 

@@ -94,4 +94,5 @@ export interface EcosystemTables {
   acquaintances: AcquaintancesTable;
   known_pairs: KnownPairsView;
   cooperation_assessments: CooperationAssessmentsTable;
+  relation_sides: { org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: DateColumn; seq: number };
 }
