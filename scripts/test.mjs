@@ -32,7 +32,8 @@ function findChromium() {
 const skipped = [];
 const chromium = findChromium();
 if (!chromium) skipped.push('navigateur : Chromium introuvable (/usr/bin/chromium) — les parcours dans le navigateur sont sautés');
-if (!process.env.TEST_DATABASE_URL) skipped.push('PostgreSQL : TEST_DATABASE_URL non défini — les tests sur PostgreSQL sont sautés (PGlite seul)');
+if (!process.env.TEST_DATABASE_URL)
+  skipped.push('PostgreSQL : TEST_DATABASE_URL non défini — les tests sur PostgreSQL sont sautés (PGlite seul)');
 for (const s of skipped) console.log(`⚠ ${s}`);
 if (requireAll && skipped.length) {
   console.error('✖ En CI rien ne doit être sauté : installez Chromium et définissez TEST_DATABASE_URL.');
@@ -43,17 +44,25 @@ if (!extraArgs.length) {
   step('Types (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   step('Types du web (tsc)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']);
   step('Lint et format (biome)', 'npx', ['biome', 'check', '.']);
-  step('Règles de dépendances (dependency-cruiser)', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'packages', 'apps', 'e2e', 'bench']);
+  step('Règles de dépendances (dependency-cruiser)', 'npx', [
+    'depcruise',
+    '--config',
+    '.dependency-cruiser.cjs',
+    'packages',
+    'apps',
+    'e2e',
+    'bench',
+  ]);
 }
 step('Construction du web (vite)', 'npm', ['run', 'build', '-w', '@maillage/web']);
 
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const report = join(root, '.tmp', 'vitest-report.json');
-const vitest = spawnSync(
-  'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : { MAILLAGE_SKIP_BROWSER: '1' }) } },
-);
+const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : { MAILLAGE_SKIP_BROWSER: '1' }) },
+});
 
 let summary = { passed: 0, failed: 0, skipped: 0 };
 if (existsSync(report)) {

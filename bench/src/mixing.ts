@@ -28,7 +28,14 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] as number;
 };
 
-function run(name: string, mode: string, problem: ReturnType<typeof toSolverProblem>, timeLimitMs: number, useConstructions = true, note = ''): Row {
+function run(
+  name: string,
+  mode: string,
+  problem: ReturnType<typeof toSolverProblem>,
+  timeLimitMs: number,
+  useConstructions = true,
+  note = '',
+): Row {
   if (!problem.ok) throw new Error(`${name}: ${problem.error}`);
   const runs = SEEDS.map((seed) => {
     const r = solve(problem.value.problem, { seed, timeLimitMs, useConstructions });
@@ -76,7 +83,9 @@ for (const c of classic) {
   }
   rows.push({ ...full, note: `${full.note}; 0-repeat rounds: ${reached}/${c.rounds}` });
 }
-for (const file of readdirSync(dir).filter((f) => f.startsWith('pub-') && f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.startsWith('pub-') && f.endsWith('.json'))
+  .sort()) {
   const parsed = parseMixingJson(readFileSync(path.join(dir, file), 'utf8'));
   if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
   const name = file.replace(/\.json$/, '');

@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, desktop, launchBrowser, newContext, phone, type RunningServer, seriousA11yViolations, startServer, withScreenshot } from './harness';
+import {
+  chromiumPath,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  type RunningServer,
+  seriousA11yViolations,
+  startServer,
+  withScreenshot,
+} from './harness';
 
 describe.skipIf(!chromiumPath)('web shell in chromium', () => {
   let server: RunningServer;
@@ -36,7 +46,9 @@ describe.skipIf(!chromiumPath)('web shell in chromium', () => {
       await page.goto(`${server.url}/connexion`);
       await page.getByRole('heading', { name: 'Connexion' }).waitFor();
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent);
+      const focused = await page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent,
+      );
       expect(focused).toBe('Aller au contenu');
       await page.getByLabel('Langue').selectOption('en');
       await page.getByRole('heading', { name: 'Log in' }).waitFor();

@@ -25,7 +25,14 @@ declare module 'fastify' {
 }
 
 /** Every API route of maillage, by capability. */
-export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [...systemRoutes, ...accountsRoutes, ...territoriesRoutes, ...eventsRoutes, ...liveRoutes, ...ecosystemRoutes];
+export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [
+  ...systemRoutes,
+  ...accountsRoutes,
+  ...territoriesRoutes,
+  ...eventsRoutes,
+  ...liveRoutes,
+  ...ecosystemRoutes,
+];
 
 export interface BuildOptions {
   /** pino logger options, or false to keep tests quiet. */

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, prepareStore, readPgliteTemplate, type Store } from '@maillage/db';
-import { buildApp } from './app';
 import { type Config, ConfigError, readConfig } from './config';
 import { createMailer } from './system/mailer';
 
@@ -27,9 +26,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Open the store while the application's modules load: both take about a second.
+  const opening = openConfiguredStore(config);
+  opening.catch(() => {}); // handled below, after the import
+  const { buildApp } = await import('./app');
   let store: Store;
   try {
-    store = await openConfiguredStore(config);
+    store = await opening;
   } catch (error) {
     console.error(`Impossible d’ouvrir la base de données : ${(error as Error).message}`);
     process.exit(1);

@@ -144,10 +144,7 @@ function repairMinimums(st: State, r: number): void {
       // Pull single movable items from groups that can spare them.
       for (let h = 0; h < G && (st.size[r * G + g] as number) < (st.minSize[g] as number); h++) {
         if (h === g) continue;
-        while (
-          (st.size[r * G + h] as number) > (st.minSize[h] as number) &&
-          (st.size[r * G + g] as number) < (st.minSize[g] as number)
-        ) {
+        while ((st.size[r * G + h] as number) > (st.minSize[h] as number) && (st.size[r * G + g] as number) < (st.minSize[g] as number)) {
           const base = (r * G + h) * st.stride;
           let moved = false;
           for (let k = 0; k < (st.size[r * G + h] as number); k++) {

@@ -71,7 +71,7 @@ export function finiteField(q: number): { add: Int32Array; mul: Int32Array } | n
       for (let deg = prod.length - 1; deg >= m; deg--) {
         const coef = prod[deg] ?? 0;
         if (coef === 0) continue;
-        for (let i = 0; i <= m; i++) prod[deg - m + i] = (((prod[deg - m + i] ?? 0) - coef * (mod[i] ?? 0)) % p + p) % p;
+        for (let i = 0; i <= m; i++) prod[deg - m + i] = ((((prod[deg - m + i] ?? 0) - coef * (mod[i] ?? 0)) % p) + p) % p;
       }
       mul[a * q + b] = fromDigits(prod.slice(0, m));
     }
@@ -94,7 +94,7 @@ function polyModIsZero(poly: number[], divisor: number[], p: number): boolean {
   for (let deg = rem.length - 1; deg >= dd; deg--) {
     const coef = rem[deg] ?? 0;
     if (coef === 0) continue;
-    for (let i = 0; i <= dd; i++) rem[deg - dd + i] = (((rem[deg - dd + i] ?? 0) - coef * (divisor[i] ?? 0)) % p + p) % p;
+    for (let i = 0; i <= dd; i++) rem[deg - dd + i] = ((((rem[deg - dd + i] ?? 0) - coef * (divisor[i] ?? 0)) % p) + p) % p;
   }
   return rem.slice(0, dd).every((v) => v === 0);
 }
@@ -134,7 +134,7 @@ function transversalCyclic(g: number, k: number, rounds: number): Design | null 
   const ms: number[] = [];
   for (let m = 0; m < g && ms.length < rounds; m++) {
     const fits = ms.every((o) => {
-      for (let d = 1; d < k; d++) if ((((m - o) * d) % g + g) % g === 0) return false;
+      for (let d = 1; d < k; d++) if (((((m - o) * d) % g) + g) % g === 0) return false;
       return true;
     });
     if (fits) ms.push(m);
@@ -187,9 +187,6 @@ export function findDesign(g: number, k: number, rounds: number): Design | null 
     };
   }
   return (
-    fromData(g, k, rounds) ??
-    (k === 2 ? roundRobin(g, rounds) : null) ??
-    transversalField(g, k, rounds) ??
-    transversalCyclic(g, k, rounds)
+    fromData(g, k, rounds) ?? (k === 2 ? roundRobin(g, rounds) : null) ?? transversalField(g, k, rounds) ?? transversalCyclic(g, k, rounds)
   );
 }

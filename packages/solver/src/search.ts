@@ -137,7 +137,8 @@ export function tabuSearch(st: State, rng: Rng, control: SearchControl, penaltyF
         if (s === 1 && sv === 1) {
           d += -st.addPairCost(x, y) + st.leaveCost(r, y) + st.joinCost(r, y, A, U);
         } else {
-          for (let a = uS; a < uE; a++) for (let b = vS; b < vE; b++) d -= st.addPairCost(st.unitItems[a] as number, st.unitItems[b] as number);
+          for (let a = uS; a < uE; a++)
+            for (let b = vS; b < vE; b++) d -= st.addPairCost(st.unitItems[a] as number, st.unitItems[b] as number);
           for (let b = vS; b < vE; b++) {
             const v = st.unitItems[b] as number;
             d += st.leaveCost(r, v) + st.joinCost(r, v, A, U);

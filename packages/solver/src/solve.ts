@@ -203,7 +203,10 @@ function tryDesign(st: State, problem: Problem, rng: Rng): string | null {
     if (n % k !== 0 || n / k > st.G) continue;
     const design = findDesign(n / k, k, st.R);
     if (!design) continue;
-    const perm = shuffle(rng, Array.from({ length: n }, (_, i) => i));
+    const perm = shuffle(
+      rng,
+      Array.from({ length: n }, (_, i) => i),
+    );
     design.rounds.forEach((groups, r) => {
       groups.forEach((members, c) => {
         for (const d of members) st.place(r, perm[d] as number, c);
@@ -286,13 +289,18 @@ export function solve(problem: Problem, options: SolveOptions = {}): SolveResult
     forced.repeats + forced.avoidMeetings + forced.diversityExcess,
     Math.max(bounds.joint, bounds.repeats + forced.avoidMeetings) + forced.diversityExcess,
   );
-  const outcome = tabuSearch(st, rng, {
-    shouldStop,
-    onBest: () => {
-      if (options.onProgress) bestSnapshot = st.asg.slice();
+  const outcome = tabuSearch(
+    st,
+    rng,
+    {
+      shouldStop,
+      onBest: () => {
+        if (options.onProgress) bestSnapshot = st.asg.slice();
+      },
+      onTick: (it) => report(it, false),
     },
-    onTick: (it) => report(it, false),
-  }, penaltyFloor);
+    penaltyFloor,
+  );
   st.load(outcome.best);
   bestSnapshot = outcome.best;
   report(outcome.iterations, true);
@@ -317,8 +325,16 @@ export function solve(problem: Problem, options: SolveOptions = {}): SolveResult
   if (st.catViolations > 0) notes.push({ kind: 'infeasible', round: -1, reason: 'categories' });
   const remaining: string[] = [];
   if (metrics.repeats > Math.max(bounds.repeats, forced.repeats)) remaining.push('repeats');
-  if (metrics.avoidMeetings > forced.avoidMeetings && metrics.repeats + metrics.avoidMeetings > bounds.joint) remaining.push('avoidMeetings');
-  if (metrics.diversityExcess > Math.max(forced.diversityExcess, bounds.excess.reduce((a, b) => a + b, 0))) remaining.push('diversityExcess');
+  if (metrics.avoidMeetings > forced.avoidMeetings && metrics.repeats + metrics.avoidMeetings > bounds.joint)
+    remaining.push('avoidMeetings');
+  if (
+    metrics.diversityExcess >
+    Math.max(
+      forced.diversityExcess,
+      bounds.excess.reduce((a, b) => a + b, 0),
+    )
+  )
+    remaining.push('diversityExcess');
   if (stopReason && remaining.length > 0) notes.push({ kind: 'stopped', reason: stopReason, remaining });
 
   return {

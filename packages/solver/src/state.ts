@@ -67,7 +67,7 @@ export class State {
     this.F = Math.min(R, problem.frozen?.length ?? 0);
     this.cap = Int32Array.from(problem.groups, (g) => g.capacity);
     this.minSize = Int32Array.from(problem.groups, (g) => g.minSize);
-    this.cat = Int32Array.from(problem.groups, (g) => (g.category ?? -1) >= 0 ? (g.category as number) : -1);
+    this.cat = Int32Array.from(problem.groups, (g) => ((g.category ?? -1) >= 0 ? (g.category as number) : -1));
     let C = 0;
     for (const c of this.cat) C = Math.max(C, c + 1);
     this.C = C;

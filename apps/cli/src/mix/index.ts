@@ -122,7 +122,10 @@ export async function runMix(argv: string[], io: MixIo): Promise<number> {
       io.stderr('Avec --csv, indiquez --rounds N et --table-size N (entiers).');
       return 2;
     }
-    const themes = (values.themes as string | undefined)?.split('|').map((t) => t.trim()).filter(Boolean);
+    const themes = (values.themes as string | undefined)
+      ?.split('|')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const parsed = problemFromCsv(bytes, {
       rounds,
       tableSize,

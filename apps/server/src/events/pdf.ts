@@ -1,6 +1,7 @@
 import { type EventRecord, type EventRoom, type EventSession, type RegistrationRecord, timeSlots } from '@maillage/core';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { frenchDay } from './dates';
 
 /** What a printed document needs about the event. */
 export interface PrintableEvent {
@@ -25,9 +26,7 @@ const kindLabels: Record<string, string> = {
 };
 
 /** "jeudi 12 mars 2026" for a YYYY-MM-DD day. */
-export function frenchDay(day: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
-}
+export { frenchDay };
 
 function eventDates(event: EventRecord): string {
   return event.startDate === event.endDate ? frenchDay(event.startDate) : `du ${frenchDay(event.startDate)} au ${frenchDay(event.endDate)}`;

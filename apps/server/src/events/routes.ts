@@ -38,7 +38,11 @@ import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { tokens } from '../http/session';
 import { registrationsCsv } from './csv';
-import { attendanceSheetPdf, badgesPdf, frenchDay, programmePdf, roomSignsPdf } from './pdf';
+import { frenchDay } from './dates';
+
+// pdfkit costs a third of a second to load: the PDF code is loaded on the first PDF asked for,
+// not at every server start.
+const pdf = () => import('./pdf');
 import { RateLimiter } from './rate-limit';
 
 const TAGS = ['événements'];
@@ -616,7 +620,7 @@ async function printable(deps: AppDeps, event: EventRecord) {
 }
 
 const programmePdfRoute = pdfRoute('programme', 'Programme de la journée (PDF A4)', 'event.read', async (deps, event) =>
-  programmePdf(await printable(deps, event)),
+  (await pdf()).programmePdf(await printable(deps, event)),
 );
 const badgesPdfRoute = pdfRoute(
   'badges',
@@ -624,11 +628,11 @@ const badgesPdfRoute = pdfRoute(
   'event.registrations.read',
   async (deps, event) => {
     const registrations = await eventsRepo(deps.store.db).listRegistrations(event.id, { status: 'confirmed' });
-    return badgesPdf(await printable(deps, event), registrations);
+    return (await pdf()).badgesPdf(await printable(deps, event), registrations);
   },
 );
 const roomSignsPdfRoute = pdfRoute('salles', 'Affichettes des salles (PDF A4 paysage)', 'event.registrations.read', async (deps, event) =>
-  roomSignsPdf(await printable(deps, event)),
+  (await pdf()).roomSignsPdf(await printable(deps, event)),
 );
 const attendanceSheetRoute = pdfRoute(
   'emargement',
@@ -644,7 +648,7 @@ const attendanceSheetRoute = pdfRoute(
           r.choices.some((c) => c.sessionId === session.id && c.status === 'confirmed'),
         )
       : await repo.listRegistrations(event.id, { status: 'confirmed' });
-    return attendanceSheetPdf(
+    return (await pdf()).attendanceSheetPdf(
       p,
       session ?? null,
       [...registrations].sort((a, b) => a.name.localeCompare(b.name, 'fr')),

@@ -1,5 +1,3 @@
-import nodemailer from 'nodemailer';
-
 export interface Mail {
   readonly to: string;
   readonly subject: string;
@@ -25,12 +23,14 @@ export function createMailer(smtpUrl: string | undefined, from: string): Mailer 
       },
     };
   }
-  const transport = nodemailer.createTransport(smtpUrl);
+  // nodemailer is loaded only when SMTP is configured, and only on the first e-mail.
+  let transport: Promise<{ sendMail(message: Record<string, unknown>): Promise<unknown> }> | undefined;
   return {
     configured: true,
     sent,
     async send(mail) {
-      await transport.sendMail({ from, ...mail });
+      transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
+      await (await transport).sendMail({ from, ...mail });
       sent.push(mail);
       if (sent.length > 100) sent.shift();
     },

@@ -6,10 +6,10 @@ import { territoriesEn } from '../features/territories/messages-en';
 import { territoriesFr } from '../features/territories/messages-fr';
 import { eventsEn } from '../features/events/messages-en';
 import { eventsFr } from '../features/events/messages-fr';
-import { ecosystemEn } from '../features/ecosystem/messages-en';
-import { ecosystemFr } from '../features/ecosystem/messages-fr';
 import { liveEn } from '../features/live/messages-en';
 import { liveFr } from '../features/live/messages-fr';
+import { ecosystemEn } from '../features/ecosystem/messages-en';
+import { ecosystemFr } from '../features/ecosystem/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -18,6 +18,6 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...ecosystemFr, ...liveFr },
-  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...ecosystemEn, ...liveEn },
+  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...liveFr, ...ecosystemFr },
+  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...liveEn, ...ecosystemEn },
 };

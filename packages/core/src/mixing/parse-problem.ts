@@ -143,7 +143,10 @@ export function problemFromCsv(bytes: Uint8Array, options: CsvProblemOptions): R
   }
   const header = csv.header.map(fold);
   const col = (key: keyof typeof CSV_COLUMNS): number => header.findIndex((h) => (CSV_COLUMNS[key] as readonly string[]).includes(h));
-  const c = Object.fromEntries(Object.keys(CSV_COLUMNS).map((k) => [k, col(k as keyof typeof CSV_COLUMNS)])) as Record<keyof typeof CSV_COLUMNS, number>;
+  const c = Object.fromEntries(Object.keys(CSV_COLUMNS).map((k) => [k, col(k as keyof typeof CSV_COLUMNS)])) as Record<
+    keyof typeof CSV_COLUMNS,
+    number
+  >;
   if (c.name < 0 && c.id < 0) return bad('ligne 1 : colonne « nom » absente (en-têtes attendus : nom, organisation, type, territoire…)');
   if (!Number.isInteger(options.rounds) || options.rounds < 1) return bad('--rounds : nombre de tours invalide');
   if (!Number.isInteger(options.tableSize) || options.tableSize < 2) return bad('--table-size : taille de table invalide');
@@ -155,13 +158,17 @@ export function problemFromCsv(bytes: Uint8Array, options: CsvProblemOptions): R
     const name = get('name');
     const id = get('id') || name;
     if (!id) return bad(`ligne ${record.line}, colonne « ${c.name >= 0 ? csv.header[c.name] : 'id'} » : valeur manquante`);
-    if (byName.has(fold(id)) || participants.some((p) => p.id === id)) return bad(`ligne ${record.line}, colonne « ${c.id >= 0 ? csv.header[c.id] : csv.header[c.name]} » : « ${id} » en double`);
-    if (c.organisation >= 0 && !get('organisation')) return bad(`ligne ${record.line}, colonne « ${csv.header[c.organisation]} » : valeur manquante`);
+    if (byName.has(fold(id)) || participants.some((p) => p.id === id))
+      return bad(`ligne ${record.line}, colonne « ${c.id >= 0 ? csv.header[c.id] : csv.header[c.name]} » : « ${id} » en double`);
+    if (c.organisation >= 0 && !get('organisation'))
+      return bad(`ligne ${record.line}, colonne « ${csv.header[c.organisation]} » : valeur manquante`);
     let availableRounds: number[] | undefined;
     if (get('rounds')) {
       availableRounds = list(get('rounds').replace(/;/g, '|')).map(Number);
       if (availableRounds.some((r) => !Number.isInteger(r) || r < 1 || r > options.rounds)) {
-        return bad(`ligne ${record.line}, colonne « ${csv.header[c.rounds]} » : tours attendus entre 1 et ${options.rounds} séparés par « | » (reçu « ${get('rounds')} »)`);
+        return bad(
+          `ligne ${record.line}, colonne « ${csv.header[c.rounds]} » : tours attendus entre 1 et ${options.rounds} séparés par « | » (reçu « ${get('rounds')} »)`,
+        );
       }
     }
     const p: MixingParticipant = {
@@ -187,7 +194,8 @@ export function problemFromCsv(bytes: Uint8Array, options: CsvProblemOptions): R
   for (const row of pending) {
     if (row.interpreter) {
       const other = byName.get(fold(row.interpreter));
-      if (!other) return bad(`ligne ${row.line}, colonne « ${csv.header[c.interpreter]} » : « ${row.interpreter} » ne figure pas dans le fichier`);
+      if (!other)
+        return bad(`ligne ${row.line}, colonne « ${csv.header[c.interpreter]} » : « ${row.interpreter} » ne figure pas dans le fichier`);
       keepTogether.push([row.id, other]);
     }
     for (const k of row.known) {

@@ -6,7 +6,12 @@ import { applyPresenceChanges, planMixing, replanMixing } from './plan-mixing';
 const problem: MixingProblem = {
   mode: 'rotation',
   rounds: 3,
-  rules: { noRepeatPairs: true, separateKnownPairs: true, themeAtMostOncePerParticipant: false, diversity: [{ attribute: 'type', maxPerTable: 2 }] },
+  rules: {
+    noRepeatPairs: true,
+    separateKnownPairs: true,
+    themeAtMostOncePerParticipant: false,
+    diversity: [{ attribute: 'type', maxPerTable: 2 }],
+  },
   participants: Array.from({ length: 16 }, (_, i) => ({ id: `P${i}`, organisation: `O${i % 6}`, type: `t${i % 3}` })),
   tables: Array.from({ length: 5 }, (_, t) => ({ id: `T${t}`, capacity: 4, minSize: 3, theme: null })),
   knownPairs: [['P1', 'P2']],
@@ -68,7 +73,10 @@ describe('parsing', () => {
     const r = problemFromCsv(bytes, { rounds: 2, tableSize: 3 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.details?.message).toBe('ligne 4, colonne « organisation » : valeur manquante');
-    const good = problemFromCsv(new TextEncoder().encode('nom,organisation\nAndré,Mairie\nBéa,CAF\nChloé,CAF\n'), { rounds: 2, tableSize: 3 });
+    const good = problemFromCsv(new TextEncoder().encode('nom,organisation\nAndré,Mairie\nBéa,CAF\nChloé,CAF\n'), {
+      rounds: 2,
+      tableSize: 3,
+    });
     expect(good.ok && good.value.participants.map((p) => p.id)).toEqual(['André', 'Béa', 'Chloé']);
   });
 });

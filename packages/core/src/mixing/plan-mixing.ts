@@ -69,7 +69,9 @@ export function explainFr(notes: readonly ExplanationNote[], problem: MixingProb
         return `Règle impossible à tenir — ${round}${why}.`;
       }
       case 'stopped': {
-        const why = { 'time-limit': 'temps imparti écoulé', iterations: "budget d'itérations épuisé", aborted: 'calcul interrompu' }[note.reason];
+        const why = { 'time-limit': 'temps imparti écoulé', iterations: "budget d'itérations épuisé", aborted: 'calcul interrompu' }[
+          note.reason
+        ];
         return `Recherche arrêtée (${why}) ; encore améliorable peut-être : ${note.remaining.map((m) => metricFr[m] ?? m).join(', ')}.`;
       }
     }
@@ -90,8 +92,7 @@ function run(problem: MixingProblem, previous: MixingPlan | undefined, options: 
     ...(options.now ? { now: options.now } : {}),
     ...(onProgress
       ? {
-          onProgress: (p: Progress) =>
-            onProgress({ elapsedMs: p.elapsedMs, timeLimitMs: p.timeLimitMs, metrics: toMixingMetrics(p.best) }),
+          onProgress: (p: Progress) => onProgress({ elapsedMs: p.elapsedMs, timeLimitMs: p.timeLimitMs, metrics: toMixingMetrics(p.best) }),
         }
       : {}),
   });

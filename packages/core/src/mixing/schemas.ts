@@ -86,9 +86,7 @@ export const mixingPlanSchema = z
 /** French description of zod issues, each naming the field path. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.slice(0, 10).map((issue) => {
-    const path = issue.path
-      .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`))
-      .join('');
+    const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
     return `champ « ${path || '(racine)'} » : ${issue.message}`;
   });
 }
