@@ -7,7 +7,7 @@ import type { DB } from '../schema';
 type Place = 'agglo' | 0 | 1 | 'q0' | 'q1' | 'q2';
 
 /** Entirely fictional organisations of the Val-de-Lys. */
-const organisations: readonly { name: string; kind: string; places: Place[]; themes: string[]; description: string }[] = [
+const namedOrganisations: readonly { name: string; kind: string; places: Place[]; themes: string[]; description: string }[] = [
   {
     name: 'Association Les Jardins partagés des Tilleuls',
     kind: 'association',
@@ -206,54 +206,122 @@ const organisations: readonly { name: string; kind: string; places: Place[]; the
   },
 ];
 
-const people: readonly { name: string; fn: string; org: number; resource?: string; themes?: string[]; account?: 'member1' | 'member2' }[] =
-  [
-    { name: 'Awa Diallo', fn: 'Coordinatrice bénévole', org: 0, account: 'member1' },
-    { name: 'Julien Roche', fn: 'Directeur', org: 1, account: 'member2' },
-    { name: 'Nadia Benali', fn: 'Référente familles', org: 1, resource: 'parentalité, soutien aux familles', themes: ['parentalité'] },
-    { name: 'Karim Haddad', fn: 'Directeur', org: 2 },
-    {
-      name: 'Sophie Lemaire',
-      fn: 'Cheffe de projet contrat de ville',
-      org: 3,
-      resource: 'montage de projets, appels à projets',
-      themes: ['réussite éducative'],
-    },
-    { name: 'Marc Delorme', fn: 'Adjoint à la jeunesse', org: 4 },
-    { name: 'Claire Fontaine', fn: 'Directrice de la cohésion sociale', org: 5 },
-    { name: 'Yannick Perrot', fn: 'Délégué du préfet', org: 6, resource: 'droit commun, financements de l’État', themes: ['emploi'] },
-    { name: 'Fatou Sow', fn: 'Principale adjointe', org: 7 },
-    {
-      name: 'Élodie Marchand',
-      fn: 'Conseillère territoriale',
-      org: 8,
-      resource: 'parentalité, convention territoriale globale',
-      themes: ['parentalité'],
-    },
-    { name: 'Bruno Carré', fn: 'Responsable de proximité', org: 9 },
-    { name: 'Amélie Roux', fn: 'Chargée de développement social', org: 10 },
-    { name: 'Samir Ouali', fn: 'Encadrant technique', org: 11 },
-    { name: 'Léa Girard', fn: 'Conseillère emploi', org: 12, resource: 'emploi des jeunes', themes: ['emploi', 'jeunesse'] },
-    { name: 'Moussa Keita', fn: 'Entraîneur', org: 13, resource: 'jeunesse, sport', themes: ['sport'] },
-    { name: 'Pauline Vidal', fn: 'Metteuse en scène', org: 14 },
-    { name: 'Henri Blanchard', fn: 'Président', org: 15 },
-    { name: 'Zohra Mansouri', fn: 'Habitante, porte-parole', org: 16, resource: 'mobilisation des habitants', themes: ['isolement'] },
-    { name: 'Aïcha Traoré', fn: 'Habitante', org: 17 },
-    { name: 'Dr Luc Morel', fn: 'Médecin coordinateur', org: 18, resource: 'santé, prévention', themes: ['santé'] },
-    { name: 'Inès Carpentier', fn: 'Médiatrice santé', org: 18, resource: 'santé des femmes, accès aux soins', themes: ['santé'] },
-    { name: 'Thomas Lefèvre', fn: 'Directeur', org: 19 },
-    { name: 'Salomé Petit', fn: 'Animatrice numérique', org: 20, resource: 'inclusion numérique', themes: ['numérique'] },
-    { name: 'Olivier Brun', fn: 'Coordinateur', org: 21 },
-    { name: 'Camille Ferrand', fn: 'Chargée de mission', org: 22, resource: 'évaluation, coopération', themes: ['réussite éducative'] },
-    { name: 'Rémi Gauthier', fn: 'Gérant', org: 23 },
-    { name: 'Lina Cherif', fn: 'Éducatrice sportive', org: 24, resource: 'sport santé', themes: ['santé', 'sport'] },
-    { name: 'Valérie Hubert', fn: 'Bibliothécaire', org: 25 },
-    { name: 'Mariam Cissé', fn: 'Femme relais', org: 26, resource: 'médiation, accès aux droits', themes: ['accès aux droits'] },
-    { name: 'Hugo Lambert', fn: 'Éducateur de rue', org: 27 },
-  ];
+type DemoPerson = { name: string; fn: string; org: number; resource?: string; themes?: string[]; account?: 'member1' | 'member2' };
+
+const namedPeople: readonly DemoPerson[] = [
+  { name: 'Awa Diallo', fn: 'Coordinatrice bénévole', org: 0, account: 'member1' },
+  { name: 'Julien Roche', fn: 'Directeur', org: 1, account: 'member2' },
+  { name: 'Nadia Benali', fn: 'Référente familles', org: 1, resource: 'parentalité, soutien aux familles', themes: ['parentalité'] },
+  { name: 'Karim Haddad', fn: 'Directeur', org: 2 },
+  {
+    name: 'Sophie Lemaire',
+    fn: 'Cheffe de projet contrat de ville',
+    org: 3,
+    resource: 'montage de projets, appels à projets',
+    themes: ['réussite éducative'],
+  },
+  { name: 'Marc Delorme', fn: 'Adjoint à la jeunesse', org: 4 },
+  { name: 'Claire Fontaine', fn: 'Directrice de la cohésion sociale', org: 5 },
+  { name: 'Yannick Perrot', fn: 'Délégué du préfet', org: 6, resource: 'droit commun, financements de l’État', themes: ['emploi'] },
+  { name: 'Fatou Sow', fn: 'Principale adjointe', org: 7 },
+  {
+    name: 'Élodie Marchand',
+    fn: 'Conseillère territoriale',
+    org: 8,
+    resource: 'parentalité, convention territoriale globale',
+    themes: ['parentalité'],
+  },
+  { name: 'Bruno Carré', fn: 'Responsable de proximité', org: 9 },
+  { name: 'Amélie Roux', fn: 'Chargée de développement social', org: 10 },
+  { name: 'Samir Ouali', fn: 'Encadrant technique', org: 11 },
+  { name: 'Léa Girard', fn: 'Conseillère emploi', org: 12, resource: 'emploi des jeunes', themes: ['emploi', 'jeunesse'] },
+  { name: 'Moussa Keita', fn: 'Entraîneur', org: 13, resource: 'jeunesse, sport', themes: ['sport'] },
+  { name: 'Pauline Vidal', fn: 'Metteuse en scène', org: 14 },
+  { name: 'Henri Blanchard', fn: 'Président', org: 15 },
+  { name: 'Zohra Mansouri', fn: 'Habitante, porte-parole', org: 16, resource: 'mobilisation des habitants', themes: ['isolement'] },
+  { name: 'Aïcha Traoré', fn: 'Habitante', org: 17 },
+  { name: 'Dr Luc Morel', fn: 'Médecin coordinateur', org: 18, resource: 'santé, prévention', themes: ['santé'] },
+  { name: 'Inès Carpentier', fn: 'Médiatrice santé', org: 18, resource: 'santé des femmes, accès aux soins', themes: ['santé'] },
+  { name: 'Thomas Lefèvre', fn: 'Directeur', org: 19 },
+  { name: 'Salomé Petit', fn: 'Animatrice numérique', org: 20, resource: 'inclusion numérique', themes: ['numérique'] },
+  { name: 'Olivier Brun', fn: 'Coordinateur', org: 21 },
+  { name: 'Camille Ferrand', fn: 'Chargée de mission', org: 22, resource: 'évaluation, coopération', themes: ['réussite éducative'] },
+  { name: 'Rémi Gauthier', fn: 'Gérant', org: 23 },
+  { name: 'Lina Cherif', fn: 'Éducatrice sportive', org: 24, resource: 'sport santé', themes: ['santé', 'sport'] },
+  { name: 'Valérie Hubert', fn: 'Bibliothécaire', org: 25 },
+  { name: 'Mariam Cissé', fn: 'Femme relais', org: 26, resource: 'médiation, accès aux droits', themes: ['accès aux droits'] },
+  { name: 'Hugo Lambert', fn: 'Éducateur de rue', org: 27 },
+];
 
 /** Relations with their story: [a, b, [months ago, level, side ('a'|'b'), note?][]] */
 type Step = [number, number, 'a' | 'b', string?];
+/** Smaller associations and services, so the demo territory has about forty organisations. */
+const moreOrganisations: typeof namedOrganisations = [
+  ['Amicale des locataires de la Croix-Verte', 'collectif_habitants', ['q1'], ['habitat']],
+  ['Club de boxe éducative de Lysbourg', 'association', [0], ['sport', 'jeunesse']],
+  ['Atelier vélo solidaire Bellerive', 'association', [1], ['mobilité']],
+  ['Lecture et partage aux Coteaux', 'association', ['q2'], ['culture', 'réussite éducative']],
+  ['Médiathèque intercommunale du Val-de-Lys', 'collectivite', ['agglo'], ['culture', 'numérique']],
+  ['Service jeunesse de Bellerive-sur-Lys', 'collectivite', [1], ['jeunesse']],
+  ['Épicerie sociale Le Panier des Tilleuls', 'association', ['q0'], ['alimentation', 'accès aux droits']],
+  ['Maison de santé pluriprofessionnelle des Coteaux', 'association', ['q2'], ['santé']],
+  ['Écrivains publics du Val-de-Lys', 'association', ['agglo'], ['accès aux droits', 'numérique']],
+  ['Régie de quartier Lys Services', 'entreprise', [0, 'q0', 'q1'], ['emploi', 'habitat']],
+  ['Mission locale du Val-de-Lys', 'association', ['agglo'], ['emploi', 'jeunesse']],
+  ['Collectif des parents de la Croix-Verte', 'collectif_habitants', ['q1'], ['parentalité', 'réussite éducative']],
+].map(([name, kind, places, themes]) => ({
+  name: name as string,
+  kind: kind as string,
+  places: places as Place[],
+  themes: themes as string[],
+  description: 'Organisation fictive du territoire de démonstration.',
+}));
+
+const organisations = [...namedOrganisations, ...moreOrganisations];
+
+const firstNames = [
+  'Inès',
+  'Marc',
+  'Fatou',
+  'Hugo',
+  'Leïla',
+  'Paul',
+  'Aïcha',
+  'Théo',
+  'Samia',
+  'Louis',
+  'Chloé',
+  'Yanis',
+  'Maëlle',
+  'Omar',
+  'Sarah',
+];
+const lastNames = [
+  'Morel',
+  'Benaïssa',
+  'Traoré',
+  'Lefèvre',
+  'Nguyen',
+  'Da Silva',
+  'Girard',
+  'Kone',
+  'Perrin',
+  'Haddou',
+  'Lambert',
+  'Caron',
+];
+const functions = ['Bénévole', 'Animateur·rice', 'Chargé·e de mission', 'Médiateur·rice', 'Coordinateur·rice', 'Agent d’accueil'];
+
+/** Members of every organisation, generated from fixed lists so the demo is the same every time: about 120 people in all. */
+const people: readonly DemoPerson[] = [
+  ...namedPeople,
+  ...Array.from({ length: 120 - namedPeople.length }, (_, i) => ({
+    name: `${firstNames[i % firstNames.length]} ${lastNames[(i * 7 + Math.floor(i / firstNames.length)) % lastNames.length]}`,
+    fn: functions[i % functions.length] as string,
+    org: (i * 5) % organisations.length,
+  })),
+];
+
 const relations: readonly [number, number, Step[]][] = [
   [
     0,
