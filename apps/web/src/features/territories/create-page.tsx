@@ -4,7 +4,7 @@ import { useI18n } from '../../shared/i18n';
 import { useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
-import { CommunePicker } from './commune-picker';
+import { CodeAndCommunes } from './code-and-communes';
 import { customKindList, type TerritoryDetailView, type TerritorySummaryView } from './types';
 import './territories.css';
 
@@ -63,23 +63,7 @@ export default function CreateTerritoryPage() {
           </select>
           {kindError && <p class="field-error">{kindError}</p>}
         </div>
-        <Field
-          label={t('territories.create.code')}
-          hint={t('territories.create.codeHint')}
-          name="code"
-          maxLength={20}
-          autoComplete="off"
-          value={code}
-          error={error?.forField('code')}
-          onInput={(e) => setCode(e.currentTarget.value)}
-        />
-        <CommunePicker
-          label={t('territories.create.communes')}
-          hint={t('territories.create.communesHint')}
-          error={error?.forField('communeIds')}
-          chosen={communes}
-          onChange={setCommunes}
-        />
+        <CodeAndCommunes code={code} onCode={setCode} communes={communes} onCommunes={setCommunes} error={error} />
         <Button type="submit" busy={busy}>
           {t('territories.create.submit')}
         </Button>
