@@ -42,6 +42,8 @@ const person = (n: number): RegistrationRecord => ({
   organisationName: 'Centre social des Tilleuls',
   organisationKind: 'centre_social',
   organisationId: null,
+    personId: null,
+    directoryConsent: false,
   territoryId: null,
   themes: [],
   lunch: false,

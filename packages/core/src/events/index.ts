@@ -1,4 +1,5 @@
 export * from './conflicts';
+export * from './ecosystem-creation';
 export * from './ics';
 export * from './model';
 export * from './permissions';

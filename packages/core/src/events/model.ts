@@ -126,6 +126,10 @@ export interface RegistrationRecord {
   readonly organisationName: string;
   readonly organisationKind: ParticipantKind | null;
   readonly organisationId: string | null;
+  /** The person of the ecosystem this registration is linked to, when matched or created. */
+  readonly personId: string | null;
+  /** Consented to appear in the territory's directory with their e-mail (RGPD), distinct from registering. */
+  readonly directoryConsent: boolean;
   readonly territoryId: string | null;
   readonly themes: readonly string[];
   readonly lunch: boolean;

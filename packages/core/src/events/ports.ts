@@ -1,4 +1,5 @@
 import type { Result } from '../shared/result';
+import type { DuplicatePolicy, ProbableDuplicate } from './ecosystem-creation';
 import type { EventRecord, EventStatus, Programme, RegistrationRecord } from './model';
 import type {
   CreateEventInput,
@@ -34,6 +35,23 @@ export interface WaitlistPromotion {
   readonly sessionIds: readonly string[];
 }
 
+/** An organisation offered by the public form's search: nothing more than this (no contacts). */
+export interface OrganisationChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly communeName: string | null;
+}
+
+/** What "create in the ecosystem" did, or the probable duplicates that stopped it. */
+export interface EcosystemCreationReport {
+  /** False when probable duplicates were found and the policy was 'report': nothing written. */
+  readonly applied: boolean;
+  readonly registrations: number;
+  readonly people: { readonly created: number; readonly linked: number };
+  readonly organisations: { readonly created: number; readonly linked: number };
+  readonly duplicates: readonly ProbableDuplicate[];
+}
+
 export interface RegistrationChange {
   readonly registration: RegistrationRecord;
   readonly promoted: readonly WaitlistPromotion[];
@@ -61,7 +79,7 @@ export interface EventsRepo {
    */
   register(
     eventId: string,
-    input: RegistrationInput & { walkIn?: boolean; checkedInAt?: Date | null },
+    input: Omit<RegistrationInput, 'directoryConsent'> & { directoryConsent?: boolean; walkIn?: boolean; checkedInAt?: Date | null },
     secrets: { tokenHash: string; badgeCode: string },
   ): Promise<Result<RegistrationRecord, 'already_registered' | 'invalid_choice'>>;
   findRegistration(id: string): Promise<RegistrationRecord | undefined>;
@@ -76,6 +94,16 @@ export interface EventsRepo {
    * that of the organisation typed, the person with the same e-mail. Returns how many were linked.
    */
   linkToEcosystem(eventId: string, nameKey: (name: string) => string): Promise<{ organisations: number; people: number }>;
+  /** Organisations of a territory and what it contains whose name contains `q` (at most `limit`). */
+  searchOrganisations(territoryId: string, q: string, limit: number): Promise<OrganisationChoice[]>;
+  /**
+   * Creates (or links) the people and organisations of unlinked registrations, all or nothing in
+   * one transaction. `registrationIds` absent: every unlinked registration of the event.
+   */
+  createInEcosystem(
+    eventId: string,
+    options: { registrationIds?: readonly string[]; duplicates: DuplicatePolicy; actorUserId: string | null },
+  ): Promise<Result<EcosystemCreationReport, 'registration_not_found'>>;
   audit(entry: {
     actorUserId: string | null;
     action: string;

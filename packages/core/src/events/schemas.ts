@@ -100,6 +100,8 @@ export const registrationBody = z.object({
   lunch: z.boolean().default(false),
   accessibility: text(1000).default(''),
   consent: z.literal(true, 'le consentement RGPD est nécessaire pour s’inscrire'),
+  /** Optional: appear in the territory's directory with one's e-mail. */
+  directoryConsent: z.boolean().default(false),
 });
 export type RegistrationInput = z.output<typeof registrationBody>;
 
@@ -126,3 +128,19 @@ export const registrationsQuery = z.object({
   present: z.enum(['true', 'false']).optional(),
 });
 export type RegistrationsFilter = z.output<typeof registrationsQuery>;
+
+/** Searching the organisations of an event's territory from the public form. */
+export const organisationSearchQuery = z.object({
+  q: z.string().trim().min(2, 'tapez au moins deux lettres').max(100, '100 caractères au maximum'),
+});
+
+/**
+ * "Create in the ecosystem": for the registrations given (or every unlinked one), create or link
+ * the person and their organisation. Probable duplicates are reported (nothing written) unless
+ * the organiser chose to link them to the existing records or to create anyway.
+ */
+export const ecosystemCreationBody = z.object({
+  registrationIds: z.array(z.uuid('inscription invalide')).min(1, 'choisissez au moins une inscription').max(2000).optional(),
+  duplicates: z.enum(['report', 'link', 'create'], 'choix inconnu pour les doublons').default('report'),
+});
+export type EcosystemCreationInput = z.output<typeof ecosystemCreationBody>;

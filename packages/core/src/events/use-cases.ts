@@ -147,6 +147,7 @@ export async function registerWalkIn(
       lunch: false,
       accessibility: '',
       consent: true,
+      directoryConsent: false,
       walkIn: true,
       checkedInAt: deps.now(),
     },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { programmeFromTemplate, programmeTemplates, type RegistrationInput } from '@maillage/core';
+import { organisationNameKey, programmeFromTemplate, programmeTemplates, type RegistrationInput, searchKey } from '@maillage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
 import { availableTestStores, openTestStore } from '../testing';
@@ -18,6 +18,7 @@ const person = (n: number, choices: string[] = []): RegistrationInput => ({
   lunch: n % 2 === 0,
   accessibility: '',
   consent: true,
+  directoryConsent: false,
 });
 
 describe.each(availableTestStores())('events store on %s', (kind) => {
@@ -125,7 +126,197 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
     expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(450);
     const counts = await repo.counts(event.id);
     expect(counts.sessions[workshop.id]).toEqual({ confirmed: 50, waitlisted: 450, present: 0 });
-  }, 240_000); // 500 serialised transactions: slow on a loaded shared machine
+  }, 240_000); // slow on a loaded shared machine
+
+  it('holds an event capacity under a burst, refuses an e-mail sent twice in the same instant, and keeps arrival order', async () => {
+    const { event } = await newEvent(30);
+    // Two repositories on the same database, as two request handlers build them.
+    const repos = [eventsRepo(store.db), eventsRepo(store.db)];
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => repos[i % 2]!.register(event.id, person(i < 2 ? 5000 : 5000 + i), secrets())),
+    );
+    expect(results[1]).toEqual({ ok: false, error: 'already_registered' });
+    const ok = results.flatMap((r) => (r.ok ? [r.value] : []));
+    expect(ok).toHaveLength(119);
+    expect(ok.filter((r) => r.status === 'confirmed')).toHaveLength(30);
+    const counts = await eventsRepo(store.db).counts(event.id);
+    expect(counts).toMatchObject({ confirmed: 30, waitlisted: 89 });
+    // The waiting list is served in arrival order: the first waiting is the 31st accepted.
+    const waiting = await eventsRepo(store.db).listRegistrations(event.id, { status: 'waitlisted' });
+    expect(waiting[0]?.id).toBe(ok[30]!.id);
+  }, 120_000);
+
+  it('searches the organisations of the event territory only, with id, name and commune', async () => {
+    const commune = await store.db
+      .insertInto('territories')
+      .values({
+        kind: 'commune',
+        name: 'Lys-Nord (fictive)',
+        slug: `lys-nord-${randomBytes(3).toString('hex')}`,
+        code: null,
+        epci_type: null,
+        population: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.db.insertInto('territory_parents').values({ territory_id: commune.id, parent_id: territoryId }).execute();
+    const org = async (name: string, communeId: string | null, territory: string | null) => {
+      const row = await store.db
+        .insertInto('organisations')
+        .values({
+          name,
+          search_key: searchKey(name),
+          name_key: organisationNameKey(name),
+          kind: 'association',
+          siren: null,
+          siret: null,
+          rna: null,
+          commune_id: communeId,
+          description: null,
+          address: null,
+          website: null,
+          public_email: 'contact@exemple.fr',
+          public_phone: '0102030405',
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (territory)
+        await store.db.insertInto('organisation_territories').values({ organisation_id: row.id, territory_id: territory }).execute();
+      return row.id;
+    };
+    const inCommune = await org('Atelier Vélo Solidaire', commune.id, null);
+    const attached = await org('Vélo-école du Lys', null, territoryId);
+    await org('Vélo Club d’ailleurs', null, null);
+    const repo = eventsRepo(store.db);
+    const found = await repo.searchOrganisations(territoryId, 'velo', 10);
+    expect(found.map((o) => o.id).sort()).toEqual([inCommune, attached].sort());
+    expect(found.find((o) => o.id === inCommune)).toEqual({
+      id: inCommune,
+      name: 'Atelier Vélo Solidaire',
+      communeName: 'Lys-Nord (fictive)',
+    });
+    for (const o of found) expect(Object.keys(o).sort()).toEqual(['communeName', 'id', 'name']);
+    expect(await repo.searchOrganisations(territoryId, '100%', 10)).toEqual([]);
+  });
+
+  it('creates people and organisations from unlinked registrations, all or nothing, copying e-mails only with consent', async () => {
+    const { repo, event } = await newEvent(null);
+    const existingOrg = await store.db
+      .insertInto('organisations')
+      .values({
+        name: 'Centre social des Tilleuls',
+        search_key: searchKey('Centre social des Tilleuls'),
+        name_key: organisationNameKey('Centre social des Tilleuls'),
+        kind: 'centre_social',
+        siren: null,
+        siret: null,
+        rna: null,
+        commune_id: null,
+        description: null,
+        address: null,
+        website: null,
+        public_email: null,
+        public_phone: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.db.insertInto('organisation_territories').values({ organisation_id: existingOrg.id, territory_id: territoryId }).execute();
+    const existingPerson = await store.db
+      .insertInto('people')
+      .values({
+        name: 'Inès Bouchard',
+        search_key: searchKey('Inès Bouchard'),
+        function: null,
+        user_id: null,
+        resource_for: null,
+        email: null,
+        phone: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.db.insertInto('person_territories').values({ person_id: existingPerson.id, territory_id: territoryId }).execute();
+    const reg = async (n: number, extra: Partial<RegistrationInput>) => {
+      const r = await repo.register(event.id, { ...person(n), ...extra }, secrets());
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    };
+    const consenting = await reg(60, {
+      name: 'Yasmine Haddad',
+      organisationName: 'Les Jardins du Lys',
+      organisationKind: 'association',
+      directoryConsent: true,
+    });
+    const private_ = await reg(61, { name: 'Paul Lemoine', organisationName: 'les jardins du lys', organisationKind: 'association' });
+    const known = await reg(62, { name: 'Marc Petit', organisationName: 'Centre social des Tilleuls' });
+    const homonym = await reg(63, { name: 'Ines Bouchard', organisationName: '' });
+
+    // An unknown registration: nothing written at all.
+    const missing = await repo.createInEcosystem(event.id, {
+      registrationIds: [consenting.id, '00000000-0000-4000-8000-000000000000'],
+      duplicates: 'create',
+      actorUserId: null,
+    });
+    expect(missing).toEqual({ ok: false, error: 'registration_not_found' });
+    expect((await repo.findRegistration(consenting.id))?.personId).toBeNull();
+
+    // The homonym is reported and nothing is written.
+    const reported = await repo.createInEcosystem(event.id, { duplicates: 'report', actorUserId: null });
+    if (!reported.ok) throw new Error(reported.error);
+    expect(reported.value.applied).toBe(false);
+    expect(reported.value.duplicates).toEqual([
+      {
+        registrationId: homonym.id,
+        registrationName: 'Ines Bouchard',
+        kind: 'person',
+        typed: 'Ines Bouchard',
+        candidates: [{ id: existingPerson.id, name: 'Inès Bouchard' }],
+      },
+    ]);
+    expect(await store.db.selectFrom('people').select('id').where('name', '=', 'Yasmine Haddad').execute()).toEqual([]);
+
+    // One by one: the consenting registration.
+    const one = await repo.createInEcosystem(event.id, { registrationIds: [consenting.id], duplicates: 'report', actorUserId: null });
+    expect(one.ok && one.value).toMatchObject({
+      applied: true,
+      registrations: 1,
+      people: { created: 1, linked: 0 },
+      organisations: { created: 1, linked: 0 },
+    });
+    const yasmine = await repo.findRegistration(consenting.id);
+    const yRow = await store.db.selectFrom('people').selectAll().where('id', '=', yasmine!.personId!).executeTakeFirstOrThrow();
+    expect([yRow.email, yRow.contact_consent]).toEqual(['participante60@exemple.fr', true]);
+
+    // In bulk, linking the homonym to the existing person: the other typed the same organisation.
+    const bulk = await repo.createInEcosystem(event.id, { duplicates: 'link', actorUserId: null });
+    expect(bulk.ok && bulk.value).toMatchObject({
+      applied: true,
+      registrations: 3,
+      people: { created: 2, linked: 1 },
+      organisations: { created: 0, linked: 2 },
+    });
+    const paul = await repo.findRegistration(private_.id);
+    expect(paul?.organisationId).toBe(yasmine?.organisationId);
+    const pRow = await store.db.selectFrom('people').selectAll().where('id', '=', paul!.personId!).executeTakeFirstOrThrow();
+    expect([pRow.email, pRow.contact_consent]).toEqual([null, false]);
+    expect((await repo.findRegistration(known.id))?.organisationId).toBe(existingOrg.id);
+    expect((await repo.findRegistration(homonym.id))?.personId).toBe(existingPerson.id);
+    const jardins = await store.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name_key', '=', organisationNameKey('Les Jardins du Lys'))
+      .execute();
+    expect(jardins).toHaveLength(1);
+    const members = await store.db
+      .selectFrom('person_organisations')
+      .select('person_id')
+      .where('organisation_id', '=', jardins[0]!.id)
+      .execute();
+    expect(members).toHaveLength(2);
+  });
 
   it('checks in by badge code, never a cancelled registration, and filters the list', async () => {
     const { repo, event } = await newEvent(null);

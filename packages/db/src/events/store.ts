@@ -19,6 +19,7 @@ import {
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { writeAudit } from '../accounts/store';
 import type { DB } from '../schema';
+import { createRegistrationsInEcosystem, searchTerritoryOrganisations } from './ecosystem';
 import type { EventRegistrationsTable, EventRoomsTable, EventSessionsTable, EventsTable } from './tables';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -77,6 +78,8 @@ function toRegistration(row: Selectable<EventRegistrationsTable>, choices: reado
     organisationName: row.organisation_name,
     organisationKind: row.organisation_kind as ParticipantKind | null,
     organisationId: row.organisation_id,
+    personId: row.person_id,
+    directoryConsent: row.directory_consent_at !== null,
     territoryId: row.territory_id,
     themes: row.themes,
     lunch: row.lunch,
@@ -287,6 +290,187 @@ async function confirmedSessionsOf(trx: Transaction<DB>, registrationId: string)
     .where('status', '=', 'confirmed')
     .execute();
   return rows.map((r) => r.session_id);
+}
+
+type RegisterInput = Parameters<EventsRepo['register']>[1];
+type RegisterSecrets = Parameters<EventsRepo['register']>[2];
+type RegisterResult = Awaited<ReturnType<EventsRepo['register']>>;
+
+interface PendingRegistration {
+  readonly input: RegisterInput;
+  readonly secrets: RegisterSecrets;
+  resolve(result: RegisterResult): void;
+  reject(error: unknown): void;
+}
+
+/** Registrations waiting for their event's next batch, per database and event. */
+const registrationQueues = new WeakMap<Kysely<DB>, Map<string, PendingRegistration[]>>();
+const BATCH = 250;
+
+/**
+ * Group commit: registrations to one event that arrive while a batch is being written wait and
+ * go together in the next transaction. At the opening of registrations, 500 people then cost a
+ * handful of transactions holding the event's lock instead of 500 queued one behind another.
+ * The lock is still taken (other server processes, cancellations), so capacities hold across
+ * processes; decisions inside a batch are taken one registration after another, in arrival order.
+ */
+function enqueueRegistration(db: Kysely<DB>, eventId: string, input: RegisterInput, secrets: RegisterSecrets): Promise<RegisterResult> {
+  let queues = registrationQueues.get(db);
+  if (!queues) registrationQueues.set(db, (queues = new Map()));
+  const existing = queues.get(eventId);
+  return new Promise<RegisterResult>((resolve, reject) => {
+    const pending = { input, secrets, resolve, reject };
+    if (existing) {
+      existing.push(pending);
+      return;
+    }
+    const queue = [pending];
+    queues.set(eventId, queue);
+    void drainRegistrations(db, eventId, queue, queues);
+  });
+}
+
+async function drainRegistrations(
+  db: Kysely<DB>,
+  eventId: string,
+  queue: PendingRegistration[],
+  queues: Map<string, PendingRegistration[]>,
+) {
+  while (queue.length > 0) {
+    const batch = queue.splice(0, BATCH);
+    try {
+      const results = await registerBatch(db, eventId, batch);
+      for (const [i, p] of batch.entries()) p.resolve(results[i]!);
+    } catch (error) {
+      // One faulty registration must not fail the others: write them one by one.
+      if (batch.length === 1) batch[0]!.reject(error);
+      else
+        for (const p of batch) {
+          try {
+            p.resolve((await registerBatch(db, eventId, [p]))[0]!);
+          } catch (single) {
+            p.reject(single);
+          }
+        }
+    }
+  }
+  queues.delete(eventId);
+}
+
+/** Writes a batch of registrations to one event in one transaction holding the event's lock. */
+async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly PendingRegistration[]): Promise<RegisterResult[]> {
+  return db.transaction().execute(async (trx) => {
+    const event = await lockEvent(trx, eventId);
+    if (!event) throw new Error(`event ${eventId} vanished`);
+    const emails = [...new Set(batch.map((p) => p.input.email.toLowerCase()).filter(Boolean))];
+    const sessionIds = [...new Set(batch.flatMap((p) => p.input.choices))];
+    const organisationIds = [...new Set(batch.flatMap((p) => (p.input.organisationId ? [p.input.organisationId] : [])))];
+    const territoryIds = [...new Set(batch.flatMap((p) => (p.input.territoryId ? [p.input.territoryId] : [])))];
+    // A new statement after the lock: its snapshot sees every registration committed before.
+    const tally = await sql<{
+      confirmed: number;
+      emails: string[];
+      sessions: PreferredRow[];
+      organisations: string[];
+      territories: string[];
+    }>`
+      select
+        (select count(*) from event_registrations where event_id = ${eventId} and status = 'confirmed') as confirmed,
+        (select coalesce(json_agg(lower(email)), '[]'::json) from event_registrations where event_id = ${eventId} and status <> 'cancelled'
+          and email <> '' and lower(email) = any(${emails}::text[])) as emails,
+        (select coalesce(json_agg(json_build_object('id', s.id, 'event_id', s.event_id, 'choosable', s.choosable, 'day', s.day,
+            'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity,
+            'taken', (select count(*) from event_choices c where c.session_id = s.id and c.status = 'confirmed'))), '[]'::json)
+          from event_sessions s where s.id = any(${sessionIds}::uuid[])) as sessions,
+        (select coalesce(json_agg(id), '[]'::json) from organisations where id = any(${organisationIds}::uuid[]) and merged_into is null) as organisations,
+        (select coalesce(json_agg(id), '[]'::json) from territories where id = any(${territoryIds}::uuid[])) as territories`.execute(trx);
+    const t = tally.rows[0]!;
+    let confirmed = Number(t.confirmed);
+    const taken = new Map(t.sessions.map((r) => [r.id, Number(r.taken)]));
+    const sessions = new Map(t.sessions.map((r) => [r.id, r]));
+    const placeOf = new Map(t.sessions.map((r) => [r.id, { day: r.day, startsAt: r.starts_at, endsAt: r.ends_at, capacity: r.capacity }]));
+    const usedEmails = new Set(t.emails);
+    const organisations = new Set(t.organisations);
+    const territories = new Set(t.territories);
+    const results: (RegisterResult | undefined)[] = [];
+    const rows: Record<string, unknown>[] = [];
+    const choicesOfRow: WorkshopChoice[][] = [];
+    for (const [i, { input, secrets }] of batch.entries()) {
+      const email = input.email.toLowerCase();
+      if (email && usedEmails.has(email)) {
+        results[i] = fail('already_registered');
+        continue;
+      }
+      // Workshops chosen: each once, each a choosable session of this event.
+      if (
+        new Set(input.choices).size !== input.choices.length ||
+        input.choices.some((id) => {
+          const s = sessions.get(id);
+          return !s || s.event_id !== eventId || !s.choosable;
+        })
+      ) {
+        results[i] = fail('invalid_choice');
+        continue;
+      }
+      if (email) usedEmails.add(email);
+      const status = input.walkIn ? 'confirmed' : admitToEvent(confirmed, event.capacity);
+      let choices: WorkshopChoice[];
+      if (status === 'confirmed') {
+        confirmed++;
+        choices = assignChoices(input.choices, placeOf, taken);
+        for (const c of choices) if (c.status === 'confirmed') taken.set(c.sessionId, (taken.get(c.sessionId) ?? 0) + 1);
+      } else choices = input.choices.map((sessionId, n) => ({ sessionId, preference: n + 1, status: 'pending' as const }));
+      choicesOfRow.push(choices);
+      rows.push({
+        i,
+        token_hash: secrets.tokenHash,
+        badge_code: secrets.badgeCode,
+        name: input.name,
+        email: input.email,
+        organisation_name: input.organisationName,
+        organisation_kind: input.organisationKind,
+        // A stale form may offer an organisation since merged or removed: the typed name stays.
+        organisation_id: input.organisationId && organisations.has(input.organisationId) ? input.organisationId : null,
+        territory_id: input.territoryId && territories.has(input.territoryId) ? input.territoryId : null,
+        themes: input.themes,
+        lunch: input.lunch,
+        accessibility: input.accessibility,
+        directory_consent: input.directoryConsent ?? false,
+        status,
+        walk_in: input.walkIn ?? false,
+        checked_in_at: input.checkedInAt?.toISOString() ?? null,
+        choices,
+      });
+    }
+    if (rows.length > 0) {
+      const inserted = await sql<Selectable<EventRegistrationsTable>>`
+        with x as (
+          select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(i int, token_hash text, badge_code text, name text,
+            email text, organisation_name text, organisation_kind text, organisation_id uuid, territory_id uuid, themes jsonb,
+            lunch boolean, accessibility text, directory_consent boolean, status text, walk_in boolean, checked_in_at timestamptz,
+            choices json)),
+        r as (
+          insert into event_registrations (event_id, token_hash, badge_code, name, email, organisation_name, organisation_kind,
+            organisation_id, territory_id, themes, lunch, accessibility, consent_at, directory_consent_at, status, walk_in, checked_in_at)
+          select ${eventId}, token_hash, badge_code, name, email, organisation_name, organisation_kind, organisation_id, territory_id,
+            themes, lunch, accessibility, now(), case when directory_consent then now() end, status, walk_in, checked_in_at
+          from x order by i
+          returning *),
+        c as (
+          insert into event_choices (registration_id, session_id, preference, status)
+          select r.id, y."sessionId", y.preference, y.status from r join x on x.token_hash = r.token_hash,
+            json_to_recordset(x.choices) as y("sessionId" uuid, preference int, status text)
+          order by x.i, y.preference
+          returning 1)
+        select r.*, (select count(*) from c) as choices_inserted from r`.execute(trx);
+      const byToken = new Map(inserted.rows.map((r) => [r.token_hash, r]));
+      rows.forEach((row, n) => {
+        const registration = byToken.get(row.token_hash as string)!;
+        results[row.i as number] = ok(toRegistration(registration, choicesOfRow[n]!));
+      });
+    }
+    return results as RegisterResult[];
+  });
 }
 
 class ProgrammeRejected extends Error {
@@ -563,58 +747,7 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       };
     },
 
-    async register(eventId, input, secrets) {
-      // Few round trips while the event's lock is held: lock, one tally, one insert (with choices).
-      return db.transaction().execute(async (trx) => {
-        const event = await lockEvent(trx, eventId);
-        if (!event) throw new Error(`event ${eventId} vanished`);
-        // A new statement after the lock: its snapshot sees every registration committed before.
-        const tally = await sql<{ confirmed: number; same: number; sessions: PreferredRow[] }>`
-          select
-            (select count(*) from event_registrations where event_id = ${eventId} and status = 'confirmed') as confirmed,
-            (select count(*) from event_registrations where event_id = ${eventId} and status <> 'cancelled'
-              and email <> '' and lower(email) = lower(${input.email})) as same,
-            (select coalesce(json_agg(json_build_object('id', s.id, 'event_id', s.event_id, 'choosable', s.choosable, 'day', s.day,
-                'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity,
-                'taken', (select count(*) from event_choices c where c.session_id = s.id and c.status = 'confirmed'))), '[]'::json)
-              from event_sessions s where s.id = any(${input.choices as string[]}::uuid[])) as sessions`.execute(trx);
-        const counts = tally.rows[0]!;
-        if (Number(counts.same) > 0) return fail('already_registered');
-        // Workshops chosen: each once, each a choosable session of this event.
-        const rows = counts.sessions;
-        if (
-          new Set(input.choices).size !== input.choices.length ||
-          rows.length !== input.choices.length ||
-          rows.some((r) => r.event_id !== eventId || !r.choosable)
-        ) {
-          return fail('invalid_choice');
-        }
-        const status = input.walkIn ? 'confirmed' : admitToEvent(Number(counts.confirmed), event.capacity);
-        const choices: WorkshopChoice[] =
-          status === 'confirmed'
-            ? assignChoices(
-                input.choices,
-                new Map(rows.map((r) => [r.id, { day: r.day, startsAt: r.starts_at, endsAt: r.ends_at, capacity: r.capacity }])),
-                new Map(rows.map((r) => [r.id, Number(r.taken)])),
-              )
-            : input.choices.map((sessionId, i) => ({ sessionId, preference: i + 1, status: 'pending' as const }));
-        const inserted = await sql<Selectable<EventRegistrationsTable>>`
-          with r as (
-            insert into event_registrations (event_id, token_hash, badge_code, name, email, organisation_name, organisation_kind,
-              organisation_id, territory_id, themes, lunch, accessibility, consent_at, status, walk_in, checked_in_at)
-            values (${eventId}, ${secrets.tokenHash}, ${secrets.badgeCode}, ${input.name}, ${input.email}, ${input.organisationName},
-              ${input.organisationKind}, ${input.organisationId}, ${input.territoryId}, ${JSON.stringify(input.themes)}::jsonb, ${input.lunch},
-              ${input.accessibility}, now(), ${status}, ${input.walkIn ?? false}, ${input.checkedInAt ?? null})
-            returning *),
-          c as (
-            insert into event_choices (registration_id, session_id, preference, status)
-            select r.id, x."sessionId", x.preference, x.status from r,
-              json_to_recordset(${JSON.stringify(choices)}::json) as x("sessionId" uuid, preference int, status text)
-            returning 1)
-          select r.*, (select count(*) from c) as choices_inserted from r`.execute(trx);
-        return ok(toRegistration(inserted.rows[0]!, choices));
-      });
-    },
+    register: (eventId, input, secrets) => enqueueRegistration(db, eventId, input, secrets),
 
     findRegistration: (id) => (/^[0-9a-f-]{36}$/i.test(id) ? loadRegistration(db, id) : Promise.resolve(undefined)),
 
@@ -642,6 +775,8 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
           if (value !== undefined) set[column] = value;
         }
         if (patch.themes !== undefined) set.themes = JSON.stringify(patch.themes);
+        if (patch.directoryConsent !== undefined)
+          set.directory_consent_at = patch.directoryConsent ? sql`coalesce(directory_consent_at, now())` : null;
         await trx.updateTable('event_registrations').set(set).where('id', '=', id).execute();
         let promoted: WaitlistPromotion[] = [];
         if (patch.choices !== undefined) {
@@ -778,6 +913,8 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       });
     },
 
+    searchOrganisations: (territoryId, q, limit) => searchTerritoryOrganisations(db, territoryId, q, limit),
+    createInEcosystem: (eventId, options) => createRegistrationsInEcosystem(db, eventId, options),
     audit: (entry) => writeAudit(db, entry),
   };
 }

@@ -68,6 +68,7 @@ export interface EventRegistrationsTable {
   lunch: Generated<boolean>;
   accessibility: Generated<string>;
   consent_at: ColumnType<Date, Date | string, Date | string>;
+  directory_consent_at: NullableTimestamp;
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   walk_in: Generated<boolean>;
   checked_in_at: NullableTimestamp;
