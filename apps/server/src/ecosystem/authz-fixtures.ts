@@ -87,6 +87,11 @@ export const ecosystemAuthz: AuthzFixtures = {
     body: { name: `Nouvelle organisation ${tag()}`, kind: 'association', territoryIds: [world.communeId] },
   }),
   'GET /api/ecosystem/organisations/:id': async (world) => ({ params: { id: (await relation(world)).a } }),
+  'PUT /api/ecosystem/organisations/:id': async (world) => ({
+    params: { id: await organisation(world) },
+    body: { name: `Organisation modifiée ${tag()}`, kind: 'centre_social', territoryIds: [world.communeId] },
+  }),
+  'GET /api/ecosystem/duplicates': async (world) => ({ query: { territoryId: world.communeId } }),
   'POST /api/ecosystem/organisations/:id/merge': async (world) => ({
     params: { id: await organisation(world) },
     body: { duplicateId: await organisation(world, 'Doublon matrice') },

@@ -188,6 +188,12 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
       phone: '06 00 00 00 00',
       contactConsent: true,
     });
+    await coordinator.post('/api/ecosystem/people', {
+      name: '=HYPERLINK("http://exemple.invalid","Cliquez")',
+      territoryIds: [world.communeId],
+      phone: '+33 6 00 00 00 00',
+      contactConsent: true,
+    });
     const res = await coordinator.request('GET', `/api/ecosystem/export?territoryId=${world.territoryId}&what=people`);
     expect(res.res.headers['content-type']).toContain('text/csv');
     const body = res.res.body;
@@ -195,6 +201,12 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(body).toContain('\r\n');
     const rows = parse(body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     expect(rows.find((r) => r.Nom === 'Côme Export')).toMatchObject({ Courriel: 'come@exemple.fr', Téléphone: '06 00 00 00 00' });
+    // Formula cells are neutralised with an apostrophe (CSV injection); ordinary cells are not.
+    expect(rows.find((r) => r.Nom?.includes('HYPERLINK'))).toMatchObject({
+      Nom: `'=HYPERLINK("http://exemple.invalid","Cliquez")`,
+      Téléphone: "'+33 6 00 00 00 00",
+    });
+    expect(rows.every((r) => r.Nom === undefined || !/^[=+\-@]/.test(r.Nom))).toBe(true);
     const facilitator = await as('facilitator');
     const theirs = parse(
       (await facilitator.request('GET', `/api/ecosystem/export?territoryId=${world.territoryId}&what=people`)).res.body,
@@ -214,4 +226,175 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     const json = await coordinator.get(`/api/ecosystem/export?territoryId=${world.territoryId}&format=json`);
     expect(json.body.organisations.length).toBe(orgs.length);
   });
+
+  it('edits an organisation, lists probable duplicates with what each holds, and merges them keeping every link', async () => {
+    const coordinator = await as('coordinator');
+    const first = await coordinator.post('/api/ecosystem/organisations', {
+      name: 'Maison de quartier Bellevue',
+      kind: 'association',
+      territoryIds: [world.communeId],
+      communeId: world.communeId,
+    });
+    const second = await coordinator.post('/api/ecosystem/organisations', {
+      name: 'Maison de Quartier « Bellevue »',
+      kind: 'association',
+      territoryIds: [world.communeId],
+      communeId: world.communeId,
+      allowDuplicate: true,
+    });
+    const partner = await coordinator.post('/api/ecosystem/organisations', {
+      name: 'Régie de quartier Bellevue',
+      kind: 'association',
+      territoryIds: [world.communeId],
+    });
+    const [keep, dup, other] = [first.body.id, second.body.id, partner.body.id] as string[];
+    await coordinator.post('/api/ecosystem/people', { name: 'Inès Bellevue', organisationIds: [dup] });
+    await coordinator.post('/api/ecosystem/assessments', { organisationId: dup, partnerId: other, level: 4, assessedOn: '2025-03-01' });
+
+    // Editing: a field error names the field; the new values are read back.
+    const bad = await coordinator.put(`/api/ecosystem/organisations/${keep}`, {
+      name: 'M',
+      kind: 'association',
+      territoryIds: [world.communeId],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'body.name', message: 'au moins 2 caractères' }]);
+    const edited = await coordinator.put(`/api/ecosystem/organisations/${keep}`, {
+      name: 'Maison de quartier Bellevue',
+      kind: 'centre_social',
+      territoryIds: [world.communeId],
+      communeId: world.communeId,
+      website: 'https://bellevue.exemple.fr',
+      description: 'Accueil, ateliers, fêtes de quartier',
+    });
+    expect(edited.status).toBe(200);
+    const read = await coordinator.get(`/api/ecosystem/organisations/${keep}`);
+    expect(read.body).toMatchObject({ kind: 'centre_social', website: 'https://bellevue.exemple.fr', canEdit: true, canCurate: true });
+    // Renaming another organisation into a duplicate is refused unless confirmed.
+    const clash = await coordinator.put(`/api/ecosystem/organisations/${other}`, {
+      name: 'maison de quartier bellevue',
+      kind: 'association',
+      territoryIds: [world.communeId],
+      communeId: world.communeId,
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.body.code).toBe('organisation_duplicate');
+    // A facilitator may edit (works on the territory) but not see duplicates or merge.
+    const facilitator = await as('facilitator');
+    expect((await facilitator.get(`/api/ecosystem/duplicates?territoryId=${world.communeId}`)).status).toBe(403);
+    expect(
+      (
+        await (
+          await as('outsider')
+        ).put(`/api/ecosystem/organisations/${keep}`, { name: 'Pris', kind: 'association', territoryIds: [world.communeId] })
+      ).status,
+    ).toBe(403);
+
+    const list = await coordinator.get(`/api/ecosystem/duplicates?territoryId=${world.communeId}`);
+    expect(list.status).toBe(200);
+    const pair = list.body.pairs.find(
+      (p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].sort().join() === [keep, dup].sort().join(),
+    );
+    expect(pair.reason).toBe('same_name_and_commune');
+    const dupSide = pair.a.id === dup ? pair.a : pair.b;
+    expect(dupSide).toMatchObject({ people: 1, relations: 1 });
+
+    const merged = await coordinator.post(`/api/ecosystem/organisations/${keep}/merge`, { duplicateId: dup });
+    expect(merged.status).toBe(200);
+    const after = await coordinator.get(`/api/ecosystem/organisations/${keep}`);
+    expect(after.body.people.map((p: { name: string }) => p.name)).toContain('Inès Bellevue');
+    expect(after.body.relations).toMatchObject([{ partner: { id: other }, level: 4 }]);
+    const again = await coordinator.get(`/api/ecosystem/duplicates?territoryId=${world.communeId}`);
+    expect(again.body.pairs.some((p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].includes(dup))).toBe(false);
+  });
+
+  it('lets a person or a coordinator declare an acquaintance, shown on the person page', async () => {
+    const coordinator = await as('coordinator');
+    const a = (await coordinator.post('/api/ecosystem/people', { name: 'Aya Connaît', territoryIds: [world.communeId] })).body.id;
+    const b = (await coordinator.post('/api/ecosystem/people', { name: 'Basile Connu', territoryIds: [world.communeId] })).body.id;
+    expect((await coordinator.post('/api/ecosystem/acquaintances', { personId: a, knownPersonId: a })).status).toBe(400);
+    expect((await coordinator.post('/api/ecosystem/acquaintances', { personId: a, knownPersonId: b })).status).toBe(201);
+    const page = await coordinator.get(`/api/ecosystem/people/${a}`);
+    expect(page.body.canDeclare).toBe(true);
+    expect(page.body.acquaintances).toMatchObject([{ id: b, name: 'Basile Connu', source: 'declared' }]);
+    const other = await coordinator.get(`/api/ecosystem/people/${b}`);
+    expect(other.body.acquaintances.map((x: { name: string }) => x.name)).toEqual(['Aya Connaît']);
+    const facilitator = await (await as('facilitator')).get(`/api/ecosystem/people/${a}`);
+    expect(facilitator.body).toMatchObject({ canDeclare: false, acquaintances: null });
+  });
+
+  it('flags people already in the store as probable duplicates of imported lines (same e-mail, or same name in the same organisation)', async () => {
+    const coordinator = await as('coordinator');
+    const org = (
+      await coordinator.post('/api/ecosystem/organisations', {
+        name: 'Atelier vélo solidaire',
+        kind: 'association',
+        territoryIds: [world.communeId],
+      })
+    ).body.id as string;
+    await coordinator.post('/api/ecosystem/people', {
+      name: 'Zoé Déjà',
+      organisationIds: [org],
+      email: 'zoe.deja@exemple.fr',
+      contactConsent: true,
+    });
+    await coordinator.post('/api/ecosystem/people', { name: 'Marc Présent', organisationIds: [org] });
+    const file =
+      'Nom;Organisation;Courriel;Consentement\r\n' +
+      'Zoé D.;Atelier vélo solidaire;ZOE.DEJA@exemple.fr;oui\r\n' +
+      'marc present;Atelier vélo solidaire;;non\r\n' +
+      'Marc Présent;Autre chose;;non\r\n' +
+      'Nouvelle Personne;Atelier vélo solidaire;;non\r\n';
+    const preview = await coordinator.post('/api/ecosystem/import/preview', {
+      kind: 'people',
+      territoryId: world.communeId,
+      contentBase64: b64(file),
+    });
+    expect(preview.status).toBe(200);
+    const texts = preview.body.issues.map((i: { text: string }) => i.text);
+    expect(texts).toContain(
+      'ligne 2, colonne « Courriel » : attention, doublon probable de « Zoé Déjà », déjà enregistrée : même adresse e-mail',
+    );
+    expect(texts).toContain(
+      'ligne 3, colonne « Nom » : attention, doublon probable de « Marc Présent », déjà enregistrée : même nom dans la même organisation',
+    );
+    expect(texts.filter((x: string) => x.startsWith('ligne 5'))).toEqual([]);
+    const done = await coordinator.post('/api/ecosystem/import/confirm', {
+      kind: 'people',
+      territoryId: world.communeId,
+      contentBase64: b64(file.replace('Marc Présent;Autre chose;;non\r\n', '')),
+    });
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({ created: 1, skipped: 2 });
+  });
+
+  it('imports a 5 MB file, and refuses a larger one with a French message naming the limit', async () => {
+    const coordinator = await as('coordinator');
+    const filler = 'Accueil, accompagnement et ateliers collectifs pour les habitants du quartier. '.repeat(12);
+    const lines = ['Nom;Type;Description'];
+    let size = 0;
+    for (let i = 0; size < 5 * 1024 * 1024 - 2_000; i++) {
+      const line = `Grande structure ${i};Association;${filler}`;
+      lines.push(line);
+      size = lines.join('\r\n').length;
+    }
+    const text = `${lines.join('\r\n')}\r\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    expect(bytes.length).toBeGreaterThan(5 * 1024 * 1024 - 3_000);
+    expect(bytes.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+    const done = await coordinator.post('/api/ecosystem/import/confirm', {
+      kind: 'organisations',
+      territoryId: world.communeId,
+      contentBase64: b64(bytes),
+    });
+    expect(done.status).toBe(201);
+    expect(done.body.created).toBe(lines.length - 1);
+    const tooBig = await coordinator.post('/api/ecosystem/import/preview', {
+      kind: 'organisations',
+      territoryId: world.communeId,
+      contentBase64: b64(Buffer.concat([bytes, Buffer.alloc(100_000, 'x')])),
+    });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.errors).toEqual([{ field: 'body.contentBase64', message: expect.stringContaining('5 Mo au plus') }]);
+  }, 120_000);
 });

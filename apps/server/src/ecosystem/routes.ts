@@ -13,6 +13,7 @@ import {
   formatImportIssue,
   idParams,
   importBody,
+  importBodyLimit,
   levelCounts,
   levelHistory,
   mapQuery,
@@ -29,15 +30,18 @@ import {
   relationStates,
   themeBody,
   territoryQuery,
-  writeCsv,
+  updateOrganisation,
+  writeSpreadsheetCsv,
 } from '@maillage/core';
 import {
+  acquaintancesOf,
   addAcquaintance,
   addTheme,
   assessmentsOf,
   ecosystemGraph,
   ecosystemRepo,
   erasePerson,
+  existingPeopleIndex,
   exportPersonData,
   getOrganisation,
   getPerson,
@@ -47,6 +51,7 @@ import {
   organisationsContext,
   organisationsOfUser,
   personContext,
+  probableDuplicates,
   relationHistory,
   searchDirectory,
   territoryAssessments,
@@ -184,8 +189,40 @@ const organisationRoute = defineRoute({
       // What everyone sees: how many relations at each level, not with whom.
       aggregate: { relations: states.length, byLevel: levelCounts(states), hidden: states.length - relations.length },
       canAssess: can(actor, 'relation.assess', await organisationsContext(db, [org.id])),
+      canEdit: can(actor, 'ecosystem.write', { territoryIds: ownTerritories }),
+      canCurate: can(actor, 'ecosystem.curate', { territoryIds: ownTerritories }),
     };
   },
+});
+
+const updateOrganisationRoute = defineRoute({
+  method: 'PUT',
+  url: '/api/ecosystem/organisations/:id',
+  summary: 'Modifier une organisation (champs, territoires, thèmes)',
+  tags,
+  action: 'ecosystem.write',
+  params: idParams,
+  body: organisationBody,
+  // Judged on the territories it acts on today; the new ones are checked in the handler.
+  context: async ({ params }, deps) => ({ territoryIds: (await organisationsContext(deps.store.db, [params.id])).territoryIds }),
+  async handler({ params, body }, { deps, actor }) {
+    const target = [...body.territoryIds, ...(body.communeId ? [body.communeId] : [])];
+    if (!can(actor, 'ecosystem.write', { territoryIds: target })) throw new Problem('forbidden');
+    const result = await updateOrganisation(ecosystemRepo(deps.store.db), params.id, body, userId(actor));
+    if (!result.ok) throw new Problem(result.error, result.details);
+    return result.value;
+  },
+});
+
+const duplicatesRoute = defineRoute({
+  method: 'GET',
+  url: '/api/ecosystem/duplicates',
+  summary: 'Doublons probables parmi les organisations d’un territoire (même SIREN, ou même nom dans la même commune)',
+  tags,
+  action: 'ecosystem.curate',
+  query: territoryQuery,
+  context: ({ query }) => ({ territoryId: query.territoryId }),
+  handler: async ({ query }, { deps }) => ({ pairs: await probableDuplicates(deps.store.db, query.territoryId) }),
 });
 
 const mergeRoute = defineRoute({
@@ -245,7 +282,15 @@ const personRoute = defineRoute({
     const ctx = await personContext(deps.store.db, params.id);
     const { contact, userId: owner, ...rest } = person;
     const mayContact = can(actor, 'person.contact.read', ctx);
-    return { ...rest, isSelf: actor.kind === 'user' && owner === actor.userId, contact: mayContact ? contact : null };
+    const canDeclare = can(actor, 'acquaintance.declare', ctx);
+    return {
+      ...rest,
+      isSelf: actor.kind === 'user' && owner === actor.userId,
+      contact: mayContact ? contact : null,
+      canDeclare,
+      // Who knows whom is shown to those who may declare it: the person and their coordinators.
+      acquaintances: canDeclare ? await acquaintancesOf(deps.store.db, params.id) : null,
+    };
   },
 });
 
@@ -513,7 +558,10 @@ async function planImport(deps: AppDeps, body: z.infer<typeof importBody>) {
   const lookups = await importLookups(deps.store.db, body.territoryId);
   return body.kind === 'organisations'
     ? { kind: 'organisations' as const, plan: planOrganisationImport(bytes, lookups) }
-    : { kind: 'people' as const, plan: planPeopleImport(bytes, lookups) };
+    : {
+        kind: 'people' as const,
+        plan: planPeopleImport(bytes, { ...lookups, existingPerson: await existingPeopleIndex(deps.store.db, body.territoryId) }),
+      };
 }
 
 function presentPlan(plan: ReturnType<typeof planOrganisationImport> | ReturnType<typeof planPeopleImport>) {
@@ -535,6 +583,7 @@ const importPreviewRoute = defineRoute({
   tags,
   action: 'ecosystem.curate',
   body: importBody,
+  bodyLimit: importBodyLimit,
   status: 200,
   context: ({ body }) => ({ territoryId: body.territoryId }),
   async handler({ body }, { deps }) {
@@ -549,6 +598,7 @@ const importConfirmRoute = defineRoute({
   tags,
   action: 'ecosystem.curate',
   body: importBody,
+  bodyLimit: importBodyLimit,
   context: ({ body }) => ({ territoryId: body.territoryId }),
   async handler({ body }, { deps, actor }) {
     const { kind, plan } = await planImport(deps, body);
@@ -603,7 +653,7 @@ const exportRoute = defineRoute({
     }
     const csv =
       query.what === 'organisations'
-        ? writeCsv(
+        ? writeSpreadsheetCsv(
             [
               'Nom',
               'Type',
@@ -635,7 +685,7 @@ const exportRoute = defineRoute({
               o.public_phone,
             ]),
           )
-        : writeCsv(
+        : writeSpreadsheetCsv(
             ['Nom', 'Fonction', 'Organisation', 'Personne ressource', 'Ressource pour', 'Courriel', 'Téléphone', 'Date du consentement'],
             people.map((p) => [
               p.name,
@@ -660,6 +710,8 @@ export const ecosystemRoutes: RouteSpec<any, any, any, any>[] = [
   directoryRoute,
   createOrganisationRoute,
   organisationRoute,
+  updateOrganisationRoute,
+  duplicatesRoute,
   mergeRoute,
   createPersonRoute,
   personRoute,

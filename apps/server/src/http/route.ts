@@ -38,6 +38,8 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown> {
   /** Non-JSON answers (files): the handler sends the reply itself. */
   readonly raw?: boolean;
   readonly produces?: string;
+  /** A larger body limit than the app's (bytes), for the few routes that receive files. */
+  readonly bodyLimit?: number;
   readonly handler: (input: RouteInput<B, Q, P>, ctx: RouteContext) => Promise<R>;
 }
 
@@ -65,6 +67,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, specs: reado
     app.route({
       method: spec.method,
       url: spec.url,
+      ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
       handler: async (request, reply) => {
         const input = {
           params: parse(spec.params, request.params, 'params'),

@@ -55,7 +55,8 @@ export interface PersonDraft {
   readonly phone: string | null;
   readonly contactConsent: boolean;
   readonly contactConsentOn: string | null;
-  readonly duplicateOf: readonly { line: number; name: string; reason: string }[];
+  /** Probable duplicates: an existing person (same e-mail, or same name in the same organisation), or an earlier line. */
+  readonly duplicateOf: readonly { id?: string; line?: number; name: string; reason: string }[];
 }
 
 export interface ImportPlan<D> {
@@ -388,6 +389,17 @@ export function planOrganisationImport(bytes: Uint8Array, lookups: ImportLookups
 export interface PersonLookups extends ImportLookups {
   /** An organisation by name (normalised) or SIREN/SIRET. */
   organisation(value: string): string | null;
+  /**
+   * A person already in the store that this line probably is: same e-mail (case ignored), or
+   * same name (`searchKey`) in one of the same organisations. Absent: only the file is checked.
+   */
+  existingPerson?(probe: { nameKey: string; email: string | null; organisationIds: readonly string[] }): ExistingPersonMatch | null;
+}
+
+export interface ExistingPersonMatch {
+  readonly id: string;
+  readonly name: string;
+  readonly reason: 'same_email' | 'same_name_and_organisation';
 }
 
 /** Reads a CSV of people and checks every line; contact details need the person's consent. */
@@ -456,15 +468,27 @@ export function planPeopleImport(bytes: Uint8Array, lookups: PersonLookups): Imp
     }
     const key = `${organisationNameKey(name)}|${[...organisationIds].sort().join(',')}`;
     const earlier = seen.get(key);
-    const duplicateOf = earlier ? [{ line: earlier, name, reason: 'same_name_and_organisation' }] : [];
-    if (earlier)
+    const duplicateOf: PersonDraft['duplicateOf'][number][] = [];
+    const existing =
+      lookups.existingPerson?.({ nameKey: searchKey(name), email: email || null, organisationIds: [...organisationIds] }) ?? null;
+    if (existing) {
+      duplicateOf.push({ id: existing.id, name: existing.name, reason: existing.reason });
+      issues.push({
+        line: record.line,
+        column: (existing.reason === 'same_email' ? columns.email?.label : columns.name?.label) ?? null,
+        message: `doublon probable de « ${existing.name} », déjà enregistrée : ${existing.reason === 'same_email' ? 'même adresse e-mail' : 'même nom dans la même organisation'}`,
+        severity: 'warning',
+      });
+    }
+    if (earlier) {
+      duplicateOf.push({ line: earlier, name, reason: 'same_name_and_organisation' });
       issues.push({
         line: record.line,
         column: columns.name?.label ?? null,
         message: `doublon probable de la ligne ${earlier} : même nom dans la même organisation`,
         severity: 'warning',
       });
-    else seen.set(key, record.line);
+    } else seen.set(key, record.line);
     rows.push({
       line: record.line,
       name,

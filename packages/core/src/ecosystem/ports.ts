@@ -58,6 +58,10 @@ export interface EcosystemRepo {
   insertOrganisation(input: OrganisationInput, actorUserId: string | null): Promise<string>;
   insertPerson(input: PersonInput, actorUserId: string | null): Promise<string>;
   insertAssessment(input: AssessmentInput): Promise<string>;
+  /** What duplicate detection reads of an existing, non-merged organisation. */
+  organisationProbe(id: string): Promise<{ name: string; siren: string | null; communeId: string | null } | null>;
+  /** Replaces an organisation's fields, territories and themes, in one transaction. */
+  updateOrganisation(id: string, input: OrganisationInput, actorUserId: string | null): Promise<void>;
   /** Moves every link of `duplicateId` to `keepId` and marks the duplicate merged, in one transaction. */
   mergeOrganisations(keepId: string, duplicateId: string, actorUserId: string | null): Promise<void>;
 }

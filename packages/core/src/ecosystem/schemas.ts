@@ -132,11 +132,20 @@ export type MapQuery = z.infer<typeof mapQuery>;
 export const territoryQuery = z.object({ territoryId: uuid });
 export const mobiliseQuery = z.object({ territoryId: uuid, themeId: uuid });
 
+/** The largest CSV file an import accepts (bytes), and its size once in base64. */
+export const importMaxBytes = 5 * 1024 * 1024;
+const importBase64Max = Math.ceil(importMaxBytes / 3) * 4;
+/** The body limit of the import routes: the base64 file and room to spare, so the schema's message is the one people read. */
+export const importBodyLimit = 16 * 1024 * 1024;
+
 export const importBody = z.object({
   kind: z.enum(['organisations', 'people'], 'organisations ou people'),
   territoryId: uuid,
   /** The file's bytes in base64, so that Windows-1252 files arrive intact. */
-  contentBase64: z.string().min(1, 'fichier vide').max(1_400_000, 'fichier trop volumineux (1 Mo au plus)'),
+  contentBase64: z
+    .string()
+    .min(1, 'fichier vide')
+    .max(importBase64Max, `fichier trop volumineux : ${importMaxBytes / 1024 / 1024} Mo au plus ; découpez-le en plusieurs fichiers`),
   importDuplicates: z.boolean().default(false),
 });
 export type ImportBody = z.infer<typeof importBody>;

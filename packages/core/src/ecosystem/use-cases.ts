@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../shared/result';
 import type { CompanyIdCheck } from './identifiers';
-import type { OrganisationKind } from './model';
+import { type OrganisationKind, organisationNameKey } from './model';
 import type { DuplicateCandidate, EcosystemRepo, PersonInput } from './ports';
 
 export interface CreateOrganisationCommand {
@@ -35,6 +35,57 @@ export async function createOrganisation(
   const duplicates = await repo.findDuplicates({ name: cmd.name, siren: company?.siren ?? null, communeId: cmd.communeId ?? null });
   if (duplicates.length > 0 && !cmd.allowDuplicate) return fail('organisation_duplicate', { candidates: duplicates });
   const id = await repo.insertOrganisation(
+    {
+      name: cmd.name,
+      kind: cmd.kind as OrganisationKind,
+      siren: company?.siren ?? null,
+      siret: company?.siret ?? null,
+      rna: cmd.rna || null,
+      communeId: cmd.communeId ?? null,
+      territoryIds,
+      themeIds,
+      description: cmd.description,
+      address: cmd.address,
+      website: cmd.website || null,
+      publicEmail: cmd.publicEmail || null,
+      publicPhone: cmd.publicPhone,
+    },
+    actorUserId,
+  );
+  return ok({ id, duplicates });
+}
+
+export type UpdateOrganisationError = 'organisation_not_found' | 'organisation_duplicate' | 'territory_not_found' | 'theme_not_found';
+
+/**
+ * Edits an organisation: every field, its territories and themes are replaced. A change of
+ * SIREN, name or commune that makes it a probable duplicate of another organisation is refused
+ * unless `allowDuplicate` (the two can then be merged).
+ */
+export async function updateOrganisation(
+  repo: EcosystemRepo,
+  id: string,
+  cmd: CreateOrganisationCommand,
+  actorUserId: string | null,
+): Promise<Result<{ id: string; duplicates: DuplicateCandidate[] }, UpdateOrganisationError>> {
+  const before = await repo.organisationProbe(id);
+  if (!before) return fail('organisation_not_found');
+  const territoryIds = [...new Set([...cmd.territoryIds, ...(cmd.communeId ? [cmd.communeId] : [])])];
+  if ((await repo.existingTerritories(territoryIds)).length !== territoryIds.length) return fail('territory_not_found');
+  const themeIds = [...new Set(cmd.themeIds)];
+  if ((await repo.usableThemes(themeIds)).length !== themeIds.length) return fail('theme_not_found');
+  const company = typeof cmd.companyId === 'object' && cmd.companyId.ok ? cmd.companyId : null;
+  const probe = { name: cmd.name, siren: company?.siren ?? null, communeId: cmd.communeId ?? null };
+  // Only a change of what identifies it (name, SIREN, commune) is checked: an organisation that
+  // already had a duplicate can still be edited while it waits to be merged.
+  const sameIdentity =
+    organisationNameKey(before.name) === organisationNameKey(probe.name) &&
+    before.siren === probe.siren &&
+    before.communeId === probe.communeId;
+  const duplicates = sameIdentity ? [] : (await repo.findDuplicates(probe)).filter((d) => d.id !== id);
+  if (duplicates.length > 0 && !cmd.allowDuplicate) return fail('organisation_duplicate', { candidates: duplicates });
+  await repo.updateOrganisation(
+    id,
     {
       name: cmd.name,
       kind: cmd.kind as OrganisationKind,

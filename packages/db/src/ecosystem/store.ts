@@ -242,6 +242,55 @@ export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
         .executeTakeFirstOrThrow();
       return row.id;
     },
+    async organisationProbe(id) {
+      const row = await db
+        .selectFrom('organisations')
+        .select(['name', 'siren', 'commune_id'])
+        .where('id', '=', id)
+        .where('merged_into', 'is', null)
+        .executeTakeFirst();
+      return row ? { name: row.name, siren: row.siren, communeId: row.commune_id } : null;
+    },
+    async updateOrganisation(id, input, actorUserId) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('organisations')
+          .set({
+            name: input.name,
+            search_key: searchKey(input.name),
+            name_key: organisationNameKey(input.name),
+            kind: input.kind,
+            siren: input.siren,
+            siret: input.siret,
+            rna: input.rna,
+            commune_id: input.communeId,
+            description: input.description,
+            address: input.address,
+            website: input.website,
+            public_email: input.publicEmail,
+            public_phone: input.publicPhone,
+            updated_at: new Date(),
+          })
+          .where('id', '=', id)
+          .execute();
+        await trx.deleteFrom('organisation_territories').where('organisation_id', '=', id).execute();
+        if (input.territoryIds.length)
+          await trx
+            .insertInto('organisation_territories')
+            .values(input.territoryIds.map((territory_id) => ({ organisation_id: id, territory_id })))
+            .execute();
+        await trx.deleteFrom('organisation_themes').where('organisation_id', '=', id).execute();
+        if (input.themeIds.length)
+          await trx
+            .insertInto('organisation_themes')
+            .values(input.themeIds.map((theme_id) => ({ organisation_id: id, theme_id })))
+            .execute();
+        await trx
+          .insertInto('audit_log')
+          .values({ actor_user_id: actorUserId, action: 'organisation.update', entity_type: 'organisation', entity_id: id, details: '{}' })
+          .execute();
+      });
+    },
     async mergeOrganisations(keepId, duplicateId, actorUserId) {
       await db.transaction().execute(async (trx) => {
         for (const table of ['organisation_territories', 'organisation_themes', 'person_organisations'] as const) {
@@ -746,6 +795,45 @@ export async function importLookups(db: Kysely<DB>, territoryId: string | null):
   return lookups;
 }
 
+/**
+ * Finds the people already in the store that an imported line probably is (same e-mail, or same
+ * name in the same organisation), among the people of the territory (or everyone, for a dry
+ * run without territory). Two indexes, so a 5,000-line file costs two lookups per line.
+ */
+export async function existingPeopleIndex(
+  db: Kysely<DB>,
+  territoryId: string | null,
+): Promise<NonNullable<PersonLookups['existingPerson']>> {
+  const family = territoryId ? await territoryFamily(db, territoryId) : null;
+  const rows = await sql<{ id: string; name: string; search_key: string; email: string | null; organisation_ids: string[] | null }>`
+    select p.id, p.name, p.search_key, lower(p.email) as email,
+      (select array_agg(po.organisation_id) from person_organisations po where po.person_id = p.id) as organisation_ids
+    from people p
+    where p.erased_at is null
+      ${
+        family
+          ? sql`and (exists (select 1 from person_territories x where x.person_id = p.id and x.territory_id = any(${family}::uuid[]))
+             or exists (select 1 from person_organisations po2 join organisation_territories ot2 on ot2.organisation_id = po2.organisation_id
+                        where po2.person_id = p.id and ot2.territory_id = any(${family}::uuid[])))`
+          : sql``
+      }`.execute(db);
+  const byEmail = new Map<string, { id: string; name: string }>();
+  const byNameInOrganisation = new Map<string, { id: string; name: string }>();
+  for (const r of rows.rows) {
+    if (r.email && !byEmail.has(r.email)) byEmail.set(r.email, r);
+    for (const o of r.organisation_ids ?? []) byNameInOrganisation.set(`${r.search_key}|${o}`, r);
+  }
+  return ({ nameKey, email, organisationIds }) => {
+    const sameEmail = email ? byEmail.get(email.toLowerCase()) : undefined;
+    if (sameEmail) return { id: sameEmail.id, name: sameEmail.name, reason: 'same_email' };
+    for (const o of organisationIds) {
+      const sameName = byNameInOrganisation.get(`${nameKey}|${o}`);
+      if (sameName) return { id: sameName.id, name: sameName.name, reason: 'same_name_and_organisation' };
+    }
+    return null;
+  };
+}
+
 /** Writes the organisations of a confirmed import, all or none (one transaction). */
 export async function writeOrganisationImport(
   db: Kysely<DB>,
@@ -1015,6 +1103,76 @@ export async function addTheme(
     .values({ label, label_key: key, territory_id: territoryId, created_by: actorUserId })
     .returning('id')
     .executeTakeFirstOrThrow();
+}
+
+export interface DuplicateSide {
+  id: string;
+  name: string;
+  kind: string;
+  siren: string | null;
+  commune: string | null;
+  people: number;
+  relations: number;
+  themes: number;
+}
+
+/**
+ * Probable duplicates among a territory's organisations (same SIREN, or same normalised name in
+ * the same commune), each pair once, with what each side holds (what a merge would move).
+ */
+export async function probableDuplicates(
+  db: Kysely<DB>,
+  territoryId: string,
+): Promise<{ a: DuplicateSide; b: DuplicateSide; reason: 'same_siren' | 'same_name_and_commune' }[]> {
+  const family = await territoryFamily(db, territoryId);
+  const pairs = await sql<{ a: string; b: string; same_siren: boolean }>`
+    with o as materialized (
+      select o.id, o.name_key, o.siren, o.commune_id from organisations o
+      where o.merged_into is null and o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[])))
+    select x.id as a, y.id as b, coalesce(x.siren = y.siren, false) as same_siren
+    from o x join o y on x.id < y.id
+      and ((x.siren is not null and x.siren = y.siren) or (x.name_key = y.name_key and x.commune_id = y.commune_id))
+    limit 200`.execute(db);
+  const ids = [...new Set(pairs.rows.flatMap((p) => [p.a, p.b]))];
+  if (!ids.length) return [];
+  const sides = await sql<{
+    id: string;
+    name: string;
+    kind: string;
+    siren: string | null;
+    commune: string | null;
+    people: number;
+    relations: number;
+    themes: number;
+  }>`
+    select o.id, o.name, o.kind, o.siren, c.name as commune,
+      (select count(*)::int from person_organisations po where po.organisation_id = o.id) as people,
+      (select count(distinct (rs.org_a, rs.org_b))::int from relation_sides rs where rs.org_a = o.id or rs.org_b = o.id) as relations,
+      (select count(*)::int from organisation_themes ot where ot.organisation_id = o.id) as themes
+    from organisations o left join territories c on c.id = o.commune_id where o.id = any(${ids}::uuid[])`.execute(db);
+  const byId = new Map(sides.rows.map((r) => [r.id, r]));
+  return pairs.rows
+    .map((p) => ({
+      a: byId.get(p.a) as DuplicateSide,
+      b: byId.get(p.b) as DuplicateSide,
+      reason: p.same_siren ? ('same_siren' as const) : ('same_name_and_commune' as const),
+    }))
+    .sort((x, y) => x.a.name.localeCompare(y.a.name, 'fr'));
+}
+
+/** The people a person knows (declared, or met at an event), named, most recent first. */
+export async function acquaintancesOf(
+  db: Kysely<DB>,
+  personId: string,
+): Promise<{ id: string; name: string; source: string; metOn: string | null }[]> {
+  const rows = await sql<{ id: string; name: string; source: string; met_on: string | null }>`
+    select * from (
+      select distinct on (o.id) o.id, o.name, a.source, a.met_on::text from acquaintances a
+      join people o on o.id = case when a.person_a = ${personId} then a.person_b else a.person_a end
+      where (a.person_a = ${personId} or a.person_b = ${personId}) and o.erased_at is null
+      order by o.id, a.met_on desc nulls last) k
+    order by k.met_on desc nulls last, k.name`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id, name: r.name, source: r.source, metOn: r.met_on }));
 }
 
 /** Organisations and people of a territory, for exports (contact details filtered by the caller). */

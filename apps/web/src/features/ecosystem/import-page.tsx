@@ -5,6 +5,9 @@ import { Alert, Button, PageTitle } from '../../shared/ui';
 import { EcoTabs, ScrollTable, TerritorySelect, useEcoTerritory } from './common';
 import './ecosystem.css';
 
+/** The largest file the server takes (importMaxBytes in @maillage/core), checked here before sending. */
+const importMaxBytes = 5 * 1024 * 1024;
+
 interface Preview {
   encoding: string;
   separator: string;
@@ -49,7 +52,7 @@ export default function ImportPage() {
     setPreview(null);
     setDone(null);
     if (!file) return;
-    if (file.size > 1_000_000) {
+    if (file.size > importMaxBytes) {
       setError(t('ecosystem.import.tooBig'));
       return;
     }

@@ -162,7 +162,7 @@ export const ecosystemEn: Record<keyof typeof ecosystemFr, string> = {
   'ecosystem.import.confirm': 'Import {count, plural, one {# line} other {# lines}}',
   'ecosystem.import.done':
     '{created, plural, one {# record created} other {# records created}}, {skipped, plural, one {# duplicate skipped} other {# duplicates skipped}}.',
-  'ecosystem.import.tooBig': 'File too large (1 MB at most): split it into several files.',
+  'ecosystem.import.tooBig': 'File too large (5 MB at most): split it into several files.',
   'ecosystem.create.link': 'Add an organisation',
   'ecosystem.create.title': 'Add an organisation',
   'ecosystem.create.name': 'Name',

@@ -164,7 +164,7 @@ export const ecosystemFr = {
   'ecosystem.import.confirm': 'Importer {count, plural, one {# ligne} other {# lignes}}',
   'ecosystem.import.done':
     '{created, plural, one {# fiche créée} other {# fiches créées}}, {skipped, plural, one {# doublon laissé de côté} other {# doublons laissés de côté}}.',
-  'ecosystem.import.tooBig': 'Fichier trop volumineux (1 Mo au plus) : découpez-le en plusieurs fichiers.',
+  'ecosystem.import.tooBig': 'Fichier trop volumineux (5 Mo au plus) : découpez-le en plusieurs fichiers.',
   'ecosystem.create.link': 'Ajouter une organisation',
   'ecosystem.create.title': 'Ajouter une organisation',
   'ecosystem.create.name': 'Nom',
