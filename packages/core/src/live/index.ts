@@ -4,3 +4,4 @@ export * from './keyword';
 export * from './protocol';
 export * from './room';
 export * from './ports';
+export * from './roster';

@@ -13,6 +13,8 @@ export type LiveEvent =
       readonly name: string;
       readonly organisationKind: string | null;
       readonly territory: string | null;
+      /** The ecosystem's person of a recognised registered participant (for acquaintances). */
+      readonly personId?: string | null;
     }
   | {
       readonly type: 'activity.added';
@@ -55,6 +57,8 @@ export interface ParticipantState {
   readonly name: string;
   readonly organisationKind: string | null;
   readonly territory: string | null;
+  /** The ecosystem's person, when the participant was recognised from their registration. */
+  readonly personId?: string;
   /** Group number of the latest mise en route, or null. */
   group: number | null;
 }
@@ -155,6 +159,7 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
           name: e.name,
           organisationKind: e.organisationKind,
           territory: e.territory,
+          ...(e.personId ? { personId: e.personId } : {}),
           group: null,
         });
       }

@@ -21,6 +21,9 @@ export interface LiveParticipantsTable {
   organisation_kind: string | null;
   territory_label: string | null;
   user_id: string | null;
+  /** The event registration of a recognised participant (badge or personal code), and its person. */
+  registration_id: string | null;
+  person_id: string | null;
   joined_at: Timestamp;
 }
 
