@@ -51,6 +51,7 @@ async function freshRegistration(world: AuthzWorld): Promise<{ eventId: string; 
       lunch: false,
       accessibility: '',
       consent: true,
+      directoryConsent: false,
     },
     { tokenHash: tokens.digest(token), badgeCode: tokens.random().slice(0, 16) },
   );
@@ -84,6 +85,12 @@ export const eventsAuthz: AuthzFixtures = {
   }),
   'GET /api/events/:id/registrations': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
   'POST /api/events/:id/registrations/link-ecosystem': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
+  'POST /api/events/:id/registrations/ecosystem': async (world) => ({
+    params: { id: (await freshRegistration(world)).eventId },
+    body: { duplicates: 'create' },
+  }),
+  'GET /api/events/:id/organisations': async (world) => ({ params: { id: (await freshEvent(world)).id }, query: { q: 'centre' } }),
+  'GET /api/events/:id/attendance/stream': async (world) => ({ params: { id: (await freshEvent(world)).id }, query: { once: 'true' } }),
   'GET /api/events/:id/registrations.csv': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
   'POST /api/events/:id/registrations': async (world) => {
     const { id, workshopId } = await freshEvent(world);

@@ -30,4 +30,8 @@ export const eventsProblems = {
     status: 429,
     message: 'Trop d’inscriptions depuis cette connexion : patientez quelques minutes avant de réessayer.',
   },
+  search_rate_limited: {
+    status: 429,
+    message: 'Trop de recherches depuis cette connexion : patientez une minute, ou tapez le nom de votre organisation.',
+  },
 } satisfies Record<string, ProblemEntry>;

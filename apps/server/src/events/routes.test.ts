@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { availableTestStores } from '@maillage/db/testing';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
-import { organisationNameKey } from '@maillage/core';
+import { organisationNameKey, searchKey } from '@maillage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
@@ -377,5 +377,148 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(450);
     const list = await coordinator.get(`/api/events/${id}/registrations`);
     expect(list.body.counts.sessions[target.id]).toEqual({ confirmed: 50, waitlisted: 450, present: 0 });
-  }, 240_000); // 500 serialised transactions: slow on a loaded shared machine
+  }, 240_000); // slow on a loaded shared machine
+
+  it('lets the public form search the organisations of the event territory (name and commune only), rate-limited', async () => {
+    const { id } = await publishedEvent();
+    const org = async (name: string, territory: string | null) => {
+      const row = await t.store.db
+        .insertInto('organisations')
+        .values({
+          name,
+          search_key: searchKey(name),
+          name_key: organisationNameKey(name),
+          kind: 'association',
+          siren: null,
+          siret: null,
+          rna: null,
+          commune_id: null,
+          description: null,
+          address: null,
+          website: null,
+          public_email: 'secret@exemple.fr',
+          public_phone: '0600000000',
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (territory)
+        await t.store.db.insertInto('organisation_territories').values({ organisation_id: row.id, territory_id: territory }).execute();
+      return row.id;
+    };
+    const ours = await org('Régie de quartier des Tilleuls', territoryId);
+    await org('Régie de quartier d’ailleurs', null);
+    const pub = await anonymous();
+    const found = await pub.request('GET', `/api/events/${id}/organisations?q=regie%20quartier`, undefined, {
+      'x-forwarded-for': '198.51.100.9',
+    });
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({ items: [{ id: ours, name: 'Régie de quartier des Tilleuls', communeName: null }] });
+    expect(found.res.body).not.toContain('secret@exemple.fr');
+    const short = await pub.request('GET', `/api/events/${id}/organisations?q=r`, undefined, { 'x-forwarded-for': '198.51.100.9' });
+    expect(short.status).toBe(400);
+    expect(short.body.errors[0].field).toBe('query.q');
+    const statuses: number[] = [];
+    for (let n = 0; n < 60; n++)
+      statuses.push(
+        (await pub.request('GET', `/api/events/${id}/organisations?q=regie`, undefined, { 'x-forwarded-for': '198.51.100.10' })).status,
+      );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const refused = await pub.request('GET', `/api/events/${id}/organisations?q=regie`, undefined, { 'x-forwarded-for': '198.51.100.10' });
+    expect([refused.status, refused.body.code]).toEqual([429, 'search_rate_limited']);
+
+    // The registration keeps the organisation chosen from the list.
+    const reg = await pub.request(
+      'POST',
+      `/api/events/${id}/registrations`,
+      person(300, [], { organisationId: ours, organisationName: 'Régie de quartier des Tilleuls' }),
+      {
+        'x-forwarded-for': '198.51.100.11',
+      },
+    );
+    expect(reg.status).toBe(201);
+    expect(reg.body.registration.organisationId).toBe(ours);
+  });
+
+  it('creates the people of unlinked registrations in the ecosystem for coordinators only, and reports probable duplicates', async () => {
+    const { id } = await publishedEvent();
+    const pub = await anonymous();
+    const a = await pub.request(
+      'POST',
+      `/api/events/${id}/registrations`,
+      person(400, [], { name: 'Salomé Vidal', organisationName: 'Collectif Lys en fête', directoryConsent: true }),
+      {
+        'x-forwarded-for': '198.51.100.20',
+      },
+    );
+    expect(a.status).toBe(201);
+    expect((await member.post(`/api/events/${id}/registrations/ecosystem`, {})).status).toBe(403);
+    const bad = await coordinator.post(`/api/events/${id}/registrations/ecosystem`, { duplicates: 'peut-être' });
+    expect([bad.status, bad.body.errors[0].field]).toEqual([400, 'body.duplicates']);
+    const done = await coordinator.post(`/api/events/${id}/registrations/ecosystem`, { registrationIds: [a.body.registration.id] });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ applied: true, registrations: 1, people: { created: 1 }, organisations: { created: 1 } });
+    const list = await coordinator.get(`/api/events/${id}/registrations`);
+    const salome = list.body.registrations.find((r: { name: string }) => r.name === 'Salomé Vidal');
+    expect(salome.personId).toEqual(expect.any(String));
+    // A second registration with the same name: a probable duplicate, nothing written until the organiser decides.
+    const b = await pub.request(
+      'POST',
+      `/api/events/${id}/registrations`,
+      person(401, [], { name: 'Salome Vidal', organisationName: '' }),
+      {
+        'x-forwarded-for': '198.51.100.21',
+      },
+    );
+    const reported = await coordinator.post(`/api/events/${id}/registrations/ecosystem`, {});
+    expect(reported.body).toMatchObject({ applied: false, duplicates: [{ registrationId: b.body.registration.id, kind: 'person' }] });
+    const linked = await coordinator.post(`/api/events/${id}/registrations/ecosystem`, { duplicates: 'link' });
+    expect(linked.body).toMatchObject({ applied: true, people: { created: 0, linked: 1 } });
+  });
+
+  it('streams check-in counts to a second phone within a second or two (server-sent events)', async () => {
+    const { id } = await publishedEvent();
+    const pub = await anonymous();
+    const reg = await pub.request('POST', `/api/events/${id}/registrations`, person(500, []), { 'x-forwarded-for': '198.51.100.30' });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const login = await t.client().login('coordination@exemple.fr', 'mot de passe solide');
+    const cookie = (login.res.cookies as { name: string; value: string }[]).map((c) => `${c.name}=${c.value}`).join('; ');
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/api/events/${id}/attendance/stream`, {
+      headers: { cookie },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextAttendance = async (): Promise<{ present: number; expected: number }> => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (block.includes('event: attendance') && data) return JSON.parse(data.slice(6));
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('flux fermé');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    };
+    expect(await nextAttendance()).toMatchObject({ present: 0, expected: 1 });
+    // The other phone checks someone in: the first sees it without asking.
+    const started = performance.now();
+    expect((await coordinator.post(`/api/events/${id}/check-ins`, { registrationId: reg.body.registration.id })).status).toBe(200);
+    expect(await nextAttendance()).toMatchObject({ present: 1, expected: 1 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect((await coordinator.post(`/api/events/${id}/walk-ins`, { name: 'Arrivée imprévue' })).status).toBe(201);
+    expect(await nextAttendance()).toMatchObject({ present: 2, expected: 2 });
+    controller.abort();
+    await reader.cancel().catch(() => {});
+  });
 });

@@ -10,10 +10,12 @@ import {
   checkProgramme,
   createEvent,
   createEventBody,
+  ecosystemCreationBody,
   type EventCounts,
   type EventRecord,
   type EventsDeps,
   organisationNameKey,
+  organisationSearchQuery,
   eventStatusBody,
   type PolicyContext,
   programmeBody,
@@ -43,6 +45,7 @@ import { frenchDay } from './dates';
 // pdfkit costs a third of a second to load: the PDF code is loaded on the first PDF asked for,
 // not at every server start.
 const pdf = () => import('./pdf');
+import { attendanceHub } from './attendance-hub';
 import { RateLimiter } from './rate-limit';
 
 const TAGS = ['événements'];
@@ -58,6 +61,14 @@ const limiters = new WeakMap<AppDeps, RateLimiter>();
 function limiter(deps: AppDeps): RateLimiter {
   let l = limiters.get(deps);
   if (!l) limiters.set(deps, (l = new RateLimiter(10, 10 * 60_000)));
+  return l;
+}
+
+/** The public organisation search: 60 searches per client address per minute (a person types, pauses, types). */
+const searchLimiters = new WeakMap<AppDeps, RateLimiter>();
+function searchLimiter(deps: AppDeps): RateLimiter {
+  let l = searchLimiters.get(deps);
+  if (!l) searchLimiters.set(deps, (l = new RateLimiter(60, 60_000)));
   return l;
 }
 
@@ -413,6 +424,7 @@ const postRegistration = defineRoute({
     const result = await registerForEvent(eventsDeps(deps), event, body);
     if (!result.ok) throw new Problem(result.error);
     const { registration, token } = result.value;
+    attendanceHub(deps).notify(event.id);
     const personalUrl = `${baseUrl(deps, request)}/inscription/${token}`;
     const waiting = registration.status === 'waitlisted' || registration.choices.some((c) => c.status === 'waitlisted');
     await sendSafely(deps, request, {
@@ -478,6 +490,7 @@ const deleteMyRegistration = defineRoute({
     const registration = await registrationByToken(deps, params.token);
     const result = await cancelRegistration(eventsDeps(deps), registration);
     if (!result.ok) throw new Problem(result.error);
+    attendanceHub(deps).notify(registration.eventId);
     await tellPromoted(deps, request, await findEvent(deps, registration.eventId), result.value.promoted);
     return { registration: registrationView(result.value.registration), promoted: result.value.promoted.length };
   },
@@ -549,6 +562,7 @@ const postCheckIn = defineRoute({
     const event = await findEvent(deps, params.id);
     const result = await checkInParticipant(eventsDeps(deps), event, body);
     if (!result.ok) throw new Problem(result.error);
+    attendanceHub(deps).notify(event.id);
     return { registration: registrationView(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
   },
 });
@@ -566,6 +580,7 @@ const postWalkIn = defineRoute({
     const event = await findEvent(deps, params.id);
     const result = await registerWalkIn(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
     if (!result.ok) throw new Problem(result.error);
+    attendanceHub(deps).notify(event.id);
     return { registration: registrationView(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
   },
 });
@@ -588,6 +603,124 @@ const getAttendance = defineRoute({
       waitlisted: counts.waitlisted,
       sessions: counts.sessions,
     };
+  },
+});
+
+const searchOrganisations = defineRoute({
+  method: 'GET',
+  url: '/api/events/:id/organisations',
+  summary: 'Chercher son organisation parmi celles du territoire de la journée (formulaire public : nom et commune seulement)',
+  tags: TAGS,
+  action: 'event.organisations.search',
+  params: idParams,
+  query: organisationSearchQuery,
+  async handler({ params, query }, { actor, deps, request }) {
+    const event = await readableEvent(deps, actor, params.id);
+    if (!searchLimiter(deps).take(request.ip, deps.now().getTime())) throw new Problem('search_rate_limited');
+    const items = await eventsRepo(deps.store.db).searchOrganisations(event.territoryId, query.q, 10);
+    return { items: items.map((o) => ({ id: o.id, name: o.name, communeName: o.communeName })) };
+  },
+});
+
+const createInEcosystem = defineRoute({
+  method: 'POST',
+  url: '/api/events/:id/registrations/ecosystem',
+  summary:
+    'Créer dans l’écosystème les personnes (et organisations) des inscriptions non reliées, une à une ou toutes : tout ou rien ; doublons probables signalés',
+  tags: TAGS,
+  action: 'event.registrations.ecosystem',
+  params: idParams,
+  body: ecosystemCreationBody,
+  status: 200,
+  context: eventContext,
+  async handler({ params, body }, { actor, deps }) {
+    const event = await findEvent(deps, params.id);
+    const result = await eventsRepo(deps.store.db).createInEcosystem(event.id, {
+      ...(body.registrationIds ? { registrationIds: body.registrationIds } : {}),
+      duplicates: body.duplicates,
+      actorUserId: actor.kind === 'user' ? actor.userId : null,
+    });
+    if (!result.ok) throw new Problem(result.error);
+    return result.value;
+  },
+});
+
+function attendanceView(counts: EventCounts) {
+  return {
+    expected: counts.confirmed,
+    present: counts.present,
+    walkIns: counts.walkIns,
+    waitlisted: counts.waitlisted,
+    sessions: counts.sessions,
+  };
+}
+
+/** Every this many ms a stream re-reads the counts anyway: check-ins made through another server process. */
+const STREAM_POLL_MS = 5_000;
+
+const streamAttendance = defineRoute({
+  method: 'GET',
+  url: '/api/events/:id/attendance/stream',
+  summary:
+    'Présents / attendus en direct (server-sent events) : un message « attendance » à chaque arrivée pointée ; once=true : un seul message',
+  tags: TAGS,
+  action: 'event.checkin',
+  params: idParams,
+  query: z.object({ once: z.enum(['true', 'false']).default('false') }),
+  context: eventContext,
+  raw: true,
+  produces: 'text/event-stream',
+  async handler({ params, query }, { deps, request, reply }) {
+    const event = await findEvent(deps, params.id);
+    const repo = eventsRepo(deps.store.db);
+    const message = async () => `event: attendance\ndata: ${JSON.stringify(attendanceView(await repo.counts(event.id)))}\n\n`;
+    if (query.once === 'true') {
+      reply
+        .code(200)
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(await message());
+      return;
+    }
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    res.write('retry: 2000\n\n');
+    let last = '';
+    let scheduled = false;
+    let closed = false;
+    const send = async () => {
+      scheduled = false;
+      if (closed) return;
+      try {
+        const next = await message();
+        if (next !== last && !closed) {
+          last = next;
+          res.write(next);
+        } else if (!closed) res.write(':\n\n'); // keeps proxies from closing an idle stream
+      } catch (error) {
+        request.log.error({ err: error }, 'attendance stream');
+      }
+    };
+    // Check-ins arriving together are read once.
+    const push = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setTimeout(() => void send(), 50);
+    };
+    const unsubscribe = attendanceHub(deps).subscribe(event.id, push);
+    const poll = setInterval(push, STREAM_POLL_MS);
+    request.raw.on('close', () => {
+      closed = true;
+      clearInterval(poll);
+      unsubscribe();
+    });
+    await send();
   },
 });
 
@@ -669,6 +802,8 @@ export const eventsRoutes = [
   putTakeaways,
   listRegistrations,
   linkEcosystem,
+  createInEcosystem,
+  searchOrganisations,
   exportRegistrations,
   postRegistration,
   getMyRegistration,
@@ -678,6 +813,7 @@ export const eventsRoutes = [
   postCheckIn,
   postWalkIn,
   getAttendance,
+  streamAttendance,
   programmePdfRoute,
   badgesPdfRoute,
   roomSignsPdfRoute,

@@ -14,6 +14,10 @@ export const eventsRules = {
   'event.manage': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator']),
   /** The list of registrations, exports and printed material with names: coordinators and facilitators. */
   'event.registrations.read': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator', 'facilitator']),
+  /** Creating people and organisations of the ecosystem from registrations: coordinators of the event's territory. */
+  'event.registrations.ecosystem': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator']),
+  /** The public form's organisation search (id, name, commune only): anyone, rate-limited by the handler. */
+  'event.organisations.search': () => true,
   /** Check-in and walk-ins on the day: coordinators and facilitators. */
   'event.checkin': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator', 'facilitator']),
   /** Registering, and managing one's registration through the personal link: anyone holding the link. */

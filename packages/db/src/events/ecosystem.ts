@@ -22,7 +22,7 @@ const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The public form's organisation search: organisations attached to the territory (or to what it
- * contains) or whose commune lies in it, by substring of their folded name; only id, name and
+ * contains) or whose commune lies in it, every word typed found in their folded name; only id, name and
  * commune name leave this function.
  */
 export async function searchTerritoryOrganisations(
@@ -38,7 +38,10 @@ export async function searchTerritoryOrganisations(
     select o.id, o.name, c.name as commune_name
     from organisations o left join territories c on c.id = o.commune_id
     where o.merged_into is null
-      and o.search_key like ${`%${likeLiteral(key)}%`}
+      and ${sql.join(
+        key.split(' ').map((word) => sql`o.search_key like ${`%${likeLiteral(word)}%`}`),
+        sql` and `,
+      )}
       and (o.commune_id = any(${scope}::uuid[])
         or exists (select 1 from organisation_territories ot where ot.organisation_id = o.id and ot.territory_id = any(${scope}::uuid[])))
     order by (o.search_key like ${`${likeLiteral(key)}%`}) desc, o.name
