@@ -3,6 +3,7 @@ import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
 import { eventsAuthz } from '../events/authz-fixtures';
 import { territoriesAuthz } from '../territories/authz-fixtures';
 import { liveAuthz } from '../live/authz-fixtures';
+import { rosterAuthz } from '../live/roster-authz-fixtures';
 import type { AuthzFixtures } from './authz-fixtures';
 
 /**
@@ -13,6 +14,7 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...accountsAuthz,
   ...territoriesAuthz,
   ...liveAuthz,
+  ...rosterAuthz,
   ...eventsAuthz,
   ...ecosystemAuthz,
 };

@@ -3,6 +3,7 @@ import { ecosystemProblems } from '../ecosystem/problems';
 import { eventsProblems } from '../events/problems';
 import { territoriesProblems } from '../territories/problems';
 import { liveProblems } from '../live/problems';
+import { rosterProblems } from '../live/roster-problems';
 import { commonProblems, type ProblemEntry } from './problem';
 
 /** Every error code the API can answer, with its status and French message. */
@@ -13,4 +14,5 @@ export const problems: Record<string, ProblemEntry> = {
   ...territoriesProblems,
   ...eventsProblems,
   ...liveProblems,
+  ...rosterProblems,
 };

@@ -25,6 +25,7 @@ import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
 import type { LiveRoomRuntime } from './hub';
+import { assertRoomSession, rosterRoutes } from './roster-routes';
 import { hashParticipantToken } from './socket';
 
 const uuid = z.uuid('identifiant invalide');
@@ -66,6 +67,7 @@ const createRoom = defineRoute({
   response: roomSummary,
   context: ({ body }) => ({ territoryId: body.territoryId }),
   async handler({ body }, { deps, actor }) {
+    await assertRoomSession(deps, body);
     const room = orProblem(
       await openRoom(
         { repo: liveRepo(deps.store.db), randomBytes: (n) => new Uint8Array(randomBytes(n)) },
@@ -371,4 +373,5 @@ export const liveRoutes = [
   exportKeywords,
   join,
   qr,
+  ...rosterRoutes,
 ];

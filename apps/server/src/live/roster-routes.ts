@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { addCheckedInParticipants, checkRoomSession, joinAsRegistered, registeredJoinBody } from '@maillage/core';
+import { liveRepo, rosterRepo, territoryScope } from '@maillage/db';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { Problem } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { hashParticipantToken } from './socket';
+
+/**
+ * Rooms linked to sessions of a cooperation day: the list of a territory's or a session's rooms,
+ * registered people recognised when they join (badge or name + personal code), and the checked-in
+ * registrations added by the facilitator for the paper fallback.
+ */
+
+const uuid = z.uuid('identifiant invalide');
+const newToken = () => {
+  const token = randomBytes(24).toString('base64url');
+  return { token, hash: hashParticipantToken(token) };
+};
+
+/** Refuses a room's session that does not exist or belongs to an event of another territory (400, field named). */
+export async function assertRoomSession(deps: AppDeps, room: { territoryId: string; eventSessionId?: string | null }): Promise<void> {
+  const checked = await checkRoomSession(rosterRepo(deps.store.db), {
+    territoryId: room.territoryId,
+    eventSessionId: room.eventSessionId ?? null,
+  });
+  if (checked.ok) return;
+  const message =
+    checked.error === 'event_session_not_found'
+      ? 'cette séquence de journée n’existe pas'
+      : 'cette séquence appartient à une journée d’un autre territoire que celui de la salle';
+  throw new Problem('validation', { errors: [{ field: 'body.eventSessionId', message }] });
+}
+
+const listedRoom = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  territoryId: z.string(),
+  eventSessionId: z.string().nullable(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  participants: z.number(),
+  joinPath: z.string(),
+  consolePath: z.string(),
+});
+
+const listRooms = defineRoute({
+  method: 'GET',
+  url: '/api/live/rooms',
+  summary: 'Salles d’animation d’un territoire (et de ceux qu’il contient) ou d’une séquence de journée',
+  tags: ['animation en direct'],
+  action: 'live.room.facilitate',
+  query: z
+    .object({ territoryId: uuid.optional(), eventSessionId: uuid.optional() })
+    .refine((q) => Boolean(q.territoryId) !== Boolean(q.eventSessionId), {
+      message: 'indiquez soit territoryId, soit eventSessionId',
+      path: ['territoryId'],
+    }),
+  response: z.array(listedRoom),
+  async context({ query }, deps) {
+    if (query.territoryId) return { territoryId: query.territoryId };
+    const session = await rosterRepo(deps.store.db).findEventSession(query.eventSessionId as string);
+    return session ? { territoryId: session.eventTerritoryId } : {};
+  },
+  async handler({ query }, { deps }) {
+    const roster = rosterRepo(deps.store.db);
+    const rooms = query.territoryId
+      ? await roster.listRooms({
+          territoryIds: (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId],
+        })
+      : await roster.listRooms({ eventSessionId: query.eventSessionId as string });
+    return rooms.map((r) => ({
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      territoryId: r.territoryId,
+      eventSessionId: r.eventSessionId,
+      createdAt: r.createdAt.toISOString(),
+      closedAt: r.closedAt?.toISOString() ?? null,
+      participants: r.participants,
+      joinPath: `/j/${r.code}`,
+      consolePath: `/animation/${r.id}`,
+    }));
+  },
+});
+
+const joinRegistered = defineRoute({
+  method: 'POST',
+  url: '/api/live/join/:code/registered',
+  summary: 'Rejoindre une salle en tant que personne inscrite à la journée (badge scanné, ou nom et code personnel)',
+  tags: ['animation en direct'],
+  action: 'live.room.join',
+  params: z.object({ code: z.string().trim().min(1, 'obligatoire').max(20) }),
+  body: registeredJoinBody,
+  response: z.object({
+    roomId: z.string(),
+    code: z.string(),
+    title: z.string(),
+    participantId: z.string(),
+    name: z.string(),
+    token: z.string(),
+  }),
+  async handler({ params, body }, { deps, request }) {
+    const result = await joinAsRegistered(
+      { repo: request.server.live.repo, roster: rosterRepo(deps.store.db), now: deps.now, newToken },
+      { code: params.code, clientKey: request.ip, proof: body },
+    );
+    if (!result.ok) throw new Problem(`live_${result.error}`);
+    const { room, participant, token, joined } = result.value;
+    if (joined) await request.server.live.written(room.id, joined);
+    return { roomId: room.id, code: room.code, title: room.title, participantId: participant.id, name: participant.name, token };
+  },
+});
+
+const addCheckedIn = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/roster/checked-in',
+  summary: 'Ajouter à la salle les personnes inscrites et émargées à la journée (sans doublon), pour les fiches papier',
+  tags: ['animation en direct'],
+  action: 'live.room.facilitate',
+  params: z.object({ roomId: uuid }),
+  response: z.object({ added: z.number(), alreadyThere: z.number() }),
+  status: 200,
+  async context({ params }, deps) {
+    const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
+    return room ? { territoryId: room.territoryId } : {};
+  },
+  async handler({ params }, { deps, request }) {
+    const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
+    if (!room) throw new Problem('live_room_not_found');
+    const result = await addCheckedInParticipants({ roster: rosterRepo(deps.store.db), newTokenHash: () => newToken().hash }, room);
+    if (!result.ok) throw new Problem(`live_${result.error}`);
+    for (const joined of result.value.added) await request.server.live.written(room.id, joined);
+    return { added: result.value.added.length, alreadyThere: result.value.alreadyThere };
+  },
+});
+
+/** Spread into `liveRoutes`. */
+export const rosterRoutes = [listRooms, joinRegistered, addCheckedIn];
