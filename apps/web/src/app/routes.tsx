@@ -7,6 +7,8 @@ export interface PageRoute {
   readonly component: ComponentType<{ params: Record<string, string> }>;
   /** Pages that need a logged-in user send anonymous visitors to the login page. */
   readonly auth?: boolean;
+  /** Full-screen pages (the projector): no site header, navigation or footer, only a main landmark. */
+  readonly bare?: boolean;
 }
 
 /** Every page of the app. Features add their pages here, loaded lazily. */
@@ -30,7 +32,7 @@ export const routes: PageRoute[] = [
   { path: '/territoires/:slug', component: lazyPage(() => import('../features/territories/territory-page')) },
   { path: '/territoires/:slug/modifier', component: lazyPage(() => import('../features/territories/edit-page')), auth: true },
   { path: '/j/:code', component: lazyPage(() => import('../features/live/participant-page')) },
-  { path: '/projecteur/:code', component: lazyPage(() => import('../features/live/projector-page')) },
+  { path: '/projecteur/:code', component: lazyPage(() => import('../features/live/projector-page')), bare: true },
   { path: '/animation', component: lazyPage(() => import('../features/live/console-page')), auth: true },
   { path: '/animation/:roomId', component: lazyPage(() => import('../features/live/console-page')), auth: true },
   { path: '/ecosysteme', component: lazyPage(() => import('../features/ecosystem/directory-page')), auth: true },
@@ -38,7 +40,10 @@ export const routes: PageRoute[] = [
   { path: '/ecosysteme/tableau-de-bord', component: lazyPage(() => import('../features/ecosystem/dashboard-page')), auth: true },
   { path: '/ecosysteme/mobiliser', component: lazyPage(() => import('../features/ecosystem/mobilise-page')), auth: true },
   { path: '/ecosysteme/import', component: lazyPage(() => import('../features/ecosystem/import-page')), auth: true },
+  { path: '/ecosysteme/gestion', component: lazyPage(() => import('../features/ecosystem/curate-page')), auth: true },
+  { path: '/ecosysteme/personnes/nouvelle', component: lazyPage(() => import('../features/ecosystem/person-create-page')), auth: true },
   { path: '/ecosysteme/personnes/:id', component: lazyPage(() => import('../features/ecosystem/person-page')), auth: true },
   { path: '/ecosysteme/organisations/nouvelle', component: lazyPage(() => import('../features/ecosystem/create-page')), auth: true },
+  { path: '/ecosysteme/organisations/:id/modifier', component: lazyPage(() => import('../features/ecosystem/edit-page')), auth: true },
   { path: '/ecosysteme/organisations/:id', component: lazyPage(() => import('../features/ecosystem/organisation-page')), auth: true },
 ];

@@ -118,7 +118,7 @@ export function EcoTabs({
   current,
   territoryId,
 }: {
-  current: 'directory' | 'map' | 'dashboard' | 'mobilise' | 'import';
+  current: 'directory' | 'map' | 'dashboard' | 'mobilise' | 'import' | 'curate';
   territoryId: string;
 }) {
   const { t } = useI18n();
@@ -129,6 +129,7 @@ export function EcoTabs({
     ['dashboard', '/ecosysteme/tableau-de-bord'],
     ['mobilise', '/ecosysteme/mobiliser'],
     ['import', '/ecosysteme/import'],
+    ['curate', '/ecosysteme/gestion'],
   ] as const;
   return (
     <nav class="eco-tabs" aria-label={t('ecosystem.tabs.label')}>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
-import { Link } from '../../shared/router';
+import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { LevelBadge, ScrollTable } from './common';
 import './ecosystem.css';
@@ -39,6 +39,8 @@ interface OrganisationView {
   }[];
   aggregate: { relations: number; byLevel: number[]; hidden: number };
   canAssess: boolean;
+  canEdit: boolean;
+  canCurate: boolean;
 }
 
 function PersonContact({ id, name }: { id: string; name: string }) {
@@ -183,6 +185,7 @@ function AssessForm({ organisationId, onSaved }: { organisationId: string; onSav
 /** `/ecosysteme/organisations/:id`: an organisation's card, people, relations and their history. */
 export default function OrganisationPage({ params }: { params: Record<string, string> }) {
   const { t, formatDate } = useI18n();
+  const { search } = useRouter();
   const [org, setOrg] = useState<OrganisationView | null | 'missing'>(null);
   const load = () =>
     api<OrganisationView>('GET', `/api/ecosystem/organisations/${params.id}`).then(setOrg, (e: ApiError) =>
@@ -197,6 +200,26 @@ export default function OrganisationPage({ params }: { params: Record<string, st
   return (
     <article class="ecosystem eco-card">
       <PageTitle>{org.name}</PageTitle>
+      {search.get('modifiee') && <Alert kind="success">{t('ecosystem.edit.saved')}</Alert>}
+      {(org.canEdit || org.canCurate) && (
+        <ul class="eco-actions">
+          {org.canEdit && (
+            <li>
+              <Link href={`/ecosysteme/organisations/${org.id}/modifier`}>{t('ecosystem.edit.link')}</Link>
+            </li>
+          )}
+          {org.canEdit && (
+            <li>
+              <Link href={`/ecosysteme/personnes/nouvelle?organisation=${org.id}`}>{t('ecosystem.personCreate.link')}</Link>
+            </li>
+          )}
+          {org.canCurate && org.territories[0] && (
+            <li>
+              <Link href={`/ecosysteme/gestion?territoire=${org.territories[0].id}`}>{t('ecosystem.curate.link')}</Link>
+            </li>
+          )}
+        </ul>
+      )}
       {org.description && <p class="lead">{org.description}</p>}
       <section aria-labelledby="eco-identity">
         <h2 id="eco-identity">{t('ecosystem.org.identity')}</h2>

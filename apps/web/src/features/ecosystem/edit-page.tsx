@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type ApiError, api } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { Link, useRouter } from '../../shared/router';
+import { Alert, PageTitle } from '../../shared/ui';
+import { organisationBody, usePlaces } from './create-page';
+import { OrganisationForm, type OrganisationValues } from './organisation-form';
+import './ecosystem.css';
+
+interface OrganisationData {
+  id: string;
+  name: string;
+  kind: string;
+  siren: string | null;
+  siret: string | null;
+  rna: string | null;
+  commune: { id: string; name: string } | null;
+  description: string | null;
+  address: string | null;
+  website: string | null;
+  publicEmail: string | null;
+  publicPhone: string | null;
+  territories: { id: string; name: string; kind: string }[];
+  themes: { id: string; label: string }[];
+  canEdit: boolean;
+}
+
+/** `/ecosysteme/organisations/:id/modifier`: edits an organisation's card. */
+export default function EditOrganisationPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const { navigate } = useRouter();
+  const [org, setOrg] = useState<OrganisationData | null | 'missing'>(null);
+  useEffect(() => {
+    api<OrganisationData>('GET', `/api/ecosystem/organisations/${params.id}`).then(setOrg, (e: ApiError) =>
+      setOrg(e.status === 404 ? 'missing' : null),
+    );
+  }, [params.id]);
+  // Communes offered: those below the organisation's broadest territory of action.
+  const home =
+    org && org !== 'missing'
+      ? (org.territories.find((x) => x.kind !== 'commune' && x.kind !== 'quartier') ?? org.territories[0])
+      : undefined;
+  const below = usePlaces(home?.id ?? '');
+  if (org === null) return <p aria-busy="true">{t('ecosystem.org.loading')}</p>;
+  if (org === 'missing') return <Alert>{t('ecosystem.org.notFound')}</Alert>;
+  const places = [
+    ...(org.commune && !below.some((p) => p.id === org.commune?.id) ? [{ id: org.commune.id, label: org.commune.name }] : []),
+    ...org.territories.filter((x) => x.kind === 'commune' && !below.some((p) => p.id === x.id)).map((x) => ({ id: x.id, label: x.name })),
+    ...below,
+  ].filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+  const initial: OrganisationValues = {
+    name: org.name,
+    kind: org.kind,
+    companyId: org.siret ?? org.siren ?? '',
+    rna: org.rna ?? '',
+    communeId: org.commune?.id ?? '',
+    address: org.address ?? '',
+    website: org.website ?? '',
+    publicEmail: org.publicEmail ?? '',
+    publicPhone: org.publicPhone ?? '',
+    description: org.description ?? '',
+    themeIds: org.themes.map((x) => x.id),
+  };
+  const save = async (values: OrganisationValues, allowDuplicate: boolean) => {
+    // Its territories of action stay; a new commune is added to them.
+    await api(
+      'PUT',
+      `/api/ecosystem/organisations/${org.id}`,
+      organisationBody(
+        values,
+        org.territories.map((x) => x.id),
+        allowDuplicate,
+      ),
+    );
+    navigate(`/ecosysteme/organisations/${org.id}?modifiee=1`);
+  };
+  return (
+    <section class="ecosystem">
+      <PageTitle>{t('ecosystem.edit.title', { name: org.name })}</PageTitle>
+      <p>
+        <Link href={`/ecosysteme/organisations/${org.id}`}>{t('ecosystem.edit.back')}</Link>
+      </p>
+      {!org.canEdit && <Alert kind="info">{t('ecosystem.edit.notAllowed')}</Alert>}
+      <p class="hint">{t('ecosystem.edit.territories', { names: org.territories.map((x) => x.name).join(', ') })}</p>
+      <OrganisationForm
+        initial={initial}
+        themeTerritoryId={home?.id ?? ''}
+        places={places}
+        submitLabel={t('ecosystem.edit.submit')}
+        save={save}
+      />
+    </section>
+  );
+}
