@@ -1,5 +1,6 @@
 import type { Actor } from './accounts/actor';
 import { accountsRules } from './accounts/permissions';
+import { collectivesRules } from './collectives/permissions';
 import { ecosystemRules } from './ecosystem/permissions';
 import { eventsRules } from './events/permissions';
 import { liveRules } from './live/permissions';
@@ -18,6 +19,7 @@ export const rules = {
   ...ecosystemRules,
   ...eventsRules,
   ...liveRules,
+  ...collectivesRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

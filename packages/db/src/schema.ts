@@ -1,4 +1,5 @@
 import type { AccountsTables } from './accounts/tables';
+import type { CollectivesTables } from './collectives/tables';
 import type { EcosystemTables } from './ecosystem/tables';
 import type { EventsTables } from './events/tables';
 import type { LiveTables } from './live/tables';
@@ -9,4 +10,11 @@ import type { TerritoriesTables } from './territories/tables';
  * The whole database as Kysely sees it: one interface per capability, composed here.
  * A capability adds its tables in `<capability>/tables.ts` and one `extends` below.
  */
-export interface DB extends FoundationTables, AccountsTables, TerritoriesTables, EventsTables, EcosystemTables, LiveTables {}
+export interface DB
+  extends FoundationTables,
+    AccountsTables,
+    TerritoriesTables,
+    EventsTables,
+    EcosystemTables,
+    LiveTables,
+    CollectivesTables {}

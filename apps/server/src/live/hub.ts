@@ -11,6 +11,7 @@ import {
   type LiveRoomRecord,
   meView,
   PROTOCOL_VERSION,
+  participantResultsView,
   type Result,
   type RoomState,
   resultsView,
@@ -56,8 +57,13 @@ export class LiveRoomRuntime {
   dirtyRoom = false;
   dirtyResults = false;
   dirtyMe = false;
+  /** Participants whose own view changed (their idea, their vote, their urgency). */
+  readonly dirtyParticipants = new Set<string>();
+  /** The phones' copy of the results (cloud, wall, tallies) is refreshed less often than the projector's. */
+  dirtyPhoneResults = false;
   tick: ReturnType<typeof setTimeout> | null = null;
   lastFlushAt = 0;
+  lastPhoneResultsAt = 0;
 
   constructor(readonly record: LiveRoomRecord) {
     this.state = emptyRoom(record.id, record.code, record.title);
@@ -66,6 +72,8 @@ export class LiveRoomRuntime {
 
 const SLOW_CLIENT_BYTES = 1 << 20;
 const BATCH = 1000;
+/** Smallest interval between two result frames sent to every phone of a room. */
+const PHONE_RESULTS_MS = 1000;
 
 export interface LiveHubOptions {
   /** Smallest interval between two result broadcasts of a room (the cloud, the tallies). */
@@ -138,15 +146,14 @@ export class LiveHub {
   private fold(rt: LiveRoomRuntime, e: StoredLiveEvent): void {
     const changed = applyEvent(rt.state, e);
     if (e.participantId && e.key) rt.keys.set(`${e.participantId} ${e.key}`, e.seq);
+    if (changed === 'none') return;
+    rt.dirtyResults = true;
+    rt.dirtyPhoneResults = true;
     if (changed === 'room') {
       rt.dirtyRoom = true;
       rt.dirtyMe = true; // the current activity changes what each phone has already sent
-      rt.dirtyResults = true;
-    } else if (changed === 'results') rt.dirtyResults = true;
-    else if (changed === 'me') {
-      rt.dirtyMe = true;
-      rt.dirtyResults = true;
-    }
+    } else if (changed === 'me') rt.dirtyMe = true;
+    else if (changed === 'mine' && e.participantId) rt.dirtyParticipants.add(e.participantId);
   }
 
   /** Folds committed events in seq order; a hole (another process wrote in between) is read from the log. */
@@ -283,14 +290,22 @@ export class LiveHub {
       seq: rt.state.seq,
       room: roomView(rt.state),
       ...(me ? { me } : {}),
-      ...(conn.role !== 'participant' ? { results: resultsView(rt.state, { includeHidden: conn.role === 'facilitator' }) } : {}),
+      results:
+        conn.role === 'participant'
+          ? participantResultsView(rt.state)
+          : resultsView(rt.state, { includeHidden: conn.role === 'facilitator' }),
     };
   }
 
   private schedule(rt: LiveRoomRuntime): void {
-    if (rt.tick || this.closed || !(rt.dirtyRoom || rt.dirtyResults || rt.dirtyMe)) return;
-    const wait = Math.max(0, rt.lastFlushAt + this.options.coalesceMs - this.options.now());
-    rt.tick = setTimeout(() => this.broadcast(rt), wait);
+    if (rt.tick || this.closed) return;
+    const now = this.options.now();
+    let wait: number;
+    if (rt.dirtyRoom || rt.dirtyResults || rt.dirtyMe || rt.dirtyParticipants.size > 0)
+      wait = rt.lastFlushAt + this.options.coalesceMs - now;
+    else if (rt.dirtyPhoneResults) wait = rt.lastPhoneResultsAt + PHONE_RESULTS_MS - now;
+    else return;
+    rt.tick = setTimeout(() => this.broadcast(rt), Math.max(0, wait));
   }
 
   /** Pushes what changed since the last broadcast: each message serialised once, sent to those concerned. */
@@ -319,15 +334,39 @@ export class LiveHub {
         else c.send((pub ??= frame(false)));
       }
     }
+    const sendMe = (participantId: string, conns: Set<LiveConnection>) => {
+      const me = meView(state, participantId);
+      if (!me) return;
+      const frame = JSON.stringify({ v: PROTOCOL_VERSION, type: 'me', seq: state.seq, me } satisfies ServerMessage);
+      for (const c of conns) c.send(frame);
+    };
     if (rt.dirtyMe) {
-      for (const [participantId, conns] of rt.byParticipant) {
-        const me = meView(state, participantId);
-        if (!me) continue;
-        const frame = JSON.stringify({ v: PROTOCOL_VERSION, type: 'me', seq: state.seq, me } satisfies ServerMessage);
-        for (const c of conns) c.send(frame);
+      for (const [participantId, conns] of rt.byParticipant) sendMe(participantId, conns);
+    } else {
+      for (const participantId of rt.dirtyParticipants) {
+        const conns = rt.byParticipant.get(participantId);
+        if (conns) sendMe(participantId, conns);
       }
     }
+    rt.dirtyParticipants.clear();
     rt.dirtyRoom = rt.dirtyResults = rt.dirtyMe = false;
+    // Phones get the current activity's results (the cloud, the wall) at most once a second.
+    if (rt.dirtyPhoneResults && rt.lastFlushAt - rt.lastPhoneResultsAt >= PHONE_RESULTS_MS) {
+      rt.dirtyPhoneResults = false;
+      rt.lastPhoneResultsAt = rt.lastFlushAt;
+      const results = participantResultsView(state);
+      if (Object.keys(results).length > 0) {
+        const frame = JSON.stringify({
+          v: PROTOCOL_VERSION,
+          type: 'results',
+          seq: state.seq,
+          participants: state.participants.size,
+          results,
+        } satisfies ServerMessage);
+        for (const c of rt.connections) if (c.role === 'participant' && c.buffered() <= SLOW_CLIENT_BYTES) c.send(frame);
+      }
+    }
+    if (rt.dirtyPhoneResults) this.schedule(rt);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,7 @@
 import { type Problem, type SolveOptions, solve } from '@maillage/solver';
 import { fail, ok, type Result } from '../shared/result';
+import type { CafeTable } from './activities';
+import { decideActivitySubmission } from './activity-commands';
 import { keywordKey } from './keyword';
 import { type ActivityKind, liveContinuumOptions, type PollKind, type SubmissionInput, type SubmitErrorCode } from './protocol';
 import { type FormedGroup, keywordAuthor, type LiveEvent, type RoomState } from './room';
@@ -25,6 +27,7 @@ export function decideSubmission(
   activityId: string,
   input: SubmissionInput,
 ): Result<LiveEvent, SubmitErrorCode> {
+  if (input.kind !== 'keyword' && input.kind !== 'vote') return decideActivitySubmission(state, participantId, activityId, input);
   const activity = state.activities.get(activityId);
   if (!activity) return fail('activity_not_found');
   if (!activity.open) return fail('activity_closed');
@@ -46,11 +49,33 @@ export interface NewActivity {
   readonly prompt: string;
   readonly mode?: 'person' | 'group';
   readonly pollKind?: PollKind;
+  /** poll: the answers; ideas and collectives: the themes. */
   readonly options?: readonly string[];
+  /** World café: the themed tables (where each stands is optional), rounds and minutes per round. */
+  readonly tables?: readonly { readonly theme: string; readonly place?: string }[];
+  readonly rounds?: number;
+  readonly minutes?: number;
 }
 
 /** Adds an activity to the room's sequence; a continuum poll gets the 7 levels as options. */
 export function decideAddActivity(activityId: string, input: NewActivity): Result<LiveEvent[], CommandError> {
+  if (input.kind === 'worldcafe') {
+    const tables: CafeTable[] = (input.tables ?? []).map((t, i) => ({
+      id: `t${i + 1}`,
+      theme: t.theme,
+      place: t.place?.trim() || `Table ${i + 1}`,
+    }));
+    if (tables.length < 2) return fail('invalid_options');
+    const rounds = input.rounds ?? Math.min(4, tables.length);
+    return ok([
+      { type: 'activity.added', activityId, kind: 'worldcafe', prompt: input.prompt, tables, rounds, minutes: input.minutes ?? 20 },
+    ]);
+  }
+  if (input.kind === 'ideas' || input.kind === 'collectives') {
+    const themes = [...new Set((input.options ?? []).map((o) => o.trim()).filter(Boolean))];
+    const options = input.kind === 'ideas' && themes.length === 0 ? ['Idées'] : themes;
+    return ok([{ type: 'activity.added', activityId, kind: input.kind, prompt: input.prompt, options }]);
+  }
   let options = input.options ?? [];
   if (input.kind === 'poll') {
     const pollKind = input.pollKind ?? 'single';

@@ -1,3 +1,5 @@
+export * from './activities';
+export * from './activity-commands';
 export * from './commands';
 export * from './join';
 export * from './keyword';

@@ -18,7 +18,14 @@ import { KEYWORD_MAX_LENGTH } from './keyword';
 export const PROTOCOL_VERSION = 1 as const;
 
 /** Largest text frame a client may send, in bytes. */
-export const MAX_CLIENT_MESSAGE_BYTES = 2048;
+export const MAX_CLIENT_MESSAGE_BYTES = 4096;
+
+/** Longest world-café synthesis a host may write, in characters. */
+export const SYNTHESIS_MAX_LENGTH = 1200;
+/** Longest idea of the idea wall, in characters. */
+export const IDEA_MAX_LENGTH = 200;
+/** Longest declared urgency (forming collectives), in characters. */
+export const URGENCY_MAX_LENGTH = 300;
 
 const v = z.literal(PROTOCOL_VERSION);
 const id = z.string().min(1).max(64);
@@ -38,6 +45,29 @@ export const submissionInput = z.discriminatedUnion('kind', [
     text: z.string().trim().min(1, 'mot vide').max(KEYWORD_MAX_LENGTH, `au plus ${KEYWORD_MAX_LENGTH} caractères`),
   }),
   z.object({ kind: z.literal('vote'), choices: z.array(z.number().int().min(0).max(99)).min(1, 'aucun choix').max(20) }),
+  /** World café: the host's synthesis of their table for the current round. */
+  z.object({
+    kind: z.literal('synthesis'),
+    table: id,
+    text: z.string().trim().min(1, 'synthèse vide').max(SYNTHESIS_MAX_LENGTH, `au plus ${SYNTHESIS_MAX_LENGTH} caractères`),
+  }),
+  /** Idea wall: a short idea under one of the activity's themes. */
+  z.object({
+    kind: z.literal('idea'),
+    theme: z.number().int().min(0).max(49),
+    text: z.string().trim().min(2, 'idée trop courte').max(IDEA_MAX_LENGTH, `au plus ${IDEA_MAX_LENGTH} caractères`),
+  }),
+  /** Idea wall: a vote for (or the withdrawal of a vote for) an idea, by its number. */
+  z.object({ kind: z.literal('idea-vote'), idea: z.number().int().min(1), vote: z.boolean() }),
+  /** Forming collectives: the urgency this participant wants to act on. */
+  z.object({
+    kind: z.literal('urgency'),
+    text: z.string().trim().min(3, 'urgence trop courte').max(URGENCY_MAX_LENGTH, `au plus ${URGENCY_MAX_LENGTH} caractères`),
+    themes: z.array(z.string().trim().min(1).max(60)).max(5, 'au plus 5 thèmes').default([]),
+    territory: z.string().trim().max(80).optional(),
+  }),
+  /** Forming collectives: join (or confirm) a proposed collective. */
+  z.object({ kind: z.literal('collective'), number: z.number().int().min(1).max(999), accepted: z.boolean() }),
 ]);
 export type SubmissionInput = z.infer<typeof submissionInput>;
 
@@ -58,7 +88,7 @@ export type ClientMessage = z.infer<typeof clientMessage>;
 
 // ---- server → client -------------------------------------------------------------------------
 
-export const activityKinds = ['icebreaker', 'keyword', 'poll'] as const;
+export const activityKinds = ['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 export const pollKinds = ['single', 'multiple', 'scale', 'continuum'] as const;
 export type PollKind = (typeof pollKinds)[number];
@@ -82,7 +112,22 @@ export interface ActivityView {
   /** keyword: one per person or one per group. */
   readonly mode?: 'person' | 'group';
   readonly pollKind?: PollKind;
+  /** poll: the answers; ideas and collectives: the themes offered. */
   readonly options?: readonly string[];
+  /** World café: its tables, number of rounds, minutes per round and the current round (0-based, -1 before the first). */
+  readonly tables?: readonly CafeTableView[];
+  readonly rounds?: number;
+  readonly minutes?: number;
+  readonly round?: number;
+}
+
+/** A world-café table: its theme and where it stands in the room. */
+export interface CafeTableView {
+  readonly id: string;
+  /** 1-based, as printed on the table card. */
+  readonly number: number;
+  readonly theme: string;
+  readonly place: string;
 }
 
 export interface TimerView {
@@ -112,7 +157,58 @@ export interface CloudWord {
 export type ActivityResults =
   | { readonly kind: 'cloud'; readonly total: number; readonly words: readonly CloudWord[] }
   | { readonly kind: 'tally'; readonly voters: number; readonly counts: readonly number[] }
-  | { readonly kind: 'groups'; readonly groups: number; readonly seated: number };
+  | { readonly kind: 'groups'; readonly groups: number; readonly seated: number }
+  | {
+      readonly kind: 'worldcafe';
+      readonly round: number;
+      readonly rounds: number;
+      readonly planned: boolean;
+      readonly tables: readonly {
+        readonly id: string;
+        readonly host: string | null;
+        /** People seated at the table in the current round (the host included). */
+        readonly seated: number;
+        readonly syntheses: readonly { readonly round: number; readonly text: string }[];
+      }[];
+    }
+  | {
+      readonly kind: 'ideas';
+      readonly themes: readonly string[];
+      readonly total: number;
+      readonly ideas: readonly IdeaView[];
+      readonly groups: readonly { readonly id: number; readonly label: string; readonly votes: number }[];
+    }
+  | {
+      readonly kind: 'collectives';
+      readonly declared: number;
+      readonly created: boolean;
+      readonly collectives: readonly CollectiveView[];
+    };
+
+export interface IdeaView {
+  readonly id: number;
+  readonly theme: number;
+  readonly text: string;
+  readonly votes: number;
+  readonly group: number | null;
+  /** Only in the facilitator's view. */
+  readonly hidden?: boolean;
+}
+
+export interface CollectiveView {
+  readonly number: number;
+  readonly name: string;
+  readonly themes: readonly string[];
+  readonly members: readonly { readonly id: string; readonly name: string; readonly accepted: boolean; readonly urgency: string | null }[];
+  /** The collective's id in maillage once the facilitator created them. */
+  readonly collectiveId: string | null;
+}
+
+/** Where a world-café participant sits in one round. */
+export interface SeatView {
+  readonly round: number;
+  readonly table: CafeTableView;
+}
 
 export interface GroupView {
   readonly number: number;
@@ -128,7 +224,23 @@ export interface MeView {
   readonly name: string;
   readonly group: GroupView | null;
   /** What this participant (or their group, in group mode) already sent to the current activity. */
-  readonly submitted: { readonly keyword?: string; readonly choices?: readonly number[] } | null;
+  readonly submitted: {
+    readonly keyword?: string;
+    readonly choices?: readonly number[];
+    /** Idea wall: how many ideas they posted, and the ideas they voted for. */
+    readonly ideas?: number;
+    readonly votes?: readonly number[];
+    readonly urgency?: string;
+  } | null;
+  /** World café (current activity): the table they host, and their table at each round. */
+  readonly cafe?: { readonly hosts: CafeTableView | null; readonly itinerary: readonly (SeatView | null)[] };
+  /** Forming collectives (current activity): the collective proposed to them. */
+  readonly collective?: {
+    readonly number: number;
+    readonly name: string;
+    readonly accepted: boolean;
+    readonly members: readonly string[];
+  } | null;
 }
 
 export type ServerMessage =
@@ -170,7 +282,20 @@ export type LiveRejectCode =
   | 'forbidden'
   | SubmitErrorCode;
 
-export type SubmitErrorCode = 'activity_not_found' | 'activity_closed' | 'wrong_kind' | 'empty_keyword' | 'invalid_choice' | 'not_in_group';
+export type SubmitErrorCode =
+  | 'activity_not_found'
+  | 'activity_closed'
+  | 'wrong_kind'
+  | 'empty_keyword'
+  | 'invalid_choice'
+  | 'not_in_group'
+  | 'not_host'
+  | 'unknown_theme'
+  | 'too_many_ideas'
+  | 'idea_not_found'
+  | 'no_proposal'
+  | 'collective_not_found'
+  | 'collective_full';
 
 /** French messages for each refusal: what happened and what to do. */
 export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
@@ -189,6 +314,13 @@ export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
   empty_keyword: 'Le mot est vide une fois les articles et la ponctuation retirés : écrivez un vrai mot.',
   invalid_choice: 'Ce choix ne fait pas partie des réponses proposées.',
   not_in_group: 'Le mot-clé se donne par groupe, et vous n’êtes dans aucun groupe : demandez à l’animation.',
+  not_host: 'Seul l’hôte de la table écrit sa synthèse.',
+  unknown_theme: 'Ce thème ne fait pas partie de l’activité : rechargez la page.',
+  too_many_ideas: 'Vous avez déjà proposé le nombre maximal d’idées pour cette activité.',
+  idea_not_found: 'Cette idée n’existe pas ou a été retirée.',
+  no_proposal: 'Les collectifs ne sont pas encore proposés : patientez.',
+  collective_not_found: 'Ce collectif n’existe pas : rechargez la page.',
+  collective_full: 'Ce collectif est complet (5 personnes au plus) : choisissez-en un autre.',
 };
 
 /** Parses one client frame: the message, or the refusal to send back. */

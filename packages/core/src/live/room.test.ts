@@ -234,7 +234,7 @@ describe('protocol', () => {
       ok: false,
       code: 'bad_message',
     });
-    expect(parseClientMessage(`{"v":1,"type":"ping","t":1,"pad":"${'x'.repeat(3000)}"}`)).toEqual({ ok: false, code: 'too_large' });
+    expect(parseClientMessage(`{"v":1,"type":"ping","t":1,"pad":"${'x'.repeat(5000)}"}`)).toEqual({ ok: false, code: 'too_large' });
   });
 });
 

@@ -1,3 +1,18 @@
+import {
+  type CafeRound,
+  type CafeState,
+  type CafeTable,
+  cafeResults,
+  type Forming,
+  formingResults,
+  type IdeaWall,
+  meActivityPart,
+  newCafe,
+  newForming,
+  newWall,
+  setCafePlan,
+  wallResults,
+} from './activities';
 import { keywordKey, keywordLabel } from './keyword';
 import type { ActivityKind, ActivityResults, ActivityView, CloudWord, GroupView, MeView, PollKind, RoomView, TimerView } from './protocol';
 
@@ -24,16 +39,88 @@ export type LiveEvent =
       readonly mode?: 'person' | 'group';
       readonly pollKind?: PollKind;
       readonly options?: readonly string[];
+      /** World café: the themed tables, the number of rounds and their length. */
+      readonly tables?: readonly CafeTable[];
+      readonly rounds?: number;
+      readonly minutes?: number;
     }
   | { readonly type: 'activity.started'; readonly activityId: string }
   | { readonly type: 'activity.closed'; readonly activityId: string }
   | { readonly type: 'timer.started'; readonly startedAt: number; readonly endsAt: number; readonly warnBeforeMs: number }
   | { readonly type: 'timer.stopped' }
   | { readonly type: 'keyword.submitted'; readonly activityId: string; readonly participantId: string; readonly text: string }
+  /** A keyword typed from a paper sheet by the facilitator: for a group (group mode) or on its own. */
+  | { readonly type: 'keyword.typed'; readonly activityId: string; readonly group: number | null; readonly text: string }
   | { readonly type: 'words.merged'; readonly activityId: string; readonly from: string; readonly into: string }
   | { readonly type: 'word.hidden'; readonly activityId: string; readonly key: string; readonly hidden: boolean }
   | { readonly type: 'vote.cast'; readonly activityId: string; readonly participantId: string; readonly choices: readonly number[] }
-  | { readonly type: 'groups.formed'; readonly activityId: string; readonly groups: readonly FormedGroup[] };
+  | { readonly type: 'groups.formed'; readonly activityId: string; readonly groups: readonly FormedGroup[] }
+  /** The facilitator marks someone as gone (or back): re-plans leave them out (or in). */
+  | { readonly type: 'participant.presence'; readonly participantId: string; readonly present: boolean }
+  | {
+      readonly type: 'cafe.hosts';
+      readonly activityId: string;
+      readonly hosts: readonly { readonly table: string; readonly participantId: string | null }[];
+    }
+  /** Every round of the world café (rounds already played are copied unchanged by a re-plan). */
+  | { readonly type: 'cafe.planned'; readonly activityId: string; readonly rounds: readonly CafeRound[] }
+  | { readonly type: 'cafe.round'; readonly activityId: string; readonly round: number }
+  | {
+      readonly type: 'synthesis.written';
+      readonly activityId: string;
+      readonly table: string;
+      readonly round: number;
+      /** The host, or null when the facilitator typed it from paper. */
+      readonly participantId: string | null;
+      readonly text: string;
+    }
+  | {
+      readonly type: 'idea.posted';
+      readonly activityId: string;
+      readonly participantId: string | null;
+      readonly theme: number;
+      readonly text: string;
+    }
+  | {
+      readonly type: 'idea.voted';
+      readonly activityId: string;
+      readonly idea: number;
+      readonly participantId: string;
+      readonly vote: boolean;
+    }
+  | { readonly type: 'ideas.grouped'; readonly activityId: string; readonly ideas: readonly number[]; readonly label: string }
+  | { readonly type: 'ideas.ungrouped'; readonly activityId: string; readonly group: number }
+  | { readonly type: 'idea.hidden'; readonly activityId: string; readonly idea: number; readonly hidden: boolean }
+  | {
+      readonly type: 'urgency.declared';
+      readonly activityId: string;
+      readonly participantId: string;
+      readonly text: string;
+      readonly themes: readonly string[];
+      readonly territory: string | null;
+    }
+  | {
+      readonly type: 'collectives.proposed';
+      readonly activityId: string;
+      readonly collectives: readonly {
+        readonly number: number;
+        readonly name: string;
+        readonly themes: readonly string[];
+        readonly members: readonly string[];
+      }[];
+    }
+  | {
+      readonly type: 'collective.chosen';
+      readonly activityId: string;
+      readonly participantId: string;
+      readonly number: number;
+      readonly accepted: boolean;
+    }
+  | {
+      readonly type: 'collectives.created';
+      readonly activityId: string;
+      readonly created: readonly { readonly number: number; readonly collectiveId: string }[];
+    };
 
 export type LiveEventType = LiveEvent['type'];
 
@@ -61,6 +148,8 @@ export interface ParticipantState {
   readonly personId?: string;
   /** Group number of the latest mise en route, or null. */
   group: number | null;
+  /** False once the facilitator marked them as gone. */
+  present: boolean;
 }
 
 interface WordCount {
@@ -94,6 +183,9 @@ export interface ActivityState {
   readonly board?: KeywordBoard;
   readonly tally?: Tally;
   groups?: readonly FormedGroup[];
+  readonly cafe?: CafeState;
+  readonly wall?: IdeaWall;
+  readonly forming?: Forming;
 }
 
 export interface RoomState {
@@ -145,9 +237,10 @@ export function keywordAuthor(state: RoomState, activity: ActivityState, partici
  * Applies one stored event to the state, in place (a room of 10,000 phones must not copy its maps
  * on every keyword). Events at or below the state's `seq` are ignored, so replays are harmless.
  * @returns what the event changed: what everyone sees ('room': activity, timer), the results
- * (projector, facilitator), what each participant sees of themselves ('me'), or nothing.
+ * (projector, facilitator), what each participant sees of themselves ('me'), what the sender alone
+ * sees of themselves besides the results ('mine'), or nothing.
  */
-export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 'results' | 'me' | 'none' {
+export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 'results' | 'me' | 'mine' | 'none' {
   if (stored.seq <= state.seq) return 'none';
   state.seq = stored.seq;
   const e = stored.event;
@@ -161,6 +254,7 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
           territory: e.territory,
           ...(e.personId ? { personId: e.personId } : {}),
           group: null,
+          present: true,
         });
       }
       // The head count travels with the results (projector), not to every phone.
@@ -180,6 +274,9 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
         open: false,
         ...(isKeyword ? { board: { byAuthor: new Map(), counts: new Map(), merges: new Map(), hidden: new Set<string>() } } : {}),
         ...(isPoll ? { tally: { byParticipant: new Map(), counts: options.map(() => 0) } } : {}),
+        ...(e.kind === 'worldcafe' ? { cafe: newCafe(e.tables ?? [], e.rounds ?? 1, e.minutes ?? 20) } : {}),
+        ...(e.kind === 'ideas' ? { wall: newWall() } : {}),
+        ...(e.kind === 'collectives' ? { forming: newForming() } : {}),
       });
       return 'room';
     }
@@ -216,6 +313,17 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
       addWord(board, key, e.text, 1);
       return 'results';
     }
+    case 'keyword.typed': {
+      const board = state.activities.get(e.activityId)?.board;
+      const key = keywordKey(e.text);
+      if (!board || !key) return 'none';
+      const author = e.group !== null ? `g:${e.group}` : `paper:${stored.seq}`;
+      const previous = board.byAuthor.get(author);
+      if (previous) addWord(board, previous.key, previous.text, -1);
+      board.byAuthor.set(author, { key, text: e.text });
+      addWord(board, key, e.text, 1);
+      return 'results';
+    }
     case 'words.merged': {
       const board = state.activities.get(e.activityId)?.board;
       if (!board || e.from === e.into) return 'none';
@@ -236,6 +344,114 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
       for (const c of previous ?? []) tally.counts[c] = (tally.counts[c] ?? 1) - 1;
       for (const c of e.choices) tally.counts[c] = (tally.counts[c] ?? 0) + 1;
       tally.byParticipant.set(e.participantId, e.choices);
+      return 'results';
+    }
+    case 'participant.presence': {
+      const p = state.participants.get(e.participantId);
+      if (!p) return 'none';
+      p.present = e.present;
+      return 'results';
+    }
+    case 'cafe.hosts': {
+      const cafe = state.activities.get(e.activityId)?.cafe;
+      if (!cafe) return 'none';
+      for (const h of e.hosts) {
+        if (h.participantId) cafe.hosts.set(h.table, h.participantId);
+        else cafe.hosts.delete(h.table);
+      }
+      return 'me';
+    }
+    case 'cafe.planned': {
+      const cafe = state.activities.get(e.activityId)?.cafe;
+      if (!cafe) return 'none';
+      setCafePlan(cafe, e.rounds);
+      return 'me';
+    }
+    case 'cafe.round': {
+      const cafe = state.activities.get(e.activityId)?.cafe;
+      if (!cafe) return 'none';
+      cafe.round = e.round;
+      return 'room';
+    }
+    case 'synthesis.written': {
+      const cafe = state.activities.get(e.activityId)?.cafe;
+      if (!cafe) return 'none';
+      const byRound = cafe.syntheses.get(e.table) ?? new Map<number, string>();
+      byRound.set(e.round, e.text);
+      cafe.syntheses.set(e.table, byRound);
+      return 'results';
+    }
+    case 'idea.posted': {
+      const wall = state.activities.get(e.activityId)?.wall;
+      if (!wall) return 'none';
+      wall.ideas.set(stored.seq, {
+        id: stored.seq,
+        theme: e.theme,
+        text: e.text,
+        by: e.participantId,
+        votes: new Set(),
+        hidden: false,
+        group: null,
+      });
+      if (e.participantId) wall.postedBy.set(e.participantId, (wall.postedBy.get(e.participantId) ?? 0) + 1);
+      return e.participantId ? 'mine' : 'results';
+    }
+    case 'idea.voted': {
+      const idea = state.activities.get(e.activityId)?.wall?.ideas.get(e.idea);
+      if (!idea) return 'none';
+      if (e.vote) idea.votes.add(e.participantId);
+      else idea.votes.delete(e.participantId);
+      return 'mine';
+    }
+    case 'ideas.grouped': {
+      const wall = state.activities.get(e.activityId)?.wall;
+      if (!wall) return 'none';
+      wall.groups.set(stored.seq, e.label);
+      for (const id of e.ideas) {
+        const idea = wall.ideas.get(id);
+        if (idea) idea.group = stored.seq;
+      }
+      return 'results';
+    }
+    case 'ideas.ungrouped': {
+      const wall = state.activities.get(e.activityId)?.wall;
+      if (!wall) return 'none';
+      wall.groups.delete(e.group);
+      for (const idea of wall.ideas.values()) if (idea.group === e.group) idea.group = null;
+      return 'results';
+    }
+    case 'idea.hidden': {
+      const idea = state.activities.get(e.activityId)?.wall?.ideas.get(e.idea);
+      if (!idea) return 'none';
+      idea.hidden = e.hidden;
+      return 'results';
+    }
+    case 'urgency.declared': {
+      const forming = state.activities.get(e.activityId)?.forming;
+      if (!forming) return 'none';
+      forming.urgencies.set(e.participantId, { text: e.text, themes: e.themes, territory: e.territory });
+      return 'mine';
+    }
+    case 'collectives.proposed': {
+      const forming = state.activities.get(e.activityId)?.forming;
+      if (!forming) return 'none';
+      forming.proposal = e.collectives.map((c) => ({ number: c.number, name: c.name, themes: c.themes }));
+      forming.membership.clear();
+      forming.created = null;
+      for (const c of e.collectives) for (const m of c.members) forming.membership.set(m, { number: c.number, accepted: false });
+      return 'me';
+    }
+    case 'collective.chosen': {
+      const forming = state.activities.get(e.activityId)?.forming;
+      if (!forming) return 'none';
+      forming.membership.set(e.participantId, { number: e.number, accepted: e.accepted });
+      // The members of the collective they left or joined see the change too.
+      return 'me';
+    }
+    case 'collectives.created': {
+      const forming = state.activities.get(e.activityId)?.forming;
+      if (!forming) return 'none';
+      forming.created = new Map(e.created.map((c) => [c.number, c.collectiveId]));
       return 'results';
     }
     case 'groups.formed': {
@@ -306,6 +522,14 @@ export function activityView(a: ActivityState): ActivityView {
     ...(a.kind === 'keyword' ? { mode: a.mode } : {}),
     ...(a.pollKind ? { pollKind: a.pollKind } : {}),
     ...(a.options.length ? { options: a.options } : {}),
+    ...(a.cafe
+      ? {
+          tables: a.cafe.tables.map((t, i) => ({ id: t.id, number: i + 1, theme: t.theme, place: t.place })),
+          rounds: a.cafe.rounds,
+          minutes: a.cafe.minutes,
+          round: a.cafe.round,
+        }
+      : {}),
   };
 }
 
@@ -321,16 +545,34 @@ export function roomView(state: RoomState): RoomView {
   };
 }
 
+/** The results of one activity, or null when it has none yet. */
+export function activityResults(state: RoomState, a: ActivityState, options: { includeHidden?: boolean } = {}): ActivityResults | null {
+  if (a.board) return cloudOf(a.board, options);
+  if (a.tally) return { kind: 'tally', voters: a.tally.byParticipant.size, counts: [...a.tally.counts] };
+  if (a.groups) return { kind: 'groups', groups: a.groups.length, seated: a.groups.reduce((n, g) => n + g.members.length, 0) };
+  if (a.cafe) return cafeResults(state, a.cafe);
+  if (a.wall) return wallResults(a, a.wall, options);
+  if (a.forming) return formingResults(state, a.forming);
+  return null;
+}
+
 /** The results of the open activities and the current one (projector, facilitator). */
 export function resultsView(state: RoomState, options: { includeHidden?: boolean } = {}): Record<string, ActivityResults> {
   const out: Record<string, ActivityResults> = {};
   for (const a of state.activities.values()) {
     if (!a.open && a.id !== state.currentActivityId) continue;
-    if (a.board) out[a.id] = cloudOf(a.board, options);
-    else if (a.tally) out[a.id] = { kind: 'tally', voters: a.tally.byParticipant.size, counts: [...a.tally.counts] };
-    else if (a.groups) out[a.id] = { kind: 'groups', groups: a.groups.length, seated: a.groups.reduce((n, g) => n + g.members.length, 0) };
+    const results = activityResults(state, a, options);
+    if (results) out[a.id] = results;
   }
   return out;
+}
+
+/** What the phones see of the results: the current activity's only (a cloud, a tally, the wall). */
+export function participantResultsView(state: RoomState): Record<string, ActivityResults> {
+  const current = state.currentActivityId ? state.activities.get(state.currentActivityId) : undefined;
+  if (!current || current.kind === 'icebreaker') return {};
+  const results = activityResults(state, current);
+  return results ? { [current.id]: results } : {};
 }
 
 /** Accessible colours (contrast ≥ 4.5:1 with white text), by group number. */
@@ -373,5 +615,6 @@ export function meView(state: RoomState, participantId: string): MeView | null {
     const choices = current.tally.byParticipant.get(participantId);
     if (choices) submitted = { choices };
   }
-  return { id: p.id, name: p.name, group: group ? groupView(group) : null, submitted };
+  const part = current ? meActivityPart(state, current, participantId) : {};
+  return { id: p.id, name: p.name, group: group ? groupView(group) : null, submitted, ...part };
 }

@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import {
+  collectivesToCreate,
+  decideCafeRound,
+  decideGroupIdeas,
+  decideHideIdea,
+  decidePlanCafe,
+  decidePresence,
+  decideProposeCollectives,
+  decideSetHosts,
+  decideTypedIdeas,
+  decideTypedKeywords,
+  decideTypedSynthesis,
+} from './activity-commands';
+import { decideAddActivity, decideStartActivity, decideSubmission } from './commands';
+import { applyEvent, emptyRoom, type LiveEvent, meView, participantResultsView, resultsView, type RoomState } from './room';
+
+function room(): RoomState & { push(events: LiveEvent[]): void } {
+  const state = emptyRoom('r1', 'ABC234', 'Journée');
+  return Object.assign(state, {
+    push(events: LiveEvent[]) {
+      for (const event of events) applyEvent(state, { seq: state.seq + 1, event });
+    },
+  });
+}
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+const kinds = ['association', 'caf', 'collectivite', 'bailleur', 'centre_social'];
+
+function crowd(s: ReturnType<typeof room>, n: number) {
+  for (let i = 1; i <= n; i++) {
+    s.push([
+      {
+        type: 'participant.joined',
+        participantId: `p${i}`,
+        name: `Personne ${i}`,
+        organisationKind: kinds[i % kinds.length] as string,
+        territory: null,
+      },
+    ]);
+  }
+}
+
+const themes = ['Bien-être et parentalité', 'Jeunesse', 'Emploi', 'Habitat'];
+
+function cafe(s: ReturnType<typeof room>) {
+  s.push(
+    must(
+      decideAddActivity('wc', {
+        kind: 'worldcafe',
+        prompt: 'World café',
+        tables: themes.map((theme) => ({ theme })),
+        rounds: 3,
+        minutes: 20,
+      }),
+    ),
+  );
+  s.push(must(decideStartActivity(s, 'wc')));
+}
+
+describe('a world café', () => {
+  it('keeps hosts at their table, sends everyone else to distinct themes, and meets new people', () => {
+    // 4 hosts and 16 movers at 4 tables over 3 rounds. Distinct themes force repeats: a table of
+    // round 2 seats 4 people coming from the 3 other tables, so 2 of them met already (4 a round).
+    const s = room();
+    crowd(s, 20);
+    cafe(s);
+    s.push(
+      must(
+        decideSetHosts(s, 'wc', [
+          { table: 't1', participantId: 'p1' },
+          { table: 't2', participantId: 'p2' },
+          { table: 't3', participantId: 'p3' },
+          { table: 't4', participantId: 'p4' },
+        ]),
+      ),
+    );
+    s.push(must(decidePlanCafe(s, 'wc', { acquainted: [['p5', 'p6']] }, { seed: 1, maxIterations: 50_000 })));
+    const plan = s.activities.get('wc')!.cafe!.plan!;
+    expect(plan).toHaveLength(3);
+    const seen = new Map<string, Set<string>>();
+    const met = new Map<string, number>();
+    for (const round of plan) {
+      const seated = round.flatMap((t) => t.members);
+      expect(new Set(seated).size).toBe(16); // every mover once per round, hosts not listed
+      expect(seated).not.toContain('p1');
+      for (const t of round) {
+        for (const m of t.members) {
+          const tables = seen.get(m) ?? new Set();
+          expect(tables.has(t.table)).toBe(false);
+          tables.add(t.table);
+          seen.set(m, tables);
+        }
+        for (const a of t.members) for (const b of t.members) if (a < b) met.set(`${a} ${b}`, (met.get(`${a} ${b}`) ?? 0) + 1);
+      }
+    }
+    expect(met.get('p5 p6') ?? 0).toBe(0);
+    const repeats = [...met.values()].reduce((n, m) => n + m - 1, 0);
+    expect(repeats).toBe(8); // the bound above, reached (the count the solver minimises)
+    // The phone: host sees their table, a mover their itinerary.
+    const host = meView(s, 'p1')!;
+    expect(host.cafe?.hosts?.theme).toBe('Bien-être et parentalité');
+    expect(host.cafe?.itinerary.every((seat) => seat?.table.id === 't1')).toBe(true);
+    const mover = meView(s, 'p9')!;
+    expect(mover.cafe?.hosts).toBeNull();
+    expect(new Set(mover.cafe?.itinerary.map((seat) => seat?.table.id)).size).toBe(3);
+  });
+
+  it('starts rounds with the timer, keeps syntheses per table and round, and re-plans only what is still to come', () => {
+    const s = room();
+    crowd(s, 14);
+    cafe(s);
+    s.push(must(decideSetHosts(s, 'wc', [{ table: 't1', participantId: 'p1' }])));
+    expect(decideCafeRound(s, 'wc', 0, 1000)).toEqual({ ok: false, error: 'not_planned' });
+    s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 2, maxIterations: 20_000 })));
+    s.push(must(decideCafeRound(s, 'wc', 0, 1000)));
+    expect(s.timer).toEqual({ startedAt: 1000, endsAt: 1000 + 20 * 60_000, warnBeforeMs: 120_000 });
+    expect(decideSubmission(s, 'p2', 'wc', { kind: 'synthesis', table: 't1', text: 'x' })).toEqual({ ok: false, error: 'not_host' });
+    s.push([must(decideSubmission(s, 'p1', 'wc', { kind: 'synthesis', table: 't1', text: 'Première version' }))]);
+    s.push([must(decideSubmission(s, 'p1', 'wc', { kind: 'synthesis', table: 't1', text: 'Les parents d’abord' }))]);
+    const round0 = s.activities.get('wc')!.cafe!.plan![0]!;
+    // p5 leaves, p15 arrives: the re-plan keeps round 1 as played.
+    s.push(must(decidePresence(s, 'p5', false)));
+    s.push([{ type: 'participant.joined', participantId: 'p15', name: 'Retard', organisationKind: 'caf', territory: null }]);
+    s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 3, maxIterations: 20_000 })));
+    const plan = s.activities.get('wc')!.cafe!.plan!;
+    expect(plan[0]).toEqual(round0);
+    for (const round of plan.slice(1)) {
+      const seated = round.flatMap((t) => t.members);
+      expect(seated).toContain('p15');
+      expect(seated).not.toContain('p5');
+    }
+    s.push(must(decideTypedSynthesis(s, 'wc', 't2', 0, 'Écrite sur papier')));
+    const results = resultsView(s).wc;
+    expect(results?.kind).toBe('worldcafe');
+    if (results?.kind !== 'worldcafe') return;
+    expect(results.tables[0]?.syntheses).toEqual([{ round: 0, text: 'Les parents d’abord' }]);
+    expect(results.tables[1]?.syntheses).toEqual([{ round: 0, text: 'Écrite sur papier' }]);
+    expect(results.tables[0]?.host).toBe('Personne 1');
+  });
+
+  it('refuses a participant hosting two tables', () => {
+    const s = room();
+    crowd(s, 6);
+    cafe(s);
+    expect(
+      decideSetHosts(s, 'wc', [
+        { table: 't1', participantId: 'p1' },
+        { table: 't2', participantId: 'p1' },
+      ]),
+    ).toEqual({ ok: false, error: 'host_twice' });
+    expect(decideSetHosts(s, 'wc', [{ table: 't9', participantId: 'p1' }])).toEqual({ ok: false, error: 'unknown_table' });
+  });
+});
+
+describe('an idea wall', () => {
+  it('posts ideas per theme, counts one vote per person, groups and hides', () => {
+    const s = room();
+    crowd(s, 3);
+    s.push(must(decideAddActivity('iw', { kind: 'ideas', prompt: 'Labo d’idées', options: ['Jeunesse', 'Santé'] })));
+    s.push(must(decideStartActivity(s, 'iw')));
+    s.push([must(decideSubmission(s, 'p1', 'iw', { kind: 'idea', theme: 0, text: 'Un  café des parents' }))]);
+    const first = s.seq;
+    s.push([must(decideSubmission(s, 'p2', 'iw', { kind: 'idea', theme: 1, text: 'Maison de santé' }))]);
+    const second = s.seq;
+    expect(decideSubmission(s, 'p2', 'iw', { kind: 'idea', theme: 5, text: 'Hors thème' })).toEqual({ ok: false, error: 'unknown_theme' });
+    s.push([must(decideSubmission(s, 'p2', 'iw', { kind: 'idea-vote', idea: first, vote: true }))]);
+    s.push([must(decideSubmission(s, 'p3', 'iw', { kind: 'idea-vote', idea: first, vote: true }))]);
+    s.push([must(decideSubmission(s, 'p3', 'iw', { kind: 'idea-vote', idea: first, vote: true }))]);
+    expect(meView(s, 'p3')?.submitted).toEqual({ ideas: 0, votes: [first] });
+    s.push(must(decideGroupIdeas(s, 'iw', [first, second], 'Lieux ressources')));
+    const group = s.seq;
+    s.push(must(decideTypedIdeas(s, 'iw', [{ theme: 1, text: 'Écrite sur la feuille' }])));
+    s.push(must(decideHideIdea(s, 'iw', second, true)));
+    const wall = participantResultsView(s).iw;
+    expect(wall?.kind).toBe('ideas');
+    if (wall?.kind !== 'ideas') return;
+    expect(wall.total).toBe(2);
+    expect(wall.ideas.map((i) => [i.text, i.votes, i.group])).toEqual([
+      ['Un café des parents', 2, group],
+      ['Écrite sur la feuille', 0, null],
+    ]);
+    expect(wall.groups).toEqual([{ id: group, label: 'Lieux ressources', votes: 2 }]);
+    const facilitator = resultsView(s, { includeHidden: true }).iw;
+    expect(facilitator?.kind === 'ideas' && facilitator.ideas.find((i) => i.id === second)?.hidden).toBe(true);
+    expect(decideSubmission(s, 'p1', 'iw', { kind: 'idea-vote', idea: second, vote: true })).toEqual({
+      ok: false,
+      error: 'idea_not_found',
+    });
+  });
+});
+
+describe('forming collectives', () => {
+  it('brings shared urgencies together in collectives of 3 to 5, lets people move, and lists what to create', () => {
+    const s = room();
+    crowd(s, 12);
+    s.push(must(decideAddActivity('fc', { kind: 'collectives', prompt: 'Quelle urgence ?', options: ['Parentalité', 'Emploi', 'Santé'] })));
+    s.push(must(decideStartActivity(s, 'fc')));
+    expect(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 5000 })).toEqual({ ok: false, error: 'too_few_participants' });
+    const concerns = [
+      { themes: ['Parentalité'], text: 'Les parents isolés du quartier ne viennent plus aux activités' },
+      { themes: ['Emploi'], text: 'Les jeunes sans emploi décrochent des dispositifs' },
+      { themes: ['Santé'], text: 'Accès aux soins des personnes âgées isolées' },
+    ];
+    for (let i = 1; i <= 12; i++) {
+      const c = concerns[i % 3] as (typeof concerns)[number];
+      s.push([must(decideSubmission(s, `p${i}`, 'fc', { kind: 'urgency', text: c.text, themes: c.themes }))]);
+    }
+    s.push(must(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 20_000 })));
+    const forming = s.activities.get('fc')!.forming!;
+    const proposal = forming.proposal!;
+    expect(proposal.length).toBe(3);
+    for (const c of proposal) {
+      const members = [...forming.membership.entries()].filter(([, m]) => m.number === c.number).map(([id]) => id);
+      expect(members.length).toBeGreaterThanOrEqual(3);
+      expect(members.length).toBeLessThanOrEqual(5);
+      // Shared concerns: everyone in a collective declared the same theme here.
+      expect(new Set(members.map((id) => Number(id.slice(1)) % 3)).size).toBe(1);
+      expect(c.name).toMatch(/^Collectif \d · (Parentalité|Emploi|Santé)$/);
+    }
+    const me = meView(s, 'p1')!;
+    expect(me.collective?.members).toContain('Personne 1');
+    const other = proposal.find((c) => c.number !== me.collective?.number)!;
+    s.push([must(decideSubmission(s, 'p1', 'fc', { kind: 'collective', number: other.number, accepted: true }))]);
+    expect(meView(s, 'p1')?.collective).toMatchObject({ number: other.number, accepted: true });
+    const toCreate = must(collectivesToCreate(s, 'fc'));
+    expect(toCreate.reduce((n, c) => n + c.members.length, 0)).toBe(12);
+    expect(toCreate.find((c) => c.number === other.number)?.members.map((m) => m.participantId)).toContain('p1');
+  });
+});
+
+describe('paper results typed back', () => {
+  it('counts keywords typed per group like the phones’ ones', () => {
+    const s = room();
+    crowd(s, 2);
+    s.push(must(decideAddActivity('k', { kind: 'keyword', prompt: 'Un mot', mode: 'group' })));
+    s.push(must(decideStartActivity(s, 'k')));
+    s.push(
+      must(
+        decideTypedKeywords(s, 'k', [
+          { group: 1, text: 'Confiance' },
+          { group: 2, text: 'la confiance' },
+          { group: 1, text: 'Écoute' },
+        ]),
+      ),
+    );
+    expect(resultsView(s).k).toEqual({
+      kind: 'cloud',
+      total: 2,
+      words: [
+        { key: 'ecoute', label: 'Écoute', count: 1 },
+        { key: 'confiance', label: 'La confiance', count: 1 },
+      ],
+    });
+    expect(decideTypedKeywords(s, 'k', [{ group: 1, text: '!!' }])).toEqual({ ok: false, error: 'empty_keyword' });
+  });
+});
