@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
 import { ecosystemRoutes } from './ecosystem/routes';
 import type { AppDeps } from './deps';
+import { attendanceHub } from './events/attendance-hub';
 import { eventsRoutes } from './events/routes';
 import { registerErrorHandling } from './http/errors';
 import { registerRoutes, type RouteSpec } from './http/route';
@@ -55,6 +56,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   sessionPlugin(app, deps);
   await registerLive(app, deps);
   registerRoutes(app, deps, allRoutes);
+  // Live attendance streams (server-sent events) end when the server stops, so closing does not wait on them.
+  app.addHook('preClose', async () => attendanceHub(deps).closeAll());
   registerDocs(app, deps.version);
   await registerWeb(app, deps.config.MAILLAGE_WEB_DIST ?? defaultWebDist);
   return app;

@@ -22,6 +22,19 @@ export class AttendanceHub {
     for (const listener of this.listeners.get(eventId) ?? []) listener();
   }
 
+  private readonly streams = new Set<() => void>();
+
+  /** An open stream, ended by `closeAll` when the server stops (it would otherwise hold the close). */
+  track(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
+  }
+
+  closeAll(): void {
+    for (const end of [...this.streams]) end();
+    this.streams.clear();
+  }
+
   listenerCount(eventId: string): number {
     return this.listeners.get(eventId)?.size ?? 0;
   }

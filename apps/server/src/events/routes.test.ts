@@ -9,6 +9,7 @@ import { organisationNameKey, searchKey } from '@maillage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
+import { attendanceHub } from './attendance-hub';
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-events-'));
 
@@ -518,7 +519,9 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect((await coordinator.post(`/api/events/${id}/walk-ins`, { name: 'Arrivée imprévue' })).status).toBe(201);
     expect(await nextAttendance()).toMatchObject({ present: 2, expected: 2 });
+    // Stopping the server ends the open streams (its close would otherwise wait for them).
+    attendanceHub(t.deps).closeAll();
+    for (;;) if ((await reader.read()).done) break;
     controller.abort();
-    await reader.cancel().catch(() => {});
   });
 });

@@ -713,12 +713,15 @@ const streamAttendance = defineRoute({
       scheduled = true;
       setTimeout(() => void send(), 50);
     };
-    const unsubscribe = attendanceHub(deps).subscribe(event.id, push);
+    const hub = attendanceHub(deps);
+    const unsubscribe = hub.subscribe(event.id, push);
     const poll = setInterval(push, STREAM_POLL_MS);
+    const untrack = hub.track(() => res.end());
     request.raw.on('close', () => {
       closed = true;
       clearInterval(poll);
       unsubscribe();
+      untrack();
     });
     await send();
   },
