@@ -27,8 +27,17 @@ function CurrentPage() {
 }
 
 function Shell() {
+  const { path } = useRouter();
+  const nav = useNavItems();
+  if (routes.some((r) => r.bare && matchPath(r.path, path))) {
+    return (
+      <main id="contenu" class="bare-page" tabIndex={-1}>
+        <CurrentPage />
+      </main>
+    );
+  }
   return (
-    <Layout nav={useNavItems()}>
+    <Layout nav={nav}>
       <CurrentPage />
     </Layout>
   );

@@ -8,6 +8,7 @@ import { useSubmit } from '../accounts/use-form';
 import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
+import { AddCheckedIn, EventSessionPicker } from './event-link';
 import './live.css';
 
 interface ConsoleActivity {
@@ -293,6 +294,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
         </ol>
       </section>
       <AddActivity roomId={roomId} onDone={load} />
+      <AddCheckedIn roomId={roomId} onDone={load} />
     </section>
   );
 }
@@ -302,6 +304,7 @@ function OpenRoom() {
   const [title, setTitle] = useState('');
   const [territories, setTerritories] = useState<{ id: string; name: string }[]>([]);
   const [territoryId, setTerritoryId] = useState('');
+  const [eventSessionId, setEventSessionId] = useState('');
   const [opened, setOpened] = useState<{ id: string; code: string }>();
   useEffect(() => {
     void api<{ user: { roles: { role: string; territoryId: string }[] } | null }>('GET', '/api/session').then(async (s) => {
@@ -320,7 +323,9 @@ function OpenRoom() {
     });
   }, []);
   const { busy, error, run } = useSubmit(async () => {
-    setOpened(await api<{ id: string; code: string }>('POST', '/api/live/rooms', { title, territoryId }));
+    setOpened(
+      await api<{ id: string; code: string }>('POST', '/api/live/rooms', { title, territoryId, eventSessionId: eventSessionId || null }),
+    );
   });
   if (opened) return <RoomConsole roomId={opened.id} />;
   return (
@@ -347,6 +352,12 @@ function OpenRoom() {
             ))}
           </select>
         </div>
+        <EventSessionPicker
+          territoryId={territoryId}
+          value={eventSessionId}
+          onChange={setEventSessionId}
+          error={error?.forField('eventSessionId')}
+        />
         <Button type="submit" busy={busy}>
           {t('live.console.create')}
         </Button>

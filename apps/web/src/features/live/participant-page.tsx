@@ -4,6 +4,7 @@ import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
+import { RegisteredJoin } from './join-form';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
 import './live.css';
@@ -43,6 +44,13 @@ function JoinForm({ code, onJoined, forgotten }: { code: string; onJoined: (toke
       <PageTitle>{t('live.join.title', { code })}</PageTitle>
       {forgotten && <Alert kind="info">{t('live.join.forgotten')}</Alert>}
       <p>{t('live.join.intro')}</p>
+      <RegisteredJoin
+        code={code}
+        onJoined={(token) => {
+          localStorage.setItem(tokenKey(code), token);
+          onJoined(token);
+        }}
+      />
       {error && <Alert>{error.code === 'offline' ? t('common.offline') : error.message}</Alert>}
       <form onSubmit={run} noValidate>
         <Field

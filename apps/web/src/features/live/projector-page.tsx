@@ -4,6 +4,20 @@ import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
 import './live.css';
+import './projector.css';
+
+/** Fills the screen (the browser's full-screen mode), from a click as browsers require. */
+function FullScreenButton() {
+  const { t } = useI18n();
+  if (typeof document === 'undefined' || !document.fullscreenEnabled) return null;
+  return (
+    <div class="live-projector-tools">
+      <button type="button" class="btn btn-secondary" onClick={() => void document.documentElement.requestFullscreen().catch(() => {})}>
+        {t('live.projector.fullscreen')}
+      </button>
+    </div>
+  );
+}
 
 /** The projector: the join code and QR code, the current activity, the timer, the live results. */
 export default function ProjectorPage({ params }: { params: Record<string, string> }) {
@@ -14,6 +28,7 @@ export default function ProjectorPage({ params }: { params: Record<string, strin
   const joinUrl = `${location.host}/j/${code}`;
   return (
     <section class="live-projector">
+      <FullScreenButton />
       <header class="live-projector-head">
         <div>
           <PageTitle>{live.room?.title ?? code}</PageTitle>
