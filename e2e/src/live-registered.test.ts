@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { formatPersonalCode, personalCodeOf } from '@maillage/core';
+import { hash } from '@node-rs/argon2';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumPath,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  type RunningServer,
+  seriousA11yViolations,
+  startServer,
+  withScreenshot,
+} from './harness';
+
+const password = 'mot de passe solide';
+
+/** A facilitator of an EPCI, a cooperation day on it with a session, and two checked-in registrations. */
+async function seed(server: RunningServer): Promise<{ badges: Record<'nadia' | 'olivier', string> }> {
+  const db = server.store.db;
+  const territory = await db
+    .insertInto('territories')
+    .values({ kind: 'epci', name: 'Agglomération des Deux Ponts (fictive)', slug: 'deux-ponts-e2e-roster' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('users')
+    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
+    .execute();
+  const user = await db
+    .insertInto('users')
+    .values({ email: 'animation@exemple.fr', display_name: 'Awa Animation', password_hash: await hash(password) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
+  const event = await db
+    .insertInto('events')
+    .values({
+      slug: 'journee-deux-ponts',
+      territory_id: territory.id,
+      title: 'Journée des Deux Ponts',
+      start_date: '2026-12-10',
+      end_date: '2026-12-10',
+      status: 'published',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('event_sessions')
+    .values({ event_id: event.id, kind: 'mise_en_route', title: 'Mise en route', day: '2026-12-10', starts_at: '09:30', ends_at: '10:15' })
+    .execute();
+  const register = async (name: string) => {
+    const badge = randomBytes(12).toString('base64url');
+    await db
+      .insertInto('event_registrations')
+      .values({
+        event_id: event.id,
+        token_hash: randomBytes(16).toString('hex'),
+        badge_code: badge,
+        name,
+        email: `${randomBytes(4).toString('hex')}@exemple.fr`,
+        organisation_kind: 'association',
+        consent_at: new Date(),
+        status: 'confirmed',
+        checked_in_at: new Date(),
+      })
+      .execute();
+    return badge;
+  };
+  return { badges: { nadia: await register('Nadia Benyamina'), olivier: await register('Olivier Roux') } };
+}
+
+describe.skipIf(!chromiumPath)('registered participants in a live room, in chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let badges: Record<'nadia' | 'olivier', string>;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ({ badges } = await seed(server));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a room linked to a day’s session recognises a registered person by name and personal code; the checked-in are added; the projector is full-screen', {
+    timeout: 120_000,
+  }, async () => {
+    const facilitator = await newContext(browser, desktop);
+    const console_ = facilitator.page;
+    const code = await withScreenshot(console_, 'live-roster-open', async () => {
+      await console_.goto(`${server.url}/connexion?suite=/animation`);
+      await console_.getByLabel('Adresse e-mail').fill('animation@exemple.fr');
+      await console_.getByLabel('Mot de passe').fill(password);
+      await console_.getByRole('button', { name: 'Se connecter' }).click();
+      await console_.getByRole('heading', { name: 'Ouvrir une salle' }).waitFor();
+      await console_.getByLabel('Titre de la salle').fill('Mise en route des Deux Ponts');
+      await console_.getByLabel('Journée', { exact: true }).selectOption({ label: 'Journée des Deux Ponts — 10 décembre 2026' });
+      await console_.getByLabel('Séquence de la journée').selectOption({ label: '09:30–10:15 · Mise en route' });
+      await console_.getByRole('button', { name: 'Ouvrir la salle' }).click();
+      const line = await console_.getByText(/Code de la salle : [A-Z0-9]{6}/).textContent();
+      return (line ?? '').replace(/.*: /, '').trim();
+    });
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+
+    const { page: mobile, errors } = await newContext(browser, phone);
+    await withScreenshot(mobile, 'live-roster-phone', async () => {
+      await mobile.goto(`${server.url}/j/${code}`);
+      await mobile.getByText('Je suis inscrit·e à la journée').click();
+      await mobile.getByLabel('Nom sur votre badge').fill('nadia benyamina');
+      expect(await seriousA11yViolations(mobile)).toEqual([]);
+      // A wrong code first: the person reads why, and what they typed stays.
+      await mobile.getByLabel('Code personnel').fill('AAA-AAA');
+      await mobile.getByRole('button', { name: 'Entrer avec mon code' }).click();
+      await mobile.getByText('Nous ne trouvons pas votre inscription').waitFor();
+      expect(await mobile.getByLabel('Nom sur votre badge').inputValue()).toBe('nadia benyamina');
+      await mobile.getByLabel('Code personnel').fill(formatPersonalCode(personalCodeOf(badges.nadia)).toLowerCase());
+      await mobile.getByRole('button', { name: 'Entrer avec mon code' }).click();
+      await mobile.getByText('Connecté à la salle').waitFor();
+    });
+    const linked = await server.store.db
+      .selectFrom('live_participants')
+      .select(['display_name', 'registration_id'])
+      .where('display_name', '=', 'Nadia Benyamina')
+      .executeTakeFirstOrThrow();
+    expect(linked.registration_id).not.toBeNull();
+
+    await withScreenshot(console_, 'live-roster-add', async () => {
+      await console_.getByRole('button', { name: 'Ajouter les personnes émargées' }).click();
+      await console_.getByText('1 personne ajoutée ; 1 était déjà dans la salle.').waitFor();
+    });
+
+    const projector = await newContext(browser, desktop);
+    await withScreenshot(projector.page, 'live-roster-projector', async () => {
+      await projector.page.goto(`${server.url}/projecteur/${code}`);
+      await projector.page.getByText('2 participants').waitFor();
+      // Full-screen: no site header, navigation or footer; still one main landmark.
+      expect(await projector.page.locator('.site-header, .site-footer').count()).toBe(0);
+      expect(await projector.page.getByRole('main').count()).toBe(1);
+      expect(await seriousA11yViolations(projector.page)).toEqual([]);
+    });
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await Promise.all([facilitator.context.close(), projector.context.close()]);
+  });
+});
