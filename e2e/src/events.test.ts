@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { organisationNameKey, searchKey } from '@maillage/core';
 import { hash } from '@node-rs/argon2';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,15 +56,69 @@ async function seedPeople(server: RunningServer): Promise<void> {
     .insertInto('role_assignments')
     .values({ user_id: coordinator.id, role: 'coordinator', territory_id: territory.id, title: 'Chargée de coopération', created_by: null })
     .execute();
+  // An organisation of the territory's ecosystem, for the public form's search.
+  const name = 'Centre social des Tilleuls';
+  const organisation = await db
+    .insertInto('organisations')
+    .values({
+      name,
+      search_key: searchKey(name),
+      name_key: organisationNameKey(name),
+      kind: 'centre_social',
+      siren: null,
+      siret: null,
+      rna: null,
+      commune_id: null,
+      description: null,
+      address: null,
+      website: null,
+      public_email: 'accueil@tilleuls.exemple.fr',
+      public_phone: null,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('organisation_territories').values({ organisation_id: organisation.id, territory_id: territory.id }).execute();
 }
 
+async function logIn(page: Page, url: string, email: string, next: string): Promise<void> {
+  await page.goto(`${url}/connexion?suite=${next}`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/**
+ * The organisation: chosen from the territory's ecosystem with the keyboard, tapped in the list,
+ * or typed and kept with "my organisation is not listed".
+ */
+type OrganisationWay = 'keyboard' | 'tap' | 'not-listed';
+
 /** Registers one person on the public page, from a phone; returns the personal page's URL. */
-async function register(page: Page, url: string, name: string, email: string, workshop: string): Promise<string> {
+async function register(page: Page, url: string, name: string, email: string, workshop: string, way: OrganisationWay): Promise<string> {
   await page.goto(url);
   await page.getByRole('heading', { name: 'S’inscrire' }).waitFor();
   await page.getByLabel('Nom et prénom').fill(name);
   await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Structure', { exact: true }).fill('Centre social des Tilleuls');
+  const organisation = page.getByRole('combobox', { name: 'Structure', exact: true });
+  if (way === 'not-listed') {
+    await organisation.fill('Collectif des Hirondelles');
+    await page.getByRole('option', { name: 'Mon organisation n’est pas dans la liste : garder « Collectif des Hirondelles »' }).click();
+    await expect.poll(() => organisation.getAttribute('aria-expanded')).toBe('false');
+    expect(await organisation.inputValue()).toBe('Collectif des Hirondelles');
+  } else {
+    await organisation.pressSequentially('tilleu', { delay: 30 });
+    const option = page.getByRole('option', { name: 'Centre social des Tilleuls' });
+    await option.waitFor();
+    expect(await organisation.getAttribute('aria-expanded')).toBe('true');
+    if (way === 'keyboard') {
+      await organisation.press('ArrowDown');
+      expect(await organisation.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+      await organisation.press('Enter');
+    } else await option.tap();
+    await page.getByText('Choisie dans l’annuaire : Centre social des Tilleuls').waitFor();
+    expect(await organisation.inputValue()).toBe('Centre social des Tilleuls');
+  }
   // A full workshop's option says so after its title: pick the option by its text.
   const option = page.getByLabel('Choix n° 1').first().locator('option', { hasText: workshop });
   await page
@@ -72,6 +127,7 @@ async function register(page: Page, url: string, name: string, email: string, wo
     .selectOption((await option.getAttribute('value'))!);
   await page.getByLabel('Je déjeune sur place').check();
   await page.getByLabel(/J’accepte que ces informations/).check();
+  if (way === 'keyboard') await page.getByLabel(/J’accepte de figurer/).check();
   await page.getByRole('button', { name: 'M’inscrire' }).click();
   await page.getByRole('heading', { name: 'Mon inscription', exact: true }).waitFor();
   return page.url();
@@ -152,10 +208,11 @@ describe.skipIf(!chromiumPath)('cooperation day journey in chromium', () => {
     const phones = await Promise.all([0, 1, 2].map(() => newContext(browser, phone)));
     const personal: string[] = [];
     try {
+      const ways: OrganisationWay[] = ['tap', 'keyboard', 'not-listed'];
       for (const [i, name] of ['Personne Un', 'Personne Deux', 'Personne Trois'].entries()) {
         const p = phones[i]!.page;
         await withScreenshot(p, `events-register-${i + 1}`, async () => {
-          personal.push(await register(p, `${server.url}${publicUrl}`, name, `personne${i + 1}@exemple.fr`, 'Co-développement'));
+          personal.push(await register(p, `${server.url}${publicUrl}`, name, `personne${i + 1}@exemple.fr`, 'Co-développement', ways[i]!));
           if (i === 0) expect(await seriousA11yViolations(p)).toEqual([]);
         });
       }
@@ -184,13 +241,48 @@ describe.skipIf(!chromiumPath)('cooperation day journey in chromium', () => {
       for (const ph of phones) await ph.context.close();
     }
 
-    await withScreenshot(page, 'events-checkin', async () => {
-      await page.goto(`${server.url}/journees/${eventId}/accueil`);
-      await page.getByText('Présents : 0 sur 2 attendus').waitFor();
-      await page.getByLabel('Nom ou structure').fill('Personne Deux');
-      await page.getByRole('button', { name: 'Marquer présent·e Personne Deux' }).click();
-      await page.getByText('Personne Deux est arrivé·e.').waitFor();
-      await page.getByText('Présents : 1 sur 2 attendus').waitFor();
+    // Two check-in phones: each sees the other's arrivals pushed by the server, well before the 4 s fallback poll.
+    const secondPhone = await newContext(browser, phone);
+    try {
+      await withScreenshot(page, 'events-checkin', async () => {
+        await page.goto(`${server.url}/journees/${eventId}/accueil`);
+        await page.getByText('Présents : 0 sur 2 attendus').waitFor();
+        await logIn(secondPhone.page, server.url, 'coordination@exemple.fr', `/journees/${eventId}/accueil`);
+        await secondPhone.page.getByText('Présents : 0 sur 2 attendus').waitFor();
+        await secondPhone.page.waitForTimeout(300); // the stream is open (its first message has arrived with the counts)
+        await page.getByLabel('Nom ou structure').fill('Personne Deux');
+        await page.getByRole('button', { name: 'Marquer présent·e Personne Deux' }).click();
+        await page.getByText('Personne Deux est arrivé·e.').waitFor();
+        const marked = performance.now();
+        await page.getByText('Présents : 1 sur 2 attendus').waitFor();
+        await secondPhone.page.getByText('Présents : 1 sur 2 attendus').waitFor({ timeout: 2500 });
+        expect(performance.now() - marked).toBeLessThan(2500);
+        expect(await seriousA11yViolations(page)).toEqual([]);
+      });
+      expect(secondPhone.errors).toEqual([]);
+    } finally {
+      await secondPhone.context.close();
+    }
+
+    await withScreenshot(page, 'events-ecosystem', async () => {
+      await page.goto(`${server.url}/journees/${eventId}/inscriptions`);
+      await page.getByRole('heading', { name: 'Écosystème' }).waitFor();
+      await page.getByRole('button', { name: 'Créer dans l’écosystème toutes les inscriptions non reliées' }).click();
+      await page.getByText(/2 inscription\(s\) traitée\(s\) : 2 personne\(s\) créée\(s\)/).waitFor();
+      // Personne Un cancelled: she stays out of the ecosystem.
+      await expect.poll(() => page.getByRole('cell', { name: 'Reliée', exact: true }).count()).toBe(2);
+      const people = await server.store.db.selectFrom('people').select(['name', 'email']).orderBy('name').execute();
+      // Only Personne Deux agreed to appear in the directory with her e-mail.
+      expect(people).toEqual([
+        { name: 'Personne Deux', email: 'personne2@exemple.fr' },
+        { name: 'Personne Trois', email: null },
+      ]);
+      const hirondelles = await server.store.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('name', '=', 'Collectif des Hirondelles')
+        .execute();
+      expect(hirondelles).toHaveLength(1);
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
 
@@ -211,5 +303,33 @@ describe.skipIf(!chromiumPath)('cooperation day journey in chromium', () => {
       expect(signs).toContain('Salle Chardon');
     });
     expect(errors).toEqual([]);
+  });
+
+  it('lets an administrator without a coordinator role choose any territory for a new day', async () => {
+    const admin = await newContext(browser, desktop);
+    try {
+      const { page } = admin;
+      await withScreenshot(page, 'events-admin-territory', async () => {
+        await logIn(page, server.url, 'admin@exemple.fr', '/journees');
+        await page.getByRole('heading', { name: 'Nouvelle journée' }).waitFor();
+        await page.getByLabel('Titre').fill('Journée des administrateurs');
+        const territory = page.getByRole('combobox', { name: 'Territoire', exact: true });
+        await territory.pressSequentially('agglomeration val-de-lys', { delay: 20 });
+        await page.getByRole('option', { name: /Agglomération de Val-de-Lys/ }).click();
+        await page.getByLabel('Date (premier jour)').fill('2026-04-02');
+        await page.getByRole('button', { name: 'Créer la journée' }).click();
+        await page.getByRole('heading', { name: 'Préparer : Journée des administrateurs' }).waitFor();
+      });
+      const created = await server.store.db
+        .selectFrom('events as e')
+        .innerJoin('territories as t', 't.id', 'e.territory_id')
+        .select('t.name')
+        .where('e.title', '=', 'Journée des administrateurs')
+        .executeTakeFirstOrThrow();
+      expect(created.name).toBe('Agglomération de Val-de-Lys (fictive)');
+      expect(admin.errors).toEqual([]);
+    } finally {
+      await admin.context.close();
+    }
   });
 });

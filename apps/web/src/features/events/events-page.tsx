@@ -6,6 +6,7 @@ import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import type { EventView } from './types';
+import { type ComboOption, SearchCombobox } from './search-combobox';
 import './events.css';
 
 interface TemplateView {
@@ -24,6 +25,9 @@ export default function EventsPage() {
   const [territories, setTerritories] = useState<{ id: string; name: string }[]>([]);
   const coordinatorOf = [...new Set((session?.user?.roles ?? []).filter((r) => r.role === 'coordinator').map((r) => r.territoryId))];
   const [form, setForm] = useState({ title: '', territoryId: '', startDate: '', source: 'journee-cooperation' });
+  const isAdmin = Boolean(session?.user?.isAdmin);
+  const [territoryText, setTerritoryText] = useState('');
+  const [territoryChosen, setTerritoryChosen] = useState<ComboOption | null>(null);
   useEffect(() => {
     void api<EventView[]>('GET', '/api/events').then(setEvents);
     void api<TemplateView[]>('GET', '/api/event-templates').then(setTemplates);
@@ -37,7 +41,7 @@ export default function EventsPage() {
       ),
     ).then((list) => {
       setTerritories(list);
-      if (list[0]) setForm((f) => (f.territoryId ? f : { ...f, territoryId: list[0]!.id }));
+      if (list[0] && !isAdmin) setForm((f) => (f.territoryId ? f : { ...f, territoryId: list[0]!.id }));
     });
   }, [coordinatorOf.join(',')]);
   const create = useSubmit(async () => {
@@ -51,7 +55,7 @@ export default function EventsPage() {
     });
     navigate(`/journees/${created.id}/preparer`);
   });
-  const canCreate = Boolean(session?.user?.isAdmin || coordinatorOf.length > 0);
+  const canCreate = Boolean(isAdmin || coordinatorOf.length > 0);
   return (
     <section>
       <PageTitle>{t('events.title')}</PageTitle>
@@ -94,21 +98,45 @@ export default function EventsPage() {
               error={create.error?.forField('title')}
               onInput={(e) => setForm({ ...form, title: e.currentTarget.value })}
             />
-            <div class="field">
-              <label for="new-territory">{t('events.field.territory')}</label>
-              <select
-                id="new-territory"
-                value={form.territoryId}
-                onChange={(e) => setForm({ ...form, territoryId: (e.currentTarget as HTMLSelectElement).value })}
-              >
-                {territories.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-              {create.error?.forField('territoryId') && <p class="field-error">{create.error.forField('territoryId')}</p>}
-            </div>
+            {isAdmin ? (
+              // An administrator holds no territory of their own: they search among all of them.
+              <SearchCombobox
+                label={t('events.field.territory')}
+                hint={t('events.field.territoryAdminHint')}
+                name="territory"
+                value={territoryText}
+                chosen={territoryChosen}
+                error={create.error?.forField('territoryId')}
+                onText={setTerritoryText}
+                onChoose={(option) => {
+                  setTerritoryChosen(option);
+                  setForm((f) => ({ ...f, territoryId: option?.id ?? '' }));
+                }}
+                search={async (q) => {
+                  const res = await api<{ items: { id: string; label: string; kind: string }[] }>(
+                    'GET',
+                    `/api/territories?${new URLSearchParams({ q, limit: '10' })}`,
+                  );
+                  return res.items.map((x) => ({ id: x.id, label: x.label, detail: t(`territories.kind.${x.kind}`) }));
+                }}
+              />
+            ) : (
+              <div class="field">
+                <label for="new-territory">{t('events.field.territory')}</label>
+                <select
+                  id="new-territory"
+                  value={form.territoryId}
+                  onChange={(e) => setForm({ ...form, territoryId: (e.currentTarget as HTMLSelectElement).value })}
+                >
+                  {territories.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.name}
+                    </option>
+                  ))}
+                </select>
+                {create.error?.forField('territoryId') && <p class="field-error">{create.error.forField('territoryId')}</p>}
+              </div>
+            )}
             <Field
               label={t('events.field.startDate')}
               name="startDate"

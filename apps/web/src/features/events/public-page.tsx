@@ -5,6 +5,7 @@ import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import { ProgrammeGrid } from './programme-grid';
+import { type ComboOption, SearchCombobox } from './search-combobox';
 import { type EventDetail, type EventSession, participantKindList, type RegistrationView, slotsOf } from './types';
 import './events.css';
 
@@ -85,6 +86,7 @@ export default function EventPublicPage({ params }: { params: Record<string, str
     name: '',
     email: '',
     organisationName: '',
+    organisationId: null as string | null,
     organisationKind: '',
     territoryId: '',
     themes: [] as string[],
@@ -92,7 +94,9 @@ export default function EventPublicPage({ params }: { params: Record<string, str
     lunch: false,
     accessibility: '',
     consent: false,
+    directoryConsent: false,
   });
+  const [organisation, setOrganisation] = useState<ComboOption | null>(null);
   const [places, setPlaces] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
     api<EventDetail>('GET', `/api/events/${encodeURIComponent(params.slug ?? '')}`)
@@ -176,13 +180,27 @@ export default function EventPublicPage({ params }: { params: Record<string, str
                 error={error?.forField('email')}
                 onInput={(e) => set({ email: e.currentTarget.value })}
               />
-              <Field
+              <SearchCombobox
                 label={t('events.reg.organisation')}
+                hint={t('events.reg.organisationHint')}
                 name="organisationName"
                 autoComplete="organization"
                 value={form.organisationName}
-                error={error?.forField('organisationName')}
-                onInput={(e) => set({ organisationName: e.currentTarget.value })}
+                chosen={organisation}
+                error={error?.forField('organisationName') ?? error?.forField('organisationId')}
+                freeText={t('events.reg.organisationNotListed', { name: form.organisationName.trim() })}
+                onText={(organisationName) => setForm((f) => ({ ...f, organisationName }))}
+                onChoose={(option) => {
+                  setOrganisation(option);
+                  setForm((f) => ({ ...f, organisationId: option?.id ?? null }));
+                }}
+                search={async (q) => {
+                  const res = await api<{ items: { id: string; name: string; communeName: string | null }[] }>(
+                    'GET',
+                    `/api/events/${event.id}/organisations?q=${encodeURIComponent(q)}`,
+                  );
+                  return res.items.map((o) => ({ id: o.id, label: o.name, detail: o.communeName }));
+                }}
               />
               <div class="field">
                 <label for="reg-kind">{t('events.reg.orgKind')}</label>
@@ -278,6 +296,14 @@ export default function EventPublicPage({ params }: { params: Record<string, str
                   </p>
                 )}
               </div>
+              <label class="check field">
+                <input
+                  type="checkbox"
+                  checked={form.directoryConsent}
+                  onChange={(e) => set({ directoryConsent: (e.currentTarget as HTMLInputElement).checked })}
+                />
+                {t('events.reg.directoryConsent')}
+              </label>
               <Button type="submit" busy={busy}>
                 {t('events.reg.submit')}
               </Button>

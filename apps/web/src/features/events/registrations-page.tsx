@@ -3,7 +3,7 @@ import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
-import type { EventCounts, EventDetail, RegistrationView } from './types';
+import type { EcosystemCreationReport, EventCounts, EventDetail, ProbableDuplicate, RegistrationView } from './types';
 import './events.css';
 
 /** Organisers' view: registrations with filters, counts per workshop, waiting lists, exports. */
@@ -16,6 +16,37 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   const [data, setData] = useState<{ registrations: RegistrationView[]; counts: EventCounts }>();
   const [linkNotice, setLinkNotice] = useState('');
   const [reload, setReload] = useState(0);
+  const [creating, setCreating] = useState(false);
+  /** Probable duplicates met by "create in the ecosystem", with the registrations asked, for the organiser to decide. */
+  const [pending, setPending] = useState<{ registrationIds?: string[]; duplicates: ProbableDuplicate[] }>();
+  const createInEcosystem = async (registrationIds: string[] | undefined, duplicates: 'report' | 'link' | 'create') => {
+    setCreating(true);
+    try {
+      const r = await api<EcosystemCreationReport>('POST', `/api/events/${detail!.event.id}/registrations/ecosystem`, {
+        ...(registrationIds ? { registrationIds } : {}),
+        duplicates,
+      });
+      if (!r.applied) {
+        setPending({ ...(registrationIds ? { registrationIds } : {}), duplicates: [...r.duplicates] });
+        setLinkNotice(t('events.eco.duplicatesFound', { count: r.duplicates.length }));
+      } else {
+        setPending(undefined);
+        setLinkNotice(
+          t('events.eco.done', {
+            registrations: r.registrations,
+            peopleCreated: r.people.created,
+            peopleLinked: r.people.linked,
+            organisationsCreated: r.organisations.created,
+          }),
+        );
+        setReload((n) => n + 1);
+      }
+    } catch (e) {
+      setLinkNotice((e as Error).message);
+    } finally {
+      setCreating(false);
+    }
+  };
   const linkEcosystem = async () => {
     try {
       const r = await api<{ organisations: number; people: number }>(
@@ -83,7 +114,48 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
           </button>
         )}
       </p>
+      {detail.canManage && (
+        <section aria-labelledby="eco-title" class="card">
+          <h2 id="eco-title">{t('events.eco.title')}</h2>
+          <p class="hint">{t('events.eco.hint')}</p>
+          <button type="button" class="btn" disabled={creating} onClick={() => void createInEcosystem(undefined, 'report')}>
+            {t('events.eco.createAll')}
+          </button>
+        </section>
+      )}
       <div aria-live="polite">{linkNotice && <Alert kind="info">{linkNotice}</Alert>}</div>
+      {pending && (
+        <section aria-labelledby="dup-title" class="card">
+          <h2 id="dup-title">{t('events.eco.duplicatesTitle')}</h2>
+          <ul>
+            {pending.duplicates.map((d) => (
+              <li key={`${d.registrationId}-${d.kind}`}>
+                {t(d.kind === 'person' ? 'events.eco.duplicatePerson' : 'events.eco.duplicateOrganisation', {
+                  typed: d.typed,
+                  name: d.registrationName,
+                  candidates: d.candidates.map((c) => c.name).join(', '),
+                })}
+              </li>
+            ))}
+          </ul>
+          <p class="actions">
+            <button type="button" class="btn" disabled={creating} onClick={() => void createInEcosystem(pending.registrationIds, 'link')}>
+              {t('events.eco.link')}
+            </button>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              disabled={creating}
+              onClick={() => void createInEcosystem(pending.registrationIds, 'create')}
+            >
+              {t('events.eco.createAnyway')}
+            </button>
+            <button type="button" class="btn btn-secondary" onClick={() => setPending(undefined)}>
+              {t('events.eco.cancel')}
+            </button>
+          </p>
+        </section>
+      )}
       {counts && (
         <p aria-live="polite">
           {t('events.list.totals', {
@@ -157,6 +229,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
                   <th scope="col">{t('events.list.status')}</th>
                   <th scope="col">{t('events.list.lunch')}</th>
                   <th scope="col">{t('events.list.present')}</th>
+                  <th scope="col">{t('events.eco.column')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -177,6 +250,22 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
                     <td>{t(`events.regStatus.${r.status}`)}</td>
                     <td>{r.lunch ? t('events.list.yes') : t('events.list.no')}</td>
                     <td>{r.checkedInAt ? t('events.list.yes') : t('events.list.no')}</td>
+                    <td>
+                      {r.personId ? (
+                        t('events.eco.linked')
+                      ) : detail.canManage && r.status !== 'cancelled' ? (
+                        <button
+                          type="button"
+                          class="btn btn-secondary btn-small"
+                          disabled={creating}
+                          onClick={() => void createInEcosystem([r.id], 'report')}
+                        >
+                          {t('events.eco.createOne', { name: r.name })}
+                        </button>
+                      ) : (
+                        t('events.eco.notLinked')
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

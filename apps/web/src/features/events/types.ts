@@ -1,4 +1,13 @@
-import type { Conflict, EventCounts, EventRecord, EventRoom, EventSession, RegistrationRecord } from '@maillage/core';
+import type {
+  Conflict,
+  EcosystemCreationReport,
+  EventCounts,
+  EventRecord,
+  EventRoom,
+  EventSession,
+  ProbableDuplicate,
+  RegistrationRecord,
+} from '@maillage/core';
 
 /** What the events API answers, as JSON (dates are strings). Types only: nothing of core is bundled. */
 export type EventView = Omit<EventRecord, 'createdAt'> & { readonly createdAt: string; readonly canManage?: boolean };
@@ -6,7 +15,7 @@ export type RegistrationView = Omit<RegistrationRecord, 'createdAt' | 'checkedIn
   readonly createdAt: string;
   readonly checkedInAt: string | null;
 };
-export type { Conflict, EventCounts, EventRoom, EventSession };
+export type { Conflict, EcosystemCreationReport, EventCounts, EventRoom, EventSession, ProbableDuplicate };
 
 export interface Places {
   readonly event: number | null;
