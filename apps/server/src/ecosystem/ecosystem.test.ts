@@ -305,7 +305,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(after.body.people.map((p: { name: string }) => p.name)).toContain('Inès Bellevue');
     expect(after.body.relations).toMatchObject([{ partner: { id: other }, level: 4 }]);
     const again = await coordinator.get(`/api/ecosystem/duplicates?territoryId=${world.communeId}`);
-    expect(again.body.pairs.some((p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].includes(dup))).toBe(false);
+    expect(again.body.pairs.some((p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].includes(dup as string))).toBe(false);
   });
 
   it('lets a person or a coordinator declare an acquaintance, shown on the person page', async () => {

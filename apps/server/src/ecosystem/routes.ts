@@ -28,6 +28,7 @@ import {
   planPeopleImport,
   rankForMobilisation,
   relationStates,
+  retainedLevel,
   themeBody,
   territoryQuery,
   updateOrganisation,
@@ -38,7 +39,7 @@ import {
   addAcquaintance,
   addTheme,
   assessmentsOf,
-  ecosystemGraph,
+  ecosystemMap,
   ecosystemRepo,
   erasePerson,
   existingPeopleIndex,
@@ -424,42 +425,45 @@ const mapRoute = defineRoute({
   query: mapQuery,
   async handler({ query }, { deps, actor }) {
     const at = query.at ?? today(deps);
-    const graph = await ecosystemGraph(deps.store.db, {
-      territoryId: query.territoryId,
-      themeId: query.themeId,
-      kind: query.kind,
-      at,
-      current: at >= today(deps),
+    const [graph, mine] = await Promise.all([
+      ecosystemMap(deps.store.db, {
+        territoryId: query.territoryId,
+        themeId: query.themeId,
+        kind: query.kind,
+        at,
+        current: at >= today(deps),
+      }),
+      actor.kind === 'user' ? organisationsOfUser(deps.store.db, actor.userId) : Promise.resolve(new Set<string>()),
+    ]);
+    // 'relation.read' holds for a pair when it holds for either organisation alone (coordinator of
+    // one of its territories, or member of it): decided once per node, not once per relation.
+    const sees = graph.nodes.map(([id, , , territoryIds]) => {
+      const ctx: EcosystemContext = { territoryIds, memberUserIds: actor.kind === 'user' && mine.has(id) ? [actor.userId] : [] };
+      return can(actor, 'relation.read', ctx);
     });
-    const visible = await relationVisibility(deps, actor);
-    const territoriesOf = new Map(graph.nodes.map((n) => [n.id, n.territoryIds]));
-    const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
-    const degree = new Map<string, number>();
-    const best = new Map<string, number>();
+    const degree = new Array<number>(graph.nodes.length).fill(0);
+    const best = new Array<number>(graph.nodes.length).fill(0);
     // Compact edges, [source index, target index, level or null when hidden, 1 when the sides
     // disagree]: 10,000 relations weigh ~150 KB instead of ~1.5 MB of objects.
     const edges: [number, number, number | null, 0 | 1][] = [];
     let hidden = 0;
-    for (const s of relationStates(graph.facts)) {
-      const show = visible(s.orgA, s.orgB, [...(territoriesOf.get(s.orgA) ?? []), ...(territoriesOf.get(s.orgB) ?? [])]);
+    for (const [a, b, levelA, levelB] of graph.edges) {
+      const { level, disagreement } = retainedLevel(levelA, levelB);
+      const show = sees[a] || sees[b];
       if (!show) hidden++;
       // Without the right to see levels, a minimum-level filter would leak them: hide those edges.
-      if (show ? s.level < query.minLevel : query.minLevel > 1) continue;
-      edges.push([index.get(s.orgA) as number, index.get(s.orgB) as number, show ? s.level : null, show && s.disagreement ? 1 : 0]);
-      for (const id of [s.orgA, s.orgB]) {
-        degree.set(id, (degree.get(id) ?? 0) + 1);
-        if (show) best.set(id, Math.max(best.get(id) ?? 0, s.level));
+      if (show ? level < query.minLevel : query.minLevel > 1) continue;
+      edges.push([a, b, show ? level : null, show && disagreement ? 1 : 0]);
+      degree[a] = (degree[a] as number) + 1;
+      degree[b] = (degree[b] as number) + 1;
+      if (show) {
+        best[a] = Math.max(best[a] as number, level);
+        best[b] = Math.max(best[b] as number, level);
       }
     }
     return {
       at,
-      nodes: graph.nodes.map((n) => ({
-        id: n.id,
-        name: n.name,
-        kind: n.kind,
-        relations: degree.get(n.id) ?? 0,
-        level: best.get(n.id) ?? null,
-      })),
+      nodes: graph.nodes.map(([id, name, kind], i) => ({ id, name, kind, relations: degree[i], level: best[i] || null })),
       edges,
       hiddenLevels: hidden,
     };

@@ -154,14 +154,15 @@ export function relationStates(facts: readonly AssessmentFact[], asOf?: string):
     else p.lb = f.level;
     pairs.set(key, p);
   }
-  return [...pairs.values()].map((p) => ({
-    orgA: p.a,
-    orgB: p.b,
-    levelA: p.la,
-    levelB: p.lb,
-    level: Math.min(p.la ?? 8, p.lb ?? 8),
-    disagreement: p.la !== null && p.lb !== null && p.la !== p.lb,
-  }));
+  return [...pairs.values()].map((p) => ({ orgA: p.a, orgB: p.b, levelA: p.la, levelB: p.lb, ...retainedLevel(p.la, p.lb) }));
+}
+
+/**
+ * The level a relation is given from each side's latest level (null: that side never assessed
+ * it): the lower of the two, and whether they disagree.
+ */
+export function retainedLevel(levelA: number | null, levelB: number | null): { level: number; disagreement: boolean } {
+  return { level: Math.min(levelA ?? 8, levelB ?? 8), disagreement: levelA !== null && levelB !== null && levelA !== levelB };
 }
 
 /** Count of relations per level 1..7 (index 0 is level 1). */
