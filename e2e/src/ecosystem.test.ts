@@ -237,6 +237,117 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
     await context.close();
   });
 
+  it('edits an organisation, adds a person who declares an acquaintance, adds a theme, and merges a duplicate', async () => {
+    const db = server.store.db;
+    const passerelle = await db
+      .selectFrom('organisations')
+      .select(['id', 'commune_id'])
+      .where('name', '=', 'Centre social La Passerelle')
+      .executeTakeFirstOrThrow();
+    const bruno = await db
+      .insertInto('people')
+      .values({ name: 'Bruno Martin', search_key: 'bruno martin', function: 'Animateur', user_id: null, created_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('person_organisations').values({ person_id: bruno.id, organisation_id: passerelle.id }).execute();
+    const { page, errors, context } = await newContext(browser, desktop);
+    await withScreenshot(page, 'ecosystem-upkeep', async () => {
+      await page.goto(`${server.url}/connexion`);
+      await page.getByLabel('Adresse e-mail').fill('cooperation@exemple.fr');
+      await page.getByLabel('Mot de passe').fill(password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+
+      // 1. Edit the card: a wrong web address is refused next to its field, which takes the focus.
+      await page.goto(`${server.url}/ecosysteme/organisations/${passerelle.id}`);
+      await page.getByRole('link', { name: 'Modifier la fiche' }).click();
+      await page.getByRole('heading', { name: 'Modifier « Centre social La Passerelle »', level: 1 }).waitFor();
+      expect(await page.getByLabel('Commune').inputValue()).toBe(passerelle.commune_id);
+      const website = page.getByLabel('Site web');
+      await website.fill('passerelle point fr');
+      await page.getByLabel('Description (facultative)').fill('Accueil des familles, ateliers parents-enfants');
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await page.getByText('adresse web invalide').waitFor();
+      expect(await website.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await website.getAttribute('aria-describedby')) ?? '';
+      const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+      expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('adresse web invalide');
+      expect(await website.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+      expect(await page.getByLabel('Description (facultative)').inputValue()).toBe('Accueil des familles, ateliers parents-enfants');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await website.fill('https://passerelle.exemple.fr');
+      await page.keyboard.press('Enter');
+      await page.getByText('Modifications enregistrées.').waitFor();
+      await page.getByRole('link', { name: 'https://passerelle.exemple.fr' }).waitFor();
+      await page.getByText('Accueil des familles, ateliers parents-enfants').waitFor();
+
+      // 2. Add a person from the card; on her card, declare that she knows Bruno.
+      await page.getByRole('link', { name: 'Ajouter une personne' }).click();
+      await page.getByRole('heading', { name: 'Ajouter une personne', level: 1 }).waitFor();
+      await page.getByLabel('Prénom et nom').fill('Awa Diallo');
+      await page.getByLabel('Fonction').fill('Référente familles');
+      await page.getByLabel('Courriel (facultatif)').fill('awa@exemple.fr');
+      await page.getByRole('button', { name: 'Enregistrer la personne' }).click();
+      // Without consent, contact details are refused, on the consent box.
+      await page.getByText('des coordonnées ne peuvent être enregistrées qu’avec le consentement de la personne').waitFor();
+      expect(await page.getByLabel(/a donné son accord/).getAttribute('aria-invalid')).toBe('true');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByLabel(/a donné son accord/).check();
+      await page.getByRole('button', { name: 'Enregistrer la personne' }).click();
+      await page.getByRole('heading', { name: 'Awa Diallo', level: 1 }).waitFor();
+      await page.getByText('Aucune interconnaissance enregistrée.').waitFor();
+      await page.getByLabel('Rechercher une personne').fill('bruno');
+      await page.locator('#knows-person option', { hasText: 'Bruno Martin' }).waitFor({ state: 'attached' });
+      await page.getByLabel('Personne connue').selectOption({ label: 'Bruno Martin (Centre social La Passerelle)' });
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.getByText('Enregistré : Awa Diallo connaît Bruno Martin.').waitFor();
+      await page.getByRole('region', { name: 'Connaît' }).getByRole('link', { name: 'Bruno Martin' }).waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // 3. A duplicate created anyway, then a theme and the merge on the upkeep page.
+      await page.goto(`${server.url}/ecosysteme/organisations/nouvelle?territoire=${territoryId}`);
+      await page.getByLabel('Nom', { exact: true }).fill('Centre Social la Passerelle');
+      await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Centre social' });
+      await page.getByLabel('Commune').selectOption({ value: passerelle.commune_id as string });
+      await page.getByRole('button', { name: 'Enregistrer l’organisation' }).click();
+      await page.getByRole('button', { name: 'Ce n’est pas la même : créer quand même' }).click();
+      await page.getByRole('heading', { name: 'Centre Social la Passerelle', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Doublons et thèmes du territoire' }).click();
+      await page.getByRole('heading', { name: 'Gestion de l’écosystème', level: 1 }).waitFor();
+      await page.getByLabel('Nouveau thème').fill('Accès aux droits numériques');
+      await page.getByRole('button', { name: 'Ajouter le thème' }).click();
+      await page.getByText('Thème « Accès aux droits numériques » ajouté.').waitFor();
+      await page.getByLabel('Nouveau thème').fill('accès aux droits numeriques');
+      await page.getByRole('button', { name: 'Ajouter le thème' }).click();
+      await page.getByText('Ce thème existe déjà pour ce territoire', { exact: false }).waitFor();
+      await page.getByText('Même nom dans la même commune', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Fusionner…' }).click();
+      // The card with the relation and the people is proposed as the one kept; the summary says what moves.
+      expect(await page.getByRole('radio', { name: 'Centre social La Passerelle', exact: true }).isChecked()).toBe(true);
+      await page.getByRole('radio', { name: 'Centre Social la Passerelle', exact: true }).check();
+      await page.getByText('Les 2 personnes, 1 relation et 1 thème de « Centre social La Passerelle » passent à la fiche gardée').waitFor();
+      await page.getByRole('radio', { name: 'Centre social La Passerelle', exact: true }).check();
+      await page.getByText('« Centre Social la Passerelle » disparaît de l’annuaire').waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Fusionner « Centre Social la Passerelle » dans « Centre social La Passerelle »' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('« Centre Social la Passerelle » a été fusionnée dans « Centre social La Passerelle ».').waitFor();
+      await page.getByText('Aucun doublon probable.').waitFor();
+      const merged = await db
+        .selectFrom('organisations')
+        .select('merged_into')
+        .where('name', '=', 'Centre Social la Passerelle')
+        .executeTakeFirstOrThrow();
+      expect(merged.merged_into).toBe(passerelle.id);
+      // The browser logs the refusals the journey provoked on purpose (wrong address, contact
+      // without consent; duplicate organisation, existing theme), and nothing else.
+      expect(errors.map((e) => e.replace(/^Failed to load resource: the server responded with a status of (\d+).*$/, '$1')).sort()).toEqual(
+        ['400', '400', '409', '409'],
+      );
+    });
+    await context.close();
+  }, 240_000);
+
   it('lets a person see, export and erase their own data', async () => {
     const person = await server.store.db
       .insertInto('people')
