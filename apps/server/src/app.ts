@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
+import { collectivesRoutes } from './collectives/routes';
 import { ecosystemRoutes } from './ecosystem/routes';
 import type { AppDeps } from './deps';
 import { attendanceHub } from './events/attendance-hub';
@@ -29,6 +30,7 @@ declare module 'fastify' {
 export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [
   ...systemRoutes,
   ...accountsRoutes,
+  ...collectivesRoutes,
   ...territoriesRoutes,
   ...eventsRoutes,
   ...liveRoutes,

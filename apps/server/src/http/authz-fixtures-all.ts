@@ -2,6 +2,7 @@ import { accountsAuthz } from '../accounts/authz-fixtures';
 import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
 import { eventsAuthz } from '../events/authz-fixtures';
 import { territoriesAuthz } from '../territories/authz-fixtures';
+import { activityAuthz } from '../live/activity-authz-fixtures';
 import { liveAuthz } from '../live/authz-fixtures';
 import { rosterAuthz } from '../live/roster-authz-fixtures';
 import type { AuthzFixtures } from './authz-fixtures';
@@ -14,6 +15,7 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...accountsAuthz,
   ...territoriesAuthz,
   ...liveAuthz,
+  ...activityAuthz,
   ...rosterAuthz,
   ...eventsAuthz,
   ...ecosystemAuthz,

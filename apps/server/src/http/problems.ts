@@ -1,4 +1,5 @@
 import { accountsProblems } from '../accounts/problems';
+import { collectivesProblems } from '../collectives/problems';
 import { ecosystemProblems } from '../ecosystem/problems';
 import { eventsProblems } from '../events/problems';
 import { territoriesProblems } from '../territories/problems';
@@ -15,4 +16,5 @@ export const problems: Record<string, ProblemEntry> = {
   ...eventsProblems,
   ...liveProblems,
   ...rosterProblems,
+  ...collectivesProblems,
 };

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  activityKinds,
   cloudOf,
-  decideAddActivity,
   decideCloseActivity,
   decideFormGroups,
   decideHideWord,
@@ -13,7 +11,6 @@ import {
   joinCodeSchema,
   joinRoom,
   openRoom,
-  pollKinds,
   resultsView,
   roomView,
   writeCsv,
@@ -24,6 +21,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
+import { activityRoutes } from './activity-routes';
 import type { LiveRoomRuntime } from './hub';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
 import { hashParticipantToken } from './socket';
@@ -108,33 +106,24 @@ const getRoom = defineRoute({
         pollKind: a.pollKind ?? null,
         options: a.options,
         groups: a.groups?.length ?? null,
+        ...(a.cafe
+          ? {
+              cafe: {
+                tables: a.cafe.tables,
+                rounds: a.cafe.rounds,
+                minutes: a.cafe.minutes,
+                round: a.cafe.round,
+                hosts: Object.fromEntries(a.cafe.hosts),
+                plan:
+                  a.cafe.plan?.map((round) =>
+                    round.map((t) => ({ table: t.table, members: t.members.map((m) => rt.state.participants.get(m)?.name ?? '?') })),
+                  ) ?? null,
+              },
+            }
+          : {}),
       })),
       results: resultsView(rt.state, { includeHidden: true }),
     };
-  },
-});
-
-const addActivity = defineRoute({
-  method: 'POST',
-  url: '/api/live/rooms/:roomId/activities',
-  summary: 'Ajouter une activité (mise en route, mot-clé, sondage)',
-  tags: ['animation en direct'],
-  action: 'live.room.facilitate',
-  params: roomParams,
-  body: z.object({
-    kind: z.enum(activityKinds),
-    prompt: z.string().trim().min(1, 'obligatoire').max(300, 'au plus 300 caractères'),
-    mode: z.enum(['person', 'group']).optional(),
-    pollKind: z.enum(pollKinds).optional(),
-    options: z.array(z.string().trim().min(1, 'réponse vide').max(120)).max(20, 'au plus 20 réponses').optional(),
-  }),
-  response: z.object({ id: z.string(), seq: z.number() }),
-  context: roomContext,
-  async handler({ params, body }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
-    const id = crypto.randomUUID();
-    const seq = orProblem(await ctx.request.server.live.command(rt, () => decideAddActivity(id, body)));
-    return { id, seq };
   },
 });
 
@@ -362,7 +351,7 @@ const qr = defineRoute({
 export const liveRoutes = [
   createRoom,
   getRoom,
-  addActivity,
+  ...activityRoutes,
   startActivity,
   closeActivity,
   formGroups,

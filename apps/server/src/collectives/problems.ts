@@ -1,0 +1,6 @@
+import type { ProblemEntry } from '../http/problem';
+
+/** Error codes of collectives. */
+export const collectivesProblems = {
+  collective_not_found: { status: 404, message: 'Ce collectif n’existe pas ou plus.' },
+} satisfies Record<string, ProblemEntry>;

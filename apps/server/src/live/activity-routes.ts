@@ -1,0 +1,390 @@
+import {
+  activityKinds,
+  collectivesToCreate,
+  decideAddActivity,
+  decideCafeRound,
+  decideGroupIdeas,
+  decideHideIdea,
+  decidePlanCafe,
+  decidePresence,
+  decideProposeCollectives,
+  decideSetHosts,
+  decideTypedIdeas,
+  decideTypedKeywords,
+  decideTypedSynthesis,
+  decideUngroupIdeas,
+  IDEA_MAX_LENGTH,
+  KEYWORD_MAX_LENGTH,
+  type LiveEvent,
+  pollKinds,
+  type Result,
+  type RoomState,
+  SYNTHESIS_MAX_LENGTH,
+} from '@maillage/core';
+import { createCollectives, knownPairs, liveRepo } from '@maillage/db';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { Problem } from '../http/problem';
+import { defineRoute, type RouteContext } from '../http/route';
+import type { LiveRoomRuntime } from './hub';
+
+const uuid = z.uuid('identifiant invalide');
+const roomParams = z.object({ roomId: uuid });
+const activityParams = z.object({ roomId: uuid, activityId: uuid });
+const seqResponse = z.object({ seq: z.number() });
+const tags = ['animation en direct'];
+
+/** The policy context of a room: its territory. */
+export async function roomContext({ params }: { params: { roomId: string } }, deps: AppDeps) {
+  const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
+  return room ? { territoryId: room.territoryId } : {};
+}
+
+export async function loadedRoom(ctx: RouteContext, roomId: string): Promise<LiveRoomRuntime> {
+  const rt = await ctx.request.server.live.room(roomId);
+  if (!rt) throw new Problem('live_room_not_found');
+  return rt;
+}
+
+/** Runs a facilitator command on a loaded room; a failure becomes the problem `live_<code>`. */
+export async function runCommand<E extends string>(
+  ctx: RouteContext,
+  roomId: string,
+  decide: (state: RoomState) => Result<LiveEvent[], E>,
+): Promise<{ seq: number }> {
+  const rt = await loadedRoom(ctx, roomId);
+  const result = await ctx.request.server.live.command(rt, decide);
+  if (!result.ok) throw new Problem(`live_${result.error}`);
+  return { seq: result.value };
+}
+
+/** A seed from the clock: two plans of the same room differ, a plan replays from its seed. */
+const seedOf = (ctx: RouteContext) => ctx.deps.now().getTime() % 2 ** 31;
+
+/** Participant pairs of a room who know each other in the ecosystem (registered participants only). */
+async function acquaintedInRoom(ctx: RouteContext, state: RoomState): Promise<[string, string][]> {
+  const byPerson = new Map<string, string[]>();
+  for (const p of state.participants.values()) {
+    if (!p.personId) continue;
+    byPerson.set(p.personId, [...(byPerson.get(p.personId) ?? []), p.id]);
+  }
+  if (byPerson.size < 2) return [];
+  const pairs: [string, string][] = [];
+  for (const [a, b] of await knownPairs(ctx.deps.store.db, [...byPerson.keys()])) {
+    for (const x of byPerson.get(a) ?? []) for (const y of byPerson.get(b) ?? []) pairs.push([x, y]);
+  }
+  return pairs;
+}
+
+/** The body of a new activity, every kind (the world café's tables, the wall's themes…). */
+export const newActivityBody = z.object({
+  kind: z.enum(activityKinds),
+  prompt: z.string().trim().min(1, 'obligatoire').max(300, 'au plus 300 caractères'),
+  mode: z.enum(['person', 'group']).optional(),
+  pollKind: z.enum(pollKinds).optional(),
+  options: z.array(z.string().trim().min(1, 'réponse vide').max(120)).max(20, 'au plus 20 réponses').optional(),
+  tables: z
+    .array(z.object({ theme: z.string().trim().min(1, 'thème vide').max(120), place: z.string().trim().max(80).optional() }))
+    .max(40, 'au plus 40 tables')
+    .optional(),
+  rounds: z.number().int().min(1, 'au moins 1 tour').max(8, 'au plus 8 tours').optional(),
+  minutes: z.number().int().min(3, 'au moins 3 minutes').max(90, 'au plus 90 minutes').optional(),
+});
+
+const addActivity = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities',
+  summary: 'Ajouter une activité (mise en route, mot-clé, sondage, world café, labo d’idées, collectifs)',
+  tags,
+  action: 'live.room.facilitate',
+  params: roomParams,
+  body: newActivityBody,
+  response: z.object({ id: z.string(), seq: z.number() }),
+  context: roomContext,
+  async handler({ params, body }, ctx) {
+    const id = crypto.randomUUID();
+    const { seq } = await runCommand(ctx, params.roomId, () => decideAddActivity(id, body));
+    return { id, seq };
+  },
+});
+
+const setHosts = defineRoute({
+  method: 'PUT',
+  url: '/api/live/rooms/:roomId/activities/:activityId/hosts',
+  summary: 'World café : les hôtes des tables (ils restent à leur table à chaque tour)',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams,
+  body: z.object({ hosts: z.array(z.object({ table: z.string().min(1).max(10), participantId: uuid.nullable() })).max(40) }),
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideSetHosts(s, params.activityId, body.hosts)),
+});
+
+const planCafe = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/plan',
+  summary: 'World café : planifier les rotations, ou replanifier les tours à venir (arrivées, départs)',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams,
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  async handler({ params }, ctx) {
+    const rt = await loadedRoom(ctx, params.roomId);
+    await rt.chain;
+    const acquainted = await acquaintedInRoom(ctx, rt.state);
+    return runCommand(ctx, params.roomId, (s) =>
+      decidePlanCafe(s, params.activityId, { acquainted }, { seed: seedOf(ctx), timeLimitMs: 1500 }),
+    );
+  },
+});
+
+const startRound = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/rounds/:round/start',
+  summary: 'World café : lancer un tour (les téléphones montrent leur table, le minuteur démarre)',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams.extend({ round: z.coerce.number().int().min(0).max(7) }),
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params }, ctx) =>
+    runCommand(ctx, params.roomId, (s) => decideCafeRound(s, params.activityId, params.round, ctx.deps.now().getTime())),
+});
+
+const typedSynthesis = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/syntheses',
+  summary: 'World café : saisir la synthèse d’une table écrite sur papier',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams,
+  body: z.object({
+    table: z.string().min(1).max(10),
+    round: z.number().int().min(0).max(7),
+    text: z.string().trim().min(1, 'obligatoire').max(SYNTHESIS_MAX_LENGTH, `au plus ${SYNTHESIS_MAX_LENGTH} caractères`),
+  }),
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params, body }, ctx) =>
+    runCommand(ctx, params.roomId, (s) => decideTypedSynthesis(s, params.activityId, body.table, body.round, body.text)),
+});
+
+const presence = defineRoute({
+  method: 'PUT',
+  url: '/api/live/rooms/:roomId/participants/:participantId/presence',
+  summary: 'Marquer un participant parti (ou revenu) : les prochains tours en tiennent compte',
+  tags,
+  action: 'live.room.facilitate',
+  params: roomParams.extend({ participantId: uuid }),
+  body: z.object({ present: z.boolean() }),
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decidePresence(s, params.participantId, body.present)),
+});
+
+const groupIdeas = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/ideas/groups',
+  summary: 'Labo d’idées : regrouper des idées proches sous un intitulé',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams,
+  body: z.object({
+    ideas: z.array(z.number().int().min(1)).min(1, 'aucune idée choisie').max(200),
+    label: z.string().trim().min(1, 'obligatoire').max(120, 'au plus 120 caractères'),
+  }),
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideGroupIdeas(s, params.activityId, body.ideas, body.label)),
+});
+
+const ungroupIdeas = defineRoute({
+  method: 'DELETE',
+  url: '/api/live/rooms/:roomId/activities/:activityId/ideas/groups/:group',
+  summary: 'Labo d’idées : défaire un regroupement',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams.extend({ group: z.coerce.number().int().min(1) }),
+  response: seqResponse,
+  context: roomContext,
+  handler: ({ params }, ctx) => runCommand(ctx, params.roomId, (s) => decideUngroupIdeas(s, params.activityId, params.group)),
+});
+
+const hideIdea = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/ideas/:idea/hide',
+  summary: 'Labo d’idées : masquer (ou réafficher) une idée',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams.extend({ idea: z.coerce.number().int().min(1) }),
+  body: z.object({ hidden: z.boolean() }),
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideHideIdea(s, params.activityId, params.idea, body.hidden)),
+});
+
+const typedIdeas = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/ideas/typed',
+  summary: 'Labo d’idées : saisir les idées écrites sur les feuilles',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams,
+  body: z.object({
+    ideas: z
+      .array(
+        z.object({
+          theme: z.number().int().min(0).max(49),
+          text: z.string().trim().min(2, 'idée trop courte').max(IDEA_MAX_LENGTH, `au plus ${IDEA_MAX_LENGTH} caractères`),
+        }),
+      )
+      .min(1, 'aucune idée')
+      .max(500),
+  }),
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideTypedIdeas(s, params.activityId, body.ideas)),
+});
+
+const typedKeywords = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/keywords/typed',
+  summary: 'Mot-clé : saisir les mots écrits sur les feuilles (un par groupe en mode groupe)',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams,
+  body: z.object({
+    keywords: z
+      .array(
+        z.object({
+          group: z.number().int().min(1).max(999).nullable(),
+          text: z.string().trim().min(1, 'mot vide').max(KEYWORD_MAX_LENGTH, `au plus ${KEYWORD_MAX_LENGTH} caractères`),
+        }),
+      )
+      .min(1, 'aucun mot')
+      .max(1000),
+  }),
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideTypedKeywords(s, params.activityId, body.keywords)),
+});
+
+const proposeCollectives = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/collectives/propose',
+  summary: 'Collectifs : proposer des collectifs de 3 à 5 autour des urgences partagées',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams,
+  response: seqResponse,
+  status: 200,
+  context: roomContext,
+  handler: ({ params }, ctx) =>
+    runCommand(ctx, params.roomId, (s) => decideProposeCollectives(s, params.activityId, { seed: seedOf(ctx), timeLimitMs: 1000 })),
+});
+
+const createFromRoom = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/activities/:activityId/collectives/create',
+  summary: 'Collectifs : les enregistrer dans maillage (nom, membres, urgence, quatre questions à travailler)',
+  tags,
+  action: 'live.room.facilitate',
+  params: activityParams,
+  response: z.object({ seq: z.number(), collectives: z.array(z.object({ number: z.number(), id: z.string() })) }),
+  status: 200,
+  context: roomContext,
+  async handler({ params }, ctx) {
+    const rt = await loadedRoom(ctx, params.roomId);
+    await rt.chain;
+    const found = collectivesToCreate(rt.state, params.activityId);
+    if (!found.ok) throw new Problem(`live_${found.error}`);
+    // Stored first, all or none; the same room, activity and number finds the same rows again.
+    const ids = await createCollectives(
+      ctx.deps.store.db,
+      found.value.map((c) => ({
+        territoryId: rt.record.territoryId,
+        name: c.name,
+        urgency: c.urgency,
+        themes: c.themes,
+        origin: { roomId: rt.record.id, activityId: params.activityId, number: c.number },
+        members: c.members.map((m) => ({
+          name: m.name,
+          liveParticipantId: m.participantId,
+          personId: rt.state.participants.get(m.participantId)?.personId ?? null,
+        })),
+        createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      })),
+    );
+    const created = found.value.map((c, i) => ({ number: c.number, collectiveId: ids[i] as string }));
+    const { seq } = await runCommand(ctx, params.roomId, () => ({
+      ok: true,
+      value: [{ type: 'collectives.created', activityId: params.activityId, created }],
+    }));
+    return { seq, collectives: created.map((c) => ({ number: c.number, id: c.collectiveId })) };
+  },
+});
+
+const participants = defineRoute({
+  method: 'GET',
+  url: '/api/live/rooms/:roomId/participants',
+  summary: 'Les participants d’une salle (console) : nom, type, territoire, présence, groupe',
+  tags,
+  action: 'live.room.facilitate',
+  params: roomParams,
+  response: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      organisationKind: z.string().nullable(),
+      territory: z.string().nullable(),
+      present: z.boolean(),
+      group: z.number().nullable(),
+      registered: z.boolean(),
+    }),
+  ),
+  context: roomContext,
+  async handler({ params }, ctx) {
+    const rt = await loadedRoom(ctx, params.roomId);
+    await rt.chain;
+    return [...rt.state.participants.values()]
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        organisationKind: p.organisationKind,
+        territory: p.territory,
+        present: p.present,
+        group: p.group,
+        registered: Boolean(p.personId),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  },
+});
+
+/** Routes of the world café, the idea wall, the forming of collectives and paper entries. */
+export const activityRoutes = [
+  addActivity,
+  setHosts,
+  planCafe,
+  startRound,
+  typedSynthesis,
+  presence,
+  groupIdeas,
+  ungroupIdeas,
+  hideIdea,
+  typedIdeas,
+  typedKeywords,
+  proposeCollectives,
+  createFromRoom,
+  participants,
+];
