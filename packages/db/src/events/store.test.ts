@@ -146,6 +146,20 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
     expect(waiting[0]?.id).toBe(ok[30]!.id);
   }, 120_000);
 
+  it('writes the rest of a batch when one registration in it fails', async () => {
+    const { repo, event } = await newEvent(null);
+    const taken = secrets();
+    expect((await repo.register(event.id, person(7000), taken)).ok).toBe(true);
+    // The same secret again violates a unique index: that registration fails, not its neighbours.
+    const results = await Promise.allSettled([
+      repo.register(event.id, person(7001), secrets()),
+      repo.register(event.id, person(7002), taken),
+      repo.register(event.id, person(7003), secrets()),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await repo.counts(event.id)).confirmed).toBe(3);
+  });
+
   it('searches the organisations of the event territory only, with id, name and commune', async () => {
     const commune = await store.db
       .insertInto('territories')

@@ -337,6 +337,10 @@ async function drainRegistrations(
   queues: Map<string, PendingRegistration[]>,
 ) {
   while (queue.length > 0) {
+    // Let the registrations already on their way (same turn of the event loop) join this batch.
+    // Without it, on PGlite, which runs on this thread, each registration ran alone: 500 at
+    // once took ~5 s in the API test instead of ~0.5 s.
+    await new Promise((resolve) => setImmediate(resolve));
     const batch = queue.splice(0, BATCH);
     try {
       const results = await registerBatch(db, eventId, batch);
