@@ -16,11 +16,10 @@ async function collectiveContext({ params }: { params: { id: string } }, deps: A
 const list = defineRoute({
   method: 'GET',
   url: '/api/collectives',
-  summary: 'Les collectifs d’un territoire (et des territoires qu’il contient)',
+  summary: 'Les collectifs d’un territoire (et de ceux qu’il contient), ou de tous les territoires où l’on a un rôle',
   tags,
-  action: 'collective.read',
-  query: z.object({ territoryId: z.uuid('territoire invalide') }),
-  context: ({ query }) => ({ territoryId: query.territoryId }),
+  action: 'collective.list',
+  query: z.object({ territoryId: z.uuid('territoire invalide').optional() }),
   response: z.array(
     z.object({
       id: z.string(),
@@ -33,9 +32,15 @@ const list = defineRoute({
       originRoomId: z.string().nullable(),
     }),
   ),
-  async handler({ query }, { deps }) {
-    const scope = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
-    return listCollectives(deps.store.db, scope);
+  async handler({ query }, { deps, actor }) {
+    if (actor.kind !== 'user') return [];
+    const mine = new Set(actor.grants.flatMap((g) => [...g.scope]));
+    if (query.territoryId) {
+      // Only what the caller may read: the territory's scope, cut to where they hold a role.
+      const scope = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
+      return listCollectives(deps.store.db, actor.isAdmin ? scope : scope.filter((id) => mine.has(id)));
+    }
+    return listCollectives(deps.store.db, actor.isAdmin ? 'all' : [...mine]);
   },
 });
 

@@ -6,6 +6,8 @@ import { territoriesEn } from '../features/territories/messages-en';
 import { territoriesFr } from '../features/territories/messages-fr';
 import { eventsEn } from '../features/events/messages-en';
 import { eventsFr } from '../features/events/messages-fr';
+import { collectivesEn } from '../features/collectives/messages-en';
+import { collectivesFr } from '../features/collectives/messages-fr';
 import { liveEn } from '../features/live/messages-en';
 import { liveFr } from '../features/live/messages-fr';
 import { ecosystemEn } from '../features/ecosystem/messages-en';
@@ -18,6 +20,6 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...liveFr, ...ecosystemFr },
-  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...liveEn, ...ecosystemEn },
+  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...liveFr, ...ecosystemFr, ...collectivesFr },
+  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...liveEn, ...ecosystemEn, ...collectivesEn },
 };

@@ -1,26 +1,24 @@
-import type { ActivityResults, CloudWord, RoomView } from '@maillage/core';
+import type { ActivityKind, ActivityResults, CloudWord, RoomView } from '@maillage/core';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
+import {
+  CafeConsole,
+  type ConsoleActivity,
+  FormingConsole,
+  ParticipantsPanel,
+  parseTables,
+  useParticipants,
+  WallConsole,
+} from './activity-console';
 import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
 import { AddCheckedIn, EventSessionPicker } from './event-link';
 import './live.css';
-
-interface ConsoleActivity {
-  id: string;
-  kind: 'icebreaker' | 'keyword' | 'poll';
-  prompt: string;
-  open: boolean;
-  mode: 'person' | 'group';
-  pollKind: string | null;
-  options: string[];
-  groups: number | null;
-}
 
 interface ConsoleRoom {
   id: string;
@@ -33,7 +31,11 @@ interface ConsoleRoom {
 
 function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void }) {
   const { t } = useI18n();
-  const [kind, setKind] = useState<'icebreaker' | 'keyword' | 'poll'>('keyword');
+  const [kind, setKind] = useState<ActivityKind>('keyword');
+  const [tables, setTables] = useState('');
+  const [rounds, setRounds] = useState('3');
+  const [roundMinutes, setRoundMinutes] = useState('20');
+  const [themes, setThemes] = useState('');
   const [prompt, setPrompt] = useState('');
   const [mode, setMode] = useState<'person' | 'group'>('person');
   const [pollKind, setPollKind] = useState('single');
@@ -43,6 +45,15 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
       kind,
       prompt,
       ...(kind === 'keyword' ? { mode } : {}),
+      ...(kind === 'worldcafe' ? { tables: parseTables(tables), rounds: Number(rounds), minutes: Number(roundMinutes) } : {}),
+      ...(kind === 'ideas' || kind === 'collectives'
+        ? {
+            options: themes
+              .split('\n')
+              .map((o) => o.trim())
+              .filter(Boolean),
+          }
+        : {}),
       ...(kind === 'poll'
         ? {
             pollKind,
@@ -55,6 +66,8 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
     });
     setPrompt('');
     setOptions('');
+    setTables('');
+    setThemes('');
     onDone();
   });
   return (
@@ -64,7 +77,7 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
       <div class="field">
         <label for="live-add-kind">{t('live.console.kind')}</label>
         <select id="live-add-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
-          {(['icebreaker', 'keyword', 'poll'] as const).map((k) => (
+          {(['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives'] as const).map((k) => (
             <option key={k} value={k}>
               {t(`live.console.kind.${k}`)}
             </option>
@@ -87,6 +100,52 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
             <option value="person">{t('live.console.mode.person')}</option>
             <option value="group">{t('live.console.mode.group')}</option>
           </select>
+        </div>
+      )}
+      {kind === 'worldcafe' && (
+        <>
+          <div class="field">
+            <label for="live-add-tables">{t('live.console.tables')}</label>
+            <p class="hint" id="live-add-tables-hint">
+              {t('live.console.tablesHint')}
+            </p>
+            <textarea
+              id="live-add-tables"
+              rows={4}
+              aria-describedby="live-add-tables-hint"
+              value={tables}
+              onInput={(e) => setTables(e.currentTarget.value)}
+            />
+            {error?.forField('tables') && <p class="error">{error.forField('tables')}</p>}
+          </div>
+          <div class="live-row">
+            <Field
+              label={t('live.console.rounds')}
+              name="rounds"
+              type="number"
+              min={1}
+              max={8}
+              value={rounds}
+              error={error?.forField('rounds')}
+              onInput={(e) => setRounds(e.currentTarget.value)}
+            />
+            <Field
+              label={t('live.console.roundMinutes')}
+              name="roundMinutes"
+              type="number"
+              min={3}
+              max={90}
+              value={roundMinutes}
+              error={error?.forField('minutes')}
+              onInput={(e) => setRoundMinutes(e.currentTarget.value)}
+            />
+          </div>
+        </>
+      )}
+      {(kind === 'ideas' || kind === 'collectives') && (
+        <div class="field">
+          <label for="live-add-themes">{t('live.console.themes')}</label>
+          <textarea id="live-add-themes" rows={4} value={themes} onInput={(e) => setThemes(e.currentTarget.value)} />
         </div>
       )}
       {kind === 'poll' && (
@@ -199,6 +258,10 @@ function RoomConsole({ roomId }: { roomId: string }) {
     void load();
   }, [load]);
   const live = useLive(data?.code ?? '', 'facilitator');
+  const people = useParticipants(roomId);
+  const reload = useCallback(async () => {
+    await Promise.all([load(), people.reload()]);
+  }, [load, people.reload]);
   const run = async (method: 'POST' | 'DELETE', path: string, body?: unknown) => {
     try {
       await api(method, `/api/live/rooms/${roomId}${path}`, body);
@@ -283,16 +346,34 @@ function RoomConsole({ roomId }: { roomId: string }) {
                     </a>
                   )}
                 </div>
+                {a.kind === 'worldcafe' && <CafeConsole roomId={roomId} activity={a} participants={people.list} onDone={reload} />}
+                {a.kind === 'ideas' && <WallConsole roomId={roomId} activity={a} results={r} onDone={load} />}
+                {a.kind === 'collectives' && <FormingConsole roomId={roomId} activity={a} results={r} onDone={load} />}
                 {r?.kind === 'cloud' ? (
                   <CloudModeration roomId={roomId} activityId={a.id} words={r.words} onDone={load} />
                 ) : (
-                  r && <Results activity={{ id: a.id, kind: a.kind, prompt: a.prompt, open: a.open, options: a.options }} results={r} />
+                  r &&
+                  a.kind !== 'ideas' &&
+                  a.kind !== 'collectives' && (
+                    <Results
+                      activity={{
+                        id: a.id,
+                        kind: a.kind,
+                        prompt: a.prompt,
+                        open: a.open,
+                        options: a.options,
+                        ...(a.cafe ? { tables: a.cafe.tables.map((x, i) => ({ ...x, number: i + 1 })) } : {}),
+                      }}
+                      results={r}
+                    />
+                  )
                 )}
               </li>
             );
           })}
         </ol>
       </section>
+      <ParticipantsPanel roomId={roomId} participants={people.list} onDone={reload} />
       <AddActivity roomId={roomId} onDone={load} />
       <AddCheckedIn roomId={roomId} onDone={load} />
     </section>

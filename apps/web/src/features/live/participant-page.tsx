@@ -4,7 +4,9 @@ import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
+import { CafePhone, CollectivesPhone, IdeasPhone } from './activity-phone';
 import { RegisteredJoin } from './join-form';
+import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
 import './live.css';
@@ -234,6 +236,26 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
               pending={live.pending.length > 0}
               onSubmit={(choices) => live.submit(activity.id, { kind: 'vote', choices })}
             />
+          )}
+          {(activity.kind === 'worldcafe' || activity.kind === 'ideas' || activity.kind === 'collectives') &&
+            (() => {
+              const Phone = { worldcafe: CafePhone, ideas: IdeasPhone, collectives: CollectivesPhone }[activity.kind];
+              return (
+                <Phone
+                  key={activity.id}
+                  activity={activity}
+                  me={live.me}
+                  results={live.results[activity.id]}
+                  pending={live.pending.length > 0}
+                  submit={(input) => live.submit(activity.id, input)}
+                />
+              );
+            })()}
+          {(activity.kind === 'keyword' || activity.kind === 'poll') && live.results[activity.id] && (
+            <section class="live-phone-results" aria-labelledby="live-phone-results">
+              <h3 id="live-phone-results">{t('live.phone.results')}</h3>
+              <Results activity={activity} results={live.results[activity.id]} />
+            </section>
           )}
         </section>
       )}

@@ -37,5 +37,76 @@ export function Results({ activity, results }: { activity: ActivityView; results
       </table>
     );
   }
+  if (results.kind === 'worldcafe') {
+    const tables = activity.tables ?? [];
+    return (
+      <div class="live-cafe-tables">
+        {results.round >= 0 && <p class="live-round">{t('live.cafe.roundOf', { round: results.round + 1, rounds: results.rounds })}</p>}
+        <ul>
+          {results.tables.map((r) => {
+            const table = tables.find((x) => x.id === r.id);
+            return (
+              <li key={r.id}>
+                <h3>
+                  {t('live.cafe.table', { number: table?.number ?? r.id })} · {table?.theme}
+                </h3>
+                <p>
+                  {table?.place}
+                  {r.host ? ` · ${t('live.cafe.hostName', { name: r.host })}` : ''}
+                  {results.planned ? ` · ${t('live.group.size', { count: r.seated })}` : ''}
+                </p>
+                {r.syntheses.map((syn) => (
+                  <p key={syn.round} class="live-synthesis">
+                    <strong>{t('live.cafe.roundN', { round: syn.round + 1 })}</strong> {syn.text}
+                  </p>
+                ))}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    );
+  }
+  if (results.kind === 'ideas') {
+    if (results.ideas.length === 0) return <p class="live-empty">{t('live.projector.noAnswer')}</p>;
+    const groups = new Map(results.groups.map((g) => [g.id, g.label]));
+    return (
+      <div class="live-idea-columns">
+        {results.themes.map((theme, i) => (
+          <section key={theme} aria-label={theme}>
+            {results.themes.length > 1 && <h3>{theme}</h3>}
+            <ul class="live-wall">
+              {results.ideas
+                .filter((idea) => idea.theme === i)
+                .slice(0, 12)
+                .map((idea) => (
+                  <li key={idea.id} class={idea.hidden ? 'live-hidden-word' : undefined}>
+                    <span class="live-idea-text">
+                      {idea.text}
+                      {idea.group !== null && <span class="live-idea-theme"> · {groups.get(idea.group)}</span>}
+                    </span>
+                    <span class="live-count">{t('live.projector.votes', { count: idea.votes })}</span>
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    );
+  }
+  if (results.kind === 'collectives') {
+    if (results.collectives.length === 0)
+      return <p class="live-empty">{t('live.collectives.declaredCount', { count: formatNumber(results.declared) })}</p>;
+    return (
+      <ul class="live-collective-list">
+        {results.collectives.map((c) => (
+          <li key={c.number}>
+            <h3>{c.name}</h3>
+            <p>{c.members.map((m) => (m.accepted ? `${m.name} ✓` : m.name)).join(', ')}</p>
+          </li>
+        ))}
+      </ul>
+    );
+  }
   return <p class="live-empty">{t('live.projector.groups', { groups: results.groups, seated: results.seated })}</p>;
 }

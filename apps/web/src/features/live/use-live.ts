@@ -65,7 +65,9 @@ export function useLive(code: string, role: LiveRole, token?: string) {
             case 'ack': {
               const input = sent.current.get(m.key);
               sent.current.delete(m.key);
-              const submitted = input ? (input.kind === 'keyword' ? { keyword: input.text } : { choices: input.choices }) : null;
+              // Keywords and votes show "received" at once; the other answers come back in `me`.
+              const submitted =
+                input?.kind === 'keyword' ? { keyword: input.text } : input?.kind === 'vote' ? { choices: input.choices } : null;
               return {
                 ...st,
                 me: st.me && submitted ? { ...st.me, submitted } : st.me,
