@@ -397,7 +397,15 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
     const organisations = new Set(t.organisations);
     const territories = new Set(t.territories);
     const results: (RegisterResult | undefined)[] = [];
-    const rows: Record<string, unknown>[] = [];
+    const rows: {
+      i: number;
+      organisation_id: string | null;
+      territory_id: string | null;
+      directory_consent: boolean;
+      status: 'confirmed' | 'waitlisted';
+      walk_in: boolean;
+      [column: string]: unknown;
+    }[] = [];
     const choicesOfRow: WorkshopChoice[][] = [];
     for (const [i, { input, secrets }] of batch.entries()) {
       const email = input.email.toLowerCase();
@@ -447,7 +455,8 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
       });
     }
     if (rows.length > 0) {
-      const inserted = await sql<Selectable<EventRegistrationsTable>>`
+      // Only what the database decides comes back (id, creation time): the rest is what was sent.
+      const inserted = await sql<{ id: string; token_hash: string; created_at: Date }>`
         with x as (
           select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(i int, token_hash text, badge_code text, name text,
             email text, organisation_name text, organisation_kind text, organisation_id uuid, territory_id uuid, themes jsonb,
@@ -459,19 +468,40 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
           select ${eventId}, token_hash, badge_code, name, email, organisation_name, organisation_kind, organisation_id, territory_id,
             themes, lunch, accessibility, now(), case when directory_consent then now() end, status, walk_in, checked_in_at
           from x order by i
-          returning *),
+          returning id, token_hash, created_at),
         c as (
           insert into event_choices (registration_id, session_id, preference, status)
           select r.id, y."sessionId", y.preference, y.status from r join x on x.token_hash = r.token_hash,
             json_to_recordset(x.choices) as y("sessionId" uuid, preference int, status text)
           order by x.i, y.preference
           returning 1)
-        select r.*, (select count(*) from c) as choices_inserted from r`.execute(trx);
+        select r.id, r.token_hash, r.created_at, (select count(*) from c) as choices_inserted from r`.execute(trx);
       const byToken = new Map(inserted.rows.map((r) => [r.token_hash, r]));
-      rows.forEach((row, n) => {
-        const registration = byToken.get(row.token_hash as string)!;
-        results[row.i as number] = ok(toRegistration(registration, choicesOfRow[n]!));
-      });
+      for (const [n, row] of rows.entries()) {
+        const { input, secrets } = batch[row.i]!;
+        const written = byToken.get(secrets.tokenHash)!;
+        results[row.i] = ok({
+          id: written.id,
+          eventId,
+          name: input.name,
+          email: input.email,
+          organisationName: input.organisationName,
+          organisationKind: input.organisationKind,
+          organisationId: row.organisation_id,
+          personId: null,
+          directoryConsent: row.directory_consent,
+          territoryId: row.territory_id,
+          themes: input.themes,
+          lunch: input.lunch,
+          accessibility: input.accessibility,
+          status: row.status,
+          walkIn: row.walk_in,
+          badgeCode: secrets.badgeCode,
+          checkedInAt: input.checkedInAt ?? null,
+          createdAt: new Date(written.created_at),
+          choices: choicesOfRow[n]!,
+        });
+      }
     }
     return results as RegisterResult[];
   });
