@@ -5,6 +5,7 @@ import { territoriesAuthz } from '../territories/authz-fixtures';
 import { activityAuthz } from '../live/activity-authz-fixtures';
 import { liveAuthz } from '../live/authz-fixtures';
 import { rosterAuthz } from '../live/roster-authz-fixtures';
+import { paperAuthz } from '../live/paper-authz-fixtures';
 import type { AuthzFixtures } from './authz-fixtures';
 
 /**
@@ -17,6 +18,7 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...liveAuthz,
   ...activityAuthz,
   ...rosterAuthz,
+  ...paperAuthz,
   ...eventsAuthz,
   ...ecosystemAuthz,
 };

@@ -23,6 +23,7 @@ import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
 import { activityRoutes } from './activity-routes';
 import type { LiveRoomRuntime } from './hub';
+import { paperRoutes } from './paper-routes';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
 import { hashParticipantToken } from './socket';
 
@@ -363,4 +364,5 @@ export const liveRoutes = [
   join,
   qr,
   ...rosterRoutes,
+  ...paperRoutes,
 ];
