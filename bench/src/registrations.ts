@@ -8,11 +8,16 @@
  * Ends with the line `registrations capacity=50 attempts=500 confirmed=C waitlisted=W errors=E p95_ms=P`.
  *
  *   npm run bench:registrations
+ *   DATABASE_URL=postgres://… npm run bench:registrations   (PostgreSQL; the database is migrated)
+ *   npm run bench:registrations -- --help
+ *
+ * Prints the machine's load average (1 min) before and after: figures from a loaded shared
+ * machine are not comparable with a quiet one.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programmeFromTemplate, programmeTemplates } from '@maillage/core';
 import { eventsRepo, openStore, prepareStore, type Store } from '@maillage/db';
@@ -129,6 +134,21 @@ async function startServer(port: number, dataDir: string): Promise<ChildProcess>
 }
 
 async function main() {
+  if (process.argv.includes('--help')) {
+    console.log(
+      [
+        'npm run bench:registrations [-- --help]',
+        '  Starts a server (PGlite in a temporary folder, or PostgreSQL when DATABASE_URL is set), then:',
+        `  1. ${ATTEMPTS} simultaneous registrations on a workshop of ${CAPACITY} places (one client address each);`,
+        `  2. ${SUSTAINED} registrations, ${WORKERS} in flight, for the sustained rate;`,
+        `  3. the badges of the ${ATTEMPTS} first registrations as one PDF.`,
+        '  Prints the load average before and after, and ends with',
+        '  registrations capacity=… attempts=… confirmed=… waitlisted=… errors=… p95_ms=…',
+      ].join('\n'),
+    );
+    return;
+  }
+  const loadBefore = loadavg()[0]!;
   const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-registrations-'));
   const store = databaseUrl
     ? await openStore({ kind: 'postgres', databaseUrl, poolSize: 2 })
@@ -208,6 +228,7 @@ async function main() {
     const pdf = Buffer.from(await badges.arrayBuffer());
     const badgesMs = performance.now() - badgesStart;
 
+    console.log(`load_1m before=${loadBefore.toFixed(2)} after=${loadavg()[0]!.toFixed(2)} cpus=${availableParallelism()}`);
     console.log(
       `store=${databaseUrl ? 'postgres' : 'pglite'} burst_wall_ms=${burstMs.toFixed(0)} p50_ms=${percentile(
         burst.map((r) => r.ms),
