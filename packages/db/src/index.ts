@@ -10,6 +10,7 @@ export { loadOfficialTerritories, officialDatasetVersion } from './territories/o
 export { territoriesRepo } from './territories/store';
 export { eventsRepo } from './events/store';
 export { liveRepo } from './live/store';
+export { closeLiveRoom } from './live/close-store';
 export { answerCollective, createCollectives, findCollective, listCollectives } from './collectives/store';
 export { rosterRepo } from './live/roster-store';
 export * from './ecosystem/store';

@@ -1,4 +1,5 @@
 import type { ServerMessage } from '@maillage/core';
+import { knownPairs, liveRepo } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing';
@@ -207,6 +208,50 @@ describe.each(availableTestStores())('world café, idea wall and collectives on 
     const reread = await f.call('GET', `/api/collectives/${list[0]?.id}`);
     expect((reread.body as { questions: { answer: string }[] }).questions[3]?.answer).toBe('Se revoir dans quinze jours au centre social');
     expect((await f.call('PUT', `/api/collectives/${list[0]?.id}/answers/5`, { answer: 'x' })).status).toBe(400);
+    void code;
+  });
+
+  it('closes a room: registered people who sat together become acquaintances, and phones can no longer answer', async () => {
+    const { f, roomId, code, phones } = await roomWithPhones(1);
+    // Three registered people of the ecosystem, seated in one mise en route group.
+    const people = await t.store.db
+      .insertInto('people')
+      .values(['Nadia Belkacem', 'Lucas Moreau', 'Jeanne Petit'].map((name) => ({ name, search_key: name.toLowerCase() })))
+      .returning('id')
+      .execute();
+    const ids = people.map(() => crypto.randomUUID());
+    const groupActivity = crypto.randomUUID();
+    const keywordActivity = crypto.randomUUID();
+    const appended = await liveRepo(t.store.db).append(roomId, [
+      ...people.map((p, i) => ({
+        event: {
+          type: 'participant.joined' as const,
+          participantId: ids[i] as string,
+          personId: p.id,
+          name: `Inscrit ${i}`,
+          organisationKind: null,
+          territory: null,
+        },
+      })),
+      { event: { type: 'activity.added', activityId: groupActivity, kind: 'icebreaker', prompt: 'Mise en route' } },
+      { event: { type: 'groups.formed', activityId: groupActivity, groups: [{ number: 1, place: 'Panneau 1', members: ids }] } },
+      { event: { type: 'activity.added', activityId: keywordActivity, kind: 'keyword', prompt: 'Un mot', mode: 'person' } },
+      { event: { type: 'activity.started', activityId: keywordActivity } },
+    ]);
+    // Written behind the server's back: tell it, as another process's NOTIFY would.
+    await t.app.live.remoteChanged(roomId, appended.at(-1)?.seq ?? 0);
+    const personIds = people.map((p) => p.id);
+    expect(await knownPairs(t.store.db, personIds)).toEqual([]);
+    const closed = await f.call('POST', `/api/live/rooms/${roomId}/close`);
+    expect(closed.status).toBe(200);
+    expect((closed.body as { acquaintances: number }).acquaintances).toBe(3);
+    expect((await knownPairs(t.store.db, personIds)).length).toBe(3);
+    // Closing again adds nothing and keeps the room closed.
+    expect((await f.call('POST', `/api/live/rooms/${roomId}/close`)).status).toBe(200);
+    expect((await knownPairs(t.store.db, personIds)).length).toBe(3);
+    const phone = phones[0]?.phone as Probe;
+    phone.send({ v: 1, type: 'submit', key: 'late-000001', activityId: keywordActivity, input: { kind: 'keyword', text: 'Trop tard' } });
+    expect(await phone.next((m) => m.type === 'reject' || m.type === 'error')).toMatchObject({ code: 'room_closed' });
     void code;
   });
 });

@@ -16,12 +16,13 @@ import {
   IDEA_MAX_LENGTH,
   KEYWORD_MAX_LENGTH,
   type LiveEvent,
+  pairsWhoMet,
   pollKinds,
   type Result,
   type RoomState,
   SYNTHESIS_MAX_LENGTH,
 } from '@maillage/core';
-import { createCollectives, knownPairs, liveRepo } from '@maillage/db';
+import { closeLiveRoom, createCollectives, knownPairs, liveRepo } from '@maillage/db';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
@@ -62,7 +63,7 @@ export async function runCommand<E extends string>(
 const seedOf = (ctx: RouteContext) => ctx.deps.now().getTime() % 2 ** 31;
 
 /** Participant pairs of a room who know each other in the ecosystem (registered participants only). */
-async function acquaintedInRoom(ctx: RouteContext, state: RoomState): Promise<[string, string][]> {
+export async function acquaintedInRoom(ctx: RouteContext, state: RoomState): Promise<[string, string][]> {
   const byPerson = new Map<string, string[]>();
   for (const p of state.participants.values()) {
     if (!p.personId) continue;
@@ -371,6 +372,34 @@ const participants = defineRoute({
   },
 });
 
+const closeRoom = defineRoute({
+  method: 'POST',
+  url: '/api/live/rooms/:roomId/close',
+  summary: 'Clore la salle : plus de réponses ; les personnes inscrites qui ont partagé une table se connaissent désormais',
+  tags,
+  action: 'live.room.facilitate',
+  params: roomParams,
+  response: z.object({ seq: z.number(), acquaintances: z.number() }),
+  status: 200,
+  context: roomContext,
+  async handler({ params }, ctx) {
+    const rt = await loadedRoom(ctx, params.roomId);
+    await rt.chain;
+    // Who sat together, among participants linked to a person of the ecosystem.
+    const personPairs: [string, string][] = [];
+    for (const [a, b] of pairsWhoMet(rt.state)) {
+      const x = rt.state.participants.get(a)?.personId;
+      const y = rt.state.participants.get(b)?.personId;
+      if (x && y && x !== y) personPairs.push([x, y]);
+    }
+    const acquaintances = await closeLiveRoom(ctx.deps.store.db, { roomId: rt.record.id, at: ctx.deps.now(), personPairs });
+    const { seq } = rt.state.closed
+      ? { seq: rt.state.seq }
+      : await runCommand(ctx, params.roomId, () => ({ ok: true, value: [{ type: 'room.closed' as const }] }));
+    return { seq, acquaintances };
+  },
+});
+
 /** Routes of the world café, the idea wall, the forming of collectives and paper entries. */
 export const activityRoutes = [
   addActivity,
@@ -387,4 +416,5 @@ export const activityRoutes = [
   proposeCollectives,
   createFromRoom,
   participants,
+  closeRoom,
 ];

@@ -248,3 +248,35 @@ export function meActivityPart(state: RoomState, a: ActivityState, participantId
   }
   return {};
 }
+
+/**
+ * Who sat with whom in a room: the groups of every mise en route, the tables of every world-café
+ * round (hosts included) and the collectives formed. Each pair once, ids in order.
+ */
+export function pairsWhoMet(state: RoomState): [string, string][] {
+  const pairs = new Map<string, [string, string]>();
+  const seat = (members: readonly string[]) => {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const a = members[i] as string;
+        const b = members[j] as string;
+        if (a === b) continue;
+        const pair: [string, string] = a < b ? [a, b] : [b, a];
+        pairs.set(`${pair[0]} ${pair[1]}`, pair);
+      }
+    }
+  };
+  for (const a of state.activities.values()) {
+    for (const g of a.groups ?? []) seat(g.members);
+    if (a.cafe?.plan) {
+      for (const round of a.cafe.plan) {
+        for (const t of round) {
+          const host = a.cafe.hosts.get(t.table);
+          seat(host ? [...t.members, host] : t.members);
+        }
+      }
+    }
+    if (a.forming?.proposal) for (const c of a.forming.proposal) seat(membersOf(a.forming, c.number));
+  }
+  return [...pairs.values()];
+}

@@ -27,6 +27,7 @@ export function decideSubmission(
   activityId: string,
   input: SubmissionInput,
 ): Result<LiveEvent, SubmitErrorCode> {
+  if (state.closed) return fail('room_closed');
   if (input.kind !== 'keyword' && input.kind !== 'vote') return decideActivitySubmission(state, participantId, activityId, input);
   const activity = state.activities.get(activityId);
   if (!activity) return fail('activity_not_found');

@@ -141,6 +141,8 @@ export interface TimerView {
 export interface RoomView {
   readonly code: string;
   readonly title: string;
+  /** Present (true) once the facilitator closed the room. */
+  readonly closed?: boolean;
   readonly participants: number;
   readonly activity: ActivityView | null;
   readonly timer: TimerView | null;
@@ -283,6 +285,7 @@ export type LiveRejectCode =
   | SubmitErrorCode;
 
 export type SubmitErrorCode =
+  | 'room_closed'
   | 'activity_not_found'
   | 'activity_closed'
   | 'wrong_kind'

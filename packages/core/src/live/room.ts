@@ -55,6 +55,8 @@ export type LiveEvent =
   | { readonly type: 'word.hidden'; readonly activityId: string; readonly key: string; readonly hidden: boolean }
   | { readonly type: 'vote.cast'; readonly activityId: string; readonly participantId: string; readonly choices: readonly number[] }
   | { readonly type: 'groups.formed'; readonly activityId: string; readonly groups: readonly FormedGroup[] }
+  /** The facilitator closed the room: no more answers; who sat together became acquaintances. */
+  | { readonly type: 'room.closed' }
   /** The facilitator marks someone as gone (or back): re-plans leave them out (or in). */
   | { readonly type: 'participant.presence'; readonly participantId: string; readonly present: boolean }
   | {
@@ -199,6 +201,8 @@ export interface RoomState {
   timer: TimerView | null;
   /** The latest groups (mise en route): number → group, for the phones. */
   groups: Map<number, FormedGroup>;
+  /** True once the facilitator closed the room. */
+  closed: boolean;
 }
 
 /** An empty room, before its first event. */
@@ -213,6 +217,7 @@ export function emptyRoom(roomId: string, code: string, title: string): RoomStat
     currentActivityId: null,
     timer: null,
     groups: new Map(),
+    closed: false,
   };
 }
 
@@ -346,6 +351,10 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
       tally.byParticipant.set(e.participantId, e.choices);
       return 'results';
     }
+    case 'room.closed':
+      state.closed = true;
+      state.timer = null;
+      return 'room';
     case 'participant.presence': {
       const p = state.participants.get(e.participantId);
       if (!p) return 'none';
@@ -539,6 +548,7 @@ export function roomView(state: RoomState): RoomView {
   return {
     code: state.code,
     title: state.title,
+    ...(state.closed ? { closed: true } : {}),
     participants: state.participants.size,
     activity: current ? activityView(current) : null,
     timer: state.timer,
