@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
-import { activityRoutes } from './activity-routes';
+import { acquaintedInRoom, activityRoutes } from './activity-routes';
 import type { LiveRoomRuntime } from './hub';
 import { paperRoutes } from './paper-routes';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
@@ -178,10 +178,14 @@ const formGroups = defineRoute({
   context: roomContext,
   async handler({ params, body }, ctx) {
     const rt = await loaded(ctx, params.roomId);
+    await rt.chain;
+    const acquainted = await acquaintedInRoom(ctx, rt.state);
     const seed = ctx.deps.now().getTime() % 2 ** 31;
     return {
       seq: orProblem(
-        await ctx.request.server.live.command(rt, (s) => decideFormGroups(s, params.activityId, body, { seed, timeLimitMs: 1500 })),
+        await ctx.request.server.live.command(rt, (s) =>
+          decideFormGroups(s, params.activityId, { ...body, acquainted }, { seed, timeLimitMs: 1500 }),
+        ),
       ),
     };
   },
