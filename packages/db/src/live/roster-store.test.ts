@@ -54,7 +54,7 @@ describe.each(availableTestStores())('live roster store on %s', (kind) => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-    const register = (name: string, status: string, checkedIn: boolean) =>
+    const register = (name: string, status: 'confirmed' | 'waitlisted' | 'cancelled', checkedIn: boolean) =>
       store.db
         .insertInto('event_registrations')
         .values({
