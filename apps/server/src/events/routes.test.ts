@@ -453,6 +453,18 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
       },
     );
     expect(a.status).toBe(201);
+    expect(a.body.registration.directoryConsent).toBe(true);
+    // The consent to the directory can be withdrawn, and given again, through the personal link.
+    const withdrawn = await pub.patch(`/api/registrations/${a.body.token}`, { directoryConsent: false });
+    expect([withdrawn.status, withdrawn.body.registration.directoryConsent]).toEqual([200, false]);
+    // A PATCH of one field leaves the others as they were.
+    expect(withdrawn.body.registration).toMatchObject({
+      organisationName: 'Collectif Lys en fête',
+      lunch: true,
+      themes: ['Bien-être et parentalité'],
+    });
+    const given = await pub.patch(`/api/registrations/${a.body.token}`, { directoryConsent: true });
+    expect(given.body.registration.directoryConsent).toBe(true);
     expect((await member.post(`/api/events/${id}/registrations/ecosystem`, {})).status).toBe(403);
     const bad = await coordinator.post(`/api/events/${id}/registrations/ecosystem`, { duplicates: 'peut-être' });
     expect([bad.status, bad.body.errors[0].field]).toEqual([400, 'body.duplicates']);

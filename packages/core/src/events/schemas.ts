@@ -32,6 +32,24 @@ export const eventFields = z.object({
   capacity: capacity.default(null),
 });
 
+type Undefaulted<S extends z.ZodRawShape> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer Inner> ? Inner : S[K]>;
+};
+
+/**
+ * A PATCH body: every field optional, and a field left out stays out. (`.partial()` over fields
+ * with defaults fills the defaults in, so a PATCH of the lunch alone would empty the workshops.)
+ */
+function patchOf<S extends z.ZodRawShape>(object: z.ZodObject<S>): z.ZodObject<Undefaulted<S>> {
+  const shape = Object.fromEntries(
+    Object.entries(object.shape).map(([key, field]) => [
+      key,
+      z.optional((field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<Undefaulted<S>>;
+}
+
 const checkDates = <T extends { startDate?: string; endDate?: string }>(v: T, ctx: z.RefinementCtx) => {
   if (v.startDate && v.endDate && v.endDate < v.startDate) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'la date de fin précède la date de début' });
@@ -49,7 +67,7 @@ export const createEventBody = eventFields
   .superRefine(checkDates);
 export type CreateEventInput = z.output<typeof createEventBody>;
 
-export const updateEventBody = eventFields.partial().superRefine(checkDates);
+export const updateEventBody = patchOf(eventFields).superRefine(checkDates);
 export type UpdateEventInput = z.output<typeof updateEventBody>;
 
 export const speakerSchema = z.object({
@@ -105,7 +123,7 @@ export const registrationBody = z.object({
 });
 export type RegistrationInput = z.output<typeof registrationBody>;
 
-export const registrationPatch = registrationBody.omit({ consent: true, email: true }).partial();
+export const registrationPatch = patchOf(registrationBody.omit({ consent: true, email: true }));
 export type RegistrationPatch = z.output<typeof registrationPatch>;
 
 export const checkInBody = z

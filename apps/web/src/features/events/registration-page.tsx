@@ -25,6 +25,7 @@ export default function RegistrationPage({ params }: { params: Record<string, st
   const [missing, setMissing] = useState(false);
   const [choices, setChoices] = useState<string[]>([]);
   const [lunch, setLunch] = useState(false);
+  const [directoryConsent, setDirectoryConsent] = useState(false);
   const [accessibility, setAccessibility] = useState('');
   const [notice, setNotice] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -39,6 +40,7 @@ export default function RegistrationPage({ params }: { params: Record<string, st
           .map((c) => c.sessionId),
       );
       setLunch(m.registration.lunch);
+      setDirectoryConsent(m.registration.directoryConsent);
       setAccessibility(m.registration.accessibility);
     } catch {
       setMissing(true);
@@ -48,7 +50,7 @@ export default function RegistrationPage({ params }: { params: Record<string, st
     void load();
   }, [token]);
   const save = useSubmit(async () => {
-    await api('PATCH', `/api/registrations/${encodeURIComponent(token)}`, { choices, lunch, accessibility });
+    await api('PATCH', `/api/registrations/${encodeURIComponent(token)}`, { choices, lunch, accessibility, directoryConsent });
     await load();
     setNotice(t('events.me.saved'));
   });
@@ -107,6 +109,14 @@ export default function RegistrationPage({ params }: { params: Record<string, st
               <label for="me-access">{t('events.reg.accessibility')}</label>
               <textarea id="me-access" rows={2} value={accessibility} onInput={(e) => setAccessibility(e.currentTarget.value)} />
             </div>
+            <label class="check field">
+              <input
+                type="checkbox"
+                checked={directoryConsent}
+                onChange={(e) => setDirectoryConsent((e.currentTarget as HTMLInputElement).checked)}
+              />
+              {t('events.reg.directoryConsent')}
+            </label>
             <Button type="submit" busy={save.busy}>
               {t('events.me.save')}
             </Button>
