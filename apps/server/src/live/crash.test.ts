@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { joinCodeFrom } from '@maillage/core';
@@ -66,6 +67,8 @@ class Phone {
   lastSeq = 0;
   resyncedAt = 0;
   openedAt = 0;
+  /** When the last connection attempt started (its handshake ends at `openedAt`). */
+  connectAt = 0;
   private n = 0;
   private stopped = false;
   private attempt = 0;
@@ -80,6 +83,7 @@ class Phone {
   connect(): void {
     if (this.stopped) return;
     const ws = new WebSocket(this.url, { perMessageDeflate: false });
+    this.connectAt = performance.now();
     this.ws = ws;
     ws.on('open', () => {
       this.openedAt = performance.now();
@@ -221,19 +225,26 @@ describe.each(availableTestStores())('live room survives SIGKILL on %s', (kind) 
       await ticker;
       for (const p of phones) p.resyncedAt = 0;
 
+      // The phones run in this process: its event-loop delay is reported with the figures.
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       server = await startServer(port, env);
       await waitFor(() => phones.every((p) => p.resyncedAt > 0), 30_000, 'phones resynchronised');
+      lag.disable();
       const slowest = Math.max(...phones.map((p) => p.resyncedAt - server.readyAt));
       const q = (xs: number[], f: number) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(f * (xs.length - 1))] as number);
       const opened = phones.map((p) => p.openedAt - server.readyAt);
       const synced = phones.map((p) => p.resyncedAt - server.readyAt);
+      const handshake = phones.map((p) => p.openedAt - p.connectAt);
       console.log(
-        `[${kind}] après redémarrage : ouverture p50=${q(opened, 0.5)} max=${q(opened, 1)} ms ; resynchronisation p50=${q(synced, 0.5)} max=${q(synced, 1)} ms`,
+        `[${kind}] après redémarrage : ouverture p50=${q(opened, 0.5)} max=${q(opened, 1)} ms (poignée de main WebSocket p50=${q(handshake, 0.5)} max=${q(handshake, 1)} ms) ; resynchronisation p50=${q(synced, 0.5)} max=${q(synced, 1)} ms ; boucle d’événements des téléphones p99=${Math.round(lag.percentile(99) / 1e6)} ms`,
       );
-      // PostgreSQL: within 5 s. PGlite runs the database on the server's own thread; right after a
-      // crash recovery it stalls the event loop for seconds on this shared 2-core machine (measured
-      // 6.5 s median, 15–21 s worst under a load average of 12): bounded here at 30 s, reported.
-      expect(slowest).toBeLessThan(kind === 'postgres' ? 5000 : 30_000);
+      // Within 5 s on PostgreSQL. PGlite runs the database on the server's own thread: the server now
+      // answers a storm of reconnections before storing the outboxes they resend, in a few large
+      // transactions (socket.ts). Measured on this shared 2-core machine under a load average of 7 to
+      // 13: 0.5–2.3 s, once 3.7 s (it was 11.7–14.4 s before, one transaction per resent submission).
+      // Bounded at 8 s on PGlite: what is reached plus a margin for a machine loaded by other tests.
+      expect(slowest).toBeLessThan(kind === 'postgres' ? 5000 : 8000);
       // The outboxes drain: what was sent but not acknowledged before the crash is sent again.
       await waitFor(() => phones.every((p) => p.outbox.size === 0), 60_000, 'outboxes drained');
 

@@ -30,6 +30,60 @@ export const RATE_BURST = 20;
 /** Past this many refused messages the connection is closed (policy violation). */
 const MAX_REFUSALS = 100;
 
+/**
+ * A storm of reconnections (`hello` with `since`): at least `RESYNC_STORM` of them within
+ * `RESYNC_QUIET_MS`. While one lasts, submissions are held back, each for at most `RESYNC_HOLD_MS`.
+ */
+export const RESYNC_STORM = 10;
+export const RESYNC_QUIET_MS = 150;
+export const RESYNC_HOLD_MS = 1500;
+
+/**
+ * After a restart every phone reconnects at once and resends its outbox. Answering the
+ * reconnections first resynchronises every phone sooner (a greeting reads memory only once the room
+ * is loaded), while submissions wait for a lull and are then stored together, in a few large
+ * transactions instead of hundreds of small ones (PGlite commits on the event loop's thread).
+ * Only storms of reconnections count: a crowd joining for the first time sends no `since`, and a
+ * few phones coming back from a wifi drop are not a storm, so the submissions of a normal session
+ * are not held. A submission waits at most `RESYNC_HOLD_MS`.
+ */
+export function resyncGate(now: () => number) {
+  let lastResync = Number.NEGATIVE_INFINITY;
+  let recent: number[] = [];
+  let waiting: { deadline: number; go: () => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const release = () => {
+    timer = undefined;
+    const t = now();
+    const quiet = t - lastResync >= RESYNC_QUIET_MS;
+    const ready = quiet ? waiting : waiting.filter((w) => w.deadline <= t);
+    waiting = quiet ? [] : waiting.filter((w) => w.deadline > t);
+    for (const w of ready) w.go();
+    arm();
+  };
+  const arm = () => {
+    if (timer || waiting.length === 0) return;
+    const next = Math.min(lastResync + RESYNC_QUIET_MS, ...waiting.map((w) => w.deadline));
+    timer = setTimeout(release, Math.max(0, next - now()));
+  };
+  return {
+    resyncing() {
+      const t = now();
+      recent = recent.filter((r) => t - r < RESYNC_QUIET_MS);
+      recent.push(t);
+      if (recent.length >= RESYNC_STORM) lastResync = t;
+    },
+    passed(): Promise<void> {
+      const t = now();
+      if (t - lastResync >= RESYNC_QUIET_MS) return Promise.resolve();
+      return new Promise((go) => {
+        waiting.push({ deadline: t + RESYNC_HOLD_MS, go });
+        arm();
+      });
+    },
+  };
+}
+
 /** Minimal view of a `ws` socket (the package ships no types here). */
 interface Socket {
   readonly readyState: number;
@@ -79,6 +133,23 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise
     await hub.close();
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES * 2 } });
+  /**
+   * Submissions read in one turn of the event loop go to the hub together, so its group commit
+   * stores them in one transaction. With PGlite the database runs on this thread: while it commits,
+   * no frame is read, so without this each submission got a transaction of its own. After a SIGKILL,
+   * 500 phones resending their outboxes then cost 7,070 transactions, the event loop was saturated
+   * and the phones still reconnecting waited seconds for their connection to be accepted.
+   */
+  const resyncs = resyncGate(() => performance.now());
+  const submitting: (() => void)[] = [];
+  const afterThisTurn = () =>
+    new Promise<void>((resolve) => {
+      submitting.push(resolve);
+      if (submitting.length === 1)
+        setImmediate(() => {
+          for (const go of submitting.splice(0)) go();
+        });
+    });
   app.register(async (scoped) => {
     scoped.get<{ Params: { code: string } }>('/ws/live/:code', { websocket: true }, (rawSocket, request) => {
       const socket = rawSocket as unknown as Socket;
@@ -123,6 +194,7 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise
           if (message.type === 'hello') {
             if (conn || greeting) return refuse('bad_message');
             greeting = true;
+            if (message.since !== undefined) resyncs.resyncing();
             // Probing codes over the socket counts against the same brute-force allowance as joining.
             const since = new Date(deps.now().getTime() - JOIN_FAILURE_WINDOW_MS);
             if ((await hub.repo.countJoinFailures(request.ip, since)) >= JOIN_FAILURES_ALLOWED) return fatal('rate_limited', 4429);
@@ -159,6 +231,8 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise
           }
           // submit
           if (!rt || !conn) return refuse('not_joined', message.key);
+          await resyncs.passed();
+          await afterThisTurn();
           if (conn.role !== 'participant' || !conn.participantId) return refuse('forbidden', message.key);
           const result = await hub.submit(rt, conn.participantId, message.key, message.activityId, message.input);
           if (result.ok) send({ v: PROTOCOL_VERSION, type: 'ack', key: message.key, seq: result.seq, duplicate: result.duplicate });
