@@ -531,9 +531,21 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect((await coordinator.post(`/api/events/${id}/walk-ins`, { name: 'Arrivée imprévue' })).status).toBe(201);
     expect(await nextAttendance()).toMatchObject({ present: 2, expected: 2 });
+    expect(attendanceHub(t.deps).listenerCount(id)).toBe(1);
+    // A phone that leaves (closed tab, lost network) is forgotten.
+    const leaving = new AbortController();
+    const other = await fetch(`http://127.0.0.1:${port}/api/events/${id}/attendance/stream`, {
+      headers: { cookie },
+      signal: leaving.signal,
+    });
+    await other.body!.getReader().read();
+    expect(attendanceHub(t.deps).listenerCount(id)).toBe(2);
+    leaving.abort();
+    await expect.poll(() => attendanceHub(t.deps).listenerCount(id)).toBe(1);
     // Stopping the server ends the open streams (its close would otherwise wait for them).
     attendanceHub(t.deps).closeAll();
     for (;;) if ((await reader.read()).done) break;
     controller.abort();
+    await expect.poll(() => attendanceHub(t.deps).listenerCount(id)).toBe(0);
   });
 });

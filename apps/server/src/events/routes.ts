@@ -717,7 +717,7 @@ const streamAttendance = defineRoute({
     const unsubscribe = hub.subscribe(event.id, push);
     const poll = setInterval(push, STREAM_POLL_MS);
     const untrack = hub.track(() => res.end());
-    request.raw.on('close', () => {
+    res.on('close', () => {
       closed = true;
       clearInterval(poll);
       unsubscribe();
