@@ -5,6 +5,8 @@ import { ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field } from '../../shared/ui';
 import { checkIdeas, checkKeywords, type IdeaRow, type KeywordRow, type RowError, rowErrorsFromApi } from './paper-entries';
+import './live.css';
+import './paper-panel.css';
 
 /** What the paper panel needs of an activity (the shape of `GET /api/live/rooms/:roomId`'s activities). */
 export interface PaperActivity {
@@ -117,7 +119,7 @@ function KeywordEntry({ roomId, activity, onTyped }: { roomId: string; activity:
       <p class="hint">{group ? t('live.paper.keywords.hintGroup') : t('live.paper.keywords.hintPerson')}</p>
       {general && <Alert>{general}</Alert>}
       {rows.map((r, i) => (
-        <div class="live-row" key={i}>
+        <div class="live-row live-paper-line" key={i}>
           {group && (
             <Field
               label={t('live.paper.keywords.group', { line: i + 1 })}
@@ -179,8 +181,8 @@ function IdeaEntry({ roomId, activity, onTyped }: { roomId: string; activity: Pa
     }
     setErrors([]);
     setDone(checked.body.ideas.length);
-    // The theme of the last line stays chosen: a sheet is typed theme by theme.
-    const last = rows.at(-1)?.theme ?? '0';
+    // The theme of the last filled line stays chosen: a sheet is typed theme by theme.
+    const last = rows.filter((r) => r.text.trim()).at(-1)?.theme ?? '0';
     setRows(fresh().map((r) => ({ ...r, theme: last })));
     onTyped?.();
   };
@@ -191,7 +193,7 @@ function IdeaEntry({ roomId, activity, onTyped }: { roomId: string; activity: Pa
       {rows.map((r, i) => {
         const themeError = errorOf(errors, i, 'theme');
         return (
-          <div class="live-row" key={i}>
+          <div class="live-row live-paper-line" key={i}>
             <Control label={t('live.paper.ideas.theme', { line: i + 1 })} error={themeError}>
               {(id, describedBy) => (
                 <select
@@ -362,7 +364,7 @@ export function PaperPanel({
     <section class="card live-paper" aria-labelledby="live-paper-h">
       <h2 id="live-paper-h">{t('live.paper.title')}</h2>
       <p>{t('live.paper.intro')}</p>
-      <ul class="live-row" aria-label={t('live.paper.downloads')}>
+      <ul class="live-row live-paper-downloads" aria-label={t('live.paper.downloads')}>
         {(['slips', 'tables', 'sheets'] as const).map((what) => (
           <li key={what}>
             <a class="btn btn-secondary" href={paperPdfUrl(roomId, what)} download>
