@@ -2,8 +2,9 @@
  * Where the ecosystem map's time goes, step by step, on the bench dataset (10,000 organisations,
  * 100,000 assessments): the SQL of each query with EXPLAIN ANALYZE, then the route end to end.
  *
- *   node --import tsx bench/src/ecosystem-profile.ts [pglite|postgres] [--explain]
+ *   MAILLAGE_WEB_DIST=… node --import tsx bench/src/ecosystem-profile.ts [pglite|postgres] [--explain] [--browser]
  */
+import { join } from 'node:path';
 import { ecosystemGraph, ecosystemMap, territoryFamily } from '@maillage/db';
 import { sql } from 'kysely';
 import { createTestApp } from '../../apps/server/src/testing';
@@ -12,7 +13,9 @@ import { generate } from './ecosystem';
 const kind = (process.argv.find((a) => a === 'pglite' || a === 'postgres') ?? 'pglite') as 'pglite' | 'postgres';
 const explain = process.argv.includes('--explain');
 if (kind === 'postgres') process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL;
-const t = await createTestApp(kind);
+const t = await createTestApp(kind, {
+  MAILLAGE_WEB_DIST: process.env.MAILLAGE_WEB_DIST ?? join(import.meta.dirname, '..', '..', 'apps/web/dist'),
+});
 try {
   const d = await generate(t.store);
   const db = t.store.db;
@@ -66,6 +69,47 @@ try {
       console.log(`--- ${label}\n${plan.rows.map((r) => (r as Record<string, string>)['QUERY PLAN']).join('\n')}`);
     }
   }
+  if (explain && process.env.GIST) {
+    const t0 = performance.now();
+    await sql`create index organisations_search_gist on organisations using gist (search_key gist_trgm_ops)`.execute(db);
+    await sql`create index people_search_gist on people using gist (search_key gist_trgm_ops)`.execute(db);
+    await sql`analyze organisations, people`.execute(db);
+    console.log(`gist indexes built in ${(performance.now() - t0).toFixed(0)} ms`);
+  }
+  if (explain) {
+    for (const key of (process.env.KEYS ?? 'la passerelle,asociation horizon').split(',')) {
+      const like = `%${key}%`;
+      for (const [label, q] of [
+        [
+          `people fuzzy "${key}"`,
+          sql`explain (analyze, buffers) select p.id from people p where p.erased_at is null and ${key} <% p.search_key and not (p.search_key like ${like}) order by word_similarity(${key}, p.search_key) desc, p.name limit 30`,
+        ],
+        [
+          `people like "${key}"`,
+          sql`explain (analyze, buffers) select p.id from people p where p.erased_at is null and p.search_key like ${like} order by case when p.search_key like ${`${key}%`} then 0 else 1 end, p.name limit 30`,
+        ],
+        [
+          `orgs knn "${key}"`,
+          sql`explain (analyze, buffers) select o.id from organisations o where o.merged_into is null and ${key} <% o.search_key and not (o.search_key like ${like}) order by ${key} <<-> o.search_key, o.name limit 30`,
+        ],
+        [
+          `people knn "${key}"`,
+          sql`explain (analyze, buffers) select p.id from people p where p.erased_at is null and ${key} <% p.search_key and not (p.search_key like ${like}) order by ${key} <<-> p.search_key, p.name limit 30`,
+        ],
+        [
+          `orgs fuzzy "${key}"`,
+          sql`explain (analyze, buffers) select o.id from organisations o where o.merged_into is null and ${key} <% o.search_key and not (o.search_key like ${like}) order by word_similarity(${key}, o.search_key) desc, o.name limit 30`,
+        ],
+      ] as const) {
+        const plan = await db.transaction().execute(async (trx) => {
+          await sql`set local pg_trgm.word_similarity_threshold = 0.45`.execute(trx);
+          if (process.env.NOSEQ) await sql`set local enable_seqscan = off`.execute(trx);
+          return (q as ReturnType<typeof sql<Record<string, string>>>).execute(trx);
+        });
+        console.log(`--- ${label}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+      }
+    }
+  }
   const route = async (url: string) => {
     const res = await t.app.inject({ method: 'GET', url, headers: { cookie: d.coordinator.cookie } });
     if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode}`);
@@ -74,6 +118,80 @@ try {
   await time('GET /map (today)', () => route(`/api/ecosystem/map?territoryId=${e0}`), 7);
   await time('GET /map (2025-09-30)', () => route(`/api/ecosystem/map?territoryId=${e0}&at=2025-09-30`), 7);
   await time('GET /directory', () => route(`/api/ecosystem/directory?q=passerelle&territoryId=${e0}`), 21);
+  if (process.argv.includes('--browser')) {
+    const { chromium } = await import('playwright-core');
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
+    });
+    const commune = (
+      await sql<{ territory_id: string }>`select territory_id from territory_parents where parent_id = ${e0} limit 1`.execute(db)
+    ).rows[0]?.territory_id;
+    try {
+      for (let i = 0; i < 3; i++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const [session, csrf] = d.coordinator.cookie.split('; ').map((c) => c.split('=')[1] as string);
+        const host = new URL(address).hostname;
+        await context.addCookies([
+          { name: 'maillage_session', value: session as string, domain: host, path: '/' },
+          { name: 'maillage_csrf', value: csrf as string, domain: host, path: '/' },
+        ]);
+        const page = await context.newPage();
+        await page.addInitScript(() => {
+          const w = globalThis as unknown as { __long: number[][] };
+          w.__long = [];
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) w.__long.push([Math.round(e.startTime), Math.round(e.duration)]);
+          }).observe({ type: 'longtask' as never, buffered: true });
+        });
+        const t0 = performance.now();
+        const where = i === 2 && commune ? commune : e0;
+        await page.goto(`${address}/ecosysteme/carte?territoire=${where}`);
+        await page.waitForSelector('[data-rendered-ms]', { timeout: 120_000 });
+        const total = performance.now() - t0;
+        const timing = await page.evaluate(() => {
+          type Entry = { name: string; startTime: number; responseEnd?: number };
+          const p = (globalThis as unknown as { performance: { now(): number; getEntriesByType(type: string): Entry[] } }).performance;
+          const map = p.getEntriesByType('resource').find((r) => r.name.includes('/api/ecosystem/map'));
+          const marks = Object.fromEntries(p.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]));
+          return {
+            mapStart: Math.round(map?.startTime ?? -1),
+            mapEnd: Math.round(map?.responseEnd ?? -1),
+            marks,
+            seenAt: Math.round(p.now()),
+            long: (globalThis as unknown as { __long: number[][] }).__long,
+          };
+        });
+        const rendered = await page.getAttribute('[data-rendered-ms]', 'data-rendered-ms');
+        const errors: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+        // The worker's layout: when the settled positions reached the map (big maps only).
+        const settled = await page
+          .waitForFunction(
+            () => {
+              const p = (globalThis as unknown as { performance: { getEntriesByName(n: string): { startTime: number }[] } }).performance;
+              return p.getEntriesByName('eco-map:settled')[0]?.startTime ?? false;
+            },
+            undefined,
+            { timeout: 30_000 },
+          )
+          .then(
+            (h) => h.jsonValue(),
+            () => 'none',
+          );
+        console.log(`  layout settled by the worker at ${settled} ms ${errors.join(' ')}`);
+        const nodes = await page.getAttribute('[data-rendered-ms]', 'data-nodes');
+        console.log(
+          `browser run ${i + 1} (${nodes} nodes): navigation → first frame ${total.toFixed(0)} ms; map request ${timing.mapStart} → ${timing.mapEnd} ms; data → first frame ${rendered} ms; observed at ${timing.seenAt} ms; marks ${JSON.stringify(timing.marks)}; long tasks [start, ms] ${JSON.stringify(timing.long)}`,
+        );
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }
 } finally {
   await t.close();
 }
