@@ -167,4 +167,131 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
       await p.context.close();
     }
   });
+
+  it('a world café with a host and rounds, an idea wall with a vote, and collectives that become records, then the room closes', {
+    timeout: 240_000,
+  }, async () => {
+    const facilitator = await newContext(browser, desktop);
+    const console_ = facilitator.page;
+    await console_.goto(`${server.url}/connexion?suite=/animation`);
+    await console_.getByLabel('Adresse e-mail').fill('animation@exemple.fr');
+    await console_.getByLabel('Mot de passe').fill(password);
+    await console_.getByRole('button', { name: 'Se connecter' }).click();
+    await console_.getByRole('heading', { name: 'Ouvrir une salle' }).waitFor();
+    await console_.getByLabel('Titre de la salle').fill('Après-midi des collectifs');
+    await console_.getByRole('button', { name: 'Ouvrir la salle' }).click();
+    const code = ((await console_.getByText(/Code de la salle : [A-Z0-9]{6}/).textContent()) ?? '').replace(/.*: /, '').trim();
+
+    const people = [
+      ['Rose', 'association'],
+      ['Karim', 'caf'],
+      ['Léa', 'bailleur'],
+      ['Omar', 'centre_social'],
+    ] as const;
+    const phones = [];
+    for (const [name, kind] of people) {
+      const p = await newContext(browser, phone);
+      await joinOnPhone(p.page, server.url, code, name, kind);
+      phones.push(p);
+    }
+    const [host, mover, voter] = phones as [(typeof phones)[number], (typeof phones)[number], (typeof phones)[number]];
+    const projector = await newContext(browser, desktop);
+    await projector.page.goto(`${server.url}/projecteur/${code}`);
+    await projector.page.getByText('4 participants').waitFor();
+
+    // World café: three themed tables, Rose hosts the first, two rounds.
+    await withScreenshot(console_, 'live-console-cafe', async () => {
+      await console_.getByLabel('Type d’activité').selectOption('worldcafe');
+      await console_.getByLabel('Consigne ou question').fill('World café : que vous inspirent ces thèmes ?');
+      await console_
+        .getByLabel('Tables (une par ligne : thème | lieu)')
+        .fill('Bien-être et parentalité | près des fenêtres\nJeunesse\nEmploi');
+      await console_.getByLabel('Nombre de tours').fill('2');
+      await console_.getByLabel('Minutes par tour').fill('5');
+      await console_.getByRole('button', { name: 'Ajouter une activité' }).click();
+      const cafe = console_.locator('li', { hasText: 'World café : que vous' });
+      await cafe.getByLabel('Table 1 · Bien-être et parentalité').selectOption({ label: 'Rose' });
+      await cafe.getByRole('button', { name: 'Planifier les rotations' }).click();
+      await cafe.getByRole('table', { name: /Qui va à quelle table/ }).waitFor();
+      await cafe.getByRole('button', { name: 'Lancer', exact: true }).click();
+      await cafe.getByRole('button', { name: 'Lancer le tour 1' }).click();
+      expect(await seriousA11yViolations(console_)).toEqual([]);
+    });
+    await withScreenshot(mover.page, 'live-phone-cafe', async () => {
+      await mover.page.getByRole('heading', { name: 'Tour 1 : votre table' }).waitFor();
+      await mover.page.getByText(/^Table [123]$/).waitFor();
+      await mover.page.getByText(/Au tour 2 : table [123]/).waitFor();
+      expect(await seriousA11yViolations(mover.page)).toEqual([]);
+    });
+    await withScreenshot(host.page, 'live-phone-host', async () => {
+      await host.page.getByRole('heading', { name: 'Vous êtes l’hôte de la table 1' }).waitFor();
+      await host.page.getByLabel('Synthèse de la table (tour 1)').fill('Les parents veulent des lieux pour se retrouver.');
+      await host.page.getByRole('button', { name: 'Enregistrer la synthèse' }).click();
+    });
+    await projector.page.getByText('Les parents veulent des lieux pour se retrouver.').waitFor();
+    await projector.page
+      .getByRole('timer')
+      .filter({ hasText: /0[45]:\d\d/ })
+      .waitFor();
+
+    // Idea wall: Karim posts, Léa votes, everyone sees the vote.
+    await console_.getByLabel('Type d’activité').selectOption('ideas');
+    await console_.getByLabel('Consigne ou question').fill('Labo d’idées : vos envies d’agir');
+    await console_.getByLabel('Thèmes (un par ligne)').fill('Jeunesse\nSanté');
+    await console_.getByRole('button', { name: 'Ajouter une activité' }).click();
+    await console_.locator('li', { hasText: 'Labo d’idées' }).getByRole('button', { name: 'Lancer', exact: true }).click();
+    await withScreenshot(mover.page, 'live-phone-idea', async () => {
+      await mover.page.getByLabel('Thème', { exact: true }).selectOption({ label: 'Santé' });
+      await mover.page.getByLabel('Votre idée').fill('Une maison de santé ouverte le samedi');
+      await mover.page.getByRole('button', { name: 'Proposer' }).click();
+      await mover.page.getByText(/1 idée proposée/).waitFor();
+    });
+    await withScreenshot(voter.page, 'live-phone-vote', async () => {
+      const vote = voter.page.getByRole('button', { name: /Une maison de santé ouverte le samedi/ });
+      await vote.click();
+      await voter.page.getByRole('button', { name: /👍 1/, pressed: true }).waitFor();
+    });
+    await projector.page.getByText('Une maison de santé ouverte le samedi').waitFor();
+
+    // Forming collectives: four urgencies, one collective proposed, accepted, stored, answered.
+    await console_.getByLabel('Type d’activité').selectOption('collectives');
+    await console_.getByLabel('Consigne ou question').fill('Quelle urgence partagez-vous ?');
+    await console_.getByLabel('Thèmes (un par ligne)').fill('Parentalité\nSanté');
+    await console_.getByRole('button', { name: 'Ajouter une activité' }).click();
+    const forming = console_.locator('li', { hasText: 'Quelle urgence partagez-vous' });
+    await forming.getByRole('button', { name: 'Lancer', exact: true }).click();
+    for (const [i, p] of phones.entries()) {
+      await p.page.getByLabel('L’urgence sur laquelle vous voulez agir').fill(`Les familles isolées du quartier (${i + 1})`);
+      await p.page.getByRole('checkbox', { name: 'Parentalité' }).check();
+      await p.page.getByRole('button', { name: 'Envoyer' }).click();
+      await p.page.getByText(/Reçu : « Les familles isolées/).waitFor();
+    }
+    await withScreenshot(console_, 'live-console-urgencies', () => forming.getByText('4 urgences déclarées').waitFor());
+    await forming.getByRole('button', { name: 'Proposer des collectifs' }).click();
+    await withScreenshot(host.page, 'live-phone-collective', async () => {
+      await host.page.getByRole('heading', { name: /Collectif 1 · Parentalité/ }).waitFor();
+      await host.page.getByRole('button', { name: 'Je rejoins ce collectif' }).click();
+      await host.page.getByText('Vous avez rejoint ce collectif.').waitFor();
+    });
+    await withScreenshot(console_, 'live-console-collectives', async () => {
+      await forming.getByRole('button', { name: 'Enregistrer les collectifs dans maillage' }).click();
+      await forming.getByRole('link', { name: /Collectif 1 · Parentalité/ }).click();
+      await console_.getByRole('heading', { name: /Collectif 1 · Parentalité/, level: 1 }).waitFor();
+      await console_.getByText('Rose').waitFor();
+      const q4 = console_.getByLabel(/4\. Quels sont vos prochains petits pas/);
+      await q4.fill('Se retrouver au centre social dans quinze jours.');
+      await console_.getByRole('button', { name: 'Enregistrer la réponse' }).nth(3).click();
+      await console_.getByText('Réponse enregistrée.').waitFor();
+      expect(await seriousA11yViolations(console_)).toEqual([]);
+    });
+    await console_.goBack();
+    await console_.getByRole('button', { name: /Clore la salle/ }).click();
+    await console_.getByText(/Salle close/).waitFor();
+    await voter.page.getByText('La salle est close : merci pour votre participation !').waitFor();
+
+    for (const p of [facilitator, projector, ...phones]) {
+      expect(p.errors).toEqual([]);
+      await p.context.close();
+    }
+  });
 });

@@ -185,7 +185,9 @@ export function decidePlanCafe(
   const movers = participants.filter((p) => (p.availableRounds ?? []).some((r) => r > played)).length;
   if (movers < 2) return fail('too_few_participants');
   const tableCount = cafe.tables.length;
-  const capacity = Math.ceil(movers / tableCount) + 1;
+  // Tight tables, so that every table is used at every round; rounds already played keep theirs.
+  const playedMost = Math.max(0, ...(cafe.plan ?? []).slice(0, played).flatMap((round) => round.map((t) => t.members.length)));
+  const capacity = Math.max(Math.ceil(movers / tableCount), playedMost);
   const ids = new Set(participants.map((p) => p.id));
   const inRoom = (pairs: readonly (readonly [string, string])[]) =>
     pairs.filter(([a, b]) => a !== b && ids.has(a) && ids.has(b)) as [string, string][];

@@ -7,7 +7,7 @@ export const collectivesFr = {
   'collectives.none': 'Aucun collectif pour l’instant : ils se forment en animation, avec l’activité « Former des petits collectifs ».',
   'collectives.members': '{count, plural, one {# membre} other {# membres}}',
   'collectives.answered':
-    '{count, plural, =0 {aucune question travaillée} one {# question sur 4 travaillée} other {# questions sur 4 travaillées}}',
+    '{count, plural, one {# question sur 4 travaillée} other {# questions sur 4 travaillées}}',
   'collectives.back': '← Tous les collectifs',
   'collectives.themes': 'Thèmes : {themes}',
   'collectives.membersTitle': 'Membres',

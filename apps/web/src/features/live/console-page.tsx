@@ -2,7 +2,7 @@ import type { ActivityKind, ActivityResults, CloudWord, RoomView } from '@mailla
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
-import { Link } from '../../shared/router';
+import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import {
@@ -259,6 +259,10 @@ function RoomConsole({ roomId }: { roomId: string }) {
   }, [load]);
   const live = useLive(data?.code ?? '', 'facilitator');
   const people = useParticipants(roomId);
+  // Someone joined (the head count moved): refresh the list the host pickers and presence use.
+  useEffect(() => {
+    if (live.participants !== null) void people.reload();
+  }, [live.participants, people.reload]);
   const reload = useCallback(async () => {
     await Promise.all([load(), people.reload()]);
   }, [load, people.reload]);
@@ -283,6 +287,15 @@ function RoomConsole({ roomId }: { roomId: string }) {
         </Link>
       </p>
       {error && <Alert>{error}</Alert>}
+      {room.closed ? (
+        <Alert kind="info">{t('live.console.closedRoom')}</Alert>
+      ) : (
+        <p>
+          <Button type="button" variant="secondary" onClick={() => run('POST', '/close')}>
+            {t('live.console.closeRoom')}
+          </Button>
+        </p>
+      )}
       <section aria-labelledby="live-timer-h" class="card">
         <h2 id="live-timer-h">{t('live.console.timer')}</h2>
         <LiveTimer timer={room.timer} clockOffset={live.clockOffset} />
@@ -386,7 +399,6 @@ function OpenRoom() {
   const [territories, setTerritories] = useState<{ id: string; name: string }[]>([]);
   const [territoryId, setTerritoryId] = useState('');
   const [eventSessionId, setEventSessionId] = useState('');
-  const [opened, setOpened] = useState<{ id: string; code: string }>();
   useEffect(() => {
     void api<{ user: { roles: { role: string; territoryId: string }[] } | null }>('GET', '/api/session').then(async (s) => {
       const ids = [
@@ -403,12 +415,16 @@ function OpenRoom() {
       if (named[0]) setTerritoryId(named[0].id);
     });
   }, []);
+  const { navigate } = useRouter();
   const { busy, error, run } = useSubmit(async () => {
-    setOpened(
-      await api<{ id: string; code: string }>('POST', '/api/live/rooms', { title, territoryId, eventSessionId: eventSessionId || null }),
-    );
+    const opened = await api<{ id: string; code: string }>('POST', '/api/live/rooms', {
+      title,
+      territoryId,
+      eventSessionId: eventSessionId || null,
+    });
+    // The room's console has its own address: a reload or "back" comes back to it.
+    navigate(`/animation/${opened.id}`, { replace: true });
   });
-  if (opened) return <RoomConsole roomId={opened.id} />;
   return (
     <section class="narrow">
       <PageTitle>{t('live.console.open')}</PageTitle>

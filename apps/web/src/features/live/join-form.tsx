@@ -17,8 +17,11 @@ interface Detector {
  * one, else jsQR, fetched only now so the participant page stays light for everyone else.
  */
 async function qrDecoder(): Promise<(video: HTMLVideoElement) => Promise<string | undefined>> {
-  const Native = (globalThis as { BarcodeDetector?: new (o: { formats: string[] }) => Detector }).BarcodeDetector;
-  if (Native) {
+  const Native = (
+    globalThis as { BarcodeDetector?: (new (o: { formats: string[] }) => Detector) & { getSupportedFormats(): Promise<string[]> } }
+  ).BarcodeDetector;
+  // Some browsers expose the API without a QR backend (an empty list of formats): jsQR then.
+  if (Native && (await Native.getSupportedFormats().catch(() => [])).includes('qr_code')) {
     const detector = new Native({ formats: ['qr_code'] });
     return async (video) => (await detector.detect(video))[0]?.rawValue;
   }

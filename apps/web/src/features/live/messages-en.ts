@@ -162,7 +162,7 @@ export const liveEn: Record<keyof typeof liveFr, string> = {
   'live.collectives.accept': 'I join this collective',
   'live.collectives.move': 'Join another collective',
   'live.collectives.join': 'Join',
-  'live.collectives.declaredCount': '{count, plural, =0 {No urgency declared yet} one {# urgency declared} other {# urgencies declared}}',
+  'live.collectives.declaredCount': '{count, plural, one {# urgency declared} other {# urgencies declared}}',
   'live.collectives.repropose': 'Propose again',
   'live.collectives.propose': 'Propose collectives',
   'live.collectives.create': 'Save the collectives in maillage',
@@ -178,4 +178,7 @@ export const liveEn: Record<keyof typeof liveFr, string> = {
   'live.console.rounds': 'Number of rounds',
   'live.console.roundMinutes': 'Minutes per round',
   'live.console.themes': 'Themes (one per line)',
+  'live.console.closeRoom': 'Close the room (no more answers; registered people who shared a table will know each other)',
+  'live.console.closedRoom': 'Room closed: no more answers. Registered people who shared a table are now acquaintances in the ecosystem.',
+  'live.roomClosed': 'The room is closed: thank you for taking part!',
 };

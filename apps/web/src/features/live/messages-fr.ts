@@ -161,7 +161,7 @@ export const liveFr = {
   'live.collectives.move': 'Rejoindre un autre collectif',
   'live.collectives.join': 'Rejoindre',
   'live.collectives.declaredCount':
-    '{count, plural, =0 {Aucune urgence déclarée pour l’instant} one {# urgence déclarée} other {# urgences déclarées}}',
+    '{count, plural, one {# urgence déclarée} other {# urgences déclarées}}',
   'live.collectives.repropose': 'Proposer de nouveau',
   'live.collectives.propose': 'Proposer des collectifs',
   'live.collectives.create': 'Enregistrer les collectifs dans maillage',
@@ -177,4 +177,8 @@ export const liveFr = {
   'live.console.rounds': 'Nombre de tours',
   'live.console.roundMinutes': 'Minutes par tour',
   'live.console.themes': 'Thèmes (un par ligne)',
+  'live.console.closeRoom': 'Clore la salle (plus de réponses ; les inscrits qui ont partagé une table se connaîtront)',
+  'live.console.closedRoom':
+    'Salle close : plus de réponses. Les personnes inscrites qui ont partagé une table sont désormais des connaissances dans l’écosystème.',
+  'live.roomClosed': 'La salle est close : merci pour votre participation !',
 } as const;

@@ -212,7 +212,8 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
       <p role="status" class={`live-status live-status-${live.status}`}>
         {t(`live.status.${live.status}`)}
       </p>
-      {live.lastReject && <Alert>{live.lastReject.message}</Alert>}
+      {live.room?.closed && <Alert kind="info">{t('live.roomClosed')}</Alert>}
+      {live.lastReject && !live.room?.closed && <Alert>{live.lastReject.message}</Alert>}
       {live.me && <GroupCard me={live.me} />}
       <LiveTimer timer={live.room?.timer ?? null} clockOffset={live.clockOffset} />
       {!activity && live.room && <p>{t('live.wait')}</p>}
