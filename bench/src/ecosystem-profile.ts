@@ -82,7 +82,7 @@ try {
       for (const [label, q] of [
         [
           `people fuzzy "${key}"`,
-          sql`explain (analyze, buffers) select p.id from people p where p.erased_at is null and ${key} <% p.search_key and not (p.search_key like ${like}) order by word_similarity(${key}, p.search_key) desc, p.name limit 30`,
+          sql`explain (analyze, buffers) select p.id from people p where p.erased_at is null and p.search_key %> ${key} and not (p.search_key like ${like}) order by word_similarity(${key}, p.search_key) desc, p.name limit 30`,
         ],
         [
           `people like "${key}"`,
@@ -98,7 +98,7 @@ try {
         ],
         [
           `orgs fuzzy "${key}"`,
-          sql`explain (analyze, buffers) select o.id from organisations o where o.merged_into is null and ${key} <% o.search_key and not (o.search_key like ${like}) order by word_similarity(${key}, o.search_key) desc, o.name limit 30`,
+          sql`explain (analyze, buffers) select o.id from organisations o where o.merged_into is null and o.search_key %> ${key} and not (o.search_key like ${like}) order by word_similarity(${key}, o.search_key) desc, o.name limit 30`,
         ],
       ] as const) {
         const plan = await db.transaction().execute(async (trx) => {

@@ -399,12 +399,15 @@ export async function searchDirectory(
       )),
     ];
   };
+  // The fuzzy test is written `column %> key`, the form the trigram index answers: the same
+  // test as `key <% column`, but PostgreSQL then computes the similarity once per candidate
+  // (index recheck) instead of again as a filter.
   const match = (column: string, mode: 'all' | 'like' | 'fuzzy', exclude: string[]) =>
     mode === 'all'
       ? sql``
       : mode === 'like'
         ? sql`and ${sql.ref(column)} like ${like}`
-        : sql`and ${key} <% ${sql.ref(column)} and not (${sql.ref(column)} like ${like}) ${exclude.length ? sql`and not (${sql.ref(column.split('.')[0] + '.id')} = any(${exclude}::uuid[]))` : sql``}`;
+        : sql`and ${sql.ref(column)} %> ${key} and not (${sql.ref(column)} like ${like}) ${exclude.length ? sql`and not (${sql.ref(column.split('.')[0] + '.id')} = any(${exclude}::uuid[]))` : sql``}`;
   const order = (column: string, mode: 'all' | 'like' | 'fuzzy') =>
     mode === 'like'
       ? sql`case when ${sql.ref(column)} like ${`${key}%`} then 0 else 1 end,`
