@@ -52,6 +52,12 @@ function printable(text: string): string {
   return out;
 }
 
+/**
+ * Lets the event loop run between pages: a document of 500 slips takes a second or two to lay
+ * out, and the live rooms served by the same process must not stall meanwhile.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -93,14 +99,20 @@ function pageNumbers(doc: PDFKit.PDFDocument, label: string): void {
   }
 }
 
+type QrModules = ReturnType<typeof QRCode.create>['modules'];
+
 /** A QR code as vector squares (sharp at any size); a one-module quiet zone stays white. */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+function drawQr(doc: PDFKit.PDFDocument, modules: QrModules, x: number, y: number, size: number): void {
   const cell = size / (modules.size + 2);
   doc.save().rect(x, y, size, size).fill('#ffffff');
+  // One rectangle per run of dark modules in a row: a third of the drawing operations.
   for (let row = 0; row < modules.size; row++) {
     for (let col = 0; col < modules.size; col++) {
-      if (modules.get(row, col)) doc.rect(x + (col + 1) * cell, y + (row + 1) * cell, cell + 0.01, cell + 0.01);
+      if (!modules.get(row, col)) continue;
+      let end = col;
+      while (end + 1 < modules.size && modules.get(row, end + 1)) end++;
+      doc.rect(x + (col + 1) * cell, y + (row + 1) * cell, (end - col + 1) * cell + 0.01, cell + 0.01);
+      col = end;
     }
   }
   doc.fill('#000000').restore();
@@ -240,8 +252,11 @@ const tablePlace = (t: PaperTable) => (t.place ? ` (${t.place})` : '');
 export async function slipsPdf({ state, joinUrl }: PaperRoom, cafeActivity?: ActivityState): Promise<Buffer> {
   const doc = newDoc(`Fiches individuelles — ${state.title}`, 'portrait', 0);
   const slips = slipsOf(state, cafeActivity?.cafe);
+  // Every slip carries the same address: its QR code is computed once.
+  const qr = QRCode.create(joinUrl, { errorCorrectionLevel: 'M' }).modules;
   const pad = 16;
-  slips.forEach((slip, index) => {
+  for (const [index, slip] of slips.entries()) {
+    if (index > 0 && index % (SLIP_COLUMNS * SLIP_ROWS) === 0) await breathe();
     const box = slipBox(index);
     if (index > 0 && box.page !== slipBox(index - 1).page) doc.addPage();
     const { x, y, width: w, height: h } = box;
@@ -298,12 +313,12 @@ export async function slipsPdf({ state, joinUrl }: PaperRoom, cafeActivity?: Act
       }
       if (slip.rounds.length === 0) line(doc, 'Les tables seront annoncées dans la salle.', x + pad, cy + 2, inner, { size: 9 });
     }
-    drawQr(doc, joinUrl, x + w - pad - qrSize, bottom, qrSize);
+    drawQr(doc, qr, x + w - pad - qrSize, bottom, qrSize);
     const textWidth = inner - qrSize - 8;
     let by = line(doc, 'Avec un téléphone :', x + pad, bottom + 8, textWidth, { size: 8.5, colour: GREY });
     by = line(doc, joinUrl, x + pad, by + 1, textWidth, { size: 8.5, lines: 2 });
     line(doc, `code de la salle : ${state.code}`, x + pad, by + 2, textWidth, { size: 10, bold: true });
-  });
+  }
   if (slips.length === 0) {
     doc.font('Helvetica').fontSize(12).fillColor(INK).text('Aucun participant dans la salle pour l’instant.', 40, 40);
   }
@@ -325,7 +340,10 @@ export async function tablesPdf({ state }: PaperRoom, cafeActivity?: ActivitySta
     doc.font('Helvetica').fontSize(14).fillColor(INK).text('Aucun world café dans cette salle : ajoutez-le depuis la console.', 40, 40);
     return collect(doc);
   }
-  tableCardsOf(state, cafe).forEach((card, i) => {
+  // Read once: the room may change while the pages are laid out.
+  const planned = cafe.plan !== null;
+  for (const [i, card] of tableCardsOf(state, cafe).entries()) {
+    if (i > 0) await breathe();
     if (i > 0) doc.addPage();
     const heading = (suffix: string) => {
       let y = line(doc, `${state.title} — World café : ${cafeActivity.prompt}`, 40, 34, width, { size: 9, colour: GREY });
@@ -336,15 +354,15 @@ export async function tablesPdf({ state }: PaperRoom, cafeActivity?: ActivitySta
     if (card.table.place) y = line(doc, `Emplacement : ${card.table.place}`, 40, y + 4, width, { size: 13 });
     y = line(doc, `Hôte de la table : ${card.host ?? 'à désigner'}`, 40, y + 6, width, { size: 13, bold: true });
     y += 8;
-    if (!cafe.plan) {
+    if (!planned) {
       y = line(doc, 'Les rotations ne sont pas encore planifiées : réimprimez après « Planifier ».', 40, y, width, {
         size: 11,
         colour: GREY,
       });
     }
-    if (cafe.plan) y = line(doc, 'Qui s’assoit à cette table', 40, y, width, { size: 12, bold: true }) + 3;
+    if (planned) y = line(doc, 'Qui s’assoit à cette table', 40, y, width, { size: 12, bold: true }) + 3;
     card.rounds.forEach((names, r) => {
-      if (!cafe.plan) return;
+      if (!planned) return;
       const who = names.length ? names.join(', ') : 'personne d’autre que l’hôte';
       doc.font('Helvetica').fontSize(11.5);
       const text = printable(`${roundLabel(r)} (${names.length + (card.host ? 1 : 0)} pers.) : ${who}`);
@@ -369,7 +387,7 @@ export async function tablesPdf({ state }: PaperRoom, cafeActivity?: ActivitySta
       y = line(doc, `Synthèse du ${roundLabel(r).toLowerCase()} (à recopier dans la console)`, 40, y, width, { size: 11, bold: true });
       y = ruledLines(doc, 40, y, width, Math.floor(lines), gap) + 10;
     }
-  });
+  }
   pageNumbers(doc, `World café — ${state.title}`);
   return collect(doc);
 }
