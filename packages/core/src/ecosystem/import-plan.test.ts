@@ -116,6 +116,38 @@ describe('planPeopleImport', () => {
     expect(lines.filter((l) => l.startsWith('ligne 4')).length).toBe(4);
     expect(plan.summary).toEqual({ valid: 2, duplicates: 0, errors: 1 });
   });
+
+  it('flags a line that is probably someone already recorded, and a line repeated in the file', () => {
+    const probes: { nameKey: string; email: string | null; organisationIds: readonly string[] }[] = [];
+    const plan = planPeopleImport(
+      utf8(
+        [
+          'Nom;Organisation;Courriel;Consentement',
+          'Awa Déjà;Association Élan;AWA@exemple.fr;oui',
+          'Awa Nouvelle;Association Élan;;non',
+          'awa nouvelle;Association Élan;;non',
+        ].join('\r\n'),
+      ),
+      {
+        ...lookups,
+        existingPerson(probe) {
+          probes.push(probe);
+          return probe.email?.toLowerCase() === 'awa@exemple.fr' ? { id: 'p-awa', name: 'Awa Diallo', reason: 'same_email' } : null;
+        },
+      },
+    );
+    expect(probes[1]).toEqual({ nameKey: 'awa nouvelle', email: null, organisationIds: ['o-elan'] });
+    expect(plan.rows.map((r) => r.duplicateOf)).toEqual([
+      [{ id: 'p-awa', name: 'Awa Diallo', reason: 'same_email' }],
+      [],
+      [{ line: 3, name: 'awa nouvelle', reason: 'same_name_and_organisation' }],
+    ]);
+    expect(plan.issues.map(formatImportIssue)).toEqual([
+      'ligne 2, colonne « Courriel » : attention, doublon probable de « Awa Diallo », déjà enregistrée : même adresse e-mail',
+      'ligne 4, colonne « Nom » : attention, doublon probable de la ligne 3 : même nom dans la même organisation',
+    ]);
+    expect(plan.summary).toEqual({ valid: 1, duplicates: 2, errors: 0 });
+  });
 });
 
 describe('parsers', () => {
