@@ -208,6 +208,12 @@ describe.each(availableTestStores())('world café, idea wall and collectives on 
     const reread = await f.call('GET', `/api/collectives/${list[0]?.id}`);
     expect((reread.body as { questions: { answer: string }[] }).questions[3]?.answer).toBe('Se revoir dans quinze jours au centre social');
     expect((await f.call('PUT', `/api/collectives/${list[0]?.id}/answers/5`, { answer: 'x' })).status).toBe(400);
+    // The room's export keeps everything: the wall with its votes, the collectives with their ids.
+    const exported = await f.call('GET', `/api/live/rooms/${roomId}/export.json`);
+    expect(exported.res.headers['content-disposition']).toContain('.json');
+    const dump = JSON.parse(exported.res.body) as { activities: { kind: string; results: Record<string, unknown> }[] };
+    expect(dump.activities.find((x) => x.kind === 'ideas')?.results).toMatchObject({ ideas: [{ text: 'Une maison de santé', votes: 1 }] });
+    expect(dump.activities.find((x) => x.kind === 'collectives')?.results).toMatchObject({ created: true });
     void code;
   });
 

@@ -151,6 +151,7 @@ export const activityAuthz: AuthzFixtures = {
   'POST /api/live/rooms/:roomId/activities/:activityId/collectives/create': async (world) => ({
     params: on(await busyRoom(world), 'forming'),
   }),
+  'GET /api/live/rooms/:roomId/export.json': async (world) => ({ params: { roomId: (await busyRoom(world)).room.id } }),
   'POST /api/live/rooms/:roomId/close': async (world) => ({ params: { roomId: (await busyRoom(world)).room.id } }),
   'GET /api/live/rooms/:roomId/participants': async (world) => ({ params: { roomId: (await busyRoom(world)).room.id } }),
   'GET /api/collectives': async (world) => ({ query: { territoryId: world.territoryId } }),

@@ -16,6 +16,7 @@ import {
   IDEA_MAX_LENGTH,
   KEYWORD_MAX_LENGTH,
   type LiveEvent,
+  activityResults,
   pairsWhoMet,
   pollKinds,
   type Result,
@@ -400,6 +401,61 @@ const closeRoom = defineRoute({
   },
 });
 
+const exportRoom = defineRoute({
+  method: 'GET',
+  url: '/api/live/rooms/:roomId/export.json',
+  summary:
+    'Tout ce qui s’est passé dans la salle (JSON) : participants, groupes, tables par tour, mots, votes, synthèses, idées, collectifs',
+  tags,
+  action: 'live.room.facilitate',
+  params: roomParams,
+  raw: true,
+  produces: 'application/json',
+  context: roomContext,
+  async handler({ params }, ctx) {
+    const rt = await loadedRoom(ctx, params.roomId);
+    await rt.chain;
+    const { state, record } = rt;
+    const name = (id: string) => state.participants.get(id)?.name ?? '?';
+    const body = {
+      room: {
+        id: record.id,
+        code: record.code,
+        title: record.title,
+        eventSessionId: record.eventSessionId,
+        closed: state.closed,
+        seq: state.seq,
+      },
+      participants: [...state.participants.values()].map((p) => ({
+        id: p.id,
+        name: p.name,
+        organisationKind: p.organisationKind,
+        territory: p.territory,
+        present: p.present,
+        registered: Boolean(p.personId),
+      })),
+      activities: [...state.activities.values()].map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        prompt: a.prompt,
+        options: a.options,
+        results: activityResults(state, a, { includeHidden: true }),
+        ...(a.groups ? { groups: a.groups.map((g) => ({ number: g.number, place: g.place, members: g.members.map(name) })) } : {}),
+        ...(a.cafe
+          ? {
+              tables: a.cafe.tables.map((t) => ({ ...t, host: a.cafe?.hosts.get(t.id) ? name(a.cafe.hosts.get(t.id) as string) : null })),
+              rounds: (a.cafe.plan ?? []).map((round) => round.map((t) => ({ table: t.table, members: t.members.map(name) }))),
+            }
+          : {}),
+      })),
+    };
+    ctx.reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="salle-${record.code}.json"`)
+      .send(JSON.stringify(body, null, 2));
+  },
+});
+
 /** Routes of the world café, the idea wall, the forming of collectives and paper entries. */
 export const activityRoutes = [
   addActivity,
@@ -417,4 +473,5 @@ export const activityRoutes = [
   createFromRoom,
   participants,
   closeRoom,
+  exportRoom,
 ];
