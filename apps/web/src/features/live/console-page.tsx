@@ -285,6 +285,10 @@ function RoomConsole({ roomId }: { roomId: string }) {
         <Link href={`/projecteur/${data.code}`} target="_blank" rel="noopener">
           {t('live.console.projector')}
         </Link>
+        {' · '}
+        <a href={`/api/live/rooms/${roomId}/export.json`} download>
+          {t('live.console.exportRoom')}
+        </a>
       </p>
       {error && <Alert>{error}</Alert>}
       {room.closed ? (

@@ -181,4 +181,5 @@ export const liveEn: Record<keyof typeof liveFr, string> = {
   'live.console.closeRoom': 'Close the room (no more answers; registered people who shared a table will know each other)',
   'live.console.closedRoom': 'Room closed: no more answers. Registered people who shared a table are now acquaintances in the ecosystem.',
   'live.roomClosed': 'The room is closed: thank you for taking part!',
+  'live.console.exportRoom': 'Export everything (JSON)',
 };

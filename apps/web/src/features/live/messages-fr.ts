@@ -160,8 +160,7 @@ export const liveFr = {
   'live.collectives.accept': 'Je rejoins ce collectif',
   'live.collectives.move': 'Rejoindre un autre collectif',
   'live.collectives.join': 'Rejoindre',
-  'live.collectives.declaredCount':
-    '{count, plural, one {# urgence déclarée} other {# urgences déclarées}}',
+  'live.collectives.declaredCount': '{count, plural, one {# urgence déclarée} other {# urgences déclarées}}',
   'live.collectives.repropose': 'Proposer de nouveau',
   'live.collectives.propose': 'Proposer des collectifs',
   'live.collectives.create': 'Enregistrer les collectifs dans maillage',
@@ -181,4 +180,5 @@ export const liveFr = {
   'live.console.closedRoom':
     'Salle close : plus de réponses. Les personnes inscrites qui ont partagé une table sont désormais des connaissances dans l’écosystème.',
   'live.roomClosed': 'La salle est close : merci pour votre participation !',
+  'live.console.exportRoom': 'Tout exporter (JSON)',
 } as const;
