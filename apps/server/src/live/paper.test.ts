@@ -155,9 +155,11 @@ describe.each(availableTestStores())('paper fallback PDFs on %s', (kind) => {
       expect(text).toContain(`/j/${code}`);
       plan!.forEach((round, r) => {
         if (p.id === host.id) {
-          expect(text).toContain(`Tour ${r + 1} : hôte de la table 1 — Bien-être et parentalité (Près des fenêtres)`);
+          expect(text).toContain('Vous êtes hôte de la table 1 — Bien-être et parentalité (Près des fenêtres)');
+          expect(text).toContain(`Tour ${r + 1} : hôte de la table 1`);
           return;
         }
+        expect(text).not.toContain('hôte');
         const seat = round.findIndex((x) => x.members.includes(p.name));
         const tableIndex = Number(round[seat]?.table.slice(1)) - 1;
         const table = placed[tableIndex]!;

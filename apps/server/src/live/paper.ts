@@ -288,15 +288,24 @@ export async function slipsPdf({ state, joinUrl }: PaperRoom, cafeActivity?: Act
       cy = line(doc, 'World café', x + pad, cy + 8, inner, { size: 10.5, bold: true });
       const hosted = slip.rounds.find((r) => r?.host);
       if (hosted) {
-        cy = line(doc, `Vous êtes hôte de la table ${hosted.table.number} : vous y restez à chaque tour.`, x + pad, cy + 1, inner, {
-          size: 9,
-        });
+        const where = `${hosted.table.theme}${tablePlace(hosted.table)}`;
+        cy = line(
+          doc,
+          `Vous êtes hôte de la table ${hosted.table.number} — ${where} : vous y restez à chaque tour.`,
+          x + pad,
+          cy + 1,
+          inner,
+          {
+            size: 9,
+            lines: 2,
+          },
+        );
       }
       const texts = slip.rounds.map((seat, r) =>
         !seat
           ? `${roundLabel(r)} : table à venir`
           : seat.host
-            ? `${roundLabel(r)} : hôte de la table ${seat.table.number} — ${seat.table.theme}${tablePlace(seat.table)}`
+            ? `${roundLabel(r)} : hôte de la table ${seat.table.number}`
             : `${roundLabel(r)} : table ${seat.table.number} — ${seat.table.theme}${tablePlace(seat.table)}`,
       );
       // Rounds share the height left above the QR code: long themes wrap on two lines when
@@ -371,7 +380,7 @@ export async function tablesPdf({ state }: PaperRoom, cafeActivity?: ActivitySta
         doc.addPage();
         y = heading(' (suite)') + 8;
       }
-      doc.fillColor(INK).text(text, 40, y, { width });
+      doc.font('Helvetica').fontSize(11.5).fillColor(INK).text(text, 40, y, { width });
       y += h + 3;
     });
     y += 10;
