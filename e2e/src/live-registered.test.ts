@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { formatPersonalCode, personalCodeOf } from '@maillage/core';
 import { hash } from '@node-rs/argon2';
-import type { Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumPath,
@@ -144,4 +149,85 @@ describe.skipIf(!chromiumPath)('registered participants in a live room, in chrom
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await Promise.all([facilitator.context.close(), projector.context.close()]);
   });
+
+  it('a phone scans its badge with the camera (a fake camera filming the badge’s QR code); the page’s JS up front stays under 80 KB gzip', {
+    timeout: 120_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'maillage-badge-'));
+    const video = join(dir, 'badge.y4m');
+    writeFileSync(video, badgeVideo(`maillage:badge:${badges.olivier}`));
+    // A browser of its own: the camera is a fake device filming the file above.
+    const cameraBrowser = await chromium.launch({
+      executablePath: chromiumPath as string,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    try {
+      // The room the first journey opened, where Olivier was added as checked in.
+      const code = (
+        await server.store.db
+          .selectFrom('live_rooms')
+          .select('code')
+          .where('title', '=', 'Mise en route des Deux Ponts')
+          .executeTakeFirstOrThrow()
+      ).code;
+      const context = await cameraBrowser.newContext({ ...phone, permissions: ['camera'] });
+      const page = await context.newPage();
+      const scripts = new Map<string, Buffer>();
+      page.on('response', async (res) => {
+        if (res.url().endsWith('.js')) scripts.set(new URL(res.url()).pathname, await res.body().catch(() => Buffer.alloc(0)));
+      });
+      await withScreenshot(page, 'live-roster-scan', async () => {
+        await page.goto(`${server.url}/j/${code}`);
+        await page.getByText('Je suis inscrit·e à la journée').click();
+        await page.getByRole('button', { name: 'Scanner mon badge' }).waitFor();
+        const upFront = [...scripts.values()].reduce((n, body) => n + gzipSync(body, { level: 9 }).length, 0);
+        console.log(`participant page JS up front: ${(upFront / 1024).toFixed(1)} KB gzip (${[...scripts.keys()].join(', ')})`);
+        expect(upFront).toBeLessThan(80 * 1024);
+        await page.getByRole('button', { name: 'Scanner mon badge' }).click();
+        await page.getByText('Connecté à la salle').waitFor({ timeout: 30_000 });
+        const decoder = [...scripts.keys()].some((f) => /jsQR/i.test(f)) ? 'jsQR, chargé à la demande' : 'BarcodeDetector du navigateur';
+        console.log(`badge lu par : ${decoder}`);
+      });
+      const olivier = await server.store.db
+        .selectFrom('live_participants')
+        .select(['registration_id'])
+        .where('display_name', '=', 'Olivier Roux')
+        .execute();
+      // Added by the facilitator earlier, then scanned: still one participant, now with a token of their own.
+      expect(olivier).toHaveLength(1);
+      expect(olivier[0]?.registration_id).not.toBeNull();
+      await context.close();
+    } finally {
+      await cameraBrowser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** A short Y4M video (what chromium's fake camera plays) of a QR code, black on white, centred. */
+function badgeVideo(text: string): Buffer {
+  const w = 640;
+  const h = 480;
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const scale = 8;
+  const size = modules.size * scale;
+  const x0 = Math.floor((w - size) / 2);
+  const y0 = Math.floor((h - size) / 2);
+  const luma = Buffer.alloc(w * h, 235);
+  for (let r = 0; r < modules.size; r++)
+    for (let c = 0; c < modules.size; c++)
+      if (modules.get(r, c))
+        for (let y = 0; y < scale; y++)
+          luma.fill(16, (y0 + r * scale + y) * w + x0 + c * scale, (y0 + r * scale + y) * w + x0 + (c + 1) * scale);
+  const chroma = Buffer.alloc((w / 2) * (h / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]);
+}
