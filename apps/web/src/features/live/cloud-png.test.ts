@@ -78,6 +78,18 @@ describe('word cloud layout', () => {
     expect(Math.max(...placed.map((w) => w.fontSize))).toBeLessThan(Math.max(...layoutCloud(words, area).placed.map((w) => w.fontSize)));
   });
 
+  it('leaves out the words the facilitator hid', () => {
+    const { placed, left } = layoutCloud(
+      [
+        { label: 'Confiance', count: 5 },
+        { label: 'Injure', count: 9, hidden: true },
+      ],
+      area,
+    );
+    expect(placed.map((w) => w.label)).toEqual(['Confiance']);
+    expect(left).toEqual([]);
+  });
+
   it('handles one word, equal counts and an empty cloud', () => {
     expect(layoutCloud([], area)).toEqual({ placed: [], left: [] });
     const one = layoutCloud([{ label: 'Confiance', count: 3 }], area).placed;

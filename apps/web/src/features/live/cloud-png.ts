@@ -7,7 +7,8 @@
 
 export interface CloudInput {
   readonly kind: 'cloud';
-  readonly words: readonly { readonly label: string; readonly count: number }[];
+  /** The facilitator's results also list the words they hid (`hidden: true`): never drawn. */
+  readonly words: readonly { readonly label: string; readonly count: number; readonly hidden?: boolean | undefined }[];
 }
 
 /** A word's place: its box's top-left corner, size and font size, in canvas pixels. */
@@ -88,12 +89,12 @@ function spiralSpot(size: { width: number; height: number }, placed: readonly Bo
  * left out. Deterministic.
  */
 export function layoutCloud(
-  words: readonly { label: string; count: number }[],
+  words: readonly { label: string; count: number; hidden?: boolean | undefined }[],
   options: CloudLayoutOptions,
 ): { placed: PlacedWord[]; left: string[] } {
   const o: Required<CloudLayoutOptions> = { minFont: 16, maxFont: 110, gap: 6, ...options };
   const sorted = [...words]
-    .filter((w) => w.count > 0 && w.label.trim())
+    .filter((w) => w.count > 0 && !w.hidden && w.label.trim())
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
   if (sorted.length === 0) return { placed: [], left: [] };
   const most = sorted[0]?.count ?? 1;
