@@ -213,6 +213,16 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
     });
     for (const o of found) expect(Object.keys(o).sort()).toEqual(['communeName', 'id', 'name']);
     expect(await repo.searchOrganisations(territoryId, '100%', 10)).toEqual([]);
+    // A registration keeps an organisation of the territory, not one from elsewhere.
+    const elsewhere = (
+      await store.db.selectFrom('organisations').select('id').where('name', '=', 'Vélo Club d’ailleurs').executeTakeFirstOrThrow()
+    ).id;
+    const { event } = await newEvent(null);
+    const [mine, foreign] = await Promise.all([
+      repo.register(event.id, { ...person(80), organisationId: inCommune }, secrets()),
+      repo.register(event.id, { ...person(81), organisationId: elsewhere }, secrets()),
+    ]);
+    expect([mine.ok && mine.value.organisationId, foreign.ok && foreign.value.organisationId]).toEqual([inCommune, null]);
   });
 
   it('creates people and organisations from unlinked registrations, all or nothing, copying e-mails only with consent', async () => {

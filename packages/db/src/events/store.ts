@@ -378,6 +378,10 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
       organisations: string[];
       territories: string[];
     }>`
+      with recursive below(id) as (
+        select territory_id from events where id = ${eventId}
+        union
+        select tp.territory_id from territory_parents tp join below on tp.parent_id = below.id)
       select
         (select count(*) from event_registrations where event_id = ${eventId} and status = 'confirmed') as confirmed,
         (select coalesce(json_agg(lower(email)), '[]'::json) from event_registrations where event_id = ${eventId} and status <> 'cancelled'
@@ -386,7 +390,11 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
             'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity,
             'taken', (select count(*) from event_choices c where c.session_id = s.id and c.status = 'confirmed'))), '[]'::json)
           from event_sessions s where s.id = any(${sessionIds}::uuid[])) as sessions,
-        (select coalesce(json_agg(id), '[]'::json) from organisations where id = any(${organisationIds}::uuid[]) and merged_into is null) as organisations,
+        -- Organisations chosen on the form: only those of the event's territory (as the form's search offers).
+        (select coalesce(json_agg(o.id), '[]'::json) from organisations o where o.id = any(${organisationIds}::uuid[]) and o.merged_into is null
+          and (o.commune_id in (select id from below)
+            or exists (select 1 from organisation_territories ot where ot.organisation_id = o.id and ot.territory_id in (select id from below)))
+        ) as organisations,
         (select coalesce(json_agg(id), '[]'::json) from territories where id = any(${territoryIds}::uuid[])) as territories`.execute(trx);
     const t = tally.rows[0]!;
     let confirmed = Number(t.confirmed);
@@ -441,7 +449,7 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
         email: input.email,
         organisation_name: input.organisationName,
         organisation_kind: input.organisationKind,
-        // A stale form may offer an organisation since merged or removed: the typed name stays.
+        // An organisation since merged or removed, or not of this territory: the typed name stays, unlinked.
         organisation_id: input.organisationId && organisations.has(input.organisationId) ? input.organisationId : null,
         territory_id: input.territoryId && territories.has(input.territoryId) ? input.territoryId : null,
         themes: input.themes,
