@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hash } from '@node-rs/argon2';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +150,34 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
       await row.getByRole('button', { name: 'Fusionner' }).click();
     });
     await projector.page.getByText('Confiance (3)').waitFor();
+
+    // The cloud as an image: a real PNG, of the size drawn.
+    await withScreenshot(console_, 'live-console-png', async () => {
+      const [download] = await Promise.all([
+        console_.waitForEvent('download'),
+        console_.getByRole('button', { name: 'Exporter le nuage en image (PNG)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^nuage-.*\.png$/);
+      const png = readFileSync((await download.path()) as string);
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(png.readUInt32BE(16)).toBeGreaterThan(400); // IHDR width
+    });
+
+    // Paper: the slips print, and a word written on a sheet is typed back into the cloud.
+    await withScreenshot(console_, 'live-console-paper', async () => {
+      const [slips] = await Promise.all([
+        console_.waitForEvent('download'),
+        console_.getByRole('link', { name: 'Fiches individuelles (PDF)' }).click(),
+      ]);
+      expect(
+        readFileSync((await slips.path()) as string)
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      await console_.getByLabel('Mot-clé (ligne 1)').fill('Partage');
+      await console_.getByRole('button', { name: 'Enregistrer les mots' }).click();
+    });
+    await projector.page.getByText('Partage (1)').waitFor();
 
     await console_.getByLabel('Durée (minutes)').fill('2');
     await console_.getByRole('button', { name: 'Lancer le minuteur' }).click();

@@ -62,6 +62,8 @@ export class LiveRoomRuntime {
   /** The phones' copy of the results (cloud, wall, tallies) is refreshed less often than the projector's. */
   dirtyPhoneResults = false;
   tick: ReturnType<typeof setTimeout> | null = null;
+  /** When the planned broadcast fires (clock of `LiveHubOptions.now`). */
+  tickAt = 0;
   lastFlushAt = 0;
   lastPhoneResultsAt = 0;
 
@@ -297,15 +299,18 @@ export class LiveHub {
     };
   }
 
+  /** Plans the next broadcast: soon for the projector and the console, within a second for the phones' results. */
   private schedule(rt: LiveRoomRuntime): void {
-    if (rt.tick || this.closed) return;
-    const now = this.options.now();
-    let wait: number;
-    if (rt.dirtyRoom || rt.dirtyResults || rt.dirtyMe || rt.dirtyParticipants.size > 0)
-      wait = rt.lastFlushAt + this.options.coalesceMs - now;
-    else if (rt.dirtyPhoneResults) wait = rt.lastPhoneResultsAt + PHONE_RESULTS_MS - now;
+    if (this.closed) return;
+    let due: number;
+    if (rt.dirtyRoom || rt.dirtyResults || rt.dirtyMe || rt.dirtyParticipants.size > 0) due = rt.lastFlushAt + this.options.coalesceMs;
+    else if (rt.dirtyPhoneResults) due = rt.lastPhoneResultsAt + PHONE_RESULTS_MS;
     else return;
-    rt.tick = setTimeout(() => this.broadcast(rt), Math.max(0, wait));
+    // A broadcast already planned early enough serves; one planned later (the phones') is brought forward.
+    if (rt.tick && rt.tickAt <= due) return;
+    if (rt.tick) clearTimeout(rt.tick);
+    rt.tickAt = due;
+    rt.tick = setTimeout(() => this.broadcast(rt), Math.max(0, due - this.options.now()));
   }
 
   /** Pushes what changed since the last broadcast: each message serialised once, sent to those concerned. */

@@ -1,6 +1,21 @@
 import { keywordKey } from './keyword';
 import type { ActivityResults, CafeTableView, CollectiveView, IdeaView, MeView, SeatView } from './protocol';
-import type { ActivityState, RoomState } from './room';
+
+/**
+ * What these functions read of a room and of an activity (room.ts holds the full types; they are
+ * structural here so that room.ts may import this module without a cycle).
+ */
+interface RoomState {
+  readonly participants: ReadonlyMap<string, { readonly name: string }>;
+  readonly activities: ReadonlyMap<string, ActivityState>;
+}
+interface ActivityState {
+  readonly options: readonly string[];
+  readonly groups?: readonly { readonly members: readonly string[] }[] | undefined;
+  readonly cafe?: CafeState | undefined;
+  readonly wall?: IdeaWall | undefined;
+  readonly forming?: Forming | undefined;
+}
 
 /**
  * The state of the three longer activities of a cooperation day, folded from the room's log:

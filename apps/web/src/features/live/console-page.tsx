@@ -14,6 +14,8 @@ import {
   useParticipants,
   WallConsole,
 } from './activity-console';
+import { downloadCloudPng } from './cloud-png';
+import { PaperPanel } from './paper-panel';
 import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
@@ -362,6 +364,11 @@ function RoomConsole({ roomId }: { roomId: string }) {
                       {t('live.console.export')}
                     </a>
                   )}
+                  {a.kind === 'keyword' && r?.kind === 'cloud' && r.words.length > 0 && (
+                    <Button type="button" variant="secondary" onClick={() => void downloadCloudPng(r, a.prompt)}>
+                      {t('live.console.exportPng')}
+                    </Button>
+                  )}
                 </div>
                 {a.kind === 'worldcafe' && <CafeConsole roomId={roomId} activity={a} participants={people.list} onDone={reload} />}
                 {a.kind === 'ideas' && <WallConsole roomId={roomId} activity={a} results={r} onDone={load} />}
@@ -391,6 +398,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
         </ol>
       </section>
       <ParticipantsPanel roomId={roomId} participants={people.list} onDone={reload} />
+      <PaperPanel roomId={roomId} activities={data.activities} onTyped={load} />
       <AddActivity roomId={roomId} onDone={load} />
       <AddCheckedIn roomId={roomId} onDone={load} />
     </section>

@@ -21,7 +21,7 @@ async function qrDecoder(): Promise<(video: HTMLVideoElement) => Promise<string 
     globalThis as { BarcodeDetector?: (new (o: { formats: string[] }) => Detector) & { getSupportedFormats(): Promise<string[]> } }
   ).BarcodeDetector;
   // Some browsers expose the API without a QR backend (an empty list of formats): jsQR then.
-  if (Native && (await Native.getSupportedFormats().catch(() => [])).includes('qr_code')) {
+  if (Native && (await Native.getSupportedFormats().catch((): string[] => [])).includes('qr_code')) {
     const detector = new Native({ formats: ['qr_code'] });
     return async (video) => (await detector.detect(video))[0]?.rawValue;
   }

@@ -182,4 +182,5 @@ export const liveEn: Record<keyof typeof liveFr, string> = {
   'live.console.closedRoom': 'Room closed: no more answers. Registered people who shared a table are now acquaintances in the ecosystem.',
   'live.roomClosed': 'The room is closed: thank you for taking part!',
   'live.console.exportRoom': 'Export everything (JSON)',
+  'live.console.exportPng': 'Export the cloud as an image (PNG)',
 };

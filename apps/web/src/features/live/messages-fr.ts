@@ -181,4 +181,5 @@ export const liveFr = {
     'Salle close : plus de réponses. Les personnes inscrites qui ont partagé une table sont désormais des connaissances dans l’écosystème.',
   'live.roomClosed': 'La salle est close : merci pour votre participation !',
   'live.console.exportRoom': 'Tout exporter (JSON)',
+  'live.console.exportPng': 'Exporter le nuage en image (PNG)',
 } as const;
