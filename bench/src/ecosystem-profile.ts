@@ -110,6 +110,18 @@ try {
       }
     }
   }
+  if (explain && kind === 'postgres') {
+    // The whole map query's plan, through auto_explain (in the server's log).
+    await db.transaction().execute(async (trx) => {
+      await sql`load 'auto_explain'`.execute(trx);
+      await sql`set local auto_explain.log_min_duration = 0`.execute(trx);
+      await sql`set local auto_explain.log_analyze = on`.execute(trx);
+      await sql`set local auto_explain.log_nested_statements = on`.execute(trx);
+      const t0 = performance.now();
+      await ecosystemMap(trx, { territoryId: e0, at, current: true });
+      console.log(`ecosystemMap under auto_explain: ${(performance.now() - t0).toFixed(0)} ms (plan in the PostgreSQL log)`);
+    });
+  }
   const route = async (url: string) => {
     const res = await t.app.inject({ method: 'GET', url, headers: { cookie: d.coordinator.cookie } });
     if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode}`);
