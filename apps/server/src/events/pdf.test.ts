@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventRecord, type EventSession, programmeFromTemplate, programmeTemplates, type RegistrationRecord } from '@maillage/core';
+import {
+  type EventRecord,
+  type EventSession,
+  formatPersonalCode,
+  personalCodeOf,
+  programmeFromTemplate,
+  programmeTemplates,
+  type RegistrationRecord,
+} from '@maillage/core';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { attendanceSheetPdf, badgeQrText, badgesPdf } from './pdf';
@@ -67,6 +75,8 @@ describe('printed material', () => {
     const text = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const p of people) expect(text).toContain(p.name);
     expect(text).toContain('Co-développement');
+    // Each badge carries its personal code, for joining a live room by name and code.
+    for (const p of people) expect(text).toContain(`Code ${formatPersonalCode(personalCodeOf(p.badgeCode))}`);
     // Render page 1 at 150 dpi in grey (PGM, a trivial format), cut out the third badge (left column,
     // second row) and decode its QR code as the check-in page does with camera frames.
     execFileSync('pdftoppm', ['-gray', '-r', '150', '-f', '1', '-l', '1', path, join(dir, 'page')]);

@@ -1,4 +1,12 @@
-import { type EventRecord, type EventRoom, type EventSession, type RegistrationRecord, timeSlots } from '@maillage/core';
+import {
+  type EventRecord,
+  type EventRoom,
+  type EventSession,
+  formatPersonalCode,
+  personalCodeOf,
+  type RegistrationRecord,
+  timeSlots,
+} from '@maillage/core';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { frenchDay } from './dates';
@@ -244,6 +252,16 @@ export async function badgesPdf({ event, sessions }: PrintableEvent, registratio
         .text(workshop.title, x + 32, y + h - 35, { width: w - 140, height: 24, ellipsis: true });
     }
     drawQr(doc, badgeQrText(r.badgeCode), x + w - 98, y + h - 110, 84);
+    // The personal code, for joining a live room by hand (name + code) when the camera fails.
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#1b1f24')
+      .text(`Code ${formatPersonalCode(personalCodeOf(r.badgeCode))}`, x + w - 104, y + h - 22, {
+        width: 96,
+        align: 'center',
+        lineBreak: false,
+      });
   });
   return collect(doc);
 }

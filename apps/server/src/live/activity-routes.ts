@@ -110,18 +110,45 @@ const addActivity = defineRoute({
   },
 });
 
-const setHosts = defineRoute({
+/**
+ * A facilitator's command on a room: parsed, authorised on the room's territory, decided on the
+ * room's state, stored; it answers the sequence number of what it stored.
+ */
+function commandRoute<P extends { roomId: string }, B = undefined>(spec: {
+  method: 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  params: z.ZodType<P>;
+  body?: z.ZodType<B>;
+  decide: (input: { params: P; body: B }, ctx: RouteContext) => (state: RoomState) => Result<LiveEvent[], string>;
+}) {
+  return defineRoute<B, undefined, P, { seq: number }>({
+    method: spec.method,
+    url: spec.url,
+    summary: spec.summary,
+    tags,
+    action: 'live.room.facilitate',
+    params: spec.params,
+    ...(spec.body ? { body: spec.body } : {}),
+    response: seqResponse,
+    status: 200,
+    context: roomContext,
+    handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, spec.decide({ params, body }, ctx)),
+  });
+}
+
+const activityUrl = '/api/live/rooms/:roomId/activities/:activityId';
+
+const setHosts = commandRoute({
   method: 'PUT',
-  url: '/api/live/rooms/:roomId/activities/:activityId/hosts',
+  url: `${activityUrl}/hosts`,
   summary: 'World café : les hôtes des tables (ils restent à leur table à chaque tour)',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams,
   body: z.object({ hosts: z.array(z.object({ table: z.string().min(1).max(10), participantId: uuid.nullable() })).max(40) }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideSetHosts(s, params.activityId, body.hosts)),
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideSetHosts(s, params.activityId, body.hosts),
 });
 
 const planCafe = defineRoute({
@@ -144,102 +171,87 @@ const planCafe = defineRoute({
   },
 });
 
-const startRound = defineRoute({
+const startRound = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/rounds/:round/start',
+  url: `${activityUrl}/rounds/:round/start`,
   summary: 'World café : lancer un tour (les téléphones montrent leur table, le minuteur démarre)',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams.extend({ round: z.coerce.number().int().min(0).max(7) }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params }, ctx) =>
-    runCommand(ctx, params.roomId, (s) => decideCafeRound(s, params.activityId, params.round, ctx.deps.now().getTime())),
+  decide:
+    ({ params }, ctx) =>
+    (s) =>
+      decideCafeRound(s, params.activityId, params.round, ctx.deps.now().getTime()),
 });
 
-const typedSynthesis = defineRoute({
+const typedSynthesis = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/syntheses',
+  url: `${activityUrl}/syntheses`,
   summary: 'World café : saisir la synthèse d’une table écrite sur papier',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams,
   body: z.object({
     table: z.string().min(1).max(10),
     round: z.number().int().min(0).max(7),
     text: z.string().trim().min(1, 'obligatoire').max(SYNTHESIS_MAX_LENGTH, `au plus ${SYNTHESIS_MAX_LENGTH} caractères`),
   }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params, body }, ctx) =>
-    runCommand(ctx, params.roomId, (s) => decideTypedSynthesis(s, params.activityId, body.table, body.round, body.text)),
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideTypedSynthesis(s, params.activityId, body.table, body.round, body.text),
 });
 
-const presence = defineRoute({
+const presence = commandRoute({
   method: 'PUT',
   url: '/api/live/rooms/:roomId/participants/:participantId/presence',
   summary: 'Marquer un participant parti (ou revenu) : les prochains tours en tiennent compte',
-  tags,
-  action: 'live.room.facilitate',
   params: roomParams.extend({ participantId: uuid }),
   body: z.object({ present: z.boolean() }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decidePresence(s, params.participantId, body.present)),
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decidePresence(s, params.participantId, body.present),
 });
 
-const groupIdeas = defineRoute({
+const groupIdeas = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/ideas/groups',
+  url: `${activityUrl}/ideas/groups`,
   summary: 'Labo d’idées : regrouper des idées proches sous un intitulé',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams,
   body: z.object({
     ideas: z.array(z.number().int().min(1)).min(1, 'aucune idée choisie').max(200),
     label: z.string().trim().min(1, 'obligatoire').max(120, 'au plus 120 caractères'),
   }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideGroupIdeas(s, params.activityId, body.ideas, body.label)),
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideGroupIdeas(s, params.activityId, body.ideas, body.label),
 });
 
-const ungroupIdeas = defineRoute({
+const ungroupIdeas = commandRoute({
   method: 'DELETE',
-  url: '/api/live/rooms/:roomId/activities/:activityId/ideas/groups/:group',
+  url: `${activityUrl}/ideas/groups/:group`,
   summary: 'Labo d’idées : défaire un regroupement',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams.extend({ group: z.coerce.number().int().min(1) }),
-  response: seqResponse,
-  context: roomContext,
-  handler: ({ params }, ctx) => runCommand(ctx, params.roomId, (s) => decideUngroupIdeas(s, params.activityId, params.group)),
+  decide:
+    ({ params }) =>
+    (s) =>
+      decideUngroupIdeas(s, params.activityId, params.group),
 });
 
-const hideIdea = defineRoute({
+const hideIdea = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/ideas/:idea/hide',
+  url: `${activityUrl}/ideas/:idea/hide`,
   summary: 'Labo d’idées : masquer (ou réafficher) une idée',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams.extend({ idea: z.coerce.number().int().min(1) }),
   body: z.object({ hidden: z.boolean() }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideHideIdea(s, params.activityId, params.idea, body.hidden)),
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideHideIdea(s, params.activityId, params.idea, body.hidden),
 });
 
-const typedIdeas = defineRoute({
+const typedIdeas = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/ideas/typed',
+  url: `${activityUrl}/ideas/typed`,
   summary: 'Labo d’idées : saisir les idées écrites sur les feuilles',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams,
   body: z.object({
     ideas: z
@@ -252,18 +264,16 @@ const typedIdeas = defineRoute({
       .min(1, 'aucune idée')
       .max(500),
   }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideTypedIdeas(s, params.activityId, body.ideas)),
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideTypedIdeas(s, params.activityId, body.ideas),
 });
 
-const typedKeywords = defineRoute({
+const typedKeywords = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/keywords/typed',
+  url: `${activityUrl}/keywords/typed`,
   summary: 'Mot-clé : saisir les mots écrits sur les feuilles (un par groupe en mode groupe)',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams,
   body: z.object({
     keywords: z
@@ -276,24 +286,21 @@ const typedKeywords = defineRoute({
       .min(1, 'aucun mot')
       .max(1000),
   }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, (s) => decideTypedKeywords(s, params.activityId, body.keywords)),
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideTypedKeywords(s, params.activityId, body.keywords),
 });
 
-const proposeCollectives = defineRoute({
+const proposeCollectives = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/collectives/propose',
+  url: `${activityUrl}/collectives/propose`,
   summary: 'Collectifs : proposer des collectifs de 3 à 5 autour des urgences partagées',
-  tags,
-  action: 'live.room.facilitate',
   params: activityParams,
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  handler: ({ params }, ctx) =>
-    runCommand(ctx, params.roomId, (s) => decideProposeCollectives(s, params.activityId, { seed: seedOf(ctx), timeLimitMs: 1000 })),
+  decide:
+    ({ params }, ctx) =>
+    (s) =>
+      decideProposeCollectives(s, params.activityId, { seed: seedOf(ctx), timeLimitMs: 1000 }),
 });
 
 const createFromRoom = defineRoute({
