@@ -40,7 +40,7 @@ export const liveEn: Record<keyof typeof liveFr, string> = {
   'live.poll.sent': 'Vote received. You can change it.',
   'live.closed': 'This activity is closed.',
   'live.timer': 'Time left',
-  'live.timer.warning': 'About one minute left!',
+  'live.timer.warning': '{minutes, plural, one {About one minute left!} other {About # minutes left!}}',
   'live.timer.over': 'Time is up',
   'live.projector.join': 'Join at {url} with the code',
   'live.projector.qr': 'QR code to join room {code}',

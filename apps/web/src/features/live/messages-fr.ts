@@ -38,7 +38,7 @@ export const liveFr = {
   'live.poll.sent': 'Vote reçu. Vous pouvez le changer.',
   'live.closed': 'Cette activité est close.',
   'live.timer': 'Temps restant',
-  'live.timer.warning': 'Plus qu’une minute environ !',
+  'live.timer.warning': '{minutes, plural, one {Plus qu’une minute environ !} other {Plus que # minutes environ !}}',
   'live.timer.over': 'Temps écoulé',
   'live.projector.join': 'Rejoignez sur {url} avec le code',
   'live.projector.qr': 'QR code pour rejoindre la salle {code}',

@@ -26,7 +26,11 @@ export function LiveTimer({ timer, clockOffset, large }: { timer: TimerView | nu
         {mm}:{ss}
       </p>
       <p role="status" class="live-timer-note">
-        {left === 0 ? t('live.timer.over') : warning ? t('live.timer.warning') : ''}
+        {left === 0
+          ? t('live.timer.over')
+          : warning
+            ? t('live.timer.warning', { minutes: Math.max(1, Math.ceil(timer.warnBeforeMs / 60_000)) })
+            : ''}
       </p>
     </section>
   );
