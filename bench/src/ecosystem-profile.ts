@@ -129,6 +129,29 @@ try {
   };
   await time('GET /map (today)', () => route(`/api/ecosystem/map?territoryId=${e0}`), 7);
   await time('GET /map (2025-09-30)', () => route(`/api/ecosystem/map?territoryId=${e0}&at=2025-09-30`), 7);
+  if (process.argv.includes('--slowest')) {
+    // The directory queries the bench runs (typo of a name, a name word, a person's name), slowest first.
+    const words = [...new Set(d.orgNames.flatMap((n) => n.split(' ')).filter((w) => w.length > 4 && !/\d/.test(w)))];
+    const queries = d.orgNames.slice(0, 60).flatMap((n, i) => {
+      const w = words[i % words.length] as string;
+      const cut = 1 + (i % (w.length - 2));
+      return [w.slice(0, cut) + w.slice(cut + 1), n.split(' ').slice(-2, -1)[0] as string];
+    });
+    const timings: [number, string][] = [];
+    for (const [i, q] of queries.entries()) {
+      const url = `/api/ecosystem/directory?q=${encodeURIComponent(q)}${i % 2 ? `&territoryId=${e0}` : ''}`;
+      const t0 = performance.now();
+      await route(url);
+      timings.push([performance.now() - t0, `${q}${i % 2 ? ' (territory)' : ''}`]);
+    }
+    timings.sort((a, b) => b[0] - a[0]);
+    console.log(
+      `slowest directory queries: ${timings
+        .slice(0, 12)
+        .map(([ms, q]) => `${q} ${ms.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
+  }
   await time('GET /directory', () => route(`/api/ecosystem/directory?q=passerelle&territoryId=${e0}`), 21);
   if (process.argv.includes('--browser')) {
     const { chromium } = await import('playwright-core');
