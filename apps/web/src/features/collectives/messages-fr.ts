@@ -6,8 +6,7 @@ export const collectivesFr = {
     'Les collectifs de 3 à 5 personnes formés autour d’une urgence partagée, souvent à la fin d’une journée de coopération. Chacun travaille quatre questions.',
   'collectives.none': 'Aucun collectif pour l’instant : ils se forment en animation, avec l’activité « Former des petits collectifs ».',
   'collectives.members': '{count, plural, one {# membre} other {# membres}}',
-  'collectives.answered':
-    '{count, plural, one {# question sur 4 travaillée} other {# questions sur 4 travaillées}}',
+  'collectives.answered': '{count, plural, one {# question sur 4 travaillée} other {# questions sur 4 travaillées}}',
   'collectives.back': '← Tous les collectifs',
   'collectives.themes': 'Thèmes : {themes}',
   'collectives.membersTitle': 'Membres',

@@ -116,7 +116,6 @@ export function CafeConsole({
         {cafe.plan &&
           Array.from({ length: cafe.rounds }, (_, r) => (
             <Button
-              // biome-ignore lint/suspicious/noArrayIndexKey: rounds are positional
               key={r}
               type="button"
               variant={r === cafe.round + 1 ? 'primary' : 'secondary'}
@@ -133,7 +132,6 @@ export function CafeConsole({
             <tr>
               <th scope="col">{t('live.cafe.tableCol')}</th>
               {cafe.plan.map((_, r) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rounds are positional
                 <th scope="col" key={r} aria-current={r === cafe.round ? 'step' : undefined}>
                   {t('live.cafe.roundN', { round: r + 1 })}
                 </th>
@@ -150,7 +148,6 @@ export function CafeConsole({
                     {host && <span class="live-idea-theme"> · {t('live.cafe.hostName', { name: host.name })}</span>}
                   </th>
                   {(cafe.plan ?? []).map((round, r) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: rounds are positional
                     <td key={r}>{round.find((x) => x.table === table.id)?.members.join(', ') ?? '—'}</td>
                   ))}
                 </tr>

@@ -60,7 +60,6 @@ export function CafePhone({ activity, me, results, pending, submit }: PhoneProps
           <summary>{t('live.cafe.itinerary')}</summary>
           <ol>
             {itinerary.map((seat, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rounds are positional
               <li key={i}>{seat ? t('live.cafe.seat', { number: seat.table.number, theme: seat.table.theme }) : t('live.cafe.absent')}</li>
             ))}
           </ol>
