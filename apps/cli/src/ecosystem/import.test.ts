@@ -102,6 +102,10 @@ describe.each(availableTestStores())('maillage import on %s', (kind) => {
     ]);
     const omar = await store.db.selectFrom('people').selectAll().where('name', '=', 'Omar Test').executeTakeFirstOrThrow();
     expect(omar.email).toBeNull();
+    // The same file again: both people are already stored (same e-mail; same name in the same organisation).
+    const rerun = io();
+    expect(await runImport(['people', people, '--territory', 'ECO-CLI', '--dry-run'], rerun.io, open)).toBe(0);
+    expect(rerun.out.at(-1)).toBe('people: 0 valides, 2 doublons probables, 0 erreurs');
   });
 
   it('explains usage errors', async () => {

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatImportIssue, planOrganisationImport, planPeopleImport } from '@maillage/core';
-import { findTerritoryByCode, importLookups, prepareStore, type Store, writeOrganisationImport, writePeopleImport } from '@maillage/db';
+import {
+  existingPeopleIndex,
+  findTerritoryByCode,
+  importLookups,
+  prepareStore,
+  type Store,
+  writeOrganisationImport,
+  writePeopleImport,
+} from '@maillage/db';
 import type { CliIo } from '../io';
 import { openCliStore } from '../store';
 
@@ -69,7 +77,11 @@ export async function runImport(argv: string[], io: CliIo, openStore: () => Prom
       territoryId = territory.id;
     }
     const lookups = await importLookups(store.db, territoryId);
-    const plan = kind === 'organisations' ? planOrganisationImport(bytes, lookups) : planPeopleImport(bytes, lookups);
+    // People are also checked against those already stored (same e-mail, or same name in the same organisation).
+    const plan =
+      kind === 'organisations'
+        ? planOrganisationImport(bytes, lookups)
+        : planPeopleImport(bytes, { ...lookups, existingPerson: await existingPeopleIndex(store.db, territoryId) });
     for (const issue of plan.issues) io.stdout(formatImportIssue(issue));
     const { valid, duplicates, errors } = plan.summary;
     io.stdout(`${kind}: ${valid} valides, ${duplicates} doublons probables, ${errors} erreurs`);
