@@ -36,9 +36,10 @@ export interface FanOut {
   close(): Promise<void>;
 }
 
+/** What one caller asked to append: stored together, in one transaction, or not at all. */
 interface Pending {
-  readonly input: AppendInput;
-  resolve(outcome: AppendOutcome): void;
+  readonly inputs: readonly AppendInput[];
+  resolve(outcomes: AppendOutcome[]): void;
   reject(error: unknown): void;
 }
 
@@ -197,8 +198,13 @@ export class LiveHub {
 
   /** Appends events (group commit) and resolves once they are stored and folded into the state. */
   append(rt: LiveRoomRuntime, input: AppendInput): Promise<AppendOutcome> {
+    return this.appendAll(rt, [input]).then((outcomes) => outcomes[0] as AppendOutcome);
+  }
+
+  /** Appends several events of one caller in the same transaction (all or none), in order. */
+  appendAll(rt: LiveRoomRuntime, inputs: readonly AppendInput[]): Promise<AppendOutcome[]> {
     return new Promise((resolve, reject) => {
-      rt.queue.push({ input, resolve, reject });
+      rt.queue.push({ inputs, resolve, reject });
       if (!rt.flushing) void this.flush(rt);
     });
   }
@@ -208,15 +214,12 @@ export class LiveHub {
     try {
       while (rt.queue.length > 0) {
         const batch = rt.queue.splice(0, BATCH);
+        const inputs = batch.flatMap((p) => p.inputs);
         try {
-          const outcomes = await this.repo.append(
-            rt.record.id,
-            batch.map((p) => p.input),
-            { keysAreNew: true },
-          );
+          const outcomes = await this.repo.append(rt.record.id, inputs, { keysAreNew: true });
           const stored: StoredLiveEvent[] = [];
           outcomes.forEach((o, i) => {
-            const input = (batch[i] as Pending).input;
+            const input = inputs[i] as AppendInput;
             if (!o.duplicate)
               stored.push({ seq: o.seq, event: input.event, participantId: input.participantId ?? null, key: input.key ?? null });
           });
@@ -225,7 +228,11 @@ export class LiveHub {
           if (last > 0 && this.fanOut) {
             this.fanOut.publish(rt.record.id, last).catch((error) => this.options.log?.error(error, 'live: NOTIFY'));
           }
-          for (let i = 0; i < batch.length; i++) (batch[i] as Pending).resolve(outcomes[i] as AppendOutcome);
+          let at = 0;
+          for (const p of batch) {
+            p.resolve(outcomes.slice(at, at + p.inputs.length));
+            at += p.inputs.length;
+          }
         } catch (error) {
           for (const p of batch) p.reject(error);
         }
@@ -238,11 +245,17 @@ export class LiveHub {
   /** Runs a facilitator command: decide from the current state, store the events, fold them. */
   async command<E extends string>(rt: LiveRoomRuntime, decide: (state: RoomState) => Result<LiveEvent[], E>): Promise<Result<number, E>> {
     await rt.chain;
+    // A closed room takes no more commands (exports and reads do not come through here).
+    if (rt.state.closed) return { ok: false, error: 'room_closed' as E };
     const decided = decide(rt.state);
     if (!decided.ok) return decided;
-    let seq = rt.state.seq;
-    for (const event of decided.value) seq = (await this.append(rt, { event })).seq;
-    return { ok: true, value: seq };
+    if (decided.value.length === 0) return { ok: true, value: rt.state.seq };
+    // One transaction for the whole decision: a paper sheet typed back is stored whole or not at all.
+    const outcomes = await this.appendAll(
+      rt,
+      decided.value.map((event) => ({ event })),
+    );
+    return { ok: true, value: Math.max(...outcomes.map((o) => o.seq)) };
   }
 
   /** A participant's submission: a retry is acknowledged again, a new one is checked, stored, then acknowledged. */

@@ -27,5 +27,9 @@ export const liveProblems = {
   live_plan_failed: { status: 422, message: 'Le calcul des tables n’a pas abouti : vérifiez le nombre de tables et de présents.' },
   live_idea_not_found: { status: 404, message: 'Cette idée (ou ce regroupement) n’existe pas ou plus : rechargez la console.' },
   live_unknown_theme: { status: 400, message: 'Ce thème ne fait pas partie de l’activité.' },
+  live_already_created: {
+    status: 409,
+    message: 'Les collectifs de cette activité sont déjà enregistrés : une nouvelle proposition ne correspondrait plus à leurs membres.',
+  },
   live_empty_keyword: { status: 400, message: 'Un des mots est vide une fois les articles et la ponctuation retirés.' },
 } satisfies Record<string, ProblemEntry>;

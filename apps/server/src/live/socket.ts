@@ -203,7 +203,7 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise
               await hub.repo.recordJoinFailure(request.ip, deps.now());
               return fatal('room_not_found', 4404);
             }
-            if (room.record.closedAt) return fatal('room_closed', 4410);
+            if (room.record.closedAt || room.state.closed) return fatal('room_closed', 4410);
             let participantId: string | null = null;
             if (message.role === 'participant') {
               const found = message.token

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pairsWhoMet } from './activities';
 import {
   collectivesToCreate,
   decideCafeRound,
@@ -257,5 +258,69 @@ describe('paper results typed back', () => {
       ],
     });
     expect(decideTypedKeywords(s, 'k', [{ group: 1, text: '!!' }])).toEqual({ ok: false, error: 'empty_keyword' });
+  });
+
+  describe('what several phones decide at once, and what a room leaves behind', () => {
+    it('keeps a collective at 5 and a wall at 20 ideas per person in log order, even when each phone was checked alone', () => {
+      const s = room();
+      crowd(s, 8);
+      s.push(must(decideAddActivity('fc', { kind: 'collectives', prompt: '?' })));
+      s.push(must(decideStartActivity(s, 'fc')));
+      s.push([
+        {
+          type: 'collectives.proposed',
+          activityId: 'fc',
+          collectives: [
+            { number: 1, name: 'Un', themes: [], members: ['p1', 'p2', 'p3', 'p4'] },
+            { number: 2, name: 'Deux', themes: [], members: ['p5', 'p6', 'p7', 'p8'] },
+          ],
+        },
+      ]);
+      // p5 and p6 both decided against the same state (collective 1 has 4): only the first gets in.
+      const first = must(decideSubmission(s, 'p5', 'fc', { kind: 'collective', number: 1, accepted: true }));
+      const second = must(decideSubmission(s, 'p6', 'fc', { kind: 'collective', number: 1, accepted: true }));
+      s.push([first, second]);
+      const members = [...s.activities.get('fc')!.forming!.membership.entries()].filter(([, m]) => m.number === 1);
+      expect(members).toHaveLength(5);
+      expect(s.activities.get('fc')!.forming!.membership.get('p6')?.number).toBe(2);
+
+      s.push(must(decideAddActivity('iw', { kind: 'ideas', prompt: '?' })));
+      s.push(must(decideStartActivity(s, 'iw')));
+      const burst = Array.from({ length: 25 }, (_, i) =>
+        must(decideSubmission(s, 'p1', 'iw', { kind: 'idea', theme: 0, text: `Idée ${i}` })),
+      );
+      s.push(burst);
+      expect(s.activities.get('iw')!.wall!.ideas.size).toBe(20);
+    });
+
+    it('counts as met only the rounds started and the collectives people accepted or that were stored', () => {
+      const s = room();
+      crowd(s, 8);
+      cafe(s);
+      s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 1, maxIterations: 5000 })));
+      expect(pairsWhoMet(s)).toEqual([]);
+      s.push(must(decideCafeRound(s, 'wc', 0, 0)));
+      const round0 = s.activities.get('wc')!.cafe!.plan![0]!;
+      const expected = round0.reduce((n, t) => n + (t.members.length * (t.members.length - 1)) / 2, 0);
+      expect(pairsWhoMet(s)).toHaveLength(expected);
+    });
+
+    it('takes a host named after planning out of the rounds to come, and refuses a new proposal once collectives are stored', () => {
+      const s = room();
+      crowd(s, 12);
+      cafe(s);
+      s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 1, maxIterations: 5000 })));
+      s.push(must(decideSetHosts(s, 'wc', [{ table: 't2', participantId: 'p3' }])));
+      for (const round of s.activities.get('wc')!.cafe!.plan!) expect(round.flatMap((t) => t.members)).not.toContain('p3');
+      expect(meView(s, 'p3')?.cafe?.itinerary.every((seat) => seat?.table.id === 't2')).toBe(true);
+
+      s.push(must(decideAddActivity('fc', { kind: 'collectives', prompt: '?' })));
+      s.push(must(decideStartActivity(s, 'fc')));
+      for (let i = 1; i <= 6; i++)
+        s.push([must(decideSubmission(s, `p${i}`, 'fc', { kind: 'urgency', text: 'Les familles isolées', themes: [] }))]);
+      s.push(must(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 2000 })));
+      s.push([{ type: 'collectives.created', activityId: 'fc', created: [{ number: 1, collectiveId: 'c1' }] }]);
+      expect(decideProposeCollectives(s, 'fc', { seed: 2, maxIterations: 2000 })).toEqual({ ok: false, error: 'already_created' });
+    });
   });
 });

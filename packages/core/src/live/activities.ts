@@ -79,7 +79,7 @@ export function hostedTable(cafe: CafeState, participantId: string): string | nu
 export function itinerary(cafe: CafeState, participantId: string): (SeatView | null)[] {
   const hosted = hostedTable(cafe, participantId);
   return Array.from({ length: cafe.rounds }, (_, round) => {
-    const tableId = cafe.seats[round]?.get(participantId) ?? hosted;
+    const tableId = hosted ?? cafe.seats[round]?.get(participantId) ?? null;
     const table = tableId ? cafeTableView(cafe, tableId) : null;
     return table ? { round, table } : null;
   });
@@ -284,14 +284,22 @@ export function pairsWhoMet(state: RoomState): [string, string][] {
   for (const a of state.activities.values()) {
     for (const g of a.groups ?? []) seat(g.members);
     if (a.cafe?.plan) {
-      for (const round of a.cafe.plan) {
+      // Only the rounds that were started: a planned round nobody played is no meeting.
+      for (const round of a.cafe.plan.slice(0, a.cafe.round + 1)) {
         for (const t of round) {
           const host = a.cafe.hosts.get(t.table);
           seat(host ? [...t.members, host] : t.members);
         }
       }
     }
-    if (a.forming?.proposal) for (const c of a.forming.proposal) seat(membersOf(a.forming, c.number));
+    // Collectives: their members once created, else only those who accepted their collective.
+    const forming = a.forming;
+    if (forming?.proposal) {
+      for (const c of forming.proposal) {
+        const members = membersOf(forming, c.number);
+        seat(forming.created?.has(c.number) ? members : members.filter((id) => forming.membership.get(id)?.accepted));
+      }
+    }
   }
   return [...pairs.values()];
 }

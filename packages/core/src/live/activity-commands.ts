@@ -32,6 +32,7 @@ export type ActivityCommandError =
   | 'idea_not_found'
   | 'unknown_theme'
   | 'empty_keyword'
+  | 'already_created'
   | 'plan_failed';
 
 type Submission = Exclude<SubmissionInput, { kind: 'keyword' } | { kind: 'vote' }>;
@@ -122,7 +123,21 @@ export function decideSetHosts(
     else after.delete(h.table);
   }
   if (new Set(after.values()).size !== after.size) return fail('host_twice');
-  return ok([{ type: 'cafe.hosts', activityId, hosts }]);
+  const events: LiveEvent[] = [{ type: 'cafe.hosts', activityId, hosts }];
+  // A plan exists: a new host leaves the rounds still to come as a mover (they stay at their table);
+  // a re-plan then seats the others, the freed host included.
+  const plan = cafe.value.plan;
+  const newHosts = new Set(hosts.flatMap((h) => (h.participantId ? [h.participantId] : [])));
+  if (plan && [...newHosts].some((id) => plan.some((round, r) => r > cafe.value.round && round.some((t) => t.members.includes(id))))) {
+    events.push({
+      type: 'cafe.planned',
+      activityId,
+      rounds: plan.map((round, r) =>
+        r > cafe.value.round ? round.map((t) => ({ table: t.table, members: t.members.filter((m) => !newHosts.has(m)) })) : round,
+      ),
+    });
+  }
+  return ok(events);
 }
 
 export interface CafePlanInput {
@@ -363,6 +378,8 @@ export function decideProposeCollectives(
   if (!a) return fail('activity_not_found');
   const forming = a.forming;
   if (!forming) return fail('wrong_kind');
+  // Stored collectives keep their members: a new proposal would no longer match them.
+  if (forming.created) return fail('already_created');
   const people = [...forming.urgencies.entries()].filter(([id]) => state.participants.get(id)?.present);
   if (people.length < COLLECTIVE_MIN_SIZE) return fail('too_few_participants');
   const tags = (u: (typeof people)[number][1]) => [

@@ -1,4 +1,7 @@
 import {
+  COLLECTIVE_MAX_SIZE,
+  IDEAS_PER_PARTICIPANT,
+  membersOf,
   type CafeRound,
   type CafeState,
   type CafeTable,
@@ -393,6 +396,8 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
     case 'idea.posted': {
       const wall = state.activities.get(e.activityId)?.wall;
       if (!wall) return 'none';
+      // The limit holds in log order, whatever was checked before (several phones decide at once).
+      if (e.participantId && (wall.postedBy.get(e.participantId) ?? 0) >= IDEAS_PER_PARTICIPANT) return 'none';
       wall.ideas.set(stored.seq, {
         id: stored.seq,
         theme: e.theme,
@@ -453,6 +458,9 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
     case 'collective.chosen': {
       const forming = state.activities.get(e.activityId)?.forming;
       if (!forming) return 'none';
+      // A full collective stays full in log order (two phones may have decided on the same state).
+      const current = forming.membership.get(e.participantId);
+      if (current?.number !== e.number && membersOf(forming, e.number).length >= COLLECTIVE_MAX_SIZE) return 'none';
       forming.membership.set(e.participantId, { number: e.number, accepted: e.accepted });
       // The members of the collective they left or joined see the change too.
       return 'me';

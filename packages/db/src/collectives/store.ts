@@ -39,8 +39,21 @@ export async function createCollectives(db: Kysely<DB>, list: readonly NewCollec
           origin_number: c.origin?.number ?? null,
           created_by: c.createdBy,
         })
+        // Two creations at once: the second finds the first's row instead of failing.
+        .onConflict((oc) => oc.columns(['origin_room_id', 'origin_activity_id', 'origin_number']).doNothing())
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) {
+        const existing = await trx
+          .selectFrom('collectives')
+          .select('id')
+          .where('origin_room_id', '=', c.origin?.roomId ?? null)
+          .where('origin_activity_id', '=', c.origin?.activityId ?? null)
+          .where('origin_number', '=', c.origin?.number ?? null)
+          .executeTakeFirstOrThrow();
+        ids.push(existing.id);
+        continue;
+      }
       if (c.members.length > 0) {
         await trx
           .insertInto('collective_members')

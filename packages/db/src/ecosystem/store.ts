@@ -1097,6 +1097,21 @@ export async function erasePerson(db: Kysely<DB>, id: string, actorUserId: strin
       .deleteFrom('acquaintances')
       .where((eb) => eb.or([eb('person_a', '=', id), eb('person_b', '=', id)]))
       .execute();
+    // Their contributions stay, anonymised: the collectives they were in, the live rooms they joined
+    // (the participant row and the name in the room's log).
+    await trx
+      .updateTable('collective_members')
+      .set({ display_name: 'Personne effacée', person_id: null })
+      .where('person_id', '=', id)
+      .execute();
+    await trx
+      .updateTable('live_participants')
+      .set({ display_name: 'Personne effacée', person_id: null })
+      .where('person_id', '=', id)
+      .execute();
+    await sql`
+      update live_events set payload = (payload - 'personId') || '{"name": "Personne effacée"}'::jsonb
+      where type = 'participant.joined' and payload ->> 'personId' = ${id}`.execute(trx);
     await trx
       .insertInto('audit_log')
       .values({ actor_user_id: actorUserId, action: 'person.erase', entity_type: 'person', entity_id: id, details: '{}' })
