@@ -51,6 +51,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
+    // An idle connection closed by the server (restart, failover, a test database dropped) is
+    // discarded by the pool and replaced on the next query; without a listener, Node would treat
+    // the pool's 'error' event as fatal and stop the whole process.
+    pool.on('error', () => {});
     // Fail now, with the server's own message, rather than on the first request.
     const client = await pool.connect();
     client.release();

@@ -290,6 +290,33 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
       ).status,
     ).toBe(403);
 
+    // An organisation shared with another territory: nobody takes it from (or adds it to) a
+    // territory they do not work on.
+    const shared = await (await as('admin')).post('/api/ecosystem/organisations', {
+      name: 'Mission locale des deux rives',
+      kind: 'association',
+      territoryIds: [world.communeId, world.otherTerritoryId],
+    });
+    expect(shared.status).toBe(201);
+    const taken = await coordinator.put(`/api/ecosystem/organisations/${shared.body.id}`, {
+      name: 'Mission locale des deux rives',
+      kind: 'association',
+      territoryIds: [world.communeId],
+    });
+    expect(taken.status).toBe(403);
+    const added = await coordinator.put(`/api/ecosystem/organisations/${other}`, {
+      name: 'Régie de quartier Bellevue',
+      kind: 'association',
+      territoryIds: [world.communeId, world.otherTerritoryId],
+    });
+    expect(added.status).toBe(403);
+    const kept = await coordinator.put(`/api/ecosystem/organisations/${shared.body.id}`, {
+      name: 'Mission locale des Deux Rives',
+      kind: 'association',
+      territoryIds: [world.communeId, world.otherTerritoryId],
+    });
+    expect(kept.status).toBe(200);
+
     const list = await coordinator.get(`/api/ecosystem/duplicates?territoryId=${world.communeId}`);
     expect(list.status).toBe(200);
     const pair = list.body.pairs.find(

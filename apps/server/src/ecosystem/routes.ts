@@ -204,11 +204,14 @@ const updateOrganisationRoute = defineRoute({
   action: 'ecosystem.write',
   params: idParams,
   body: organisationBody,
-  // Judged on the territories it acts on today; the new ones are checked in the handler.
+  // Judged on the territories it acts on today; each territory added or removed is checked in the handler.
   context: async ({ params }, deps) => ({ territoryIds: (await organisationsContext(deps.store.db, [params.id])).territoryIds }),
   async handler({ params, body }, { deps, actor }) {
-    const target = [...body.territoryIds, ...(body.communeId ? [body.communeId] : [])];
-    if (!can(actor, 'ecosystem.write', { territoryIds: target })) throw new Problem('forbidden');
+    const current = new Set((await organisationsContext(deps.store.db, [params.id])).territoryIds);
+    const target = new Set([...body.territoryIds, ...(body.communeId ? [body.communeId] : [])]);
+    // Nobody adds an organisation to, or takes it from, a territory they do not work on.
+    const changed = [...[...target].filter((t) => !current.has(t)), ...[...current].filter((t) => !target.has(t))];
+    if (changed.some((t) => !can(actor, 'ecosystem.write', { territoryIds: [t] }))) throw new Problem('forbidden');
     const result = await updateOrganisation(ecosystemRepo(deps.store.db), params.id, body, userId(actor));
     if (!result.ok) throw new Problem(result.error, result.details);
     return result.value;
