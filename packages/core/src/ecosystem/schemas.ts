@@ -53,7 +53,9 @@ export const organisationBody = z.object({
   themeIds: z.array(uuid).max(30).default([]),
   description: optionalText(4000),
   address: optionalText(300),
-  website: z.union([z.literal(''), z.url('adresse web invalide').max(300)]).optional(),
+  website: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'adresse web invalide : elle commence par https:// ou http://' }).max(300)])
+    .optional(),
   publicEmail: z.union([z.literal(''), z.email('adresse e-mail invalide').max(254)]).optional(),
   publicPhone: optionalText(40),
   /** Create even though a probable duplicate exists (it can be merged later). */

@@ -93,6 +93,8 @@ export async function createRegistrationsInEcosystem(
     if (options.registrationIds) q = q.where('id', 'in', [...options.registrationIds]);
     const rows = await q.execute();
     if (options.registrationIds && rows.length !== new Set(options.registrationIds).size) return fail('registration_not_found');
+    const scope = await territoryBelow(trx, eventTerritoryId);
+    const inScope = new Set(scope);
     const registrations: UnlinkedRegistration[] = rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -100,13 +102,13 @@ export async function createRegistrationsInEcosystem(
       organisationName: r.organisation_name,
       organisationKind: r.organisation_kind as ParticipantKind | null,
       organisationId: r.organisation_id,
-      territoryId: r.territory_id,
+      // What a registration typed outside the event's territory is created on the event's territory.
+      territoryId: r.territory_id && inScope.has(r.territory_id) ? r.territory_id : null,
       directoryConsentOn: r.consent_on,
     }));
     const empty = { created: 0, linked: 0 };
     if (registrations.length === 0) return ok({ applied: true, registrations: 0, people: empty, organisations: empty, duplicates: [] });
 
-    const scope = await territoryBelow(trx, eventTerritoryId);
     const orgKeys = [...new Set(registrations.map((r) => organisationNameKey(r.organisationName)).filter(Boolean))];
     const nameKeys = [...new Set(registrations.map((r) => searchKey(r.name)).filter(Boolean))];
     const emails = [...new Set(registrations.map((r) => r.email.toLowerCase()).filter(Boolean))];
@@ -130,6 +132,10 @@ export async function createRegistrationsInEcosystem(
         ? sql<{ id: string; name: string; key: string }>`
             select distinct on (lower(p.email)) p.id, p.name, lower(p.email) as key from people p
             where p.erased_at is null and lower(p.email) = any(${emails}::text[])
+              -- An unverified address links only to a person of the event's territory.
+              and (exists (select 1 from person_territories pt where pt.person_id = p.id and pt.territory_id = any(${scope}::uuid[]))
+                or exists (select 1 from person_organisations po join organisation_territories ot on ot.organisation_id = po.organisation_id
+                  where po.person_id = p.id and ot.territory_id = any(${scope}::uuid[])))
             order by lower(p.email), p.created_at`.execute(trx)
         : { rows: [] },
     ]);
