@@ -271,7 +271,7 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       expect(await website.getAttribute('aria-invalid')).toBe('true');
       const describedBy = (await website.getAttribute('aria-describedby')) ?? '';
       const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
-      expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('adresse web invalide');
+      expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('adresse web invalide : elle commence par https:// ou http://');
       expect(await website.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
       expect(await page.getByLabel('Description (facultative)').inputValue()).toBe('Accueil des familles, ateliers parents-enfants');
       expect(await seriousA11yViolations(page)).toEqual([]);
