@@ -408,15 +408,21 @@ export async function pgFanOut(
 ): Promise<FanOut> {
   const channel = 'maillage_live';
   let client: PgListener | undefined;
+  let releaseClient: () => void = () => {};
   let stopped = false;
   const listen = async (): Promise<void> => {
     const c = await pool.connect();
+    // This connection is ours until released, once: after that (closing, or a first error) the
+    // pool owns it again and its own handlers deal with what happens to it.
+    let mine = true;
     c.on('notification', (msg: { channel: string; payload?: string }) => {
-      if (msg.channel !== channel || !msg.payload) return;
+      if (!mine || msg.channel !== channel || !msg.payload) return;
       const [roomId, seq] = msg.payload.split(':');
       if (roomId && seq) onNotify(roomId, Number(seq));
     });
     c.on('error', (error: unknown) => {
+      if (!mine || stopped) return;
+      mine = false;
       log?.error(error, 'live: connexion LISTEN perdue, reconnexion');
       c.release(error instanceof Error ? error : true);
       client = undefined;
@@ -430,6 +436,11 @@ export async function pgFanOut(
     });
     await c.query(`listen ${channel}`, []);
     client = c;
+    releaseClient = () => {
+      if (!mine) return;
+      mine = false;
+      c.release();
+    };
   };
   await listen();
   return {
@@ -442,7 +453,7 @@ export async function pgFanOut(
       client = undefined;
       if (c) {
         await c.query(`unlisten ${channel}`, []).catch(() => {});
-        c.release();
+        releaseClient();
       }
     },
   };
