@@ -23,7 +23,7 @@ import {
 const password = 'mot de passe solide';
 
 /** A facilitator of an EPCI, a cooperation day on it with a session, and two checked-in registrations. */
-async function seed(server: RunningServer): Promise<{ badges: Record<'nadia' | 'olivier', string> }> {
+async function seed(server: RunningServer): Promise<{ badges: Record<'nadia' | 'olivier', string>; eventId: string }> {
   const db = server.store.db;
   const territory = await db
     .insertInto('territories')
@@ -74,16 +74,17 @@ async function seed(server: RunningServer): Promise<{ badges: Record<'nadia' | '
       .execute();
     return badge;
   };
-  return { badges: { nadia: await register('Nadia Benyamina'), olivier: await register('Olivier Roux') } };
+  return { badges: { nadia: await register('Nadia Benyamina'), olivier: await register('Olivier Roux') }, eventId: event.id };
 }
 
 describe.skipIf(!chromiumPath)('registered participants in a live room, in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let badges: Record<'nadia' | 'olivier', string>;
+  let eventId: string;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    ({ badges } = await seed(server));
+    ({ badges, eventId } = await seed(server));
   });
   afterAll(async () => {
     await browser?.close();
@@ -148,6 +149,19 @@ describe.skipIf(!chromiumPath)('registered participants in a live room, in chrom
     });
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await Promise.all([facilitator.context.close(), projector.context.close()]);
+
+    // The day's page lists the room opened for its session, with a link to its console.
+    const admin = await newContext(browser, desktop);
+    await withScreenshot(admin.page, 'live-roster-day', async () => {
+      await admin.page.goto(`${server.url}/connexion?suite=/journees/${eventId}/preparer`);
+      await admin.page.getByLabel('Adresse e-mail').fill('admin@exemple.fr');
+      await admin.page.getByLabel('Mot de passe').fill(password);
+      await admin.page.getByRole('button', { name: 'Se connecter' }).click();
+      const section = admin.page.getByRole('region', { name: 'Animation en direct' });
+      await section.getByRole('link', { name: 'Mise en route des Deux Ponts' }).waitFor();
+      await section.getByText(`code ${code}, séquence « Mise en route », 2 participants`).waitFor();
+    });
+    await admin.context.close();
   });
 
   it('a phone scans its badge with the camera (a fake camera filming the badge’s QR code); the page’s JS up front stays under 80 KB gzip', {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
+import { LiveRoomsOfDay } from './live-rooms';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import { type Conflict, type EventDetail, type EventSession, type EventView, sessionKindList, slotsOf } from './types';
@@ -241,6 +242,7 @@ export default function EventEditorPage({ params }: { params: Record<string, str
         <Link href={`/journees/${event.id}/inscriptions`}>{t('events.registrations')}</Link> ·{' '}
         <Link href={`/journees/${event.id}/accueil`}>{t('events.checkin')}</Link>
       </p>
+      <LiveRoomsOfDay territoryId={event.territoryId} sessions={detail.sessions} />
       <div aria-live="polite">{notice && <Alert kind="success">{notice}</Alert>}</div>
       {statusError && <Alert>{statusError}</Alert>}
       <p class="actions">

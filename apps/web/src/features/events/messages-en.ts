@@ -223,4 +223,9 @@ export const eventsEn: Record<keyof typeof import('./messages-fr').eventsFr, str
   'events.checkin.emailOptional': 'E-mail address (optional)',
   'events.territory.title': 'Cooperation days',
   'events.territory.takeaways': 'Takeaways',
+  'events.live.title': 'Live facilitation',
+  'events.live.none': 'No live room linked to this day yet.',
+  'events.live.room': '— code {code}, session “{session}”, {count, plural, one {# participant} other {# participants}}',
+  'events.live.closed': 'closed',
+  'events.live.open': 'Open a live room for a session',
 };

@@ -225,4 +225,9 @@ export const eventsFr = {
   'events.checkin.emailOptional': 'Adresse e-mail (facultatif)',
   'events.territory.title': 'Journées de coopération',
   'events.territory.takeaways': 'À retenir',
+  'events.live.title': 'Animation en direct',
+  'events.live.none': 'Aucune salle en direct liée à cette journée pour l’instant.',
+  'events.live.room': '— code {code}, séquence « {session} », {count, plural, one {# participant} other {# participants}}',
+  'events.live.closed': 'close',
+  'events.live.open': 'Ouvrir une salle en direct pour une séquence',
 } as const;
