@@ -1,4 +1,5 @@
 import { assessRelation, createOrganisation, mergeOrganisations, planOrganisationImport, relationStates } from '@maillage/core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
 import { openTestStore, availableTestStores } from '../testing';
@@ -153,6 +154,11 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
     expect(none.organisations).toEqual([]);
     const people = await searchDirectory(store.db, { q: 'ines fictiv', resource: false, limit: 10 });
     expect(people.people.map((p) => p.name)).toEqual(['Inès Fictive']);
+    // Two typos in a multi-word name: each unknown word is corrected to a word of the directory.
+    const words = await sql<{ word: string }>`select word from search_words where word in ('passerelle', 'social')`.execute(store.db);
+    expect(words.rows.map((r) => r.word).sort()).toEqual(['passerelle', 'social']);
+    const typos = await searchDirectory(store.db, { q: 'Centre socail la Pasrelle', resource: false, limit: 10 });
+    expect(typos.organisations.map((o) => o.name)).toEqual(['Centre social La Passerelle']);
   });
 
   it('keeps every assessment, and the map reads the state at a date', async () => {
