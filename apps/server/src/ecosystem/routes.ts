@@ -32,7 +32,7 @@ import {
   themeBody,
   territoryQuery,
   updateOrganisation,
-  writeSpreadsheetCsv,
+  writeCsv,
 } from '@maillage/core';
 import {
   acquaintancesOf,
@@ -660,7 +660,7 @@ const exportRoute = defineRoute({
     }
     const csv =
       query.what === 'organisations'
-        ? writeSpreadsheetCsv(
+        ? writeCsv(
             [
               'Nom',
               'Type',
@@ -692,7 +692,7 @@ const exportRoute = defineRoute({
               o.public_phone,
             ]),
           )
-        : writeSpreadsheetCsv(
+        : writeCsv(
             ['Nom', 'Fonction', 'Organisation', 'Personne ressource', 'Ressource pour', 'Courriel', 'Téléphone', 'Date du consentement'],
             people.map((p) => [
               p.name,

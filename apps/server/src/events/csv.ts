@@ -3,11 +3,6 @@ import { type EventSession, type RegistrationRecord, writeCsv } from '@maillage/
 const statusLabels = { confirmed: 'Confirmée', waitlisted: 'Liste d’attente', cancelled: 'Annulée' } as const;
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
-/** A spreadsheet would run a cell starting with = + - @ as a formula: such text is prefixed with a quote. */
-export function defuse(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /**
  * The registrations as CSV a French spreadsheet opens correctly (UTF-8 BOM, `;`, CRLF): one
  * row per person, their workshops (confirmed and waiting), lunch, accessibility needs, presence.
@@ -40,23 +35,21 @@ export function registrationsCsv(
       'Arrivée',
       'Inscription',
     ],
-    registrations.map((r) =>
-      [
-        r.name,
-        r.email,
-        r.organisationName,
-        r.organisationKind ?? '',
-        r.territoryId ? (territoryNames.get(r.territoryId) ?? '') : '',
-        r.themes.join(' | '),
-        titles(r, 'confirmed'),
-        titles(r, r.status === 'waitlisted' ? 'pending' : 'waitlisted'),
-        r.lunch ? 'oui' : 'non',
-        r.accessibility,
-        statusLabels[r.status],
-        r.walkIn ? 'oui' : 'non',
-        r.checkedInAt ? dateTime.format(r.checkedInAt) : '',
-        dateTime.format(r.createdAt),
-      ].map(defuse),
-    ),
+    registrations.map((r) => [
+      r.name,
+      r.email,
+      r.organisationName,
+      r.organisationKind ?? '',
+      r.territoryId ? (territoryNames.get(r.territoryId) ?? '') : '',
+      r.themes.join(' | '),
+      titles(r, 'confirmed'),
+      titles(r, r.status === 'waitlisted' ? 'pending' : 'waitlisted'),
+      r.lunch ? 'oui' : 'non',
+      r.accessibility,
+      statusLabels[r.status],
+      r.walkIn ? 'oui' : 'non',
+      r.checkedInAt ? dateTime.format(r.checkedInAt) : '',
+      dateTime.format(r.createdAt),
+    ]),
   );
 }

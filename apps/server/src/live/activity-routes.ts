@@ -15,53 +15,28 @@ import {
   decideUngroupIdeas,
   IDEA_MAX_LENGTH,
   KEYWORD_MAX_LENGTH,
-  type LiveEvent,
   activityResults,
   pairsWhoMet,
   pollKinds,
-  type Result,
   type RoomState,
   SYNTHESIS_MAX_LENGTH,
 } from '@maillage/core';
-import { closeLiveRoom, createCollectives, knownPairs, liveRepo } from '@maillage/db';
+import { closeLiveRoom, createCollectives, knownPairs } from '@maillage/db';
 import { z } from 'zod';
-import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
-import type { LiveRoomRuntime } from './hub';
-
-const uuid = z.uuid('identifiant invalide');
-const roomParams = z.object({ roomId: uuid });
-const activityParams = z.object({ roomId: uuid, activityId: uuid });
-const seqResponse = z.object({ seq: z.number() });
-const tags = ['animation en direct'];
-
-/** The policy context of a room: its territory. */
-export async function roomContext({ params }: { params: { roomId: string } }, deps: AppDeps) {
-  const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
-  return room ? { territoryId: room.territoryId } : {};
-}
-
-export async function loadedRoom(ctx: RouteContext, roomId: string): Promise<LiveRoomRuntime> {
-  const rt = await ctx.request.server.live.room(roomId);
-  if (!rt) throw new Problem('live_room_not_found');
-  return rt;
-}
-
-/** Runs a facilitator command on a loaded room; a failure becomes the problem `live_<code>`. */
-export async function runCommand<E extends string>(
-  ctx: RouteContext,
-  roomId: string,
-  decide: (state: RoomState) => Result<LiveEvent[], E>,
-): Promise<{ seq: number }> {
-  const rt = await loadedRoom(ctx, roomId);
-  const result = await ctx.request.server.live.command(rt, decide);
-  if (!result.ok) throw new Problem(`live_${result.error}`);
-  return { seq: result.value };
-}
-
-/** A seed from the clock: two plans of the same room differ, a plan replays from its seed. */
-const seedOf = (ctx: RouteContext) => ctx.deps.now().getTime() % 2 ** 31;
+import {
+  activityParams,
+  commandRoute,
+  loadedRoom,
+  roomContext,
+  roomParams,
+  runCommand,
+  seedOf,
+  seqResponse,
+  tags,
+  uuid,
+} from './route-kit';
 
 /** Participant pairs of a room who know each other in the ecosystem (registered participants only). */
 export async function acquaintedInRoom(ctx: RouteContext, state: RoomState): Promise<[string, string][]> {
@@ -109,33 +84,6 @@ const addActivity = defineRoute({
     return { id, seq };
   },
 });
-
-/**
- * A facilitator's command on a room: parsed, authorised on the room's territory, decided on the
- * room's state, stored; it answers the sequence number of what it stored.
- */
-function commandRoute<P extends { roomId: string }, B = undefined>(spec: {
-  method: 'POST' | 'PUT' | 'DELETE';
-  url: string;
-  summary: string;
-  params: z.ZodType<P>;
-  body?: z.ZodType<B>;
-  decide: (input: { params: P; body: B }, ctx: RouteContext) => (state: RoomState) => Result<LiveEvent[], string>;
-}) {
-  return defineRoute<B, undefined, P, { seq: number }>({
-    method: spec.method,
-    url: spec.url,
-    summary: spec.summary,
-    tags,
-    action: 'live.room.facilitate',
-    params: spec.params,
-    ...(spec.body ? { body: spec.body } : {}),
-    response: seqResponse,
-    status: 200,
-    context: roomContext,
-    handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, spec.decide({ params, body }, ctx)),
-  });
-}
 
 const activityUrl = '/api/live/rooms/:roomId/activities/:activityId';
 

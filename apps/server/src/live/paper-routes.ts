@@ -2,7 +2,7 @@ import type { ActivityState } from '@maillage/core';
 import { z } from 'zod';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
-import { loadedRoom, roomContext } from './activity-routes';
+import { loadedRoom, roomContext } from './route-kit';
 import type { LiveRoomRuntime } from './hub';
 
 // pdfkit costs a third of a second to load: the paper code is loaded on the first PDF asked for.

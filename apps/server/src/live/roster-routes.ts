@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { roomContext, roomParams, tags, uuid } from './route-kit';
 import { hashParticipantToken } from './socket';
 
 /**
@@ -13,7 +14,6 @@ import { hashParticipantToken } from './socket';
  * registrations added by the facilitator for the paper fallback.
  */
 
-const uuid = z.uuid('identifiant invalide');
 const newToken = () => {
   const token = randomBytes(24).toString('base64url');
   return { token, hash: hashParticipantToken(token) };
@@ -50,7 +50,7 @@ const listRooms = defineRoute({
   method: 'GET',
   url: '/api/live/rooms',
   summary: 'Salles d’animation d’un territoire (et de ceux qu’il contient) ou d’une séquence de journée',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.facilitate',
   query: z
     .object({ territoryId: uuid.optional(), eventSessionId: uuid.optional() })
@@ -90,7 +90,7 @@ const joinRegistered = defineRoute({
   method: 'POST',
   url: '/api/live/join/:code/registered',
   summary: 'Rejoindre une salle en tant que personne inscrite à la journée (badge scanné, ou nom et code personnel)',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.join',
   params: z.object({ code: z.string().trim().min(1, 'obligatoire').max(20) }),
   body: registeredJoinBody,
@@ -118,15 +118,12 @@ const addCheckedIn = defineRoute({
   method: 'POST',
   url: '/api/live/rooms/:roomId/roster/checked-in',
   summary: 'Ajouter à la salle les personnes inscrites et émargées à la journée (sans doublon), pour les fiches papier',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.facilitate',
-  params: z.object({ roomId: uuid }),
+  params: roomParams,
   response: z.object({ added: z.number(), alreadyThere: z.number() }),
   status: 200,
-  async context({ params }, deps) {
-    const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
-    return room ? { territoryId: room.territoryId } : {};
-  },
+  context: roomContext,
   async handler({ params }, { deps, request }) {
     const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
     if (!room) throw new Problem('live_room_not_found');

@@ -18,31 +18,26 @@ import {
 import { liveRepo } from '@maillage/db';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
-import { defineRoute, type RouteContext } from '../http/route';
+import { defineRoute } from '../http/route';
 import { acquaintedInRoom, activityRoutes } from './activity-routes';
-import type { LiveRoomRuntime } from './hub';
 import { paperRoutes } from './paper-routes';
+import {
+  activityParams,
+  commandRoute,
+  loadedRoom,
+  roomContext,
+  roomParams,
+  runCommand,
+  seedOf,
+  seqResponse,
+  tags,
+  uuid,
+} from './route-kit';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
 import { hashParticipantToken } from './socket';
 
-const uuid = z.uuid('identifiant invalide');
-const roomParams = z.object({ roomId: uuid });
-const activityParams = z.object({ roomId: uuid, activityId: uuid });
 const codeParams = z.object({ code: joinCodeSchema });
-
-/** The policy context of a room: its territory. */
-async function roomContext({ params }: { params: { roomId: string } }, deps: AppDeps) {
-  const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
-  return room ? { territoryId: room.territoryId } : {};
-}
-
-async function loaded(ctx: RouteContext, roomId: string): Promise<LiveRoomRuntime> {
-  const rt = await ctx.request.server.live.room(roomId);
-  if (!rt) throw new Problem('live_room_not_found');
-  return rt;
-}
 
 /** Turns a use case's failure into the API's problem (`live_<code>`). */
 function orProblem<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
@@ -56,7 +51,7 @@ const createRoom = defineRoute({
   method: 'POST',
   url: '/api/live/rooms',
   summary: 'Ouvrir une salle d’animation en direct',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.create',
   body: z.object({
     title: z.string().trim().min(1, 'obligatoire').max(120, 'au plus 120 caractères'),
@@ -86,12 +81,12 @@ const getRoom = defineRoute({
   method: 'GET',
   url: '/api/live/rooms/:roomId',
   summary: 'Une salle, pour la console d’animation : activités, minuteur, résultats (mots masqués compris)',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.facilitate',
   params: roomParams,
   context: roomContext,
   async handler({ params }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
+    const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
     return {
       id: rt.record.id,
@@ -128,45 +123,35 @@ const getRoom = defineRoute({
   },
 });
 
-const seqResponse = z.object({ seq: z.number() });
+const activityUrl = '/api/live/rooms/:roomId/activities/:activityId';
 
-const startActivity = defineRoute({
+const startActivity = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/start',
+  url: `${activityUrl}/start`,
   summary: 'Lancer une activité : elle devient l’activité en cours, ouverte aux réponses',
-  tags: ['animation en direct'],
-  action: 'live.room.facilitate',
   params: activityParams,
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  async handler({ params }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
-    return { seq: orProblem(await ctx.request.server.live.command(rt, (s) => decideStartActivity(s, params.activityId))) };
-  },
+  decide:
+    ({ params }) =>
+    (s) =>
+      decideStartActivity(s, params.activityId),
 });
 
-const closeActivity = defineRoute({
+const closeActivity = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/close',
+  url: `${activityUrl}/close`,
   summary: 'Clore une activité : plus de réponses',
-  tags: ['animation en direct'],
-  action: 'live.room.facilitate',
   params: activityParams,
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  async handler({ params }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
-    return { seq: orProblem(await ctx.request.server.live.command(rt, (s) => decideCloseActivity(s, params.activityId))) };
-  },
+  decide:
+    ({ params }) =>
+    (s) =>
+      decideCloseActivity(s, params.activityId),
 });
 
 const formGroups = defineRoute({
   method: 'POST',
   url: '/api/live/rooms/:roomId/activities/:activityId/groups',
   summary: 'Mise en route : former des groupes de personnes qui ne se connaissent pas',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.facilitate',
   params: activityParams,
   body: z.object({
@@ -177,26 +162,19 @@ const formGroups = defineRoute({
   status: 200,
   context: roomContext,
   async handler({ params, body }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
+    const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
     const acquainted = await acquaintedInRoom(ctx, rt.state);
-    const seed = ctx.deps.now().getTime() % 2 ** 31;
-    return {
-      seq: orProblem(
-        await ctx.request.server.live.command(rt, (s) =>
-          decideFormGroups(s, params.activityId, { ...body, acquainted }, { seed, timeLimitMs: 1500 }),
-        ),
-      ),
-    };
+    return runCommand(ctx, params.roomId, (s) =>
+      decideFormGroups(s, params.activityId, { ...body, acquainted }, { seed: seedOf(ctx), timeLimitMs: 1500 }),
+    );
   },
 });
 
-const startTimer = defineRoute({
+const startTimer = commandRoute({
   method: 'POST',
   url: '/api/live/rooms/:roomId/timer',
   summary: 'Lancer le minuteur',
-  tags: ['animation en direct'],
-  action: 'live.room.facilitate',
   params: roomParams,
   body: z.object({
     seconds: z
@@ -206,93 +184,60 @@ const startTimer = defineRoute({
       .max(4 * 3600, 'au plus 4 heures'),
     warnSeconds: z.number().int().min(0).max(3600).default(60),
   }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  async handler({ params, body }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
-    const now = ctx.deps.now().getTime();
-    return {
-      seq: orProblem(
-        await ctx.request.server.live.command(rt, () => ({ ok: true, value: decideStartTimer(now, body.seconds, body.warnSeconds) })),
-      ),
-    };
-  },
+  decide:
+    ({ body }, ctx) =>
+    () => ({ ok: true, value: decideStartTimer(ctx.deps.now().getTime(), body.seconds, body.warnSeconds) }),
 });
 
-const stopTimer = defineRoute({
+const stopTimer = commandRoute({
   method: 'DELETE',
   url: '/api/live/rooms/:roomId/timer',
   summary: 'Arrêter le minuteur',
-  tags: ['animation en direct'],
-  action: 'live.room.facilitate',
   params: roomParams,
-  response: seqResponse,
-  context: roomContext,
-  async handler({ params }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
-    return { seq: orProblem(await ctx.request.server.live.command(rt, () => ({ ok: true, value: [{ type: 'timer.stopped' as const }] }))) };
-  },
+  decide: () => () => ({ ok: true, value: [{ type: 'timer.stopped' }] }),
 });
 
-const mergeWords = defineRoute({
+const mergeWords = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/merge',
+  url: `${activityUrl}/merge`,
   summary: 'Nuage de mots : compter un mot comme un autre',
-  tags: ['animation en direct'],
-  action: 'live.room.facilitate',
   params: activityParams,
   body: z.object({ from: z.string().trim().min(1, 'obligatoire').max(80), into: z.string().trim().min(1, 'obligatoire').max(80) }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  async handler({ params, body }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
-    return {
-      seq: orProblem(await ctx.request.server.live.command(rt, (s) => decideMergeWords(s, params.activityId, body.from, body.into))),
-    };
-  },
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideMergeWords(s, params.activityId, body.from, body.into),
 });
 
-const hideWord = defineRoute({
+const hideWord = commandRoute({
   method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/hide',
+  url: `${activityUrl}/hide`,
   summary: 'Nuage de mots : masquer (ou réafficher) un mot',
-  tags: ['animation en direct'],
-  action: 'live.room.facilitate',
   params: activityParams,
   body: z.object({ word: z.string().trim().min(1, 'obligatoire').max(80), hidden: z.boolean() }),
-  response: seqResponse,
-  status: 200,
-  context: roomContext,
-  async handler({ params, body }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
-    return {
-      seq: orProblem(await ctx.request.server.live.command(rt, (s) => decideHideWord(s, params.activityId, body.word, body.hidden))),
-    };
-  },
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideHideWord(s, params.activityId, body.word, body.hidden),
 });
-
-/** A spreadsheet cell never starts a formula (=, +, -, @): CSV injection. */
-const cell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 const exportKeywords = defineRoute({
   method: 'GET',
   url: '/api/live/rooms/:roomId/activities/:activityId/keywords.csv',
   summary: 'Nuage de mots en CSV : mot, occurrences, masqué',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.facilitate',
   params: activityParams,
   raw: true,
   produces: 'text/csv',
   context: roomContext,
   async handler({ params }, ctx) {
-    const rt = await loaded(ctx, params.roomId);
+    const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
     const board = rt.state.activities.get(params.activityId)?.board;
     if (!board) throw new Problem('live_activity_not_found');
     const cloud = cloudOf(board, { includeHidden: true, limit: Number.MAX_SAFE_INTEGER });
-    const rows = cloud.kind === 'cloud' ? cloud.words.map((w) => [cell(w.label), w.count, w.hidden ? 'oui' : 'non']) : [];
+    const rows = cloud.kind === 'cloud' ? cloud.words.map((w) => [w.label, w.count, w.hidden ? 'oui' : 'non']) : [];
     ctx.reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="mots-cles-${rt.record.code}.csv"`)
@@ -304,7 +249,7 @@ const join = defineRoute({
   method: 'POST',
   url: '/api/live/join/:code',
   summary: 'Rejoindre une salle avec son code (participant, sans compte)',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.join',
   params: codeParams,
   body: joinBody,
@@ -340,7 +285,7 @@ const qr = defineRoute({
   method: 'GET',
   url: '/api/live/join/:code/qr.svg',
   summary: 'QR code (SVG) du lien pour rejoindre une salle',
-  tags: ['animation en direct'],
+  tags,
   action: 'live.room.join',
   params: codeParams,
   raw: true,

@@ -6,4 +6,3 @@ export * from './permissions';
 export * from './ports';
 export * from './schemas';
 export * from './use-cases';
-export * from './spreadsheet';

@@ -178,11 +178,31 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+type Cell = string | number | boolean | null | undefined;
+
+/** A plain signed number as people type it ("-12", "+3,5"): a spreadsheet reads it as a number, not a formula. */
+const plainNumber = /^[+-]?\d+(?:[.,]\d+)?$/;
+/** What a spreadsheet may take as the start of a formula (CSV injection, OWASP). */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * Neutralises a cell that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`,
+ * `+33 1…`, a leading tab or carriage return) by prefixing an apostrophe, which spreadsheets
+ * read as "this is text" and do not show. Numbers, and text that is really a signed number,
+ * are kept as they are so that they stay readable and summable.
+ */
+export function spreadsheetSafe(value: Cell): Cell {
+  if (typeof value !== 'string') return value;
+  if (!formulaStart.test(value) || plainNumber.test(value)) return value;
+  return `'${value}`;
+}
+
 /**
  * Writes rows as CSV that a French spreadsheet opens correctly: UTF-8 with a BOM (so accents
- * show), `;` separator (a French Excel splits on it), CRLF line ends, fields quoted as needed.
+ * show), `;` separator (a French Excel splits on it), CRLF line ends, fields quoted as needed,
+ * and no cell that the spreadsheet would run as a formula (`spreadsheetSafe`).
  */
-export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvField).join(';'));
+export function writeCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const lines = [header, ...rows].map((row) => row.map((cell) => csvField(spreadsheetSafe(cell))).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { spreadsheetSafe, writeSpreadsheetCsv } from './spreadsheet';
+import { spreadsheetSafe, writeCsv } from './csv';
 
 describe('spreadsheetSafe', () => {
   it('prefixes an apostrophe to cells a spreadsheet would run as a formula', () => {
@@ -15,13 +15,13 @@ describe('spreadsheetSafe', () => {
   });
 });
 
-describe('writeSpreadsheetCsv', () => {
+describe('writeCsv and formulas', () => {
   it('writes neutralised cells that csv-parse reads back, separators and quotes intact', () => {
     const rows = [
       ['=IMPORTXML("http://x";"//a")', '-5', 'Épicerie "solidaire"; rue du Lac'],
       ['@cmd', -3, 'ligne 1\r\nligne 2'],
     ];
-    const csv = writeSpreadsheetCsv(['Nom', 'Nombre', 'Adresse'], rows);
+    const csv = writeCsv(['Nom', 'Nombre', 'Adresse'], rows);
     const back = parse(csv, { bom: true, delimiter: ';' }) as string[][];
     expect(back).toEqual([
       ['Nom', 'Nombre', 'Adresse'],
