@@ -46,6 +46,14 @@ export async function startServer(options: { kind?: 'pglite' | 'postgres'; env?:
   };
 }
 
+/** Logs in through the login page, then lands on `suite` (a path of the app). */
+export async function logIn(page: Page, url: string, email: string, password: string, suite: string): Promise<void> {
+  await page.goto(`${url}/connexion?suite=${encodeURIComponent(suite)}`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
 /** Headless Debian chromium with the flags this closed network needs. */
 export async function launchBrowser(): Promise<Browser> {
   if (!chromiumPath) throw new Error('Chromium introuvable');

@@ -12,6 +12,7 @@ import {
   chromiumPath,
   desktop,
   launchBrowser,
+  logIn,
   newContext,
   phone,
   type RunningServer,
@@ -97,10 +98,7 @@ describe.skipIf(!chromiumPath)('registered participants in a live room, in chrom
     const facilitator = await newContext(browser, desktop);
     const console_ = facilitator.page;
     const code = await withScreenshot(console_, 'live-roster-open', async () => {
-      await console_.goto(`${server.url}/connexion?suite=/animation`);
-      await console_.getByLabel('Adresse e-mail').fill('animation@exemple.fr');
-      await console_.getByLabel('Mot de passe').fill(password);
-      await console_.getByRole('button', { name: 'Se connecter' }).click();
+      await logIn(console_, server.url, 'animation@exemple.fr', password, '/animation');
       await console_.getByRole('heading', { name: 'Ouvrir une salle' }).waitFor();
       await console_.getByLabel('Titre de la salle').fill('Mise en route des Deux Ponts');
       await console_.getByLabel('Journée', { exact: true }).selectOption({ label: 'Journée des Deux Ponts — 10 décembre 2026' });
@@ -153,10 +151,7 @@ describe.skipIf(!chromiumPath)('registered participants in a live room, in chrom
     // The day's page lists the room opened for its session, with a link to its console.
     const admin = await newContext(browser, desktop);
     await withScreenshot(admin.page, 'live-roster-day', async () => {
-      await admin.page.goto(`${server.url}/connexion?suite=/journees/${eventId}/preparer`);
-      await admin.page.getByLabel('Adresse e-mail').fill('admin@exemple.fr');
-      await admin.page.getByLabel('Mot de passe').fill(password);
-      await admin.page.getByRole('button', { name: 'Se connecter' }).click();
+      await logIn(admin.page, server.url, 'admin@exemple.fr', password, `/journees/${eventId}/preparer`);
       const section = admin.page.getByRole('region', { name: 'Animation en direct' });
       await section.getByRole('link', { name: 'Mise en route des Deux Ponts' }).waitFor();
       await section.getByText(`code ${code}, séquence « Mise en route », 2 participants`).waitFor();

@@ -6,6 +6,7 @@ import {
   chromiumPath,
   desktop,
   launchBrowser,
+  logIn,
   newContext,
   phone,
   type RunningServer,
@@ -63,10 +64,7 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
     const facilitator = await newContext(browser, desktop);
     const console_ = facilitator.page;
     const code = await withScreenshot(console_, 'live-console-open', async () => {
-      await console_.goto(`${server.url}/connexion?suite=/animation`);
-      await console_.getByLabel('Adresse e-mail').fill('animation@exemple.fr');
-      await console_.getByLabel('Mot de passe').fill(password);
-      await console_.getByRole('button', { name: 'Se connecter' }).click();
+      await logIn(console_, server.url, 'animation@exemple.fr', password, '/animation');
       await console_.getByRole('heading', { name: 'Ouvrir une salle' }).waitFor();
       await console_.getByLabel('Titre de la salle').fill('Journée de coopération des Trois Rives');
       await console_.getByRole('button', { name: 'Ouvrir la salle' }).click();
@@ -202,10 +200,7 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
   }, async () => {
     const facilitator = await newContext(browser, desktop);
     const console_ = facilitator.page;
-    await console_.goto(`${server.url}/connexion?suite=/animation`);
-    await console_.getByLabel('Adresse e-mail').fill('animation@exemple.fr');
-    await console_.getByLabel('Mot de passe').fill(password);
-    await console_.getByRole('button', { name: 'Se connecter' }).click();
+    await logIn(console_, server.url, 'animation@exemple.fr', password, '/animation');
     await console_.getByRole('heading', { name: 'Ouvrir une salle' }).waitFor();
     await console_.getByLabel('Titre de la salle').fill('Après-midi des collectifs');
     await console_.getByRole('button', { name: 'Ouvrir la salle' }).click();
