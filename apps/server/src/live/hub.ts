@@ -243,10 +243,13 @@ export class LiveHub {
   }
 
   /** Runs a facilitator command: decide from the current state, store the events, fold them. */
-  async command<E extends string>(rt: LiveRoomRuntime, decide: (state: RoomState) => Result<LiveEvent[], E>): Promise<Result<number, E>> {
+  async command<E extends string>(
+    rt: LiveRoomRuntime,
+    decide: (state: RoomState) => Result<LiveEvent[], E>,
+  ): Promise<Result<number, E | 'room_closed'>> {
     await rt.chain;
     // A closed room takes no more commands (exports and reads do not come through here).
-    if (rt.state.closed) return { ok: false, error: 'room_closed' as E };
+    if (rt.state.closed) return { ok: false, error: 'room_closed' };
     const decided = decide(rt.state);
     if (!decided.ok) return decided;
     if (decided.value.length === 0) return { ok: true, value: rt.state.seq };

@@ -85,6 +85,24 @@ async function send(
   }
 }
 
+/** The end of a typing-back form: a line more, save, and what was saved. */
+function EntryFooter({ busy, submit, done, onAddLine }: { busy: boolean; submit: string; done: string | null; onAddLine: () => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div class="live-row">
+        <Button type="button" variant="secondary" onClick={onAddLine}>
+          {t('live.paper.addLine')}
+        </Button>
+        <Button type="submit" busy={busy}>
+          {submit}
+        </Button>
+      </div>
+      {done !== null && <Alert kind="success">{done}</Alert>}
+    </>
+  );
+}
+
 function KeywordEntry({ roomId, activity, onTyped }: { roomId: string; activity: PaperActivity; onTyped?: (() => void) | undefined }) {
   const { t } = useI18n();
   const group = activity.mode === 'group';
@@ -141,15 +159,12 @@ function KeywordEntry({ roomId, activity, onTyped }: { roomId: string; activity:
           />
         </div>
       ))}
-      <div class="live-row">
-        <Button type="button" variant="secondary" onClick={() => setRows([...rows, { group: '', text: '' }])}>
-          {t('live.paper.addLine')}
-        </Button>
-        <Button type="submit" busy={busy}>
-          {t('live.paper.keywords.submit')}
-        </Button>
-      </div>
-      {done !== null && <Alert kind="success">{t('live.paper.keywords.done', { count: done })}</Alert>}
+      <EntryFooter
+        busy={busy}
+        submit={t('live.paper.keywords.submit')}
+        done={done === null ? null : t('live.paper.keywords.done', { count: done })}
+        onAddLine={() => setRows([...rows, { group: '', text: '' }])}
+      />
     </form>
   );
 }
@@ -222,15 +237,12 @@ function IdeaEntry({ roomId, activity, onTyped }: { roomId: string; activity: Pa
           </div>
         );
       })}
-      <div class="live-row">
-        <Button type="button" variant="secondary" onClick={() => setRows([...rows, { theme: rows.at(-1)?.theme ?? '0', text: '' }])}>
-          {t('live.paper.addLine')}
-        </Button>
-        <Button type="submit" busy={busy}>
-          {t('live.paper.ideas.submit')}
-        </Button>
-      </div>
-      {done !== null && <Alert kind="success">{t('live.paper.ideas.done', { count: done })}</Alert>}
+      <EntryFooter
+        busy={busy}
+        submit={t('live.paper.ideas.submit')}
+        done={done === null ? null : t('live.paper.ideas.done', { count: done })}
+        onAddLine={() => setRows([...rows, { theme: rows.at(-1)?.theme ?? '0', text: '' }])}
+      />
     </form>
   );
 }
