@@ -101,25 +101,29 @@ export async function organisationsOfUser(db: Db, userId: string): Promise<Set<s
   return new Set(rows.map((r) => r.organisation_id));
 }
 
+/** An organisation's columns from what was typed (its search and duplicate keys derived from the name). */
+function organisationColumns(input: OrganisationInput) {
+  return {
+    name: input.name,
+    search_key: searchKey(input.name),
+    name_key: organisationNameKey(input.name),
+    kind: input.kind,
+    siren: input.siren,
+    siret: input.siret,
+    rna: input.rna,
+    commune_id: input.communeId,
+    description: input.description,
+    address: input.address,
+    website: input.website,
+    public_email: input.publicEmail,
+    public_phone: input.publicPhone,
+  };
+}
+
 async function insertOrganisationRow(db: Db, input: OrganisationInput, actorUserId: string | null): Promise<string> {
   const row = await db
     .insertInto('organisations')
-    .values({
-      name: input.name,
-      search_key: searchKey(input.name),
-      name_key: organisationNameKey(input.name),
-      kind: input.kind,
-      siren: input.siren,
-      siret: input.siret,
-      rna: input.rna,
-      commune_id: input.communeId,
-      description: input.description,
-      address: input.address,
-      website: input.website,
-      public_email: input.publicEmail,
-      public_phone: input.publicPhone,
-      created_by: actorUserId,
-    })
+    .values({ ...organisationColumns(input), created_by: actorUserId })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (input.territoryIds.length) {
@@ -255,22 +259,7 @@ export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('organisations')
-          .set({
-            name: input.name,
-            search_key: searchKey(input.name),
-            name_key: organisationNameKey(input.name),
-            kind: input.kind,
-            siren: input.siren,
-            siret: input.siret,
-            rna: input.rna,
-            commune_id: input.communeId,
-            description: input.description,
-            address: input.address,
-            website: input.website,
-            public_email: input.publicEmail,
-            public_phone: input.publicPhone,
-            updated_at: new Date(),
-          })
+          .set({ ...organisationColumns(input), updated_at: new Date() })
           .where('id', '=', id)
           .execute();
         await trx.deleteFrom('organisation_territories').where('organisation_id', '=', id).execute();
