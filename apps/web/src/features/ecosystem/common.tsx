@@ -102,6 +102,52 @@ export function TerritorySelect({
   );
 }
 
+/** The "type of actor" filter of the directory and the map (any kind, or one). */
+export function KindFilter({ id, value, onChange }: { id: string; value: string; onChange(kind: string): void }) {
+  const { t } = useI18n();
+  return (
+    <div class="field">
+      <label for={id}>{t('ecosystem.directory.kind')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{t('ecosystem.directory.allKinds')}</option>
+        {kinds.map((k) => (
+          <option key={k} value={k}>
+            {t(`ecosystem.kind.${k}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The theme filter of the directory and the map (any theme, or one of the territory's). */
+export function ThemeFilter({
+  id,
+  value,
+  themes,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  themes: readonly Theme[];
+  onChange(themeId: string): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="field">
+      <label for={id}>{t('ecosystem.directory.theme')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{t('ecosystem.directory.allThemes')}</option>
+        {themes.map((th) => (
+          <option key={th.id} value={th.id}>
+            {th.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Themes usable on a territory. */
 export function useThemes(territoryId: string): Theme[] {
   const [themes, setThemes] = useState<Theme[]>([]);

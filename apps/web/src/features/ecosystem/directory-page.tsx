@@ -3,7 +3,7 @@ import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
-import { EcoTabs, kinds, TerritorySelect, useEcoTerritory, useThemes } from './common';
+import { EcoTabs, KindFilter, TerritorySelect, ThemeFilter, useEcoTerritory, useThemes } from './common';
 import './ecosystem.css';
 
 interface DirectoryAnswer {
@@ -67,28 +67,8 @@ export default function DirectoryPage() {
             />
           </div>
           {options.length > 0 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
-          <div class="field">
-            <label for="eco-kind">{t('ecosystem.directory.kind')}</label>
-            <select id="eco-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-              <option value="">{t('ecosystem.directory.allKinds')}</option>
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`ecosystem.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="eco-theme">{t('ecosystem.directory.theme')}</label>
-            <select id="eco-theme" value={themeId} onChange={(e) => setThemeId(e.currentTarget.value)}>
-              <option value="">{t('ecosystem.directory.allThemes')}</option>
-              {themes.map((th) => (
-                <option key={th.id} value={th.id}>
-                  {th.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <KindFilter id="eco-kind" value={kind} onChange={setKind} />
+          <ThemeFilter id="eco-theme" value={themeId} themes={themes} onChange={setThemeId} />
           <div class="field field-check">
             <input id="eco-resource" type="checkbox" checked={resource} onChange={(e) => setResource(e.currentTarget.checked)} />
             <label for="eco-resource">{t('ecosystem.directory.resource')}</label>

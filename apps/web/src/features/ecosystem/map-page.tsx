@@ -6,7 +6,17 @@ import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
-import { EcoTabs, hiddenColour, kinds, LevelBadge, levelColours, TerritorySelect, useEcoTerritory, useThemes } from './common';
+import {
+  EcoTabs,
+  hiddenColour,
+  KindFilter,
+  LevelBadge,
+  levelColours,
+  TerritorySelect,
+  ThemeFilter,
+  useEcoTerritory,
+  useThemes,
+} from './common';
 import './ecosystem.css';
 
 interface MapAnswer {
@@ -171,28 +181,8 @@ export default function MapPage() {
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
       <form class="eco-filters" onSubmit={(e) => e.preventDefault()}>
         {options.length > 0 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
-        <div class="field">
-          <label for="map-kind">{t('ecosystem.directory.kind')}</label>
-          <select id="map-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-            <option value="">{t('ecosystem.directory.allKinds')}</option>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`ecosystem.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="map-theme">{t('ecosystem.directory.theme')}</label>
-          <select id="map-theme" value={themeId} onChange={(e) => setThemeId(e.currentTarget.value)}>
-            <option value="">{t('ecosystem.directory.allThemes')}</option>
-            {themes.map((th) => (
-              <option key={th.id} value={th.id}>
-                {th.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <KindFilter id="map-kind" value={kind} onChange={setKind} />
+        <ThemeFilter id="map-theme" value={themeId} themes={themes} onChange={setThemeId} />
         <div class="field">
           <label for="map-min">{t('ecosystem.map.minLevel')}</label>
           <select id="map-min" value={minLevel} onChange={(e) => setMinLevel(e.currentTarget.value)}>
