@@ -56,6 +56,7 @@ const patchUser = defineRoute({
   action: 'users.manage',
   params: accountsIdParams,
   body: userPatchBody,
+  refs: [{ at: 'params.id', kind: 'user' }],
   response: z.object({ sessionsEnded: z.number() }),
   async handler({ params, body }, { deps, actor }) {
     const result = await setUserDisabled(usersDeps(deps), actor, { userId: params.id, disabled: body.disabled });
@@ -73,7 +74,7 @@ const postRole = defineRoute({
   params: accountsIdParams,
   body: roleGrantBody,
   response: roleAssignmentView,
-  context: ({ body }) => ({ territoryId: body.territoryId }),
+  refs: [{ at: 'params.id', kind: 'user' }, { at: 'body.territoryId', kind: 'territory' }],
   async handler({ params, body }, { deps, actor }) {
     const result = await grantRole(usersDeps(deps), actor, { userId: params.id, ...body });
     if (!result.ok) throw new Problem(result.error);
@@ -90,6 +91,7 @@ const deleteRole = defineRoute({
   action: 'users.manage',
   params: roleParams,
   response: roleAssignmentView,
+  refs: [{ at: 'params.id', kind: 'user' }, { at: 'params.assignmentId', checkedBy: 'looked up among the user’s own roles (use case)' }],
   async handler({ params }, { deps, actor }) {
     const result = await revokeRole(usersDeps(deps), actor, { userId: params.id, assignmentId: params.assignmentId });
     if (!result.ok) throw new Problem(result.error);
@@ -106,7 +108,7 @@ const getAudit = defineRoute({
   action: 'audit.read',
   query: auditQuery,
   response: z.array(auditEntryView),
-  context: ({ query }) => (query.territoryId ? { territoryId: query.territoryId } : {}),
+  refs: [{ at: 'query.territoryId', kind: 'territory' }],
   async handler({ query }, { deps, actor }) {
     const entries = await readAuditLog(usersDeps(deps), actor, query);
     return entries.map((e) => ({

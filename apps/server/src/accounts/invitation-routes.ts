@@ -69,7 +69,7 @@ const postInvitation = defineRoute({
   action: 'invitation.create',
   body: invitationCreateBody,
   response: invitationCreated,
-  context: ({ body }) => ({ territoryId: body.territoryId }),
+  refs: [{ at: 'body.territoryId', kind: 'territory' }],
   async handler({ body }, { deps, actor, request }) {
     const result = await createInvitation(invitationDeps(deps), actor, body);
     if (!result.ok) throw new Problem(result.error);
@@ -110,7 +110,7 @@ const getInvitations = defineRoute({
   action: 'invitation.list',
   query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
   response: z.array(invitationView),
-  context: ({ query }) => (query.territoryId ? { territoryId: query.territoryId } : {}),
+  refs: [{ at: 'query.territoryId', kind: 'territory' }],
   async handler({ query }, { deps, actor }) {
     const list = await listInvitations(invitationDeps(deps), actor, query);
     return list.map((i) => present(i, deps.now()));
@@ -136,10 +136,7 @@ const deleteInvitation = defineRoute({
   action: 'invitation.revoke',
   params: accountsIdParams,
   response: invitationView,
-  async context({ params }, deps) {
-    const invitation = await accountsRepo(deps.store.db).findInvitationById(params.id);
-    return invitation ? { territoryId: invitation.territoryId } : {};
-  },
+  refs: [{ at: 'params.id', kind: 'invitation' }],
   async handler({ params }, { deps, actor }) {
     const result = await revokeInvitation(invitationDeps(deps), actor, params.id);
     if (!result.ok) throw new Problem(result.error);
@@ -154,6 +151,7 @@ const getInvitationByToken = defineRoute({
   tags: ['comptes'],
   action: 'invitation.accept',
   params: invitationTokenParams,
+  refs: [{ at: 'params.token', unscoped: 'the invitation link is the credential' }],
   response: invitationPublicView,
   async handler({ params }, { deps }) {
     const result = await findPendingInvitation(invitationDeps(deps), params.token);
@@ -180,6 +178,7 @@ const acceptInvitationRoute = defineRoute({
   action: 'invitation.accept',
   params: invitationTokenParams,
   body: invitationAcceptBody,
+  refs: [{ at: 'params.token', unscoped: 'the invitation link is the credential' }],
   response: sessionView,
   status: 200,
   async handler({ params, body }, { deps, actor, request, reply }) {

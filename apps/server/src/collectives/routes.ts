@@ -3,15 +3,13 @@ import { answerCollective, findCollective, listCollectives, territoryScope } fro
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
+import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';
 
 const tags = ['collectifs'];
 const idParams = z.object({ id: z.uuid('identifiant invalide') });
 
-async function collectiveContext({ params }: { params: { id: string } }, deps: AppDeps) {
-  const c = await findCollective(deps.store.db, params.id);
-  return c ? { territoryId: c.territoryId } : {};
-}
+const collectiveRef = { at: 'params.id', kind: 'collective' } as const satisfies RefDecl;
 
 const list = defineRoute({
   method: 'GET',
@@ -20,6 +18,7 @@ const list = defineRoute({
   tags,
   action: 'collective.list',
   query: z.object({ territoryId: z.uuid('territoire invalide').optional() }),
+  refs: [{ at: 'query.territoryId', kind: 'territory', action: 'collective.read' }],
   response: z.array(
     z.object({
       id: z.string(),
@@ -63,7 +62,7 @@ const get = defineRoute({
   tags,
   action: 'collective.read',
   params: idParams,
-  context: collectiveContext,
+  refs: [collectiveRef],
   response: collectiveView,
   async handler({ params }, { deps }) {
     const c = await findCollective(deps.store.db, params.id);
@@ -89,7 +88,7 @@ const answer = defineRoute({
   action: 'collective.write',
   params: idParams.extend({ question: questionParam }),
   body: answerBody,
-  context: collectiveContext,
+  refs: [collectiveRef],
   response: z.object({ question: z.number(), answer: z.string() }),
   status: 200,
   async handler({ params, body }, { deps, actor }) {

@@ -92,6 +92,7 @@ const listThemesRoute = defineRoute({
   tags,
   action: 'ecosystem.read',
   query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
+  refs: [{ at: 'query.territoryId', unscoped: 'themes are labels, readable by any signed-in user' }],
   handler: async ({ query }, { deps }) => ({ themes: await listThemes(deps.store.db, query.territoryId) }),
 });
 
@@ -102,7 +103,7 @@ const addThemeRoute = defineRoute({
   tags,
   action: 'ecosystem.curate',
   body: themeBody,
-  context: ({ body }) => ({ territoryId: body.territoryId }),
+  refs: [{ at: 'body.territoryId', kind: 'territory' }],
   async handler({ body }, { deps, actor }) {
     const result = await addTheme(deps.store.db, body.territoryId, body.label, userId(actor));
     if (result === 'exists') throw new Problem('theme_exists');
@@ -117,6 +118,10 @@ const directoryRoute = defineRoute({
   tags,
   action: 'ecosystem.read',
   query: directoryQuery,
+  refs: [
+    { at: 'query.territoryId', unscoped: 'a filter of the directory, readable by any signed-in user' },
+    { at: 'query.themeId', unscoped: 'a filter of the directory, readable by any signed-in user' },
+  ],
   async handler({ query }, { deps }) {
     const territoryIds = query.territoryId ? await territoryFamily(deps.store.db, query.territoryId) : undefined;
     return searchDirectory(deps.store.db, { ...query, ...(territoryIds ? { territoryIds } : {}) });
@@ -130,7 +135,13 @@ const createOrganisationRoute = defineRoute({
   tags,
   action: 'ecosystem.write',
   body: organisationBody,
-  context: ({ body }) => ({ territoryIds: [...body.territoryIds, ...(body.communeId ? [body.communeId] : [])] }),
+  // Every territory named must be one the caller works on, not just one of them.
+  refs: [
+    { at: 'body.territoryIds', kind: 'territory' },
+    { at: 'body.communeId', kind: 'territory' },
+    { at: 'body.themeIds', kind: 'theme' },
+    { at: 'body.companyId', unscoped: 'a SIREN or SIRET number typed, not a reference' },
+  ],
   async handler({ body }, { deps, actor }) {
     const result = await createOrganisation(ecosystemRepo(deps.store.db), body, userId(actor));
     if (!result.ok) throw new Problem(result.error, result.details);
@@ -145,6 +156,7 @@ const organisationRoute = defineRoute({
   tags,
   action: 'ecosystem.read',
   params: idParams,
+  refs: [{ at: 'params.id', unscoped: 'the directory is read by any signed-in user; relations are shown per relation' }],
   async handler({ params }, { deps, actor }) {
     const db = deps.store.db;
     const org = await getOrganisation(db, params.id);
@@ -205,7 +217,13 @@ const updateOrganisationRoute = defineRoute({
   params: idParams,
   body: organisationBody,
   // Judged on the territories it acts on today; each territory added or removed is checked in the handler.
-  context: async ({ params }, deps) => ({ territoryIds: (await organisationsContext(deps.store.db, [params.id])).territoryIds }),
+  refs: [
+    { at: 'params.id', kind: 'organisation' },
+    { at: 'body.territoryIds', checkedBy: 'each territory added or removed must be one the caller works on (handler)' },
+    { at: 'body.communeId', checkedBy: 'a new commune is a territory added (handler)' },
+    { at: 'body.themeIds', kind: 'theme' },
+    { at: 'body.companyId', unscoped: 'a SIREN or SIRET number typed, not a reference' },
+  ],
   async handler({ params, body }, { deps, actor }) {
     const current = new Set((await organisationsContext(deps.store.db, [params.id])).territoryIds);
     const target = new Set([...body.territoryIds, ...(body.communeId ? [body.communeId] : [])]);
@@ -225,7 +243,7 @@ const duplicatesRoute = defineRoute({
   tags,
   action: 'ecosystem.curate',
   query: territoryQuery,
-  context: ({ query }) => ({ territoryId: query.territoryId }),
+  refs: [{ at: 'query.territoryId', kind: 'territory' }],
   handler: async ({ query }, { deps }) => ({ pairs: await probableDuplicates(deps.store.db, query.territoryId) }),
 });
 
@@ -238,7 +256,11 @@ const mergeRoute = defineRoute({
   params: idParams,
   body: mergeBody,
   status: 200,
-  context: async ({ body }, deps) => ({ territoryIds: (await organisationsContext(deps.store.db, [body.duplicateId])).territoryIds }),
+  // Both organisations must be curated by the caller: the kept one receives the duplicate's links and territories.
+  refs: [
+    { at: 'params.id', kind: 'organisation' },
+    { at: 'body.duplicateId', kind: 'organisation' },
+  ],
   async handler({ params, body }, { deps, actor }) {
     const result = await mergeOrganisations(ecosystemRepo(deps.store.db), params.id, body.duplicateId, userId(actor));
     if (!result.ok) throw new Problem(result.error);
@@ -253,9 +275,14 @@ const createPersonRoute = defineRoute({
   tags,
   action: 'ecosystem.write',
   body: personBody,
-  context: async ({ body }, deps) => ({
-    territoryIds: [...body.territoryIds, ...(await organisationsContext(deps.store.db, body.organisationIds)).territoryIds],
-  }),
+  // Every organisation and territory named must be one the caller may write; only the user
+  // themself (or an administrator) links a user account to a person.
+  refs: [
+    { at: 'body.organisationIds', kind: 'organisation' },
+    { at: 'body.territoryIds', kind: 'territory' },
+    { at: 'body.themeIds', kind: 'theme' },
+    { at: 'body.userId', kind: 'user', action: 'person.self' },
+  ],
   async handler({ body }, { deps, actor }) {
     const result = await createPerson(
       ecosystemRepo(deps.store.db),
@@ -280,6 +307,7 @@ const personRoute = defineRoute({
   tags,
   action: 'ecosystem.read',
   params: idParams,
+  refs: [{ at: 'params.id', unscoped: 'the directory is read by any signed-in user; contact details are decided per caller' }],
   async handler({ params }, { deps, actor }) {
     const person = await getPerson(deps.store.db, params.id);
     if (!person || person.erased) throw new Problem('person_not_found');
@@ -305,7 +333,7 @@ const personContactRoute = defineRoute({
   tags,
   action: 'person.contact.read',
   params: idParams,
-  context: ({ params }, deps) => personContext(deps.store.db, params.id),
+  refs: [{ at: 'params.id', kind: 'person' }],
   async handler({ params }, { deps }) {
     const person = await getPerson(deps.store.db, params.id);
     if (!person || person.erased) throw new Problem('person_not_found');
@@ -320,6 +348,7 @@ const personExportRoute = defineRoute({
   tags,
   action: 'person.self',
   params: idParams,
+  refs: [{ at: 'params.id', checkedBy: 'the person themself or an administrator (context)' }],
   context: async ({ params }, deps) => {
     const ctx = await personContext(deps.store.db, params.id);
     return ctx.ownerUserId ? { ownerUserId: ctx.ownerUserId } : {};
@@ -339,6 +368,7 @@ const personEraseRoute = defineRoute({
   tags,
   action: 'person.self',
   params: idParams,
+  refs: [{ at: 'params.id', checkedBy: 'the person themself or an administrator (context)' }],
   context: async ({ params }, deps) => {
     const ctx = await personContext(deps.store.db, params.id);
     return ctx.ownerUserId ? { ownerUserId: ctx.ownerUserId } : {};
@@ -358,7 +388,10 @@ const acquaintanceRoute = defineRoute({
   tags,
   action: 'acquaintance.declare',
   body: acquaintanceBody,
-  context: ({ body }, deps) => personContext(deps.store.db, body.personId),
+  refs: [
+    { at: 'body.personId', kind: 'person' },
+    { at: 'body.knownPersonId', unscoped: 'one may know anyone; nothing of that person is returned' },
+  ],
   async handler({ body }, { deps, actor }) {
     if (body.personId === body.knownPersonId) throw new Problem('same_person');
     const [p, q] = await Promise.all([getPerson(deps.store.db, body.personId), getPerson(deps.store.db, body.knownPersonId)]);
@@ -375,7 +408,10 @@ const assessRoute = defineRoute({
   tags,
   action: 'relation.assess',
   body: assessmentBody,
-  context: ({ body }, deps) => organisationsContext(deps.store.db, [body.organisationId]),
+  refs: [
+    { at: 'body.organisationId', kind: 'organisation' },
+    { at: 'body.partnerId', unscoped: 'a relation may be assessed with an organisation of any territory; nothing of it is returned' },
+  ],
   async handler({ body }, { deps, actor }) {
     const result = await assessRelation(ecosystemRepo(deps.store.db), body, userId(actor), today(deps));
     if (!result.ok) throw new Problem(result.error);
@@ -390,7 +426,12 @@ const relationRoute = defineRoute({
   tags,
   action: 'relation.read',
   params: pairParams,
+  // A relation is read by who may read it on either side: judged on the pair (context).
   context: ({ params }, deps) => organisationsContext(deps.store.db, [params.a, params.b]),
+  refs: [
+    { at: 'params.a', unscoped: 'a relation is judged on its two organisations together (context)' },
+    { at: 'params.b', unscoped: 'a relation is judged on its two organisations together (context)' },
+  ],
   async handler({ params }, { deps }) {
     const history = await relationHistory(deps.store.db, params.a, params.b);
     const [state] = relationStates(history);
@@ -426,6 +467,10 @@ const mapRoute = defineRoute({
   tags,
   action: 'ecosystem.read',
   query: mapQuery,
+  refs: [
+    { at: 'query.territoryId', unscoped: 'a filter of the map, readable by any signed-in user; levels are shown per relation' },
+    { at: 'query.themeId', unscoped: 'a filter of the map, readable by any signed-in user' },
+  ],
   async handler({ query }, { deps, actor }) {
     const at = query.at ?? today(deps);
     const [graph, mine] = await Promise.all([
@@ -480,7 +525,7 @@ const dashboardRoute = defineRoute({
   tags,
   action: 'ecosystem.territory',
   query: territoryQuery,
-  context: ({ query }) => ({ territoryId: query.territoryId }),
+  refs: [{ at: 'query.territoryId', kind: 'territory' }],
   async handler({ query }, { deps }) {
     const day = today(deps);
     const { organisations, facts } = await territoryAssessments(deps.store.db, query.territoryId);
@@ -504,7 +549,10 @@ const mobiliseRoute = defineRoute({
   tags,
   action: 'ecosystem.territory',
   query: mobiliseQuery,
-  context: ({ query }) => ({ territoryId: query.territoryId }),
+  refs: [
+    { at: 'query.territoryId', kind: 'territory' },
+    { at: 'query.themeId', kind: 'theme' },
+  ],
   async handler({ query }, { deps }) {
     const data = await mobiliseCandidates(deps.store.db, query.territoryId, query.themeId, today(deps));
     if (data.theme === null) throw new Problem('theme_not_found');
@@ -592,7 +640,7 @@ const importPreviewRoute = defineRoute({
   body: importBody,
   bodyLimit: importBodyLimit,
   status: 200,
-  context: ({ body }) => ({ territoryId: body.territoryId }),
+  refs: [{ at: 'body.territoryId', kind: 'territory' }],
   async handler({ body }, { deps }) {
     return presentPlan((await planImport(deps, body)).plan);
   },
@@ -606,7 +654,7 @@ const importConfirmRoute = defineRoute({
   action: 'ecosystem.curate',
   body: importBody,
   bodyLimit: importBodyLimit,
-  context: ({ body }) => ({ territoryId: body.territoryId }),
+  refs: [{ at: 'body.territoryId', kind: 'territory' }],
   async handler({ body }, { deps, actor }) {
     const { kind, plan } = await planImport(deps, body);
     if (plan.summary.errors > 0) throw new Problem('import_has_errors', presentPlan(plan));
@@ -627,7 +675,7 @@ const exportRoute = defineRoute({
   tags,
   action: 'ecosystem.export',
   query: exportQuery.extend({ what: z.enum(['organisations', 'people']).default('organisations') }),
-  context: ({ query }) => ({ territoryId: query.territoryId }),
+  refs: [{ at: 'query.territoryId', kind: 'territory' }],
   raw: true,
   produces: 'text/csv',
   async handler({ query }, { deps, actor, reply }) {

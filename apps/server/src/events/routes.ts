@@ -37,6 +37,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
+import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';
 import { tokens } from '../http/session';
 import { registrationsCsv } from './csv';
@@ -79,9 +80,24 @@ async function findEvent(deps: AppDeps, idOrSlug: string): Promise<EventRecord> 
   return event;
 }
 
-const eventContext = async ({ params }: { params: { id: string } }, deps: AppDeps): Promise<PolicyContext> => ({
-  territoryId: (await findEvent(deps, params.id)).territoryId,
-});
+/** The day named in the path (id or slug), authorised on its territory. */
+const eventRef = { at: 'params.id', kind: 'event' } as const satisfies RefDecl;
+/** A public page or file of a day: drafts are kept to those who prepare them (handler). */
+const publicEventRef = {
+  at: 'params.id',
+  unscoped: 'a published day is public; a draft is shown only to who prepares it',
+} as const satisfies RefDecl;
+const sessionFilterRef = {
+  at: 'query.sessionId',
+  unscoped: 'a filter inside the day: a session of another day selects nothing',
+} as const satisfies RefDecl;
+/** What a registration names, checked against the day's territory and programme by the store. */
+const registrationRefs = [
+  { at: 'body.organisationId', checkedBy: 'an organisation of the day’s territory (store)' },
+  { at: 'body.territoryId', checkedBy: 'a territory within the day’s territory (store)' },
+  { at: 'body.choices', checkedBy: 'workshops of the day’s programme (store)' },
+] as const satisfies readonly RefDecl[];
+const tokenRef = { at: 'params.token', unscoped: 'the personal link is the credential' } as const satisfies RefDecl;
 
 /** Drafts are seen only by those who prepare the event. */
 function visible(actor: Actor, event: EventRecord): boolean {
@@ -178,6 +194,7 @@ const listEvents = defineRoute({
   tags: TAGS,
   action: 'event.read',
   query: z.object({ territoryId: z.uuid('territoire invalide').optional() }),
+  refs: [{ at: 'query.territoryId', unscoped: 'published days are public; drafts are kept to those who prepare them' }],
   async handler({ query }, { actor, deps }) {
     const repo = eventsRepo(deps.store.db);
     let territoryIds: string[] | undefined;
@@ -195,7 +212,10 @@ const postEvent = defineRoute({
   tags: TAGS,
   action: 'event.create',
   body: createEventBody,
-  context: ({ body }) => ({ territoryId: body.territoryId }),
+  refs: [
+    { at: 'body.territoryId', kind: 'territory' },
+    { at: 'body.fromEventId', kind: 'event', action: 'event.manage' },
+  ],
   async handler({ body }, { actor, deps }) {
     if (body.fromEventId) {
       const past = await findEvent(deps, body.fromEventId);
@@ -214,6 +234,7 @@ const getEvent = defineRoute({
   tags: TAGS,
   action: 'event.read',
   params: idParams,
+  refs: [publicEventRef],
   async handler({ params }, { actor, deps }) {
     const event = await readableEvent(deps, actor, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -249,7 +270,7 @@ const patchEvent = defineRoute({
   action: 'event.manage',
   params: idParams,
   body: updateEventBody,
-  context: eventContext,
+  refs: [eventRef],
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const merged = { startDate: body.startDate ?? event.startDate, endDate: body.endDate ?? event.endDate };
@@ -276,7 +297,11 @@ const putProgramme = defineRoute({
   action: 'event.manage',
   params: idParams,
   body: programmeBody,
-  context: eventContext,
+  refs: [
+    eventRef,
+    { at: 'body.sessions[].id', checkedBy: 'sessions are matched among the day’s own (store)' },
+    { at: 'body.sessions[].speakers[].personId', unscoped: 'a speaker may come from any territory; only the directory’s name is shown' },
+  ],
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await saveProgramme(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
@@ -294,7 +319,11 @@ const checkProgrammeRoute = defineRoute({
   params: idParams,
   body: programmeBody,
   status: 200,
-  context: eventContext,
+  refs: [
+    eventRef,
+    { at: 'body.sessions[].id', unscoped: 'checked without being stored; nothing is read by id' },
+    { at: 'body.sessions[].speakers[].personId', unscoped: 'checked without being stored; nothing is read by id' },
+  ],
   async handler({ params, body }, { deps }) {
     return { conflicts: checkProgramme(await findEvent(deps, params.id), body) };
   },
@@ -309,7 +338,7 @@ const postStatus = defineRoute({
   params: idParams,
   body: eventStatusBody,
   status: 200,
-  context: eventContext,
+  refs: [eventRef],
   async handler({ params, body }, { actor, deps }) {
     const result = await changeEventStatus(
       eventsDeps(deps),
@@ -330,7 +359,7 @@ const putTakeaways = defineRoute({
   action: 'event.manage',
   params: idParams,
   body: takeawaysBody,
-  context: eventContext,
+  refs: [eventRef],
   async handler({ params, body }, { actor, deps }) {
     const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, params.id);
@@ -353,7 +382,7 @@ const linkEcosystem = defineRoute({
   action: 'event.manage',
   params: idParams,
   status: 200,
-  context: eventContext,
+  refs: [eventRef],
   async handler({ params }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -377,7 +406,7 @@ const listRegistrations = defineRoute({
   action: 'event.registrations.read',
   params: idParams,
   query: registrationsQuery,
-  context: eventContext,
+  refs: [eventRef, sessionFilterRef],
   async handler({ params, query }, { deps }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -394,7 +423,7 @@ const exportRegistrations = defineRoute({
   action: 'event.registrations.read',
   params: idParams,
   query: registrationsQuery,
-  context: eventContext,
+  refs: [eventRef, sessionFilterRef],
   raw: true,
   produces: 'text/csv',
   async handler({ params, query }, { deps, reply }) {
@@ -418,6 +447,7 @@ const postRegistration = defineRoute({
   action: 'registration.create',
   params: idParams,
   body: registrationBody,
+  refs: [{ at: 'params.id', unscoped: 'anyone registers for a published day' }, ...registrationRefs],
   async handler({ params, body }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!limiter(deps).take(`${request.ip}|${event.id}`, deps.now().getTime())) throw new Problem('registration_rate_limited');
@@ -447,6 +477,7 @@ const getMyRegistration = defineRoute({
   tags: TAGS,
   action: 'registration.self',
   params: tokenParams,
+  refs: [tokenRef],
   async handler({ params }, { deps }) {
     const registration = await registrationByToken(deps, params.token);
     const repo = eventsRepo(deps.store.db);
@@ -470,6 +501,7 @@ const patchMyRegistration = defineRoute({
   action: 'registration.self',
   params: tokenParams,
   body: registrationPatch,
+  refs: [tokenRef, ...registrationRefs],
   async handler({ params, body }, { deps, request }) {
     const registration = await registrationByToken(deps, params.token);
     const result = await changeRegistration(eventsDeps(deps), registration, body);
@@ -486,6 +518,7 @@ const deleteMyRegistration = defineRoute({
   tags: TAGS,
   action: 'registration.self',
   params: tokenParams,
+  refs: [tokenRef],
   async handler({ params }, { deps, request }) {
     const registration = await registrationByToken(deps, params.token);
     const result = await cancelRegistration(eventsDeps(deps), registration);
@@ -503,6 +536,7 @@ const getMyCalendar = defineRoute({
   tags: TAGS,
   action: 'registration.self',
   params: tokenParams,
+  refs: [tokenRef],
   raw: true,
   produces: 'text/calendar',
   async handler({ params }, { deps, request, reply }) {
@@ -557,7 +591,7 @@ const postCheckIn = defineRoute({
   params: idParams,
   body: checkInBody,
   status: 200,
-  context: eventContext,
+  refs: [eventRef, { at: 'body.registrationId', checkedBy: 'looked up among the day’s registrations (store)' }],
   async handler({ params, body }, { deps }) {
     const event = await findEvent(deps, params.id);
     const result = await checkInParticipant(eventsDeps(deps), event, body);
@@ -575,7 +609,7 @@ const postWalkIn = defineRoute({
   action: 'event.checkin',
   params: idParams,
   body: walkInBody,
-  context: eventContext,
+  refs: [eventRef],
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await registerWalkIn(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
@@ -592,7 +626,7 @@ const getAttendance = defineRoute({
   tags: TAGS,
   action: 'event.checkin',
   params: idParams,
-  context: eventContext,
+  refs: [eventRef],
   async handler({ params }, { deps }) {
     const event = await findEvent(deps, params.id);
     const counts = await eventsRepo(deps.store.db).counts(event.id);
@@ -614,6 +648,7 @@ const searchOrganisations = defineRoute({
   action: 'event.organisations.search',
   params: idParams,
   query: organisationSearchQuery,
+  refs: [{ at: 'params.id', unscoped: 'the public form of a published day' }],
   async handler({ params, query }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!searchLimiter(deps).take(request.ip, deps.now().getTime())) throw new Problem('search_rate_limited');
@@ -632,7 +667,7 @@ const createInEcosystem = defineRoute({
   params: idParams,
   body: ecosystemCreationBody,
   status: 200,
-  context: eventContext,
+  refs: [eventRef, { at: 'body.registrationIds', checkedBy: 'looked up among the day’s registrations (store)' }],
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await eventsRepo(deps.store.db).createInEcosystem(event.id, {
@@ -667,7 +702,7 @@ const streamAttendance = defineRoute({
   action: 'event.checkin',
   params: idParams,
   query: z.object({ once: z.enum(['true', 'false']).default('false') }),
-  context: eventContext,
+  refs: [eventRef],
   raw: true,
   produces: 'text/event-stream',
   async handler({ params, query }, { deps, request, reply }) {
@@ -741,7 +776,7 @@ const pdfRoute = (
     action,
     params: idParams,
     query: z.object({ sessionId: z.uuid('séquence invalide').optional() }),
-    context: eventContext,
+    refs: [action === 'event.read' ? publicEventRef : eventRef, sessionFilterRef],
     raw: true,
     produces: 'application/pdf',
     async handler({ params, query }, { actor, deps, reply }) {

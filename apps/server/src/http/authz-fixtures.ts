@@ -7,7 +7,8 @@ export type RoleKey = 'anonymous' | 'admin' | 'coordinator' | 'facilitator' | 'm
  * A small world the matrix runs in: an EPCI with a commune and a quartier, and a user per role.
  * `coordinator`, `facilitator`, `member` and `reviewer` hold their role on `territoryId` (the EPCI,
  * so its scope covers `communeId` and `quartierId`); `outsider` is a coordinator of
- * `otherTerritoryId` only. Passwords are all `world.password`.
+ * `otherTerritoryId` (with `otherCommuneId` and `otherQuartierId` below it) only. Passwords are
+ * all `world.password`.
  */
 export interface AuthzWorld {
   readonly store: Store;
@@ -15,6 +16,8 @@ export interface AuthzWorld {
   readonly communeId: string;
   readonly quartierId: string;
   readonly otherTerritoryId: string;
+  readonly otherCommuneId: string;
+  readonly otherQuartierId: string;
   readonly users: Readonly<Record<Exclude<RoleKey, 'anonymous'>, { id: string; email: string }>>;
   readonly password: string;
 }

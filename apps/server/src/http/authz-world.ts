@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { argon2Hasher } from '../accounts/deps';
 import type { AuthzWorld } from './authz-fixtures';
 
-/** EPCI › commune › quartier, another EPCI, and one user per role; built directly in SQL. */
+/** EPCI › commune › quartier, another EPCI › commune › quartier, and one user per role; built directly in SQL. */
 export async function buildAuthzWorld(store: Store): Promise<AuthzWorld> {
   const tag = randomBytes(4).toString('hex');
   const territory = async (kind: string, name: string, parentId?: string) => {
@@ -19,6 +19,8 @@ export async function buildAuthzWorld(store: Store): Promise<AuthzWorld> {
   const communeId = await territory('commune', 'Commune test matrice', territoryId);
   const quartierId = await territory('quartier', 'Quartier test matrice', communeId);
   const otherTerritoryId = await territory('epci', 'Autre agglo test matrice');
+  const otherCommuneId = await territory('commune', 'Autre commune test matrice', otherTerritoryId);
+  const otherQuartierId = await territory('quartier', 'Autre quartier test matrice', otherCommuneId);
   const password = 'mot de passe de la matrice';
   const passwordHash = await argon2Hasher.hash(password);
   const repo = accountsRepo(store.db);
@@ -38,5 +40,23 @@ export async function buildAuthzWorld(store: Store): Promise<AuthzWorld> {
     await repo.grantRole({ userId: users[role].id, role, territoryId, title: null, createdBy: null });
   }
   await repo.grantRole({ userId: users.outsider.id, role: 'coordinator', territoryId: otherTerritoryId, title: null, createdBy: null });
-  return { store, territoryId, communeId, quartierId, otherTerritoryId, users, password };
+  return { store, territoryId, communeId, quartierId, otherTerritoryId, otherCommuneId, otherQuartierId, users, password };
+}
+
+/**
+ * The same world seen from the other EPCI: fixtures run on it make objects of the other
+ * territory, all belonging to the outsider (who coordinates it), none to the world's users.
+ */
+export function foreignWorld(world: AuthzWorld): AuthzWorld {
+  const outsider = world.users.outsider;
+  return {
+    ...world,
+    territoryId: world.otherTerritoryId,
+    communeId: world.otherCommuneId,
+    quartierId: world.otherQuartierId,
+    otherTerritoryId: world.territoryId,
+    otherCommuneId: world.communeId,
+    otherQuartierId: world.quartierId,
+    users: { admin: world.users.admin, coordinator: outsider, facilitator: outsider, member: outsider, reviewer: outsider, outsider },
+  };
 }

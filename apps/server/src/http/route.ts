@@ -1,9 +1,9 @@
 import type { Actor, Action, PolicyContext } from '@maillage/core';
-import { can } from '@maillage/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from './problem';
+import { authorizeRequest, type RefDecl } from './refs';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -33,7 +33,17 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown> {
   readonly params?: z.ZodType<P>;
   readonly response?: z.ZodType<R>;
   readonly status?: number;
-  /** Anonymous callers get 401 rather than 403 when the policy refuses them. */
+  /**
+   * Every id the request names (path, query, body) and how it is authorised: each one is looked
+   * up and judged on its own context (see refs.ts). The authorization suite fails on an id-like
+   * field left undeclared.
+   */
+  readonly refs?: readonly RefDecl[];
+  /**
+   * The policy context of the request as a whole, when it is not the context of each object named
+   * (a relation judged on either of its two organisations). Anonymous callers get 401 rather than
+   * 403 when the policy refuses them.
+   */
   readonly context?: (input: RouteInput<B, Q, P>, deps: AppDeps) => PolicyContext | Promise<PolicyContext>;
   /** Non-JSON answers (files): the handler sends the reply itself. */
   readonly raw?: boolean;
@@ -74,10 +84,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, specs: reado
           query: parse(spec.query, request.query, 'query'),
           body: parse(spec.body, request.body, 'body'),
         };
-        const ctx = spec.context ? await spec.context(input, deps) : {};
-        if (!can(request.actor, spec.action, ctx)) {
-          throw new Problem(request.actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
-        }
+        await authorizeRequest(request.actor, spec, input, deps);
         const result = await spec.handler(input, { actor: request.actor, deps, request, reply });
         if (spec.raw) return reply;
         reply.code(spec.status ?? (spec.method === 'POST' ? 201 : 200));

@@ -29,7 +29,8 @@ import {
   activityParams,
   commandRoute,
   loadedRoom,
-  roomContext,
+  insideRoomRef,
+  roomRefs,
   roomParams,
   runCommand,
   seedOf,
@@ -77,7 +78,7 @@ const addActivity = defineRoute({
   params: roomParams,
   body: newActivityBody,
   response: z.object({ id: z.string(), seq: z.number() }),
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/activities'),
   async handler({ params, body }, ctx) {
     const id = crypto.randomUUID();
     const { seq } = await runCommand(ctx, params.roomId, () => decideAddActivity(id, body));
@@ -93,6 +94,7 @@ const setHosts = commandRoute({
   summary: 'World café : les hôtes des tables (ils restent à leur table à chaque tour)',
   params: activityParams,
   body: z.object({ hosts: z.array(z.object({ table: z.string().min(1).max(10), participantId: uuid.nullable() })).max(40) }),
+  bodyRefs: [insideRoomRef('body.hosts[].participantId')],
   decide:
     ({ params, body }) =>
     (s) =>
@@ -108,7 +110,7 @@ const planCafe = defineRoute({
   params: activityParams,
   response: seqResponse,
   status: 200,
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/activities/:activityId/plan'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
@@ -260,7 +262,7 @@ const createFromRoom = defineRoute({
   params: activityParams,
   response: z.object({ seq: z.number(), collectives: z.array(z.object({ number: z.number(), id: z.string() })) }),
   status: 200,
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/activities/:activityId/collectives/create'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
@@ -310,7 +312,7 @@ const participants = defineRoute({
       registered: z.boolean(),
     }),
   ),
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/participants'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
@@ -337,7 +339,7 @@ const closeRoom = defineRoute({
   params: roomParams,
   response: z.object({ seq: z.number(), acquaintances: z.number() }),
   status: 200,
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/close'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
@@ -366,7 +368,7 @@ const exportRoom = defineRoute({
   params: roomParams,
   raw: true,
   produces: 'application/json',
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/export.json'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;

@@ -2,7 +2,7 @@ import type { ActivityState } from '@maillage/core';
 import { z } from 'zod';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
-import { loadedRoom, roomContext } from './route-kit';
+import { insideRoomRef, loadedRoom, roomRefs } from './route-kit';
 import type { LiveRoomRuntime } from './hub';
 
 // pdfkit costs a third of a second to load: the paper code is loaded on the first PDF asked for.
@@ -42,7 +42,7 @@ const paperRoute = (
     action: 'live.room.facilitate',
     params,
     query,
-    context: roomContext,
+    refs: roomRefs(`/api/live/rooms/:roomId/paper/${what}.pdf`, insideRoomRef('query.activityId')),
     raw: true,
     produces: 'application/pdf',
     async handler({ params, query }, ctx) {

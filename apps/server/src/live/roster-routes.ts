@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { roomContext, roomParams, tags, uuid } from './route-kit';
+import { roomParams, roomRefs, tags, uuid } from './route-kit';
 import { hashParticipantToken } from './socket';
 
 /**
@@ -59,11 +59,10 @@ const listRooms = defineRoute({
       path: ['territoryId'],
     }),
   response: z.array(listedRoom),
-  async context({ query }, deps) {
-    if (query.territoryId) return { territoryId: query.territoryId };
-    const session = await rosterRepo(deps.store.db).findEventSession(query.eventSessionId as string);
-    return session ? { territoryId: session.eventTerritoryId } : {};
-  },
+  refs: [
+    { at: 'query.territoryId', kind: 'territory' },
+    { at: 'query.eventSessionId', kind: 'session' },
+  ],
   async handler({ query }, { deps }) {
     const roster = rosterRepo(deps.store.db);
     const rooms = query.territoryId
@@ -94,6 +93,7 @@ const joinRegistered = defineRoute({
   action: 'live.room.join',
   params: z.object({ code: z.string().trim().min(1, 'obligatoire').max(20) }),
   body: registeredJoinBody,
+  refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
   response: z.object({
     roomId: z.string(),
     code: z.string(),
@@ -123,7 +123,7 @@ const addCheckedIn = defineRoute({
   params: roomParams,
   response: z.object({ added: z.number(), alreadyThere: z.number() }),
   status: 200,
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/roster/checked-in'),
   async handler({ params }, { deps, request }) {
     const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
     if (!room) throw new Problem('live_room_not_found');

@@ -1,8 +1,7 @@
 import type { LiveEvent, Result, RoomState } from '@maillage/core';
-import { liveRepo } from '@maillage/db';
 import { z } from 'zod';
-import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
+import type { RefDecl, RefPath } from '../http/refs';
 import { defineRoute, type RouteContext } from '../http/route';
 import type { LiveRoomRuntime } from './hub';
 
@@ -14,11 +13,23 @@ export const activityParams = z.object({ roomId: uuid, activityId: uuid });
 export const seqResponse = z.object({ seq: z.number() });
 export const tags = ['animation en direct'];
 
-/** The policy context of a room: its territory. */
-export async function roomContext({ params }: { params: { roomId: string } }, deps: AppDeps) {
-  const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
-  return room ? { territoryId: room.territoryId } : {};
+const insideRoom = 'looked up in the room’s own state: an id of another room names nothing';
+
+/**
+ * What a room's route names: the room (authorised on its territory), and the ids looked up inside
+ * it, read from the route's path (`:activityId`, `:participantId`), plus `more` (body fields).
+ */
+export function roomRefs(url: string, ...more: RefDecl[]): RefDecl[] {
+  return [
+    { at: 'params.roomId', kind: 'room' },
+    ...(url.includes(':activityId') ? [{ at: 'params.activityId', checkedBy: insideRoom } as const] : []),
+    ...(url.includes(':participantId') ? [{ at: 'params.participantId', checkedBy: insideRoom } as const] : []),
+    ...more,
+  ];
 }
+
+/** An id of the body looked up in the room's own state. */
+export const insideRoomRef = (at: RefPath): RefDecl => ({ at, checkedBy: insideRoom });
 
 export async function loadedRoom(ctx: RouteContext, roomId: string): Promise<LiveRoomRuntime> {
   const rt = await ctx.request.server.live.room(roomId);
@@ -51,6 +62,8 @@ export function commandRoute<P extends { roomId: string }, B = undefined>(spec: 
   summary: string;
   params: z.ZodType<P>;
   body?: z.ZodType<B>;
+  /** Ids of the body, looked up inside the room (the room and path ids are declared already). */
+  bodyRefs?: readonly RefDecl[];
   decide: (input: { params: P; body: B }, ctx: RouteContext) => (state: RoomState) => Result<LiveEvent[], string>;
 }) {
   return defineRoute<B, undefined, P, { seq: number }>({
@@ -63,7 +76,7 @@ export function commandRoute<P extends { roomId: string }, B = undefined>(spec: 
     ...(spec.body ? { body: spec.body } : {}),
     response: seqResponse,
     status: 200,
-    context: roomContext,
+    refs: roomRefs(spec.url, ...(spec.bodyRefs ?? [])),
     handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, spec.decide({ params, body }, ctx)),
   });
 }

@@ -26,7 +26,7 @@ import {
   activityParams,
   commandRoute,
   loadedRoom,
-  roomContext,
+  roomRefs,
   roomParams,
   runCommand,
   seedOf,
@@ -59,7 +59,10 @@ const createRoom = defineRoute({
     eventSessionId: uuid.nullable().optional(),
   }),
   response: roomSummary,
-  context: ({ body }) => ({ territoryId: body.territoryId }),
+  refs: [
+    { at: 'body.territoryId', kind: 'territory' },
+    { at: 'body.eventSessionId', checkedBy: 'the session’s day must be of the room’s territory (assertRoomSession)' },
+  ],
   async handler({ body }, { deps, actor }) {
     await assertRoomSession(deps, body);
     const room = orProblem(
@@ -84,7 +87,7 @@ const getRoom = defineRoute({
   tags,
   action: 'live.room.facilitate',
   params: roomParams,
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
@@ -160,7 +163,7 @@ const formGroups = defineRoute({
   }),
   response: seqResponse,
   status: 200,
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/activities/:activityId/groups'),
   async handler({ params, body }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
@@ -230,7 +233,7 @@ const exportKeywords = defineRoute({
   params: activityParams,
   raw: true,
   produces: 'text/csv',
-  context: roomContext,
+  refs: roomRefs('/api/live/rooms/:roomId/activities/:activityId/keywords.csv'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
@@ -253,6 +256,7 @@ const join = defineRoute({
   action: 'live.room.join',
   params: codeParams,
   body: joinBody,
+  refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
   response: z.object({ roomId: z.string(), code: z.string(), title: z.string(), participantId: z.string(), token: z.string() }),
   async handler({ params, body }, { deps, request }) {
     const result = await joinRoom(
@@ -289,6 +293,7 @@ const qr = defineRoute({
   action: 'live.room.join',
   params: codeParams,
   raw: true,
+  refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
   produces: 'image/svg+xml',
   async handler({ params }, { deps, request, reply }) {
     const base = deps.config.PUBLIC_URL ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;

@@ -80,6 +80,7 @@ const getById = defineRoute({
   action: 'territory.read',
   params: territoryIdParams,
   response: territoryDetailView,
+  refs: [{ at: 'params.id', unscoped: 'France’s divisions and the territories drawn by coordinations are public' }],
   async handler({ params }, { deps }) {
     const result = await getTerritory(territoriesRepo(deps.store.db), { id: params.id });
     if (!result.ok) throw new Problem(result.error);
@@ -110,6 +111,7 @@ const children = defineRoute({
   action: 'territory.read',
   params: territoryIdParams,
   query: territoryChildrenQuery,
+  refs: [{ at: 'params.id', unscoped: 'France’s divisions and the territories drawn by coordinations are public' }],
   response: territoryListView,
   async handler({ params, query }, { deps }) {
     const result = await listChildren(territoriesRepo(deps.store.db), params.id, {
@@ -131,7 +133,11 @@ const create = defineRoute({
   action: 'territory.create',
   body: createTerritoryBody,
   response: territoryDetailView,
-  context: ({ body }) => ({ territoryIds: body.communeIds }),
+  // A coordinator of every commune named.
+  refs: [
+    { at: 'body.communeIds', kind: 'territory' },
+    { at: 'body.code', unscoped: 'the official code of a QPV, typed, not a reference' },
+  ],
   async handler({ body }, { deps, actor }) {
     const result = await createTerritory(territoriesRepo(deps.store.db), actor.kind === 'user' ? actor.userId : null, body);
     if (!result.ok) throw new Problem(result.error, result.details);
@@ -149,6 +155,11 @@ const update = defineRoute({
   body: updateTerritoryBody,
   response: territoryDetailView,
   context: ({ params, body }, deps) => withParents(deps, params.id, body.communeIds ?? []),
+  refs: [
+    { at: 'params.id', checkedBy: 'the territory, its parents and its new communes, all coordinated by the caller (context)' },
+    { at: 'body.communeIds', kind: 'territory' },
+    { at: 'body.code', unscoped: 'the official code of a QPV, typed, not a reference' },
+  ],
   async handler({ params, body }, { deps, actor }) {
     const result = await updateTerritory(territoriesRepo(deps.store.db), actor.kind === 'user' ? actor.userId : null, params.id, body);
     if (!result.ok) throw new Problem(result.error, result.details);
@@ -165,6 +176,7 @@ const remove = defineRoute({
   params: territoryIdParams,
   response: z.object({ id: z.string() }),
   context: ({ params }, deps) => withParents(deps, params.id),
+  refs: [{ at: 'params.id', checkedBy: 'the territory and its parents, all coordinated by the caller (context)' }],
   async handler({ params }, { deps, actor }) {
     const result = await deleteTerritory(territoriesRepo(deps.store.db), actor.kind === 'user' ? actor.userId : null, params.id);
     if (!result.ok) throw new Problem(result.error, result.details);
