@@ -205,10 +205,18 @@ describe.each(availableTestStores())('authorization matrix on %s', (kind) => {
         });
         const said = `${key} as ${role} with a foreign ${at}: ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
         if ('kind' in ref) expect([401, 403, 404], said).toContain(res.status);
-        else {
+        else if (res.status < 300) {
+          // Checked by the handler or the store, which may also leave the foreign object out
+          // (a registration keeps the typed name, unlinked): then it is nowhere in the answer.
+          for (const id of foreignIds) expect(JSON.stringify(res.body), said).not.toContain(id);
+        } else {
           expect(res.status, said).toBeGreaterThanOrEqual(400);
           expect(res.status, said).toBeLessThan(500);
-          expect(res.body?.code, said).not.toBe('validation');
+          // A validation error counts when it is about this very field, not the request's shape.
+          if (res.body?.code === 'validation') {
+            const fields = (res.body.errors ?? []).map((e: { field: string }) => e.field.replace(/\.\d+/g, ''));
+            expect(fields, said).toContain(at.replace(/\[\]/g, ''));
+          }
         }
         break;
       }

@@ -74,7 +74,10 @@ const postRole = defineRoute({
   params: accountsIdParams,
   body: roleGrantBody,
   response: roleAssignmentView,
-  refs: [{ at: 'params.id', kind: 'user' }, { at: 'body.territoryId', kind: 'territory' }],
+  refs: [
+    { at: 'params.id', kind: 'user' },
+    { at: 'body.territoryId', kind: 'territory' },
+  ],
   async handler({ params, body }, { deps, actor }) {
     const result = await grantRole(usersDeps(deps), actor, { userId: params.id, ...body });
     if (!result.ok) throw new Problem(result.error);
@@ -91,7 +94,10 @@ const deleteRole = defineRoute({
   action: 'users.manage',
   params: roleParams,
   response: roleAssignmentView,
-  refs: [{ at: 'params.id', kind: 'user' }, { at: 'params.assignmentId', checkedBy: 'looked up among the user’s own roles (use case)' }],
+  refs: [
+    { at: 'params.id', kind: 'user' },
+    { at: 'params.assignmentId', checkedBy: 'looked up among the user’s own roles (use case)' },
+  ],
   async handler({ params }, { deps, actor }) {
     const result = await revokeRole(usersDeps(deps), actor, { userId: params.id, assignmentId: params.assignmentId });
     if (!result.ok) throw new Problem(result.error);

@@ -1,7 +1,6 @@
 import { answerBody, GUIDING_QUESTIONS, questionParam } from '@maillage/core';
 import { answerCollective, findCollective, listCollectives, territoryScope } from '@maillage/db';
 import { z } from 'zod';
-import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';

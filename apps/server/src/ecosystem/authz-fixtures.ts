@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { ecosystemRepo } from '@maillage/db';
+import { addTheme, ecosystemRepo } from '@maillage/db';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 
 const tag = () => randomBytes(4).toString('hex');
 
 /** An organisation acting on the world's commune. */
-async function organisation(world: AuthzWorld, name = 'Organisation matrice'): Promise<string> {
+export async function organisation(world: AuthzWorld, name = 'Organisation matrice'): Promise<string> {
   return ecosystemRepo(world.store.db).insertOrganisation(
     {
       name: `${name} ${tag()}`,
@@ -67,14 +67,11 @@ async function relation(world: AuthzWorld): Promise<{ a: string; b: string }> {
   return { a, b };
 }
 
-async function sharedTheme(world: AuthzWorld): Promise<string> {
-  const row = await world.store.db
-    .selectFrom('eco_themes')
-    .select('id')
-    .where('label_key', '=', 'sante')
-    .where('territory_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  return row.id;
+/** A theme of the world's own territory (a theme of another territory is not to be used). */
+async function territoryTheme(world: AuthzWorld): Promise<string> {
+  const result = await addTheme(world.store.db, world.territoryId, `Thème matrice ${tag()}`, null);
+  if (result === 'exists') throw new Error('theme exists');
+  return result.id;
 }
 
 const csv = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -84,19 +81,40 @@ export const ecosystemAuthz: AuthzFixtures = {
   'POST /api/ecosystem/themes': async (world) => ({ body: { territoryId: world.communeId, label: `Thème matrice ${tag()}` } }),
   'GET /api/ecosystem/directory': async (world) => ({ query: { q: 'matrice', territoryId: world.territoryId } }),
   'POST /api/ecosystem/organisations': async (world) => ({
-    body: { name: `Nouvelle organisation ${tag()}`, kind: 'association', territoryIds: [world.communeId] },
+    body: {
+      name: `Nouvelle organisation ${tag()}`,
+      kind: 'association',
+      territoryIds: [world.communeId],
+      communeId: world.communeId,
+      themeIds: [await territoryTheme(world)],
+    },
   }),
   'GET /api/ecosystem/organisations/:id': async (world) => ({ params: { id: (await relation(world)).a } }),
   'PUT /api/ecosystem/organisations/:id': async (world) => ({
     params: { id: await organisation(world) },
-    body: { name: `Organisation modifiée ${tag()}`, kind: 'centre_social', territoryIds: [world.communeId] },
+    body: {
+      name: `Organisation modifiée ${tag()}`,
+      kind: 'centre_social',
+      territoryIds: [world.communeId],
+      communeId: world.communeId,
+      themeIds: [await territoryTheme(world)],
+    },
   }),
   'GET /api/ecosystem/duplicates': async (world) => ({ query: { territoryId: world.communeId } }),
   'POST /api/ecosystem/organisations/:id/merge': async (world) => ({
     params: { id: await organisation(world) },
     body: { duplicateId: await organisation(world, 'Doublon matrice') },
   }),
-  'POST /api/ecosystem/people': async (world) => ({ body: { name: `Personne ${tag()}`, territoryIds: [world.communeId] } }),
+  // Linked to the member's own account: only they (or an administrator) may do that.
+  'POST /api/ecosystem/people': async (world) => ({
+    body: {
+      name: `Personne ${tag()}`,
+      territoryIds: [world.communeId],
+      organisationIds: [await organisation(world)],
+      themeIds: [await territoryTheme(world)],
+      userId: world.users.member.id,
+    },
+  }),
   'GET /api/ecosystem/people/:id': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
   'GET /api/ecosystem/people/:id/contact': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
   'GET /api/ecosystem/people/:id/export': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
@@ -114,7 +132,7 @@ export const ecosystemAuthz: AuthzFixtures = {
   },
   'GET /api/ecosystem/map': async (world) => ({ query: { territoryId: world.territoryId } }),
   'GET /api/ecosystem/dashboard': async (world) => ({ query: { territoryId: world.territoryId } }),
-  'GET /api/ecosystem/mobilise': async (world) => ({ query: { territoryId: world.territoryId, themeId: await sharedTheme(world) } }),
+  'GET /api/ecosystem/mobilise': async (world) => ({ query: { territoryId: world.territoryId, themeId: await territoryTheme(world) } }),
   'POST /api/ecosystem/import/preview': async (world) => ({
     body: { kind: 'organisations', territoryId: world.communeId, contentBase64: csv(`nom;type\nImport matrice ${tag()};Association\n`) },
   }),

@@ -1,6 +1,7 @@
 import { programmeFromTemplate, programmeTemplates } from '@maillage/core';
 import { eventsRepo } from '@maillage/db';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
+import { organisation } from '../ecosystem/authz-fixtures';
 import { tokens } from '../http/session';
 
 /** A published cooperation day on the world's EPCI, with the regional template's programme. */
@@ -34,8 +35,10 @@ async function freshEvent(world: AuthzWorld): Promise<{ id: string; workshopId: 
 }
 
 /** A registration to a fresh event, with its personal token. */
-async function freshRegistration(world: AuthzWorld): Promise<{ eventId: string; registrationId: string; token: string }> {
-  const { id } = await freshEvent(world);
+async function freshRegistration(
+  world: AuthzWorld,
+): Promise<{ eventId: string; registrationId: string; token: string; workshopId: string }> {
+  const { id, workshopId } = await freshEvent(world);
   const token = tokens.random();
   const result = await eventsRepo(world.store.db).register(
     id,
@@ -56,7 +59,7 @@ async function freshRegistration(world: AuthzWorld): Promise<{ eventId: string; 
     { tokenHash: tokens.digest(token), badgeCode: tokens.random().slice(0, 16) },
   );
   if (!result.ok) throw new Error(result.error);
-  return { eventId: id, registrationId: result.value.id, token };
+  return { eventId: id, registrationId: result.value.id, token, workshopId };
 }
 
 const programme = { rooms: [{ key: 'a', name: 'Salle A', capacity: 20 }], sessions: [] };
@@ -71,12 +74,34 @@ export const eventsAuthz: AuthzFixtures = {
       title: 'Journée d’essai',
       startDate: '2026-05-20',
       endDate: '2026-05-20',
-      template: 'journee-cooperation',
+      fromEventId: (await freshEvent(world)).id,
     },
   }),
   'GET /api/events/:id': async (world) => ({ params: { id: (await freshEvent(world)).id } }),
   'PATCH /api/events/:id': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: { title: 'Nouveau titre' } }),
-  'PUT /api/events/:id/programme': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: programme }),
+  // The day's own workshop, kept by its id.
+  'PUT /api/events/:id/programme': async (world) => {
+    const { id, workshopId } = await freshEvent(world);
+    return {
+      params: { id },
+      body: {
+        ...programme,
+        sessions: [
+          {
+            id: workshopId,
+            kind: 'atelier_methode',
+            title: 'Atelier gardé',
+            day: '2026-03-12',
+            startsAt: '10:00',
+            endsAt: '11:00',
+            roomKey: 'a',
+            capacity: null,
+            colour: null,
+          },
+        ],
+      },
+    };
+  },
   'POST /api/events/:id/programme/check': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: programme }),
   'POST /api/events/:id/status': async (world) => ({ params: { id: (await freshEvent(world)).id }, body: { status: 'closed' } }),
   'PUT /api/events/:id/takeaways': async (world) => ({
@@ -85,22 +110,38 @@ export const eventsAuthz: AuthzFixtures = {
   }),
   'GET /api/events/:id/registrations': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
   'POST /api/events/:id/registrations/link-ecosystem': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
-  'POST /api/events/:id/registrations/ecosystem': async (world) => ({
-    params: { id: (await freshRegistration(world)).eventId },
-    body: { duplicates: 'create' },
-  }),
+  'POST /api/events/:id/registrations/ecosystem': async (world) => {
+    const registration = await freshRegistration(world);
+    return {
+      params: { id: registration.eventId },
+      body: { registrationIds: [registration.registrationId], duplicates: 'create' },
+    };
+  },
   'GET /api/events/:id/organisations': async (world) => ({ params: { id: (await freshEvent(world)).id }, query: { q: 'centre' } }),
   'GET /api/events/:id/attendance/stream': async (world) => ({ params: { id: (await freshEvent(world)).id }, query: { once: 'true' } }),
   'GET /api/events/:id/registrations.csv': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
   'POST /api/events/:id/registrations': async (world) => {
     const { id, workshopId } = await freshEvent(world);
-    return { params: { id }, body: { name: 'Camille Essai', email: 'camille.essai@exemple.fr', choices: [workshopId], consent: true } };
+    return {
+      params: { id },
+      body: {
+        name: 'Camille Essai',
+        email: 'camille.essai@exemple.fr',
+        choices: [workshopId],
+        organisationId: await organisation(world),
+        territoryId: world.communeId,
+        consent: true,
+      },
+    };
   },
   'GET /api/registrations/:token': async (world) => ({ params: { token: (await freshRegistration(world)).token } }),
-  'PATCH /api/registrations/:token': async (world) => ({
-    params: { token: (await freshRegistration(world)).token },
-    body: { lunch: true },
-  }),
+  'PATCH /api/registrations/:token': async (world) => {
+    const { token, workshopId } = await freshRegistration(world);
+    return {
+      params: { token },
+      body: { lunch: true, choices: [workshopId], organisationId: await organisation(world), territoryId: world.communeId },
+    };
+  },
   'DELETE /api/registrations/:token': async (world) => ({ params: { token: (await freshRegistration(world)).token } }),
   'GET /api/registrations/:token/calendar.ics': async (world) => ({ params: { token: (await freshRegistration(world)).token } }),
   'POST /api/events/:id/check-ins': async (world) => {

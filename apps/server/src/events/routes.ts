@@ -17,7 +17,6 @@ import {
   organisationNameKey,
   organisationSearchQuery,
   eventStatusBody,
-  type PolicyContext,
   programmeBody,
   programmeTemplates,
   type RegistrationRecord,

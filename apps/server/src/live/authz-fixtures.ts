@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { joinCodeFrom } from '@maillage/core';
 import { liveRepo } from '@maillage/db';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
+import { linkedRoom } from './roster-authz-fixtures';
 
 /** A room on the world's EPCI with a started keyword activity holding one word, and an icebreaker. */
 async function roomWithActivities(world: AuthzWorld) {
@@ -40,7 +41,9 @@ async function roomWithActivities(world: AuthzWorld) {
 
 /** Fixtures of the authorization matrix for every live route. */
 export const liveAuthz: AuthzFixtures = {
-  'POST /api/live/rooms': async (world) => ({ body: { title: 'Journée de coopération', territoryId: world.territoryId } }),
+  'POST /api/live/rooms': async (world) => ({
+    body: { title: 'Journée de coopération', territoryId: world.territoryId, eventSessionId: (await linkedRoom(world)).sessionId },
+  }),
   'GET /api/live/rooms/:roomId': async (world) => ({ params: { roomId: (await roomWithActivities(world)).room.id } }),
   'POST /api/live/rooms/:roomId/activities': async (world) => ({
     params: { roomId: (await roomWithActivities(world)).room.id },

@@ -46,7 +46,10 @@ async function paperRoom(world: AuthzWorld) {
 
 /** Fixtures of the authorization matrix for the paper PDFs (paper-routes.ts). */
 export const paperAuthz: AuthzFixtures = {
-  'GET /api/live/rooms/:roomId/paper/slips.pdf': async (world) => ({ params: { roomId: (await paperRoom(world)).room.id } }),
+  'GET /api/live/rooms/:roomId/paper/slips.pdf': async (world) => {
+    const r = await paperRoom(world);
+    return { params: { roomId: r.room.id }, query: { activityId: r.ids.cafe } };
+  },
   'GET /api/live/rooms/:roomId/paper/tables.pdf': async (world) => {
     const r = await paperRoom(world);
     return { params: { roomId: r.room.id }, query: { activityId: r.ids.cafe } };

@@ -50,7 +50,9 @@ export async function linkedRoom(world: AuthzWorld) {
 
 /** Authorization-matrix fixtures of the roster routes (roster-routes.ts). */
 export const rosterAuthz: AuthzFixtures = {
-  'GET /api/live/rooms': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'GET /api/live/rooms': async (world) => ({
+    query: { territoryId: world.territoryId, eventSessionId: (await linkedRoom(world)).sessionId },
+  }),
   'POST /api/live/join/:code/registered': async (world) => {
     const { room, badgeCode } = await linkedRoom(world);
     return { params: { code: room.code }, body: { badge: `maillage:badge:${badgeCode}` } };

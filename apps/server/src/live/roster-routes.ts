@@ -54,8 +54,8 @@ const listRooms = defineRoute({
   action: 'live.room.facilitate',
   query: z
     .object({ territoryId: uuid.optional(), eventSessionId: uuid.optional() })
-    .refine((q) => Boolean(q.territoryId) !== Boolean(q.eventSessionId), {
-      message: 'indiquez soit territoryId, soit eventSessionId',
+    .refine((q) => Boolean(q.territoryId) || Boolean(q.eventSessionId), {
+      message: 'indiquez territoryId ou eventSessionId',
       path: ['territoryId'],
     }),
   response: z.array(listedRoom),
@@ -65,11 +65,13 @@ const listRooms = defineRoute({
   ],
   async handler({ query }, { deps }) {
     const roster = rosterRepo(deps.store.db);
-    const rooms = query.territoryId
-      ? await roster.listRooms({
-          territoryIds: (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId],
-        })
-      : await roster.listRooms({ eventSessionId: query.eventSessionId as string });
+    const rooms = query.eventSessionId
+      ? await roster.listRooms({ eventSessionId: query.eventSessionId })
+      : await roster.listRooms({
+          territoryIds: (await territoryScope(deps.store.db, [query.territoryId as string])).get(query.territoryId as string) ?? [
+            query.territoryId as string,
+          ],
+        });
     return rooms.map((r) => ({
       id: r.id,
       code: r.code,

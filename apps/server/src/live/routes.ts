@@ -22,18 +22,7 @@ import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { acquaintedInRoom, activityRoutes } from './activity-routes';
 import { paperRoutes } from './paper-routes';
-import {
-  activityParams,
-  commandRoute,
-  loadedRoom,
-  roomRefs,
-  roomParams,
-  runCommand,
-  seedOf,
-  seqResponse,
-  tags,
-  uuid,
-} from './route-kit';
+import { activityParams, commandRoute, loadedRoom, roomRefs, roomParams, runCommand, seedOf, seqResponse, tags, uuid } from './route-kit';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
 import { hashParticipantToken } from './socket';
 

@@ -31,6 +31,9 @@ export const territoriesAuthz: AuthzFixtures = {
   'POST /api/territories': async (world) => ({
     body: { name: 'Quartier de la matrice', kind: 'quartier', communeIds: [world.communeId] },
   }),
-  'PATCH /api/territories/:id': async (world) => ({ params: { id: await freshQuartier(world) }, body: { name: 'Quartier renommé' } }),
+  'PATCH /api/territories/:id': async (world) => ({
+    params: { id: await freshQuartier(world) },
+    body: { name: 'Quartier renommé', communeIds: [world.communeId] },
+  }),
   'DELETE /api/territories/:id': async (world) => ({ params: { id: await freshQuartier(world) } }),
 };

@@ -361,6 +361,28 @@ async function drainRegistrations(
   queues.delete(eventId);
 }
 
+/** Whether an organisation and a territory belong to the event's territory (itself or below it). */
+async function withinEventTerritory(
+  db: Kysely<DB> | Transaction<DB>,
+  eventId: string,
+  organisationId: string | null,
+  territoryId: string | null,
+): Promise<{ organisation: boolean; territory: boolean }> {
+  const row = await sql<{ organisation: boolean; territory: boolean }>`
+    with recursive below(id) as (
+      select territory_id from events where id = ${eventId}
+      union
+      select tp.territory_id from territory_parents tp join below on tp.parent_id = below.id)
+    select
+      exists (select 1 from organisations o where o.id = ${organisationId}::uuid and o.merged_into is null
+        and (o.commune_id in (select id from below)
+          or exists (select 1 from organisation_territories ot where ot.organisation_id = o.id and ot.territory_id in (select id from below))))
+        as organisation,
+      ${territoryId}::uuid in (select id from below) as territory`.execute(db);
+  const r = row.rows[0]!;
+  return { organisation: Boolean(r.organisation), territory: Boolean(r.territory) };
+}
+
 /** Writes a batch of registrations to one event in one transaction holding the event's lock. */
 async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly PendingRegistration[]): Promise<RegisterResult[]> {
   return db.transaction().execute(async (trx) => {
@@ -395,7 +417,9 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
           and (o.commune_id in (select id from below)
             or exists (select 1 from organisation_territories ot where ot.organisation_id = o.id and ot.territory_id in (select id from below)))
         ) as organisations,
-        (select coalesce(json_agg(id), '[]'::json) from territories where id = any(${territoryIds}::uuid[])) as territories`.execute(trx);
+        -- The registrant's territory: the event's or one within it (as the form offers).
+        (select coalesce(json_agg(id), '[]'::json) from territories where id = any(${territoryIds}::uuid[])
+          and id in (select id from below)) as territories`.execute(trx);
     const t = tally.rows[0]!;
     let confirmed = Number(t.confirmed);
     const taken = new Map(t.sessions.map((r) => [r.id, Number(r.taken)]));
@@ -815,6 +839,12 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
         for (const [key, column] of Object.entries(columns)) {
           const value = (patch as Record<string, unknown>)[key];
           if (value !== undefined) set[column] = value;
+        }
+        // As at registration: an organisation or territory outside the event's territory is not linked.
+        if (patch.organisationId || patch.territoryId) {
+          const inside = await withinEventTerritory(trx, current.event_id, patch.organisationId ?? null, patch.territoryId ?? null);
+          if (patch.organisationId && !inside.organisation) set.organisation_id = null;
+          if (patch.territoryId && !inside.territory) set.territory_id = null;
         }
         if (patch.themes !== undefined) set.themes = JSON.stringify(patch.themes);
         if (patch.directoryConsent !== undefined)
