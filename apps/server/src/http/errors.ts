@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from './problem';
-import { problems } from './problems';
+import { isProblemCode, type ProblemCode, problems } from './problems';
 
-function send(reply: FastifyReply, request: FastifyRequest, code: string, extra: Record<string, unknown> = {}) {
-  const entry = problems[code] ?? problems.internal!;
+function send(reply: FastifyReply, request: FastifyRequest, code: ProblemCode, extra: Record<string, unknown> = {}) {
+  const entry = problems[code];
   return reply
     .code(entry.status)
     .type('application/problem+json; charset=utf-8')
@@ -14,7 +14,11 @@ function send(reply: FastifyReply, request: FastifyRequest, code: string, extra:
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {
-      if (!problems[error.code]) request.log.error({ code: error.code }, 'problem code without an entry');
+      // Codes are a closed type; a code forged at run time still never becomes a 500 without a log.
+      if (!isProblemCode(error.code)) {
+        request.log.error({ code: error.code }, 'problem code without an entry');
+        return send(reply, request, 'internal');
+      }
       return send(reply, request, error.code, error.details ?? {});
     }
     const fe = error as FastifyError;

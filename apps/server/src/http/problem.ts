@@ -1,10 +1,12 @@
+import type { ProblemCode } from './problems';
+
 /**
  * The one error type of the HTTP edge. Use cases return failure codes; handlers turn them into
  * a Problem, and the error handler answers `application/problem+json` with a French message.
  */
 export class Problem extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(code);

@@ -8,7 +8,7 @@ import { rosterProblems } from '../live/roster-problems';
 import { commonProblems, type ProblemEntry } from './problem';
 
 /** Every error code the API can answer, with its status and French message. */
-export const problems: Record<string, ProblemEntry> = {
+export const problems = {
   ...commonProblems,
   ...accountsProblems,
   ...ecosystemProblems,
@@ -17,4 +17,11 @@ export const problems: Record<string, ProblemEntry> = {
   ...liveProblems,
   ...rosterProblems,
   ...collectivesProblems,
-};
+} satisfies Record<string, ProblemEntry>;
+
+/** The closed set of error codes: a `Problem` with a code missing from the tables does not compile. */
+export type ProblemCode = keyof typeof problems;
+
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.hasOwn(problems, code);
+}

@@ -2,6 +2,7 @@ import { type Action, type Actor, can, type PolicyContext } from '@maillage/core
 import { eventsRepo, findCollective, liveRepo, organisationsContext, personContext } from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from './problem';
+import type { ProblemCode } from './problems';
 
 /**
  * Every id a request names, and how it is authorised.
@@ -44,7 +45,7 @@ type Resolved = PolicyContext | 'open' | undefined;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const notFound: Record<RefKind, string> = {
+const notFound: Record<RefKind, ProblemCode> = {
   territory: 'territory_not_found',
   organisation: 'organisation_not_found',
   person: 'person_not_found',

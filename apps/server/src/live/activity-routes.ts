@@ -30,6 +30,7 @@ import {
   commandRoute,
   loadedRoom,
   insideRoomRef,
+  liveProblem,
   roomRefs,
   roomParams,
   runCommand,
@@ -267,7 +268,7 @@ const createFromRoom = defineRoute({
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
     const found = collectivesToCreate(rt.state, params.activityId);
-    if (!found.ok) throw new Problem(`live_${found.error}`);
+    if (!found.ok) throw liveProblem(found.error);
     // Stored first, all or none; the same room, activity and number finds the same rows again.
     const ids = await createCollectives(
       ctx.deps.store.db,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { roomParams, roomRefs, tags, uuid } from './route-kit';
+import { liveProblem, roomParams, roomRefs, tags, uuid } from './route-kit';
 import { hashParticipantToken } from './socket';
 
 /**
@@ -109,7 +109,7 @@ const joinRegistered = defineRoute({
       { repo: request.server.live.repo, roster: rosterRepo(deps.store.db), now: deps.now, newToken },
       { code: params.code, clientKey: request.ip, proof: body },
     );
-    if (!result.ok) throw new Problem(`live_${result.error}`);
+    if (!result.ok) throw liveProblem(result.error);
     const { room, participant, token, joined } = result.value;
     if (joined) await request.server.live.written(room.id, joined);
     return { roomId: room.id, code: room.code, title: room.title, participantId: participant.id, name: participant.name, token };
@@ -130,7 +130,7 @@ const addCheckedIn = defineRoute({
     const room = await liveRepo(deps.store.db).findRoomById(params.roomId);
     if (!room) throw new Problem('live_room_not_found');
     const result = await addCheckedInParticipants({ roster: rosterRepo(deps.store.db), newTokenHash: () => newToken().hash }, room);
-    if (!result.ok) throw new Problem(`live_${result.error}`);
+    if (!result.ok) throw liveProblem(result.error);
     for (const joined of result.value.added) await request.server.live.written(room.id, joined);
     return { added: result.value.added.length, alreadyThere: result.value.alreadyThere };
   },

@@ -1,6 +1,7 @@
 import type { LiveEvent, Result, RoomState } from '@maillage/core';
 import { z } from 'zod';
 import { Problem } from '../http/problem';
+import type { ProblemCode } from '../http/problems';
 import type { RefDecl, RefPath } from '../http/refs';
 import { defineRoute, type RouteContext } from '../http/route';
 import type { LiveRoomRuntime } from './hub';
@@ -37,15 +38,23 @@ export async function loadedRoom(ctx: RouteContext, roomId: string): Promise<Liv
   return rt;
 }
 
+/** The core's live error codes that have an entry `live_<code>` in the problem tables. */
+export type LiveErrorCode = ProblemCode extends infer C ? (C extends `live_${infer S}` ? S : never) : never;
+
+/** The problem `live_<code>` of a live use case's failure (a code without an entry does not compile). */
+export function liveProblem(code: LiveErrorCode): Problem {
+  return new Problem(`live_${code}` as ProblemCode);
+}
+
 /** Runs a facilitator command on a loaded room; a failure becomes the problem `live_<code>`. */
-export async function runCommand<E extends string>(
+export async function runCommand<E extends LiveErrorCode>(
   ctx: RouteContext,
   roomId: string,
   decide: (state: RoomState) => Result<LiveEvent[], E>,
 ): Promise<{ seq: number }> {
   const rt = await loadedRoom(ctx, roomId);
   const result = await ctx.request.server.live.command(rt, decide);
-  if (!result.ok) throw new Problem(`live_${result.error}`);
+  if (!result.ok) throw liveProblem(result.error);
   return { seq: result.value };
 }
 
@@ -64,7 +73,7 @@ export function commandRoute<P extends { roomId: string }, B = undefined>(spec: 
   body?: z.ZodType<B>;
   /** Ids of the body, looked up inside the room (the room and path ids are declared already). */
   bodyRefs?: readonly RefDecl[];
-  decide: (input: { params: P; body: B }, ctx: RouteContext) => (state: RoomState) => Result<LiveEvent[], string>;
+  decide: (input: { params: P; body: B }, ctx: RouteContext) => (state: RoomState) => Result<LiveEvent[], LiveErrorCode>;
 }) {
   return defineRoute<B, undefined, P, { seq: number }>({
     method: spec.method,

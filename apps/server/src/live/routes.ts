@@ -22,15 +22,28 @@ import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { acquaintedInRoom, activityRoutes } from './activity-routes';
 import { paperRoutes } from './paper-routes';
-import { activityParams, commandRoute, loadedRoom, roomRefs, roomParams, runCommand, seedOf, seqResponse, tags, uuid } from './route-kit';
+import {
+  activityParams,
+  commandRoute,
+  type LiveErrorCode,
+  liveProblem,
+  loadedRoom,
+  roomRefs,
+  roomParams,
+  runCommand,
+  seedOf,
+  seqResponse,
+  tags,
+  uuid,
+} from './route-kit';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
 import { hashParticipantToken } from './socket';
 
 const codeParams = z.object({ code: joinCodeSchema });
 
 /** Turns a use case's failure into the API's problem (`live_<code>`). */
-function orProblem<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!result.ok) throw new Problem(`live_${result.error}`);
+function orProblem<T>(result: { ok: true; value: T } | { ok: false; error: LiveErrorCode }): T {
+  if (!result.ok) throw liveProblem(result.error);
   return result.value;
 }
 
