@@ -23,7 +23,6 @@ import {
 } from '@maillage/core';
 import { closeLiveRoom, createCollectives, knownPairs } from '@maillage/db';
 import { z } from 'zod';
-import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
 import {
   activityParams,
