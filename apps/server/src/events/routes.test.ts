@@ -6,7 +6,7 @@ import { availableTestStores } from '@maillage/db/testing';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { organisationNameKey, searchKey } from '@maillage/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
 import { attendanceHub } from './attendance-hub';
@@ -489,7 +489,7 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect(linked.body).toMatchObject({ applied: true, people: { created: 0, linked: 1 } });
   });
 
-  it('streams check-in counts to a second phone within a second or two (server-sent events)', async () => {
+  it('streams check-in counts to a second phone as they happen (server-sent events)', async () => {
     const { id } = await publishedEvent();
     const pub = await anonymous();
     const reg = await pub.request('POST', `/api/events/${id}/registrations`, person(500, []), { 'x-forwarded-for': '198.51.100.30' });
@@ -499,6 +499,12 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     const login = await t.client().login('coordination@exemple.fr', 'mot de passe solide');
     const cookie = (login.res.cookies as { name: string; value: string }[]).map((c) => `${c.name}=${c.value}`).join('; ');
     const controller = new AbortController();
+    // The streams' 5 s re-read (setInterval) runs on a fake clock: until the test moves it, only
+    // the in-process push can bring news, so a broken push fails the test instead of arriving late.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const res = await fetch(`http://127.0.0.1:${port}/api/events/${id}/attendance/stream`, {
       headers: { cookie },
       signal: controller.signal,
@@ -525,17 +531,14 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     };
     expect(await nextAttendance()).toMatchObject({ present: 0, expected: 1 });
     // The other phone checks someone in: the first sees it without asking.
-    const started = performance.now();
     expect((await coordinator.post(`/api/events/${id}/check-ins`, { registrationId: reg.body.registration.id })).status).toBe(200);
     expect(await nextAttendance()).toMatchObject({ present: 1, expected: 1 });
-    expect(performance.now() - started).toBeLessThan(2000);
     expect((await coordinator.post(`/api/events/${id}/walk-ins`, { name: 'Arrivée imprévue' })).status).toBe(201);
     expect(await nextAttendance()).toMatchObject({ present: 2, expected: 2 });
     // A check-in through another server process: nothing tells this one, its 5 s re-read finds it.
     await t.store.db.updateTable('event_registrations').set({ checked_in_at: null }).where('id', '=', reg.body.registration.id).execute();
-    const elsewhere = performance.now();
+    vi.advanceTimersByTime(5_000);
     expect(await nextAttendance()).toMatchObject({ present: 1, expected: 2 });
-    expect(performance.now() - elsewhere).toBeLessThan(7000);
     expect(attendanceHub(t.deps).listenerCount(id)).toBe(1);
     // A phone that leaves (closed tab, lost network) is forgotten.
     const leaving = new AbortController();
