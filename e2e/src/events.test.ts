@@ -148,7 +148,10 @@ describe.skipIf(!chromiumPath)('cooperation day journey in chromium', () => {
     await server?.close();
   });
 
-  it('creates a day with two parallel workshops in two rooms, publishes it, registers three people, promotes on cancellation, checks in, prints', async () => {
+  // A long journey: about a minute on a loaded 2-core machine, so its own timeout, as the live journeys.
+  it('creates a day with two parallel workshops in two rooms, publishes it, registers three people, promotes on cancellation, checks in, prints', {
+    timeout: 240_000,
+  }, async () => {
     const { page, errors } = organiser;
     let eventId = '';
     let publicUrl = '';
