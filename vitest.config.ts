@@ -8,5 +8,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     fileParallelism: true,
+    // expect.poll waits for a condition, not for a time: its timeout (1 s by default) only ends a
+    // wait that will never succeed, and must not fail a slow but correct run on a loaded machine.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

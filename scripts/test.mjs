@@ -5,20 +5,24 @@
 // MAILLAGE_TEST_REQUIRE_ALL=1 a skipped part fails the run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const requireAll = process.env.CI === 'true' || process.env.MAILLAGE_TEST_REQUIRE_ALL === '1';
 const extraArgs = process.argv.slice(2);
 const started = Date.now();
 
-function step(title, command, args, env = {}) {
+/** Runs one step; returns true when it passed. */
+function run(title, command, args, env = {}) {
   console.log(`\n▶ ${title}`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  if (result.status !== 0) {
-    console.error(`✖ ${title} : échec (code ${result.status ?? result.signal})`);
-    process.exit(result.status || 1);
-  }
+  if (result.status !== 0) console.error(`✖ ${title} : échec (code ${result.status ?? result.signal})`);
+  return result.status === 0;
+}
+
+/** Runs one step; stops `npm test` when it fails. */
+function step(title, command, args, env = {}) {
+  if (!run(title, command, args, env)) process.exit(1);
 }
 
 function findChromium() {
@@ -41,20 +45,30 @@ if (requireAll && skipped.length) {
 }
 
 if (!extraArgs.length) {
-  step('Types (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  step('Types du web (tsc)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']);
-  step('Lint et format (biome)', 'npx', ['biome', 'check', '.']);
-  step('Règles de dépendances (dependency-cruiser)', 'npx', [
-    'depcruise',
-    '--config',
-    '.dependency-cruiser.cjs',
-    'packages',
-    'apps',
-    'e2e',
-    'bench',
-  ]);
+  // All four checks run, so that a type error does not hide a lint error; then any failure stops.
+  const checks = [
+    ['Types (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+    ['Types du web (tsc)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']],
+    ['Lint et format (biome)', 'npx', ['biome', 'check', '.']],
+    [
+      'Règles de dépendances (dependency-cruiser)',
+      'npx',
+      ['depcruise', '--config', '.dependency-cruiser.cjs', 'packages', 'apps', 'e2e', 'bench'],
+    ],
+  ];
+  const failed = checks.filter(([title, command, args]) => !run(title, command, args)).map(([title]) => title);
+  if (failed.length) {
+    console.error(`\n✖ Vérifications en échec : ${failed.join(' ; ')}`);
+    process.exit(1);
+  }
 }
-step('Construction du web (vite)', 'npm', ['run', 'build', '-w', '@maillage/web']);
+// The browser journeys (e2e/) serve the built web. A run given only test files outside e2e/ (each
+// argument an existing *.test.ts file; Vitest takes arguments as path filters) skips the build.
+const isOtherTestFile = (arg) =>
+  /\.test\.tsx?$/.test(arg) && existsSync(resolve(root, arg)) && !relative(root, resolve(root, arg)).split(sep).includes('e2e');
+const onlyOtherFiles = extraArgs.length > 0 && extraArgs.every(isOtherTestFile);
+if (onlyOtherFiles) console.log('\n⚠ Construction du web sautée : aucun parcours dans le navigateur (e2e/) demandé');
+else step('Construction du web (vite)', 'npm', ['run', 'build', '-w', '@maillage/web']);
 
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const report = join(root, '.tmp', 'vitest-report.json');

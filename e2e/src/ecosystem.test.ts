@@ -188,11 +188,11 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
           null,
       );
       expect(await map.getAttribute('data-edges')).toBe('1');
-      await page.waitForTimeout(300);
       const collaboration = '#2166ac';
       const communication = '#f4a582';
-      const now = await map.screenshot();
-      expect(countColour(now, collaboration)).toBeGreaterThan(30);
+      // Sigma draws the edge on its next frames: the picture is read again until it shows.
+      let now: Buffer = Buffer.alloc(0);
+      await expect.poll(async () => countColour((now = await map.screenshot()), collaboration)).toBeGreaterThan(30);
       expect(countColour(now, communication)).toBeLessThan(countColour(now, collaboration));
       await page.getByLabel('Choisir une organisation (au clavier)').selectOption({ label: 'Centre social La Passerelle' });
       await page.getByTestId('map-card').getByText('6 · Collaboration').waitFor();
@@ -204,9 +204,8 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
           (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[data-rendered-ms]') !==
           null,
       );
-      await page.waitForTimeout(300);
-      const before = await map.screenshot();
-      expect(countColour(before, communication)).toBeGreaterThan(30);
+      let before: Buffer = Buffer.alloc(0);
+      await expect.poll(async () => countColour((before = await map.screenshot()), communication)).toBeGreaterThan(30);
       expect(countColour(before, collaboration)).toBeLessThan(countColour(before, communication));
       expect(await seriousA11yViolations(page)).toEqual([]);
       expect(errors).toEqual([]);

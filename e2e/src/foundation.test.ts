@@ -62,9 +62,7 @@ describe.skipIf(!chromiumPath)('foundation journey in chromium', () => {
       await page.getByRole('heading', { name: 'Inviter quelqu’un' }).waitFor();
       await page.getByLabel('Rechercher un territoire par son nom').fill('Tilleuls');
       const territory = page.getByRole('combobox', { name: 'Territoire' });
-      await expect
-        .poll(async () => (await territory.locator('option').allTextContents()).join('|'), { timeout: 10_000 })
-        .toContain('Les Tilleuls');
+      await expect.poll(async () => (await territory.locator('option').allTextContents()).join('|')).toContain('Les Tilleuls');
       await territory.selectOption({ label: 'Les Tilleuls — quartier' });
       await page.getByLabel('Rôle').selectOption({ label: 'Membre d’une organisation' });
       await page.getByLabel('Adresse e-mail').fill('noa.berthier@exemple.fr');

@@ -124,13 +124,17 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-/** Runs a journey step; on failure saves a screenshot named after it, then rethrows. */
+/**
+ * Runs a journey step; on failure saves a screenshot named after it, then rethrows with the step's
+ * name in front of the message, so that a failed journey says which step broke.
+ */
 export async function withScreenshot<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     mkdirSync(screenshotsDir, { recursive: true });
     await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true }).catch(() => {});
+    if (error instanceof Error && !error.message.startsWith(`[${name}]`)) error.message = `[${name}] ${error.message}`;
     throw error;
   }
 }

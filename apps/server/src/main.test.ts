@@ -26,29 +26,33 @@ async function freePort(): Promise<number> {
 
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', mainPath], {
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', MAILLAGE_DATA: dataDir, DATABASE_URL: '', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', MAILLAGE_DATA: dataDir, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let output = '';
-  child.stdout?.on('data', (d) => (output += d));
+  let heard = () => {};
+  child.stdout?.on('data', (d) => {
+    output += d;
+    heard();
+  });
   child.stderr?.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
+  /** Resolves when the server logs that it serves (after listen), rejects if it exits first. */
+  const listening = new Promise<void>((resolve, reject) => {
+    heard = () => {
+      if (output.includes(' sert http://')) resolve();
+    };
+    void exited.then((code) => reject(new Error(`the server exited (${code}) before serving:\n${output}`)));
+  });
+  listening.catch(() => {}); // a start that is meant to fail is awaited through `exited`
+  return { child, exited, listening, output: () => output };
 }
 
-async function waitHealthy(port: number, timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not become healthy');
+/** Waits for the server's own word that it listens (no polling), then checks it answers. */
+async function waitHealthy(server: { listening: Promise<void> }, port: number): Promise<void> {
+  await server.listening;
+  expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
 }
 
 /** A tiny browser: cookie jar + CSRF header. */
@@ -84,7 +88,7 @@ describe('the server process', () => {
   it('keeps every acknowledged write through SIGKILL, refuses a second opener, and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
     const first = start({ PORT: String(port) });
-    await waitHealthy(port);
+    await waitHealthy(first, port);
     const call = await browserSession(port);
     const setup = await call('POST', '/api/setup', {
       email: 'durable@exemple.fr',
@@ -103,7 +107,7 @@ describe('the server process', () => {
 
     const port2 = await freePort();
     const restarted = start({ PORT: String(port2) });
-    await waitHealthy(port2);
+    await waitHealthy(restarted, port2);
     const call2 = await browserSession(port2);
     const login = await call2('POST', '/api/session', { email: 'durable@exemple.fr', password: 'mot de passe durable' });
     expect(login.status).toBe(200);

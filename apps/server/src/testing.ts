@@ -58,6 +58,8 @@ export interface TestApp {
   readonly store: Store;
   readonly deps: AppDeps;
   client(): TestClient;
+  /** Moves the app's clock (`deps.now`, real time plus what was added) forward: no test sleeps to expire a cache. */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,9 @@ export interface TestApp {
 export async function createTestApp(kind: StoreKind = 'pglite', env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const store = await openTestStore(kind);
   const config = readConfig({ LOG_LEVEL: 'silent', ...env });
-  const deps: AppDeps = { config, store, mailer: createMailer(undefined, config.SMTP_FROM), now: () => new Date(), version: 'test' };
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const deps: AppDeps = { config, store, mailer: createMailer(undefined, config.SMTP_FROM), now, version: 'test' };
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   return {
@@ -73,6 +77,9 @@ export async function createTestApp(kind: StoreKind = 'pglite', env: NodeJS.Proc
     store,
     deps,
     client: () => new TestClient(app),
+    advanceClock(ms) {
+      offsetMs += ms;
+    },
     async close() {
       await app.close();
       await store.close();

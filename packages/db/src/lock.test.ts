@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,15 +49,21 @@ describe('data folder lock', () => {
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-    // The holder died without releasing: its stale lock is taken over.
+    // The holder died without releasing: its stale lock is taken over, and now names this process.
     const release = lockDataDir(dir);
+    expect(readFileSync(join(dir, 'maillage.lock'), 'utf8')).toBe(String(process.pid));
     release();
+    expect(existsSync(join(dir, 'maillage.lock'))).toBe(false);
   });
 
   it('takes over a lock whose process is gone', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'maillage.lock'), '999999999');
+    const lockFile = join(dir, 'maillage.lock');
+    writeFileSync(lockFile, '999999999');
     const release = lockDataDir(dir);
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
     release();
+    expect(existsSync(lockFile)).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { availableTestStores } from '@maillage/db/testing';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { organisationNameKey, searchKey } from '@maillage/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
 import { attendanceHub } from './attendance-hub';
@@ -223,121 +223,139 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect((await pub.get('/api/registrations/un-lien-qui-n-existe-pas-du-tout')).status).toBe(404);
   });
 
-  it('gives organisers filtered lists, a CSV a French spreadsheet reads, PDFs with names and times, check-in and walk-ins', async () => {
-    const { id, workshops } = await publishedEvent(2);
-    const pub = await anonymous();
-    await pub.post(
-      `/api/events/${id}/registrations`,
-      person(10, [workshops[0]!.id], { name: 'Élodie Garnier', organisationName: 'Centre social « Les Érables »; Nord' }),
-    );
-    await pub.post(
-      `/api/events/${id}/registrations`,
-      person(11, [workshops[1]!.id], { name: 'Karim Benali', lunch: false, organisationName: '=SOMME(A1)' }),
-    );
-    await pub.post(`/api/events/${id}/registrations`, person(12, [workshops[1]!.id], { name: 'Zoé Lambert' }));
-
-    expect((await member.get(`/api/events/${id}/registrations`)).status).toBe(403);
-    expect((await pub.get(`/api/events/${id}/registrations`)).status).toBe(401);
-    const list = await coordinator.get(`/api/events/${id}/registrations`);
-    expect(list.body.registrations.map((r: { name: string; status: string }) => `${r.name}:${r.status}`)).toEqual([
-      'Élodie Garnier:confirmed',
-      'Karim Benali:confirmed',
-      'Zoé Lambert:waitlisted',
-    ]);
-    expect(list.body.counts).toMatchObject({ confirmed: 2, waitlisted: 1, lunch: 1 });
-    expect(list.body.counts.sessions[workshops[1]!.id]).toEqual({ confirmed: 1, waitlisted: 0, present: 0 });
-    const filtered = await coordinator.get(`/api/events/${id}/registrations?q=elodie&status=confirmed`);
-    expect(filtered.body.registrations.map((r: { name: string }) => r.name)).toEqual(['Élodie Garnier']);
-
-    const csv = await coordinator.get(`/api/events/${id}/registrations.csv`);
-    expect(csv.res.headers['content-type']).toContain('text/csv');
-    expect(csv.res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const rows = parse(csv.res.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => r.Nom)).toEqual(['Élodie Garnier', 'Karim Benali', 'Zoé Lambert']);
-    expect(rows[0]!.Structure).toBe('Centre social « Les Érables »; Nord');
-    expect(rows[1]!.Structure).toBe("'=SOMME(A1)");
-    expect(rows[0]!.Ateliers).toBe(workshops[0]!.title);
-    expect(rows[2]!['Ateliers (liste d’attente)']).toBe(workshops[1]!.title);
-    expect(rows.map((r) => r.Statut)).toEqual(['Confirmée', 'Confirmée', 'Liste d’attente']);
-
-    const programme = await pub.get(`/api/events/${id}/programme.pdf`);
-    expect(programme.res.headers['content-type']).toBe('application/pdf');
-    const programmeText = pdfText(programme.res.rawPayload, `programme-${kind}`);
-    expect(programmeText).toContain('Journée de coopération de Val-de-Lys');
-    expect(programmeText).toContain('13:30 – 15:00');
-    expect(programmeText).toContain('Mise en route de la journée');
-    expect(programmeText).toContain('jeudi 12 mars 2026');
-
-    expect((await pub.get(`/api/events/${id}/badges.pdf`)).status).toBe(401);
-    const badges = await coordinator.get(`/api/events/${id}/badges.pdf`);
-    const badgesText = pdfText(badges.res.rawPayload, `badges-${kind}`);
-    expect(badgesText).toContain('Élodie Garnier');
-    expect(badgesText).toContain('Karim Benali');
-    expect(badgesText).not.toContain('Zoé Lambert'); // waiting list: no badge yet
-
-    const signs = pdfText((await coordinator.get(`/api/events/${id}/salles.pdf`)).res.rawPayload, `salles-${kind}`);
-    expect(signs).toContain('Salle A');
-    expect(signs).toContain('13:30 – 15:00');
-
-    const sheet = await coordinator.get(`/api/events/${id}/emargement.pdf?sessionId=${workshops[0]!.id}`);
-    const sheetText = pdfText(sheet.res.rawPayload, `emargement-${kind}`);
-    expect(sheetText).toContain('Feuille d’émargement');
-    expect(sheetText).toContain('Signature');
-    expect(sheetText).toContain('Élodie Garnier');
-    expect(sheetText).not.toContain('Karim Benali');
-    expect(sheetText).toContain('13:30 – 15:00');
-
-    const badge = await t.store.db
-      .selectFrom('event_registrations')
-      .select('badge_code')
-      .where('name', '=', 'Karim Benali')
-      .executeTakeFirstOrThrow();
-    const facilitator = await userWithRole(t, `animation-${id.slice(0, 8)}@exemple.fr`, 'facilitator', territoryId);
-    const checked = await facilitator.post(`/api/events/${id}/check-ins`, { badgeCode: badge.badge_code });
-    expect(checked.status).toBe(200);
-    expect(checked.body.registration.name).toBe('Karim Benali');
-    expect(checked.body.counts.present).toBe(1);
-    expect((await facilitator.post(`/api/events/${id}/check-ins`, { badgeCode: 'inconnu' })).body.code).toBe('registration_not_found');
-    const walkIn = await facilitator.post(`/api/events/${id}/walk-ins`, { name: 'Inès Moreau', organisationName: 'Ville de Val-de-Lys' });
-    expect(walkIn.status).toBe(201);
-    expect(walkIn.body.registration.walkIn).toBe(true);
-    const attendance = await facilitator.get(`/api/events/${id}/attendance`);
-    expect(attendance.body).toMatchObject({ expected: 3, present: 2, walkIns: 1, waitlisted: 1 });
-    expect((await member.get(`/api/events/${id}/attendance`)).status).toBe(403);
-
-    // Registrations linked to the ecosystem: same organisation name (folded), same e-mail.
-    const organisation = await t.store.db
-      .insertInto('organisations')
-      .values({
-        name: 'Ville de Val-de-Lys',
-        search_key: 'ville de val de lys',
-        name_key: organisationNameKey('Ville de Val-de-Lys'),
-        kind: 'collectivite',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const karim = await t.store.db
-      .insertInto('people')
-      .values({ name: 'Karim Benali', search_key: 'karim benali', email: 'Personne11@exemple.fr', contact_consent: true })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    expect((await member.post(`/api/events/${id}/registrations/link-ecosystem`)).status).toBe(403);
-    const linked = await coordinator.post(`/api/events/${id}/registrations/link-ecosystem`);
-    expect(linked.body).toEqual({ organisations: 1, people: 1 });
-    const links = await t.store.db
-      .selectFrom('event_registrations')
-      .select(['name', 'organisation_id', 'person_id'])
-      .where('event_id', '=', id)
-      .execute();
-    expect(links.find((l) => l.name === 'Inès Moreau')?.organisation_id).toBe(organisation.id);
-    expect(links.find((l) => l.name === 'Karim Benali')?.person_id).toBe(karim.id);
-
-    const takeaways = await coordinator.put(`/api/events/${id}/takeaways`, {
-      takeaways: ['Articuler le droit commun avec les actions des quartiers.'],
+  // One event, three registrations; each test reads it, the later ones add to it (check-ins, walk-ins, links).
+  describe('for its organisers, an event with three registrations', () => {
+    let id: string;
+    let workshops: { id: string; title: string }[];
+    let pub: TestClient;
+    beforeAll(async () => {
+      ({ id, workshops } = await publishedEvent(2));
+      pub = await anonymous();
+      await pub.post(
+        `/api/events/${id}/registrations`,
+        person(10, [workshops[0]!.id], { name: 'Élodie Garnier', organisationName: 'Centre social « Les Érables »; Nord' }),
+      );
+      await pub.post(
+        `/api/events/${id}/registrations`,
+        person(11, [workshops[1]!.id], { name: 'Karim Benali', lunch: false, organisationName: '=SOMME(A1)' }),
+      );
+      await pub.post(`/api/events/${id}/registrations`, person(12, [workshops[1]!.id], { name: 'Zoé Lambert' }));
     });
-    expect(takeaways.body.takeaways).toEqual(['Articuler le droit commun avec les actions des quartiers.']);
-    const listed = await pub.get(`/api/events?territoryId=${territoryId}`);
-    expect(listed.body.find((e: { id: string }) => e.id === id).takeaways).toHaveLength(1);
+
+    it('lists the registrations, filtered, to coordinators only', async () => {
+      expect((await member.get(`/api/events/${id}/registrations`)).status).toBe(403);
+      expect((await pub.get(`/api/events/${id}/registrations`)).status).toBe(401);
+      const list = await coordinator.get(`/api/events/${id}/registrations`);
+      expect(list.body.registrations.map((r: { name: string; status: string }) => `${r.name}:${r.status}`)).toEqual([
+        'Élodie Garnier:confirmed',
+        'Karim Benali:confirmed',
+        'Zoé Lambert:waitlisted',
+      ]);
+      expect(list.body.counts).toMatchObject({ confirmed: 2, waitlisted: 1, lunch: 1 });
+      expect(list.body.counts.sessions[workshops[1]!.id]).toEqual({ confirmed: 1, waitlisted: 0, present: 0 });
+      const filtered = await coordinator.get(`/api/events/${id}/registrations?q=elodie&status=confirmed`);
+      expect(filtered.body.registrations.map((r: { name: string }) => r.name)).toEqual(['Élodie Garnier']);
+    });
+
+    it('exports a CSV a French spreadsheet reads', async () => {
+      const csv = await coordinator.get(`/api/events/${id}/registrations.csv`);
+      expect(csv.res.headers['content-type']).toContain('text/csv');
+      expect(csv.res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      const rows = parse(csv.res.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+      expect(rows.map((r) => r.Nom)).toEqual(['Élodie Garnier', 'Karim Benali', 'Zoé Lambert']);
+      expect(rows[0]!.Structure).toBe('Centre social « Les Érables »; Nord');
+      expect(rows[1]!.Structure).toBe("'=SOMME(A1)");
+      expect(rows[0]!.Ateliers).toBe(workshops[0]!.title);
+      expect(rows[2]!['Ateliers (liste d’attente)']).toBe(workshops[1]!.title);
+      expect(rows.map((r) => r.Statut)).toEqual(['Confirmée', 'Confirmée', 'Liste d’attente']);
+    });
+
+    it('prints the programme, the badges, the room signs and a signing sheet, with names and times', async () => {
+      const programme = await pub.get(`/api/events/${id}/programme.pdf`);
+      expect(programme.res.headers['content-type']).toBe('application/pdf');
+      const programmeText = pdfText(programme.res.rawPayload, `programme-${kind}`);
+      expect(programmeText).toContain('Journée de coopération de Val-de-Lys');
+      expect(programmeText).toContain('13:30 – 15:00');
+      expect(programmeText).toContain('Mise en route de la journée');
+      expect(programmeText).toContain('jeudi 12 mars 2026');
+
+      expect((await pub.get(`/api/events/${id}/badges.pdf`)).status).toBe(401);
+      const badges = await coordinator.get(`/api/events/${id}/badges.pdf`);
+      const badgesText = pdfText(badges.res.rawPayload, `badges-${kind}`);
+      expect(badgesText).toContain('Élodie Garnier');
+      expect(badgesText).toContain('Karim Benali');
+      expect(badgesText).not.toContain('Zoé Lambert'); // waiting list: no badge yet
+
+      const signs = pdfText((await coordinator.get(`/api/events/${id}/salles.pdf`)).res.rawPayload, `salles-${kind}`);
+      expect(signs).toContain('Salle A');
+      expect(signs).toContain('13:30 – 15:00');
+
+      const sheet = await coordinator.get(`/api/events/${id}/emargement.pdf?sessionId=${workshops[0]!.id}`);
+      const sheetText = pdfText(sheet.res.rawPayload, `emargement-${kind}`);
+      expect(sheetText).toContain('Feuille d’émargement');
+      expect(sheetText).toContain('Signature');
+      expect(sheetText).toContain('Élodie Garnier');
+      expect(sheetText).not.toContain('Karim Benali');
+      expect(sheetText).toContain('13:30 – 15:00');
+    });
+
+    it('checks people in by badge and adds walk-ins, counted in the attendance', async () => {
+      const badge = await t.store.db
+        .selectFrom('event_registrations')
+        .select('badge_code')
+        .where('name', '=', 'Karim Benali')
+        .executeTakeFirstOrThrow();
+      const facilitator = await userWithRole(t, `animation-${id.slice(0, 8)}@exemple.fr`, 'facilitator', territoryId);
+      const checked = await facilitator.post(`/api/events/${id}/check-ins`, { badgeCode: badge.badge_code });
+      expect(checked.status).toBe(200);
+      expect(checked.body.registration.name).toBe('Karim Benali');
+      expect(checked.body.counts.present).toBe(1);
+      expect((await facilitator.post(`/api/events/${id}/check-ins`, { badgeCode: 'inconnu' })).body.code).toBe('registration_not_found');
+      const walkIn = await facilitator.post(`/api/events/${id}/walk-ins`, { name: 'Inès Moreau', organisationName: 'Ville de Val-de-Lys' });
+      expect(walkIn.status).toBe(201);
+      expect(walkIn.body.registration.walkIn).toBe(true);
+      const attendance = await facilitator.get(`/api/events/${id}/attendance`);
+      expect(attendance.body).toMatchObject({ expected: 3, present: 2, walkIns: 1, waitlisted: 1 });
+      expect((await member.get(`/api/events/${id}/attendance`)).status).toBe(403);
+    });
+
+    it('links the registrations to the ecosystem: same organisation name (folded), same e-mail', async () => {
+      // The walk-in of the previous test came from the Ville de Val-de-Lys.
+      const organisation = await t.store.db
+        .insertInto('organisations')
+        .values({
+          name: 'Ville de Val-de-Lys',
+          search_key: 'ville de val de lys',
+          name_key: organisationNameKey('Ville de Val-de-Lys'),
+          kind: 'collectivite',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const karim = await t.store.db
+        .insertInto('people')
+        .values({ name: 'Karim Benali', search_key: 'karim benali', email: 'Personne11@exemple.fr', contact_consent: true })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect((await member.post(`/api/events/${id}/registrations/link-ecosystem`)).status).toBe(403);
+      const linked = await coordinator.post(`/api/events/${id}/registrations/link-ecosystem`);
+      expect(linked.body).toEqual({ organisations: 1, people: 1 });
+      const links = await t.store.db
+        .selectFrom('event_registrations')
+        .select(['name', 'organisation_id', 'person_id'])
+        .where('event_id', '=', id)
+        .execute();
+      expect(links.find((l) => l.name === 'Inès Moreau')?.organisation_id).toBe(organisation.id);
+      expect(links.find((l) => l.name === 'Karim Benali')?.person_id).toBe(karim.id);
+    });
+
+    it('keeps what to remember from the day, shown on the public list', async () => {
+      const takeaways = await coordinator.put(`/api/events/${id}/takeaways`, {
+        takeaways: ['Articuler le droit commun avec les actions des quartiers.'],
+      });
+      expect(takeaways.body.takeaways).toEqual(['Articuler le droit commun avec les actions des quartiers.']);
+      const listed = await pub.get(`/api/events?territoryId=${territoryId}`);
+      expect(listed.body.find((e: { id: string }) => e.id === id).takeaways).toHaveLength(1);
+    });
   });
 
   it('rate-limits registrations from one address on one event', async () => {
@@ -489,7 +507,7 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect(linked.body).toMatchObject({ applied: true, people: { created: 0, linked: 1 } });
   });
 
-  it('streams check-in counts to a second phone within a second or two (server-sent events)', async () => {
+  it('streams check-in counts to a second phone as they happen (server-sent events)', async () => {
     const { id } = await publishedEvent();
     const pub = await anonymous();
     const reg = await pub.request('POST', `/api/events/${id}/registrations`, person(500, []), { 'x-forwarded-for': '198.51.100.30' });
@@ -499,6 +517,12 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     const login = await t.client().login('coordination@exemple.fr', 'mot de passe solide');
     const cookie = (login.res.cookies as { name: string; value: string }[]).map((c) => `${c.name}=${c.value}`).join('; ');
     const controller = new AbortController();
+    // The streams' 5 s re-read (setInterval) runs on a fake clock: until the test moves it, only
+    // the in-process push can bring news, so a broken push fails the test instead of arriving late.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const res = await fetch(`http://127.0.0.1:${port}/api/events/${id}/attendance/stream`, {
       headers: { cookie },
       signal: controller.signal,
@@ -525,17 +549,14 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     };
     expect(await nextAttendance()).toMatchObject({ present: 0, expected: 1 });
     // The other phone checks someone in: the first sees it without asking.
-    const started = performance.now();
     expect((await coordinator.post(`/api/events/${id}/check-ins`, { registrationId: reg.body.registration.id })).status).toBe(200);
     expect(await nextAttendance()).toMatchObject({ present: 1, expected: 1 });
-    expect(performance.now() - started).toBeLessThan(2000);
     expect((await coordinator.post(`/api/events/${id}/walk-ins`, { name: 'Arrivée imprévue' })).status).toBe(201);
     expect(await nextAttendance()).toMatchObject({ present: 2, expected: 2 });
     // A check-in through another server process: nothing tells this one, its 5 s re-read finds it.
     await t.store.db.updateTable('event_registrations').set({ checked_in_at: null }).where('id', '=', reg.body.registration.id).execute();
-    const elsewhere = performance.now();
+    vi.advanceTimersByTime(5_000);
     expect(await nextAttendance()).toMatchObject({ present: 1, expected: 2 });
-    expect(performance.now() - elsewhere).toBeLessThan(7000);
     expect(attendanceHub(t.deps).listenerCount(id)).toBe(1);
     // A phone that leaves (closed tab, lost network) is forgotten.
     const leaving = new AbortController();

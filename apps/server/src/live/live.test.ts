@@ -193,7 +193,7 @@ describe.each(availableTestStores())('live rooms on %s', (kind) => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('live_rate_limited');
     await t.store.db.deleteFrom('live_join_failures').execute();
-    await new Promise((r) => setTimeout(r, 2100)); // the server re-reads failure counts every 2 s
+    t.advanceClock(2100); // the server re-reads failure counts every 2 s
     expect((await joinAs(t, code, 'Honnête')).status).toBe(201);
   });
 

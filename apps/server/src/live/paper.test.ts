@@ -186,83 +186,99 @@ describe.each(availableTestStores())('paper fallback PDFs on %s', (kind) => {
     expect(jsQR(crop, cellW, cellH)?.data).toMatch(new RegExp(`/j/${code}$`));
   });
 
-  it('prints a card per world café table with its host and who sits there at each round, and the sheets to fill in by hand', async () => {
-    const { f, roomId, code, add } = await preparedRoom();
-    const cafe = await add({ kind: 'worldcafe', prompt: 'Que vous inspirent ces thèmes ?', tables, rounds: 3, minutes: 20 });
-    const participants = (await f.call('GET', `/api/live/rooms/${roomId}/participants`)).body as {
-      id: string;
-      name: string;
-      group: number;
-    }[];
-    const host = participants.find((p) => p.name === 'Farid Benali')!;
-    await f.call('PUT', `/api/live/rooms/${roomId}/activities/${cafe}/hosts`, { hosts: [{ table: 't2', participantId: host.id }] });
-    expect((await f.call('POST', `/api/live/rooms/${roomId}/activities/${cafe}/plan`)).status).toBe(200);
-    const keyword = await add({ kind: 'keyword', prompt: 'Un mot pour ce qui rend la coopération possible', mode: 'group' });
-    await add({ kind: 'keyword', prompt: 'Votre mot à vous', mode: 'person' });
-    const wall = await add({ kind: 'ideas', prompt: 'Labo d’idées : envies d’agir', options: ['Parentalité', 'Emploi des jeunes'] });
-    const room = (await f.call('GET', `/api/live/rooms/${roomId}`)).body as RoomBody;
-    const plan = room.activities.find((a) => a.id === cafe)?.cafe?.plan ?? [];
-
-    const cards = await pdf(f, `/api/live/rooms/${roomId}/paper/tables.pdf?activityId=${cafe}`);
-    expect(cards.status).toBe(200);
-    expect(cards.headers['content-disposition']).toBe(`attachment; filename="tables-world-cafe-${code}.pdf"`);
-    const path = saved(cards.bytes);
-    expect(pageCount(path)).toBe(3);
-    tables.forEach((table, i) => {
-      const text = pageText(path, i + 1);
-      expect(text).toContain(`Table ${i + 1}`);
-      expect(text).toContain(table.theme);
-      if (table.place) expect(text).toContain(`Emplacement : ${table.place}`);
-      expect(text).toContain(i === 1 ? 'Hôte de la table : Farid Benali' : 'Hôte de la table : à désigner');
-      plan.forEach((round, r) => {
-        const members = round.find((x) => x.table === `t${i + 1}`)?.members ?? [];
-        const line = new RegExp(`Tour ${r + 1} \\((\\d+) pers\\.\\) : (.*?)(?= Tour \\d| Synthèse)`).exec(text);
-        expect(line, `table ${i + 1}, round ${r + 1}: ${text}`).not.toBeNull();
-        expect(Number(line?.[1])).toBe(members.length + (i === 1 ? 1 : 0));
-        for (const m of members) expect(line?.[2]).toContain(printedName(m));
-        expect(text).toContain(`Synthèse du tour ${r + 1}`);
-      });
+  // One room with a planned world café (a host at table 2), two keyword activities and an idea wall.
+  describe('a room ready for the world café, printed on paper', () => {
+    let f: Awaited<ReturnType<typeof facilitatorOn>>;
+    let roomId: string;
+    let code: string;
+    let cafe: string;
+    let keyword: string;
+    let wall: string;
+    let participants: { id: string; name: string; group: number }[];
+    let plan: NonNullable<NonNullable<RoomBody['activities'][number]['cafe']>['plan']>;
+    beforeAll(async () => {
+      const prepared = await preparedRoom();
+      ({ f, roomId, code } = prepared);
+      const { add } = prepared;
+      cafe = await add({ kind: 'worldcafe', prompt: 'Que vous inspirent ces thèmes ?', tables, rounds: 3, minutes: 20 });
+      participants = (await f.call('GET', `/api/live/rooms/${roomId}/participants`)).body as typeof participants;
+      const host = participants.find((p) => p.name === 'Farid Benali')!;
+      await f.call('PUT', `/api/live/rooms/${roomId}/activities/${cafe}/hosts`, { hosts: [{ table: 't2', participantId: host.id }] });
+      expect((await f.call('POST', `/api/live/rooms/${roomId}/activities/${cafe}/plan`)).status).toBe(200);
+      keyword = await add({ kind: 'keyword', prompt: 'Un mot pour ce qui rend la coopération possible', mode: 'group' });
+      await add({ kind: 'keyword', prompt: 'Votre mot à vous', mode: 'person' });
+      wall = await add({ kind: 'ideas', prompt: 'Labo d’idées : envies d’agir', options: ['Parentalité', 'Emploi des jeunes'] });
+      const room = (await f.call('GET', `/api/live/rooms/${roomId}`)).body as RoomBody;
+      plan = room.activities.find((a) => a.id === cafe)?.cafe?.plan ?? [];
     });
-    // Everyone sits somewhere at every round.
-    for (const round of plan) expect(round.flatMap((x) => x.members).length + 1).toBe(names.length);
 
-    const sheets = await pdf(f, `/api/live/rooms/${roomId}/paper/sheets.pdf`);
-    expect(sheets.status).toBe(200);
-    const sheetsPath = saved(sheets.bytes);
-    const all = flat(execFileSync('pdftotext', ['-raw', sheetsPath, '-'], { encoding: 'utf8' }));
-    expect(all).toContain('Un mot pour ce qui rend la coopération possible');
-    const groups = new Map<number, string[]>();
-    for (const p of participants) groups.set(p.group, [...(groups.get(p.group) ?? []), p.name]);
-    expect(groups.size).toBe(3);
-    for (const [n, members] of groups) {
-      expect(all).toContain(`Groupe ${n} — ${colours[n - 1]}`);
-      for (const m of members) expect(all).toContain(printedName(m));
-    }
-    expect(all).toContain('Votre mot à vous');
-    expect(all).toContain('20.'); // numbered lines, one per person (20 at least)
-    expect(all).toContain('Labo d’idées — thème 1 / 2 : Parentalité');
-    expect(all).toContain('Labo d’idées — thème 2 / 2 : Emploi des jeunes');
-    expect(all).toContain('Labo d’idées : envies d’agir');
+    it('prints a card per world café table with its host and who sits there at each round', async () => {
+      const cards = await pdf(f, `/api/live/rooms/${roomId}/paper/tables.pdf?activityId=${cafe}`);
+      expect(cards.status).toBe(200);
+      expect(cards.headers['content-disposition']).toBe(`attachment; filename="tables-world-cafe-${code}.pdf"`);
+      const path = saved(cards.bytes);
+      expect(pageCount(path)).toBe(3);
+      tables.forEach((table, i) => {
+        const text = pageText(path, i + 1);
+        expect(text).toContain(`Table ${i + 1}`);
+        expect(text).toContain(table.theme);
+        if (table.place) expect(text).toContain(`Emplacement : ${table.place}`);
+        expect(text).toContain(i === 1 ? 'Hôte de la table : Farid Benali' : 'Hôte de la table : à désigner');
+        plan.forEach((round, r) => {
+          const members = round.find((x) => x.table === `t${i + 1}`)?.members ?? [];
+          const line = new RegExp(`Tour ${r + 1} \\((\\d+) pers\\.\\) : (.*?)(?= Tour \\d| Synthèse)`).exec(text);
+          expect(line, `table ${i + 1}, round ${r + 1}: ${text}`).not.toBeNull();
+          expect(Number(line?.[1])).toBe(members.length + (i === 1 ? 1 : 0));
+          for (const m of members) expect(line?.[2]).toContain(printedName(m));
+          expect(text).toContain(`Synthèse du tour ${r + 1}`);
+        });
+      });
+      // Everyone sits somewhere at every round.
+      for (const round of plan) expect(round.flatMap((x) => x.members).length + 1).toBe(names.length);
+    });
 
-    // One activity only: its sheet alone.
-    const one = await pdf(f, `/api/live/rooms/${roomId}/paper/sheets.pdf?activityId=${wall}`);
-    const oneText = flat(execFileSync('pdftotext', ['-raw', saved(one.bytes), '-'], { encoding: 'utf8' }));
-    expect(oneText).toContain('Emploi des jeunes');
-    expect(oneText).not.toContain('Votre mot à vous');
+    it('prints the sheets to fill in by hand, one per activity', async () => {
+      const sheets = await pdf(f, `/api/live/rooms/${roomId}/paper/sheets.pdf`);
+      expect(sheets.status).toBe(200);
+      const sheetsPath = saved(sheets.bytes);
+      const all = flat(execFileSync('pdftotext', ['-raw', sheetsPath, '-'], { encoding: 'utf8' }));
+      expect(all).toContain('Un mot pour ce qui rend la coopération possible');
+      const groups = new Map<number, string[]>();
+      for (const p of participants) groups.set(p.group, [...(groups.get(p.group) ?? []), p.name]);
+      expect(groups.size).toBe(3);
+      for (const [n, members] of groups) {
+        expect(all).toContain(`Groupe ${n} — ${colours[n - 1]}`);
+        for (const m of members) expect(all).toContain(printedName(m));
+      }
+      expect(all).toContain('Votre mot à vous');
+      expect(all).toContain('20.'); // numbered lines, one per person (20 at least)
+      expect(all).toContain('Labo d’idées — thème 1 / 2 : Parentalité');
+      expect(all).toContain('Labo d’idées — thème 2 / 2 : Emploi des jeunes');
+      expect(all).toContain('Labo d’idées : envies d’agir');
+    });
 
-    // The wrong activity, or one that is not in the room, is refused in French.
-    const wrong = await pdf(f, `/api/live/rooms/${roomId}/paper/tables.pdf?activityId=${keyword}`);
-    expect(wrong.status).toBe(409);
-    expect(wrong.json()).toMatchObject({ code: 'live_wrong_kind' });
-    const missing = await pdf(f, `/api/live/rooms/${roomId}/paper/sheets.pdf?activityId=${crypto.randomUUID()}`);
-    expect(missing.status).toBe(404);
-    expect(missing.json()).toMatchObject({ code: 'live_activity_not_found' });
-    const bad = await pdf(f, `/api/live/rooms/${roomId}/paper/slips.pdf?activityId=nope`);
-    expect(bad.status).toBe(400);
-    expect(bad.json().errors[0]).toMatchObject({ field: 'query.activityId', message: 'activité invalide' });
+    it('prints one activity’s sheet alone', async () => {
+      const one = await pdf(f, `/api/live/rooms/${roomId}/paper/sheets.pdf?activityId=${wall}`);
+      const oneText = flat(execFileSync('pdftotext', ['-raw', saved(one.bytes), '-'], { encoding: 'utf8' }));
+      expect(oneText).toContain('Emploi des jeunes');
+      expect(oneText).not.toContain('Votre mot à vous');
+    });
 
-    // A member of the territory (not a facilitator) gets nothing.
-    const member = await facilitatorOn(t, territoryId, 'member');
-    expect((await pdf(member, `/api/live/rooms/${roomId}/paper/slips.pdf`)).status).toBe(403);
+    it('refuses in French the wrong activity, or one that is not in the room', async () => {
+      const wrong = await pdf(f, `/api/live/rooms/${roomId}/paper/tables.pdf?activityId=${keyword}`);
+      expect(wrong.status).toBe(409);
+      expect(wrong.json()).toMatchObject({ code: 'live_wrong_kind' });
+      const missing = await pdf(f, `/api/live/rooms/${roomId}/paper/sheets.pdf?activityId=${crypto.randomUUID()}`);
+      expect(missing.status).toBe(404);
+      expect(missing.json()).toMatchObject({ code: 'live_activity_not_found' });
+      const bad = await pdf(f, `/api/live/rooms/${roomId}/paper/slips.pdf?activityId=nope`);
+      expect(bad.status).toBe(400);
+      expect(bad.json().errors[0]).toMatchObject({ field: 'query.activityId', message: 'activité invalide' });
+    });
+
+    it('gives a member of the territory (not a facilitator) nothing', async () => {
+      const member = await facilitatorOn(t, territoryId, 'member');
+      expect((await pdf(member, `/api/live/rooms/${roomId}/paper/slips.pdf`)).status).toBe(403);
+    });
   });
 });

@@ -27,8 +27,12 @@ export class Probe {
   send(message: unknown) {
     this.ws.send(JSON.stringify(message));
   }
-  /** Resolves with the first frame (already received or to come) that passes `test`. */
-  next<T extends ServerMessage>(test: (m: ServerMessage) => boolean, timeoutMs = 5000): Promise<T> {
+  /**
+   * Resolves with the first frame (already received or to come) that passes `test`. The timeout
+   * only ends a wait for a frame that will never come (it names the last frames): it is long enough
+   * not to fail a slow run on a loaded machine.
+   */
+  next<T extends ServerMessage>(test: (m: ServerMessage) => boolean, timeoutMs = 30_000): Promise<T> {
     const seen = this.frames.find(test);
     if (seen) return Promise.resolve(seen as T);
     return new Promise((resolve, reject) => {

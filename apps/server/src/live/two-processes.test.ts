@@ -72,7 +72,8 @@ function open(port: number, code: string, hello: Record<string, unknown>) {
       await opened;
       ws.send(JSON.stringify({ v: 1, type: 'hello', ...hello }));
     },
-    next<T extends ServerMessage>(test: (m: ServerMessage) => boolean, timeoutMs = 10_000): Promise<T> {
+    /** The timeout only ends a wait for a frame that will never come; it must not fail a slow run. */
+    next<T extends ServerMessage>(test: (m: ServerMessage) => boolean, timeoutMs = 30_000): Promise<T> {
       const seen = frames.find(test);
       if (seen) return Promise.resolve(seen as T);
       return new Promise((resolve, reject) => {
