@@ -42,7 +42,14 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
       .executeTakeFirstOrThrow();
     const session = await db
       .insertInto('event_sessions')
-      .values({ event_id: event.id, kind: 'mise_en_route', title: 'Mise en route', day: '2026-12-10', starts_at: '09:30', ends_at: '10:00' })
+      .values({
+        event_id: event.id,
+        kind: 'mise_en_route',
+        title: 'Mise en route',
+        day: '2026-12-10',
+        starts_at: '09:30',
+        ends_at: '10:00',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { eventId: event.id, sessionId: session.id };
@@ -93,7 +100,11 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
     expect((await coordinator.post(`/api/events/${eventId}/check-ins`, { registrationId })).status).toBe(200);
 
     // She joins the day's live room with her badge and types a keyword.
-    const room = await coordinator.post('/api/live/rooms', { title: 'Salle du Moulin', territoryId: world.communeId, eventSessionId: sessionId });
+    const room = await coordinator.post('/api/live/rooms', {
+      title: 'Salle du Moulin',
+      territoryId: world.communeId,
+      eventSessionId: sessionId,
+    });
     expect(room.status).toBe(201);
     const { id: roomId, code } = room.body as { id: string; code: string };
     const badge = (
@@ -129,10 +140,22 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
     const data = before.body;
     expect(data.person.name).toBe(name);
     expect(data.registrations).toEqual([
-      expect.objectContaining({ eventId, event: 'Journée de la coopération', name, email, accessibility: 'fauteuil roulant', checkedIn: true }),
+      expect.objectContaining({
+        eventId,
+        event: 'Journée de la coopération',
+        name,
+        email,
+        accessibility: 'fauteuil roulant',
+        checkedIn: true,
+      }),
     ]);
     expect(data.liveParticipation).toEqual([
-      expect.objectContaining({ roomId, room: 'Salle du Moulin', name, contributions: [expect.objectContaining({ type: 'keyword.submitted', text: idea })] }),
+      expect.objectContaining({
+        roomId,
+        room: 'Salle du Moulin',
+        name,
+        contributions: expect.arrayContaining([expect.objectContaining({ type: 'keyword.submitted', text: idea })]),
+      }),
     ]);
     expect(data.collectives).toEqual([expect.objectContaining({ collectiveId, collective: 'Collectif du jardin' })]);
 

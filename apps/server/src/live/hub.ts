@@ -45,7 +45,8 @@ interface Pending {
 
 /** A loaded room: its state (the fold of its log), its connections, its write queue. */
 export class LiveRoomRuntime {
-  readonly state: RoomState;
+  /** Replaced only when the log is rewritten in place (`LiveHub.refold`). */
+  state: RoomState;
   readonly connections = new Set<LiveConnection>();
   readonly byParticipant = new Map<string, Set<LiveConnection>>();
   /** `participantId key` → seq of what is already stored: retries are answered without a write. */
@@ -186,6 +187,24 @@ export class LiveHub {
       this.schedule(rt);
     });
     await rt.chain.catch((error) => this.options.log?.error(error, 'live: lecture des événements distants'));
+  }
+
+  /**
+   * Folds a loaded room again from its whole log, after the log was rewritten in place (a person's
+   * erasure anonymised her name and texts), and pushes every view anew.
+   */
+  async refold(roomId: string): Promise<void> {
+    const loading = this.rooms.get(roomId);
+    const rt = loading ? await loading.catch(() => undefined) : undefined;
+    if (!rt) return;
+    rt.chain = rt.chain.then(async () => {
+      const events = await this.repo.eventsSince(rt.record.id, 0);
+      rt.state = emptyRoom(rt.record.id, rt.record.code, rt.record.title);
+      for (const e of events) this.fold(rt, e);
+      rt.dirtyRoom = rt.dirtyResults = rt.dirtyMe = rt.dirtyPhoneResults = true;
+      this.schedule(rt);
+    });
+    await rt.chain;
   }
 
   /** An event written to the log outside the hub (a participant joining): fold it here, tell the other processes. */

@@ -1,0 +1,54 @@
+import { addTraces, ERASED_NAME, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
+
+/**
+ * Collectives: her memberships (linked to her person, or to one of her live participants).
+ * Erasure keeps the seat, so the collective keeps its size, under « Personne effacée ».
+ */
+export const collectivesPersonalData: PersonalDataDeclaration = {
+  capability: 'collectives',
+  holds: [{ table: 'collective_members', columns: ['person_id', 'live_participant_id'], what: 'her name in a collective: anonymised' }],
+  async locate(db, subject) {
+    const participants = foundOf(subject, 'live_participants');
+    const rows = await db
+      .selectFrom('collective_members')
+      .select(['collective_id', 'position', 'display_name'])
+      .where((eb) =>
+        eb.or([eb('person_id', '=', subject.personId), ...(participants.length ? [eb('live_participant_id', 'in', participants)] : [])]),
+      )
+      .execute();
+    subject.found.set(
+      'collective_members',
+      rows.map((r) => `${r.collective_id}:${r.position}`),
+    );
+    for (const r of rows) addTraces(subject, r.display_name);
+  },
+  async export(db, subject) {
+    const keys = foundOf(subject, 'collective_members');
+    const collectives = await Promise.all(
+      keys.map(async (key) => {
+        const [collectiveId, position] = key.split(':') as [string, string];
+        return db
+          .selectFrom('collective_members as m')
+          .innerJoin('collectives as c', 'c.id', 'm.collective_id')
+          .select(['c.id as collectiveId', 'c.name as collective', 'c.created_at as createdAt', 'm.display_name as name'])
+          .where('m.collective_id', '=', collectiveId)
+          .where('m.position', '=', Number(position))
+          .executeTakeFirstOrThrow();
+      }),
+    );
+    return { collectives };
+  },
+  async erase(trx, subject) {
+    const keys = foundOf(subject, 'collective_members');
+    for (const key of keys) {
+      const [collectiveId, position] = key.split(':') as [string, string];
+      await trx
+        .updateTable('collective_members')
+        .set({ display_name: ERASED_NAME, person_id: null })
+        .where('collective_id', '=', collectiveId)
+        .where('position', '=', Number(position))
+        .execute();
+    }
+    return { counts: { collectiveMemberships: keys.length } };
+  },
+};
