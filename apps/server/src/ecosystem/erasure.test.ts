@@ -4,7 +4,7 @@ import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthzWorld } from '../http/authz-fixtures';
 import { buildAuthzWorld } from '../http/authz-world';
-import { connect } from '../live/test-kit';
+import { connect, joinAs } from '../live/test-kit';
 import { createTestApp, type TestApp } from '../testing';
 
 const hex = () => randomBytes(4).toString('hex');
@@ -227,5 +227,36 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
     expect(JSON.stringify(entry)).not.toContain('Sans Compte');
     // The person with an account erases herself (or an administrator does).
     expect((await (await as('member')).delete(`/api/ecosystem/people/${withAccount}`)).status).toBe(200);
+  });
+
+  it('folds a loaded room again when another process says it rewrote the room’s log (an erasure there)', async () => {
+    const coordinator = await as('coordinator');
+    const room = (await coordinator.post('/api/live/rooms', { title: 'Salle de l’autre processus', territoryId: world.communeId }))
+      .body as {
+      id: string;
+      code: string;
+    };
+    const name = `Malo Le Goff-${hex()}`;
+    const joined = await joinAs(t, room.code, name);
+    const names = async () =>
+      ((await coordinator.get(`/api/live/rooms/${room.id}/participants`)).body as { name: string }[]).map((p) => p.name);
+    expect(await names()).toEqual([name]);
+    // What another process's erasure writes, then its notification (seq 0: rewritten).
+    await t.store.db
+      .updateTable('live_events')
+      .set({
+        payload: JSON.stringify({
+          participantId: joined.body.participantId,
+          name: 'Personne effacée',
+          organisationKind: null,
+          territory: null,
+        }),
+      })
+      .where('room_id', '=', room.id)
+      .where('type', '=', 'participant.joined')
+      .execute();
+    expect(await names()).toEqual([name]);
+    await t.app.live.remoteChanged(room.id, 0);
+    expect(await names()).toEqual(['Personne effacée']);
   });
 });

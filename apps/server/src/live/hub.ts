@@ -75,6 +75,8 @@ export class LiveRoomRuntime {
 }
 
 const SLOW_CLIENT_BYTES = 1 << 20;
+/** The sequence number a notification carries when a room's log was rewritten in place (real ones start at 1). */
+const REWRITTEN = 0;
 const BATCH = 1000;
 /** Smallest interval between two result frames sent to every phone of a room. */
 const PHONE_RESULTS_MS = 1000;
@@ -174,8 +176,12 @@ export class LiveHub {
     return rt.chain;
   }
 
-  /** Another process wrote to a room: read what is new from the log (coalesced). */
+  /**
+   * Another process wrote to a room: read what is new from the log (coalesced). A notification of
+   * seq 0 (`REWRITTEN`) says the log was rewritten in place: the room is folded again.
+   */
   async remoteChanged(roomId: string, seq: number): Promise<void> {
+    if (seq === REWRITTEN) return this.refold(roomId, { tellOthers: false });
     const loading = this.rooms.get(roomId);
     if (!loading) return;
     const rt = await loading.catch(() => undefined);
@@ -191,9 +197,13 @@ export class LiveHub {
 
   /**
    * Folds a loaded room again from its whole log, after the log was rewritten in place (a person's
-   * erasure anonymised her name and texts), and pushes every view anew.
+   * erasure anonymised her name and texts), and pushes every view anew; the other processes are
+   * told to do the same.
    */
-  async refold(roomId: string): Promise<void> {
+  async refold(roomId: string, options = { tellOthers: true }): Promise<void> {
+    if (options.tellOthers) {
+      await this.fanOut?.publish(roomId, REWRITTEN).catch((error) => this.options.log?.error(error, 'live: NOTIFY'));
+    }
     const loading = this.rooms.get(roomId);
     const rt = loading ? await loading.catch(() => undefined) : undefined;
     if (!rt) return;
