@@ -126,7 +126,8 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
       {
         territoryId: world.communeId,
         name: 'Collectif du jardin',
-        urgency: '',
+        // The members' urgencies, one per line (hers is what she typed).
+        urgency: `Les familles isolées\n${idea}`,
         themes: [],
         origin: null,
         members: [{ name, personId, liveParticipantId: joined.body.participantId }],
@@ -195,6 +196,7 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
     expect(dump.activities[0].results.total).toBe(1);
     const collective = JSON.parse(reachable.collective as string);
     expect(JSON.stringify(collective)).toContain('Personne effacée');
+    expect(collective.urgency).toBe('Les familles isolées\ncontribution effacée');
 
     // The erasure is in the audit log of her territory, with ids and counts only.
     const audit = JSON.parse(reachable['audit (coordinator)'] as string) as { action: string; entityId: string; details: unknown }[];

@@ -1,12 +1,16 @@
-import { addTraces, ERASED_NAME, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
+import { addTraces, ERASED_NAME, ERASED_TEXT, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
 
 /**
- * Collectives: her memberships (linked to her person, or to one of her live participants).
- * Erasure keeps the seat, so the collective keeps its size, under « Personne effacée ».
+ * Collectives: her memberships (linked to her person, or to one of her live participants), and the
+ * lines of a collective's shared urgency copied from what she typed in the room. Erasure keeps the
+ * seat, so the collective keeps its size, under « Personne effacée ».
  */
 export const collectivesPersonalData: PersonalDataDeclaration = {
   capability: 'collectives',
-  holds: [{ table: 'collective_members', columns: ['person_id', 'live_participant_id'], what: 'her name in a collective: anonymised' }],
+  holds: [
+    { table: 'collective_members', columns: ['person_id', 'live_participant_id'], what: 'her name in a collective: anonymised' },
+    { table: 'collectives', columns: ['urgency'], what: 'the shared urgency: the lines copied from what she typed anonymised' },
+  ],
   async locate(db, subject) {
     const participants = foundOf(subject, 'live_participants');
     const rows = await db
@@ -48,6 +52,19 @@ export const collectivesPersonalData: PersonalDataDeclaration = {
         .where('collective_id', '=', collectiveId)
         .where('position', '=', Number(position))
         .execute();
+    }
+    // The shared urgency is the members' urgencies, one per line: hers become « contribution effacée ».
+    const collectiveIds = [...new Set(keys.map((key) => key.split(':')[0] as string))];
+    const texts = new Set([...subject.texts].map((t) => t.toLowerCase()));
+    if (collectiveIds.length && texts.size) {
+      const rows = await trx.selectFrom('collectives').select(['id', 'urgency']).where('id', 'in', collectiveIds).execute();
+      for (const row of rows) {
+        const urgency = row.urgency
+          .split('\n')
+          .map((line) => (texts.has(line.trim().toLowerCase()) ? ERASED_TEXT : line))
+          .join('\n');
+        if (urgency !== row.urgency) await trx.updateTable('collectives').set({ urgency }).where('id', '=', row.id).execute();
+      }
     }
     return { counts: { collectiveMemberships: keys.length } };
   },

@@ -39,6 +39,13 @@ export const livePersonalData: PersonalDataDeclaration = {
       rows.map((r) => r.id),
     );
     for (const r of rows) addTraces(subject, r.display_name);
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id);
+    const texts = await sql<{ text: string }>`
+      select distinct payload ->> 'text' as text from live_events
+      where type = any(${AUTHORED_TEXTS}::text[]) and payload ? 'text'
+        and (participant_id = any(${ids}::uuid[]) or payload ->> 'participantId' = any(${ids}::text[]))`.execute(db);
+    for (const t of texts.rows) if (t.text.trim()) subject.texts.add(t.text.trim());
   },
   async export(db, subject) {
     const ids = foundOf(subject, 'live_participants');

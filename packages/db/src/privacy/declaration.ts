@@ -21,6 +21,8 @@ export interface PersonalDataSubject {
   readonly emails: Set<string>;
   /** Names, e-mails and phones that identify her. */
   readonly traces: Set<string>;
+  /** Texts she typed (in live rooms), which other records may have copied (a collective's urgency). */
+  readonly texts: Set<string>;
   /** Keys of her rows, per table (`event_registrations` → registration ids…). */
   readonly found: Map<string, string[]>;
 }

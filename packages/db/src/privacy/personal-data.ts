@@ -11,7 +11,7 @@ export interface ErasureReport {
 }
 
 async function locate(db: Kysely<DB>, personId: string): Promise<PersonalDataSubject | undefined> {
-  const subject: PersonalDataSubject = { personId, userId: null, emails: new Set(), traces: new Set(), found: new Map() };
+  const subject: PersonalDataSubject = { personId, userId: null, emails: new Set(), traces: new Set(), texts: new Set(), found: new Map() };
   for (const declaration of personalDataRegistry) {
     await declaration.locate(db, subject);
     if (!subject.found.get('people')?.length) return undefined;
