@@ -214,7 +214,8 @@ export class LiveHub {
       rt.dirtyRoom = rt.dirtyResults = rt.dirtyMe = rt.dirtyPhoneResults = true;
       this.schedule(rt);
     });
-    await rt.chain;
+    // The rewrite is committed already: a failure here is logged, not the caller's.
+    await rt.chain.catch((error) => this.options.log?.error(error, 'live: nouvelle lecture de la salle réécrite'));
   }
 
   /** An event written to the log outside the hub (a participant joining): fold it here, tell the other processes. */
