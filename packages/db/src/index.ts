@@ -14,4 +14,6 @@ export { closeLiveRoom } from './live/close-store';
 export { answerCollective, createCollectives, findCollective, listCollectives } from './collectives/store';
 export { rosterRepo } from './live/roster-store';
 export * from './ecosystem/store';
+export { type ErasureReport, erasePerson, exportPersonData } from './privacy/personal-data';
+export { personalDataRegistry } from './privacy/registry';
 export { ensurePgliteTemplate, readPgliteTemplate } from './template';

@@ -118,7 +118,8 @@ export const ecosystemAuthz: AuthzFixtures = {
   'GET /api/ecosystem/people/:id': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
   'GET /api/ecosystem/people/:id/contact': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
   'GET /api/ecosystem/people/:id/export': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
-  'DELETE /api/ecosystem/people/:id': async (world) => ({ params: { id: await person(world, { owner: world.users.member.id }) } }),
+  // Without an account: coordinators of her territory may erase her too (with one, only she or an administrator).
+  'DELETE /api/ecosystem/people/:id': async (world) => ({ params: { id: await person(world) } }),
   'POST /api/ecosystem/acquaintances': async (world) => ({
     body: { personId: await person(world, { owner: world.users.member.id }), knownPersonId: await person(world) },
   }),

@@ -364,19 +364,18 @@ const personExportRoute = defineRoute({
 const personEraseRoute = defineRoute({
   method: 'DELETE',
   url: '/api/ecosystem/people/:id',
-  summary: 'Effacer ses données (RGPD) : les contributions restent, anonymisées',
+  summary:
+    'Effacer une personne (RGPD) partout où elle figure : les contributions restent, anonymisées (elle-même, un administrateur, ou un coordinateur de son territoire si elle n’a pas de compte)',
   tags,
-  action: 'person.self',
+  action: 'person.erase',
   params: idParams,
-  refs: [{ at: 'params.id', checkedBy: 'the person themself or an administrator (context)' }],
-  context: async ({ params }, deps) => {
-    const ctx = await personContext(deps.store.db, params.id);
-    return ctx.ownerUserId ? { ownerUserId: ctx.ownerUserId } : {};
-  },
-  async handler({ params }, { deps, actor }) {
-    const person = await getPerson(deps.store.db, params.id);
-    if (!person) throw new Problem('person_not_found');
-    await erasePerson(deps.store.db, params.id, userId(actor));
+  // The person, an administrator, or a coordinator of her territory when she has no account.
+  refs: [{ at: 'params.id', kind: 'person' }],
+  async handler({ params }, { deps, actor, request }) {
+    const erased = await erasePerson(deps.store.db, params.id, userId(actor));
+    if (!erased) throw new Problem('person_not_found');
+    // The rooms she took part in were rewritten in the store: loaded ones are folded again.
+    for (const roomId of erased.rewrittenRooms) await request.server.live.refold(roomId);
     return { ok: true as const };
   },
 });

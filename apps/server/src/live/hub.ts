@@ -45,7 +45,8 @@ interface Pending {
 
 /** A loaded room: its state (the fold of its log), its connections, its write queue. */
 export class LiveRoomRuntime {
-  readonly state: RoomState;
+  /** Replaced only when the log is rewritten in place (`LiveHub.refold`). */
+  state: RoomState;
   readonly connections = new Set<LiveConnection>();
   readonly byParticipant = new Map<string, Set<LiveConnection>>();
   /** `participantId key` → seq of what is already stored: retries are answered without a write. */
@@ -74,6 +75,8 @@ export class LiveRoomRuntime {
 }
 
 const SLOW_CLIENT_BYTES = 1 << 20;
+/** The sequence number a notification carries when a room's log was rewritten in place (real ones start at 1). */
+const REWRITTEN = 0;
 const BATCH = 1000;
 /** Smallest interval between two result frames sent to every phone of a room. */
 const PHONE_RESULTS_MS = 1000;
@@ -173,8 +176,12 @@ export class LiveHub {
     return rt.chain;
   }
 
-  /** Another process wrote to a room: read what is new from the log (coalesced). */
+  /**
+   * Another process wrote to a room: read what is new from the log (coalesced). A notification of
+   * seq 0 (`REWRITTEN`) says the log was rewritten in place: the room is folded again.
+   */
   async remoteChanged(roomId: string, seq: number): Promise<void> {
+    if (seq === REWRITTEN) return this.refold(roomId, { tellOthers: false });
     const loading = this.rooms.get(roomId);
     if (!loading) return;
     const rt = await loading.catch(() => undefined);
@@ -186,6 +193,29 @@ export class LiveHub {
       this.schedule(rt);
     });
     await rt.chain.catch((error) => this.options.log?.error(error, 'live: lecture des événements distants'));
+  }
+
+  /**
+   * Folds a loaded room again from its whole log, after the log was rewritten in place (a person's
+   * erasure anonymised her name and texts), and pushes every view anew; the other processes are
+   * told to do the same.
+   */
+  async refold(roomId: string, options = { tellOthers: true }): Promise<void> {
+    if (options.tellOthers) {
+      await this.fanOut?.publish(roomId, REWRITTEN).catch((error) => this.options.log?.error(error, 'live: NOTIFY'));
+    }
+    const loading = this.rooms.get(roomId);
+    const rt = loading ? await loading.catch(() => undefined) : undefined;
+    if (!rt) return;
+    rt.chain = rt.chain.then(async () => {
+      const events = await this.repo.eventsSince(rt.record.id, 0);
+      rt.state = emptyRoom(rt.record.id, rt.record.code, rt.record.title);
+      for (const e of events) this.fold(rt, e);
+      rt.dirtyRoom = rt.dirtyResults = rt.dirtyMe = rt.dirtyPhoneResults = true;
+      this.schedule(rt);
+    });
+    // The rewrite is committed already: a failure here is logged, not the caller's.
+    await rt.chain.catch((error) => this.options.log?.error(error, 'live: nouvelle lecture de la salle réécrite'));
   }
 
   /** An event written to the log outside the hub (a participant joining): fold it here, tell the other processes. */

@@ -25,4 +25,21 @@ describe('ecosystem visibility rules', () => {
     expect(can(user('f', [{ role: 'facilitator', scope: ['commune'] }]), 'person.contact.read', person)).toBe(false);
     expect(can(user('x'), 'person.contact.read', { territoryIds: ['commune'] })).toBe(false);
   });
+  it('lets a coordinator of her territory erase a person without an account; a person with one, herself or an administrator', () => {
+    const coordinator = user('c', [{ role: 'coordinator', scope: ['epci', 'commune'] }]);
+    const admin: Actor = { kind: 'user', userId: 'a', isAdmin: true, grants: [] };
+    const noAccount = { territoryIds: ['commune'] };
+    const withAccount = { territoryIds: ['commune'], ownerUserId: 'u-self' };
+    expect(can(coordinator, 'person.erase', noAccount)).toBe(true);
+    expect(can(coordinator, 'person.erase', withAccount)).toBe(false);
+    expect(can(user('u-self'), 'person.erase', withAccount)).toBe(true);
+    expect(can(admin, 'person.erase', withAccount)).toBe(true);
+    expect(can(admin, 'person.erase', noAccount)).toBe(true);
+    expect(can(user('o', [{ role: 'coordinator', scope: ['other'] }]), 'person.erase', noAccount)).toBe(false);
+    expect(can(user('f', [{ role: 'facilitator', scope: ['commune'] }]), 'person.erase', noAccount)).toBe(false);
+    expect(can(user('m', [{ role: 'member', scope: ['commune'] }]), 'person.erase', noAccount)).toBe(false);
+    expect(can({ kind: 'anonymous' }, 'person.erase', noAccount)).toBe(false);
+    // Exporting stays with the person and administrators.
+    expect(can(coordinator, 'person.self', noAccount)).toBe(false);
+  });
 });

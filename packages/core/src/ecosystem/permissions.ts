@@ -41,8 +41,14 @@ export const ecosystemRules = {
   'relation.assess': (actor: Actor, ctx: EcosystemContext) => isAdmin(actor) || coordinatesOneOf(actor, ctx) || isMember(actor, ctx),
   /** A person's contact details: coordinators of their territory, and the person. */
   'person.contact.read': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || coordinatesOneOf(actor, ctx) || isOwner(actor, ctx),
-  /** Exporting or erasing one's own data (RGPD); administrators act on request. */
+  /** Exporting one's own data (RGPD); administrators act on request. */
   'person.self': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || isOwner(actor, ctx),
+  /**
+   * Erasing a person (RGPD): the person herself, or an administrator on request; a person without
+   * a user account (nobody to ask herself) may also be erased by a coordinator of her territory.
+   */
+  'person.erase': (actor: Actor, ctx: PolicyContext) =>
+    isAdmin(actor) || isOwner(actor, ctx) || (ctx.ownerUserId === undefined && coordinatesOneOf(actor, ctx)),
   /** Declaring that one knows someone: the person, or a coordinator of their territory. */
   'acquaintance.declare': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || isOwner(actor, ctx) || coordinatesOneOf(actor, ctx),
   /** A territory's dashboard and "who should we mobilise": anyone holding a role on the territory. */

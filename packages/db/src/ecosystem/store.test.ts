@@ -2,12 +2,12 @@ import { assessRelation, createOrganisation, mergeOrganisations, planOrganisatio
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
+import { erasePerson } from '../privacy/personal-data';
 import { openTestStore, availableTestStores } from '../testing';
 import {
   addAcquaintance,
   ecosystemGraph,
   ecosystemRepo,
-  erasePerson,
   getOrganisation,
   importLookups,
   knownPairs,

@@ -1,0 +1,94 @@
+import { type Kysely, sql } from 'kysely';
+import { addTraces, ERASED_NAME, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
+import type { DB } from '../schema';
+import { getPerson } from './store';
+
+/**
+ * The ecosystem's person: her row (name, function, contact details, account link), her
+ * territories, themes, organisations and acquaintances. Erasure keeps the row, anonymised, so that
+ * what she took part in still adds up; her acquaintances, territories and themes go, and the words
+ * of her name leave the directory's spelling suggestions.
+ */
+export const ecosystemPersonalData: PersonalDataDeclaration = {
+  capability: 'ecosystem',
+  holds: [
+    { table: 'people', columns: ['id'], what: 'name, function, e-mail, phone, consent, account: anonymised' },
+    { table: 'person_organisations', columns: ['person_id'], what: 'her organisations: kept, anonymous once her row is' },
+    { table: 'person_territories', columns: ['person_id'], what: 'her territories: deleted' },
+    { table: 'person_themes', columns: ['person_id'], what: 'her themes: deleted' },
+    { table: 'acquaintances', columns: ['person_a', 'person_b'], what: 'who she knows: deleted' },
+  ],
+  async locate(db, subject) {
+    const p = await db
+      .selectFrom('people')
+      .select(['id', 'name', 'email', 'phone', 'user_id'])
+      .where('id', '=', subject.personId)
+      .executeTakeFirst();
+    if (!p) return;
+    subject.found.set('people', [p.id]);
+    subject.userId = p.user_id;
+    addTraces(subject, p.name, p.email, p.phone);
+    if (p.phone) addTraces(subject, p.phone.replace(/\s+/g, ''));
+    if (p.email) subject.emails.add(p.email.toLowerCase());
+  },
+  async export(db, subject) {
+    const id = subject.personId;
+    const person = await getPerson(db, id);
+    const acquaintances = await sql<{ name: string; source: string; met_on: string | null }>`
+      select o.name, a.source, a.met_on::text from acquaintances a
+      join people o on o.id = case when a.person_a = ${id} then a.person_b else a.person_a end
+      where a.person_a = ${id} or a.person_b = ${id}`.execute(db);
+    const assessments = subject.userId
+      ? (
+          await sql<{ organisation: string; partner: string; level: number; assessed_on: string; note: string | null }>`
+          select ob.name as organisation, op.name as partner, ca.level, ca.assessed_on::text, ca.note
+          from cooperation_assessments ca
+          join organisations ob on ob.id = ca.on_behalf_of
+          join organisations op on op.id = case when ca.org_a = ca.on_behalf_of then ca.org_b else ca.org_a end
+          where ca.assessed_by = ${subject.userId}`.execute(db)
+        ).rows
+      : [];
+    return { person, acquaintances: acquaintances.rows, assessmentsMade: assessments };
+  },
+  async erase(trx, subject) {
+    const id = subject.personId;
+    if (foundOf(subject, 'people').length === 0) return { counts: { acquaintances: 0 } };
+    const before = await trx.selectFrom('people').select('search_key').where('id', '=', id).executeTakeFirstOrThrow();
+    await trx
+      .updateTable('people')
+      .set({
+        name: ERASED_NAME,
+        search_key: '',
+        function: null,
+        user_id: null,
+        is_resource: false,
+        resource_for: null,
+        email: null,
+        phone: null,
+        contact_consent: false,
+        contact_consent_on: null,
+        erased_at: new Date(),
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx.deleteFrom('person_territories').where('person_id', '=', id).execute();
+    await trx.deleteFrom('person_themes').where('person_id', '=', id).execute();
+    const acquaintances = await trx
+      .deleteFrom('acquaintances')
+      .where((eb) => eb.or([eb('person_a', '=', id), eb('person_b', '=', id)]))
+      .executeTakeFirst();
+    await forgetSearchWords(trx, before.search_key);
+    return { counts: { acquaintances: Number(acquaintances.numDeletedRows) } };
+  },
+};
+
+/** Drops the words of an erased name from the spelling suggestions, unless another name still has them. */
+async function forgetSearchWords(db: Kysely<DB>, key: string): Promise<void> {
+  const words = [...new Set(key.split(/\s+/).filter((w) => w.length >= 3))];
+  if (words.length === 0) return;
+  await sql`
+    delete from search_words w where w.word = any(${words}::text[])
+      and not exists (select 1 from people p where w.word = any(regexp_split_to_array(p.search_key, '\\s+')))
+      and not exists (select 1 from organisations o where w.word = any(regexp_split_to_array(o.search_key, '\\s+')))`.execute(db);
+}

@@ -1,0 +1,21 @@
+import { accountsPersonalData } from '../accounts/personal-data';
+import { collectivesPersonalData } from '../collectives/personal-data';
+import { ecosystemPersonalData } from '../ecosystem/personal-data';
+import { eventsPersonalData } from '../events/personal-data';
+import { livePersonalData } from '../live/personal-data';
+import type { PersonalDataDeclaration } from './declaration';
+
+/**
+ * Every capability's declaration of what it holds about a person, in the order they find her rows:
+ * the ecosystem's person first (her e-mail), then what hangs on it (registrations, then the live
+ * participants of those registrations, then the collectives of those participants), the accounts
+ * and audit log last (they scrub every name and e-mail the others met). A new capability that
+ * stores anything about a person adds its declaration here; `registry.test.ts` fails until it does.
+ */
+export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
+  ecosystemPersonalData,
+  eventsPersonalData,
+  livePersonalData,
+  collectivesPersonalData,
+  accountsPersonalData,
+];
