@@ -207,9 +207,15 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
   it('lets a coordinator of her territory erase a person without an account, not one with an account', async () => {
     const coordinator = await as('coordinator');
     const person = async (name: string, userId?: string) =>
-      (await coordinator.post('/api/ecosystem/people', { name, territoryIds: [world.communeId], ...(userId ? { userId } : {}) })).body
-        .id as string;
+      (
+        await (userId ? await as('member') : coordinator).post('/api/ecosystem/people', {
+          name,
+          territoryIds: [world.communeId],
+          ...(userId ? { userId } : {}),
+        })
+      ).body.id as string;
     const withoutAccount = await person(`Sans Compte ${hex()}`);
+    // Only the user herself links her account to a person.
     const withAccount = await person(`Avec Compte ${hex()}`, world.users.member.id);
     expect((await (await as('facilitator')).delete(`/api/ecosystem/people/${withoutAccount}`)).status).toBe(403);
     expect((await (await as('outsider')).delete(`/api/ecosystem/people/${withoutAccount}`)).status).toBe(403);
