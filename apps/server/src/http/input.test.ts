@@ -7,6 +7,7 @@ import { allAuthzFixtures } from './authz-fixtures-all';
 import { buildAuthzWorld } from './authz-world';
 import type { RouteSpec } from './route';
 import { CSRF_COOKIE, SESSION_COOKIE, tokens } from './session';
+import { connect, facilitatorOn, joinAs, newTerritory } from '../live/test-kit';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
 
 const NUL = '\u0000';
@@ -144,6 +145,27 @@ describe.each(availableTestStores())('a NUL character (U+0000) in any input, on 
     const imp = await allAuthzFixtures[keyOf(confirm)]!(world);
     const impBody = { ...(imp.body as object), territoryId: `${world.territoryId}${NUL}` };
     expectRefused(await send(confirm, imp, impBody), 'body.territoryId', 'import confirmation');
+
+    // A live message over the WebSocket: refused where it is parsed, with its French message; the
+    // connection stays usable and nothing is stored.
+    const territoryId = await newTerritory(t.store);
+    const f = await facilitatorOn(t, territoryId);
+    const room = (await f.call('POST', '/api/live/rooms', { title: 'Caractères', territoryId })).body as { id: string; code: string };
+    const activityId = (
+      (await f.call('POST', `/api/live/rooms/${room.id}/activities`, { kind: 'keyword', prompt: 'Un mot ?' })).body as { id: string }
+    ).id;
+    expect((await f.call('POST', `/api/live/rooms/${room.id}/activities/${activityId}/start`)).status).toBe(200);
+    const joined = await joinAs(t, room.code, 'Inès', 'association');
+    const phone = await connect(t.app, room.code, { role: 'participant', token: joined.body.token });
+    await phone.next((m) => m.type === 'welcome');
+    phone.send({ v: 1, type: 'submit', key: 'k-nul-00001', activityId, input: { kind: 'keyword', text: `Con${NUL}fiance` } });
+    expect(await phone.next((m) => m.type === 'reject')).toMatchObject({
+      code: 'forbidden_character',
+      message: expect.stringContaining('caractère nul'),
+    });
+    phone.send({ v: 1, type: 'submit', key: 'k-nul-00002', activityId, input: { kind: 'keyword', text: 'Confiance' } });
+    expect(await phone.next((m) => m.type === 'ack')).toMatchObject({ key: 'k-nul-00002', duplicate: false });
+    phone.ws.close();
 
     // The WebSocket upgrade is a route too: its join code is checked by the same hook.
     const ws = await t.app.inject({ method: 'GET', url: '/ws/live/%00' });
