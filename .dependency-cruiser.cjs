@@ -1,31 +1,65 @@
 /**
  * Allowed imports (ARCHITECTURE.md): core → solver; db → core; server, cli → core, db;
  * web → core (schemas and pure helpers). Nothing imports apps/*. The solver imports nothing.
+ * core and the solver are ALLOW-lists (anything not listed is refused, npm and node: modules
+ * included); node_modules is resolved (so that rules see it) but not followed.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, viaOnly: { pathNot: ['\\.test\\.tsx?$'] } } },
     {
-      name: 'solver-is-pure',
+      name: 'solver-imports-only-itself',
       severity: 'error',
-      comment: 'The solver imports nothing of maillage and no I/O.',
-      from: { path: '^packages/solver' },
-      to: { path: ['^packages/(core|db)', '^apps/', '^node:(fs|net|http|child_process)'] },
+      comment:
+        'ALLOW-list: the solver imports nothing but its own files (no maillage package, no npm package, no node: module). ' +
+        'Its tests may also use vitest and fast-check.',
+      from: { path: '^packages/solver/src/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: '^packages/solver/src/' },
     },
     {
-      name: 'core-only-solver',
+      name: 'solver-tests-imports',
       severity: 'error',
-      comment: 'core imports only the solver.',
-      from: { path: '^packages/core' },
-      to: { path: ['^packages/db', '^apps/'] },
+      comment: 'ALLOW-list for the solver tests: the solver, vitest, fast-check.',
+      from: { path: '^packages/solver/src/.+\\.test\\.ts$' },
+      to: { pathNot: ['^packages/solver/src/', '^node_modules/(vitest|fast-check)/'] },
     },
     {
-      name: 'core-no-io',
+      name: 'core-imports-only-core-solver-zod',
       severity: 'error',
-      comment: 'core is pure: no file, network or process I/O.',
-      from: { path: '^packages/core', pathNot: '\\.test\\.ts$' },
-      to: { path: '^(fs|net|http|https|child_process|node:fs|node:net|node:http|node:child_process)$', dependencyTypes: ['core'] },
+      comment:
+        'ALLOW-list: core is pure; it imports itself, the solver and zod, nothing else (no db, no pg or kysely, no node: module: ' +
+        'no file, network, process, clock or randomness except passed in).',
+      from: { path: '^packages/core/src/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: ['^packages/core/src/', '^packages/solver/src/', '^node_modules/zod/'] },
+    },
+    {
+      name: 'core-tests-imports',
+      severity: 'error',
+      comment:
+        'ALLOW-list for core tests: what core may import, plus the test tools and independent readers they check against ' +
+        '(vitest, fast-check, csv-parse, ical.js) and node:crypto for random test inputs.',
+      from: { path: '^packages/core/src/.+\\.test\\.ts$' },
+      to: {
+        pathNot: [
+          '^packages/core/src/',
+          '^packages/solver/src/',
+          '^node_modules/(zod|vitest|fast-check|csv-parse|ical\\.js)/',
+          '^(node:)?crypto$',
+        ],
+      },
+    },
+    {
+      name: 'core-capabilities-meet-through-index',
+      severity: 'error',
+      comment:
+        'A capability of core reaches another only through its index.ts (its public surface); shared/ and the top-level ' +
+        'policy files are for everyone.',
+      from: { path: '^packages/core/src/([^/]+)/' },
+      to: {
+        path: '^packages/core/src/[^/]+/',
+        pathNot: ['^packages/core/src/$1/', '^packages/core/src/shared/', '^packages/core/src/[^/]+/index\\.ts$'],
+      },
     },
     { name: 'db-not-apps', severity: 'error', from: { path: '^packages/db' }, to: { path: '^apps/' } },
     {
@@ -51,7 +85,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['node_modules', 'dist', '\\.tmp'] },
+    exclude: { path: ['^(apps|packages|e2e|bench)/[^/]+/dist/', '\\.tmp'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { attendanceHub } from './events/attendance-hub';
 import { eventsRoutes } from './events/routes';
 import { registerErrorHandling } from './http/errors';
+import { refuseNulCharacters } from './http/input';
 import { registerRoutes, type RouteSpec } from './http/route';
 import { liveRoutes } from './live/routes';
 import { registerLive } from './live/socket';
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(fastifyCookie);
   app.addHook('onRequest', securityHeaders);
   registerErrorHandling(app);
+  refuseNulCharacters(app);
   sessionPlugin(app, deps);
   await registerLive(app, deps);
   registerRoutes(app, deps, allRoutes);

@@ -37,7 +37,14 @@ async function main(): Promise<void> {
     console.error(`Impossible d’ouvrir la base de données : ${(error as Error).message}`);
     process.exit(1);
   }
-  await prepareStore(store);
+  try {
+    await prepareStore(store);
+  } catch (error) {
+    // An edited migration, a failed one: said in French, without a stack trace.
+    console.error(`Impossible de préparer la base de données : ${(error as Error).message}`);
+    await store.close().catch(() => {});
+    process.exit(1);
+  }
   const app = await buildApp({ config, store, mailer: createMailer(config.SMTP_URL, config.SMTP_FROM), now: () => new Date(), version });
 
   let closing = false;

@@ -67,6 +67,36 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(again.body.summary).toEqual({ valid: 1, duplicates: 1, errors: 0 });
   });
 
+  it('previews « Texte Unicode » from a French spreadsheet (UTF-16 LE with a BOM, tabs) with readable columns', async () => {
+    const coordinator = await as('coordinator');
+    const text = 'Nom\tType\tThèmes\r\nRégie de quartier des Épinettes\tAssociation\tsanté\r\n';
+    const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
+    expect([...bytes.subarray(0, 4)]).toEqual([0xff, 0xfe, 0x4e, 0x00]);
+    const preview = await coordinator.post('/api/ecosystem/import/preview', {
+      kind: 'organisations',
+      territoryId: world.communeId,
+      contentBase64: b64(bytes),
+    });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({ encoding: 'utf-16le', separator: '\t', columns: ['Nom', 'Type', 'Thèmes'], issues: [] });
+    expect(preview.body.rows).toMatchObject([{ line: 2, name: 'Régie de quartier des Épinettes' }]);
+  });
+
+  it('refuses a file that is not text (NUL bytes) with the accepted encodings, on preview and on confirm, never a 500', async () => {
+    const coordinator = await as('coordinator');
+    const content = b64(Buffer.concat([Buffer.from('Nom;Type\r\nÉlan'), Buffer.from([0]), Buffer.from(';Association\r\n')]));
+    const body = { kind: 'organisations', territoryId: world.communeId, contentBase64: content };
+    const preview = await coordinator.post('/api/ecosystem/import/preview', body);
+    expect(preview.status).toBe(200);
+    expect(preview.body.summary.errors).toBe(1);
+    expect(preview.body.issues.map((i: { text: string }) => i.text)).toEqual([
+      expect.stringMatching(/fichier illisible.*Encodages acceptés : UTF-8.*Windows-1252.*UTF-16.*Texte Unicode/),
+    ]);
+    const confirm = await coordinator.post('/api/ecosystem/import/confirm', body);
+    expect(confirm.status).toBe(422);
+    expect(confirm.body.code).toBe('import_has_errors');
+  });
+
   it('shows relation levels and notes only to coordinators and members of the two organisations', async () => {
     const coordinator = await as('coordinator');
     const dir = await coordinator.get('/api/ecosystem/directory?q=seniors');
@@ -399,7 +429,8 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     const coordinator = await as('coordinator');
     const filler = 'Accueil, accompagnement et ateliers collectifs pour les habitants du quartier. '.repeat(12);
     const lines = ['Nom;Type;Description'];
-    let size = lines[0]!.length; // the length of lines.join('\r\n'), kept as lines are added (joined once, below)
+    // The length of lines.join('\r\n'), kept as lines are added (joining at each line took 90 s).
+    let size = lines[0]!.length;
     for (let i = 0; size < 5 * 1024 * 1024 - 2_000; i++) {
       const line = `Grande structure ${i};Association;${filler}`;
       lines.push(line);

@@ -28,7 +28,19 @@ export const commonProblems = {
   forbidden: { status: 403, message: 'Votre rôle ne vous permet pas de faire cela.' },
   csrf: { status: 403, message: 'Jeton anti-falsification (CSRF) absent ou invalide : rechargez la page puis réessayez.' },
   not_found: { status: 404, message: 'Cette ressource n’existe pas ou vous n’y avez pas accès.' },
+  unknown_reference: {
+    status: 400,
+    message: 'Référence inconnue : un identifiant envoyé ne correspond à rien d’existant. Vérifiez-le puis réessayez.',
+  },
+  malformed_value: {
+    status: 400,
+    message: 'Une valeur envoyée n’a pas la forme attendue (identifiant, date ou nombre) : vérifiez-la puis réessayez.',
+  },
   conflict: { status: 409, message: 'Cette opération entre en conflit avec l’état actuel.' },
+  still_referenced: {
+    status: 409,
+    message: 'Impossible : d’autres données y font encore référence. Retirez d’abord ces liens, puis réessayez.',
+  },
   payload_too_large: { status: 413, message: 'La requête est trop volumineuse.' },
   unsupported_media_type: { status: 415, message: 'Type de contenu non pris en charge : envoyez du JSON.' },
   rate_limited: { status: 429, message: 'Trop de tentatives : patientez un peu avant de réessayer.' },

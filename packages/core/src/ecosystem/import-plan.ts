@@ -1,4 +1,4 @@
-import { type CsvParsed, readCsv } from '../shared/csv';
+import { ACCEPTED_CSV_ENCODINGS, type CsvParsed, readCsv } from '../shared/csv';
 import { searchKey } from '../shared/text';
 import { checkCompanyId, normaliseRna } from './identifiers';
 import { type DuplicateProbe, duplicateReason, type OrganisationKind, actorKindLabels, organisationNameKey } from './model';
@@ -204,12 +204,14 @@ function prepare(bytes: Uint8Array): { parsed: CsvParsed; issues: ImportIssue[] 
     line: i.line,
     column: null,
     message:
-      i.code === 'unterminated_quote'
-        ? 'guillemet ouvert jamais refermé : la fin du fichier a été lue comme un seul champ'
-        : 'texte après un guillemet fermant',
-    severity: i.code === 'unterminated_quote' ? 'error' : 'warning',
+      i.code === 'unreadable_encoding'
+        ? ACCEPTED_CSV_ENCODINGS
+        : i.code === 'unterminated_quote'
+          ? 'guillemet ouvert jamais refermé : la fin du fichier a été lue comme un seul champ'
+          : 'texte après un guillemet fermant',
+    severity: i.code === 'text_after_quote' ? 'warning' : 'error',
   }));
-  if (parsed.header.length === 0)
+  if (parsed.header.length === 0 && parsed.issues.length === 0)
     issues.push({ line: 1, column: null, message: 'fichier vide : la première ligne doit contenir les en-têtes', severity: 'error' });
   return { parsed, issues };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../accounts/index';
 import { can } from '../policy';
 
 const user = (userId: string, grants: { role: 'coordinator' | 'member' | 'facilitator' | 'reviewer'; scope: string[] }[] = []): Actor => ({

@@ -1,4 +1,4 @@
-import { type Actor, hasRoleOn, isAdmin } from '../accounts/actor';
+import { type Actor, hasRoleOn, isAdmin } from '../accounts/index';
 import type { PolicyContext, Rule } from '../policy-types';
 
 const on = (actor: Actor, ctx: PolicyContext, roles: readonly ('coordinator' | 'facilitator')[]) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema } from '../accounts/schemas';
+import { emailSchema } from '../accounts/index';
 import { eventStatuses, timeToMinutes, participantKinds, sessionKinds } from './model';
 
 const text = (max: number) => z.string().trim().max(max, `${max} caractères au maximum`);

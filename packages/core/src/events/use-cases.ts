@@ -1,4 +1,4 @@
-import type { Tokens } from '../accounts/ports';
+import type { Tokens } from '../accounts/index';
 import { fail, ok, type Result } from '../shared/result';
 import { slugify } from '../shared/text';
 import { type Conflict, detectConflicts } from './conflicts';

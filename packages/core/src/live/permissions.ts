@@ -1,4 +1,4 @@
-import { type Actor, hasRoleOn, isAdmin } from '../accounts/actor';
+import { type Actor, hasRoleOn, isAdmin } from '../accounts/index';
 import type { PolicyContext, Rule } from '../policy-types';
 
 const facilitates = (actor: Actor, ctx: PolicyContext) =>

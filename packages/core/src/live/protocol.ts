@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KEYWORD_MAX_LENGTH } from './keyword';
+import { nulCharacterPath } from '../shared/text';
 
 /**
  * The live protocol, version 1: what phones, projectors and facilitator consoles exchange with
@@ -274,6 +275,7 @@ export type ServerMessage =
 /** Why the server refused a message; the French message travels with it. */
 export type LiveRejectCode =
   | 'bad_message'
+  | 'forbidden_character'
   | 'unsupported_version'
   | 'too_large'
   | 'rate_limited'
@@ -303,6 +305,7 @@ export type SubmitErrorCode =
 /** French messages for each refusal: what happened and what to do. */
 export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
   bad_message: 'Message illisible : rechargez la page.',
+  forbidden_character: 'Votre texte contient un caractère interdit (caractère nul, U+0000) : retirez-le puis renvoyez.',
   unsupported_version: 'Cette page est trop ancienne pour le serveur : rechargez-la.',
   too_large: 'Message trop long : raccourcissez votre texte.',
   rate_limited: 'Trop d’envois en peu de temps : patientez quelques secondes.',
@@ -335,6 +338,8 @@ export function parseClientMessage(raw: string): { ok: true; message: ClientMess
   } catch {
     return { ok: false, code: 'bad_message' };
   }
+  // PostgreSQL refuses NUL in text and jsonb: refused here, once, for every message.
+  if (nulCharacterPath(data)) return { ok: false, code: 'forbidden_character' };
   if (typeof data === 'object' && data !== null && 'v' in data && (data as { v: unknown }).v !== PROTOCOL_VERSION) {
     return { ok: false, code: 'unsupported_version' };
   }

@@ -236,6 +236,17 @@ describe('protocol', () => {
     });
     expect(parseClientMessage(`{"v":1,"type":"ping","t":1,"pad":"${'x'.repeat(5000)}"}`)).toEqual({ ok: false, code: 'too_large' });
   });
+
+  it('refuses a NUL character anywhere in a message (PostgreSQL would refuse it later, as a 500)', () => {
+    const submit = (text: string) =>
+      parseClientMessage(JSON.stringify({ v: 1, type: 'submit', key: 'abcdefgh12', activityId: 'k', input: { kind: 'keyword', text } }));
+    expect(submit('Confi\u0000ance')).toEqual({ ok: false, code: 'forbidden_character' });
+    expect(parseClientMessage('{"v":1,"type":"hello","role":"participant","token":"a\\u0000b"}')).toEqual({
+      ok: false,
+      code: 'forbidden_character',
+    });
+    expect(submit('Confiance')).toMatchObject({ ok: true });
+  });
 });
 
 describe('join codes', () => {

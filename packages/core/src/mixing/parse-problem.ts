@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../shared/result';
-import { readCsv } from '../shared/csv';
+import { ACCEPTED_CSV_ENCODINGS, readCsv } from '../shared/csv';
 import type { MixingMode, MixingParticipant, MixingProblem, MixingTable } from './model';
 import { classicInstanceSchema, describeIssues, workshopInstanceSchema } from './schemas';
 
@@ -139,6 +139,7 @@ export function problemFromCsv(bytes: Uint8Array, options: CsvProblemOptions): R
   const bad = (message: string) => fail('invalid_csv' as const, { message });
   if (csv.issues.length > 0) {
     const issue = csv.issues[0]!;
+    if (issue.code === 'unreadable_encoding') return bad(ACCEPTED_CSV_ENCODINGS);
     return bad(`ligne ${issue.line} : ${issue.code === 'unterminated_quote' ? 'guillemet non fermé' : 'texte après un guillemet fermant'}`);
   }
   const header = csv.header.map(fold);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, decodeCsvBytes, detectSeparator, parseCsvText, readCsv, writeCsv } from './csv';
+import { ACCEPTED_CSV_ENCODINGS, csvField, decodeCsvBytes, detectSeparator, parseCsvText, readCsv, writeCsv } from './csv';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 /** Encodes Latin-1-range text the way Windows-1252 does for these characters. */
@@ -53,6 +53,39 @@ describe('readCsv', () => {
   it('keeps a last line without line end and empty trailing fields', () => {
     const { records } = parseCsvText('a;b;c\n1;;', ';');
     expect(records[1]).toEqual({ line: 2, fields: ['1', '', ''] });
+  });
+
+  it('reads « Texte Unicode » from a French spreadsheet: UTF-16 LE with its BOM, tab-separated', () => {
+    const text = 'Nom\tType\tCommune\r\nÉpicerie « L’Étoile »\tAssociation\tÉvry-Courcouronnes\r\n';
+    const bytes = Uint8Array.from(Buffer.from(`\uFEFF${text}`, 'utf16le'));
+    expect([bytes[0], bytes[1]]).toEqual([0xff, 0xfe]);
+    const parsed = readCsv(bytes);
+    expect(parsed.encoding).toBe('utf-16le');
+    expect(parsed.separator).toBe('\t');
+    expect(parsed.header).toEqual(['Nom', 'Type', 'Commune']);
+    expect(parsed.records).toEqual([{ line: 2, fields: ['Épicerie « L’Étoile »', 'Association', 'Évry-Courcouronnes'] }]);
+    expect(parsed.issues).toEqual([]);
+  });
+
+  it('reads UTF-16 BE with its BOM, characters outside the BMP included', () => {
+    const le = Buffer.from('\uFEFFNom;Thème\nÉlan 🌱;santé\n', 'utf16le');
+    const be = Uint8Array.from(le.swap16());
+    const parsed = readCsv(be);
+    expect(parsed.encoding).toBe('utf-16be');
+    expect(parsed.header).toEqual(['Nom', 'Thème']);
+    expect(parsed.records[0]?.fields).toEqual(['Élan 🌱', 'santé']);
+  });
+
+  it('refuses what is not text (a workbook, UTF-16 without BOM) and says which encodings are accepted', () => {
+    const noBom = Uint8Array.from(Buffer.from('Nom;Type\nÉlan;Association\n', 'utf16le'));
+    const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]);
+    for (const bytes of [noBom, zip]) {
+      const parsed = readCsv(bytes);
+      expect(parsed.issues).toEqual([{ line: 1, code: 'unreadable_encoding' }]);
+      expect(parsed.header).toEqual([]);
+      expect(parsed.records).toEqual([]);
+    }
+    expect(ACCEPTED_CSV_ENCODINGS).toMatch(/UTF-8.*Windows-1252.*UTF-16.*Texte Unicode/);
   });
 
   it('reads an empty file', () => {

@@ -1,10 +1,10 @@
 /**
  * CSV as French people actually have it: exported by a spreadsheet in UTF-8 or Windows-1252,
- * with or without a BOM, separated by `;` (French locale), `,` or a tab, with quoted fields that
+ * with or without a BOM, or as « Texte Unicode » (UTF-16 with its BOM, usually tab-separated), separated by `;` (French locale), `,` or a tab, with quoted fields that
  * may contain separators, doubled quotes and line breaks. Pure: bytes in, records out.
  */
 
-export type CsvEncoding = 'utf-8' | 'windows-1252';
+export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type CsvSeparator = ';' | ',' | '\t';
 
 /** One record of the file, with the physical line (1-based) on which it starts. */
@@ -16,8 +16,14 @@ export interface CsvRecord {
 /** A structural problem of the file (an unterminated quote…), by physical line. */
 export interface CsvIssue {
   readonly line: number;
-  readonly code: 'unterminated_quote' | 'text_after_quote';
+  readonly code: 'unterminated_quote' | 'text_after_quote' | 'unreadable_encoding';
 }
+
+/** Said to a person whose file could not be decoded: which files are accepted. */
+export const ACCEPTED_CSV_ENCODINGS =
+  'fichier illisible : il n’est pas du texte dans un encodage reconnu. Encodages acceptés : UTF-8 (« CSV UTF-8 »), ' +
+  'Windows-1252 (« CSV (séparateur : point-virgule) ») et UTF-16 avec marque d’ordre des octets (« Texte Unicode »). ' +
+  'Un classeur (.xlsx, .ods) doit d’abord être enregistré dans l’un de ces formats.';
 
 export interface CsvParsed {
   readonly encoding: CsvEncoding;
@@ -47,16 +53,41 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return out.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
 }
 
-/** Decodes bytes as UTF-8 when they are valid UTF-8, else as Windows-1252; strips a BOM. */
+/** Decodes UTF-16 by hand, little- or big-endian (Node builds without full ICU lack 'utf-16be'); a lone last byte is dropped. */
+function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
+  const units = new Uint16Array(bytes.length >> 1);
+  for (let i = 0; i < units.length; i++) {
+    const a = bytes[2 * i]!;
+    const b = bytes[2 * i + 1]!;
+    units[i] = littleEndian ? a | (b << 8) : (a << 8) | b;
+  }
+  let out = '';
+  for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
+  return out;
+}
+
+/**
+ * Decodes bytes: UTF-16 when they start with its byte-order mark (FF FE little-endian, as a
+ * French Excel saves « Texte Unicode »; FE FF big-endian), else UTF-8 when they are valid UTF-8,
+ * else Windows-1252; strips a BOM.
+ */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   let text: string;
   let encoding: CsvEncoding;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    encoding = 'utf-8';
-  } catch {
-    text = decodeWindows1252(bytes);
-    encoding = 'windows-1252';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = decodeUtf16(bytes.subarray(2), true);
+    encoding = 'utf-16le';
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = decodeUtf16(bytes.subarray(2), false);
+    encoding = 'utf-16be';
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      encoding = 'utf-8';
+    } catch {
+      text = decodeWindows1252(bytes);
+      encoding = 'windows-1252';
+    }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, encoding };
@@ -158,6 +189,9 @@ export function parseCsvText(text: string, separator: CsvSeparator = detectSepar
 export function readCsv(bytes: Uint8Array): CsvParsed {
   const { text, encoding } = decodeCsvBytes(bytes);
   const separator = detectSeparator(text);
+  // A NUL character is never in a spreadsheet's text: the file is binary (a workbook), or UTF-16
+  // without its byte-order mark. Nothing of it is read (PostgreSQL would refuse NUL anyway).
+  if (text.includes('\u0000')) return { encoding, separator, header: [], records: [], issues: [{ line: 1, code: 'unreadable_encoding' }] };
   const { records, issues } = parseCsvText(text, separator);
   const [first, ...rest] = records;
   return {

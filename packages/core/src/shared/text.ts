@@ -17,3 +17,27 @@ export function slugify(value: string): string {
       .replace(/^-+|-+$/g, '') || 'territoire'
   );
 }
+
+/**
+ * The path of the first string holding a NUL character (U+0000) in a parsed value (strings,
+ * arrays and plain objects, keys included), or undefined when there is none. PostgreSQL
+ * refuses NUL in text and jsonb, so every input is checked once, where it is parsed.
+ */
+export function nulCharacterPath(value: unknown, path: readonly (string | number)[] = []): (string | number)[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? [...path] : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulCharacterPath(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return [...path, key];
+      const found = nulCharacterPath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -20,6 +20,8 @@ export interface SchemaMigrationsTable {
   version: number;
   name: string;
   applied_at: Timestamp;
+  /** SHA-256 of the migration file (line ends normalised); null only for a file gone when checksums were first recorded. */
+  checksum: string | null;
 }
 
 export interface FoundationTables {

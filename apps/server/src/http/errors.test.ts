@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { availableTestStores } from '@maillage/db/testing';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthzWorld } from './authz-fixtures';
+import { buildAuthzWorld } from './authz-world';
+import { registerErrorHandling } from './errors';
+import { createTestApp, type TestApp, type TestClient } from '../testing';
+
+describe.each(availableTestStores())('database refusals caused by the request, on %s', (kind) => {
+  let t: TestApp;
+  let world: AuthzWorld;
+  let admin: TestClient;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    world = await buildAuthzWorld(t.store);
+    admin = t.client();
+    await admin.login(world.users.admin.email, world.password);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('an unknown territory id sent by an administrator is a 400 naming the reference, not a 500', async () => {
+    const unknown = randomUUID();
+    const label = `Thème ${unknown.slice(0, 8)}`;
+    const theme = await admin.post('/api/ecosystem/themes', { territoryId: unknown, label });
+    expect(theme.status, JSON.stringify(theme.body)).toBe(400);
+    expect(theme.res.headers['content-type']).toContain('application/problem+json');
+    expect(theme.body).toMatchObject({
+      code: 'unknown_reference',
+      title: expect.stringMatching(/^Référence inconnue/),
+      reference: 'territory_id',
+      detail: 'référence inconnue : territoire introuvable (territory_id)',
+    });
+
+    const organisation = await admin.post('/api/ecosystem/organisations', {
+      name: 'Maison des Séniors',
+      kind: 'association',
+      territoryIds: [unknown],
+    });
+    expect(organisation.status, JSON.stringify(organisation.body)).toBeLessThan(500);
+    expect(['unknown_reference', 'territory_not_found']).toContain(organisation.body.code);
+    const person = await admin.post('/api/ecosystem/people', { name: 'Camille Martin', organisationIds: [unknown] });
+    expect(person.status, JSON.stringify(person.body)).toBeLessThan(500);
+
+    // The same request with a known territory goes through: only the reference was wrong.
+    const ok = await admin.post('/api/ecosystem/themes', { territoryId: world.territoryId, label });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+});
+
+describe('the error handler and PostgreSQL errors', () => {
+  it('maps a row still referenced (23503 on delete) to 409 and a value of the wrong type (22P02) to 400; others stay 500', async () => {
+    const app = Fastify({ logger: false });
+    registerErrorHandling(app);
+    const errors: Record<string, object> = {
+      referenced: {
+        code: '23503',
+        detail: 'Key (id)=(5b0c…) is still referenced from table "organisations".',
+      },
+      malformed: { code: '22P02', message: 'invalid input syntax for type uuid: "abc"' },
+      other: { code: '40P01', message: 'deadlock detected' },
+    };
+    for (const [name, error] of Object.entries(errors))
+      app.get(`/${name}`, async () => {
+        throw Object.assign(new Error('database'), error);
+      });
+    const referenced = await app.inject({ url: '/referenced' });
+    expect(referenced.statusCode).toBe(409);
+    expect(referenced.json()).toMatchObject({ code: 'still_referenced', detail: 'encore utilisé par : organisation' });
+    const malformed = await app.inject({ url: '/malformed' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ code: 'malformed_value', title: expect.stringMatching(/forme attendue/) });
+    expect((await app.inject({ url: '/other' })).statusCode).toBe(500);
+    await app.close();
+  });
+});
