@@ -5,27 +5,48 @@ export const ecosystemProblems = {
   organisation_not_found: {
     status: 404,
     message: 'Cette organisation est introuvable (peut-être fusionnée avec une autre) : rechargez la page.',
+    en: 'This organisation cannot be found (perhaps merged into another): reload the page.',
   },
-  person_not_found: { status: 404, message: 'Cette personne est introuvable : rechargez la page.' },
-  theme_not_found: { status: 400, message: 'Un des thèmes choisis n’existe pas : choisissez-les dans la liste proposée.' },
-  theme_exists: { status: 409, message: 'Ce thème existe déjà pour ce territoire : choisissez-le dans la liste.' },
+  person_not_found: {
+    status: 404,
+    message: 'Cette personne est introuvable : rechargez la page.',
+    en: 'This person cannot be found: reload the page.',
+  },
+  theme_not_found: {
+    status: 400,
+    message: 'Un des thèmes choisis n’existe pas : choisissez-les dans la liste proposée.',
+    en: 'One of the chosen themes does not exist: pick them from the list offered.',
+  },
+  theme_exists: {
+    status: 409,
+    message: 'Ce thème existe déjà pour ce territoire : choisissez-le dans la liste.',
+    en: 'This theme already exists for this territory: pick it from the list.',
+  },
   organisation_duplicate: {
     status: 409,
     message:
       'Cette organisation existe probablement déjà (même SIREN, ou même nom dans la même commune) : ouvrez la fiche existante, ou confirmez la création pour la fusionner plus tard.',
+    en: 'This organisation probably already exists (same SIREN, or same name in the same municipality): open the existing record, or confirm the creation to merge them later.',
   },
   same_organisation: {
     status: 400,
     message: 'Une relation relie deux organisations différentes : choisissez une autre organisation partenaire.',
+    en: 'A relationship links two different organisations: choose another partner organisation.',
   },
   assessment_in_future: {
     status: 400,
     message: 'La date de l’évaluation est dans le futur : indiquez la date à laquelle le niveau a été constaté.',
+    en: 'The assessment date is in the future: enter the date on which the level was observed.',
   },
-  same_person: { status: 400, message: 'Une interconnaissance relie deux personnes différentes.' },
+  same_person: {
+    status: 400,
+    message: 'Une interconnaissance relie deux personnes différentes.',
+    en: 'An acquaintance links two different people.',
+  },
   import_has_errors: {
     status: 422,
     message: 'Le fichier contient des erreurs : rien n’a été importé. Corrigez les lignes signalées puis réessayez.',
+    en: 'The file contains errors: nothing was imported. Fix the flagged rows and try again.',
   },
-  import_empty: { status: 422, message: 'Le fichier ne contient aucune ligne à importer.' },
+  import_empty: { status: 422, message: 'Le fichier ne contient aucune ligne à importer.', en: 'The file contains no rows to import.' },
 } satisfies Record<string, ProblemEntry>;

@@ -2,36 +2,70 @@ import type { ProblemEntry } from '../http/problem';
 
 /** Error codes of the events capability, with their status and French message. */
 export const eventsProblems = {
-  event_not_found: { status: 404, message: 'Cet événement est introuvable : vérifiez le lien, ou il n’est pas encore publié.' },
-  unknown_template: { status: 400, message: 'Ce modèle de programme n’existe pas : choisissez-en un dans la liste.' },
+  event_not_found: {
+    status: 404,
+    message: 'Cet événement est introuvable : vérifiez le lien, ou il n’est pas encore publié.',
+    en: 'This event cannot be found: check the link, or it is not published yet.',
+  },
+  unknown_template: {
+    status: 400,
+    message: 'Ce modèle de programme n’existe pas : choisissez-en un dans la liste.',
+    en: 'This programme template does not exist: choose one from the list.',
+  },
   invalid_transition: {
     status: 409,
     message:
       'Ce changement de statut n’est pas possible : un brouillon se publie, un événement publié se clôt, un événement clos s’archive.',
+    en: 'This status change is not possible: a draft gets published, a published event gets closed, a closed event gets archived.',
   },
-  unknown_session: { status: 400, message: 'Une séquence du programme n’existe plus : rechargez la page puis recommencez.' },
-  unknown_room: { status: 400, message: 'Une séquence est placée dans une salle qui n’existe pas : choisissez une salle de la liste.' },
+  unknown_session: {
+    status: 400,
+    message: 'Une séquence du programme n’existe plus : rechargez la page puis recommencez.',
+    en: 'A session of the programme no longer exists: reload the page and start again.',
+  },
+  unknown_room: {
+    status: 400,
+    message: 'Une séquence est placée dans une salle qui n’existe pas : choisissez une salle de la liste.',
+    en: 'A session is placed in a room that does not exist: choose a room from the list.',
+  },
   session_has_registrations: {
     status: 409,
     message: 'Une séquence que vous retirez a déjà des inscrits : gardez-la, ou annulez d’abord ces inscriptions.',
+    en: 'A session you are removing already has registrations: keep it, or cancel those registrations first.',
   },
-  registration_closed: { status: 409, message: 'Les inscriptions à cet événement sont closes : contactez les organisateurs.' },
+  registration_closed: {
+    status: 409,
+    message: 'Les inscriptions à cet événement sont closes : contactez les organisateurs.',
+    en: 'Registration for this event is closed: contact the organisers.',
+  },
   invalid_choice: {
     status: 400,
     message: 'Un atelier choisi n’appartient pas à cet événement ou est choisi deux fois : revoyez vos choix.',
+    en: 'A chosen workshop does not belong to this event or is chosen twice: review your choices.',
   },
   already_registered: {
     status: 409,
     message: 'Cette adresse e-mail est déjà inscrite : utilisez le lien personnel reçu par e-mail pour modifier votre inscription.',
+    en: 'This email address is already registered: use the personal link you received by email to change your registration.',
   },
-  registration_not_found: { status: 404, message: 'Cette inscription est introuvable : vérifiez le lien ou le badge.' },
-  registration_cancelled: { status: 409, message: 'Cette inscription a été annulée : inscrivez-vous de nouveau si des places restent.' },
+  registration_not_found: {
+    status: 404,
+    message: 'Cette inscription est introuvable : vérifiez le lien ou le badge.',
+    en: 'This registration cannot be found: check the link or the badge.',
+  },
+  registration_cancelled: {
+    status: 409,
+    message: 'Cette inscription a été annulée : inscrivez-vous de nouveau si des places restent.',
+    en: 'This registration has been cancelled: register again if places remain.',
+  },
   registration_rate_limited: {
     status: 429,
     message: 'Trop d’inscriptions depuis cette connexion : patientez quelques minutes avant de réessayer.',
+    en: 'Too many registrations from this connection: wait a few minutes before trying again.',
   },
   search_rate_limited: {
     status: 429,
     message: 'Trop de recherches depuis cette connexion : patientez une minute, ou tapez le nom de votre organisation.',
+    en: 'Too many searches from this connection: wait a minute, or type the name of your organisation.',
   },
 } satisfies Record<string, ProblemEntry>;

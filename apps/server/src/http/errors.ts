@@ -2,12 +2,42 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Problem } from './problem';
 import { isProblemCode, type ProblemCode, problems } from './problems';
 
+/**
+ * The language of a problem's title: English when `Accept-Language` prefers `en` (or `en-*`) over
+ * `fr`, by q-value and then by order; French otherwise, and by default.
+ */
+export function problemLanguage(acceptLanguage: string | undefined): 'fr' | 'en' {
+  const best = { fr: { q: 0, at: Number.POSITIVE_INFINITY }, en: { q: 0, at: Number.POSITIVE_INFINITY } };
+  (acceptLanguage ?? '').split(',').forEach((part, at) => {
+    const [tag = '', ...params] = part.split(';').map((p) => p.trim());
+    const lang = tag.toLowerCase().split('-')[0];
+    if (lang !== 'fr' && lang !== 'en') return;
+    const qParam = params.find((p) => /^q\s*=/i.test(p));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(qParam.indexOf('=') + 1).trim());
+    if (!Number.isFinite(q) || q <= 0 || q > 1) return;
+    if (q > best[lang].q) best[lang] = { q, at };
+  });
+  const { fr, en } = best;
+  return en.q > fr.q || (en.q > 0 && en.q === fr.q && en.at < fr.at) ? 'en' : 'fr';
+}
+
 function send(reply: FastifyReply, request: FastifyRequest, code: ProblemCode, extra: Record<string, unknown> = {}) {
   const entry = problems[code];
+  const lang = problemLanguage(request.headers['accept-language']);
+  const vary = reply.getHeader('vary');
   return reply
     .code(entry.status)
     .type('application/problem+json; charset=utf-8')
-    .send({ type: `about:blank#${code}`, title: entry.message, status: entry.status, code, instance: request.url, ...extra });
+    .header('content-language', lang)
+    .header('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language')
+    .send({
+      type: `about:blank#${code}`,
+      title: lang === 'en' ? entry.en : entry.message,
+      status: entry.status,
+      code,
+      instance: request.url,
+      ...extra,
+    });
 }
 
 /** What a reference points to, in French, by the table PostgreSQL names in its message. */
@@ -57,7 +87,10 @@ function databaseProblem(error: unknown): { code: ProblemCode; extra: Record<str
   return undefined;
 }
 
-/** Every error leaves as `application/problem+json` with a stable code and a French message. */
+/**
+ * Every error leaves as `application/problem+json` with a stable code and a title in French, or in
+ * English when the request prefers it (`Content-Language` says which).
+ */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {

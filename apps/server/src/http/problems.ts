@@ -7,7 +7,7 @@ import { liveProblems } from '../live/problems';
 import { rosterProblems } from '../live/roster-problems';
 import { commonProblems, type ProblemEntry } from './problem';
 
-/** Every error code the API can answer, with its status and French message. */
+/** Every error code the API can answer, with its status, French message and English title. */
 export const problems = {
   ...commonProblems,
   ...accountsProblems,

@@ -1,4 +1,7 @@
-/** A problem answer from the API, with its stable code, French message and per-field errors. */
+/**
+ * A problem answer from the API, with its stable code, its title in the interface's language (the
+ * `message`) and per-field errors.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -20,7 +23,25 @@ function csrfToken(): string {
   return match ? decodeURIComponent(match[1] as string) : '';
 }
 
-/** The one way the web app talks to the server: JSON in, JSON out, CSRF header added. */
+/**
+ * The interface's language, as the i18n provider keeps it: the choice saved in localStorage (read
+ * even before the provider has rendered), else `<html lang>`; French by default.
+ */
+function interfaceLocale(): 'fr' | 'en' {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem('maillage.locale');
+  } catch {
+    // Storage can be refused (private mode, sandbox): fall back to the page's language.
+  }
+  const lang = saved ?? (typeof document !== 'undefined' ? document.documentElement.lang : '');
+  return lang === 'en' ? 'en' : 'fr';
+}
+
+/**
+ * The one way the web app talks to the server: JSON in, JSON out, CSRF header added, and the
+ * interface's language asked for so that problem titles come back in it.
+ */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
@@ -29,6 +50,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
+        'accept-language': interfaceLocale(),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(method !== 'GET' ? { 'x-csrf-token': csrfToken() } : {}),
       },
