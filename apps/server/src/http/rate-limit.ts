@@ -82,13 +82,18 @@ export class ProgressiveLimiter {
     return count;
   }
 
-  /** Milliseconds to wait before the next attempt under `key`; 0 when it may go now. */
+  /**
+   * Milliseconds to wait before the next attempt under `key`; 0 when it may go now. After `free`
+   * failures (less than one of them forgiven) the next attempt waits `baseDelayMs`, after one more
+   * twice that, and so on.
+   */
   retryAfterMs(key: string): number {
     const t = this.now();
     const count = this.countNow(key, t);
-    if (count < this.policy.free) return 0;
+    if (count <= this.policy.free - 1) return 0;
     const last = this.store.get(key) as FailureCount;
-    const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** Math.floor(count - this.policy.free));
+    const doublings = Math.max(0, Math.ceil(count - this.policy.free));
+    const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** doublings);
     return Math.max(0, Math.ceil(last.at + delay - t));
   }
 

@@ -4,7 +4,10 @@ import type { ProblemEntry } from '../http/problem';
 export const liveProblems = {
   live_room_not_found: { status: 404, message: 'Aucune salle ne correspond à ce code : vérifiez-le sur l’écran de la salle.' },
   live_room_closed: { status: 410, message: 'Cette salle est fermée : demandez le code de la nouvelle salle à l’animation.' },
-  live_rate_limited: { status: 429, message: 'Trop de codes erronés depuis votre appareil : patientez dix minutes avant de réessayer.' },
+  live_rate_limited: {
+    status: 429,
+    message: 'Trop de codes erronés depuis votre réseau : vérifiez le code affiché dans la salle, puis réessayez dans quelques instants.',
+  },
   live_no_free_code: { status: 503, message: 'Impossible de trouver un code de salle libre : réessayez dans un instant.' },
   live_activity_not_found: { status: 404, message: 'Cette activité n’existe pas dans cette salle : rechargez la console.' },
   live_activity_closed: { status: 409, message: 'Cette activité est déjà close.' },
