@@ -303,6 +303,8 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps, options:
               message: 'Enregistrement impossible pour l’instant : votre envoi est gardé et sera renvoyé.',
             });
           }
+          // A greeting that failed leaves no half-open socket: the client reconnects and greets again.
+          if (message.type === 'hello' && !conn) close(1011, 'salutation impossible');
         });
       });
     });
