@@ -208,12 +208,15 @@ describe('live limits at a venue sharing one address', () => {
     for (const s of [...crowd, elsewhere, again]) s.ws.close();
   });
 
-  it('refuses the projector (and everyone) in a closed room', async () => {
+  it('refuses the projector of a closed room, and stops serving the one watching when it closes', async () => {
     const room = await openRoom('Salle close');
     const before = await socketFrom('203.0.113.50', room.code, { role: 'projector' });
     expect(await greeted(before.probe)).toMatchObject({ type: 'welcome' });
-    before.ws.close();
     expect((await f.call('POST', `/api/live/rooms/${room.id}/close`)).status).toBe(200);
+    // The projector watching gets the closed room's last view, then is refused and closed.
+    expect(await before.probe.next((m) => m.type === 'room' && m.room.closed === true)).toBeTruthy();
+    expect(await before.probe.next((m) => m.type === 'error')).toMatchObject({ code: 'room_closed' });
+    expect(await before.closed).toBe(4410);
     const projector = await socketFrom('203.0.113.50', room.code, { role: 'projector' });
     expect(await greeted(projector.probe)).toMatchObject({ type: 'error', code: 'room_closed' });
     expect(await projector.closed).toBe(4410);

@@ -271,11 +271,18 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps, options:
             if (message.role === 'participant' && !participantId) return fatal('unknown_participant', 4401);
             if (message.role === 'facilitator' && !facilitates) return fatal('forbidden', 4403);
             rt = room;
+            let closing = false;
             conn = {
               role: message.role,
               participantId,
               send: (frame) => {
                 if (socket.readyState === 1) socket.send(frame);
+                // The room was closed while the projector watched: it keeps the last view it got
+                // (this broadcast's, sent in full first), and is served no more.
+                if (message.role === 'projector' && room.state.closed && !closing) {
+                  closing = true;
+                  setImmediate(() => fatal('room_closed', 4410));
+                }
               },
               buffered: () => socket.bufferedAmount,
             };
