@@ -17,27 +17,32 @@ import { type LimiterPolicy, ProgressiveLimiter, retryAfterSeconds } from '../ht
  *   code used at the venue is used at the venue);
  * - greetings that carry more than the code (a participant's token, a facilitator's session)
  *   never count and are never refused: see `socket.ts`;
- * - wrong badges or personal codes (joining as a registered person) count per address and room.
+ * - wrong personal codes (joining as a registered person) count per address, room and typed name,
+ *   and, with wrong badges, more loosely per address and room: one mistyped code slows only
+ *   whoever typed that name, a guesser spraying names or badges is slowed for the room.
  *
  * Counts live in this process's memory (see `ProgressiveLimiter`); the clock is injected.
  */
 export const JOIN_PREFIX_LENGTH = 2;
 export const JOIN_PER_PREFIX: LimiterPolicy = { free: 5, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, windowMs: 10 * 60_000 };
 export const JOIN_PER_ADDRESS: LimiterPolicy = { free: 100, baseDelayMs: 1000, maxDelayMs: 60_000, windowMs: 10 * 60_000 };
-export const JOIN_PROOFS: LimiterPolicy = { free: 10, baseDelayMs: 1000, maxDelayMs: 60_000, windowMs: 10 * 60_000 };
+export const JOIN_PROOFS_PER_NAME: LimiterPolicy = { free: 5, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, windowMs: 10 * 60_000 };
+export const JOIN_PROOFS_PER_ROOM: LimiterPolicy = { free: 50, baseDelayMs: 1000, maxDelayMs: 60_000, windowMs: 10 * 60_000 };
 export const KNOWN_CODE_MS = 12 * 3_600_000;
 const MAX_KNOWN = 100_000;
 
 export class JoinGuard {
   readonly perPrefix: ProgressiveLimiter;
   readonly perAddress: ProgressiveLimiter;
-  readonly proofs: ProgressiveLimiter;
+  readonly proofsPerName: ProgressiveLimiter;
+  readonly proofsPerRoom: ProgressiveLimiter;
   private readonly known = new Map<string, number>();
 
   constructor(private readonly now: () => number) {
     this.perPrefix = new ProgressiveLimiter(JOIN_PER_PREFIX, now);
     this.perAddress = new ProgressiveLimiter(JOIN_PER_ADDRESS, now);
-    this.proofs = new ProgressiveLimiter(JOIN_PROOFS, now);
+    this.proofsPerName = new ProgressiveLimiter(JOIN_PROOFS_PER_NAME, now);
+    this.proofsPerRoom = new ProgressiveLimiter(JOIN_PROOFS_PER_ROOM, now);
   }
 
   private knows(address: string, code: string): boolean {
@@ -74,13 +79,18 @@ export class JoinGuard {
     }
   }
 
-  /** Milliseconds before `address` may offer another badge or personal code in the room of `code`. */
-  proofRetryAfterMs(address: string, code: string): number {
-    return this.proofs.retryAfterMs(`${address} ${code}`);
+  /**
+   * Milliseconds before `address` may offer another badge, or personal code for `name` (as typed,
+   * normalised by the caller), in the room of `code`.
+   */
+  proofRetryAfterMs(address: string, code: string, name?: string): number {
+    const perRoom = this.proofsPerRoom.retryAfterMs(`${address} ${code}`);
+    return name === undefined ? perRoom : Math.max(perRoom, this.proofsPerName.retryAfterMs(`${address} ${code} ${name}`));
   }
 
-  wrongProof(address: string, code: string): void {
-    this.proofs.fail(`${address} ${code}`);
+  wrongProof(address: string, code: string, name?: string): void {
+    this.proofsPerRoom.fail(`${address} ${code}`);
+    if (name !== undefined) this.proofsPerName.fail(`${address} ${code} ${name}`);
   }
 }
 

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { addCheckedInParticipants, checkRoomSession, joinAsRegistered, normaliseJoinCode, registeredJoinBody } from '@maillage/core';
+import {
+  addCheckedInParticipants,
+  checkRoomSession,
+  joinAsRegistered,
+  normaliseJoinCode,
+  registeredJoinBody,
+  searchKey,
+} from '@maillage/core';
 import { liveRepo, rosterRepo, territoryScope } from '@maillage/db';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
@@ -106,14 +113,15 @@ const joinRegistered = defineRoute({
   async handler({ params, body }, { deps, request, reply }) {
     const guard = request.server.liveJoinGuard;
     const code = normaliseJoinCode(params.code);
-    refuseWhileWaiting(reply, Math.max(guard.retryAfterMs(request.ip, code), guard.proofRetryAfterMs(request.ip, code)));
+    const name = 'name' in body ? searchKey(body.name) : undefined;
+    refuseWhileWaiting(reply, Math.max(guard.retryAfterMs(request.ip, code), guard.proofRetryAfterMs(request.ip, code, name)));
     const result = await joinAsRegistered(
       { repo: request.server.live.repo, roster: rosterRepo(deps.store.db), now: deps.now, newToken },
       { code, proof: body },
     );
     if (!result.ok && result.error === 'room_not_found') guard.wrongCode(request.ip, code);
     else guard.rightCode(request.ip, code);
-    if (!result.ok && result.error === 'registration_not_found') guard.wrongProof(request.ip, code);
+    if (!result.ok && result.error === 'registration_not_found') guard.wrongProof(request.ip, code, name);
     if (!result.ok) throw new Problem(`live_${result.error}`);
     const { room, participant, token, joined } = result.value;
     if (joined) await request.server.live.written(room.id, joined);
