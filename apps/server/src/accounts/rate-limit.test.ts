@@ -36,6 +36,19 @@ describe('LoginLimiter', () => {
     expect(limiter.retryAfterMs('b', 'email:nouvelle@exemple.fr')).toBe(0);
   });
 
+  it('does not slow an account that logged in from this address lately by the per-address count', () => {
+    const c = clock();
+    const limiter = new LoginLimiter(c.now);
+    limiter.succeeded('venue', 'email:coordinatrice@exemple.fr');
+    for (let i = 0; i < LOGIN_PER_ADDRESS.free + 10; i++) limiter.fail('venue', `email:${i}@exemple.fr`);
+    expect(limiter.retryAfterMs('venue', 'email:nouvelle@exemple.fr')).toBeGreaterThan(0);
+    expect(limiter.retryAfterMs('venue', 'email:nouvelle@exemple.fr')).toBeLessThanOrEqual(LOGIN_PER_ADDRESS.maxDelayMs);
+    expect(limiter.retryAfterMs('venue', 'email:coordinatrice@exemple.fr')).toBe(0);
+    c.advance(13 * 3_600_000);
+    for (let i = 0; i < LOGIN_PER_ADDRESS.free + 10; i++) limiter.fail('venue', `email:${i}@exemple.fr`);
+    expect(limiter.retryAfterMs('venue', 'email:coordinatrice@exemple.fr')).toBeGreaterThan(0);
+  });
+
   it('a success forgets the pair, not the address', () => {
     const c = clock();
     const limiter = new LoginLimiter(c.now);
