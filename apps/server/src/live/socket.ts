@@ -219,8 +219,11 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps, options:
         close(closeCode, code);
       };
       // A socket that never greets is closed (no error frame: the client may reconnect and greet).
+      // The check waits one turn so that a greeting already received (a busy event loop) is read first.
       const cancelGreetingTimeout = schedule(() => {
-        if (!conn && socket.readyState <= 1) close(4408, 'pas de salutation');
+        setImmediate(() => {
+          if (!greeting && !conn && socket.readyState <= 1) close(4408, 'pas de salutation');
+        });
       }, greetingTimeoutMs);
       socket.on('error', () => {});
       socket.on('close', () => {
