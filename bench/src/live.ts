@@ -124,7 +124,15 @@ await store.close();
 // ---- the server, as `npm start` runs it -------------------------------------------------------
 const port = await freePort();
 const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/main.ts')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...serverEnv },
+  // Every simulated phone comes from 127.0.0.1: the cap per address must hold them all.
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    LIVE_MAX_SOCKETS_PER_ADDRESS: String(clients + 100),
+    ...serverEnv,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}`;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
 import { collectivesRoutes } from './collectives/routes';
 import { ecosystemRoutes } from './ecosystem/routes';
+import { fastifyTrustProxy } from './config';
 import type { AppDeps } from './deps';
 import { attendanceHub } from './events/attendance-hub';
 import { eventsRoutes } from './events/routes';
@@ -11,7 +12,7 @@ import { registerErrorHandling } from './http/errors';
 import { refuseNulCharacters } from './http/input';
 import { registerRoutes, type RouteSpec } from './http/route';
 import { liveRoutes } from './live/routes';
-import { registerLive } from './live/socket';
+import { type LiveOptions, registerLive } from './live/socket';
 import { securityHeaders } from './http/security';
 import { sessionPlugin } from './http/session';
 import { registerDocs } from './system/openapi';
@@ -41,6 +42,8 @@ export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [
 export interface BuildOptions {
   /** pino logger options, or false to keep tests quiet. */
   readonly logger?: boolean | Record<string, unknown>;
+  /** Live sockets' greeting timeout and timer (tests fire it by hand). */
+  readonly live?: LiveOptions;
 }
 
 /** Builds the app from its dependencies. Nothing here reads process.env. */
@@ -48,7 +51,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const app = Fastify({
     logger: options.logger ?? { level: deps.config.LOG_LEVEL },
     bodyLimit: deps.config.BODY_LIMIT_KB * 1024,
-    trustProxy: deps.config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(deps.config.TRUST_PROXY),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
@@ -58,7 +61,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerErrorHandling(app);
   refuseNulCharacters(app);
   sessionPlugin(app, deps);
-  await registerLive(app, deps);
+  await registerLive(app, deps, options.live);
   registerRoutes(app, deps, allRoutes);
   // Live attendance streams (server-sent events) end when the server stops, so closing does not wait on them.
   app.addHook('preClose', async () => attendanceHub(deps).closeAll());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from './config';
+import { ConfigError, fastifyTrustProxy, readConfig } from './config';
 
 describe('readConfig', () => {
   it('applies defaults', () => {
@@ -16,5 +16,34 @@ describe('readConfig', () => {
       expect(message).toContain('PORT');
       expect(message).toContain('DATABASE_URL');
     }
+  });
+});
+
+describe('TRUST_PROXY and LIVE_MAX_SOCKETS_PER_ADDRESS', () => {
+  it('reads false, true, a number of hops or a list of proxy addresses and CIDRs', () => {
+    expect(readConfig({}).TRUST_PROXY).toBe(false);
+    expect(readConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(readConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(readConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(readConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,fd00::/8' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1', 'fd00::/8']);
+  });
+
+  it('names TRUST_PROXY in French when it is neither', () => {
+    for (const bad of ['oui', '10.0.0.0/33', '10.0.0', '11', 'proxy.local']) {
+      expect(() => readConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY : doit être false, true, un nombre de proxys/);
+    }
+  });
+
+  it('trusts exactly the given number of hops from the socket', () => {
+    const trust = fastifyTrustProxy(1) as (address: string, hop: number) => boolean;
+    expect(trust('10.0.0.1', 0)).toBe(true);
+    expect(trust('203.0.113.5', 1)).toBe(false);
+    expect(fastifyTrustProxy(false)).toBe(false);
+  });
+
+  it('caps live sockets per address at 2,000 by default', () => {
+    expect(readConfig({}).LIVE_MAX_SOCKETS_PER_ADDRESS).toBe(2000);
+    expect(readConfig({ LIVE_MAX_SOCKETS_PER_ADDRESS: '5000' }).LIVE_MAX_SOCKETS_PER_ADDRESS).toBe(5000);
+    expect(() => readConfig({ LIVE_MAX_SOCKETS_PER_ADDRESS: '0' })).toThrow(/LIVE_MAX_SOCKETS_PER_ADDRESS/);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,59 @@ const url = (protocols: string[]) =>
     `doit être une URL ${protocols.join(' ou ')}`,
   );
 
+/** An IPv4 or IPv6 address, optionally with a CIDR prefix length (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies to believe about the client's address (`X-Forwarded-For`) and protocol
+ * (`X-Forwarded-Proto`): `false` (none, the default), a number of hops (`1`: the one proxy in
+ * front), a comma-separated list of proxy addresses or CIDRs, or `true` (every hop: unsafe unless the
+ * proxy overwrites `X-Forwarded-For`, since a client could otherwise choose its own address).
+ */
+export type TrustProxy = boolean | number | string[];
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): TrustProxy => {
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops >= 1 && hops <= 10) return hops;
+      if (hops === 0) return false;
+    } else {
+      const list = v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      if (list.length > 0 && list.every(isAddressOrCidr)) return list;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'doit être false, true, un nombre de proxys entre 1 et 10, ou une liste d’adresses IP ou de plages CIDR séparées par des virgules (ex. « 10.0.0.0/8,127.0.0.1 »)',
+    });
+    return z.NEVER;
+  });
+
+/**
+ * Fastify's `trustProxy` for a `TRUST_PROXY` value. A number of hops is passed as a function
+ * trusting the first `hops` addresses from the socket (Fastify itself refuses hop counts), so the
+ * client is the address the last trusted proxy saw, whatever the client wrote in `X-Forwarded-For`.
+ */
+export function fastifyTrustProxy(value: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address: string, hop: number) => hop < value;
+  return value;
+}
+
 /** Every environment variable maillage reads, with its default. README's table mirrors this. */
 export const configSchema = z.object({
   PORT: port.default(3000),
@@ -31,10 +85,13 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).max(365).default(14),
   BODY_LIMIT_KB: z.coerce.number({ error: 'doit être un nombre' }).int().min(16).max(102_400).default(1024),
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  TRUST_PROXY: trustProxy.default(false),
+  LIVE_MAX_SOCKETS_PER_ADDRESS: z.coerce
+    .number({ error: 'doit être un nombre' })
+    .int('doit être un nombre entier')
+    .min(1, 'doit être au moins 1')
+    .max(1_000_000)
+    .default(2000),
   MAILLAGE_WEB_DIST: z.string().optional(),
 });
 

@@ -1,7 +1,7 @@
 import type { Store, StoreKind } from '@maillage/db';
 import { openTestStore } from '@maillage/db/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from './app';
+import { type BuildOptions, buildApp } from './app';
 import { readConfig } from './config';
 import type { AppDeps } from './deps';
 import { createMailer } from './system/mailer';
@@ -64,13 +64,13 @@ export interface TestApp {
 }
 
 /** The real app on a fresh store (PGlite, or PostgreSQL when asked), for in-process API tests. */
-export async function createTestApp(kind: StoreKind = 'pglite', env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function createTestApp(kind: StoreKind = 'pglite', env: NodeJS.ProcessEnv = {}, options: BuildOptions = {}): Promise<TestApp> {
   const store = await openTestStore(kind);
   const config = readConfig({ LOG_LEVEL: 'silent', ...env });
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
   const deps: AppDeps = { config, store, mailer: createMailer(undefined, config.SMTP_FROM), now, version: 'test' };
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, { logger: false, ...options });
   await app.ready();
   return {
     app,

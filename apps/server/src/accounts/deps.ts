@@ -3,7 +3,7 @@ import type { LoginDeps, PasswordHasher } from '@maillage/core';
 import { accountsRepo } from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { tokens } from '../http/session';
-import { FailureLimiter, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from './rate-limit';
+import { LoginLimiter } from './rate-limit';
 
 /** argon2id with OWASP's minimum parameters (19 MiB, 2 passes). */
 export const argon2Hasher: PasswordHasher = {
@@ -21,13 +21,13 @@ export function loginDeps(deps: AppDeps): LoginDeps {
   };
 }
 
-const limiters = new WeakMap<AppDeps, FailureLimiter>();
+const limiters = new WeakMap<AppDeps, LoginLimiter>();
 
 /** The failure limiter of one app (login and password checks), in this process's memory. */
-export function failureLimiter(deps: AppDeps): FailureLimiter {
+export function failureLimiter(deps: AppDeps): LoginLimiter {
   let limiter = limiters.get(deps);
   if (!limiter) {
-    limiter = new FailureLimiter(LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS);
+    limiter = new LoginLimiter(() => deps.now().getTime());
     limiters.set(deps, limiter);
   }
   return limiter;

@@ -1,53 +1,56 @@
+import { type LimiterPolicy, ProgressiveLimiter } from '../http/rate-limit';
+
 /**
- * Counts failures per key in a sliding window (login: per IP and per e-mail). The state is in
- * this process's memory: it resets when the server restarts, and several server processes
- * behind one address each count on their own (each allows `max` failures per window).
+ * Login and password checks. Failures count per (address, e-mail): someone guessing a password
+ * from elsewhere never locks its owner out, since her own address has its own count. Five free
+ * failures, then 1 s, 2 s, 4 s… (at most 15 minutes) between attempts, five forgiven per 15
+ * minutes. A looser count per address alone (50 free, then delays of at most a minute) slows one
+ * address trying many e-mails (password spraying) without locking out a venue whose people share
+ * its wifi; an account that logged in from an address in the last 12 hours is not slowed there by
+ * that count (only by its own).
  */
-export class FailureLimiter {
-  private readonly failures = new Map<string, number[]>();
+export const LOGIN_PER_ACCOUNT: LimiterPolicy = { free: 5, baseDelayMs: 1000, maxDelayMs: 15 * 60_000, windowMs: 15 * 60_000 };
+export const LOGIN_PER_ADDRESS: LimiterPolicy = { free: 50, baseDelayMs: 1000, maxDelayMs: 60_000, windowMs: 15 * 60_000 };
+const KNOWN_ACCOUNT_MS = 12 * 3_600_000;
+const MAX_KNOWN = 100_000;
 
-  constructor(
-    readonly max: number,
-    readonly windowMs: number,
-  ) {}
+/** The limiters of one app (counts in this process's memory: reset on restart, per process). */
+export class LoginLimiter {
+  readonly perAccount: ProgressiveLimiter;
+  readonly perAddress: ProgressiveLimiter;
+  /** (address, account) pairs that succeeded lately, until when. */
+  private readonly known = new Map<string, number>();
 
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  constructor(private readonly now: () => number) {
+    this.perAccount = new ProgressiveLimiter(LOGIN_PER_ACCOUNT, now);
+    this.perAddress = new ProgressiveLimiter(LOGIN_PER_ADDRESS, now);
   }
 
-  /** Seconds to wait before another attempt under any of `keys`, or 0 when allowed. */
-  retryAfter(keys: readonly string[], now: Date): number {
-    let wait = 0;
-    for (const key of keys) {
-      const list = this.recent(key, now.getTime());
-      if (list.length >= this.max) {
-        const oldest = list[list.length - this.max] as number;
-        wait = Math.max(wait, Math.ceil((oldest + this.windowMs - now.getTime()) / 1000));
+  /** Milliseconds before `address` may try `account` (an e-mail, or `password:<user id>`) again. */
+  retryAfterMs(address: string, account: string): number {
+    const pair = `${address} ${account}`;
+    const perAccount = this.perAccount.retryAfterMs(pair);
+    const knownUntil = this.known.get(pair);
+    if (knownUntil !== undefined && knownUntil > this.now()) return perAccount;
+    return Math.max(perAccount, this.perAddress.retryAfterMs(address));
+  }
+
+  fail(address: string, account: string): void {
+    this.perAccount.fail(`${address} ${account}`);
+    this.perAddress.fail(address);
+  }
+
+  /** A success forgets the pair's failures (not the address's: one's own account must not reset a sprayer). */
+  succeeded(address: string, account: string): void {
+    const pair = `${address} ${account}`;
+    this.perAccount.reset(pair);
+    this.known.delete(pair);
+    this.known.set(pair, this.now() + KNOWN_ACCOUNT_MS);
+    if (this.known.size > MAX_KNOWN) {
+      for (const old of this.known.keys()) {
+        this.known.delete(old);
+        if (this.known.size <= MAX_KNOWN) break;
       }
     }
-    return wait;
-  }
-
-  fail(keys: readonly string[], now: Date): void {
-    for (const key of keys) {
-      const list = this.recent(key, now.getTime());
-      list.push(now.getTime());
-      this.failures.set(key, list);
-    }
-    // Keep memory bounded under a spray of distinct keys.
-    if (this.failures.size > 50_000) {
-      for (const key of [...this.failures.keys()].slice(0, 10_000)) this.failures.delete(key);
-    }
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key);
   }
 }
-
-/** Login: 10 failures in 15 minutes, per IP address and per e-mail. */
-export const LOGIN_MAX_FAILURES = 10;
-export const LOGIN_WINDOW_MS = 15 * 60_000;

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import type { RouteSpec } from '../http/route';
+import { retryAfterSeconds } from '../http/rate-limit';
 import { defineRoute } from '../http/route';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies, tokens } from '../http/session';
 import { argon2Hasher, failureLimiter, loginDeps } from './deps';
@@ -21,12 +22,13 @@ import { adminRoutes } from './admin-routes';
 import { invitationRoutes } from './invitation-routes';
 import { sessionViewOf } from './session-view';
 
-/** Refuses with 429 and Retry-After while one of `keys` has too many recent failures. */
-function throttle(deps: AppDeps, reply: FastifyReply, keys: readonly string[]): void {
-  const wait = failureLimiter(deps).retryAfter(keys, deps.now());
+/** Refuses with 429 and Retry-After while `address` must wait before trying `account` again. */
+function throttle(deps: AppDeps, reply: FastifyReply, address: string, account: string): void {
+  const wait = failureLimiter(deps).retryAfterMs(address, account);
   if (wait > 0) {
-    reply.header('retry-after', String(wait));
-    throw new Problem('rate_limited', { retryAfter: wait });
+    const seconds = retryAfterSeconds(wait);
+    reply.header('retry-after', String(seconds));
+    throw new Problem('rate_limited', { retryAfter: seconds });
   }
 }
 
@@ -43,21 +45,21 @@ const getSession = defineRoute({
 const postSession = defineRoute({
   method: 'POST',
   url: '/api/session',
-  summary: 'Se connecter (10 échecs en 15 minutes par adresse IP ou par e-mail : 429)',
+  summary: 'Se connecter (après 5 échecs pour une adresse IP et un e-mail, délai croissant : 429 avec Retry-After)',
   tags: ['comptes'],
   action: 'session.create',
   body: loginBody,
   response: sessionView,
   status: 200,
   async handler({ body }, { deps, request, reply }) {
-    const keys = [`ip:${request.ip}`, `email:${body.email}`];
-    throttle(deps, reply, keys);
+    const account = `email:${body.email.toLowerCase()}`;
+    throttle(deps, reply, request.ip, account);
     const result = await login(loginDeps(deps), body);
     if (!result.ok) {
-      failureLimiter(deps).fail(keys, deps.now());
+      failureLimiter(deps).fail(request.ip, account);
       throw new Problem(result.error);
     }
-    failureLimiter(deps).reset(`email:${body.email}`);
+    failureLimiter(deps).succeeded(request.ip, account);
     const s = result.value;
     setSessionCookies(request, reply, s.token, s.csrfToken, s.expiresAt, deps.now());
     request.session = await accountsRepo(deps.store.db).findSession(tokens.digest(s.token), deps.now());
@@ -145,8 +147,8 @@ const postPassword = defineRoute({
   status: 200,
   async handler({ body }, { deps, request, reply }) {
     const userId = request.session!.user.id;
-    const keys = [`password:${userId}`];
-    throttle(deps, reply, keys);
+    const account = `password:${userId}`;
+    throttle(deps, reply, request.ip, account);
     const token = request.cookies[SESSION_COOKIE];
     const result = await changePassword(
       { repo: accountsRepo(deps.store.db), hasher: argon2Hasher },
@@ -158,7 +160,7 @@ const postPassword = defineRoute({
       },
     );
     if (!result.ok) {
-      if (result.error === 'wrong_password') failureLimiter(deps).fail(keys, deps.now());
+      if (result.error === 'wrong_password') failureLimiter(deps).fail(request.ip, account);
       throw new Problem(result.error);
     }
     return result.value;

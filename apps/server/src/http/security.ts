@@ -16,8 +16,16 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Security headers on every answer. */
-export async function securityHeaders(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** HTTPS only from now on, for a year, subdomains included (sent only on an answer over HTTPS). */
+export const strictTransportSecurity = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Security headers on every answer. `Strict-Transport-Security` goes with answers over HTTPS: the
+ * server's own TLS, or a trusted proxy's `X-Forwarded-Proto: https` (see `TRUST_PROXY`), never an
+ * untrusted client's say-so.
+ */
+export async function securityHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.protocol === 'https') reply.header('strict-transport-security', strictTransportSecurity);
   reply.header('content-security-policy', contentSecurityPolicy);
   reply.header('x-content-type-options', 'nosniff');
   reply.header('x-frame-options', 'DENY');

@@ -6,20 +6,17 @@ interface JoinItem {
   reject(error: unknown): void;
 }
 
-/** How long a cached failure count is trusted before it is read again (other processes add to it). */
-const FAILURES_TTL_MS = 2000;
 const ROOM_TTL_MS = 10_000;
 
 /**
  * The live repository with the hot reads of a busy room kept in memory: rooms by code, participants
- * by token (both immutable once written, rooms re-read every 10 s for their closing), and failed-join
- * counts per client (re-read every 2 s). Thousands of phones joining and reconnecting at once then
- * cost one write each, not three reads.
+ * by token (both immutable once written, rooms re-read every 10 s for their closing). Thousands of
+ * phones joining and reconnecting at once then cost one write each, not three reads. (Wrong join
+ * codes are counted in memory by `join-guard.ts`, not in the store.)
  */
 export function cachedLiveRepo(repo: LiveRepo, now: () => number): LiveRepo {
   const rooms = new Map<string, { record: LiveRoomRecord; at: number }>();
   const participants = new Map<string, LiveParticipantRecord>();
-  const failures = new Map<string, { n: number; at: number; since: number }>();
   const joinQueues = new Map<string, { items: JoinItem[]; flushing: boolean }>();
   /** Rooms whose participants were all read once: after a restart, 10,000 phones reconnect with one query. */
   const warmed = new Map<string, Promise<void>>();
@@ -49,19 +46,6 @@ export function cachedLiveRepo(repo: LiveRepo, now: () => number): LiveRepo {
         participants.set(key, found);
       }
       return found;
-    },
-    async countJoinFailures(clientKey, since) {
-      const hit = failures.get(clientKey);
-      if (hit && now() - hit.at < FAILURES_TTL_MS && hit.since <= since.getTime()) return hit.n;
-      const n = await repo.countJoinFailures(clientKey, since);
-      if (failures.size > 100_000) failures.clear();
-      failures.set(clientKey, { n, at: now(), since: since.getTime() });
-      return n;
-    },
-    async recordJoinFailure(clientKey, at) {
-      const hit = failures.get(clientKey);
-      if (hit) hit.n++;
-      await repo.recordJoinFailure(clientKey, at);
     },
     /** Joins of one room are written in batches: while one transaction commits, the next fills up. */
     createParticipant(roomId, p) {

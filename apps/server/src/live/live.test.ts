@@ -173,27 +173,15 @@ describe.each(availableTestStores())('live rooms on %s', (kind) => {
     phone.ws.close();
   });
 
-  it('limits wrong join codes per client, then refuses even right ones', async () => {
+  it('answers a malformed join code 400 and a wrong one 404; a right one still joins (limits: limits.test.ts)', async () => {
     const f = await facilitatorOn(t, territoryId);
     const { code } = (await f.call('POST', '/api/live/rooms', { title: 'Codes', territoryId })).body as { code: string };
     const invalid = await joinAs(t, '12', 'X');
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors[0].field).toBe('params.code');
-    // Another test file may share this client key (127.0.0.1): count from what the store holds.
-    let wrong = 0;
-    for (;;) {
-      const res = await joinAs(t, 'ZZZZZZ', 'Devin');
-      if (res.status === 429) break;
-      expect(res.status).toBe(404);
-      expect(res.body.code).toBe('live_room_not_found');
-      wrong++;
-      expect(wrong).toBeLessThanOrEqual(20);
-    }
-    const blocked = await joinAs(t, code, 'Honnête');
-    expect(blocked.status).toBe(429);
-    expect(blocked.body.code).toBe('live_rate_limited');
-    await t.store.db.deleteFrom('live_join_failures').execute();
-    t.advanceClock(2100); // the server re-reads failure counts every 2 s
+    const wrong = await joinAs(t, 'ZZZZZZ', 'Devin');
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.code).toBe('live_room_not_found');
     expect((await joinAs(t, code, 'Honnête')).status).toBe(201);
   });
 

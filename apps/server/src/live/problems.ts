@@ -14,8 +14,8 @@ export const liveProblems = {
   },
   live_rate_limited: {
     status: 429,
-    message: 'Trop de codes erronés depuis votre appareil : patientez dix minutes avant de réessayer.',
-    en: 'Too many wrong codes from your device: wait ten minutes before trying again.',
+    message: 'Trop de codes erronés depuis votre réseau : vérifiez le code affiché dans la salle, puis réessayez dans quelques instants.',
+    en: 'Too many wrong codes from your network: check the code shown in the room, then try again in a few moments.',
   },
   live_no_free_code: {
     status: 503,

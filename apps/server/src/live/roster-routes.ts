@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { addCheckedInParticipants, checkRoomSession, joinAsRegistered, registeredJoinBody } from '@maillage/core';
+import {
+  addCheckedInParticipants,
+  checkRoomSession,
+  joinAsRegistered,
+  normaliseJoinCode,
+  registeredJoinBody,
+  searchKey,
+} from '@maillage/core';
 import { liveRepo, rosterRepo, territoryScope } from '@maillage/db';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { refuseWhileWaiting } from './join-guard';
 import { liveProblem, roomParams, roomRefs, tags, uuid } from './route-kit';
 import { hashParticipantToken } from './socket';
 
@@ -104,11 +112,18 @@ const joinRegistered = defineRoute({
     name: z.string(),
     token: z.string(),
   }),
-  async handler({ params, body }, { deps, request }) {
+  async handler({ params, body }, { deps, request, reply }) {
+    const guard = request.server.liveJoinGuard;
+    const code = normaliseJoinCode(params.code);
+    const name = 'name' in body ? searchKey(body.name) : undefined;
+    refuseWhileWaiting(reply, Math.max(guard.retryAfterMs(request.ip, code), guard.proofRetryAfterMs(request.ip, code, name)));
     const result = await joinAsRegistered(
       { repo: request.server.live.repo, roster: rosterRepo(deps.store.db), now: deps.now, newToken },
-      { code: params.code, clientKey: request.ip, proof: body },
+      { code, proof: body },
     );
+    if (!result.ok && result.error === 'room_not_found') guard.wrongCode(request.ip, code);
+    else guard.rightCode(request.ip, code);
+    if (!result.ok && result.error === 'registration_not_found') guard.wrongProof(request.ip, code, name);
     if (!result.ok) throw liveProblem(result.error);
     const { room, participant, token, joined } = result.value;
     if (joined) await request.server.live.written(room.id, joined);

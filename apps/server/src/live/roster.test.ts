@@ -244,25 +244,43 @@ describe.each(availableTestStores())('live roster API on %s', (kind) => {
     expect(Number(count.n)).toBe(2);
   });
 
-  it('counts wrong badges and personal codes toward the join-failure limit', async () => {
+  it('slows down wrong personal codes per typed name and wrong badges per room, never the right join code', async () => {
     const room = (await call('POST', '/api/live/rooms', { title: 'Salle des essais', territoryId: epci, eventSessionId: sessionId }))
       .body as {
       code: string;
     };
     const ip = `10.2.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
-    for (let i = 0; i < 20; i++) {
-      const wrong =
-        i % 2 === 0
-          ? await anonymous(`/api/live/join/${room.code}/registered`, { badge: `maillage:badge:faux${i}xxxx` }, ip)
-          : await anonymous(`/api/live/join/${room.code}/registered`, { name: 'Malo Le Goff', personalCode: 'ZZZZZZ' }, ip);
-      expect(wrong.status).toBe(404);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push(
+        (await anonymous(`/api/live/join/${room.code}/registered`, { name: 'Malo Le Goff', personalCode: 'ZZZZZZ' }, ip)).status,
+      );
     }
-    const right = await anonymous(`/api/live/join/${room.code}/registered`, { badge: regs.malo.badge }, ip);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    const right = await anonymous(
+      `/api/live/join/${room.code}/registered`,
+      { name: 'Malo Le Goff', personalCode: formatPersonalCode(personalCodeOf(regs.malo.badge)) },
+      ip,
+    );
     expect(right.status).toBe(429);
     expect(right.body.code).toBe('live_rate_limited');
-    // The walk-in path shares the allowance.
-    expect((await anonymous(`/api/live/join/${room.code}`, { name: 'Malo' }, ip)).status).toBe(429);
-    expect((await anonymous(`/api/live/join/${room.code}/registered`, { badge: regs.malo.badge })).status).toBe(201);
+    // Someone else at the same address, her badge, and the walk-in path are not slowed.
+    const yanis = formatPersonalCode(personalCodeOf(regs.yanis.badge));
+    expect((await anonymous(`/api/live/join/${room.code}/registered`, { name: 'Yanis Aït-Ali', personalCode: yanis }, ip)).status).toBe(
+      201,
+    );
+    expect((await anonymous(`/api/live/join/${room.code}/registered`, { badge: regs.malo.badge }, ip)).status).toBe(201);
+    expect((await anonymous(`/api/live/join/${room.code}`, { name: 'Malo' }, ip)).status).toBe(201);
+    // Spraying badges meets the looser count per address and room.
+    let sprayed = 0;
+    for (let i = 0; i < 60; i++) {
+      const res = await anonymous(`/api/live/join/${room.code}/registered`, { badge: `maillage:badge:faux${i}xxxx` }, ip);
+      if (res.status === 429) break;
+      expect(res.status).toBe(404);
+      sprayed++;
+    }
+    expect(sprayed).toBeGreaterThanOrEqual(45); // 50 per room, the five personal codes above included
+    expect(sprayed).toBeLessThan(60);
   });
 
   it('refuses the registered path in a room not linked to a day', async () => {

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { acquaintedInRoom, activityRoutes } from './activity-routes';
+import { refuseWhileWaiting } from './join-guard';
 import { paperRoutes } from './paper-routes';
 import {
   activityParams,
@@ -260,7 +261,9 @@ const join = defineRoute({
   body: joinBody,
   refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
   response: z.object({ roomId: z.string(), code: z.string(), title: z.string(), participantId: z.string(), token: z.string() }),
-  async handler({ params, body }, { deps, request }) {
+  async handler({ params, body }, { deps, request, reply }) {
+    const guard = request.server.liveJoinGuard;
+    refuseWhileWaiting(reply, guard.retryAfterMs(request.ip, params.code));
     const result = await joinRoom(
       {
         repo: request.server.live.repo,
@@ -270,8 +273,10 @@ const join = defineRoute({
           return { token, hash: hashParticipantToken(token) };
         },
       },
-      { ...body, code: params.code, clientKey: request.ip },
+      { ...body, code: params.code },
     );
+    if (result.ok) guard.rightCode(request.ip, params.code);
+    else if (result.error === 'room_not_found') guard.wrongCode(request.ip, params.code);
     const { room, participant, token, seq } = orProblem(result);
     await request.server.live.written(room.id, {
       seq,

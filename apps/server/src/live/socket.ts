@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import fastifyWebsocket from '@fastify/websocket';
 import {
   can,
-  JOIN_FAILURE_WINDOW_MS,
-  JOIN_FAILURES_ALLOWED,
   type LiveRejectCode,
   liveRejectMessages,
   MAX_CLIENT_MESSAGE_BYTES,
@@ -17,12 +15,31 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps';
 import { cachedLiveRepo } from './cached-repo';
 import { type LiveConnection, LiveHub, type LiveRoomRuntime, pgFanOut } from './hub';
+import { JoinGuard } from './join-guard';
 
 declare module 'fastify' {
   interface FastifyInstance {
     live: LiveHub;
+    /** Slows down wrong join codes per address (REST joins and greetings). */
+    liveJoinGuard: JoinGuard;
   }
 }
+
+/** A socket that has not greeted (a valid `hello`) this long after opening is closed. */
+export const GREETING_TIMEOUT_MS = 10_000;
+
+export interface LiveOptions {
+  /** How long a socket may stay open without a valid greeting (default `GREETING_TIMEOUT_MS`). */
+  readonly greetingTimeoutMs?: number;
+  /** Runs `fn` after `ms`; returns what cancels it (tests pass their own, to fire it by hand). */
+  readonly schedule?: (fn: () => void, ms: number) => () => void;
+}
+
+const realSchedule = (fn: () => void, ms: number) => {
+  const timer = setTimeout(fn, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};
 
 /** Per connection: a token bucket of `RATE_BURST` messages refilled at `RATE_PER_SECOND`. */
 export const RATE_PER_SECOND = 5;
@@ -112,10 +129,17 @@ function sameOrigin(request: FastifyRequest): boolean {
  * participant token, last seq seen); then participants `submit`, and everyone receives views.
  * Limits per connection: frame size (`MAX_CLIENT_MESSAGE_BYTES`, enforced by ws too) and rate.
  */
-export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function registerLive(app: FastifyInstance, deps: AppDeps, options: LiveOptions = {}): Promise<void> {
   const now = () => deps.now().getTime();
   const hub = new LiveHub(cachedLiveRepo(liveRepo(deps.store.db), now), { coalesceMs: 150, now: () => deps.now().getTime(), log: app.log });
   app.decorate('live', hub);
+  const guard = new JoinGuard(now);
+  app.decorate('liveJoinGuard', guard);
+  const schedule = options.schedule ?? realSchedule;
+  const greetingTimeoutMs = options.greetingTimeoutMs ?? GREETING_TIMEOUT_MS;
+  /** Open sockets per client address: a whole venue shares one, so the cap is generous. */
+  const openPerAddress = new Map<string, number>();
+  const maxPerAddress = deps.config.LIVE_MAX_SOCKETS_PER_ADDRESS;
   if (deps.store.kind === 'postgres') {
     // Several processes on one PostgreSQL: a room's new events are announced by NOTIFY.
     hub.useFanOut(
@@ -153,6 +177,28 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise
   app.register(async (scoped) => {
     scoped.get<{ Params: { code: string } }>('/ws/live/:code', { websocket: true }, (rawSocket, request) => {
       const socket = rawSocket as unknown as Socket;
+      const address = request.ip ?? '';
+      const opened = (openPerAddress.get(address) ?? 0) + 1;
+      if (opened > maxPerAddress) {
+        // No error frame: the client reconnects later with its backoff.
+        socket.on('error', () => {});
+        socket.close(1013, 'trop de connexions depuis cette adresse');
+        return;
+      }
+      openPerAddress.set(address, opened);
+      let counted = true;
+      /** Frees this socket's place under the cap: when it closes, or as soon as the server closes it. */
+      const uncount = () => {
+        if (!counted) return;
+        counted = false;
+        const left = (openPerAddress.get(address) ?? 1) - 1;
+        if (left > 0) openPerAddress.set(address, left);
+        else openPerAddress.delete(address);
+      };
+      const close = (closeCode: number, reason: string) => {
+        uncount();
+        socket.close(closeCode, reason);
+      };
       const code = normaliseJoinCode(String(request.params.code ?? ''));
       let rt: LiveRoomRuntime | undefined;
       let conn: LiveConnection | undefined;
@@ -166,14 +212,23 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise
       const refuse = (code: LiveRejectCode, key?: string) => {
         refusals++;
         send({ v: PROTOCOL_VERSION, type: 'reject', ...(key ? { key } : {}), code, message: liveRejectMessages[code] });
-        if (refusals > MAX_REFUSALS) socket.close(1008, 'trop de messages refusés');
+        if (refusals > MAX_REFUSALS) close(1008, 'trop de messages refusés');
       };
       const fatal = (code: LiveRejectCode, closeCode: number) => {
         send({ v: PROTOCOL_VERSION, type: 'error', code, message: liveRejectMessages[code] });
-        socket.close(closeCode, code);
+        close(closeCode, code);
       };
+      // A socket that never greets is closed (no error frame: the client may reconnect and greet).
+      // The check waits one turn so that a greeting already received (a busy event loop) is read first.
+      const cancelGreetingTimeout = schedule(() => {
+        setImmediate(() => {
+          if (!greeting && !conn && socket.readyState <= 1) close(4408, 'pas de salutation');
+        });
+      }, greetingTimeoutMs);
       socket.on('error', () => {});
       socket.on('close', () => {
+        cancelGreetingTimeout();
+        uncount();
         if (rt && conn) hub.detach(rt, conn);
       });
       socket.on('message', (data, isBinary) => {
@@ -194,33 +249,43 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise
           if (message.type === 'hello') {
             if (conn || greeting) return refuse('bad_message');
             greeting = true;
+            cancelGreetingTimeout();
             if (message.since !== undefined) resyncs.resyncing();
-            // Probing codes over the socket counts against the same brute-force allowance as joining.
-            const since = new Date(deps.now().getTime() - JOIN_FAILURE_WINDOW_MS);
-            if ((await hub.repo.countJoinFailures(request.ip, since)) >= JOIN_FAILURES_ALLOWED) return fatal('rate_limited', 4429);
             const room = await hub.roomByCode(code);
-            if (!room) {
-              await hub.repo.recordJoinFailure(request.ip, deps.now());
-              return fatal('room_not_found', 4404);
-            }
-            if (room.record.closedAt || room.state.closed) return fatal('room_closed', 4410);
+            // A participant's token or a facilitator's session prove more than the code: such greetings
+            // are never slowed down by wrong codes guessed from the same address (a venue shares one).
             let participantId: string | null = null;
-            if (message.role === 'participant') {
-              const found = message.token
-                ? await hub.repo.findParticipantByToken(room.record.id, hashParticipantToken(message.token))
-                : undefined;
-              if (!found) return fatal('unknown_participant', 4401);
-              participantId = found.id;
-            } else if (message.role === 'facilitator') {
-              const allowed = sameOrigin(request) && can(request.actor, 'live.room.facilitate', { territoryId: room.record.territoryId });
-              if (!allowed) return fatal('forbidden', 4403);
+            let facilitates = false;
+            if (room && message.role === 'participant' && message.token) {
+              const found = await hub.repo.findParticipantByToken(room.record.id, hashParticipantToken(message.token));
+              participantId = found?.id ?? null;
+            } else if (room && message.role !== 'participant') {
+              facilitates = sameOrigin(request) && can(request.actor, 'live.room.facilitate', { territoryId: room.record.territoryId });
             }
+            if (!participantId && !facilitates) {
+              // Only the code: probing codes over the socket is slowed down like joining.
+              if (guard.retryAfterMs(address, code) > 0) return fatal('rate_limited', 4429);
+              if (!room) guard.wrongCode(address, code);
+            }
+            if (!room) return fatal('room_not_found', 4404);
+            guard.rightCode(address, code);
+            // A closed room serves no one any more, the projector included.
+            if (room.record.closedAt || room.state.closed) return fatal('room_closed', 4410);
+            if (message.role === 'participant' && !participantId) return fatal('unknown_participant', 4401);
+            if (message.role === 'facilitator' && !facilitates) return fatal('forbidden', 4403);
             rt = room;
+            let closing = false;
             conn = {
               role: message.role,
               participantId,
               send: (frame) => {
                 if (socket.readyState === 1) socket.send(frame);
+                // The room was closed while the projector watched: it keeps the last view it got
+                // (this broadcast's, sent in full first), and is served no more.
+                if (message.role === 'projector' && room.state.closed && !closing) {
+                  closing = true;
+                  setImmediate(() => fatal('room_closed', 4410));
+                }
               },
               buffered: () => socket.bufferedAmount,
             };
@@ -248,6 +313,8 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps): Promise
               message: 'Enregistrement impossible pour l’instant : votre envoi est gardé et sera renvoyé.',
             });
           }
+          // A greeting that failed leaves no half-open socket: the client reconnects and greets again.
+          if (message.type === 'hello' && !conn) close(1011, 'salutation impossible');
         });
       });
     });

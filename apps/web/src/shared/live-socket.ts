@@ -147,7 +147,8 @@ export class LiveSocket {
         this.save(this.queued().filter((q) => q.key !== message.key));
       } else if (message.type === 'error') {
         // Refusals that another attempt will not change (unknown participant, closed room): stop.
-        if (message.code !== 'bad_message') this.stopped = true;
+        // Too many wrong codes from this network is only a delay: reconnect with the backoff.
+        if (message.code !== 'bad_message' && message.code !== 'rate_limited') this.stopped = true;
       }
       this.options.onMessage(message);
     };

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../shared/result';
 import { searchKey } from '../shared/text';
-import {
-  JOIN_CODE_ALPHABET,
-  JOIN_CODE_LENGTH,
-  JOIN_FAILURE_WINDOW_MS,
-  JOIN_FAILURES_ALLOWED,
-  type JoinDeps,
-  normaliseJoinCode,
-} from './join';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type JoinDeps, normaliseJoinCode } from './join';
 import type { LiveParticipantRecord, LiveRoomRecord } from './ports';
 import type { LiveEvent } from './room';
 
@@ -144,26 +137,21 @@ export function roomKindOf(kind: string | null): string | null {
 
 /**
  * A registered person joins the room with the join code and their badge or personal code. Wrong
- * badges or codes count against the client like wrong join codes. Joining again with the same
- * badge returns the same participant, with a new token.
+ * codes (`room_not_found`) and wrong badges or personal codes (`registration_not_found`) are
+ * slowed down by the caller, which knows the client's address. Joining again with the same badge
+ * returns the same participant, with a new token.
  */
 export async function joinAsRegistered(
   deps: JoinDeps & { roster: RosterRepo },
-  input: { code: string; clientKey: string; proof: RegisteredJoinBody },
+  input: { code: string; proof: RegisteredJoinBody },
 ): Promise<
   Result<
     { room: LiveRoomRecord; participant: LiveParticipantRecord; token: string; joined: { seq: number; event: LiveEvent } | null },
-    'rate_limited' | 'room_not_found' | 'room_closed' | 'room_not_linked' | 'registration_not_found'
+    'room_not_found' | 'room_closed' | 'room_not_linked' | 'registration_not_found'
   >
 > {
-  const now = deps.now();
-  const failures = await deps.repo.countJoinFailures(input.clientKey, new Date(now.getTime() - JOIN_FAILURE_WINDOW_MS));
-  if (failures >= JOIN_FAILURES_ALLOWED) return fail('rate_limited');
   const room = await deps.repo.findRoomByCode(normaliseJoinCode(input.code));
-  if (!room) {
-    await deps.repo.recordJoinFailure(input.clientKey, now);
-    return fail('room_not_found');
-  }
+  if (!room) return fail('room_not_found');
   if (room.closedAt) return fail('room_closed');
   const session = room.eventSessionId ? await deps.roster.findEventSession(room.eventSessionId) : undefined;
   if (!session) return fail('room_not_linked');
@@ -176,10 +164,7 @@ export async function joinAsRegistered(
     const all = await deps.roster.registrations(session.eventId);
     registration = all.find((r) => personalCodeOf(r.badgeCode) === proof.personalCode && nameMatches(proof.name, r.name));
   }
-  if (!registration) {
-    await deps.repo.recordJoinFailure(input.clientKey, now);
-    return fail('registration_not_found');
-  }
+  if (!registration) return fail('registration_not_found');
   const { token, hash } = deps.newToken();
   const [added] = await deps.roster.addRegistered(room.id, [{ registration, tokenHash: hash }], { replaceToken: true });
   if (!added) throw new Error('roster: no participant returned');
