@@ -154,7 +154,8 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(edgeOf(past.body, lac)?.slice(2)).toEqual([5, 0]);
     // A member of one of the two organisations sees the relation.
     const member = await as('member');
-    const me = await coordinator.post('/api/ecosystem/people', {
+    // Only the user herself (or an administrator) links her account to a person.
+    const me = await member.post('/api/ecosystem/people', {
       name: 'Noé Membre',
       organisationIds: [lac],
       userId: world.users.member.id,
@@ -177,7 +178,8 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     });
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.errors).toEqual([{ field: 'body.contactConsent', message: expect.stringContaining('consentement') }]);
-    const created = await coordinator.post('/api/ecosystem/people', {
+    // Linked to the reviewer's account: only an administrator may do that for her.
+    const created = await (await as('admin')).post('/api/ecosystem/people', {
       name: 'Léa Ressource',
       territoryIds: [world.communeId],
       email: 'lea@exemple.fr',
