@@ -68,6 +68,7 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
         createdBy: null,
       },
       programmeFromTemplate(tpl, '2026-03-12'),
+      null,
     );
     return { repo, event, programme: await repo.programme(event.id) };
   };
@@ -91,7 +92,7 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
     if (!a.ok || !c.ok) throw new Error('unexpected');
     expect(c.value.choices).toEqual([{ sessionId: codev, preference: 1, status: 'pending' }]);
 
-    const change = await repo.cancelRegistration(a.value.id);
+    const change = await repo.cancelRegistration(a.value.id, null);
     expect(change.registration.status).toBe('cancelled');
     expect(change.promoted.map((p) => [p.registration.name, p.toEvent, p.sessionIds])).toEqual([['Participante 3', true, [codev]]]);
     const counts = await repo.counts(event.id);
@@ -348,7 +349,7 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
     const r = await repo.register(event.id, { ...person(20), name: 'Élodie Garnier' }, s1);
     const gone = await repo.register(event.id, person(21), secrets());
     if (!r.ok || !gone.ok) throw new Error('unexpected');
-    await repo.cancelRegistration(gone.value.id);
+    await repo.cancelRegistration(gone.value.id, null);
     const checked = await repo.checkIn(event.id, { badgeCode: s1.badgeCode }, new Date());
     expect(checked?.checkedInAt).toBeInstanceOf(Date);
     expect((await repo.checkIn(event.id, { registrationId: gone.value.id }, new Date()))?.checkedInAt).toBeNull();

@@ -1,6 +1,7 @@
 import {
   assignChoices,
   admitToEvent,
+  type AuditOf,
   type EventCounts,
   type EventRecord,
   type EventRoom,
@@ -17,7 +18,7 @@ import {
   type WorkshopChoice,
 } from '@maillage/core';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import { writeAudit } from '../accounts/store';
+import { withAudit, writeAudit } from '../accounts/store';
 import type { DB } from '../schema';
 import { createRegistrationsInEcosystem, searchTerritoryOrganisations } from './ecosystem';
 import type { EventRegistrationsTable, EventRoomsTable, EventSessionsTable, EventsTable } from './tables';
@@ -295,10 +296,13 @@ async function confirmedSessionsOf(trx: Transaction<DB>, registrationId: string)
 type RegisterInput = Parameters<EventsRepo['register']>[1];
 type RegisterSecrets = Parameters<EventsRepo['register']>[2];
 type RegisterResult = Awaited<ReturnType<EventsRepo['register']>>;
+type RegisterAudit = AuditOf<RegistrationRecord>;
 
 interface PendingRegistration {
   readonly input: RegisterInput;
   readonly secrets: RegisterSecrets;
+  /** Written in the batch's transaction when this registration is written. */
+  readonly audit: RegisterAudit;
   resolve(result: RegisterResult): void;
   reject(error: unknown): void;
 }
@@ -314,12 +318,18 @@ const BATCH = 250;
  * The lock is still taken (other server processes, cancellations), so capacities hold across
  * processes; decisions inside a batch are taken one registration after another, in arrival order.
  */
-function enqueueRegistration(db: Kysely<DB>, eventId: string, input: RegisterInput, secrets: RegisterSecrets): Promise<RegisterResult> {
+function enqueueRegistration(
+  db: Kysely<DB>,
+  eventId: string,
+  input: RegisterInput,
+  secrets: RegisterSecrets,
+  audit: RegisterAudit,
+): Promise<RegisterResult> {
   let queues = registrationQueues.get(db);
   if (!queues) registrationQueues.set(db, (queues = new Map()));
   const existing = queues.get(eventId);
   return new Promise<RegisterResult>((resolve, reject) => {
-    const pending = { input, secrets, resolve, reject };
+    const pending = { input, secrets, audit, resolve, reject };
     if (existing) {
       existing.push(pending);
       return;
@@ -534,6 +544,10 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
           choices: choicesOfRow[n]!,
         });
       }
+      for (const [i, { audit }] of batch.entries()) {
+        const result = results[i];
+        if (audit && result?.ok) await writeAudit(trx, typeof audit === 'function' ? audit(result.value) : audit);
+      }
     }
     return results as RegisterResult[];
   });
@@ -563,8 +577,8 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
   };
 
   return {
-    async createEvent(input, draft) {
-      return db.transaction().execute(async (trx) => {
+    async createEvent(input, draft, audit) {
+      return withAudit(db, audit, async (trx) => {
         const row = await trx
           .insertInto('events')
           .values({
@@ -646,7 +660,7 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       return (await q.execute()).map(toEvent);
     },
 
-    async updateEvent(id, patch) {
+    async updateEvent(id, patch, audit) {
       const set: Record<string, unknown> = { updated_at: sql`now()` };
       const columns: Record<string, string> = {
         title: 'title',
@@ -665,35 +679,40 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
         if (value !== undefined) set[column] = value;
       }
       for (const key of ['organisers', 'partners', 'themes'] as const) if (patch[key] !== undefined) set[key] = JSON.stringify(patch[key]);
-      const row = await db.updateTable('events').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      return toEvent(row);
+      return withAudit(db, audit, async (trx) =>
+        toEvent(await trx.updateTable('events').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow()),
+      );
     },
 
-    async setStatus(id, status) {
-      const row = await db
-        .updateTable('events')
-        .set({ status, updated_at: sql`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toEvent(row);
+    async setStatus(id, status, audit) {
+      return withAudit(db, audit, async (trx) => {
+        const row = await trx
+          .updateTable('events')
+          .set({ status, updated_at: sql`now()` })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toEvent(row);
+      });
     },
 
-    async setTakeaways(id, takeaways) {
-      const row = await db
-        .updateTable('events')
-        .set({ takeaways: JSON.stringify(takeaways), updated_at: sql`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toEvent(row);
+    async setTakeaways(id, takeaways, audit) {
+      return withAudit(db, audit, async (trx) => {
+        const row = await trx
+          .updateTable('events')
+          .set({ takeaways: JSON.stringify(takeaways), updated_at: sql`now()` })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toEvent(row);
+      });
     },
 
     programme: (eventId) => programme(eventId),
 
-    async saveProgramme(eventId, input) {
+    async saveProgramme(eventId, input, audit) {
       try {
-        const saved = await db.transaction().execute(async (trx) => {
+        const saved = await withAudit(db, audit, async (trx) => {
           await lockEvent(trx, eventId);
           const current = await programme(eventId, trx);
           const roomIds = new Map<string, string>();
@@ -813,7 +832,7 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       };
     },
 
-    register: (eventId, input, secrets) => enqueueRegistration(db, eventId, input, secrets),
+    register: (eventId, input, secrets, audit) => enqueueRegistration(db, eventId, input, secrets, audit ?? null),
 
     findRegistration: (id) => (/^[0-9a-f-]{36}$/i.test(id) ? loadRegistration(db, id) : Promise.resolve(undefined)),
 
@@ -878,8 +897,8 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       });
     },
 
-    async cancelRegistration(id): Promise<RegistrationChange> {
-      return db.transaction().execute(async (trx) => {
+    async cancelRegistration(id, audit): Promise<RegistrationChange> {
+      return withAudit(db, audit, async (trx) => {
         const current = await trx
           .selectFrom('event_registrations')
           .select(['event_id', 'status'])
@@ -944,8 +963,8 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       return row ? (await loadRegistrations(db, [row]))[0] : undefined;
     },
 
-    async linkToEcosystem(eventId, nameKey) {
-      return db.transaction().execute(async (trx) => {
+    async linkToEcosystem(eventId, nameKey, audit) {
+      return withAudit(db, audit, async (trx) => {
         const unlinked = await trx
           .selectFrom('event_registrations')
           .select(['id', 'organisation_name'])
@@ -987,6 +1006,5 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
 
     searchOrganisations: (territoryId, q, limit) => searchTerritoryOrganisations(db, territoryId, q, limit),
     createInEcosystem: (eventId, options) => createRegistrationsInEcosystem(db, eventId, options),
-    audit: (entry) => writeAudit(db, entry),
   };
 }
