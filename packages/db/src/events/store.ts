@@ -11,6 +11,7 @@ import {
   ok,
   type ParticipantKind,
   type Programme,
+  promoteFromWaitlists,
   type RegistrationChange,
   type RegistrationRecord,
   type SessionKind,
@@ -206,19 +207,10 @@ async function placeChoices(
 
 const confirmedIds = (choices: readonly WorkshopChoice[]) => choices.filter((c) => c.status === 'confirmed').map((c) => c.sessionId);
 
-async function pendingPreferences(trx: Transaction<DB>, registrationId: string): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('event_choices')
-    .select('session_id')
-    .where('registration_id', '=', registrationId)
-    .orderBy('preference')
-    .execute();
-  return rows.map((r) => r.session_id);
-}
-
 /**
- * Fills freed places, under the event lock already held: first the workshops' waiting lists
- * (people already at the event), then the event's own waiting list in arrival order.
+ * Fills freed places, under the event lock already held: reads who waits (the workshops' waiting
+ * lists of the freed sessions, the event's waiting list), lets core decide
+ * (`promoteFromWaitlists`), and writes the decision.
  */
 async function promote(
   trx: Transaction<DB>,
@@ -226,59 +218,74 @@ async function promote(
   capacity: number | null,
   freedSessions: readonly string[],
 ): Promise<WaitlistPromotion[]> {
-  const promoted = new Map<string, { toEvent: boolean; sessionIds: string[] }>();
+  const freed = [...new Set(freedSessions)];
   const sessions = await sessionsMap(trx, eventId);
-  for (const sessionId of new Set(freedSessions)) {
-    const session = sessions.get(sessionId);
-    if (!session) continue;
-    const taken = (await takenPlaces(trx, [sessionId])).get(sessionId) ?? 0;
-    const free = session.capacity === null ? Number.MAX_SAFE_INTEGER : session.capacity - taken;
-    if (free <= 0) continue;
-    const waiting = await trx
-      .selectFrom('event_choices as c')
-      .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
-      .select(['c.registration_id'])
-      .where('c.session_id', '=', sessionId)
-      .where('c.status', '=', 'waitlisted')
-      .where('r.status', '=', 'confirmed')
-      .orderBy('c.seq')
-      .limit(Math.min(free, 10_000))
+  const taken = await takenPlaces(trx, [...sessions.keys()]);
+  const workshopWaiting =
+    freed.length === 0
+      ? []
+      : await trx
+          .selectFrom('event_choices as c')
+          .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
+          .select(['c.registration_id', 'c.session_id', 'c.seq'])
+          .where('c.session_id', 'in', freed)
+          .where('c.status', '=', 'waitlisted')
+          .where('r.status', '=', 'confirmed')
+          .execute();
+  const confirmed = capacity === null ? 0 : await confirmedAtEvent(trx, eventId);
+  const eventWaiting =
+    capacity === null
+      ? []
+      : await trx
+          .selectFrom('event_registrations')
+          .select(['id', 'seq'])
+          .where('event_id', '=', eventId)
+          .where('status', '=', 'waitlisted')
+          .execute();
+  const preferences = await choicesOf(
+    trx,
+    eventWaiting.map((w) => w.id),
+  );
+  const decision = promoteFromWaitlists({
+    capacity,
+    confirmed,
+    sessions,
+    taken,
+    freedSessions: freed,
+    workshopWaiting: workshopWaiting.map((w) => ({ registrationId: w.registration_id, sessionId: w.session_id, arrival: Number(w.seq) })),
+    eventWaiting: eventWaiting.map((w) => ({
+      registrationId: w.id,
+      arrival: Number(w.seq),
+      preferences: (preferences.get(w.id) ?? []).map((c) => c.sessionId),
+    })),
+  });
+
+  for (const place of decision.workshopPlaces) {
+    await trx
+      .updateTable('event_choices')
+      .set({ status: 'confirmed' })
+      .where('registration_id', '=', place.registrationId)
+      .where('session_id', '=', place.sessionId)
       .execute();
-    for (const w of waiting) {
-      await trx
-        .updateTable('event_choices')
-        .set({ status: 'confirmed' })
-        .where('registration_id', '=', w.registration_id)
-        .where('session_id', '=', sessionId)
-        .execute();
-      const entry = promoted.get(w.registration_id) ?? { toEvent: false, sessionIds: [] };
-      entry.sessionIds.push(sessionId);
-      promoted.set(w.registration_id, entry);
-    }
   }
-  if (capacity !== null) {
-    let free = capacity - (await confirmedAtEvent(trx, eventId));
-    while (free > 0) {
-      const next = await trx
-        .selectFrom('event_registrations')
-        .select('id')
-        .where('event_id', '=', eventId)
-        .where('status', '=', 'waitlisted')
-        .orderBy('seq')
-        .limit(1)
-        .executeTakeFirst();
-      if (!next) break;
-      await trx.updateTable('event_registrations').set({ status: 'confirmed', updated_at: sql`now()` }).where('id', '=', next.id).execute();
-      const sessionIds = confirmedIds(await placeChoices(trx, next.id, await pendingPreferences(trx, next.id)));
-      const entry = promoted.get(next.id) ?? { toEvent: true, sessionIds: [] };
-      promoted.set(next.id, { toEvent: true, sessionIds: [...entry.sessionIds, ...sessionIds] });
-      free--;
-    }
+  const admittedIds = decision.admitted.map((a) => a.registrationId);
+  if (admittedIds.length > 0) {
+    await trx
+      .updateTable('event_registrations')
+      .set({ status: 'confirmed', updated_at: sql`now()` })
+      .where('id', 'in', admittedIds)
+      .execute();
+    // Their pending choices are replaced by the workshops they got or wait for.
+    await trx.deleteFrom('event_choices').where('registration_id', 'in', admittedIds).execute();
+    const choices = decision.admitted.flatMap((a) =>
+      a.choices.map((d) => ({ registration_id: a.registrationId, session_id: d.sessionId, preference: d.preference, status: d.status })),
+    );
+    if (choices.length > 0) await trx.insertInto('event_choices').values(choices).execute();
   }
   const result: WaitlistPromotion[] = [];
-  for (const [id, p] of promoted) {
-    const registration = await loadRegistration(trx, id);
-    if (registration) result.push({ registration, ...p });
+  for (const p of decision.promotions) {
+    const registration = await loadRegistration(trx, p.registrationId);
+    if (registration) result.push({ registration, toEvent: p.toEvent, sessionIds: p.sessionIds });
   }
   return result;
 }
