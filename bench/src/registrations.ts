@@ -96,8 +96,9 @@ async function prepare(store: Store) {
         createdBy: null,
       },
       programmeFromTemplate(template, '2026-03-12'),
+      null,
     );
-    await repo.setStatus(event.id, 'published');
+    await repo.setStatus(event.id, 'published', null);
     const workshop = (await repo.programme(event.id)).sessions.find((s) => s.choosable)!;
     return { id: event.id, workshopId: workshop.id };
   };

@@ -3,7 +3,7 @@ export { DataDirLockedError } from './lock';
 export { migrate, readMigrations } from './migrate';
 export { prepareStore, type PrepareReport } from './prepare';
 export type { DB } from './schema';
-export { accountsRepo, loadGrants, territoryScope, writeAudit } from './accounts/store';
+export { accountsRepo, loadGrants, territoryScope, withAudit, writeAudit } from './accounts/store';
 export type { DemoAccount, DemoContext, DemoExtender, DemoReport } from './demo/seed';
 export { demoExtenders, seedDemo } from './demo/seed-demo';
 export { loadOfficialTerritories, officialDatasetVersion } from './territories/official';

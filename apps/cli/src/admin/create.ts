@@ -40,13 +40,17 @@ export async function adminCreate(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`Erreur : un compte existe déjà pour ${email.data}.`);
       return 1;
     }
-    const user = await repo.createUser({
-      email: email.data,
-      displayName: values.name ?? email.data.split('@')[0] ?? email.data,
-      passwordHash: await hash(password, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }),
-      isAdmin: true,
+    const passwordHash = await hash(password, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    const user = await repo.transaction(async (tx) => {
+      const created = await tx.createUser({
+        email: email.data,
+        displayName: values.name ?? email.data.split('@')[0] ?? email.data,
+        passwordHash,
+        isAdmin: true,
+      });
+      await tx.audit({ actorUserId: null, action: 'admin.create_cli', entityType: 'user', entityId: created.id });
+      return created;
     });
-    await repo.audit({ actorUserId: null, action: 'admin.create_cli', entityType: 'user', entityId: user.id });
     io.stdout(`Administrateur créé : ${user.email}${generated ? `\nMot de passe : ${password}` : ''}`);
     return 0;
   } finally {

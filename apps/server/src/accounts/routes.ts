@@ -76,13 +76,13 @@ const deleteSession = defineRoute({
   response: z.object({ ok: z.literal(true) }),
   async handler(_input, { deps, request, reply }) {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await accountsRepo(deps.store.db).deleteSession(tokens.digest(token));
-    if (request.session) {
-      await accountsRepo(deps.store.db).audit({
-        actorUserId: request.session.user.id,
-        action: 'session.logout',
-        entityType: 'user',
-        entityId: request.session.user.id,
+    const session = request.session;
+    if (token || session) {
+      await accountsRepo(deps.store.db).transaction(async (repo) => {
+        if (token) await repo.deleteSession(tokens.digest(token));
+        if (session) {
+          await repo.audit({ actorUserId: session.user.id, action: 'session.logout', entityType: 'user', entityId: session.user.id });
+        }
       });
     }
     clearSessionCookies(request, reply);

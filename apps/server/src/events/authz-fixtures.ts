@@ -28,8 +28,9 @@ async function freshEvent(world: AuthzWorld): Promise<{ id: string; workshopId: 
       createdBy: null,
     },
     programmeFromTemplate(template, '2026-03-12'),
+    null,
   );
-  await repo.setStatus(event.id, 'published');
+  await repo.setStatus(event.id, 'published', null);
   const { sessions } = await repo.programme(event.id);
   return { id: event.id, workshopId: sessions.find((s) => s.choosable)!.id };
 }

@@ -277,8 +277,7 @@ const patchEvent = defineRoute({
       throw new Problem('validation', { errors: [{ field: 'body.endDate', message: 'la date de fin précède la date de début' }] });
     }
     const repo = eventsRepo(deps.store.db);
-    const updated = await repo.updateEvent(event.id, body);
-    await repo.audit({
+    const updated = await repo.updateEvent(event.id, body, {
       actorUserId: actor.kind === 'user' ? actor.userId : null,
       action: 'event.update',
       entityType: 'event',
@@ -362,8 +361,7 @@ const putTakeaways = defineRoute({
   async handler({ params, body }, { actor, deps }) {
     const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, params.id);
-    const updated = await repo.setTakeaways(event.id, body.takeaways);
-    await repo.audit({
+    const updated = await repo.setTakeaways(event.id, body.takeaways, {
       actorUserId: actor.kind === 'user' ? actor.userId : null,
       action: 'event.takeaways',
       entityType: 'event',
@@ -385,14 +383,13 @@ const linkEcosystem = defineRoute({
   async handler({ params }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
-    const linked = await repo.linkToEcosystem(event.id, organisationNameKey);
-    await repo.audit({
+    const linked = await repo.linkToEcosystem(event.id, organisationNameKey, (counts) => ({
       actorUserId: actor.kind === 'user' ? actor.userId : null,
       action: 'event.link_ecosystem',
       entityType: 'event',
       entityId: event.id,
-      details: linked,
-    });
+      details: counts,
+    }));
     return linked;
   },
 });

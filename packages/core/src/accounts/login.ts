@@ -38,8 +38,11 @@ export async function login(
   }
   const valid = await deps.hasher.verify(user.passwordHash, input.password).catch(() => false);
   if (!valid || user.disabledAt) return fail('invalid_credentials');
-  const session = await openSession(deps, user);
-  await deps.repo.audit({ actorUserId: user.id, action: 'session.login', entityType: 'user', entityId: user.id });
+  const session = await deps.repo.transaction(async (repo) => {
+    const opened = await openSession({ ...deps, repo }, user);
+    await repo.audit({ actorUserId: user.id, action: 'session.login', entityType: 'user', entityId: user.id });
+    return opened;
+  });
   return ok(session);
 }
 
@@ -49,12 +52,11 @@ export async function setupFirstAdmin(
   input: { email: string; password: string; displayName: string },
 ): Promise<Result<NewSession, 'already_set_up'>> {
   if ((await deps.repo.countAdmins()) > 0) return fail('already_set_up');
-  const user = await deps.repo.createUser({
-    email: input.email,
-    displayName: input.displayName,
-    passwordHash: await deps.hasher.hash(input.password),
-    isAdmin: true,
+  const passwordHash = await deps.hasher.hash(input.password);
+  const user = await deps.repo.transaction(async (repo) => {
+    const created = await repo.createUser({ email: input.email, displayName: input.displayName, passwordHash, isAdmin: true });
+    await repo.audit({ actorUserId: created.id, action: 'setup.first_admin', entityType: 'user', entityId: created.id });
+    return created;
   });
-  await deps.repo.audit({ actorUserId: user.id, action: 'setup.first_admin', entityType: 'user', entityId: user.id });
   return ok(await openSession(deps, user));
 }

@@ -104,6 +104,13 @@ export interface AuditEntryInput {
   details?: Record<string, unknown>;
 }
 
+/**
+ * The audit entry of a change, written in the change's own transaction (a change is never kept
+ * without its entry): the entry, or how to make it from what the change returned. `null` only
+ * where nobody acts (demo data, fixtures).
+ */
+export type AuditOf<T> = AuditEntryInput | ((result: T) => AuditEntryInput) | null;
+
 export interface AuditEntry {
   readonly id: number;
   readonly at: Date;

@@ -7,3 +7,4 @@ export * from './ports';
 export * from './schemas';
 export * from './templates';
 export * from './use-cases';
+export * from './waitlist';

@@ -1,3 +1,4 @@
+import type { AuditOf } from '../accounts/ports';
 import type { Result } from '../shared/result';
 import type { DuplicatePolicy, ProbableDuplicate } from './ecosystem-creation';
 import type { EventRecord, EventStatus, Programme, RegistrationRecord } from './model';
@@ -62,16 +63,21 @@ export interface EventsRepo {
   createEvent(
     input: Omit<CreateEventInput, 'template' | 'fromEventId'> & { slug: string; createdBy: string | null },
     programme: ProgrammeDraft | null,
+    audit: AuditOf<EventRecord>,
   ): Promise<EventRecord>;
   findEvent(id: string): Promise<EventRecord | undefined>;
   findEventBySlug(slug: string): Promise<EventRecord | undefined>;
   listEvents(filter: { territoryIds?: readonly string[]; statuses?: readonly EventStatus[] }): Promise<EventRecord[]>;
-  updateEvent(id: string, patch: UpdateEventInput): Promise<EventRecord>;
-  setStatus(id: string, status: EventStatus): Promise<EventRecord>;
-  setTakeaways(id: string, takeaways: readonly string[]): Promise<EventRecord>;
+  updateEvent(id: string, patch: UpdateEventInput, audit: AuditOf<EventRecord>): Promise<EventRecord>;
+  setStatus(id: string, status: EventStatus, audit: AuditOf<EventRecord>): Promise<EventRecord>;
+  setTakeaways(id: string, takeaways: readonly string[], audit: AuditOf<EventRecord>): Promise<EventRecord>;
   programme(eventId: string): Promise<Programme>;
   /** Replaces rooms and sessions; fails when a removed session still holds registrations. */
-  saveProgramme(eventId: string, input: ProgrammeInput): Promise<Result<Programme, 'session_has_registrations' | 'unknown_session'>>;
+  saveProgramme(
+    eventId: string,
+    input: ProgrammeInput,
+    audit: AuditOf<Programme>,
+  ): Promise<Result<Programme, 'session_has_registrations' | 'unknown_session'>>;
   counts(eventId: string): Promise<EventCounts>;
   /**
    * Registers someone, under the event's row lock, so that capacities hold however many
@@ -81,11 +87,13 @@ export interface EventsRepo {
     eventId: string,
     input: Omit<RegistrationInput, 'directoryConsent'> & { directoryConsent?: boolean; walkIn?: boolean; checkedInAt?: Date | null },
     secrets: { tokenHash: string; badgeCode: string },
+    /** Only for a registration made by someone else (a walk-in): written when it is registered. */
+    audit?: AuditOf<RegistrationRecord>,
   ): Promise<Result<RegistrationRecord, 'already_registered' | 'invalid_choice'>>;
   findRegistration(id: string): Promise<RegistrationRecord | undefined>;
   findRegistrationByToken(tokenHash: string): Promise<RegistrationRecord | undefined>;
   updateRegistration(id: string, patch: RegistrationPatch): Promise<RegistrationChange>;
-  cancelRegistration(id: string): Promise<RegistrationChange>;
+  cancelRegistration(id: string, audit: AuditOf<RegistrationChange>): Promise<RegistrationChange>;
   listRegistrations(eventId: string, filter: RegistrationsFilter): Promise<RegistrationRecord[]>;
   /** Marks someone present (or not) by id or badge code; undefined when no such registration. */
   checkIn(eventId: string, who: { registrationId?: string; badgeCode?: string }, at: Date | null): Promise<RegistrationRecord | undefined>;
@@ -93,7 +101,11 @@ export interface EventsRepo {
    * Links registrations not yet linked to the ecosystem: the organisation whose name key equals
    * that of the organisation typed, the person with the same e-mail. Returns how many were linked.
    */
-  linkToEcosystem(eventId: string, nameKey: (name: string) => string): Promise<{ organisations: number; people: number }>;
+  linkToEcosystem(
+    eventId: string,
+    nameKey: (name: string) => string,
+    audit: AuditOf<{ organisations: number; people: number }>,
+  ): Promise<{ organisations: number; people: number }>;
   /** Organisations of a territory and what it contains whose name contains `q` (at most `limit`). */
   searchOrganisations(territoryId: string, q: string, limit: number): Promise<OrganisationChoice[]>;
   /**
@@ -104,11 +116,4 @@ export interface EventsRepo {
     eventId: string,
     options: { registrationIds?: readonly string[]; duplicates: DuplicatePolicy; actorUserId: string | null },
   ): Promise<Result<EcosystemCreationReport, 'registration_not_found'>>;
-  audit(entry: {
-    actorUserId: string | null;
-    action: string;
-    entityType: string;
-    entityId: string | null;
-    details?: Record<string, unknown>;
-  }): Promise<void>;
 }

@@ -35,14 +35,13 @@ export async function createEvent(
     .slice(0, 6)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')}`;
-  const event = await deps.repo.createEvent({ ...fields, slug, createdBy: actorUserId }, programme);
-  await deps.repo.audit({
+  const event = await deps.repo.createEvent({ ...fields, slug, createdBy: actorUserId }, programme, (created) => ({
     actorUserId,
     action: 'event.create',
     entityType: 'event',
-    entityId: event.id,
+    entityId: created.id,
     details: { template, fromEventId },
-  });
+  }));
   return ok(event);
 }
 
@@ -55,9 +54,13 @@ export async function saveProgramme(
 ): Promise<Result<{ programme: Programme; conflicts: Conflict[] }, 'session_has_registrations' | 'unknown_session' | 'unknown_room'>> {
   const keys = new Set(input.rooms.map((r) => r.key));
   if (input.sessions.some((s) => s.roomKey !== null && !keys.has(s.roomKey))) return fail('unknown_room');
-  const saved = await deps.repo.saveProgramme(event.id, input);
+  const saved = await deps.repo.saveProgramme(event.id, input, {
+    actorUserId,
+    action: 'event.programme',
+    entityType: 'event',
+    entityId: event.id,
+  });
   if (!saved.ok) return saved;
-  await deps.repo.audit({ actorUserId, action: 'event.programme', entityType: 'event', entityId: event.id });
   return ok({ programme: saved.value, conflicts: detectConflicts(event, saved.value.rooms, saved.value.sessions) });
 }
 
@@ -81,8 +84,7 @@ export async function changeEventStatus(
 ): Promise<Result<EventRecord, 'invalid_transition'>> {
   if (event.status === status) return ok(event);
   if (!canTransition(event.status, status)) return fail('invalid_transition', { from: event.status, to: status });
-  const updated = await deps.repo.setStatus(event.id, status);
-  await deps.repo.audit({
+  const updated = await deps.repo.setStatus(event.id, status, {
     actorUserId,
     action: 'event.status',
     entityType: 'event',
@@ -152,8 +154,8 @@ export async function registerWalkIn(
       checkedInAt: deps.now(),
     },
     s,
+    (registration) => ({ actorUserId, action: 'event.walk_in', entityType: 'registration', entityId: registration.id }),
   );
-  if (result.ok) await deps.repo.audit({ actorUserId, action: 'event.walk_in', entityType: 'registration', entityId: result.value.id });
   return result;
 }
 
@@ -176,14 +178,13 @@ export async function cancelRegistration(
   registration: RegistrationRecord,
 ): Promise<Result<RegistrationChange, 'registration_cancelled'>> {
   if (registration.status === 'cancelled') return fail('registration_cancelled');
-  const change = await deps.repo.cancelRegistration(registration.id);
-  await deps.repo.audit({
+  const change = await deps.repo.cancelRegistration(registration.id, (done) => ({
     actorUserId: null,
     action: 'registration.cancel',
     entityType: 'registration',
     entityId: registration.id,
-    details: { promoted: change.promoted.map((p) => p.registration.id) },
-  });
+    details: { promoted: done.promoted.map((p) => p.registration.id) },
+  }));
   return ok(change);
 }
 

@@ -1,5 +1,5 @@
-import type { AccountsRepo, AuditEntryInput, GrantRecord, InvitationRecord, RoleAssignment, UserRecord } from '@maillage/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { AccountsRepo, AuditEntryInput, AuditOf, GrantRecord, InvitationRecord, RoleAssignment, UserRecord } from '@maillage/core';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { DB } from '../schema';
 import type { UsersTable } from './tables';
 
@@ -81,6 +81,19 @@ export async function writeAudit(db: Kysely<DB>, entry: AuditEntryInput): Promis
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();
+}
+
+/**
+ * Runs a change and writes its audit entry in one transaction (the caller's, when `db` is one):
+ * an error between the two, or in writing the entry, leaves neither.
+ */
+export async function withAudit<T>(db: Kysely<DB>, audit: AuditOf<T>, change: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const run = async (trx: Transaction<DB>) => {
+    const result = await change(trx);
+    if (audit) await writeAudit(trx, typeof audit === 'function' ? audit(result) : audit);
+    return result;
+  };
+  return db.isTransaction ? run(db as Transaction<DB>) : db.transaction().execute(run);
 }
 
 function invitationsQuery(db: Kysely<DB>) {

@@ -78,11 +78,12 @@ export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
         createdBy: ctx.userIds.coordinator,
       },
       programmeFromTemplate(template, past.date),
+      null,
     );
-    await repo.setStatus(event.id, 'published');
-    await repo.setStatus(event.id, 'closed');
-    await repo.setTakeaways(event.id, past.takeaways);
-    await repo.setStatus(event.id, 'archived');
+    await repo.setStatus(event.id, 'published', null);
+    await repo.setStatus(event.id, 'closed', null);
+    await repo.setTakeaways(event.id, past.takeaways, null);
+    await repo.setStatus(event.id, 'archived', null);
   }
 
   if (await repo.findEventBySlug(upcomingSlug)) return;
@@ -121,8 +122,9 @@ export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
         speakers: speakers[s.title] ?? [],
       })),
     },
+    null,
   );
-  await repo.setStatus(event.id, 'published');
+  await repo.setStatus(event.id, 'published', null);
 
   // Registrations: people of the demo ecosystem (when it exists), linked to them and their organisation.
   const people = await db

@@ -68,6 +68,7 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
         createdBy: null,
       },
       programmeFromTemplate(tpl, '2026-03-12'),
+      null,
     );
     return { repo, event, programme: await repo.programme(event.id) };
   };
@@ -91,7 +92,7 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
     if (!a.ok || !c.ok) throw new Error('unexpected');
     expect(c.value.choices).toEqual([{ sessionId: codev, preference: 1, status: 'pending' }]);
 
-    const change = await repo.cancelRegistration(a.value.id);
+    const change = await repo.cancelRegistration(a.value.id, null);
     expect(change.registration.status).toBe('cancelled');
     expect(change.promoted.map((p) => [p.registration.name, p.toEvent, p.sessionIds])).toEqual([['Participante 3', true, [codev]]]);
     const counts = await repo.counts(event.id);
@@ -110,6 +111,30 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
     const change = await repo.updateRegistration(first.value.id, { choices: [expe2!.id] });
     expect(change.registration.choices).toEqual([{ sessionId: expe2!.id, preference: 1, status: 'confirmed' }]);
     expect(change.promoted.map((p) => [p.registration.id, p.toEvent, p.sessionIds])).toEqual([[second.value.id, false, [expe1!.id]]]);
+  });
+
+  it('fills every place a cancellation frees at once: the workshop to its waiting list, the event place to the next person waiting', async () => {
+    const { repo, event, programme } = await newEvent(2);
+    const expe1 = programme.sessions.find((s) => s.kind === 'presentation_experiences')!.id;
+    const codev = programme.sessions.find((s) => s.title === 'Co-développement')!.id;
+    await store.db.updateTable('event_sessions').set({ capacity: 1 }).where('id', '=', expe1).execute();
+    const leaving = await repo.register(event.id, person(20, [expe1, codev]), secrets());
+    const waitingWorkshop = await repo.register(event.id, person(21, [expe1]), secrets());
+    const waitingEvent = await repo.register(event.id, person(22, [codev, expe1]), secrets());
+    if (!leaving.ok || !waitingWorkshop.ok || !waitingEvent.ok) throw new Error('unexpected');
+    expect([waitingWorkshop.value.choices[0]?.status, waitingEvent.value.status]).toEqual(['waitlisted', 'waitlisted']);
+
+    const change = await repo.cancelRegistration(leaving.value.id, null);
+    expect(change.promoted.map((p) => [p.registration.id, p.toEvent, p.sessionIds])).toEqual([
+      [waitingWorkshop.value.id, false, [expe1]],
+      [waitingEvent.value.id, true, [codev]],
+    ]);
+    // The workshop freed went to the person already waiting for it: the newcomer waits for it.
+    expect((await repo.findRegistration(waitingEvent.value.id))?.choices).toEqual([
+      { sessionId: codev, preference: 1, status: 'confirmed' },
+      { sessionId: expe1, preference: 2, status: 'waitlisted' },
+    ]);
+    expect(await repo.counts(event.id)).toMatchObject({ confirmed: 2, waitlisted: 0, cancelled: 1 });
   });
 
   it('never exceeds a workshop capacity: 500 simultaneous registrations on 50 places give exactly 50 confirmed and 450 waitlisted', async () => {
@@ -348,7 +373,7 @@ describe.each(availableTestStores())('events store on %s', (kind) => {
     const r = await repo.register(event.id, { ...person(20), name: 'Élodie Garnier' }, s1);
     const gone = await repo.register(event.id, person(21), secrets());
     if (!r.ok || !gone.ok) throw new Error('unexpected');
-    await repo.cancelRegistration(gone.value.id);
+    await repo.cancelRegistration(gone.value.id, null);
     const checked = await repo.checkIn(event.id, { badgeCode: s1.badgeCode }, new Date());
     expect(checked?.checkedInAt).toBeInstanceOf(Date);
     expect((await repo.checkIn(event.id, { registrationId: gone.value.id }, new Date()))?.checkedInAt).toBeNull();

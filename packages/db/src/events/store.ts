@@ -1,6 +1,7 @@
 import {
   assignChoices,
   admitToEvent,
+  type AuditOf,
   type EventCounts,
   type EventRecord,
   type EventRoom,
@@ -10,6 +11,7 @@ import {
   ok,
   type ParticipantKind,
   type Programme,
+  promoteFromWaitlists,
   type RegistrationChange,
   type RegistrationRecord,
   type SessionKind,
@@ -17,7 +19,7 @@ import {
   type WorkshopChoice,
 } from '@maillage/core';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import { writeAudit } from '../accounts/store';
+import { withAudit, writeAudit } from '../accounts/store';
 import type { DB } from '../schema';
 import { createRegistrationsInEcosystem, searchTerritoryOrganisations } from './ecosystem';
 import type { EventRegistrationsTable, EventRoomsTable, EventSessionsTable, EventsTable } from './tables';
@@ -205,19 +207,10 @@ async function placeChoices(
 
 const confirmedIds = (choices: readonly WorkshopChoice[]) => choices.filter((c) => c.status === 'confirmed').map((c) => c.sessionId);
 
-async function pendingPreferences(trx: Transaction<DB>, registrationId: string): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('event_choices')
-    .select('session_id')
-    .where('registration_id', '=', registrationId)
-    .orderBy('preference')
-    .execute();
-  return rows.map((r) => r.session_id);
-}
-
 /**
- * Fills freed places, under the event lock already held: first the workshops' waiting lists
- * (people already at the event), then the event's own waiting list in arrival order.
+ * Fills freed places, under the event lock already held: reads who waits (the workshops' waiting
+ * lists of the freed sessions, the event's waiting list), lets core decide
+ * (`promoteFromWaitlists`), and writes the decision.
  */
 async function promote(
   trx: Transaction<DB>,
@@ -225,59 +218,74 @@ async function promote(
   capacity: number | null,
   freedSessions: readonly string[],
 ): Promise<WaitlistPromotion[]> {
-  const promoted = new Map<string, { toEvent: boolean; sessionIds: string[] }>();
+  const freed = [...new Set(freedSessions)];
   const sessions = await sessionsMap(trx, eventId);
-  for (const sessionId of new Set(freedSessions)) {
-    const session = sessions.get(sessionId);
-    if (!session) continue;
-    const taken = (await takenPlaces(trx, [sessionId])).get(sessionId) ?? 0;
-    const free = session.capacity === null ? Number.MAX_SAFE_INTEGER : session.capacity - taken;
-    if (free <= 0) continue;
-    const waiting = await trx
-      .selectFrom('event_choices as c')
-      .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
-      .select(['c.registration_id'])
-      .where('c.session_id', '=', sessionId)
-      .where('c.status', '=', 'waitlisted')
-      .where('r.status', '=', 'confirmed')
-      .orderBy('c.seq')
-      .limit(Math.min(free, 10_000))
+  const taken = await takenPlaces(trx, [...sessions.keys()]);
+  const workshopWaiting =
+    freed.length === 0
+      ? []
+      : await trx
+          .selectFrom('event_choices as c')
+          .innerJoin('event_registrations as r', 'r.id', 'c.registration_id')
+          .select(['c.registration_id', 'c.session_id', 'c.seq'])
+          .where('c.session_id', 'in', freed)
+          .where('c.status', '=', 'waitlisted')
+          .where('r.status', '=', 'confirmed')
+          .execute();
+  const confirmed = capacity === null ? 0 : await confirmedAtEvent(trx, eventId);
+  const eventWaiting =
+    capacity === null
+      ? []
+      : await trx
+          .selectFrom('event_registrations')
+          .select(['id', 'seq'])
+          .where('event_id', '=', eventId)
+          .where('status', '=', 'waitlisted')
+          .execute();
+  const preferences = await choicesOf(
+    trx,
+    eventWaiting.map((w) => w.id),
+  );
+  const decision = promoteFromWaitlists({
+    capacity,
+    confirmed,
+    sessions,
+    taken,
+    freedSessions: freed,
+    workshopWaiting: workshopWaiting.map((w) => ({ registrationId: w.registration_id, sessionId: w.session_id, arrival: Number(w.seq) })),
+    eventWaiting: eventWaiting.map((w) => ({
+      registrationId: w.id,
+      arrival: Number(w.seq),
+      preferences: (preferences.get(w.id) ?? []).map((c) => c.sessionId),
+    })),
+  });
+
+  for (const place of decision.workshopPlaces) {
+    await trx
+      .updateTable('event_choices')
+      .set({ status: 'confirmed' })
+      .where('registration_id', '=', place.registrationId)
+      .where('session_id', '=', place.sessionId)
       .execute();
-    for (const w of waiting) {
-      await trx
-        .updateTable('event_choices')
-        .set({ status: 'confirmed' })
-        .where('registration_id', '=', w.registration_id)
-        .where('session_id', '=', sessionId)
-        .execute();
-      const entry = promoted.get(w.registration_id) ?? { toEvent: false, sessionIds: [] };
-      entry.sessionIds.push(sessionId);
-      promoted.set(w.registration_id, entry);
-    }
   }
-  if (capacity !== null) {
-    let free = capacity - (await confirmedAtEvent(trx, eventId));
-    while (free > 0) {
-      const next = await trx
-        .selectFrom('event_registrations')
-        .select('id')
-        .where('event_id', '=', eventId)
-        .where('status', '=', 'waitlisted')
-        .orderBy('seq')
-        .limit(1)
-        .executeTakeFirst();
-      if (!next) break;
-      await trx.updateTable('event_registrations').set({ status: 'confirmed', updated_at: sql`now()` }).where('id', '=', next.id).execute();
-      const sessionIds = confirmedIds(await placeChoices(trx, next.id, await pendingPreferences(trx, next.id)));
-      const entry = promoted.get(next.id) ?? { toEvent: true, sessionIds: [] };
-      promoted.set(next.id, { toEvent: true, sessionIds: [...entry.sessionIds, ...sessionIds] });
-      free--;
-    }
+  const admittedIds = decision.admitted.map((a) => a.registrationId);
+  if (admittedIds.length > 0) {
+    await trx
+      .updateTable('event_registrations')
+      .set({ status: 'confirmed', updated_at: sql`now()` })
+      .where('id', 'in', admittedIds)
+      .execute();
+    // Their pending choices are replaced by the workshops they got or wait for.
+    await trx.deleteFrom('event_choices').where('registration_id', 'in', admittedIds).execute();
+    const choices = decision.admitted.flatMap((a) =>
+      a.choices.map((d) => ({ registration_id: a.registrationId, session_id: d.sessionId, preference: d.preference, status: d.status })),
+    );
+    if (choices.length > 0) await trx.insertInto('event_choices').values(choices).execute();
   }
   const result: WaitlistPromotion[] = [];
-  for (const [id, p] of promoted) {
-    const registration = await loadRegistration(trx, id);
-    if (registration) result.push({ registration, ...p });
+  for (const p of decision.promotions) {
+    const registration = await loadRegistration(trx, p.registrationId);
+    if (registration) result.push({ registration, toEvent: p.toEvent, sessionIds: p.sessionIds });
   }
   return result;
 }
@@ -295,10 +303,13 @@ async function confirmedSessionsOf(trx: Transaction<DB>, registrationId: string)
 type RegisterInput = Parameters<EventsRepo['register']>[1];
 type RegisterSecrets = Parameters<EventsRepo['register']>[2];
 type RegisterResult = Awaited<ReturnType<EventsRepo['register']>>;
+type RegisterAudit = AuditOf<RegistrationRecord>;
 
 interface PendingRegistration {
   readonly input: RegisterInput;
   readonly secrets: RegisterSecrets;
+  /** Written in the batch's transaction when this registration is written. */
+  readonly audit: RegisterAudit;
   resolve(result: RegisterResult): void;
   reject(error: unknown): void;
 }
@@ -314,12 +325,18 @@ const BATCH = 250;
  * The lock is still taken (other server processes, cancellations), so capacities hold across
  * processes; decisions inside a batch are taken one registration after another, in arrival order.
  */
-function enqueueRegistration(db: Kysely<DB>, eventId: string, input: RegisterInput, secrets: RegisterSecrets): Promise<RegisterResult> {
+function enqueueRegistration(
+  db: Kysely<DB>,
+  eventId: string,
+  input: RegisterInput,
+  secrets: RegisterSecrets,
+  audit: RegisterAudit,
+): Promise<RegisterResult> {
   let queues = registrationQueues.get(db);
   if (!queues) registrationQueues.set(db, (queues = new Map()));
   const existing = queues.get(eventId);
   return new Promise<RegisterResult>((resolve, reject) => {
-    const pending = { input, secrets, resolve, reject };
+    const pending = { input, secrets, audit, resolve, reject };
     if (existing) {
       existing.push(pending);
       return;
@@ -534,6 +551,10 @@ async function registerBatch(db: Kysely<DB>, eventId: string, batch: readonly Pe
           choices: choicesOfRow[n]!,
         });
       }
+      for (const [i, { audit }] of batch.entries()) {
+        const result = results[i];
+        if (audit && result?.ok) await writeAudit(trx, typeof audit === 'function' ? audit(result.value) : audit);
+      }
     }
     return results as RegisterResult[];
   });
@@ -563,8 +584,8 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
   };
 
   return {
-    async createEvent(input, draft) {
-      return db.transaction().execute(async (trx) => {
+    async createEvent(input, draft, audit) {
+      return withAudit(db, audit, async (trx) => {
         const row = await trx
           .insertInto('events')
           .values({
@@ -646,7 +667,7 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       return (await q.execute()).map(toEvent);
     },
 
-    async updateEvent(id, patch) {
+    async updateEvent(id, patch, audit) {
       const set: Record<string, unknown> = { updated_at: sql`now()` };
       const columns: Record<string, string> = {
         title: 'title',
@@ -665,35 +686,40 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
         if (value !== undefined) set[column] = value;
       }
       for (const key of ['organisers', 'partners', 'themes'] as const) if (patch[key] !== undefined) set[key] = JSON.stringify(patch[key]);
-      const row = await db.updateTable('events').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      return toEvent(row);
+      return withAudit(db, audit, async (trx) =>
+        toEvent(await trx.updateTable('events').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow()),
+      );
     },
 
-    async setStatus(id, status) {
-      const row = await db
-        .updateTable('events')
-        .set({ status, updated_at: sql`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toEvent(row);
+    async setStatus(id, status, audit) {
+      return withAudit(db, audit, async (trx) => {
+        const row = await trx
+          .updateTable('events')
+          .set({ status, updated_at: sql`now()` })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toEvent(row);
+      });
     },
 
-    async setTakeaways(id, takeaways) {
-      const row = await db
-        .updateTable('events')
-        .set({ takeaways: JSON.stringify(takeaways), updated_at: sql`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toEvent(row);
+    async setTakeaways(id, takeaways, audit) {
+      return withAudit(db, audit, async (trx) => {
+        const row = await trx
+          .updateTable('events')
+          .set({ takeaways: JSON.stringify(takeaways), updated_at: sql`now()` })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toEvent(row);
+      });
     },
 
     programme: (eventId) => programme(eventId),
 
-    async saveProgramme(eventId, input) {
+    async saveProgramme(eventId, input, audit) {
       try {
-        const saved = await db.transaction().execute(async (trx) => {
+        const saved = await withAudit(db, audit, async (trx) => {
           await lockEvent(trx, eventId);
           const current = await programme(eventId, trx);
           const roomIds = new Map<string, string>();
@@ -813,7 +839,7 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       };
     },
 
-    register: (eventId, input, secrets) => enqueueRegistration(db, eventId, input, secrets),
+    register: (eventId, input, secrets, audit) => enqueueRegistration(db, eventId, input, secrets, audit ?? null),
 
     findRegistration: (id) => (/^[0-9a-f-]{36}$/i.test(id) ? loadRegistration(db, id) : Promise.resolve(undefined)),
 
@@ -878,8 +904,8 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       });
     },
 
-    async cancelRegistration(id): Promise<RegistrationChange> {
-      return db.transaction().execute(async (trx) => {
+    async cancelRegistration(id, audit): Promise<RegistrationChange> {
+      return withAudit(db, audit, async (trx) => {
         const current = await trx
           .selectFrom('event_registrations')
           .select(['event_id', 'status'])
@@ -944,8 +970,8 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
       return row ? (await loadRegistrations(db, [row]))[0] : undefined;
     },
 
-    async linkToEcosystem(eventId, nameKey) {
-      return db.transaction().execute(async (trx) => {
+    async linkToEcosystem(eventId, nameKey, audit) {
+      return withAudit(db, audit, async (trx) => {
         const unlinked = await trx
           .selectFrom('event_registrations')
           .select(['id', 'organisation_name'])
@@ -987,6 +1013,5 @@ export function eventsRepo(db: Kysely<DB>): EventsRepo {
 
     searchOrganisations: (territoryId, q, limit) => searchTerritoryOrganisations(db, territoryId, q, limit),
     createInEcosystem: (eventId, options) => createRegistrationsInEcosystem(db, eventId, options),
-    audit: (entry) => writeAudit(db, entry),
   };
 }
