@@ -9,6 +9,9 @@ export default defineConfig({
     target: 'es2020',
     sourcemap: false,
     modulePreload: { polyfill: false },
+    // core's index re-exports the calendar writer, which the web never calls: its library has
+    // no side effects but does not say so, and its enums would otherwise be bundled.
+    rollupOptions: { treeshake: { moduleSideEffects: (id) => !id.includes('/node_modules/ical-generator/') } },
   },
   server: { proxy: { '/api': 'http://localhost:3000', '/ws': { target: 'ws://localhost:3000', ws: true } } },
 });

@@ -1,7 +1,10 @@
 /**
  * iCalendar (RFC 5545) for a participant: the day itself and each workshop they hold a place
- * in, with local times in Europe/Paris and the VTIMEZONE that defines it (EU summer time rules).
+ * in. Written by ical-generator; times leave in UTC (`Z`), converted from the Europe/Paris
+ * wall-clock times of the model with the platform's time zone data (Intl), so no summer time
+ * rule is written here.
  */
+import ical, { ICalCalendarMethod } from 'ical-generator';
 
 export interface IcsEntry {
   readonly uid: string;
@@ -14,84 +17,65 @@ export interface IcsEntry {
   readonly url?: string;
 }
 
-const vtimezone = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/Paris',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'TZNAME:CEST',
-  'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'TZNAME:CET',
-  'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
+// Made on first use: a module-level formatter is a side effect bundlers keep in the web app,
+// which imports core's index but never writes a calendar.
+let parisParts: Intl.DateTimeFormat | undefined;
+const parisFormat = (): Intl.DateTimeFormat =>
+  (parisParts ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }));
 
-/** Escapes a TEXT value (backslash, semicolon, comma, line breaks). */
-export function icsText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/** Paris's offset from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
+function parisOffset(instant: number): number {
+  const p = Object.fromEntries(
+    parisFormat()
+      .formatToParts(instant)
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - instant;
 }
 
-/** Folds a content line at 75 octets, never inside a UTF-8 character. */
-export function foldIcsLine(line: string): string {
-  const bytes = new TextEncoder();
-  const parts: string[] = [];
-  let current = '';
-  let size = 0;
-  for (const ch of line) {
-    const n = bytes.encode(ch).length;
-    const limit = parts.length === 0 ? 75 : 74; // continuation lines start with a space
-    if (size + n > limit) {
-      parts.push(current);
-      current = '';
-      size = 0;
-    }
-    current += ch;
-    size += n;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
+/**
+ * The instant of a wall-clock time in Europe/Paris (`day` YYYY-MM-DD, `time` HH:MM). A time
+ * skipped by the spring change reads with the winter offset; a repeated one, as the first.
+ */
+export function parisTimeToDate(day: string, time: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  const wall = Date.UTC(y!, m! - 1, d!, h!, min!);
+  const guess = wall - parisOffset(wall);
+  return new Date(wall - parisOffset(guess));
 }
 
-function local(day: string, time: string): string {
-  return `${day.replace(/-/g, '')}T${time.replace(':', '')}00`;
-}
-
-function utcStamp(now: Date): string {
-  return `${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
-}
-
-/** A VCALENDAR with one VEVENT per entry, CRLF line ends, folded lines. */
+/**
+ * A VCALENDAR with one VEVENT per entry (CRLF line ends, folded lines); `now` is the DTSTAMP.
+ * The output depends on the arguments only: the library's defaults (a random UID, the current
+ * time as DTSTAMP) are each overwritten by the entry's uid and `now`.
+ */
 export function buildIcs(entries: readonly IcsEntry[], now: Date): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//maillage//journees de cooperation//FR',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    ...vtimezone,
-  ];
+  const calendar = ical({
+    prodId: { company: 'maillage', product: 'journees de cooperation', language: 'FR' },
+    method: ICalCalendarMethod.PUBLISH,
+  });
   for (const e of entries) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${e.uid}`,
-      `DTSTAMP:${utcStamp(now)}`,
-      `DTSTART;TZID=Europe/Paris:${local(e.day, e.startsAt)}`,
-      `DTEND;TZID=Europe/Paris:${local(e.day, e.endsAt)}`,
-      `SUMMARY:${icsText(e.summary)}`,
-      `LOCATION:${icsText(e.location)}`,
-      `DESCRIPTION:${icsText(e.description)}`,
-      ...(e.url ? [`URL:${e.url}`] : []),
-      'END:VEVENT',
-    );
+    calendar.createEvent({
+      id: e.uid,
+      stamp: now,
+      start: parisTimeToDate(e.day, e.startsAt),
+      end: parisTimeToDate(e.day, e.endsAt),
+      summary: e.summary,
+      location: e.location,
+      description: e.description,
+      url: e.url ?? null,
+    });
   }
-  lines.push('END:VCALENDAR');
-  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
+  // RFC 5545 ends every content line, the last one included, with CRLF.
+  return `${calendar.toString()}\r\n`;
 }

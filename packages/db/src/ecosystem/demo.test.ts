@@ -1,11 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { relationStates } from '@maillage/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
 import { seedDemoTerritory } from '../demo/territory';
 import { availableTestStores, openTestStore } from '../testing';
-import { seedEcosystemDemo } from './demo';
+import { demoDataSchema, seedEcosystemDemo } from './demo';
 import { organisationsOfUser, territoryAssessments } from './store';
+
+describe('ecosystem demo data', () => {
+  const raw = JSON.parse(readFileSync(new URL('./demo-data.json', import.meta.url), 'utf8'));
+
+  it('is read through its schema, and a name that refers to nothing is refused with its path', () => {
+    expect(demoDataSchema.safeParse(raw).success).toBe(true);
+    const broken = structuredClone(raw);
+    broken.relations[0].b = 'Association qui n’existe pas';
+    broken.acquaintances[0].a = 'Personne inconnue';
+    const result = demoDataSchema.safeParse(broken);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['acquaintances.0.a', 'relations.0.b']);
+  });
+});
 
 describe.each(availableTestStores())('ecosystem demo on %s', (kind) => {
   let store: Store;
