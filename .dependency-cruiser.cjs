@@ -28,10 +28,10 @@ module.exports = {
       name: 'core-imports-only-core-solver-zod',
       severity: 'error',
       comment:
-        'ALLOW-list: core is pure; it imports itself, the solver and zod, nothing else (no db, no pg or kysely, no node: module: ' +
+        'ALLOW-list: core is pure; it imports itself, the solver, zod and ical-generator (writes .ics text, no I/O), nothing else (no db, no pg or kysely, no node: module: ' +
         'no file, network, process, clock or randomness except passed in).',
       from: { path: '^packages/core/src/', pathNot: '\\.test\\.ts$' },
-      to: { pathNot: ['^packages/core/src/', '^packages/solver/src/', '^node_modules/zod/'] },
+      to: { pathNot: ['^packages/core/src/', '^packages/solver/src/', '^node_modules/zod/', '^node_modules/ical-generator/'] },
     },
     {
       name: 'core-tests-imports',

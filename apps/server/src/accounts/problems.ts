@@ -1,4 +1,4 @@
-import type { ProblemEntry } from '../http/problem';
+import type { ProblemEntry } from '../http/problem-table';
 
 export const accountsProblems = {
   invalid_credentials: { status: 401, message: 'Adresse e-mail ou mot de passe incorrect.', en: 'Incorrect email address or password.' },

@@ -1,4 +1,4 @@
-import type { ProblemEntry } from '../http/problem';
+import type { ProblemEntry } from '../http/problem-table';
 
 /** Error codes of the ecosystem capability, with their status and a French message. */
 export const ecosystemProblems = {

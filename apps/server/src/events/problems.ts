@@ -1,4 +1,4 @@
-import type { ProblemEntry } from '../http/problem';
+import type { ProblemEntry } from '../http/problem-table';
 
 /** Error codes of the events capability, with their status and French message. */
 export const eventsProblems = {

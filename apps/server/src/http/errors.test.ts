@@ -21,18 +21,14 @@ describe.each(availableTestStores())('database refusals caused by the request, o
     await t?.close();
   });
 
-  it('an unknown territory id sent by an administrator is a 400 naming the reference, not a 500', async () => {
+  it('an unknown territory id sent by an administrator is refused before any write, never a 500', async () => {
     const unknown = randomUUID();
     const label = `Thème ${unknown.slice(0, 8)}`;
+    // Named by the route (refs): looked up first, a 404 naming the field.
     const theme = await admin.post('/api/ecosystem/themes', { territoryId: unknown, label });
-    expect(theme.status, JSON.stringify(theme.body)).toBe(400);
+    expect(theme.status, JSON.stringify(theme.body)).toBe(404);
     expect(theme.res.headers['content-type']).toContain('application/problem+json');
-    expect(theme.body).toMatchObject({
-      code: 'unknown_reference',
-      title: expect.stringMatching(/^Référence inconnue/),
-      reference: 'territory_id',
-      detail: 'référence inconnue : territoire introuvable (territory_id)',
-    });
+    expect(theme.body).toMatchObject({ code: 'territory_not_found', field: 'body.territoryId' });
 
     const organisation = await admin.post('/api/ecosystem/organisations', {
       name: 'Maison des Séniors',
@@ -51,10 +47,14 @@ describe.each(availableTestStores())('database refusals caused by the request, o
 });
 
 describe('the error handler and PostgreSQL errors', () => {
-  it('maps a row still referenced (23503 on delete) to 409 and a value of the wrong type (22P02) to 400; others stay 500', async () => {
+  it('maps an unknown reference (23503) to 400, a row still referenced to 409, a value of the wrong type (22P02) to 400; others stay 500', async () => {
     const app = Fastify({ logger: false });
     registerErrorHandling(app);
     const errors: Record<string, object> = {
+      unknown: {
+        code: '23503',
+        detail: 'Key (territory_id)=(5b0c…) is not present in table "territories".',
+      },
       referenced: {
         code: '23503',
         detail: 'Key (id)=(5b0c…) is still referenced from table "organisations".',
@@ -66,6 +66,13 @@ describe('the error handler and PostgreSQL errors', () => {
       app.get(`/${name}`, async () => {
         throw Object.assign(new Error('database'), error);
       });
+    const unknown = await app.inject({ url: '/unknown' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({
+      code: 'unknown_reference',
+      reference: 'territory_id',
+      detail: 'référence inconnue : territoire introuvable (territory_id)',
+    });
     const referenced = await app.inject({ url: '/referenced' });
     expect(referenced.statusCode).toBe(409);
     expect(referenced.json()).toMatchObject({ code: 'still_referenced', detail: 'encore utilisé par : organisation' });

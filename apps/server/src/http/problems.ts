@@ -5,7 +5,7 @@ import { eventsProblems } from '../events/problems';
 import { territoriesProblems } from '../territories/problems';
 import { liveProblems } from '../live/problems';
 import { rosterProblems } from '../live/roster-problems';
-import { commonProblems, type ProblemEntry } from './problem';
+import { commonProblems, type ProblemEntry } from './problem-table';
 
 /** Every error code the API can answer, with its status, French message and English title. */
 export const problems = {

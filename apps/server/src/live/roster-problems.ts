@@ -1,4 +1,4 @@
-import type { ProblemEntry } from '../http/problem';
+import type { ProblemEntry } from '../http/problem-table';
 
 /** Error codes of the live roster (registered participants), prefixed `live_`. */
 export const rosterProblems = {

@@ -1,4 +1,4 @@
-import type { ProblemEntry } from '../http/problem';
+import type { ProblemEntry } from '../http/problem-table';
 
 export const territoriesProblems = {
   territory_not_found: {

@@ -1,4 +1,4 @@
-import type { AuditOf } from '../accounts/ports';
+import type { AuditOf } from '../accounts/index';
 import type { Result } from '../shared/result';
 import type { DuplicatePolicy, ProbableDuplicate } from './ecosystem-creation';
 import type { EventRecord, EventStatus, Programme, RegistrationRecord } from './model';
