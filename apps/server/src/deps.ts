@@ -9,4 +9,10 @@ export interface AppDeps {
   readonly mailer: Mailer;
   readonly now: () => Date;
   readonly version: string;
+  /**
+   * Tests only: every JSON answer is checked against its route's response schema, as the client
+   * receives it (after JSON serialisation); a mismatch answers 500 `response_mismatch` with the
+   * schema's issues, so an API test fails where the contract drifted.
+   */
+  readonly checkResponses?: boolean;
 }

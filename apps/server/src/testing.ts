@@ -69,7 +69,7 @@ export async function createTestApp(kind: StoreKind = 'pglite', env: NodeJS.Proc
   const config = readConfig({ LOG_LEVEL: 'silent', ...env });
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
-  const deps: AppDeps = { config, store, mailer: createMailer(undefined, config.SMTP_FROM), now, version: 'test' };
+  const deps: AppDeps = { config, store, mailer: createMailer(undefined, config.SMTP_FROM), now, version: 'test', checkResponses: true };
   const app = await buildApp(deps, { logger: false, ...options });
   await app.ready();
   return {

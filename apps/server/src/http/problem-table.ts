@@ -58,6 +58,11 @@ export const commonProblems = {
     message: 'Trop de tentatives : patientez un peu avant de réessayer.',
     en: 'Too many attempts: wait a little before trying again.',
   },
+  response_mismatch: {
+    status: 500,
+    message: 'La réponse ne correspond pas à son schéma (contrôle des tests).',
+    en: 'The response does not match its schema (test check).',
+  },
   internal: {
     status: 500,
     message: 'Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.',

@@ -70,6 +70,18 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
   });
 }
 
+/** Tests only: the answer, as the client will read it, must match the route's response schema. */
+function checkResponse(spec: RouteSpec<any, any, any, any>, result: unknown): void {
+  const sent = result === undefined ? null : JSON.parse(JSON.stringify(result ?? null));
+  const checked = spec.response?.safeParse(sent);
+  if (checked && !checked.success) {
+    throw new Problem('response_mismatch', {
+      route: `${spec.method} ${spec.url}`,
+      errors: checked.error.issues.map((issue) => ({ field: ['response', ...issue.path.map(String)].join('.'), message: issue.message })),
+    });
+  }
+}
+
 /** Registers routes on the app, remembering them for OpenAPI and the authorization matrix. */
 export function registerRoutes(app: FastifyInstance, deps: AppDeps, specs: readonly RouteSpec<any, any, any, any>[]): void {
   for (const spec of specs) {
@@ -87,6 +99,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, specs: reado
         await authorizeRequest(request.actor, spec, input, deps);
         const result = await spec.handler(input, { actor: request.actor, deps, request, reply });
         if (spec.raw) return reply;
+        if (deps.checkResponses && spec.response) checkResponse(spec, result);
         reply.code(spec.status ?? (spec.method === 'POST' ? 201 : 200));
         return result ?? null;
       },
