@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   cloudOf,
+  consoleRoomSchema,
   decideCloseActivity,
   decideFormGroups,
   decideHideWord,
@@ -90,6 +91,7 @@ const getRoom = defineRoute({
   tags,
   action: 'live.room.facilitate',
   params: roomParams,
+  response: consoleRoomSchema,
   refs: roomRefs('/api/live/rooms/:roomId'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);

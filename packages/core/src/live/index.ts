@@ -7,3 +7,4 @@ export * from './protocol';
 export * from './room';
 export * from './ports';
 export * from './roster';
+export * from './views';

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { type ActivityResults, activityKinds, pollKinds, type RoomView } from './protocol';
+
+/**
+ * Schemas of what the facilitator's console reads about a room (`GET /api/live/rooms/:roomId`):
+ * the same shapes as the protocol's views, as JSON. The assignments at the end make the compiler
+ * refuse a protocol view that a schema would not accept.
+ */
+
+/** A list as the views hold it (read-only arrays accept the protocol's readonly lists). */
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+
+const cafeTable = z.object({ id: z.string(), number: z.number(), theme: z.string(), place: z.string() });
+
+export const activityViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(activityKinds),
+  prompt: z.string(),
+  open: z.boolean(),
+  mode: z.enum(['person', 'group']).optional(),
+  pollKind: z.enum(pollKinds).optional(),
+  options: list(z.string()).optional(),
+  tables: list(cafeTable).optional(),
+  rounds: z.number().optional(),
+  minutes: z.number().optional(),
+  round: z.number().optional(),
+});
+
+export const roomViewSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  closed: z.boolean().optional(),
+  participants: z.number(),
+  activity: activityViewSchema.nullable(),
+  timer: z.object({ startedAt: z.number(), endsAt: z.number(), warnBeforeMs: z.number() }).nullable(),
+});
+
+export const activityResultsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('cloud'),
+    total: z.number(),
+    words: list(z.object({ key: z.string(), label: z.string(), count: z.number(), hidden: z.boolean().optional() })),
+  }),
+  z.object({ kind: z.literal('tally'), voters: z.number(), counts: list(z.number()) }),
+  z.object({ kind: z.literal('groups'), groups: z.number(), seated: z.number() }),
+  z.object({
+    kind: z.literal('worldcafe'),
+    round: z.number(),
+    rounds: z.number(),
+    planned: z.boolean(),
+    tables: list(
+      z.object({
+        id: z.string(),
+        host: z.string().nullable(),
+        seated: z.number(),
+        syntheses: list(z.object({ round: z.number(), text: z.string() })),
+      }),
+    ),
+  }),
+  z.object({
+    kind: z.literal('ideas'),
+    themes: list(z.string()),
+    total: z.number(),
+    ideas: list(
+      z.object({
+        id: z.number(),
+        theme: z.number(),
+        text: z.string(),
+        votes: z.number(),
+        group: z.number().nullable(),
+        hidden: z.boolean().optional(),
+      }),
+    ),
+    groups: list(z.object({ id: z.number(), label: z.string(), votes: z.number() })),
+  }),
+  z.object({
+    kind: z.literal('collectives'),
+    declared: z.number(),
+    created: z.boolean(),
+    collectives: list(
+      z.object({
+        number: z.number(),
+        name: z.string(),
+        themes: list(z.string()),
+        members: list(z.object({ id: z.string(), name: z.string(), accepted: z.boolean(), urgency: z.string().nullable() })),
+        collectiveId: z.string().nullable(),
+      }),
+    ),
+  }),
+]);
+
+/** The console's view of a room: its log position, what everyone sees, each activity, all results. */
+export const consoleRoomSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  seq: z.number(),
+  room: roomViewSchema,
+  activities: list(
+    z.object({
+      id: z.string(),
+      kind: activityViewSchema.shape.kind,
+      prompt: z.string(),
+      open: z.boolean(),
+      mode: z.enum(['person', 'group']).optional(),
+      pollKind: z.enum(pollKinds).nullable(),
+      options: list(z.string()).optional(),
+      groups: z.number().nullable(),
+      cafe: z
+        .object({
+          tables: list(z.object({ id: z.string(), theme: z.string(), place: z.string() })),
+          rounds: z.number(),
+          minutes: z.number(),
+          round: z.number(),
+          hosts: z.record(z.string(), z.string()),
+          plan: list(list(z.object({ table: z.string(), members: list(z.string()) }))).nullable(),
+        })
+        .optional(),
+    }),
+  ),
+  results: z.record(z.string(), activityResultsSchema),
+});
+
+// The protocol's views must be accepted by their schemas (checked by the compiler).
+const _room: z.input<typeof roomViewSchema> = {} as RoomView;
+const _results: z.input<typeof activityResultsSchema> = {} as ActivityResults;
+void _room;
+void _results;
