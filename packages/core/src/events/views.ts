@@ -38,6 +38,7 @@ export const eventListItemView = eventView.extend({ canManage: z.boolean() });
 export type EventListItemView = z.output<typeof eventListItemView>;
 
 export const eventRoomView = z.object({ id: z.string(), name: z.string(), capacity: z.number().nullable() });
+export type EventRoomView = z.output<typeof eventRoomView>;
 
 export const sessionSpeakerView = z.object({
   name: z.string(),
@@ -59,6 +60,7 @@ export const eventSessionView = z.object({
   speakers: z.array(sessionSpeakerView),
   choosable: z.boolean(),
 });
+export type EventSessionView = z.output<typeof eventSessionView>;
 
 export const conflictView = z.discriminatedUnion('code', [
   z.object({ code: z.literal('room_double_booked'), sessionIds: z.tuple([z.string(), z.string()]), roomId: z.string() }),
@@ -72,6 +74,7 @@ export const conflictView = z.discriminatedUnion('code', [
     roomCapacity: z.number(),
   }),
 ]);
+export type ConflictView = z.output<typeof conflictView>;
 
 export const sessionCountView = z.object({ confirmed: z.number(), waitlisted: z.number(), present: z.number() });
 
@@ -85,12 +88,14 @@ export const eventCountsView = z.object({
   /** By session id. */
   sessions: z.record(z.string(), sessionCountView),
 });
+export type EventCountsView = z.output<typeof eventCountsView>;
 
 /** Places left (null: unlimited), at the event and in each choosable session (by id). */
 export const placesView = z.object({
   event: z.number().nullable(),
   sessions: z.record(z.string(), z.number().nullable()),
 });
+export type PlacesView = z.output<typeof placesView>;
 
 export const programmeView = z.object({ rooms: z.array(eventRoomView), sessions: z.array(eventSessionView) });
 
@@ -103,6 +108,7 @@ export const eventDetailView = programmeView.extend({
   conflicts: z.array(conflictView).optional(),
   counts: eventCountsView.optional(),
 });
+export type EventDetailView = z.output<typeof eventDetailView>;
 
 export const savedProgrammeView = programmeView.extend({ conflicts: z.array(conflictView) });
 export const programmeCheckView = z.object({ conflicts: z.array(conflictView) });
@@ -188,6 +194,7 @@ export const probableDuplicateView = z.object({
   typed: z.string(),
   candidates: z.array(z.object({ id: z.string(), name: z.string() })),
 });
+export type ProbableDuplicateView = z.output<typeof probableDuplicateView>;
 
 export const ecosystemCreationView = z.object({
   applied: z.boolean(),
@@ -196,3 +203,4 @@ export const ecosystemCreationView = z.object({
   organisations: z.object({ created: z.number(), linked: z.number() }),
   duplicates: z.array(probableDuplicateView),
 });
+export type EcosystemCreationView = z.output<typeof ecosystemCreationView>;
