@@ -1,5 +1,24 @@
 import {
   type Actor,
+  attendanceView,
+  checkInView,
+  ecosystemCreationView,
+  ecosystemLinkView,
+  eventDetailView,
+  eventListItemView,
+  eventView,
+  type EventView,
+  myRegistrationView,
+  organisationChoicesView,
+  type Programme,
+  programmeCheckView,
+  programmeTemplateView,
+  registrationCancelledView,
+  registrationChangedView,
+  registrationCreatedView,
+  registrationListView,
+  type RegistrationView,
+  savedProgrammeView,
   buildIcs,
   can,
   cancelRegistration,
@@ -113,13 +132,61 @@ function baseUrl(deps: AppDeps, request: FastifyRequest): string {
   return (deps.config.PUBLIC_URL ?? `${request.protocol}://${request.headers.host}`).replace(/\/$/, '');
 }
 
-export function eventView(e: EventRecord) {
-  return { ...e, createdAt: e.createdAt.toISOString() };
+/** An event as the API sends it (dates as ISO strings). */
+export function presentEvent(e: EventRecord): EventView {
+  return {
+    id: e.id,
+    slug: e.slug,
+    territoryId: e.territoryId,
+    title: e.title,
+    description: e.description,
+    audience: e.audience,
+    startDate: e.startDate,
+    endDate: e.endDate,
+    opensAt: e.opensAt,
+    closesAt: e.closesAt,
+    venueName: e.venueName,
+    venueAddress: e.venueAddress,
+    organisers: [...e.organisers],
+    partners: [...e.partners],
+    themes: [...e.themes],
+    capacity: e.capacity,
+    status: e.status,
+    takeaways: [...e.takeaways],
+    createdAt: e.createdAt.toISOString(),
+  };
 }
 
-export function registrationView(r: RegistrationRecord) {
-  const { badgeCode: _badge, ...rest } = r;
-  return { ...rest, checkedInAt: r.checkedInAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() };
+/** A registration as the API sends it: dates as ISO strings, without its badge code. */
+export function presentRegistration(r: RegistrationRecord): RegistrationView {
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    name: r.name,
+    email: r.email,
+    organisationName: r.organisationName,
+    organisationKind: r.organisationKind,
+    organisationId: r.organisationId,
+    personId: r.personId,
+    directoryConsent: r.directoryConsent,
+    territoryId: r.territoryId,
+    themes: [...r.themes],
+    lunch: r.lunch,
+    accessibility: r.accessibility,
+    status: r.status,
+    walkIn: r.walkIn,
+    checkedInAt: r.checkedInAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    choices: r.choices.map((c) => ({ sessionId: c.sessionId, preference: c.preference, status: c.status })),
+  };
+}
+
+/** Rooms and sessions as the API sends them. */
+function presentProgramme(p: Programme) {
+  return {
+    rooms: p.rooms.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
+    sessions: p.sessions.map((s) => ({ ...s, speakers: s.speakers.map((x) => ({ ...x })) })),
+  };
 }
 
 function places(event: EventRecord, sessions: readonly { id: string; capacity: number | null; choosable: boolean }[], counts: EventCounts) {
@@ -181,6 +248,7 @@ const listTemplates = defineRoute({
   summary: 'Modèles de programme (déroulés types)',
   tags: TAGS,
   action: 'event.read',
+  response: z.array(programmeTemplateView),
   async handler() {
     return programmeTemplates.map((t) => ({ key: t.key, title: t.title, description: t.description, sessions: t.sessions.length }));
   },
@@ -194,13 +262,14 @@ const listEvents = defineRoute({
   action: 'event.read',
   query: z.object({ territoryId: z.uuid('territoire invalide').optional() }),
   refs: [{ at: 'query.territoryId', unscoped: 'published days are public; drafts are kept to those who prepare them' }],
+  response: z.array(eventListItemView),
   async handler({ query }, { actor, deps }) {
     const repo = eventsRepo(deps.store.db);
     let territoryIds: string[] | undefined;
     if (query.territoryId)
       territoryIds = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
     const events = (await repo.listEvents(territoryIds ? { territoryIds } : {})).filter((e) => visible(actor, e));
-    return events.map((e) => ({ ...eventView(e), canManage: can(actor, 'event.manage', { territoryId: e.territoryId }) }));
+    return events.map((e) => ({ ...presentEvent(e), canManage: can(actor, 'event.manage', { territoryId: e.territoryId }) }));
   },
 });
 
@@ -215,6 +284,7 @@ const postEvent = defineRoute({
     { at: 'body.territoryId', kind: 'territory' },
     { at: 'body.fromEventId', kind: 'event', action: 'event.manage' },
   ],
+  response: eventView,
   async handler({ body }, { actor, deps }) {
     if (body.fromEventId) {
       const past = await findEvent(deps, body.fromEventId);
@@ -222,7 +292,7 @@ const postEvent = defineRoute({
     }
     const result = await createEvent(eventsDeps(deps), body, actor.kind === 'user' ? actor.userId : null);
     if (!result.ok) throw new Problem(result.error);
-    return eventView(result.value);
+    return presentEvent(result.value);
   },
 });
 
@@ -234,6 +304,7 @@ const getEvent = defineRoute({
   action: 'event.read',
   params: idParams,
   refs: [publicEventRef],
+  response: eventDetailView,
   async handler({ params }, { actor, deps }) {
     const event = await readableEvent(deps, actor, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -242,9 +313,8 @@ const getEvent = defineRoute({
     const manage = can(actor, 'event.manage', ctx);
     const organiser = can(actor, 'event.registrations.read', ctx);
     return {
-      event: eventView(event),
-      rooms: programme.rooms,
-      sessions: programme.sessions,
+      event: presentEvent(event),
+      ...presentProgramme(programme),
       places: places(event, programme.sessions, counts),
       canManage: manage,
       canCheckIn: can(actor, 'event.checkin', ctx),
@@ -270,6 +340,7 @@ const patchEvent = defineRoute({
   params: idParams,
   body: updateEventBody,
   refs: [eventRef],
+  response: eventView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const merged = { startDate: body.startDate ?? event.startDate, endDate: body.endDate ?? event.endDate };
@@ -283,7 +354,7 @@ const patchEvent = defineRoute({
       entityType: 'event',
       entityId: event.id,
     });
-    return eventView(updated);
+    return presentEvent(updated);
   },
 });
 
@@ -300,11 +371,12 @@ const putProgramme = defineRoute({
     { at: 'body.sessions[].id', checkedBy: 'sessions are matched among the day’s own (store)' },
     { at: 'body.sessions[].speakers[].personId', unscoped: 'a speaker may come from any territory; only the directory’s name is shown' },
   ],
+  response: savedProgrammeView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await saveProgramme(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
     if (!result.ok) throw new Problem(result.error);
-    return { rooms: result.value.programme.rooms, sessions: result.value.programme.sessions, conflicts: result.value.conflicts };
+    return { ...presentProgramme(result.value.programme), conflicts: result.value.conflicts };
   },
 });
 
@@ -322,6 +394,7 @@ const checkProgrammeRoute = defineRoute({
     { at: 'body.sessions[].id', unscoped: 'checked without being stored; nothing is read by id' },
     { at: 'body.sessions[].speakers[].personId', unscoped: 'checked without being stored; nothing is read by id' },
   ],
+  response: programmeCheckView,
   async handler({ params, body }, { deps }) {
     return { conflicts: checkProgramme(await findEvent(deps, params.id), body) };
   },
@@ -337,6 +410,7 @@ const postStatus = defineRoute({
   body: eventStatusBody,
   status: 200,
   refs: [eventRef],
+  response: eventView,
   async handler({ params, body }, { actor, deps }) {
     const result = await changeEventStatus(
       eventsDeps(deps),
@@ -345,7 +419,7 @@ const postStatus = defineRoute({
       actor.kind === 'user' ? actor.userId : null,
     );
     if (!result.ok) throw new Problem(result.error, result.details);
-    return eventView(result.value);
+    return presentEvent(result.value);
   },
 });
 
@@ -358,6 +432,7 @@ const putTakeaways = defineRoute({
   params: idParams,
   body: takeawaysBody,
   refs: [eventRef],
+  response: eventView,
   async handler({ params, body }, { actor, deps }) {
     const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, params.id);
@@ -367,7 +442,7 @@ const putTakeaways = defineRoute({
       entityType: 'event',
       entityId: event.id,
     });
-    return eventView(updated);
+    return presentEvent(updated);
   },
 });
 
@@ -380,6 +455,7 @@ const linkEcosystem = defineRoute({
   params: idParams,
   status: 200,
   refs: [eventRef],
+  response: ecosystemLinkView,
   async handler({ params }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -403,11 +479,12 @@ const listRegistrations = defineRoute({
   params: idParams,
   query: registrationsQuery,
   refs: [eventRef, sessionFilterRef],
+  response: registrationListView,
   async handler({ params, query }, { deps }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
     const [registrations, counts] = await Promise.all([repo.listRegistrations(event.id, query), repo.counts(event.id)]);
-    return { registrations: registrations.map(registrationView), counts };
+    return { registrations: registrations.map(presentRegistration), counts };
   },
 });
 
@@ -444,6 +521,7 @@ const postRegistration = defineRoute({
   params: idParams,
   body: registrationBody,
   refs: [{ at: 'params.id', unscoped: 'anyone registers for a published day' }, ...registrationRefs],
+  response: registrationCreatedView,
   async handler({ params, body }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!limiter(deps).take(`${request.ip}|${event.id}`, deps.now().getTime())) throw new Problem('registration_rate_limited');
@@ -462,7 +540,7 @@ const postRegistration = defineRoute({
           : `« ${event.title} » est complet : vous êtes sur la liste d’attente et serez prévenu·e si une place se libère.`
       }${waiting && registration.status === 'confirmed' ? '\nUn atelier choisi est complet : vous êtes sur sa liste d’attente.' : ''}\n\nVotre lien personnel pour modifier ou annuler, et ajouter la journée à votre agenda :\n${personalUrl}\n\nGardez ce lien pour vous : il donne accès à votre inscription.`,
     });
-    return { registration: registrationView(registration), token, personalUrl };
+    return { registration: presentRegistration(registration), token, personalUrl };
   },
 });
 
@@ -474,16 +552,16 @@ const getMyRegistration = defineRoute({
   action: 'registration.self',
   params: tokenParams,
   refs: [tokenRef],
+  response: myRegistrationView,
   async handler({ params }, { deps }) {
     const registration = await registrationByToken(deps, params.token);
     const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, registration.eventId);
     const [programme, counts] = await Promise.all([repo.programme(event.id), repo.counts(event.id)]);
     return {
-      registration: registrationView(registration),
-      event: eventView(event),
-      rooms: programme.rooms,
-      sessions: programme.sessions,
+      registration: presentRegistration(registration),
+      event: presentEvent(event),
+      ...presentProgramme(programme),
       places: places(event, programme.sessions, counts),
     };
   },
@@ -498,12 +576,13 @@ const patchMyRegistration = defineRoute({
   params: tokenParams,
   body: registrationPatch,
   refs: [tokenRef, ...registrationRefs],
+  response: registrationChangedView,
   async handler({ params, body }, { deps, request }) {
     const registration = await registrationByToken(deps, params.token);
     const result = await changeRegistration(eventsDeps(deps), registration, body);
     if (!result.ok) throw new Problem(result.error);
     await tellPromoted(deps, request, await findEvent(deps, registration.eventId), result.value.promoted);
-    return { registration: registrationView(result.value.registration) };
+    return { registration: presentRegistration(result.value.registration) };
   },
 });
 
@@ -515,13 +594,14 @@ const deleteMyRegistration = defineRoute({
   action: 'registration.self',
   params: tokenParams,
   refs: [tokenRef],
+  response: registrationCancelledView,
   async handler({ params }, { deps, request }) {
     const registration = await registrationByToken(deps, params.token);
     const result = await cancelRegistration(eventsDeps(deps), registration);
     if (!result.ok) throw new Problem(result.error);
     attendanceHub(deps).notify(registration.eventId);
     await tellPromoted(deps, request, await findEvent(deps, registration.eventId), result.value.promoted);
-    return { registration: registrationView(result.value.registration), promoted: result.value.promoted.length };
+    return { registration: presentRegistration(result.value.registration), promoted: result.value.promoted.length };
   },
 });
 
@@ -588,12 +668,13 @@ const postCheckIn = defineRoute({
   body: checkInBody,
   status: 200,
   refs: [eventRef, { at: 'body.registrationId', checkedBy: 'looked up among the day’s registrations (store)' }],
+  response: checkInView,
   async handler({ params, body }, { deps }) {
     const event = await findEvent(deps, params.id);
     const result = await checkInParticipant(eventsDeps(deps), event, body);
     if (!result.ok) throw new Problem(result.error);
     attendanceHub(deps).notify(event.id);
-    return { registration: registrationView(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
+    return { registration: presentRegistration(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
   },
 });
 
@@ -606,12 +687,13 @@ const postWalkIn = defineRoute({
   params: idParams,
   body: walkInBody,
   refs: [eventRef],
+  response: checkInView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await registerWalkIn(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
     if (!result.ok) throw new Problem(result.error);
     attendanceHub(deps).notify(event.id);
-    return { registration: registrationView(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
+    return { registration: presentRegistration(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
   },
 });
 
@@ -623,16 +705,10 @@ const getAttendance = defineRoute({
   action: 'event.checkin',
   params: idParams,
   refs: [eventRef],
+  response: attendanceView,
   async handler({ params }, { deps }) {
     const event = await findEvent(deps, params.id);
-    const counts = await eventsRepo(deps.store.db).counts(event.id);
-    return {
-      expected: counts.confirmed,
-      present: counts.present,
-      walkIns: counts.walkIns,
-      waitlisted: counts.waitlisted,
-      sessions: counts.sessions,
-    };
+    return presentAttendance(await eventsRepo(deps.store.db).counts(event.id));
   },
 });
 
@@ -645,6 +721,7 @@ const searchOrganisations = defineRoute({
   params: idParams,
   query: organisationSearchQuery,
   refs: [{ at: 'params.id', unscoped: 'the public form of a published day' }],
+  response: organisationChoicesView,
   async handler({ params, query }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!searchLimiter(deps).take(request.ip, deps.now().getTime())) throw new Problem('search_rate_limited');
@@ -664,6 +741,7 @@ const createInEcosystem = defineRoute({
   body: ecosystemCreationBody,
   status: 200,
   refs: [eventRef, { at: 'body.registrationIds', checkedBy: 'looked up among the day’s registrations (store)' }],
+  response: ecosystemCreationView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await eventsRepo(deps.store.db).createInEcosystem(event.id, {
@@ -676,7 +754,7 @@ const createInEcosystem = defineRoute({
   },
 });
 
-function attendanceView(counts: EventCounts) {
+function presentAttendance(counts: EventCounts) {
   return {
     expected: counts.confirmed,
     present: counts.present,
@@ -704,7 +782,7 @@ const streamAttendance = defineRoute({
   async handler({ params, query }, { deps, request, reply }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
-    const message = async () => `event: attendance\ndata: ${JSON.stringify(attendanceView(await repo.counts(event.id)))}\n\n`;
+    const message = async () => `event: attendance\ndata: ${JSON.stringify(presentAttendance(await repo.counts(event.id)))}\n\n`;
     if (query.once === 'true') {
       reply
         .code(200)

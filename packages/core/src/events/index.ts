@@ -8,3 +8,4 @@ export * from './schemas';
 export * from './templates';
 export * from './use-cases';
 export * from './waitlist';
+export * from './views';

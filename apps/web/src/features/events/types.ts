@@ -1,37 +1,31 @@
 import type {
-  Conflict,
-  EcosystemCreationReport,
-  EventCounts,
-  EventRecord,
-  EventRoom,
-  EventSession,
-  ProbableDuplicate,
-  RegistrationRecord,
+  ConflictView,
+  EcosystemCreationView,
+  EventCountsView,
+  EventDetailView,
+  EventListItemView,
+  EventRoomView,
+  EventSessionView,
+  EventView as EventOnlyView,
+  PlacesView,
+  ProbableDuplicateView,
+  RegistrationView as CoreRegistrationView,
 } from '@maillage/core';
 
-/** What the events API answers, as JSON (dates are strings). Types only: nothing of core is bundled. */
-export type EventView = Omit<EventRecord, 'createdAt'> & { readonly createdAt: string; readonly canManage?: boolean };
-export type RegistrationView = Omit<RegistrationRecord, 'createdAt' | 'checkedInAt' | 'badgeCode'> & {
-  readonly createdAt: string;
-  readonly checkedInAt: string | null;
-};
-export type { Conflict, EcosystemCreationReport, EventCounts, EventRoom, EventSession, ProbableDuplicate };
-
-export interface Places {
-  readonly event: number | null;
-  readonly sessions: Readonly<Record<string, number | null>>;
-}
-
-export interface EventDetail {
-  readonly event: EventView;
-  readonly rooms: EventRoom[];
-  readonly sessions: EventSession[];
-  readonly places: Places;
-  readonly canManage: boolean;
-  readonly canCheckIn: boolean;
-  readonly conflicts?: Conflict[];
-  readonly counts?: EventCounts;
-}
+/**
+ * What the events API answers, as JSON (dates are strings): the routes' response schemas of core
+ * (events/views.ts). Types only: nothing of core is bundled.
+ */
+export type EventView = EventOnlyView & { readonly canManage?: EventListItemView['canManage'] };
+export type RegistrationView = CoreRegistrationView;
+export type Conflict = ConflictView;
+export type EcosystemCreationReport = EcosystemCreationView;
+export type EventCounts = EventCountsView;
+export type EventRoom = EventRoomView;
+export type EventSession = EventSessionView;
+export type ProbableDuplicate = ProbableDuplicateView;
+export type Places = PlacesView;
+export type EventDetail = EventDetailView;
 
 export const sessionKindList = [
   'accueil',
