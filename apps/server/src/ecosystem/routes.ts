@@ -33,6 +33,25 @@ import {
   territoryQuery,
   updateOrganisation,
   writeCsv,
+  assessmentCreatedView,
+  directoryView,
+  duplicatePairsView,
+  ecosystemDashboardView,
+  ecosystemDoneView,
+  ecosystemMapView,
+  importConfirmedView,
+  importPreviewView,
+  mobiliseView,
+  organisationMergedView,
+  organisationSavedView,
+  organisationView,
+  personContactView,
+  personCreatedView,
+  personView,
+  personalDataExportView,
+  relationView,
+  themeCreatedView,
+  themeListView,
 } from '@maillage/core';
 import {
   acquaintancesOf,
@@ -93,6 +112,7 @@ const listThemesRoute = defineRoute({
   action: 'ecosystem.read',
   query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
   refs: [{ at: 'query.territoryId', unscoped: 'themes are labels, readable by any signed-in user' }],
+  response: themeListView,
   handler: async ({ query }, { deps }) => ({ themes: await listThemes(deps.store.db, query.territoryId) }),
 });
 
@@ -104,6 +124,7 @@ const addThemeRoute = defineRoute({
   action: 'ecosystem.curate',
   body: themeBody,
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
+  response: themeCreatedView,
   async handler({ body }, { deps, actor }) {
     const result = await addTheme(deps.store.db, body.territoryId, body.label, userId(actor));
     if (result === 'exists') throw new Problem('theme_exists');
@@ -122,6 +143,7 @@ const directoryRoute = defineRoute({
     { at: 'query.territoryId', unscoped: 'a filter of the directory, readable by any signed-in user' },
     { at: 'query.themeId', unscoped: 'a filter of the directory, readable by any signed-in user' },
   ],
+  response: directoryView,
   async handler({ query }, { deps }) {
     const territoryIds = query.territoryId ? await territoryFamily(deps.store.db, query.territoryId) : undefined;
     return searchDirectory(deps.store.db, { ...query, ...(territoryIds ? { territoryIds } : {}) });
@@ -142,6 +164,7 @@ const createOrganisationRoute = defineRoute({
     { at: 'body.themeIds', kind: 'theme' },
     { at: 'body.companyId', unscoped: 'a SIREN or SIRET number typed, not a reference' },
   ],
+  response: organisationSavedView,
   async handler({ body }, { deps, actor }) {
     const result = await createOrganisation(ecosystemRepo(deps.store.db), body, userId(actor));
     if (!result.ok) throw new Problem(result.error, result.details);
@@ -157,6 +180,7 @@ const organisationRoute = defineRoute({
   action: 'ecosystem.read',
   params: idParams,
   refs: [{ at: 'params.id', unscoped: 'the directory is read by any signed-in user; relations are shown per relation' }],
+  response: organisationView,
   async handler({ params }, { deps, actor }) {
     const db = deps.store.db;
     const org = await getOrganisation(db, params.id);
@@ -224,6 +248,7 @@ const updateOrganisationRoute = defineRoute({
     { at: 'body.themeIds', kind: 'theme' },
     { at: 'body.companyId', unscoped: 'a SIREN or SIRET number typed, not a reference' },
   ],
+  response: organisationSavedView,
   async handler({ params, body }, { deps, actor }) {
     const current = new Set((await organisationsContext(deps.store.db, [params.id])).territoryIds);
     const target = new Set([...body.territoryIds, ...(body.communeId ? [body.communeId] : [])]);
@@ -244,6 +269,7 @@ const duplicatesRoute = defineRoute({
   action: 'ecosystem.curate',
   query: territoryQuery,
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
+  response: duplicatePairsView,
   handler: async ({ query }, { deps }) => ({ pairs: await probableDuplicates(deps.store.db, query.territoryId) }),
 });
 
@@ -261,6 +287,7 @@ const mergeRoute = defineRoute({
     { at: 'params.id', kind: 'organisation' },
     { at: 'body.duplicateId', kind: 'organisation' },
   ],
+  response: organisationMergedView,
   async handler({ params, body }, { deps, actor }) {
     const result = await mergeOrganisations(ecosystemRepo(deps.store.db), params.id, body.duplicateId, userId(actor));
     if (!result.ok) throw new Problem(result.error);
@@ -283,6 +310,7 @@ const createPersonRoute = defineRoute({
     { at: 'body.themeIds', kind: 'theme' },
     { at: 'body.userId', kind: 'user', action: 'person.self' },
   ],
+  response: personCreatedView,
   async handler({ body }, { deps, actor }) {
     const result = await createPerson(
       ecosystemRepo(deps.store.db),
@@ -308,6 +336,7 @@ const personRoute = defineRoute({
   action: 'ecosystem.read',
   params: idParams,
   refs: [{ at: 'params.id', unscoped: 'the directory is read by any signed-in user; contact details are decided per caller' }],
+  response: personView,
   async handler({ params }, { deps, actor }) {
     const person = await getPerson(deps.store.db, params.id);
     if (!person || person.erased) throw new Problem('person_not_found');
@@ -334,6 +363,7 @@ const personContactRoute = defineRoute({
   action: 'person.contact.read',
   params: idParams,
   refs: [{ at: 'params.id', kind: 'person' }],
+  response: personContactView,
   async handler({ params }, { deps }) {
     const person = await getPerson(deps.store.db, params.id);
     if (!person || person.erased) throw new Problem('person_not_found');
@@ -353,6 +383,7 @@ const personExportRoute = defineRoute({
     const ctx = await personContext(deps.store.db, params.id);
     return ctx.ownerUserId ? { ownerUserId: ctx.ownerUserId } : {};
   },
+  response: personalDataExportView,
   async handler({ params }, { deps, reply }) {
     const data = await exportPersonData(deps.store.db, params.id);
     if (!data) throw new Problem('person_not_found');
@@ -371,6 +402,7 @@ const personEraseRoute = defineRoute({
   params: idParams,
   // The person, an administrator, or a coordinator of her territory when she has no account.
   refs: [{ at: 'params.id', kind: 'person' }],
+  response: ecosystemDoneView,
   async handler({ params }, { deps, actor, request }) {
     const erased = await erasePerson(deps.store.db, params.id, userId(actor));
     if (!erased) throw new Problem('person_not_found');
@@ -391,6 +423,7 @@ const acquaintanceRoute = defineRoute({
     { at: 'body.personId', kind: 'person' },
     { at: 'body.knownPersonId', unscoped: 'one may know anyone; nothing of that person is returned' },
   ],
+  response: ecosystemDoneView,
   async handler({ body }, { deps, actor }) {
     if (body.personId === body.knownPersonId) throw new Problem('same_person');
     const [p, q] = await Promise.all([getPerson(deps.store.db, body.personId), getPerson(deps.store.db, body.knownPersonId)]);
@@ -411,6 +444,7 @@ const assessRoute = defineRoute({
     { at: 'body.organisationId', kind: 'organisation' },
     { at: 'body.partnerId', unscoped: 'a relation may be assessed with an organisation of any territory; nothing of it is returned' },
   ],
+  response: assessmentCreatedView,
   async handler({ body }, { deps, actor }) {
     const result = await assessRelation(ecosystemRepo(deps.store.db), body, userId(actor), today(deps));
     if (!result.ok) throw new Problem(result.error);
@@ -431,6 +465,7 @@ const relationRoute = defineRoute({
     { at: 'params.a', unscoped: 'a relation is judged on its two organisations together (context)' },
     { at: 'params.b', unscoped: 'a relation is judged on its two organisations together (context)' },
   ],
+  response: relationView,
   async handler({ params }, { deps }) {
     const history = await relationHistory(deps.store.db, params.a, params.b);
     const [state] = relationStates(history);
@@ -470,6 +505,7 @@ const mapRoute = defineRoute({
     { at: 'query.territoryId', unscoped: 'a filter of the map, readable by any signed-in user; levels are shown per relation' },
     { at: 'query.themeId', unscoped: 'a filter of the map, readable by any signed-in user' },
   ],
+  response: ecosystemMapView,
   async handler({ query }, { deps, actor }) {
     const at = query.at ?? today(deps);
     const [graph, mine] = await Promise.all([
@@ -525,6 +561,7 @@ const dashboardRoute = defineRoute({
   action: 'ecosystem.territory',
   query: territoryQuery,
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
+  response: ecosystemDashboardView,
   async handler({ query }, { deps }) {
     const day = today(deps);
     const { organisations, facts } = await territoryAssessments(deps.store.db, query.territoryId);
@@ -552,6 +589,7 @@ const mobiliseRoute = defineRoute({
     { at: 'query.territoryId', kind: 'territory' },
     { at: 'query.themeId', kind: 'theme' },
   ],
+  response: mobiliseView,
   async handler({ query }, { deps }) {
     const data = await mobiliseCandidates(deps.store.db, query.territoryId, query.themeId, today(deps));
     if (data.theme === null) throw new Problem('theme_not_found');
@@ -640,6 +678,7 @@ const importPreviewRoute = defineRoute({
   bodyLimit: importBodyLimit,
   status: 200,
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
+  response: importPreviewView,
   async handler({ body }, { deps }) {
     return presentPlan((await planImport(deps, body)).plan);
   },
@@ -654,6 +693,7 @@ const importConfirmRoute = defineRoute({
   body: importBody,
   bodyLimit: importBodyLimit,
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
+  response: importConfirmedView,
   async handler({ body }, { deps, actor }) {
     const { kind, plan } = await planImport(deps, body);
     if (plan.summary.errors > 0) throw new Problem('import_has_errors', presentPlan(plan));
