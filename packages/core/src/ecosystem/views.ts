@@ -225,24 +225,24 @@ export const relationView = z.object({
   ),
 });
 
-/** GET /api/ecosystem/map */
+/** GET /api/ecosystem/map: nodes, and edges as compact tuples (10,000 relations weigh ~150 KB). */
 export const ecosystemMapView = z.object({
   at: isoDate,
   nodes: z.array(
     z.object({
       id,
       name: z.string(),
-      kind: z.string(),
+      kind: organisationKindSchema,
       /** Relations drawn to it. */
-      relations: z.number(),
+      relations: count,
       /** Its strongest visible relation's level, or null. */
-      level: z.number().nullable(),
+      level: continuumLevelView.nullable(),
     }),
   ),
   /** [source index, target index, level or null when hidden, 1 when the sides disagree]. */
-  edges: z.array(z.tuple([z.number(), z.number(), z.number().nullable(), z.union([z.literal(0), z.literal(1)])])),
+  edges: z.array(z.tuple([count, count, continuumLevelView.nullable(), z.union([z.literal(0), z.literal(1)])])),
   /** Relations whose level the caller may not see. */
-  hiddenLevels: z.number(),
+  hiddenLevels: count,
 });
 
 /** GET /api/ecosystem/dashboard */
