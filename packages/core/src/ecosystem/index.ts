@@ -6,3 +6,4 @@ export * from './permissions';
 export * from './ports';
 export * from './schemas';
 export * from './use-cases';
+export * from './views';

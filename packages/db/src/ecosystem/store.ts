@@ -1215,8 +1215,8 @@ export async function probableDuplicates(
 export async function acquaintancesOf(
   db: Kysely<DB>,
   personId: string,
-): Promise<{ id: string; name: string; source: string; metOn: string | null }[]> {
-  const rows = await sql<{ id: string; name: string; source: string; met_on: string | null }>`
+): Promise<{ id: string; name: string; source: 'declared' | 'event'; metOn: string | null }[]> {
+  const rows = await sql<{ id: string; name: string; source: 'declared' | 'event'; met_on: string | null }>`
     select * from (
       select distinct on (o.id) o.id, o.name, a.source, a.met_on::text from acquaintances a
       join people o on o.id = case when a.person_a = ${personId} then a.person_b else a.person_a end

@@ -1,3 +1,4 @@
+import type { DuplicatePairsView, ThemeListView } from '@maillage/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
@@ -6,35 +7,21 @@ import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { EcoTabs, TerritorySelect, useEcoTerritory } from './common';
 import './ecosystem.css';
 
-interface Side {
-  id: string;
-  name: string;
-  kind: string;
-  siren: string | null;
-  commune: string | null;
-  people: number;
-  relations: number;
-  themes: number;
-}
-interface Pair {
-  a: Side;
-  b: Side;
-  reason: 'same_siren' | 'same_name_and_commune';
-}
+/** A probable duplicate pair, as GET /api/ecosystem/duplicates answers it (core's view). */
+type Pair = DuplicatePairsView['pairs'][number];
+type Side = Pair['a'];
+type Theme = ThemeListView['themes'][number];
 
 /** Adds a theme to the territory's list (shared themes plus the territory's own). */
 function ThemeSection({ territoryId }: { territoryId: string }) {
   const { t } = useI18n();
-  const [themes, setThemes] = useState<{ id: string; label: string; territoryId: string | null }[]>([]);
+  const [themes, setThemes] = useState<Theme[]>([]);
   const [label, setLabel] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const load = () =>
-    api<{ themes: { id: string; label: string; territoryId: string | null }[] }>(
-      'GET',
-      `/api/ecosystem/themes?territoryId=${territoryId}`,
-    ).then(
+    api<ThemeListView>('GET', `/api/ecosystem/themes?territoryId=${territoryId}`).then(
       (r) => setThemes(r.themes),
       () => setThemes([]),
     );
@@ -192,7 +179,7 @@ export default function CuratePage() {
   const [done, setDone] = useState<string | null>(null);
   const status = useRef<HTMLDivElement>(null);
   const load = () =>
-    api<{ pairs: Pair[] }>('GET', `/api/ecosystem/duplicates?territoryId=${territoryId}`).then(
+    api<DuplicatePairsView>('GET', `/api/ecosystem/duplicates?territoryId=${territoryId}`).then(
       (r) => {
         setPairs(r.pairs);
         setError(null);
