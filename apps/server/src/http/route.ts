@@ -85,6 +85,9 @@ function checkResponse(spec: RouteSpec<any, any, any, any>, result: unknown): vo
 /** Registers routes on the app, remembering them for OpenAPI and the authorization matrix. */
 export function registerRoutes(app: FastifyInstance, deps: AppDeps, specs: readonly RouteSpec<any, any, any, any>[]): void {
   for (const spec of specs) {
+    // The contract: a JSON route says what it answers, a file route what it produces.
+    if (!spec.raw && !spec.response) throw new Error(`${spec.method} ${spec.url}: a JSON route needs a response schema`);
+    if (spec.raw && !spec.produces) throw new Error(`${spec.method} ${spec.url}: a file route needs its content type (produces)`);
     app.routeSpecs.push(spec);
     app.route({
       method: spec.method,
