@@ -80,6 +80,25 @@ function checkResponse(spec: RouteSpec<any, any, any, any>, result: unknown): vo
       errors: checked.error.issues.map((issue) => ({ field: ['response', ...issue.path.map(String)].join('.'), message: issue.message })),
     });
   }
+  // A field the schema does not describe would be dropped by the parse: flag it instead.
+  const extra = checked ? undescribed(sent, checked.data, 'response') : [];
+  if (extra.length) {
+    throw new Problem('response_mismatch', {
+      route: `${spec.method} ${spec.url}`,
+      errors: extra.map((field) => ({ field, message: 'champ absent du schéma de la réponse' })),
+    });
+  }
+}
+
+/** Paths of the fields present in what was sent and absent from what the schema kept. */
+function undescribed(sent: unknown, kept: unknown, path: string): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept)) return sent.flatMap((item, i) => undescribed(item, kept[i], `${path}.${i}`));
+  if (sent && typeof sent === 'object' && kept && typeof kept === 'object' && !Array.isArray(sent)) {
+    return Object.entries(sent).flatMap(([key, value]) =>
+      key in kept ? undescribed(value, (kept as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`],
+    );
+  }
+  return [];
 }
 
 /** Registers routes on the app, remembering them for OpenAPI and the authorization matrix. */
