@@ -165,8 +165,10 @@ export async function authorizeRequest(
         if (actor.kind === 'anonymous') throw refuse();
         throw new Problem(notFound[ref.kind], { field: ref.at });
       }
+      // An object anyone may name (a national theme) is not a judgement: it does not count.
+      if (resolved === 'open') continue;
       checked++;
-      if (resolved !== 'open' && !can(actor, ref.action ?? spec.action, resolved)) throw refuse();
+      if (!can(actor, ref.action ?? spec.action, resolved)) throw refuse();
     }
   }
   // A route with its own context is judged on it too; a route that named nothing is judged on
