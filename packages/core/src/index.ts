@@ -6,6 +6,8 @@ export * from './live/index';
 export * from './mixing/index';
 export { type Action, actions, can, type PolicyContext, type Rule, rules } from './policy';
 export * from './shared/csv';
+export * from './shared/endpoint';
 export * from './shared/result';
 export * from './shared/text';
 export * from './territories/index';
+export type { ApiEndpoints } from './api';

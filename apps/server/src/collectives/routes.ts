@@ -1,35 +1,18 @@
-import { answerBody, GUIDING_QUESTIONS, questionParam } from '@maillage/core';
+import { collectivesEndpoints as api, GUIDING_QUESTIONS } from '@maillage/core';
 import { answerCollective, findCollective, listCollectives, territoryScope } from '@maillage/db';
-import { z } from 'zod';
 import { Problem } from '../http/problem';
 import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';
 
 const tags = ['collectifs'];
-const idParams = z.object({ id: z.uuid('identifiant invalide') });
-
 const collectiveRef = { at: 'params.id', kind: 'collective' } as const satisfies RefDecl;
 
 const list = defineRoute({
-  method: 'GET',
-  url: '/api/collectives',
+  ...api.list,
   summary: 'Les collectifs d’un territoire (et de ceux qu’il contient), ou de tous les territoires où l’on a un rôle',
   tags,
   action: 'collective.list',
-  query: z.object({ territoryId: z.uuid('territoire invalide').optional() }),
   refs: [{ at: 'query.territoryId', kind: 'territory', action: 'collective.read' }],
-  response: z.array(
-    z.object({
-      id: z.string(),
-      territoryId: z.string(),
-      name: z.string(),
-      themes: z.array(z.string()),
-      members: z.number(),
-      answered: z.number(),
-      createdAt: z.string(),
-      originRoomId: z.string().nullable(),
-    }),
-  ),
   async handler({ query }, { deps, actor }) {
     if (actor.kind !== 'user') return [];
     const mine = new Set(actor.grants.flatMap((g) => [...g.scope]));
@@ -42,27 +25,12 @@ const list = defineRoute({
   },
 });
 
-const collectiveView = z.object({
-  id: z.string(),
-  territoryId: z.string(),
-  name: z.string(),
-  urgency: z.string(),
-  themes: z.array(z.string()),
-  createdAt: z.string(),
-  originRoomId: z.string().nullable(),
-  members: z.array(z.object({ name: z.string(), personId: z.string().nullable() })),
-  questions: z.array(z.object({ question: z.number(), text: z.string(), answer: z.string(), updatedAt: z.string().nullable() })),
-});
-
 const get = defineRoute({
-  method: 'GET',
-  url: '/api/collectives/:id',
+  ...api.get,
   summary: 'Un collectif : ses membres, l’urgence partagée, les quatre questions et leurs réponses',
   tags,
   action: 'collective.read',
-  params: idParams,
   refs: [collectiveRef],
-  response: collectiveView,
   async handler({ params }, { deps }) {
     const c = await findCollective(deps.store.db, params.id);
     if (!c) throw new Problem('collective_not_found');
@@ -80,16 +48,11 @@ const get = defineRoute({
 });
 
 const answer = defineRoute({
-  method: 'PUT',
-  url: '/api/collectives/:id/answers/:question',
+  ...api.answer,
   summary: 'Répondre à l’une des quatre questions du collectif',
   tags,
   action: 'collective.write',
-  params: idParams.extend({ question: questionParam }),
-  body: answerBody,
   refs: [collectiveRef],
-  response: z.object({ question: z.number(), answer: z.string() }),
-  status: 200,
   async handler({ params, body }, { deps, actor }) {
     const c = await findCollective(deps.store.db, params.id);
     if (!c) throw new Problem('collective_not_found');

@@ -1,3 +1,6 @@
+import type { ApiEndpoints, EndpointInput, EndpointOutput } from '@maillage/core';
+import { endpointPath, endpointQuery } from '@maillage/core';
+
 /**
  * A problem answer from the API, with its stable code, its title in the interface's language (the
  * `message`) and per-field errors.
@@ -65,4 +68,24 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     throw new ApiError(response.status, data?.code ?? 'internal', data?.title ?? response.statusText, data?.errors ?? []);
   }
   return data as T;
+}
+
+type Key = keyof ApiEndpoints;
+
+/**
+ * Calls an endpoint by its key (`'GET /api/collectives/:id'`): its path parameters, query and body
+ * are typed by the endpoint's schemas (core), and so is the answer. The web's one way to reach a
+ * JSON route; it declares no server type.
+ */
+export function request<K extends Key>(
+  key: K,
+  ...[input]: EndpointInput<ApiEndpoints[K]> extends { params?: undefined; body?: undefined }
+    ? [input?: EndpointInput<ApiEndpoints[K]>]
+    : [input: EndpointInput<ApiEndpoints[K]>]
+): Promise<EndpointOutput<ApiEndpoints[K]>> {
+  const space = key.indexOf(' ');
+  const method = key.slice(0, space) as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  const given = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  const url = endpointPath(key.slice(space + 1), given.params) + endpointQuery(given.query);
+  return api<EndpointOutput<ApiEndpoints[K]>>(method, url, given.body);
 }

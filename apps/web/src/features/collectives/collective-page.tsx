@@ -1,20 +1,12 @@
-import { GUIDING_QUESTIONS_EN } from '@maillage/core';
+import { type CollectiveDetailView, GUIDING_QUESTIONS_EN } from '@maillage/core';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 
-interface Collective {
-  id: string;
-  name: string;
-  urgency: string;
-  themes: string[];
-  createdAt: string;
-  members: { name: string; personId: string | null }[];
-  questions: { question: number; text: string; answer: string; updatedAt: string | null }[];
-}
+type Collective = CollectiveDetailView;
 
 function Question({ collectiveId, q, onSaved }: { collectiveId: string; q: Collective['questions'][number]; onSaved: () => void }) {
   const { t, formatDate, locale } = useI18n();
@@ -23,7 +15,7 @@ function Question({ collectiveId, q, onSaved }: { collectiveId: string; q: Colle
   const [saved, setSaved] = useState(false);
   const id = `q-${q.question}`;
   const { busy, error, run } = useSubmit(async () => {
-    await api('PUT', `/api/collectives/${collectiveId}/answers/${q.question}`, { answer });
+    await request('PUT /api/collectives/:id/answers/:question', { params: { id: collectiveId, question: q.question }, body: { answer } });
     setSaved(true);
     onSaved();
   });
@@ -71,7 +63,7 @@ export default function CollectivePage({ params }: { params: Record<string, stri
   const [c, setC] = useState<Collective>();
   const [error, setError] = useState<string>();
   const load = useCallback(() => {
-    api<Collective>('GET', `/api/collectives/${params.id}`)
+    request('GET /api/collectives/:id', { params: { id: params.id ?? '' } })
       .then(setC)
       .catch((e: Error) => setError(e.message));
   }, [params.id]);

@@ -1,17 +1,9 @@
+import type { CollectiveSummaryView as CollectiveSummary } from '@maillage/core';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
-
-interface CollectiveSummary {
-  id: string;
-  name: string;
-  themes: string[];
-  members: number;
-  answered: number;
-  createdAt: string;
-}
 
 /** The collectives of the territories where the user holds a role (all of them for an administrator). */
 export default function CollectivesPage() {
@@ -19,7 +11,7 @@ export default function CollectivesPage() {
   const [list, setList] = useState<CollectiveSummary[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    api<CollectiveSummary[]>('GET', '/api/collectives')
+    request('GET /api/collectives')
       .then(setList)
       .catch((e: Error) => setError(e.message));
   }, []);
