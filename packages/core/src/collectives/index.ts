@@ -1,3 +1,4 @@
 export * from './api';
 export * from './model';
 export * from './permissions';
+export * from './workspace';
