@@ -1,3 +1,4 @@
+import type { PathwaysApi } from './change/index';
 import type { CollectivesApi } from './collectives/index';
 
 /**
@@ -5,4 +6,4 @@ import type { CollectivesApi } from './collectives/index';
  * endpoints (`<capability>/api.ts`) join here; the server builds its routes from the same
  * declarations and `apps/server/src/http/contract.test.ts` checks that every route has one.
  */
-export type ApiEndpoints = CollectivesApi;
+export type ApiEndpoints = CollectivesApi & PathwaysApi;

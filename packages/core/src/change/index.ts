@@ -1,0 +1,6 @@
+export * from './api';
+export * from './graph';
+export * from './model';
+export * from './permissions';
+export * from './plan-layout';
+export * from './template';
