@@ -2,6 +2,7 @@ export * from './accounts/index';
 export * from './change/index';
 export * from './collectives/index';
 export * from './ecosystem/index';
+export * from './evaluation/index';
 export * from './events/index';
 export * from './live/index';
 export * from './mixing/index';

@@ -1,0 +1,2 @@
+export * from './barometer';
+export * from './quiz';
