@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FREQUENCIES } from '../evaluation/index';
 
 /**
  * Change pathways (approche orientée changement, seed 003; DOMAIN.md "Collective impact and the
@@ -108,7 +109,7 @@ export const indicatorBody = z
     unit: text(40, 'unité').min(1, 'l’unité est requise'),
     source: text(200, 'source'),
     method: text(500, 'méthode de collecte'),
-    frequency: z.enum(['mensuelle', 'trimestrielle', 'semestrielle', 'annuelle', 'ponctuelle'], 'fréquence inconnue'),
+    frequency: z.enum(FREQUENCIES, 'fréquence inconnue'),
     reporter: text(200, 'qui renseigne'),
     baselineValue: z.number('valeur de départ invalide').nullable(),
     baselineYear: year.nullable(),

@@ -1,2 +1,3 @@
 export * from './barometer';
 export * from './quiz';
+export * from './measurements';
