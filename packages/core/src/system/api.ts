@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { type EndpointMap, endpoint } from '../shared/endpoint';
+
+export const systemEndpoints = {
+  health: endpoint({
+    method: 'GET',
+    url: '/api/health',
+    response: z.object({ status: z.literal('ok'), store: z.enum(['pglite', 'postgres']), version: z.string() }),
+  }),
+};
+
+export type SystemApi = EndpointMap<typeof systemEndpoints>;
