@@ -23,13 +23,15 @@ import {
   userSummaryView,
 } from './schemas';
 
-const accountView = z.object({
+/** The signed-in person's own account, as `GET /api/account` answers it. */
+export const accountView = z.object({
   id: z.string(),
   email: z.string(),
   displayName: z.string(),
   isAdmin: z.boolean(),
   roles: z.array(roleAssignmentView),
 });
+export type AccountView = z.output<typeof accountView>;
 
 export const accountsEndpoints = {
   getSession: endpoint({ method: 'GET', url: '/api/session', response: sessionView }),

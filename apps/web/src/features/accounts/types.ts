@@ -27,11 +27,3 @@ export function roleLabel(t: Translate, role: string, title?: string | null): st
   const label = t(`accounts.role.${role}`);
   return title ? `${label} (${title})` : label;
 }
-
-export interface AccountView {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly isAdmin: boolean;
-  readonly roles: RoleAssignmentView[];
-}
