@@ -30,7 +30,8 @@ export const newActivityBody = z.object({
   minutes: z.number().int().min(3, 'au moins 3 minutes').max(90, 'au plus 90 minutes').optional(),
 });
 
-const listedRoom = z.object({
+/** A room as the list of a territory's or a session's rooms shows it. */
+export const listedRoomView = z.object({
   id: z.string(),
   code: z.string(),
   title: z.string(),
@@ -42,6 +43,22 @@ const listedRoom = z.object({
   joinPath: z.string(),
   consolePath: z.string(),
 });
+
+export type ListedRoomView = z.output<typeof listedRoomView>;
+
+/** Someone in a room, for the facilitator (presence, group, registered or not). */
+export const roomParticipantView = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisationKind: z.string().nullable(),
+  territory: z.string().nullable(),
+  present: z.boolean(),
+  group: z.number().nullable(),
+  registered: z.boolean(),
+});
+export type RoomParticipantView = z.output<typeof roomParticipantView>;
+/** The facilitator console's view of a room (`GET /api/live/rooms/:roomId`). */
+export type ConsoleRoomView = z.output<typeof consoleRoomSchema>;
 
 /** The paper fallback of a room (PDF), for one activity or all of them. */
 const paperEndpoint = <const W extends 'slips' | 'tables' | 'sheets'>(what: W) =>
@@ -265,17 +282,7 @@ export const liveEndpoints = {
     method: 'GET',
     url: '/api/live/rooms/:roomId/participants',
     params: roomParams,
-    response: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        organisationKind: z.string().nullable(),
-        territory: z.string().nullable(),
-        present: z.boolean(),
-        group: z.number().nullable(),
-        registered: z.boolean(),
-      }),
-    ),
+    response: z.array(roomParticipantView),
   }),
   closeRoom: endpoint({
     method: 'POST',
@@ -294,7 +301,7 @@ export const liveEndpoints = {
         message: 'indiquez territoryId ou eventSessionId',
         path: ['territoryId'],
       }),
-    response: z.array(listedRoom),
+    response: z.array(listedRoomView),
   }),
   joinRegistered: endpoint({
     method: 'POST',

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { LiveRoomsOfDay } from './live-rooms';
@@ -102,7 +102,7 @@ export default function EventEditorPage({ params }: { params: Record<string, str
 
   const load = async () => {
     try {
-      const d = await api<EventDetail>('GET', `/api/events/${encodeURIComponent(id)}`);
+      const d = await request('GET /api/events/:id', { params: { id } });
       setDetail(d);
       const e = d.event;
       setInfo({
@@ -137,7 +137,7 @@ export default function EventEditorPage({ params }: { params: Record<string, str
   useEffect(() => {
     if (!detail || !edited.current) return;
     const timer = setTimeout(() => {
-      api<{ conflicts: Conflict[] }>('POST', `/api/events/${detail.event.id}/programme/check`, programmeBody(rooms, sessions))
+      request('POST /api/events/:id/programme/check', { params: { id: detail.event.id }, body: programmeBody(rooms, sessions) })
         .then((r) => setConflicts(r.conflicts))
         .catch(() => {});
     }, 350);
@@ -150,18 +150,21 @@ export default function EventEditorPage({ params }: { params: Record<string, str
       .map((x) => x.trim())
       .filter(Boolean);
   const saveInfo = useSubmit(async () => {
-    await api('PATCH', `/api/events/${detail!.event.id}`, {
-      ...info,
-      capacity: numberOrNull(info.capacity ?? ''),
-      organisers: lines(info.organisers),
-      partners: lines(info.partners),
-      themes: lines(info.themes),
+    await request('PATCH /api/events/:id', {
+      params: { id: detail!.event.id },
+      body: {
+        ...info,
+        capacity: numberOrNull(info.capacity ?? ''),
+        organisers: lines(info.organisers),
+        partners: lines(info.partners),
+        themes: lines(info.themes),
+      },
     });
     await load();
     setNotice(t('events.editor.infoSaved'));
   });
   const saveProgramme = useSubmit(async () => {
-    const res = await api<{ conflicts: Conflict[] }>('PUT', `/api/events/${detail!.event.id}/programme`, programmeBody(rooms, sessions));
+    const res = await request('PUT /api/events/:id/programme', { params: { id: detail!.event.id }, body: programmeBody(rooms, sessions) });
     edited.current = false;
     await load();
     setConflicts(res.conflicts);
@@ -171,7 +174,7 @@ export default function EventEditorPage({ params }: { params: Record<string, str
   const changeStatus = async (to: EventView['status']) => {
     setStatusError(undefined);
     try {
-      await api('POST', `/api/events/${detail!.event.id}/status`, { status: to });
+      await request('POST /api/events/:id/status', { params: { id: detail!.event.id }, body: { status: to } });
       await load();
       setNotice(t('events.editor.statusSaved'));
     } catch (e) {
@@ -179,7 +182,7 @@ export default function EventEditorPage({ params }: { params: Record<string, str
     }
   };
   const saveTakeaways = useSubmit(async () => {
-    await api('PUT', `/api/events/${detail!.event.id}/takeaways`, { takeaways: lines(takeaways) });
+    await request('PUT /api/events/:id/takeaways', { params: { id: detail!.event.id }, body: { takeaways: lines(takeaways) } });
     await load();
     setNotice(t('events.editor.takeawaysSaved'));
   });

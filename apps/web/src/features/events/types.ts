@@ -1,12 +1,15 @@
 import type {
+  ApiEndpoints,
   ConflictView,
+  EndpointInput,
+  EndpointOutput,
   EcosystemCreationView,
   EventCountsView,
   EventDetailView,
   EventListItemView,
   EventRoomView,
   EventSessionView,
-  EventView as EventOnlyView,
+  EventView as CoreEventView,
   PlacesView,
   ProbableDuplicateView,
   RegistrationView as CoreRegistrationView,
@@ -14,9 +17,15 @@ import type {
 
 /**
  * What the events API answers, as JSON (dates are strings): the routes' response schemas of core
- * (events/views.ts). Types only: nothing of core is bundled.
+ * (events/views.ts, events/api.ts). Types only: nothing of core is bundled.
  */
-export type EventView = EventOnlyView & { readonly canManage?: EventListItemView['canManage'] };
+export type EventView = CoreEventView;
+export type EventListItem = EventListItemView;
+export type ProgrammeTemplate = EndpointOutput<ApiEndpoints['GET /api/event-templates']>[number];
+export type Attendance = EndpointOutput<ApiEndpoints['GET /api/events/:id/attendance']>;
+export type MyRegistration = EndpointOutput<ApiEndpoints['GET /api/registrations/:token']>;
+/** The filters of the registrations list; an empty one is left out of the query by the client. */
+export type RegistrationsQuery = NonNullable<EndpointInput<ApiEndpoints['GET /api/events/:id/registrations']>['query']>;
 export type RegistrationView = CoreRegistrationView;
 export type Conflict = ConflictView;
 export type EcosystemCreationReport = EcosystemCreationView;
