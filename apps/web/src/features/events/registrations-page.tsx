@@ -3,7 +3,7 @@ import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
-import type { EventCounts, EventDetail, ProbableDuplicate, RegistrationsQuery, RegistrationView } from './types';
+import type { EventDetail, ProbableDuplicate, RegistrationList, RegistrationsQuery } from './types';
 import './events.css';
 
 /** Organisers' view: registrations with filters, counts per workshop, waiting lists, exports. */
@@ -13,7 +13,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   const [detail, setDetail] = useState<EventDetail>();
   const [error, setError] = useState('');
   const [filters, setFilters] = useState({ q: '', status: '', sessionId: '', lunch: '', present: '' });
-  const [data, setData] = useState<{ registrations: RegistrationView[]; counts: EventCounts }>();
+  const [data, setData] = useState<RegistrationList>();
   const [linkNotice, setLinkNotice] = useState('');
   const [reload, setReload] = useState(0);
   const [creating, setCreating] = useState(false);

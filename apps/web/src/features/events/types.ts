@@ -23,6 +23,7 @@ export type EventView = CoreEventView;
 export type EventListItem = EventListItemView;
 export type ProgrammeTemplate = EndpointOutput<ApiEndpoints['GET /api/event-templates']>[number];
 export type Attendance = EndpointOutput<ApiEndpoints['GET /api/events/:id/attendance']>;
+export type RegistrationList = EndpointOutput<ApiEndpoints['GET /api/events/:id/registrations']>;
 export type MyRegistration = EndpointOutput<ApiEndpoints['GET /api/registrations/:token']>;
 /** The filters of the registrations list; an empty one is left out of the query by the client. */
 export type RegistrationsQuery = NonNullable<EndpointInput<ApiEndpoints['GET /api/events/:id/registrations']>['query']>;

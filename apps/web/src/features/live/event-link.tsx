@@ -1,4 +1,4 @@
-import type { EventListItemView, EventSessionView } from '@maillage/core';
+import type { ApiEndpoints, EndpointOutput, EventListItemView, EventSessionView } from '@maillage/core';
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
@@ -91,7 +91,7 @@ export function EventSessionPicker({
 /** Facilitator: adds to the room the registered people checked in at the day (for the paper slips). */
 export function AddCheckedIn({ roomId, onDone }: { roomId: string; onDone?: () => void }) {
   const { t } = useI18n();
-  const [done, setDone] = useState<{ added: number; alreadyThere: number }>();
+  const [done, setDone] = useState<EndpointOutput<ApiEndpoints['POST /api/live/rooms/:roomId/roster/checked-in']>>();
   const { busy, error, run } = useSubmit(async () => {
     setDone(await request('POST /api/live/rooms/:roomId/roster/checked-in', { params: { roomId } }));
     onDone?.();
