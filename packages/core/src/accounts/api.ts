@@ -33,6 +33,7 @@ export const accountView = z.object({
 });
 export type AccountView = z.output<typeof accountView>;
 
+/** The routes of accounts (session, setup, own account, users and roles, audit, invitations): method, path, what they take and answer. */
 export const accountsEndpoints = {
   getSession: endpoint({ method: 'GET', url: '/api/session', response: sessionView }),
   postSession: endpoint({ method: 'POST', url: '/api/session', body: loginBody, response: sessionView, status: 200 }),

@@ -38,6 +38,10 @@ import {
   themeListView,
 } from './views';
 
+/**
+ * The routes of the ecosystem (themes, directory, organisations, people, relations, map, dashboard,
+ * import, export): method, path, what they take and answer.
+ */
 export const ecosystemEndpoints = {
   listThemes: endpoint({
     method: 'GET',

@@ -42,6 +42,7 @@ const pdfQuery = z.object({ sessionId: z.uuid('séquence invalide').optional() }
 const pdfEndpoint = <const W extends string>(what: W) =>
   endpoint({ method: 'GET', url: `/api/events/:id/${what}.pdf`, params: idParams, query: pdfQuery, produces: 'application/pdf' });
 
+/** The routes of cooperation days (days, programme, registrations, check-in, printables): method, path, what they take and answer. */
 export const eventsEndpoints = {
   listTemplates: endpoint({ method: 'GET', url: '/api/event-templates', response: z.array(programmeTemplateView) }),
   listEvents: endpoint({

@@ -16,6 +16,7 @@ const roomSummary = z.object({ id: z.string(), code: z.string(), title: z.string
 
 const codeParams = z.object({ code: joinCodeSchema });
 
+/** A new activity of a room: its kind, prompt, and what its kind needs (poll answers, café tables, idea themes…). */
 export const newActivityBody = z.object({
   kind: z.enum(activityKinds),
   prompt: z.string().trim().min(1, 'obligatoire').max(300, 'au plus 300 caractères'),
@@ -70,6 +71,7 @@ const paperEndpoint = <const W extends 'slips' | 'tables' | 'sheets'>(what: W) =
     produces: 'application/pdf',
   });
 
+/** The routes of live rooms (facilitators' commands, joining, paper fallback): method, path, what they take and answer. */
 export const liveEndpoints = {
   createRoom: endpoint({
     method: 'POST',

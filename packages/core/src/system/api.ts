@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
 
+/** The routes of the system (health): method, path, what they answer. */
 export const systemEndpoints = {
   health: endpoint({
     method: 'GET',

@@ -12,6 +12,7 @@ import {
   updateTerritoryBody,
 } from './schemas';
 
+/** The routes of territories: method, path, what they take and answer. */
 export const territoriesEndpoints = {
   search: endpoint({
     method: 'GET',
