@@ -1,6 +1,7 @@
+import type { ListsAll } from '../../shared/lists';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { ThemeListView } from '@maillage/core';
+import type { OrganisationKind, ThemeListView } from '@maillage/core';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
@@ -24,7 +25,8 @@ export const kinds = [
   'centre_ressources',
   'habitant',
   'autre',
-] as const;
+] as const satisfies readonly OrganisationKind[];
+const _allKinds: ListsAll<OrganisationKind, (typeof kinds)[number]> = true;
 
 export type Theme = ThemeListView['themes'][number];
 

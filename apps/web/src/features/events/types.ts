@@ -1,3 +1,4 @@
+import type { ListsAll } from '../../shared/lists';
 import type {
   ApiEndpoints,
   ConflictView,
@@ -11,8 +12,10 @@ import type {
   EventSessionView,
   EventView as CoreEventView,
   PlacesView,
+  ParticipantKind,
   ProbableDuplicateView,
   RegistrationView as CoreRegistrationView,
+  SessionKind,
 } from '@maillage/core';
 
 /**
@@ -49,7 +52,8 @@ export const sessionKindList = [
   'retour_ateliers',
   'cloture',
   'autre',
-] as const;
+] as const satisfies readonly SessionKind[];
+const _allSessionKindList: ListsAll<SessionKind, (typeof sessionKindList)[number]> = true;
 
 export const participantKindList = [
   'habitant',
@@ -63,7 +67,8 @@ export const participantKindList = [
   'collectif_habitants',
   'centre_ressources',
   'autre',
-] as const;
+] as const satisfies readonly ParticipantKind[];
+const _allParticipantKindList: ListsAll<ParticipantKind, (typeof participantKindList)[number]> = true;
 
 /** Minutes since midnight of HH:MM. */
 const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));

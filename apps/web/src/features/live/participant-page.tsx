@@ -1,3 +1,7 @@
+import type { participantOrganisationKinds } from '@maillage/core';
+import type { ListsAll } from '../../shared/lists';
+
+type ParticipantOrganisationKind = (typeof participantOrganisationKinds)[number];
 import type { ActivityView, MeView } from '@maillage/core';
 import { useState } from 'preact/hooks';
 import { request } from '../../shared/api';
@@ -23,7 +27,8 @@ const kinds = [
   'collectif_habitants',
   'centre_ressources',
   'autre',
-] as const;
+] as const satisfies readonly ParticipantOrganisationKind[];
+const _allKinds: ListsAll<ParticipantOrganisationKind, (typeof kinds)[number]> = true;
 
 const tokenKey = (code: string) => `maillage.live.${code}.token`;
 
