@@ -11,5 +11,6 @@ export * from './shared/csv';
 export * from './shared/endpoint';
 export * from './shared/result';
 export * from './shared/text';
+export * from './system/index';
 export * from './territories/index';
 export type { ApiEndpoints } from './api';

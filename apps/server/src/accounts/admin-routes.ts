@@ -1,22 +1,6 @@
-import {
-  auditEntryView,
-  auditQuery,
-  grantRole,
-  accountsIdParams,
-  listUsers,
-  readAuditLog,
-  revokeRole,
-  roleAssignmentView,
-  roleGrantBody,
-  roleParams,
-  accountsSearchQuery,
-  setUserDisabled,
-  type UserSummary,
-  userPatchBody,
-  userSummaryView,
-} from '@maillage/core';
+import { accountsEndpoints as api } from '@maillage/core';
+import { grantRole, listUsers, readAuditLog, revokeRole, setUserDisabled, type UserSummary } from '@maillage/core';
 import { accountsRepo } from '@maillage/db';
-import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
@@ -38,26 +22,19 @@ function presentUser(u: UserSummary) {
 }
 
 const getUsers = defineRoute({
-  method: 'GET',
-  url: '/api/users',
+  ...api.getUsers,
   summary: 'Utilisateurs et leurs rôles (administrateurs)',
   tags: ['comptes'],
   action: 'users.manage',
-  query: accountsSearchQuery,
-  response: z.array(userSummaryView),
   handler: async ({ query }, { deps }) => (await listUsers(usersDeps(deps), query)).map(presentUser),
 });
 
 const patchUser = defineRoute({
-  method: 'PATCH',
-  url: '/api/users/:id',
+  ...api.patchUser,
   summary: 'Désactiver (ses sessions prennent fin) ou réactiver un utilisateur',
   tags: ['comptes'],
   action: 'users.manage',
-  params: accountsIdParams,
-  body: userPatchBody,
   refs: [{ at: 'params.id', kind: 'user' }],
-  response: z.object({ sessionsEnded: z.number() }),
   async handler({ params, body }, { deps, actor }) {
     const result = await setUserDisabled(usersDeps(deps), actor, { userId: params.id, disabled: body.disabled });
     if (!result.ok) throw new Problem(result.error);
@@ -66,14 +43,10 @@ const patchUser = defineRoute({
 });
 
 const postRole = defineRoute({
-  method: 'POST',
-  url: '/api/users/:id/roles',
+  ...api.postRole,
   summary: 'Donner un rôle sur un territoire',
   tags: ['comptes'],
   action: 'users.manage',
-  params: accountsIdParams,
-  body: roleGrantBody,
-  response: roleAssignmentView,
   refs: [
     { at: 'params.id', kind: 'user' },
     { at: 'body.territoryId', kind: 'territory' },
@@ -87,13 +60,10 @@ const postRole = defineRoute({
 });
 
 const deleteRole = defineRoute({
-  method: 'DELETE',
-  url: '/api/users/:id/roles/:assignmentId',
+  ...api.deleteRole,
   summary: 'Retirer un rôle',
   tags: ['comptes'],
   action: 'users.manage',
-  params: roleParams,
-  response: roleAssignmentView,
   refs: [
     { at: 'params.id', kind: 'user' },
     { at: 'params.assignmentId', checkedBy: 'looked up among the user’s own roles (use case)' },
@@ -107,13 +77,10 @@ const deleteRole = defineRoute({
 });
 
 const getAudit = defineRoute({
-  method: 'GET',
-  url: '/api/audit',
+  ...api.getAudit,
   summary: 'Journal des modifications (administrateurs : tout ; coordinateurs : leurs territoires)',
   tags: ['comptes'],
   action: 'audit.read',
-  query: auditQuery,
-  response: z.array(auditEntryView),
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
   async handler({ query }, { deps, actor }) {
     const entries = await readAuditLog(usersDeps(deps), actor, query);

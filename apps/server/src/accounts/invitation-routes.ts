@@ -1,27 +1,17 @@
+import { accountsEndpoints as api } from '@maillage/core';
 import {
   acceptInvitation,
   createInvitation,
   findPendingInvitation,
-  accountsIdParams,
   type InvitationRecord,
   type InvitationView,
   invitableTerritories,
-  invitationAcceptBody,
-  invitationCreateBody,
-  invitationCreated,
-  invitationPublicView,
   invitationStatus,
-  invitationTokenParams,
-  invitationView,
   listInvitations,
   revokeInvitation,
-  accountsSearchQuery,
-  sessionView,
-  territoryRefView,
 } from '@maillage/core';
 import { accountsRepo } from '@maillage/db';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
@@ -62,13 +52,10 @@ function invitationDeps(deps: AppDeps) {
 }
 
 const postInvitation = defineRoute({
-  method: 'POST',
-  url: '/api/invitations',
+  ...api.postInvitation,
   summary: 'Inviter quelqu’un avec un rôle sur un territoire (lien à copier, envoyé par e-mail si SMTP est configuré)',
   tags: ['comptes'],
   action: 'invitation.create',
-  body: invitationCreateBody,
-  response: invitationCreated,
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
   async handler({ body }, { deps, actor, request }) {
     const result = await createInvitation(invitationDeps(deps), actor, body);
@@ -103,13 +90,10 @@ const postInvitation = defineRoute({
 });
 
 const getInvitations = defineRoute({
-  method: 'GET',
-  url: '/api/invitations',
+  ...api.getInvitations,
   summary: 'Invitations des territoires que l’on coordonne (ou d’un seul)',
   tags: ['comptes'],
   action: 'invitation.list',
-  query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
-  response: z.array(invitationView),
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
   async handler({ query }, { deps, actor }) {
     const list = await listInvitations(invitationDeps(deps), actor, query);
@@ -118,24 +102,18 @@ const getInvitations = defineRoute({
 });
 
 const getInvitableTerritories = defineRoute({
-  method: 'GET',
-  url: '/api/invitations/territories',
+  ...api.getInvitableTerritories,
   summary: 'Territoires sur lesquels on peut inviter (recherche par nom)',
   tags: ['comptes'],
   action: 'invitation.list',
-  query: accountsSearchQuery,
-  response: z.array(territoryRefView),
   handler: async ({ query }, { deps, actor }) => invitableTerritories(invitationDeps(deps), actor, query.q),
 });
 
 const deleteInvitation = defineRoute({
-  method: 'DELETE',
-  url: '/api/invitations/:id',
+  ...api.deleteInvitation,
   summary: 'Révoquer une invitation en attente',
   tags: ['comptes'],
   action: 'invitation.revoke',
-  params: accountsIdParams,
-  response: invitationView,
   refs: [{ at: 'params.id', kind: 'invitation' }],
   async handler({ params }, { deps, actor }) {
     const result = await revokeInvitation(invitationDeps(deps), actor, params.id);
@@ -145,14 +123,11 @@ const deleteInvitation = defineRoute({
 });
 
 const getInvitationByToken = defineRoute({
-  method: 'GET',
-  url: '/api/invitations/token/:token',
+  ...api.getInvitationByToken,
   summary: 'Voir l’invitation d’un lien (avant de l’accepter)',
   tags: ['comptes'],
   action: 'invitation.accept',
-  params: invitationTokenParams,
   refs: [{ at: 'params.token', unscoped: 'the invitation link is the credential' }],
-  response: invitationPublicView,
   async handler({ params }, { deps }) {
     const result = await findPendingInvitation(invitationDeps(deps), params.token);
     if (!result.ok) throw new Problem(result.error);
@@ -170,17 +145,12 @@ const getInvitationByToken = defineRoute({
 });
 
 const acceptInvitationRoute = defineRoute({
-  method: 'POST',
-  url: '/api/invitations/token/:token/accept',
+  ...api.acceptInvitation,
   summary:
     'Accepter une invitation : créer son compte (nom, mot de passe), ou recevoir le rôle si l’on est connecté·e avec l’adresse invitée',
   tags: ['comptes'],
   action: 'invitation.accept',
-  params: invitationTokenParams,
-  body: invitationAcceptBody,
   refs: [{ at: 'params.token', unscoped: 'the invitation link is the credential' }],
-  response: sessionView,
-  status: 200,
   async handler({ params, body }, { deps, actor, request, reply }) {
     const result = await acceptInvitation(loginDeps(deps), actor, { token: params.token, ...body });
     if (!result.ok) {

@@ -1,16 +1,7 @@
-import {
-  changePassword,
-  login,
-  loginBody,
-  passwordChangeBody,
-  roleAssignmentView,
-  sessionView,
-  setupBody,
-  setupFirstAdmin,
-} from '@maillage/core';
+import { accountsEndpoints as api } from '@maillage/core';
+import { changePassword, login, setupFirstAdmin } from '@maillage/core';
 import { accountsRepo } from '@maillage/db';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import type { RouteSpec } from '../http/route';
@@ -33,24 +24,18 @@ function throttle(deps: AppDeps, reply: FastifyReply, address: string, account: 
 }
 
 const getSession = defineRoute({
-  method: 'GET',
-  url: '/api/session',
+  ...api.getSession,
   summary: 'Session en cours (et jeton CSRF)',
   tags: ['comptes'],
   action: 'session.read',
-  response: sessionView,
   handler: async (_input, { deps, request, reply }) => sessionViewOf(deps, request, reply),
 });
 
 const postSession = defineRoute({
-  method: 'POST',
-  url: '/api/session',
+  ...api.postSession,
   summary: 'Se connecter (après 5 échecs pour une adresse IP et un e-mail, délai croissant : 429 avec Retry-After)',
   tags: ['comptes'],
   action: 'session.create',
-  body: loginBody,
-  response: sessionView,
-  status: 200,
   async handler({ body }, { deps, request, reply }) {
     const account = `email:${body.email.toLowerCase()}`;
     throttle(deps, reply, request.ip, account);
@@ -68,12 +53,10 @@ const postSession = defineRoute({
 });
 
 const deleteSession = defineRoute({
-  method: 'DELETE',
-  url: '/api/session',
+  ...api.deleteSession,
   summary: 'Se déconnecter',
   tags: ['comptes'],
   action: 'session.read',
-  response: z.object({ ok: z.literal(true) }),
   async handler(_input, { deps, request, reply }) {
     const token = request.cookies[SESSION_COOKIE];
     const session = request.session;
@@ -91,13 +74,10 @@ const deleteSession = defineRoute({
 });
 
 const postSetup = defineRoute({
-  method: 'POST',
-  url: '/api/setup',
+  ...api.postSetup,
   summary: 'Premier lancement : créer l’administrateur',
   tags: ['comptes'],
   action: 'session.create',
-  body: setupBody,
-  response: sessionView,
   async handler({ body }, { deps, request, reply }) {
     const result = await setupFirstAdmin(loginDeps(deps), body);
     if (!result.ok) throw new Problem(result.error);
@@ -108,21 +88,11 @@ const postSetup = defineRoute({
   },
 });
 
-const accountView = z.object({
-  id: z.string(),
-  email: z.string(),
-  displayName: z.string(),
-  isAdmin: z.boolean(),
-  roles: z.array(roleAssignmentView),
-});
-
 const getAccount = defineRoute({
-  method: 'GET',
-  url: '/api/account',
+  ...api.getAccount,
   summary: 'Mon compte : identité et rôles (avec le nom des territoires)',
   tags: ['comptes'],
   action: 'account.self',
-  response: accountView,
   async handler(_input, { deps, request }) {
     const session = request.session!;
     const roles = (await accountsRepo(deps.store.db).rolesOfUser(session.user.id)).map((r) => ({
@@ -137,14 +107,10 @@ const getAccount = defineRoute({
 });
 
 const postPassword = defineRoute({
-  method: 'POST',
-  url: '/api/account/password',
+  ...api.postPassword,
   summary: 'Changer son mot de passe (met fin à ses autres sessions)',
   tags: ['comptes'],
   action: 'account.self',
-  body: passwordChangeBody,
-  response: z.object({ otherSessionsEnded: z.number() }),
-  status: 200,
   async handler({ body }, { deps, request, reply }) {
     const userId = request.session!.user.id;
     const account = `password:${userId}`;

@@ -1,59 +1,47 @@
+import { ecosystemEndpoints as api } from '@maillage/core';
 import {
   type Actor,
-  acquaintanceBody,
-  assessmentBody,
   assessRelation,
   can,
   continuumLabel,
   createOrganisation,
   createPerson,
-  directoryQuery,
   type EcosystemContext,
-  exportQuery,
   formatImportIssue,
-  idParams,
-  importBody,
+  type importBody,
   importBodyLimit,
   levelCounts,
   levelHistory,
-  mapQuery,
-  mergeBody,
   mergeOrganisations,
-  mobiliseQuery,
   monthEnds,
-  organisationBody,
-  pairParams,
-  personBody,
   planOrganisationImport,
   planPeopleImport,
   rankForMobilisation,
   relationStates,
   retainedLevel,
-  themeBody,
-  territoryQuery,
   updateOrganisation,
   writeCsv,
-  assessmentCreatedView,
-  directoryView,
-  duplicatePairsView,
-  ecosystemDashboardView,
-  ecosystemDoneView,
-  ecosystemMapView,
-  importConfirmedView,
-  importPreviewView,
+  type assessmentCreatedView,
+  type directoryView,
+  type duplicatePairsView,
+  type ecosystemDashboardView,
+  type ecosystemDoneView,
+  type ecosystemMapView,
+  type importConfirmedView,
+  type importPreviewView,
   type ImportPreviewView,
   type PersonalDataExportView,
-  mobiliseView,
-  organisationMergedView,
-  organisationSavedView,
-  organisationView,
-  personContactView,
-  personCreatedView,
-  personView,
-  personalDataExportView,
-  relationView,
-  themeCreatedView,
-  themeListView,
+  type mobiliseView,
+  type organisationMergedView,
+  type organisationSavedView,
+  type organisationView,
+  type personContactView,
+  type personCreatedView,
+  type personView,
+  type personalDataExportView,
+  type relationView,
+  type themeCreatedView,
+  type themeListView,
 } from '@maillage/core';
 import {
   acquaintancesOf,
@@ -82,7 +70,7 @@ import {
   writeOrganisationImport,
   writePeopleImport,
 } from '@maillage/db';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteSpec } from '../http/route';
@@ -107,28 +95,22 @@ async function relationVisibility(deps: AppDeps, actor: Actor) {
 }
 
 const listThemesRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/themes',
+  ...api.listThemes,
   summary: 'Thèmes (liste partagée et thèmes du territoire)',
   tags,
   action: 'ecosystem.read',
-  query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
   refs: [{ at: 'query.territoryId', unscoped: 'themes are labels, readable by any signed-in user' }],
-  response: themeListView,
   handler: async ({ query }, { deps }): Promise<z.output<typeof themeListView>> => ({
     themes: await listThemes(deps.store.db, query.territoryId),
   }),
 });
 
 const addThemeRoute = defineRoute({
-  method: 'POST',
-  url: '/api/ecosystem/themes',
+  ...api.addTheme,
   summary: 'Ajouter un thème à un territoire',
   tags,
   action: 'ecosystem.curate',
-  body: themeBody,
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
-  response: themeCreatedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof themeCreatedView>> {
     const result = await addTheme(deps.store.db, body.territoryId, body.label, userId(actor));
     if (result === 'exists') throw new Problem('theme_exists');
@@ -137,17 +119,14 @@ const addThemeRoute = defineRoute({
 });
 
 const directoryRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/directory',
+  ...api.directory,
   summary: 'Annuaire : organisations et personnes (recherche tolérante aux accents et fautes de frappe)',
   tags,
   action: 'ecosystem.read',
-  query: directoryQuery,
   refs: [
     { at: 'query.territoryId', unscoped: 'a filter of the directory, readable by any signed-in user' },
     { at: 'query.themeId', unscoped: 'a filter of the directory, readable by any signed-in user' },
   ],
-  response: directoryView,
   async handler({ query }, { deps }): Promise<z.output<typeof directoryView>> {
     const territoryIds = query.territoryId ? await territoryFamily(deps.store.db, query.territoryId) : undefined;
     return searchDirectory(deps.store.db, { ...query, ...(territoryIds ? { territoryIds } : {}) });
@@ -155,12 +134,10 @@ const directoryRoute = defineRoute({
 });
 
 const createOrganisationRoute = defineRoute({
-  method: 'POST',
-  url: '/api/ecosystem/organisations',
+  ...api.createOrganisation,
   summary: 'Créer une organisation (les doublons probables sont signalés)',
   tags,
   action: 'ecosystem.write',
-  body: organisationBody,
   // Every territory named must be one the caller works on, not just one of them.
   refs: [
     { at: 'body.territoryIds', kind: 'territory' },
@@ -168,7 +145,6 @@ const createOrganisationRoute = defineRoute({
     { at: 'body.themeIds', kind: 'theme' },
     { at: 'body.companyId', unscoped: 'a SIREN or SIRET number typed, not a reference' },
   ],
-  response: organisationSavedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof organisationSavedView>> {
     const result = await createOrganisation(ecosystemRepo(deps.store.db), body, userId(actor));
     if (!result.ok) throw new Problem(result.error, result.details);
@@ -177,14 +153,11 @@ const createOrganisationRoute = defineRoute({
 });
 
 const organisationRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/organisations/:id',
+  ...api.organisation,
   summary: 'Fiche d’une organisation : personnes, thèmes, territoires, relations et historique',
   tags,
   action: 'ecosystem.read',
-  params: idParams,
   refs: [{ at: 'params.id', unscoped: 'the directory is read by any signed-in user; relations are shown per relation' }],
-  response: organisationView,
   async handler({ params }, { deps, actor }): Promise<z.output<typeof organisationView>> {
     const db = deps.store.db;
     const org = await getOrganisation(db, params.id);
@@ -237,13 +210,10 @@ const organisationRoute = defineRoute({
 });
 
 const updateOrganisationRoute = defineRoute({
-  method: 'PUT',
-  url: '/api/ecosystem/organisations/:id',
+  ...api.updateOrganisation,
   summary: 'Modifier une organisation (champs, territoires, thèmes)',
   tags,
   action: 'ecosystem.write',
-  params: idParams,
-  body: organisationBody,
   // Judged on the territories it acts on today; each territory added or removed is checked in the handler.
   refs: [
     { at: 'params.id', kind: 'organisation' },
@@ -252,7 +222,6 @@ const updateOrganisationRoute = defineRoute({
     { at: 'body.themeIds', kind: 'theme' },
     { at: 'body.companyId', unscoped: 'a SIREN or SIRET number typed, not a reference' },
   ],
-  response: organisationSavedView,
   async handler({ params, body }, { deps, actor }): Promise<z.output<typeof organisationSavedView>> {
     const current = new Set((await organisationsContext(deps.store.db, [params.id])).territoryIds);
     const target = new Set([...body.territoryIds, ...(body.communeId ? [body.communeId] : [])]);
@@ -266,34 +235,26 @@ const updateOrganisationRoute = defineRoute({
 });
 
 const duplicatesRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/duplicates',
+  ...api.duplicates,
   summary: 'Doublons probables parmi les organisations d’un territoire (même SIREN, ou même nom dans la même commune)',
   tags,
   action: 'ecosystem.curate',
-  query: territoryQuery,
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
-  response: duplicatePairsView,
   handler: async ({ query }, { deps }): Promise<z.output<typeof duplicatePairsView>> => ({
     pairs: await probableDuplicates(deps.store.db, query.territoryId),
   }),
 });
 
 const mergeRoute = defineRoute({
-  method: 'POST',
-  url: '/api/ecosystem/organisations/:id/merge',
+  ...api.merge,
   summary: 'Fusionner un doublon dans cette organisation (tous les liens sont conservés)',
   tags,
   action: 'ecosystem.curate',
-  params: idParams,
-  body: mergeBody,
-  status: 200,
   // Both organisations must be curated by the caller: the kept one receives the duplicate's links and territories.
   refs: [
     { at: 'params.id', kind: 'organisation' },
     { at: 'body.duplicateId', kind: 'organisation' },
   ],
-  response: organisationMergedView,
   async handler({ params, body }, { deps, actor }): Promise<z.output<typeof organisationMergedView>> {
     const result = await mergeOrganisations(ecosystemRepo(deps.store.db), params.id, body.duplicateId, userId(actor));
     if (!result.ok) throw new Problem(result.error);
@@ -302,12 +263,10 @@ const mergeRoute = defineRoute({
 });
 
 const createPersonRoute = defineRoute({
-  method: 'POST',
-  url: '/api/ecosystem/people',
+  ...api.createPerson,
   summary: 'Enregistrer une personne (coordonnées seulement avec son consentement)',
   tags,
   action: 'ecosystem.write',
-  body: personBody,
   // Every organisation and territory named must be one the caller may write; only the user
   // themself (or an administrator) links a user account to a person.
   refs: [
@@ -316,7 +275,6 @@ const createPersonRoute = defineRoute({
     { at: 'body.themeIds', kind: 'theme' },
     { at: 'body.userId', kind: 'user', action: 'person.self' },
   ],
-  response: personCreatedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof personCreatedView>> {
     const result = await createPerson(
       ecosystemRepo(deps.store.db),
@@ -335,14 +293,11 @@ const createPersonRoute = defineRoute({
 });
 
 const personRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/people/:id',
+  ...api.person,
   summary: 'Fiche d’une personne (coordonnées visibles des coordinateurs de son territoire et d’elle-même)',
   tags,
   action: 'ecosystem.read',
-  params: idParams,
   refs: [{ at: 'params.id', unscoped: 'the directory is read by any signed-in user; contact details are decided per caller' }],
-  response: personView,
   async handler({ params }, { deps, actor }): Promise<z.output<typeof personView>> {
     const person = await getPerson(deps.store.db, params.id);
     if (!person || person.erased) throw new Problem('person_not_found');
@@ -362,14 +317,11 @@ const personRoute = defineRoute({
 });
 
 const personContactRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/people/:id/contact',
+  ...api.personContact,
   summary: 'Coordonnées d’une personne',
   tags,
   action: 'person.contact.read',
-  params: idParams,
   refs: [{ at: 'params.id', kind: 'person' }],
-  response: personContactView,
   async handler({ params }, { deps }): Promise<z.output<typeof personContactView>> {
     const person = await getPerson(deps.store.db, params.id);
     if (!person || person.erased) throw new Problem('person_not_found');
@@ -378,18 +330,15 @@ const personContactRoute = defineRoute({
 });
 
 const personExportRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/people/:id/export',
+  ...api.personExport,
   summary: 'Exporter ses propres données (RGPD)',
   tags,
   action: 'person.self',
-  params: idParams,
   refs: [{ at: 'params.id', checkedBy: 'the person themself or an administrator (context)' }],
   context: async ({ params }, deps) => {
     const ctx = await personContext(deps.store.db, params.id);
     return ctx.ownerUserId ? { ownerUserId: ctx.ownerUserId } : {};
   },
-  response: personalDataExportView,
   async handler({ params }, { deps, reply }): Promise<z.output<typeof personalDataExportView>> {
     const data = await exportPersonData(deps.store.db, params.id);
     if (!data) throw new Problem('person_not_found');
@@ -401,16 +350,13 @@ const personExportRoute = defineRoute({
 });
 
 const personEraseRoute = defineRoute({
-  method: 'DELETE',
-  url: '/api/ecosystem/people/:id',
+  ...api.personErase,
   summary:
     'Effacer une personne (RGPD) partout où elle figure : les contributions restent, anonymisées (elle-même, un administrateur, ou un coordinateur de son territoire si elle n’a pas de compte)',
   tags,
   action: 'person.erase',
-  params: idParams,
   // The person, an administrator, or a coordinator of her territory when she has no account.
   refs: [{ at: 'params.id', kind: 'person' }],
-  response: ecosystemDoneView,
   async handler({ params }, { deps, actor, request }): Promise<z.output<typeof ecosystemDoneView>> {
     const erased = await erasePerson(deps.store.db, params.id, userId(actor));
     if (!erased) throw new Problem('person_not_found');
@@ -421,17 +367,14 @@ const personEraseRoute = defineRoute({
 });
 
 const acquaintanceRoute = defineRoute({
-  method: 'POST',
-  url: '/api/ecosystem/acquaintances',
+  ...api.acquaintance,
   summary: 'Déclarer connaître quelqu’un',
   tags,
   action: 'acquaintance.declare',
-  body: acquaintanceBody,
   refs: [
     { at: 'body.personId', kind: 'person' },
     { at: 'body.knownPersonId', unscoped: 'one may know anyone; nothing of that person is returned' },
   ],
-  response: ecosystemDoneView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof ecosystemDoneView>> {
     if (body.personId === body.knownPersonId) throw new Problem('same_person');
     const [p, q] = await Promise.all([getPerson(deps.store.db, body.personId), getPerson(deps.store.db, body.knownPersonId)]);
@@ -442,17 +385,14 @@ const acquaintanceRoute = defineRoute({
 });
 
 const assessRoute = defineRoute({
-  method: 'POST',
-  url: '/api/ecosystem/assessments',
+  ...api.assess,
   summary: 'Évaluer une relation au nom d’une organisation (niveau du continuum, date, note)',
   tags,
   action: 'relation.assess',
-  body: assessmentBody,
   refs: [
     { at: 'body.organisationId', kind: 'organisation' },
     { at: 'body.partnerId', unscoped: 'a relation may be assessed with an organisation of any territory; nothing of it is returned' },
   ],
-  response: assessmentCreatedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof assessmentCreatedView>> {
     const result = await assessRelation(ecosystemRepo(deps.store.db), body, userId(actor), today(deps));
     if (!result.ok) throw new Problem(result.error);
@@ -461,19 +401,16 @@ const assessRoute = defineRoute({
 });
 
 const relationRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/relations/:a/:b',
+  ...api.relation,
   summary: 'Historique d’une relation entre deux organisations, avec l’évaluation de chaque côté',
   tags,
   action: 'relation.read',
-  params: pairParams,
   // A relation is read by who may read it on either side: judged on the pair (context).
   context: ({ params }, deps) => organisationsContext(deps.store.db, [params.a, params.b]),
   refs: [
     { at: 'params.a', unscoped: 'a relation is judged on its two organisations together (context)' },
     { at: 'params.b', unscoped: 'a relation is judged on its two organisations together (context)' },
   ],
-  response: relationView,
   async handler({ params }, { deps }): Promise<z.output<typeof relationView>> {
     const history = await relationHistory(deps.store.db, params.a, params.b);
     const [state] = relationStates(history);
@@ -502,18 +439,15 @@ const relationRoute = defineRoute({
 });
 
 const mapRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/map',
+  ...api.map,
   summary:
     'Carte de l’écosystème : organisations et relations [source, cible, niveau ou null si non visible, désaccord 0/1] (indices dans nodes), à une date',
   tags,
   action: 'ecosystem.read',
-  query: mapQuery,
   refs: [
     { at: 'query.territoryId', unscoped: 'a filter of the map, readable by any signed-in user; levels are shown per relation' },
     { at: 'query.themeId', unscoped: 'a filter of the map, readable by any signed-in user' },
   ],
-  response: ecosystemMapView,
   async handler({ query }, { deps, actor }): Promise<z.output<typeof ecosystemMapView>> {
     const at = query.at ?? today(deps);
     const [graph, mine] = await Promise.all([
@@ -562,14 +496,11 @@ const mapRoute = defineRoute({
 });
 
 const dashboardRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/dashboard',
+  ...api.dashboard,
   summary: 'Tableau de bord d’un territoire : relations par niveau, évolution sur 12 mois, organisations isolées',
   tags,
   action: 'ecosystem.territory',
-  query: territoryQuery,
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
-  response: ecosystemDashboardView,
   async handler({ query }, { deps }): Promise<z.output<typeof ecosystemDashboardView>> {
     const day = today(deps);
     const { organisations, facts } = await territoryAssessments(deps.store.db, query.territoryId);
@@ -587,17 +518,14 @@ const dashboardRoute = defineRoute({
 });
 
 const mobiliseRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/mobilise',
+  ...api.mobilise,
   summary: 'Qui mobiliser ? Organisations et personnes ressources classées pour un thème et un territoire, avec les raisons',
   tags,
   action: 'ecosystem.territory',
-  query: mobiliseQuery,
   refs: [
     { at: 'query.territoryId', kind: 'territory' },
     { at: 'query.themeId', kind: 'theme' },
   ],
-  response: mobiliseView,
   async handler({ query }, { deps }): Promise<z.output<typeof mobiliseView>> {
     const data = await mobiliseCandidates(deps.store.db, query.territoryId, query.themeId, today(deps));
     if (data.theme === null) throw new Problem('theme_not_found');
@@ -677,31 +605,24 @@ function presentPlan(plan: ReturnType<typeof planOrganisationImport> | ReturnTyp
 }
 
 const importPreviewRoute = defineRoute({
-  method: 'POST',
-  url: '/api/ecosystem/import/preview',
+  ...api.importPreview,
   summary: 'Aperçu d’un import CSV : chaque problème par ligne et colonne, rien n’est écrit',
   tags,
   action: 'ecosystem.curate',
-  body: importBody,
   bodyLimit: importBodyLimit,
-  status: 200,
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
-  response: importPreviewView,
   async handler({ body }, { deps }): Promise<z.output<typeof importPreviewView>> {
     return presentPlan((await planImport(deps, body)).plan);
   },
 });
 
 const importConfirmRoute = defineRoute({
-  method: 'POST',
-  url: '/api/ecosystem/import/confirm',
+  ...api.importConfirm,
   summary: 'Confirmer un import CSV : tout ou rien',
   tags,
   action: 'ecosystem.curate',
-  body: importBody,
   bodyLimit: importBodyLimit,
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
-  response: importConfirmedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof importConfirmedView>> {
     const { kind, plan } = await planImport(deps, body);
     if (plan.summary.errors > 0) throw new Problem('import_has_errors', presentPlan(plan));
@@ -716,15 +637,12 @@ const importConfirmRoute = defineRoute({
 });
 
 const exportRoute = defineRoute({
-  method: 'GET',
-  url: '/api/ecosystem/export',
+  ...api.export,
   summary: 'Exporter l’écosystème d’un territoire (CSV pour tableur français, ou JSON), selon ses droits',
   tags,
   action: 'ecosystem.export',
-  query: exportQuery.extend({ what: z.enum(['organisations', 'people']).default('organisations') }),
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
   raw: true,
-  produces: 'text/csv',
   async handler({ query }, { deps, actor, reply }) {
     const data = await territoryExport(deps.store.db, query.territoryId);
     const people = data.people.map((p) => {

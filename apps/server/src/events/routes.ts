@@ -1,58 +1,30 @@
+import { eventsEndpoints as api } from '@maillage/core';
 import {
   type Actor,
-  attendanceView,
-  checkInView,
-  ecosystemCreationView,
-  ecosystemLinkView,
-  eventDetailView,
-  eventListItemView,
-  eventView,
   type EventView,
-  myRegistrationView,
-  organisationChoicesView,
   type Programme,
-  programmeCheckView,
-  programmeTemplateView,
-  registrationCancelledView,
-  registrationChangedView,
-  registrationCreatedView,
-  registrationListView,
   type RegistrationView,
-  savedProgrammeView,
   buildIcs,
   can,
   cancelRegistration,
   changeEventStatus,
   changeRegistration,
-  checkInBody,
   checkInParticipant,
   checkProgramme,
   createEvent,
-  createEventBody,
-  ecosystemCreationBody,
   type EventCounts,
   type EventRecord,
   type EventsDeps,
   organisationNameKey,
-  organisationSearchQuery,
-  eventStatusBody,
-  programmeBody,
   programmeTemplates,
   type RegistrationRecord,
   registerForEvent,
   registerWalkIn,
-  registrationBody,
-  registrationPatch,
-  registrationsQuery,
   saveProgramme,
-  takeawaysBody,
-  updateEventBody,
   type WaitlistPromotion,
-  walkInBody,
 } from '@maillage/core';
 import { eventsRepo, territoryScope } from '@maillage/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import type { RefDecl } from '../http/refs';
@@ -68,8 +40,6 @@ import { attendanceHub } from './attendance-hub';
 import { RateLimiter } from './rate-limit';
 
 const TAGS = ['événements'];
-const idParams = z.object({ id: z.string().min(1).max(120) });
-const tokenParams = z.object({ token: z.string().min(20, 'lien invalide').max(100, 'lien invalide') });
 
 export function eventsDeps(deps: AppDeps): EventsDeps {
   return { repo: eventsRepo(deps.store.db), tokens, now: deps.now };
@@ -243,26 +213,21 @@ async function sendFile(reply: FastifyReply, type: string, filename: string, bod
 const fileName = (event: EventRecord, what: string, ext: string) => `${event.slug}-${what}.${ext}`;
 
 const listTemplates = defineRoute({
-  method: 'GET',
-  url: '/api/event-templates',
+  ...api.listTemplates,
   summary: 'Modèles de programme (déroulés types)',
   tags: TAGS,
   action: 'event.read',
-  response: z.array(programmeTemplateView),
   async handler() {
     return programmeTemplates.map((t) => ({ key: t.key, title: t.title, description: t.description, sessions: t.sessions.length }));
   },
 });
 
 const listEvents = defineRoute({
-  method: 'GET',
-  url: '/api/events',
+  ...api.listEvents,
   summary: 'Journées de coopération d’un territoire (et de ceux qu’il contient)',
   tags: TAGS,
   action: 'event.read',
-  query: z.object({ territoryId: z.uuid('territoire invalide').optional() }),
   refs: [{ at: 'query.territoryId', unscoped: 'published days are public; drafts are kept to those who prepare them' }],
-  response: z.array(eventListItemView),
   async handler({ query }, { actor, deps }) {
     const repo = eventsRepo(deps.store.db);
     let territoryIds: string[] | undefined;
@@ -274,17 +239,14 @@ const listEvents = defineRoute({
 });
 
 const postEvent = defineRoute({
-  method: 'POST',
-  url: '/api/events',
+  ...api.postEvent,
   summary: 'Créer une journée (vide, depuis un modèle ou depuis une journée passée)',
   tags: TAGS,
   action: 'event.create',
-  body: createEventBody,
   refs: [
     { at: 'body.territoryId', kind: 'territory' },
     { at: 'body.fromEventId', kind: 'event', action: 'event.manage' },
   ],
-  response: eventView,
   async handler({ body }, { actor, deps }) {
     if (body.fromEventId) {
       const past = await findEvent(deps, body.fromEventId);
@@ -297,14 +259,11 @@ const postEvent = defineRoute({
 });
 
 const getEvent = defineRoute({
-  method: 'GET',
-  url: '/api/events/:id',
+  ...api.getEvent,
   summary: 'Une journée : informations, programme, places restantes (et conflits, comptes pour les organisateurs)',
   tags: TAGS,
   action: 'event.read',
-  params: idParams,
   refs: [publicEventRef],
-  response: eventDetailView,
   async handler({ params }, { actor, deps }) {
     const event = await readableEvent(deps, actor, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -332,15 +291,11 @@ function toProgrammeInput(programme: Awaited<ReturnType<ReturnType<typeof events
 }
 
 const patchEvent = defineRoute({
-  method: 'PATCH',
-  url: '/api/events/:id',
+  ...api.patchEvent,
   summary: 'Modifier les informations d’une journée',
   tags: TAGS,
   action: 'event.manage',
-  params: idParams,
-  body: updateEventBody,
   refs: [eventRef],
-  response: eventView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const merged = { startDate: body.startDate ?? event.startDate, endDate: body.endDate ?? event.endDate };
@@ -359,19 +314,15 @@ const patchEvent = defineRoute({
 });
 
 const putProgramme = defineRoute({
-  method: 'PUT',
-  url: '/api/events/:id/programme',
+  ...api.putProgramme,
   summary: 'Enregistrer le programme (salles et séquences) ; renvoie les conflits à corriger',
   tags: TAGS,
   action: 'event.manage',
-  params: idParams,
-  body: programmeBody,
   refs: [
     eventRef,
     { at: 'body.sessions[].id', checkedBy: 'sessions are matched among the day’s own (store)' },
     { at: 'body.sessions[].speakers[].personId', unscoped: 'a speaker may come from any territory; only the directory’s name is shown' },
   ],
-  response: savedProgrammeView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await saveProgramme(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
@@ -381,36 +332,26 @@ const putProgramme = defineRoute({
 });
 
 const checkProgrammeRoute = defineRoute({
-  method: 'POST',
-  url: '/api/events/:id/programme/check',
+  ...api.checkProgramme,
   summary: 'Vérifier un programme en cours d’édition (sans l’enregistrer)',
   tags: TAGS,
   action: 'event.manage',
-  params: idParams,
-  body: programmeBody,
-  status: 200,
   refs: [
     eventRef,
     { at: 'body.sessions[].id', unscoped: 'checked without being stored; nothing is read by id' },
     { at: 'body.sessions[].speakers[].personId', unscoped: 'checked without being stored; nothing is read by id' },
   ],
-  response: programmeCheckView,
   async handler({ params, body }, { deps }) {
     return { conflicts: checkProgramme(await findEvent(deps, params.id), body) };
   },
 });
 
 const postStatus = defineRoute({
-  method: 'POST',
-  url: '/api/events/:id/status',
+  ...api.postStatus,
   summary: 'Publier, clore, archiver une journée',
   tags: TAGS,
   action: 'event.manage',
-  params: idParams,
-  body: eventStatusBody,
-  status: 200,
   refs: [eventRef],
-  response: eventView,
   async handler({ params, body }, { actor, deps }) {
     const result = await changeEventStatus(
       eventsDeps(deps),
@@ -424,15 +365,11 @@ const postStatus = defineRoute({
 });
 
 const putTakeaways = defineRoute({
-  method: 'PUT',
-  url: '/api/events/:id/takeaways',
+  ...api.putTakeaways,
   summary: 'Écrire les points « à retenir » de la journée',
   tags: TAGS,
   action: 'event.manage',
-  params: idParams,
-  body: takeawaysBody,
   refs: [eventRef],
-  response: eventView,
   async handler({ params, body }, { actor, deps }) {
     const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, params.id);
@@ -447,15 +384,11 @@ const putTakeaways = defineRoute({
 });
 
 const linkEcosystem = defineRoute({
-  method: 'POST',
-  url: '/api/events/:id/registrations/link-ecosystem',
+  ...api.linkEcosystem,
   summary: 'Relier les inscriptions aux organisations (même nom) et aux personnes (même e-mail) de l’écosystème',
   tags: TAGS,
   action: 'event.manage',
-  params: idParams,
-  status: 200,
   refs: [eventRef],
-  response: ecosystemLinkView,
   async handler({ params }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -471,15 +404,11 @@ const linkEcosystem = defineRoute({
 });
 
 const listRegistrations = defineRoute({
-  method: 'GET',
-  url: '/api/events/:id/registrations',
+  ...api.listRegistrations,
   summary: 'Inscriptions, avec filtres, comptes par atelier et listes d’attente',
   tags: TAGS,
   action: 'event.registrations.read',
-  params: idParams,
-  query: registrationsQuery,
   refs: [eventRef, sessionFilterRef],
-  response: registrationListView,
   async handler({ params, query }, { deps }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -489,16 +418,12 @@ const listRegistrations = defineRoute({
 });
 
 const exportRegistrations = defineRoute({
-  method: 'GET',
-  url: '/api/events/:id/registrations.csv',
+  ...api.exportRegistrations,
   summary: 'Export CSV des inscriptions (UTF-8 avec BOM, séparateur « ; »)',
   tags: TAGS,
   action: 'event.registrations.read',
-  params: idParams,
-  query: registrationsQuery,
   refs: [eventRef, sessionFilterRef],
   raw: true,
-  produces: 'text/csv',
   async handler({ params, query }, { deps, reply }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -513,15 +438,11 @@ const exportRegistrations = defineRoute({
 });
 
 const postRegistration = defineRoute({
-  method: 'POST',
-  url: '/api/events/:id/registrations',
+  ...api.postRegistration,
   summary: 'S’inscrire (public, sans compte) : place confirmée ou liste d’attente, lien personnel',
   tags: TAGS,
   action: 'registration.create',
-  params: idParams,
-  body: registrationBody,
   refs: [{ at: 'params.id', unscoped: 'anyone registers for a published day' }, ...registrationRefs],
-  response: registrationCreatedView,
   async handler({ params, body }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!limiter(deps).take(`${request.ip}|${event.id}`, deps.now().getTime())) throw new Problem('registration_rate_limited');
@@ -545,14 +466,11 @@ const postRegistration = defineRoute({
 });
 
 const getMyRegistration = defineRoute({
-  method: 'GET',
-  url: '/api/registrations/:token',
+  ...api.getMyRegistration,
   summary: 'Mon inscription (lien personnel)',
   tags: TAGS,
   action: 'registration.self',
-  params: tokenParams,
   refs: [tokenRef],
-  response: myRegistrationView,
   async handler({ params }, { deps }) {
     const registration = await registrationByToken(deps, params.token);
     const repo = eventsRepo(deps.store.db);
@@ -568,15 +486,11 @@ const getMyRegistration = defineRoute({
 });
 
 const patchMyRegistration = defineRoute({
-  method: 'PATCH',
-  url: '/api/registrations/:token',
+  ...api.patchMyRegistration,
   summary: 'Modifier mon inscription (lien personnel)',
   tags: TAGS,
   action: 'registration.self',
-  params: tokenParams,
-  body: registrationPatch,
   refs: [tokenRef, ...registrationRefs],
-  response: registrationChangedView,
   async handler({ params, body }, { deps, request }) {
     const registration = await registrationByToken(deps, params.token);
     const result = await changeRegistration(eventsDeps(deps), registration, body);
@@ -587,14 +501,11 @@ const patchMyRegistration = defineRoute({
 });
 
 const deleteMyRegistration = defineRoute({
-  method: 'DELETE',
-  url: '/api/registrations/:token',
+  ...api.deleteMyRegistration,
   summary: 'Annuler mon inscription : la première personne en attente prend la place et en est prévenue',
   tags: TAGS,
   action: 'registration.self',
-  params: tokenParams,
   refs: [tokenRef],
-  response: registrationCancelledView,
   async handler({ params }, { deps, request }) {
     const registration = await registrationByToken(deps, params.token);
     const result = await cancelRegistration(eventsDeps(deps), registration);
@@ -606,15 +517,12 @@ const deleteMyRegistration = defineRoute({
 });
 
 const getMyCalendar = defineRoute({
-  method: 'GET',
-  url: '/api/registrations/:token/calendar.ics',
+  ...api.getMyCalendar,
   summary: 'La journée et mes ateliers dans mon agenda (.ics)',
   tags: TAGS,
   action: 'registration.self',
-  params: tokenParams,
   refs: [tokenRef],
   raw: true,
-  produces: 'text/calendar',
   async handler({ params }, { deps, request, reply }) {
     const registration = await registrationByToken(deps, params.token);
     const event = await findEvent(deps, registration.eventId);
@@ -659,16 +567,11 @@ const getMyCalendar = defineRoute({
 });
 
 const postCheckIn = defineRoute({
-  method: 'POST',
-  url: '/api/events/:id/check-ins',
+  ...api.postCheckIn,
   summary: 'Pointer une arrivée (par inscription ou code du badge), ou l’annuler',
   tags: TAGS,
   action: 'event.checkin',
-  params: idParams,
-  body: checkInBody,
-  status: 200,
   refs: [eventRef, { at: 'body.registrationId', checkedBy: 'looked up among the day’s registrations (store)' }],
-  response: checkInView,
   async handler({ params, body }, { deps }) {
     const event = await findEvent(deps, params.id);
     const result = await checkInParticipant(eventsDeps(deps), event, body);
@@ -679,15 +582,11 @@ const postCheckIn = defineRoute({
 });
 
 const postWalkIn = defineRoute({
-  method: 'POST',
-  url: '/api/events/:id/walk-ins',
+  ...api.postWalkIn,
   summary: 'Inscrire une personne arrivée sans inscription (marquée présente)',
   tags: TAGS,
   action: 'event.checkin',
-  params: idParams,
-  body: walkInBody,
   refs: [eventRef],
-  response: checkInView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await registerWalkIn(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
@@ -698,14 +597,11 @@ const postWalkIn = defineRoute({
 });
 
 const getAttendance = defineRoute({
-  method: 'GET',
-  url: '/api/events/:id/attendance',
+  ...api.getAttendance,
   summary: 'Présents / attendus, en direct (interrogé régulièrement), et par séquence',
   tags: TAGS,
   action: 'event.checkin',
-  params: idParams,
   refs: [eventRef],
-  response: attendanceView,
   async handler({ params }, { deps }) {
     const event = await findEvent(deps, params.id);
     return presentAttendance(await eventsRepo(deps.store.db).counts(event.id));
@@ -713,15 +609,11 @@ const getAttendance = defineRoute({
 });
 
 const searchOrganisations = defineRoute({
-  method: 'GET',
-  url: '/api/events/:id/organisations',
+  ...api.searchOrganisations,
   summary: 'Chercher son organisation parmi celles du territoire de la journée (formulaire public : nom et commune seulement)',
   tags: TAGS,
   action: 'event.organisations.search',
-  params: idParams,
-  query: organisationSearchQuery,
   refs: [{ at: 'params.id', unscoped: 'the public form of a published day' }],
-  response: organisationChoicesView,
   async handler({ params, query }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!searchLimiter(deps).take(request.ip, deps.now().getTime())) throw new Problem('search_rate_limited');
@@ -731,17 +623,12 @@ const searchOrganisations = defineRoute({
 });
 
 const createInEcosystem = defineRoute({
-  method: 'POST',
-  url: '/api/events/:id/registrations/ecosystem',
+  ...api.createInEcosystem,
   summary:
     'Créer dans l’écosystème les personnes (et organisations) des inscriptions non reliées, une à une ou toutes : tout ou rien ; doublons probables signalés',
   tags: TAGS,
   action: 'event.registrations.ecosystem',
-  params: idParams,
-  body: ecosystemCreationBody,
-  status: 200,
   refs: [eventRef, { at: 'body.registrationIds', checkedBy: 'looked up among the day’s registrations (store)' }],
-  response: ecosystemCreationView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
     const result = await eventsRepo(deps.store.db).createInEcosystem(event.id, {
@@ -768,17 +655,13 @@ function presentAttendance(counts: EventCounts) {
 const STREAM_POLL_MS = 5_000;
 
 const streamAttendance = defineRoute({
-  method: 'GET',
-  url: '/api/events/:id/attendance/stream',
+  ...api.streamAttendance,
   summary:
     'Présents / attendus en direct (server-sent events) : un message « attendance » à chaque arrivée pointée ; once=true : un seul message',
   tags: TAGS,
   action: 'event.checkin',
-  params: idParams,
-  query: z.object({ once: z.enum(['true', 'false']).default('false') }),
   refs: [eventRef],
   raw: true,
-  produces: 'text/event-stream',
   async handler({ params, query }, { deps, request, reply }) {
     const event = await findEvent(deps, params.id);
     const repo = eventsRepo(deps.store.db);
@@ -838,21 +721,18 @@ const streamAttendance = defineRoute({
 
 const pdfRoute = (
   what: string,
+  endpoint: (typeof api)['programmePdf' | 'badgesPdf' | 'roomSignsPdf' | 'attendanceSheetPdf'],
   summary: string,
   action: 'event.read' | 'event.registrations.read',
   build: (deps: AppDeps, event: EventRecord, query: { sessionId?: string | undefined }) => Promise<Buffer>,
 ) =>
   defineRoute({
-    method: 'GET',
-    url: `/api/events/:id/${what}.pdf`,
+    ...endpoint,
     summary,
     tags: TAGS,
     action,
-    params: idParams,
-    query: z.object({ sessionId: z.uuid('séquence invalide').optional() }),
     refs: [action === 'event.read' ? publicEventRef : eventRef, sessionFilterRef],
     raw: true,
-    produces: 'application/pdf',
     async handler({ params, query }, { actor, deps, reply }) {
       const event = await readableEvent(deps, actor, params.id);
       await sendFile(reply, 'application/pdf', fileName(event, what, 'pdf'), await build(deps, event, query));
@@ -864,11 +744,12 @@ async function printable(deps: AppDeps, event: EventRecord) {
   return { event, rooms, sessions };
 }
 
-const programmePdfRoute = pdfRoute('programme', 'Programme de la journée (PDF A4)', 'event.read', async (deps, event) =>
+const programmePdfRoute = pdfRoute('programme', api.programmePdf, 'Programme de la journée (PDF A4)', 'event.read', async (deps, event) =>
   (await pdf()).programmePdf(await printable(deps, event)),
 );
 const badgesPdfRoute = pdfRoute(
   'badges',
+  api.badgesPdf,
   'Badges des inscrits confirmés, 8 par feuille A4, avec QR code (PDF)',
   'event.registrations.read',
   async (deps, event) => {
@@ -876,11 +757,16 @@ const badgesPdfRoute = pdfRoute(
     return (await pdf()).badgesPdf(await printable(deps, event), registrations);
   },
 );
-const roomSignsPdfRoute = pdfRoute('salles', 'Affichettes des salles (PDF A4 paysage)', 'event.registrations.read', async (deps, event) =>
-  (await pdf()).roomSignsPdf(await printable(deps, event)),
+const roomSignsPdfRoute = pdfRoute(
+  'salles',
+  api.roomSignsPdf,
+  'Affichettes des salles (PDF A4 paysage)',
+  'event.registrations.read',
+  async (deps, event) => (await pdf()).roomSignsPdf(await printable(deps, event)),
 );
 const attendanceSheetRoute = pdfRoute(
   'emargement',
+  api.attendanceSheetPdf,
   'Feuille d’émargement d’une séquence (ou de la journée) avec colonne de signature (PDF)',
   'event.registrations.read',
   async (deps, event, query) => {

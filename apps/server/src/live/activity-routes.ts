@@ -1,5 +1,5 @@
+import { liveEndpoints as api } from '@maillage/core';
 import {
-  activityKinds,
   collectivesToCreate,
   decideAddActivity,
   decideCafeRound,
@@ -13,31 +13,13 @@ import {
   decideTypedKeywords,
   decideTypedSynthesis,
   decideUngroupIdeas,
-  IDEA_MAX_LENGTH,
-  KEYWORD_MAX_LENGTH,
   activityResults,
   pairsWhoMet,
-  pollKinds,
   type RoomState,
-  SYNTHESIS_MAX_LENGTH,
 } from '@maillage/core';
 import { closeLiveRoom, createCollectives, knownPairs } from '@maillage/db';
-import { z } from 'zod';
 import { defineRoute, type RouteContext } from '../http/route';
-import {
-  activityParams,
-  commandRoute,
-  loadedRoom,
-  insideRoomRef,
-  liveProblem,
-  roomRefs,
-  roomParams,
-  runCommand,
-  seedOf,
-  seqResponse,
-  tags,
-  uuid,
-} from './route-kit';
+import { commandRoute, loadedRoom, insideRoomRef, liveProblem, roomRefs, runCommand, seedOf, tags } from './route-kit';
 
 /** Participant pairs of a room who know each other in the ecosystem (registered participants only). */
 export async function acquaintedInRoom(ctx: RouteContext, state: RoomState): Promise<[string, string][]> {
@@ -55,29 +37,12 @@ export async function acquaintedInRoom(ctx: RouteContext, state: RoomState): Pro
 }
 
 /** The body of a new activity, every kind (the world café's tables, the wall's themes…). */
-export const newActivityBody = z.object({
-  kind: z.enum(activityKinds),
-  prompt: z.string().trim().min(1, 'obligatoire').max(300, 'au plus 300 caractères'),
-  mode: z.enum(['person', 'group']).optional(),
-  pollKind: z.enum(pollKinds).optional(),
-  options: z.array(z.string().trim().min(1, 'réponse vide').max(120)).max(20, 'au plus 20 réponses').optional(),
-  tables: z
-    .array(z.object({ theme: z.string().trim().min(1, 'thème vide').max(120), place: z.string().trim().max(80).optional() }))
-    .max(40, 'au plus 40 tables')
-    .optional(),
-  rounds: z.number().int().min(1, 'au moins 1 tour').max(8, 'au plus 8 tours').optional(),
-  minutes: z.number().int().min(3, 'au moins 3 minutes').max(90, 'au plus 90 minutes').optional(),
-});
 
 const addActivity = defineRoute({
-  method: 'POST',
-  url: '/api/live/rooms/:roomId/activities',
+  ...api.addActivity,
   summary: 'Ajouter une activité (mise en route, mot-clé, sondage, world café, labo d’idées, collectifs)',
   tags,
   action: 'live.room.facilitate',
-  params: roomParams,
-  body: newActivityBody,
-  response: z.object({ id: z.string(), seq: z.number() }),
   refs: roomRefs('/api/live/rooms/:roomId/activities'),
   async handler({ params, body }, ctx) {
     const id = crypto.randomUUID();
@@ -86,14 +51,9 @@ const addActivity = defineRoute({
   },
 });
 
-const activityUrl = '/api/live/rooms/:roomId/activities/:activityId';
-
 const setHosts = commandRoute({
-  method: 'PUT',
-  url: `${activityUrl}/hosts`,
+  ...api.setHosts,
   summary: 'World café : les hôtes des tables (ils restent à leur table à chaque tour)',
-  params: activityParams,
-  body: z.object({ hosts: z.array(z.object({ table: z.string().min(1).max(10), participantId: uuid.nullable() })).max(40) }),
   bodyRefs: [insideRoomRef('body.hosts[].participantId')],
   decide:
     ({ params, body }) =>
@@ -102,14 +62,10 @@ const setHosts = commandRoute({
 });
 
 const planCafe = defineRoute({
-  method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/plan',
+  ...api.planCafe,
   summary: 'World café : planifier les rotations, ou replanifier les tours à venir (arrivées, départs)',
   tags,
   action: 'live.room.facilitate',
-  params: activityParams,
-  response: seqResponse,
-  status: 200,
   refs: roomRefs('/api/live/rooms/:roomId/activities/:activityId/plan'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
@@ -122,10 +78,8 @@ const planCafe = defineRoute({
 });
 
 const startRound = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/rounds/:round/start`,
+  ...api.startRound,
   summary: 'World café : lancer un tour (les téléphones montrent leur table, le minuteur démarre)',
-  params: activityParams.extend({ round: z.coerce.number().int().min(0).max(7) }),
   decide:
     ({ params }, ctx) =>
     (s) =>
@@ -133,15 +87,8 @@ const startRound = commandRoute({
 });
 
 const typedSynthesis = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/syntheses`,
+  ...api.typedSynthesis,
   summary: 'World café : saisir la synthèse d’une table écrite sur papier',
-  params: activityParams,
-  body: z.object({
-    table: z.string().min(1).max(10),
-    round: z.number().int().min(0).max(7),
-    text: z.string().trim().min(1, 'obligatoire').max(SYNTHESIS_MAX_LENGTH, `au plus ${SYNTHESIS_MAX_LENGTH} caractères`),
-  }),
   decide:
     ({ params, body }) =>
     (s) =>
@@ -149,11 +96,8 @@ const typedSynthesis = commandRoute({
 });
 
 const presence = commandRoute({
-  method: 'PUT',
-  url: '/api/live/rooms/:roomId/participants/:participantId/presence',
+  ...api.presence,
   summary: 'Marquer un participant parti (ou revenu) : les prochains tours en tiennent compte',
-  params: roomParams.extend({ participantId: uuid }),
-  body: z.object({ present: z.boolean() }),
   decide:
     ({ params, body }) =>
     (s) =>
@@ -161,14 +105,8 @@ const presence = commandRoute({
 });
 
 const groupIdeas = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/ideas/groups`,
+  ...api.groupIdeas,
   summary: 'Labo d’idées : regrouper des idées proches sous un intitulé',
-  params: activityParams,
-  body: z.object({
-    ideas: z.array(z.number().int().min(1)).min(1, 'aucune idée choisie').max(200),
-    label: z.string().trim().min(1, 'obligatoire').max(120, 'au plus 120 caractères'),
-  }),
   decide:
     ({ params, body }) =>
     (s) =>
@@ -176,10 +114,8 @@ const groupIdeas = commandRoute({
 });
 
 const ungroupIdeas = commandRoute({
-  method: 'DELETE',
-  url: `${activityUrl}/ideas/groups/:group`,
+  ...api.ungroupIdeas,
   summary: 'Labo d’idées : défaire un regroupement',
-  params: activityParams.extend({ group: z.coerce.number().int().min(1) }),
   decide:
     ({ params }) =>
     (s) =>
@@ -187,11 +123,8 @@ const ungroupIdeas = commandRoute({
 });
 
 const hideIdea = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/ideas/:idea/hide`,
+  ...api.hideIdea,
   summary: 'Labo d’idées : masquer (ou réafficher) une idée',
-  params: activityParams.extend({ idea: z.coerce.number().int().min(1) }),
-  body: z.object({ hidden: z.boolean() }),
   decide:
     ({ params, body }) =>
     (s) =>
@@ -199,21 +132,8 @@ const hideIdea = commandRoute({
 });
 
 const typedIdeas = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/ideas/typed`,
+  ...api.typedIdeas,
   summary: 'Labo d’idées : saisir les idées écrites sur les feuilles',
-  params: activityParams,
-  body: z.object({
-    ideas: z
-      .array(
-        z.object({
-          theme: z.number().int().min(0).max(49),
-          text: z.string().trim().min(2, 'idée trop courte').max(IDEA_MAX_LENGTH, `au plus ${IDEA_MAX_LENGTH} caractères`),
-        }),
-      )
-      .min(1, 'aucune idée')
-      .max(500),
-  }),
   decide:
     ({ params, body }) =>
     (s) =>
@@ -221,21 +141,8 @@ const typedIdeas = commandRoute({
 });
 
 const typedKeywords = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/keywords/typed`,
+  ...api.typedKeywords,
   summary: 'Mot-clé : saisir les mots écrits sur les feuilles (un par groupe en mode groupe)',
-  params: activityParams,
-  body: z.object({
-    keywords: z
-      .array(
-        z.object({
-          group: z.number().int().min(1).max(999).nullable(),
-          text: z.string().trim().min(1, 'mot vide').max(KEYWORD_MAX_LENGTH, `au plus ${KEYWORD_MAX_LENGTH} caractères`),
-        }),
-      )
-      .min(1, 'aucun mot')
-      .max(1000),
-  }),
   decide:
     ({ params, body }) =>
     (s) =>
@@ -243,10 +150,8 @@ const typedKeywords = commandRoute({
 });
 
 const proposeCollectives = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/collectives/propose`,
+  ...api.proposeCollectives,
   summary: 'Collectifs : proposer des collectifs de 3 à 5 autour des urgences partagées',
-  params: activityParams,
   decide:
     ({ params }, ctx) =>
     (s) =>
@@ -254,14 +159,10 @@ const proposeCollectives = commandRoute({
 });
 
 const createFromRoom = defineRoute({
-  method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/collectives/create',
+  ...api.createFromRoom,
   summary: 'Collectifs : les enregistrer dans maillage (nom, membres, urgence, quatre questions à travailler)',
   tags,
   action: 'live.room.facilitate',
-  params: activityParams,
-  response: z.object({ seq: z.number(), collectives: z.array(z.object({ number: z.number(), id: z.string() })) }),
-  status: 200,
   refs: roomRefs('/api/live/rooms/:roomId/activities/:activityId/collectives/create'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
@@ -295,23 +196,10 @@ const createFromRoom = defineRoute({
 });
 
 const participants = defineRoute({
-  method: 'GET',
-  url: '/api/live/rooms/:roomId/participants',
+  ...api.participants,
   summary: 'Les participants d’une salle (console) : nom, type, territoire, présence, groupe',
   tags,
   action: 'live.room.facilitate',
-  params: roomParams,
-  response: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      organisationKind: z.string().nullable(),
-      territory: z.string().nullable(),
-      present: z.boolean(),
-      group: z.number().nullable(),
-      registered: z.boolean(),
-    }),
-  ),
   refs: roomRefs('/api/live/rooms/:roomId/participants'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
@@ -331,14 +219,10 @@ const participants = defineRoute({
 });
 
 const closeRoom = defineRoute({
-  method: 'POST',
-  url: '/api/live/rooms/:roomId/close',
+  ...api.closeRoom,
   summary: 'Clore la salle : plus de réponses ; les personnes inscrites qui ont partagé une table se connaissent désormais',
   tags,
   action: 'live.room.facilitate',
-  params: roomParams,
-  response: z.object({ seq: z.number(), acquaintances: z.number() }),
-  status: 200,
   refs: roomRefs('/api/live/rooms/:roomId/close'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
@@ -359,15 +243,12 @@ const closeRoom = defineRoute({
 });
 
 const exportRoom = defineRoute({
-  method: 'GET',
-  url: '/api/live/rooms/:roomId/export.json',
+  ...api.exportRoom,
   summary:
     'Tout ce qui s’est passé dans la salle (JSON) : participants, groupes, tables par tour, mots, votes, synthèses, idées, collectifs',
   tags,
   action: 'live.room.facilitate',
-  params: roomParams,
   raw: true,
-  produces: 'application/json',
   refs: roomRefs('/api/live/rooms/:roomId/export.json'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);

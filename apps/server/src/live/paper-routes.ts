@@ -1,5 +1,4 @@
-import type { ActivityState } from '@maillage/core';
-import { z } from 'zod';
+import { type ActivityState, liveEndpoints as api } from '@maillage/core';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
 import { insideRoomRef, loadedRoom, roomRefs } from './route-kit';
@@ -9,8 +8,6 @@ import type { LiveRoomRuntime } from './hub';
 const paper = () => import('./paper');
 
 const tags = ['animation en direct'];
-const params = z.object({ roomId: z.uuid('identifiant invalide') });
-const query = z.object({ activityId: z.uuid('activité invalide').optional() });
 
 /** The address a phone opens to join the room (the same as the room's QR code). */
 function joinUrl(ctx: RouteContext, code: string): string {
@@ -28,23 +25,20 @@ function asked(rt: LiveRoomRuntime, activityId: string | undefined, kinds: reado
 }
 
 const paperRoute = (
-  what: 'slips' | 'tables' | 'sheets',
+  _what: 'slips' | 'tables' | 'sheets',
+  endpoint: (typeof api)['paperSlips' | 'paperTables' | 'paperSheets'],
   /** The downloaded file's name, in French, before the room's code. */
   file: string,
   summary: string,
   build: (rt: LiveRoomRuntime, ctx: RouteContext, activityId: string | undefined) => Promise<Buffer>,
 ) =>
   defineRoute({
-    method: 'GET',
-    url: `/api/live/rooms/:roomId/paper/${what}.pdf`,
+    ...endpoint,
     summary,
     tags,
     action: 'live.room.facilitate',
-    params,
-    query,
-    refs: roomRefs(`/api/live/rooms/:roomId/paper/${what}.pdf`, insideRoomRef('query.activityId')),
+    refs: roomRefs(endpoint.url, insideRoomRef('query.activityId')),
     raw: true,
-    produces: 'application/pdf',
     async handler({ params, query }, ctx) {
       const rt = await loadedRoom(ctx, params.roomId);
       await rt.chain;
@@ -60,6 +54,7 @@ const paperRoute = (
 
 const slips = paperRoute(
   'slips',
+  api.paperSlips,
   'fiches',
   'Papier : une fiche par participant (groupe de la mise en route, table à chaque tour du world café, code de la salle)',
   async (rt, ctx, activityId) => {
@@ -71,6 +66,7 @@ const slips = paperRoute(
 
 const tables = paperRoute(
   'tables',
+  api.paperTables,
   'tables-world-cafe',
   'Papier : une affiche par table du world café (thème, hôte, qui s’y assoit à chaque tour, lignes pour la synthèse)',
   async (rt, ctx, activityId) => {
@@ -82,6 +78,7 @@ const tables = paperRoute(
 
 const sheets = paperRoute(
   'sheets',
+  api.paperSheets,
   'feuilles',
   'Papier : les feuilles à remplir à la main (mot-clé par groupe ou par personne, labo d’idées par thème)',
   async (rt, ctx, activityId) => {

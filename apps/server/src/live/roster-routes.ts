@@ -1,19 +1,12 @@
+import { liveEndpoints as api } from '@maillage/core';
 import { randomBytes } from 'node:crypto';
-import {
-  addCheckedInParticipants,
-  checkRoomSession,
-  joinAsRegistered,
-  normaliseJoinCode,
-  registeredJoinBody,
-  searchKey,
-} from '@maillage/core';
+import { addCheckedInParticipants, checkRoomSession, joinAsRegistered, normaliseJoinCode, searchKey } from '@maillage/core';
 import { liveRepo, rosterRepo, territoryScope } from '@maillage/db';
-import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { refuseWhileWaiting } from './join-guard';
-import { liveProblem, roomParams, roomRefs, tags, uuid } from './route-kit';
+import { liveProblem, roomRefs, tags } from './route-kit';
 import { hashParticipantToken } from './socket';
 
 /**
@@ -41,32 +34,11 @@ export async function assertRoomSession(deps: AppDeps, room: { territoryId: stri
   throw new Problem('validation', { errors: [{ field: 'body.eventSessionId', message }] });
 }
 
-const listedRoom = z.object({
-  id: z.string(),
-  code: z.string(),
-  title: z.string(),
-  territoryId: z.string(),
-  eventSessionId: z.string().nullable(),
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  participants: z.number(),
-  joinPath: z.string(),
-  consolePath: z.string(),
-});
-
 const listRooms = defineRoute({
-  method: 'GET',
-  url: '/api/live/rooms',
+  ...api.listRooms,
   summary: 'Salles d’animation d’un territoire (et de ceux qu’il contient) ou d’une séquence de journée',
   tags,
   action: 'live.room.facilitate',
-  query: z
-    .object({ territoryId: uuid.optional(), eventSessionId: uuid.optional() })
-    .refine((q) => Boolean(q.territoryId) || Boolean(q.eventSessionId), {
-      message: 'indiquez territoryId ou eventSessionId',
-      path: ['territoryId'],
-    }),
-  response: z.array(listedRoom),
   refs: [
     { at: 'query.territoryId', kind: 'territory' },
     { at: 'query.eventSessionId', kind: 'session' },
@@ -96,22 +68,11 @@ const listRooms = defineRoute({
 });
 
 const joinRegistered = defineRoute({
-  method: 'POST',
-  url: '/api/live/join/:code/registered',
+  ...api.joinRegistered,
   summary: 'Rejoindre une salle en tant que personne inscrite à la journée (badge scanné, ou nom et code personnel)',
   tags,
   action: 'live.room.join',
-  params: z.object({ code: z.string().trim().min(1, 'obligatoire').max(20) }),
-  body: registeredJoinBody,
   refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
-  response: z.object({
-    roomId: z.string(),
-    code: z.string(),
-    title: z.string(),
-    participantId: z.string(),
-    name: z.string(),
-    token: z.string(),
-  }),
   async handler({ params, body }, { deps, request, reply }) {
     const guard = request.server.liveJoinGuard;
     const code = normaliseJoinCode(params.code);
@@ -132,14 +93,10 @@ const joinRegistered = defineRoute({
 });
 
 const addCheckedIn = defineRoute({
-  method: 'POST',
-  url: '/api/live/rooms/:roomId/roster/checked-in',
+  ...api.addCheckedIn,
   summary: 'Ajouter à la salle les personnes inscrites et émargées à la journée (sans doublon), pour les fiches papier',
   tags,
   action: 'live.room.facilitate',
-  params: roomParams,
-  response: z.object({ added: z.number(), alreadyThere: z.number() }),
-  status: 200,
   refs: roomRefs('/api/live/rooms/:roomId/roster/checked-in'),
   async handler({ params }, { deps, request }) {
     const room = await liveRepo(deps.store.db).findRoomById(params.roomId);

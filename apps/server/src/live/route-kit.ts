@@ -1,5 +1,5 @@
 import type { LiveEvent, Result, RoomState } from '@maillage/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Problem } from '../http/problem';
 import type { ProblemCode } from '../http/problems';
 import type { RefDecl, RefPath } from '../http/refs';
@@ -8,10 +8,6 @@ import type { LiveRoomRuntime } from './hub';
 
 /** What the live routes share: their parameters, the room's policy context, running a command. */
 
-export const uuid = z.uuid('identifiant invalide');
-export const roomParams = z.object({ roomId: uuid });
-export const activityParams = z.object({ roomId: uuid, activityId: uuid });
-export const seqResponse = z.object({ seq: z.number() });
 export const tags = ['animation en direct'];
 
 const insideRoom = 'looked up in the room’s own state: an id of another room names nothing';
@@ -63,7 +59,8 @@ export const seedOf = (ctx: RouteContext) => ctx.deps.now().getTime() % 2 ** 31;
 
 /**
  * A facilitator's command on a room: parsed, authorised on the room's territory, decided on the
- * room's state, stored; it answers the sequence number of what it stored.
+ * room's state, stored; it answers the sequence number of what it stored. Its method, path and
+ * schemas come from its endpoint in core (`liveEndpoints`).
  */
 export function commandRoute<P extends { roomId: string }, B = undefined>(spec: {
   method: 'POST' | 'PUT' | 'DELETE';
@@ -71,6 +68,8 @@ export function commandRoute<P extends { roomId: string }, B = undefined>(spec: 
   summary: string;
   params: z.ZodType<P>;
   body?: z.ZodType<B>;
+  response: z.ZodType<{ seq: number }>;
+  status: number;
   /** Ids of the body, looked up inside the room (the room and path ids are declared already). */
   bodyRefs?: readonly RefDecl[];
   decide: (input: { params: P; body: B }, ctx: RouteContext) => (state: RoomState) => Result<LiveEvent[], LiveErrorCode>;
@@ -83,8 +82,8 @@ export function commandRoute<P extends { roomId: string }, B = undefined>(spec: 
     action: 'live.room.facilitate',
     params: spec.params,
     ...(spec.body ? { body: spec.body } : {}),
-    response: seqResponse,
-    status: 200,
+    response: spec.response,
+    status: spec.status,
     refs: roomRefs(spec.url, ...(spec.bodyRefs ?? [])),
     handler: ({ params, body }, ctx) => runCommand(ctx, params.roomId, spec.decide({ params, body }, ctx)),
   });

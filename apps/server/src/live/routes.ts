@@ -1,15 +1,13 @@
+import { liveEndpoints as api } from '@maillage/core';
 import { randomBytes } from 'node:crypto';
 import {
   cloudOf,
-  consoleRoomSchema,
   decideCloseActivity,
   decideFormGroups,
   decideHideWord,
   decideMergeWords,
   decideStartActivity,
   decideStartTimer,
-  joinBody,
-  joinCodeSchema,
   joinRoom,
   openRoom,
   resultsView,
@@ -18,30 +16,14 @@ import {
 } from '@maillage/core';
 import { liveRepo } from '@maillage/db';
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { acquaintedInRoom, activityRoutes } from './activity-routes';
 import { refuseWhileWaiting } from './join-guard';
 import { paperRoutes } from './paper-routes';
-import {
-  activityParams,
-  commandRoute,
-  type LiveErrorCode,
-  liveProblem,
-  loadedRoom,
-  roomRefs,
-  roomParams,
-  runCommand,
-  seedOf,
-  seqResponse,
-  tags,
-  uuid,
-} from './route-kit';
+import { commandRoute, type LiveErrorCode, liveProblem, loadedRoom, roomRefs, runCommand, seedOf, tags } from './route-kit';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
 import { hashParticipantToken } from './socket';
-
-const codeParams = z.object({ code: joinCodeSchema });
 
 /** Turns a use case's failure into the API's problem (`live_<code>`). */
 function orProblem<T>(result: { ok: true; value: T } | { ok: false; error: LiveErrorCode }): T {
@@ -49,20 +31,11 @@ function orProblem<T>(result: { ok: true; value: T } | { ok: false; error: LiveE
   return result.value;
 }
 
-const roomSummary = z.object({ id: z.string(), code: z.string(), title: z.string(), territoryId: z.string(), joinPath: z.string() });
-
 const createRoom = defineRoute({
-  method: 'POST',
-  url: '/api/live/rooms',
+  ...api.createRoom,
   summary: 'Ouvrir une salle d’animation en direct',
   tags,
   action: 'live.room.create',
-  body: z.object({
-    title: z.string().trim().min(1, 'obligatoire').max(120, 'au plus 120 caractères'),
-    territoryId: uuid,
-    eventSessionId: uuid.nullable().optional(),
-  }),
-  response: roomSummary,
   refs: [
     { at: 'body.territoryId', kind: 'territory' },
     { at: 'body.eventSessionId', checkedBy: 'the session’s day must be of the room’s territory (assertRoomSession)' },
@@ -85,13 +58,10 @@ const createRoom = defineRoute({
 });
 
 const getRoom = defineRoute({
-  method: 'GET',
-  url: '/api/live/rooms/:roomId',
+  ...api.getRoom,
   summary: 'Une salle, pour la console d’animation : activités, minuteur, résultats (mots masqués compris)',
   tags,
   action: 'live.room.facilitate',
-  params: roomParams,
-  response: consoleRoomSchema,
   refs: roomRefs('/api/live/rooms/:roomId'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
@@ -131,13 +101,9 @@ const getRoom = defineRoute({
   },
 });
 
-const activityUrl = '/api/live/rooms/:roomId/activities/:activityId';
-
 const startActivity = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/start`,
+  ...api.startActivity,
   summary: 'Lancer une activité : elle devient l’activité en cours, ouverte aux réponses',
-  params: activityParams,
   decide:
     ({ params }) =>
     (s) =>
@@ -145,10 +111,8 @@ const startActivity = commandRoute({
 });
 
 const closeActivity = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/close`,
+  ...api.closeActivity,
   summary: 'Clore une activité : plus de réponses',
-  params: activityParams,
   decide:
     ({ params }) =>
     (s) =>
@@ -156,18 +120,10 @@ const closeActivity = commandRoute({
 });
 
 const formGroups = defineRoute({
-  method: 'POST',
-  url: '/api/live/rooms/:roomId/activities/:activityId/groups',
+  ...api.formGroups,
   summary: 'Mise en route : former des groupes de personnes qui ne se connaissent pas',
   tags,
   action: 'live.room.facilitate',
-  params: activityParams,
-  body: z.object({
-    size: z.number().int().min(2, 'au moins 2').max(12, 'au plus 12'),
-    places: z.array(z.string().trim().max(80)).max(200).optional(),
-  }),
-  response: seqResponse,
-  status: 200,
   refs: roomRefs('/api/live/rooms/:roomId/activities/:activityId/groups'),
   async handler({ params, body }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
@@ -180,37 +136,22 @@ const formGroups = defineRoute({
 });
 
 const startTimer = commandRoute({
-  method: 'POST',
-  url: '/api/live/rooms/:roomId/timer',
+  ...api.startTimer,
   summary: 'Lancer le minuteur',
-  params: roomParams,
-  body: z.object({
-    seconds: z
-      .number()
-      .int()
-      .min(5, 'au moins 5 secondes')
-      .max(4 * 3600, 'au plus 4 heures'),
-    warnSeconds: z.number().int().min(0).max(3600).default(60),
-  }),
   decide:
     ({ body }, ctx) =>
     () => ({ ok: true, value: decideStartTimer(ctx.deps.now().getTime(), body.seconds, body.warnSeconds) }),
 });
 
 const stopTimer = commandRoute({
-  method: 'DELETE',
-  url: '/api/live/rooms/:roomId/timer',
+  ...api.stopTimer,
   summary: 'Arrêter le minuteur',
-  params: roomParams,
   decide: () => () => ({ ok: true, value: [{ type: 'timer.stopped' }] }),
 });
 
 const mergeWords = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/merge`,
+  ...api.mergeWords,
   summary: 'Nuage de mots : compter un mot comme un autre',
-  params: activityParams,
-  body: z.object({ from: z.string().trim().min(1, 'obligatoire').max(80), into: z.string().trim().min(1, 'obligatoire').max(80) }),
   decide:
     ({ params, body }) =>
     (s) =>
@@ -218,11 +159,8 @@ const mergeWords = commandRoute({
 });
 
 const hideWord = commandRoute({
-  method: 'POST',
-  url: `${activityUrl}/hide`,
+  ...api.hideWord,
   summary: 'Nuage de mots : masquer (ou réafficher) un mot',
-  params: activityParams,
-  body: z.object({ word: z.string().trim().min(1, 'obligatoire').max(80), hidden: z.boolean() }),
   decide:
     ({ params, body }) =>
     (s) =>
@@ -230,14 +168,11 @@ const hideWord = commandRoute({
 });
 
 const exportKeywords = defineRoute({
-  method: 'GET',
-  url: '/api/live/rooms/:roomId/activities/:activityId/keywords.csv',
+  ...api.exportKeywords,
   summary: 'Nuage de mots en CSV : mot, occurrences, masqué',
   tags,
   action: 'live.room.facilitate',
-  params: activityParams,
   raw: true,
-  produces: 'text/csv',
   refs: roomRefs('/api/live/rooms/:roomId/activities/:activityId/keywords.csv'),
   async handler({ params }, ctx) {
     const rt = await loadedRoom(ctx, params.roomId);
@@ -254,15 +189,11 @@ const exportKeywords = defineRoute({
 });
 
 const join = defineRoute({
-  method: 'POST',
-  url: '/api/live/join/:code',
+  ...api.join,
   summary: 'Rejoindre une salle avec son code (participant, sans compte)',
   tags,
   action: 'live.room.join',
-  params: codeParams,
-  body: joinBody,
   refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
-  response: z.object({ roomId: z.string(), code: z.string(), title: z.string(), participantId: z.string(), token: z.string() }),
   async handler({ params, body }, { deps, request, reply }) {
     const guard = request.server.liveJoinGuard;
     refuseWhileWaiting(reply, guard.retryAfterMs(request.ip, params.code));
@@ -295,15 +226,12 @@ const join = defineRoute({
 });
 
 const qr = defineRoute({
-  method: 'GET',
-  url: '/api/live/join/:code/qr.svg',
+  ...api.qr,
   summary: 'QR code (SVG) du lien pour rejoindre une salle',
   tags,
   action: 'live.room.join',
-  params: codeParams,
   raw: true,
   refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
-  produces: 'image/svg+xml',
   async handler({ params }, { deps, request, reply }) {
     const base = deps.config.PUBLIC_URL ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
     const svg = await QRCode.toString(`${base.replace(/\/$/, '')}/j/${params.code}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });

@@ -1,6 +1,6 @@
+import { territoriesEndpoints as api } from '@maillage/core';
 import {
   createTerritory,
-  createTerritoryBody,
   deleteTerritory,
   getTerritory,
   listChildren,
@@ -10,20 +10,11 @@ import {
   type TerritoryDetailView,
   type TerritorySummary,
   type TerritorySummaryView,
-  territoryChildrenQuery,
-  territoryDetailView,
-  territoryIdParams,
   territoryKindLabels,
   territoryLabel,
-  territoryListView,
-  territorySearchQuery,
-  territorySlugParams,
-  territorySummaryView,
   updateTerritory,
-  updateTerritoryBody,
 } from '@maillage/core';
 import { territoriesRepo } from '@maillage/db';
-import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteSpec } from '../http/route';
@@ -59,13 +50,10 @@ async function withParents(deps: AppDeps, id: string, more: readonly string[] = 
 }
 
 const search = defineRoute({
-  method: 'GET',
-  url: '/api/territories',
+  ...api.search,
   summary: 'Chercher un territoire (sans accents ni majuscules, tolère les fautes de frappe)',
   tags: ['territoires'],
   action: 'territory.read',
-  query: territorySearchQuery,
-  response: z.object({ items: z.array(territorySummaryView) }),
   async handler({ query }, { deps }) {
     const items = await searchTerritories(territoriesRepo(deps.store.db), { q: query.q, kinds: query.kind, limit: query.limit });
     return { items: items.map(summaryView) };
@@ -73,13 +61,10 @@ const search = defineRoute({
 });
 
 const getById = defineRoute({
-  method: 'GET',
-  url: '/api/territories/:id',
+  ...api.getById,
   summary: 'Un territoire, avec ses territoires parents',
   tags: ['territoires'],
   action: 'territory.read',
-  params: territoryIdParams,
-  response: territoryDetailView,
   refs: [{ at: 'params.id', unscoped: 'France’s divisions and the territories drawn by coordinations are public' }],
   async handler({ params }, { deps }) {
     const result = await getTerritory(territoriesRepo(deps.store.db), { id: params.id });
@@ -89,13 +74,10 @@ const getById = defineRoute({
 });
 
 const getBySlug = defineRoute({
-  method: 'GET',
-  url: '/api/territories/by-slug/:slug',
+  ...api.getBySlug,
   summary: 'Un territoire par son adresse (slug)',
   tags: ['territoires'],
   action: 'territory.read',
-  params: territorySlugParams,
-  response: territoryDetailView,
   async handler({ params }, { deps }) {
     const result = await getTerritory(territoriesRepo(deps.store.db), { slug: params.slug });
     if (!result.ok) throw new Problem(result.error);
@@ -104,15 +86,11 @@ const getBySlug = defineRoute({
 });
 
 const children = defineRoute({
-  method: 'GET',
-  url: '/api/territories/:id/children',
+  ...api.children,
   summary: 'Les territoires d’un territoire (communes d’un EPCI, quartiers d’une commune…)',
   tags: ['territoires'],
   action: 'territory.read',
-  params: territoryIdParams,
-  query: territoryChildrenQuery,
   refs: [{ at: 'params.id', unscoped: 'France’s divisions and the territories drawn by coordinations are public' }],
-  response: territoryListView,
   async handler({ params, query }, { deps }) {
     const result = await listChildren(territoriesRepo(deps.store.db), params.id, {
       kinds: query.kind,
@@ -126,13 +104,10 @@ const children = defineRoute({
 });
 
 const create = defineRoute({
-  method: 'POST',
-  url: '/api/territories',
+  ...api.create,
   summary: 'Créer un quartier, un QPV ou une zone de ruralité',
   tags: ['territoires'],
   action: 'territory.create',
-  body: createTerritoryBody,
-  response: territoryDetailView,
   // A coordinator of every commune named.
   refs: [
     { at: 'body.communeIds', kind: 'territory' },
@@ -146,14 +121,10 @@ const create = defineRoute({
 });
 
 const update = defineRoute({
-  method: 'PATCH',
-  url: '/api/territories/:id',
+  ...api.update,
   summary: 'Modifier un quartier, un QPV ou une zone de ruralité (nom, code, population, communes)',
   tags: ['territoires'],
   action: 'territory.update',
-  params: territoryIdParams,
-  body: updateTerritoryBody,
-  response: territoryDetailView,
   context: ({ params, body }, deps) => withParents(deps, params.id, body.communeIds ?? []),
   refs: [
     { at: 'params.id', checkedBy: 'the territory, its parents and its new communes, all coordinated by the caller (context)' },
@@ -168,13 +139,10 @@ const update = defineRoute({
 });
 
 const remove = defineRoute({
-  method: 'DELETE',
-  url: '/api/territories/:id',
+  ...api.remove,
   summary: 'Supprimer un quartier, un QPV ou une zone de ruralité',
   tags: ['territoires'],
   action: 'territory.delete',
-  params: territoryIdParams,
-  response: z.object({ id: z.string() }),
   context: ({ params }, deps) => withParents(deps, params.id),
   refs: [{ at: 'params.id', checkedBy: 'the territory and its parents, all coordinated by the caller (context)' }],
   async handler({ params }, { deps, actor }) {

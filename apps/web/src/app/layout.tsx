@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { api } from '../shared/api';
+import { request } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import { Link, useRouter } from '../shared/router';
 import { useSession } from '../shared/session';
@@ -15,7 +15,7 @@ export function Layout({ children, nav }: { children: ComponentChildren; nav: Na
   const { session, setSession } = useSession();
   const { navigate, path } = useRouter();
   const logout = async () => {
-    setSession(await api('DELETE', '/api/session').then(() => api('GET', '/api/session')));
+    setSession(await request('DELETE /api/session').then(() => request('GET /api/session')));
     navigate('/');
   };
   return (

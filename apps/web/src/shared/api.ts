@@ -45,7 +45,7 @@ function interfaceLocale(): 'fr' | 'en' {
  * The one way the web app talks to the server: JSON in, JSON out, CSRF header added, and the
  * interface's language asked for so that problem titles come back in it.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
+async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {

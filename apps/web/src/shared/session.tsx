@@ -1,23 +1,12 @@
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { api } from './api';
+import type { SessionView } from '@maillage/core';
+import { request } from './api';
 
-export interface SessionUser {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly isAdmin: boolean;
-  readonly locale: 'fr' | 'en';
-  readonly roles: { role: string; territoryId: string; title: string | null }[];
-}
-
-export interface SessionState {
-  readonly authenticated: boolean;
-  readonly setupRequired: boolean;
-  readonly csrfToken: string;
-  readonly user: SessionUser | null;
-}
+/** The session as `GET /api/session` answers it (core's view). */
+export type SessionState = SessionView;
+export type SessionUser = NonNullable<SessionView['user']>;
 
 interface SessionContextValue {
   readonly session: SessionState | undefined;
@@ -33,7 +22,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [error, setError] = useState(false);
   const refresh = useCallback(async () => {
     try {
-      setSession(await api<SessionState>('GET', '/api/session'));
+      setSession(await request('GET /api/session'));
       setError(false);
     } catch {
       setError(true);

@@ -1,3 +1,4 @@
+export * from './api';
 export * from './actor';
 export * from './invitations';
 export * from './login';

@@ -1,3 +1,4 @@
+export * from './api';
 export * from './identifiers';
 export * from './import-plan';
 export * from './mobilise';

@@ -1,3 +1,4 @@
+export * from './api';
 export * from './conflicts';
 export * from './ecosystem-creation';
 export * from './ics';

@@ -1,3 +1,4 @@
+export * from './api';
 export * from './activities';
 export * from './activity-commands';
 export * from './commands';

@@ -1,3 +1,4 @@
+export * from './api';
 export * from './manage-territories';
 export * from './model';
 export * from './permissions';

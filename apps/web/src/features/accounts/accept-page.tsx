@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
-import { type SessionState, useSession } from '../../shared/session';
+import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { type InvitationPublicView, roleLabel } from './types';
 import { useSubmit } from './use-form';
@@ -20,24 +20,23 @@ export default function AcceptInvitationPage({ params }: { params: Record<string
   const [password, setPassword] = useState('');
 
   useEffect(() => {
-    api<InvitationPublicView>('GET', `/api/invitations/token/${encodeURIComponent(token)}`)
+    request('GET /api/invitations/token/:token', { params: { token } })
       .then(setInvitation)
       .catch((e) => setLoadError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))));
   }, [token]);
 
   const { busy, error, run } = useSubmit(async () => {
-    const next = await api<SessionState>(
-      'POST',
-      `/api/invitations/token/${encodeURIComponent(token)}/accept`,
-      session?.authenticated ? {} : { displayName, password },
-    );
+    const next = await request('POST /api/invitations/token/:token/accept', {
+      params: { token },
+      body: session?.authenticated ? {} : { displayName, password },
+    });
     setSession(next);
     navigate('/', { replace: true });
   });
 
   const logout = async () => {
-    await api('DELETE', '/api/session');
-    setSession(await api<SessionState>('GET', '/api/session'));
+    await request('DELETE /api/session');
+    setSession(await request('GET /api/session'));
   };
 
   if (loadError) {

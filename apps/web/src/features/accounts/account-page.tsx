@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
-import { type AccountView, roleLabel } from './types';
+import type { AccountView } from '@maillage/core';
+import { roleLabel } from './types';
 import { useSubmit } from './use-form';
 import './accounts.css';
 
@@ -16,17 +17,14 @@ export default function AccountPage() {
   const [confirm, setConfirm] = useState('');
   const [done, setDone] = useState<number>();
   useEffect(() => {
-    api<AccountView>('GET', '/api/account')
+    request('GET /api/account')
       .then(setAccount)
       .catch((e) => setLoadError(e instanceof ApiError && e.code !== 'offline' ? e.message : t('common.offline')));
   }, []);
   const { busy, error, run } = useSubmit(async () => {
     setDone(undefined);
     if (next !== confirm) throw new ApiError(400, 'validation', '', [{ field: 'body.confirm', message: t('account.mismatch') }]);
-    const result = await api<{ otherSessionsEnded: number }>('POST', '/api/account/password', {
-      currentPassword: current,
-      newPassword: next,
-    });
+    const result = await request('POST /api/account/password', { body: { currentPassword: current, newPassword: next } });
     setCurrent('');
     setNext('');
     setConfirm('');

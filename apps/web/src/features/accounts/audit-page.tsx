@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import type { AuditEntryView } from './types';
@@ -40,7 +40,7 @@ export default function AuditPage() {
   const load = async (before?: number) => {
     setBusy(true);
     try {
-      const page = await api<AuditEntryView[]>('GET', `/api/audit?limit=${PAGE}${before ? `&before=${before}` : ''}`);
+      const page = await request('GET /api/audit', { query: { limit: PAGE, before } });
       setEntries((prev) => (before ? [...prev, ...page] : page));
       setMore(page.length === PAGE);
       setError(undefined);

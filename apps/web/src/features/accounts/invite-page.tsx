@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { TerritorySelect } from './territory-select';
@@ -25,7 +25,7 @@ export default function InvitePage() {
   const load = async (id: string) => {
     if (!id) return;
     try {
-      setList(await api<InvitationView[]>('GET', `/api/invitations?territoryId=${encodeURIComponent(id)}`));
+      setList(await request('GET /api/invitations', { query: { territoryId: id } }));
       setListError(undefined);
     } catch (e) {
       setListError((e as Error).message || t('common.error'));
@@ -37,11 +37,8 @@ export default function InvitePage() {
 
   const { busy, error, run } = useSubmit(async () => {
     setCopied(false);
-    const result = await api<InvitationCreatedView>('POST', '/api/invitations', {
-      email,
-      role,
-      territoryId,
-      ...(role === 'coordinator' && title.trim() ? { title: title.trim() } : {}),
+    const result = await request('POST /api/invitations', {
+      body: { email, role, territoryId, ...(role === 'coordinator' && title.trim() ? { title: title.trim() } : {}) },
     });
     setCreated(result);
     setEmail('');
@@ -63,7 +60,7 @@ export default function InvitePage() {
 
   const revoke = async (invitation: InvitationView) => {
     try {
-      await api('DELETE', `/api/invitations/${invitation.id}`);
+      await request('DELETE /api/invitations/:id', { params: { id: invitation.id } });
       await load(territoryId);
     } catch (e) {
       setListError((e as Error).message);

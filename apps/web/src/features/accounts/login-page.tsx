@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useRouter } from '../../shared/router';
-import { type SessionState, useSession } from '../../shared/session';
+import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from './use-form';
 
@@ -13,7 +13,7 @@ export default function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, run } = useSubmit(async () => {
-    const session = await api<SessionState>('POST', '/api/session', { email, password });
+    const session = await request('POST /api/session', { body: { email, password } });
     setSession(session);
     const next = search.get('suite');
     navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/');

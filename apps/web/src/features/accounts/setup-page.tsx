@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useRouter } from '../../shared/router';
-import { type SessionState, useSession } from '../../shared/session';
+import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from './use-form';
 
@@ -14,7 +14,7 @@ export default function SetupPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, run } = useSubmit(async () => {
-    setSession(await api<SessionState>('POST', '/api/setup', { displayName, email, password }));
+    setSession(await request('POST /api/setup', { body: { displayName, email, password } }));
     navigate('/', { replace: true });
   });
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import type { TerritoryRefView } from './types';
 
@@ -21,7 +21,7 @@ export function TerritorySelect(props: {
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      api<TerritoryRefView[]>('GET', `/api/invitations/territories${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`)
+      request('GET /api/invitations/territories', { query: { q: q.trim() } })
         .then((list) => {
           if (!live) return;
           setOptions(list);

@@ -3,11 +3,13 @@ import type {
   InvitationCreatedView,
   InvitationPublicView,
   InvitationView,
+  Role,
   RoleAssignmentView,
   TerritoryRefView,
   UserSummaryView,
 } from '@maillage/core';
 import type { Translate } from '../../shared/i18n';
+import type { ListsAll } from '../../shared/lists';
 
 export type {
   AuditEntryView,
@@ -19,19 +21,12 @@ export type {
   UserSummaryView,
 };
 
-export const roleList = ['coordinator', 'facilitator', 'member', 'reviewer'] as const;
+export const roleList = ['coordinator', 'facilitator', 'member', 'reviewer'] as const satisfies readonly Role[];
 export type RoleName = (typeof roleList)[number];
+const _allRoles: ListsAll<Role, RoleName> = true;
 
 /** "Coordinateur·rice (Chargée de coopération)". */
 export function roleLabel(t: Translate, role: string, title?: string | null): string {
   const label = t(`accounts.role.${role}`);
   return title ? `${label} (${title})` : label;
-}
-
-export interface AccountView {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly isAdmin: boolean;
-  readonly roles: RoleAssignmentView[];
 }

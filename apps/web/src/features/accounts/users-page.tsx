@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
@@ -22,7 +22,7 @@ export default function UsersPage() {
 
   const load = async () => {
     try {
-      const list = await api<UserSummaryView[]>('GET', `/api/users${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`);
+      const list = await request('GET /api/users', { query: { q: q.trim() } });
       setUsers(list);
       if (!list.some((u) => u.id === grantUser)) setGrantUser(list[0]?.id ?? '');
     } catch (e) {
@@ -46,10 +46,13 @@ export default function UsersPage() {
 
   const grant = useSubmit(async () => {
     const user = users?.find((u) => u.id === grantUser);
-    await api('POST', `/api/users/${grantUser}/roles`, {
-      role: grantRole,
-      territoryId: grantTerritory,
-      ...(grantRole === 'coordinator' && grantTitle.trim() ? { title: grantTitle.trim() } : {}),
+    await request('POST /api/users/:id/roles', {
+      params: { id: grantUser },
+      body: {
+        role: grantRole,
+        territoryId: grantTerritory,
+        ...(grantRole === 'coordinator' && grantTitle.trim() ? { title: grantTitle.trim() } : {}),
+      },
     });
     setMessage({ kind: 'success', text: t('users.granted', { name: user?.displayName ?? '' }) });
     setGrantTitle('');
@@ -99,7 +102,10 @@ export default function UsersPage() {
                               name: u.displayName,
                             })}
                             onClick={() =>
-                              act(() => api('DELETE', `/api/users/${u.id}/roles/${r.id}`), t('users.revoked', { name: u.displayName }))
+                              act(
+                                () => request('DELETE /api/users/:id/roles/:assignmentId', { params: { id: u.id, assignmentId: r.id } }),
+                                t('users.revoked', { name: u.displayName }),
+                              )
                             }
                           >
                             {t('users.revoke')}
@@ -117,7 +123,7 @@ export default function UsersPage() {
                         aria-label={t(u.disabled ? 'users.enableFor' : 'users.disableFor', { name: u.displayName })}
                         onClick={() =>
                           act(
-                            () => api('PATCH', `/api/users/${u.id}`, { disabled: !u.disabled }),
+                            () => request('PATCH /api/users/:id', { params: { id: u.id }, body: { disabled: !u.disabled } }),
                             t(u.disabled ? 'users.enabled' : 'users.disabledDone', { name: u.displayName }),
                           )
                         }

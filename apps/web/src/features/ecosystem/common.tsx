@@ -1,6 +1,8 @@
+import type { ListsAll } from '../../shared/lists';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import type { OrganisationKind, ThemeListView } from '@maillage/core';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { useSession } from '../../shared/session';
@@ -23,12 +25,10 @@ export const kinds = [
   'centre_ressources',
   'habitant',
   'autre',
-] as const;
+] as const satisfies readonly OrganisationKind[];
+const _allKinds: ListsAll<OrganisationKind, (typeof kinds)[number]> = true;
 
-export interface Theme {
-  readonly id: string;
-  readonly label: string;
-}
+export type Theme = ThemeListView['themes'][number];
 
 /** A level as a coloured chip with its number and French label. */
 export function LevelBadge({ level }: { level: number | null }) {
@@ -60,8 +60,8 @@ export function useEcoTerritory(): { territoryId: string; setTerritoryId(id: str
     let alive = true;
     Promise.all(
       ids.map((id) =>
-        api<{ id: string; label?: string; name?: string }>('GET', `/api/territories/${id}`)
-          .then((x) => ({ id, label: x.label ?? x.name ?? id }))
+        request('GET /api/territories/:id', { params: { id } })
+          .then((x) => ({ id, label: x.label }))
           .catch(() => ({ id, label: id })),
       ),
     ).then((found) => alive && setOptions(found));
@@ -152,7 +152,7 @@ export function ThemeFilter({
 export function useThemes(territoryId: string): Theme[] {
   const [themes, setThemes] = useState<Theme[]>([]);
   useEffect(() => {
-    api<{ themes: Theme[] }>('GET', `/api/ecosystem/themes${territoryId ? `?territoryId=${territoryId}` : ''}`)
+    request('GET /api/ecosystem/themes', { query: { territoryId: territoryId || undefined } })
       .then((r) => setThemes(r.themes))
       .catch(() => setThemes([]));
   }, [territoryId]);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useRouter } from '../../shared/router';
 import { PageTitle } from '../../shared/ui';
@@ -12,7 +12,7 @@ export function usePlaces(territoryId: string): { id: string; label: string }[] 
   const [places, setPlaces] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
     if (!territoryId) return;
-    api<{ items: { id: string; label: string }[] }>('GET', `/api/territories/${territoryId}/children`).then(
+    request('GET /api/territories/:id/children', { params: { id: territoryId } }).then(
       (r) => setPlaces(r.items),
       () => setPlaces([]),
     );
@@ -46,11 +46,9 @@ export default function CreateOrganisationPage() {
   const { territoryId, setTerritoryId, options } = useEcoTerritory();
   const places = usePlaces(territoryId);
   const save = async (values: OrganisationValues, allowDuplicate: boolean) => {
-    const created = await api<{ id: string }>(
-      'POST',
-      '/api/ecosystem/organisations',
-      organisationBody(values, [values.communeId || territoryId], allowDuplicate),
-    );
+    const created = await request('POST /api/ecosystem/organisations', {
+      body: organisationBody(values, [values.communeId || territoryId], allowDuplicate),
+    });
     navigate(`/ecosysteme/organisations/${created.id}`);
   };
   return (

@@ -1,6 +1,6 @@
 import type { DuplicatePairsView, ThemeListView } from '@maillage/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ApiError, api } from '../../shared/api';
+import { type ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
@@ -21,7 +21,7 @@ function ThemeSection({ territoryId }: { territoryId: string }) {
   const [added, setAdded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const load = () =>
-    api<ThemeListView>('GET', `/api/ecosystem/themes?territoryId=${territoryId}`).then(
+    request('GET /api/ecosystem/themes', { query: { territoryId } }).then(
       (r) => setThemes(r.themes),
       () => setThemes([]),
     );
@@ -34,7 +34,7 @@ function ThemeSection({ territoryId }: { territoryId: string }) {
     setError(null);
     setAdded(null);
     try {
-      await api('POST', '/api/ecosystem/themes', { territoryId, label });
+      await request('POST /api/ecosystem/themes', { body: { territoryId, label } });
       setAdded(label.trim());
       setLabel('');
       await load();
@@ -100,7 +100,7 @@ function PairItem({ pair, onMerged }: { pair: Pair; onMerged(message: string): v
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/api/ecosystem/organisations/${kept.id}/merge`, { duplicateId: gone.id });
+      await request('POST /api/ecosystem/organisations/:id/merge', { params: { id: kept.id }, body: { duplicateId: gone.id } });
       onMerged(t('ecosystem.curate.merged', { gone: gone.name, kept: kept.name }));
     } catch (err) {
       setError((err as ApiError).message);
@@ -179,7 +179,7 @@ export default function CuratePage() {
   const [done, setDone] = useState<string | null>(null);
   const status = useRef<HTMLDivElement>(null);
   const load = () =>
-    api<DuplicatePairsView>('GET', `/api/ecosystem/duplicates?territoryId=${territoryId}`).then(
+    request('GET /api/ecosystem/duplicates', { query: { territoryId } }).then(
       (r) => {
         setPairs(r.pairs);
         setError(null);

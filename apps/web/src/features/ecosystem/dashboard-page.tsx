@@ -1,18 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import type { EcosystemDashboardView as DashboardAnswer } from '@maillage/core';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
 import { EcoTabs, ScrollTable, LevelBadge, levelColours, TerritorySelect, useEcoTerritory } from './common';
 import './ecosystem.css';
-
-interface DashboardAnswer {
-  organisations: number;
-  relations: number;
-  levels: { level: number; label: string; count: number }[];
-  history: { date: string; counts: number[] }[];
-  isolated: { id: string; name: string; kind: string }[];
-}
 
 /** Stacked bars: one per month end, one band per level (drawn here, no chart library). */
 function HistoryChart({ history, monthLabel }: { history: DashboardAnswer['history']; monthLabel(date: string): string }) {
@@ -64,7 +57,7 @@ export default function DashboardPage() {
   useEffect(() => {
     if (!territoryId) return;
     setData(null);
-    api<DashboardAnswer>('GET', `/api/ecosystem/dashboard?territoryId=${territoryId}`).then(setData, (e: Error) => setError(e.message));
+    request('GET /api/ecosystem/dashboard', { query: { territoryId } }).then(setData, (e: Error) => setError(e.message));
   }, [territoryId]);
   const month = (d: string) => formatDate(`${d}T12:00:00Z`, { month: 'short', timeZone: 'UTC' });
   const monthLong = (d: string) => formatDate(`${d}T12:00:00Z`, { month: 'long', year: 'numeric', timeZone: 'UTC' });

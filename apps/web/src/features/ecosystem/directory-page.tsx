@@ -1,15 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import type { DirectoryView as DirectoryAnswer } from '@maillage/core';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
 import { EcoTabs, KindFilter, TerritorySelect, ThemeFilter, useEcoTerritory, useThemes } from './common';
 import './ecosystem.css';
-
-interface DirectoryAnswer {
-  organisations: { id: string; name: string; kind: string; commune: string | null; themes: string[] }[];
-  people: { id: string; name: string; function: string | null; isResource: boolean; resourceFor: string | null; organisations: string[] }[];
-}
 
 /** `/ecosysteme`: instant directory search with filters, and exports. */
 export default function DirectoryPage() {
@@ -26,12 +22,16 @@ export default function DirectoryPage() {
     const mine = ++ticket.current;
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(() => {
-      const params = new URLSearchParams({ q: q.trim(), limit: '50' });
-      if (territoryId) params.set('territoryId', territoryId);
-      if (kind) params.set('kind', kind);
-      if (themeId) params.set('themeId', themeId);
-      if (resource) params.set('resource', 'true');
-      api<DirectoryAnswer>('GET', `/api/ecosystem/directory?${params}`)
+      request('GET /api/ecosystem/directory', {
+        query: {
+          q: q.trim(),
+          limit: 50,
+          territoryId: territoryId || undefined,
+          kind: kind || undefined,
+          themeId: themeId || undefined,
+          resource: resource ? 'true' : undefined,
+        },
+      })
         .then((data) => mine === ticket.current && setState({ data, loading: false, failed: false }))
         .catch(() => mine === ticket.current && setState({ loading: false, failed: true }));
     }, 150);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type ApiError, api } from '../../shared/api';
+import type { OrganisationView as OrganisationData } from '@maillage/core';
+import { type ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
@@ -7,31 +8,13 @@ import { organisationBody, usePlaces } from './create-page';
 import { OrganisationForm, type OrganisationValues } from './organisation-form';
 import './ecosystem.css';
 
-interface OrganisationData {
-  id: string;
-  name: string;
-  kind: string;
-  siren: string | null;
-  siret: string | null;
-  rna: string | null;
-  commune: { id: string; name: string } | null;
-  description: string | null;
-  address: string | null;
-  website: string | null;
-  publicEmail: string | null;
-  publicPhone: string | null;
-  territories: { id: string; name: string; kind: string }[];
-  themes: { id: string; label: string }[];
-  canEdit: boolean;
-}
-
 /** `/ecosysteme/organisations/:id/modifier`: edits an organisation's card. */
 export default function EditOrganisationPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
   const { navigate } = useRouter();
   const [org, setOrg] = useState<OrganisationData | null | 'missing'>(null);
   useEffect(() => {
-    api<OrganisationData>('GET', `/api/ecosystem/organisations/${params.id}`).then(setOrg, (e: ApiError) =>
+    request('GET /api/ecosystem/organisations/:id', { params: { id: params.id ?? '' } }).then(setOrg, (e: ApiError) =>
       setOrg(e.status === 404 ? 'missing' : null),
     );
   }, [params.id]);
@@ -63,15 +46,14 @@ export default function EditOrganisationPage({ params }: { params: Record<string
   };
   const save = async (values: OrganisationValues, allowDuplicate: boolean) => {
     // Its territories of action stay; a new commune is added to them.
-    await api(
-      'PUT',
-      `/api/ecosystem/organisations/${org.id}`,
-      organisationBody(
+    await request('PUT /api/ecosystem/organisations/:id', {
+      params: { id: org.id },
+      body: organisationBody(
         values,
         org.territories.map((x) => x.id),
         allowDuplicate,
       ),
-    );
+    });
     navigate(`/ecosysteme/organisations/${org.id}?modifiee=1`);
   };
   return (

@@ -1,5 +1,6 @@
+import type { ImportConfirmedView, ImportPreviewView } from '@maillage/core';
 import { useState } from 'preact/hooks';
-import { type ApiError, api } from '../../shared/api';
+import { type ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { EcoTabs, ScrollTable, TerritorySelect, useEcoTerritory } from './common';
@@ -7,14 +8,6 @@ import './ecosystem.css';
 
 /** The largest file the server takes (importMaxBytes in @maillage/core), checked here before sending. */
 const importMaxBytes = 5 * 1024 * 1024;
-
-interface Preview {
-  encoding: string;
-  separator: string;
-  summary: { valid: number; duplicates: number; errors: number };
-  issues: { line: number; column: string | null; message: string; severity: 'error' | 'warning'; text: string }[];
-  totalRows: number;
-}
 
 /** The file's bytes in base64: the server decodes UTF-8 or Windows-1252 itself. */
 function toBase64(bytes: Uint8Array): string {
@@ -29,11 +22,11 @@ export default function ImportPage() {
   const { territoryId, setTerritoryId, options } = useEcoTerritory();
   const [kind, setKind] = useState<'organisations' | 'people'>('organisations');
   const [content, setContent] = useState<string | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setPreview] = useState<ImportPreviewView | null>(null);
   const [duplicates, setDuplicates] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<{ created: number; skipped: number } | null>(null);
+  const [done, setDone] = useState<ImportConfirmedView | null>(null);
 
   const check = async (fileContent = content) => {
     if (!fileContent || !territoryId) return;
@@ -41,7 +34,7 @@ export default function ImportPage() {
     setError(null);
     setDone(null);
     try {
-      setPreview(await api<Preview>('POST', '/api/ecosystem/import/preview', { kind, territoryId, contentBase64: fileContent }));
+      setPreview(await request('POST /api/ecosystem/import/preview', { body: { kind, territoryId, contentBase64: fileContent } }));
     } catch (e) {
       setError((e as ApiError).message);
     } finally {
@@ -66,11 +59,8 @@ export default function ImportPage() {
     setError(null);
     try {
       setDone(
-        await api<{ created: number; skipped: number }>('POST', '/api/ecosystem/import/confirm', {
-          kind,
-          territoryId,
-          contentBase64: content,
-          importDuplicates: duplicates,
+        await request('POST /api/ecosystem/import/confirm', {
+          body: { kind, territoryId, contentBase64: content, importDuplicates: duplicates },
         }),
       );
       setPreview(null);
@@ -111,7 +101,7 @@ export default function ImportPage() {
       </form>
       <div aria-live="polite">
         {error && <Alert>{error}</Alert>}
-        {done && <Alert kind="success">{t('ecosystem.import.done', done)}</Alert>}
+        {done && <Alert kind="success">{t('ecosystem.import.done', { created: done.created, skipped: done.skipped })}</Alert>}
         {preview && (
           <>
             <p>

@@ -2,7 +2,8 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import Sigma from 'sigma';
-import { api } from '../../shared/api';
+import type { EcosystemMapView as MapAnswer } from '@maillage/core';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
@@ -18,14 +19,6 @@ import {
   useThemes,
 } from './common';
 import './ecosystem.css';
-
-interface MapAnswer {
-  at: string;
-  nodes: { id: string; name: string; kind: string; relations: number; level: number | null }[];
-  /** [source index, target index, level (null: not visible), sides disagree (1)] */
-  edges: [number, number, number | null, 0 | 1][];
-  hiddenLevels: number;
-}
 
 /** A stable pseudo-random position from an id, so the same map looks the same twice. */
 function seeded(id: string): [number, number] {
@@ -122,13 +115,11 @@ export default function MapPage() {
 
   useEffect(() => {
     if (!territoryId) return;
-    const params = new URLSearchParams({ territoryId, minLevel });
-    if (kind) params.set('kind', kind);
-    if (themeId) params.set('themeId', themeId);
-    if (at) params.set('at', at);
     let alive = true;
     setFailed(null);
-    api<MapAnswer>('GET', `/api/ecosystem/map?${params}`).then(
+    request('GET /api/ecosystem/map', {
+      query: { territoryId, minLevel, kind: kind || undefined, themeId: themeId || undefined, at: at || undefined },
+    }).then(
       (d) => alive && setData(d),
       (e: Error) => alive && setFailed(e.message),
     );

@@ -1,22 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import type { MobiliseView as MobiliseAnswer } from '@maillage/core';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
 import { EcoTabs, TerritorySelect, useEcoTerritory, useThemes } from './common';
 import './ecosystem.css';
-
-interface MobiliseAnswer {
-  theme: string;
-  results: {
-    id: string;
-    type: 'organisation' | 'person';
-    name: string;
-    detail: string | null;
-    score: number;
-    reasons: { code: string; count?: number }[];
-  }[];
-}
 
 /** `/ecosysteme/mobiliser`: who should we mobilise for a theme on a territory, and why. */
 export default function MobilisePage() {
@@ -32,9 +21,7 @@ export default function MobilisePage() {
   useEffect(() => {
     if (!territoryId || !themeId) return;
     setError(null);
-    api<MobiliseAnswer>('GET', `/api/ecosystem/mobilise?territoryId=${territoryId}&themeId=${themeId}`).then(setData, (e: Error) =>
-      setError(e.message),
-    );
+    request('GET /api/ecosystem/mobilise', { query: { territoryId, themeId } }).then(setData, (e: Error) => setError(e.message));
   }, [territoryId, themeId]);
   return (
     <section class="ecosystem">
@@ -73,7 +60,9 @@ export default function MobilisePage() {
                     {t('ecosystem.mobilise.score', { score: formatNumber(r.score) })}
                   </span>
                   <p class="eco-reasons">
-                    {r.reasons.map((reason) => t(`ecosystem.mobilise.reason.${reason.code}`, { count: reason.count ?? 0 })).join(' ; ')}
+                    {r.reasons
+                      .map((reason) => t(`ecosystem.mobilise.reason.${reason.code}`, { count: 'count' in reason ? reason.count : 0 }))
+                      .join(' ; ')}
                   </p>
                 </li>
               ))}

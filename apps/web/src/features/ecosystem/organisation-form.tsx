@@ -1,5 +1,6 @@
+import type { DirectoryView } from '@maillage/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, Field } from '../../shared/ui';
@@ -69,7 +70,7 @@ export function OrganisationForm({
   const themes = useThemes(themeTerritoryId);
   const [form, setForm] = useState(initial);
   const [error, setError] = useState<ApiError | null>(null);
-  const [candidates, setCandidates] = useState<{ id: string; name: string }[]>([]);
+  const [candidates, setCandidates] = useState<DirectoryView['organisations']>([]);
   const [busy, setBusy] = useState(false);
   const formRef = useFocusFirstError(error);
   const set = (key: keyof OrganisationValues) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
@@ -87,10 +88,7 @@ export function OrganisationForm({
   // The duplicate answer names no candidates the client can read: find them by name.
   useEffect(() => {
     if (error?.code !== 'organisation_duplicate') return setCandidates([]);
-    api<{ organisations: { id: string; name: string }[] }>(
-      'GET',
-      `/api/ecosystem/directory?q=${encodeURIComponent(form.name)}&limit=5`,
-    ).then(
+    request('GET /api/ecosystem/directory', { query: { q: form.name, limit: 5 } }).then(
       (r) => setCandidates(r.organisations),
       () => setCandidates([]),
     );

@@ -1,61 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import type { DirectoryView, OrganisationView, PersonContactView } from '@maillage/core';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { LevelBadge, ScrollTable } from './common';
 import './ecosystem.css';
 
-interface HistoryEntry {
-  id: string;
-  side: 'own' | 'partner';
-  level: number;
-  assessedOn: string;
-  note: string | null;
-  assessedBy: string | null;
-}
-interface OrganisationView {
-  id: string;
-  name: string;
-  kind: string;
-  siren: string | null;
-  siret: string | null;
-  rna: string | null;
-  commune: { id: string; name: string } | null;
-  description: string | null;
-  address: string | null;
-  website: string | null;
-  publicEmail: string | null;
-  territories: { id: string; name: string }[];
-  themes: { id: string; label: string }[];
-  people: { id: string; name: string; function: string | null; isResource: boolean; resourceFor: string | null; canSeeContact: boolean }[];
-  relations: {
-    partner: { id: string; name: string };
-    level: number;
-    ownLevel: number | null;
-    partnerLevel: number | null;
-    disagreement: boolean;
-    history: HistoryEntry[];
-  }[];
-  aggregate: { relations: number; byLevel: number[]; hidden: number };
-  canAssess: boolean;
-  canEdit: boolean;
-  canCurate: boolean;
-}
-
 function PersonContact({ id, name }: { id: string; name: string }) {
   const { t } = useI18n();
-  const [contact, setContact] = useState<{ email: string | null; phone: string | null } | null | 'none'>(null);
+  const [contact, setContact] = useState<PersonContactView | null | 'none'>(null);
   if (contact === null) {
     return (
       <Button
         variant="secondary"
         type="button"
-        onClick={() =>
-          api<{ email: string | null; phone: string | null }>('GET', `/api/ecosystem/people/${id}/contact`).then(setContact, () =>
-            setContact('none'),
-          )
-        }
+        onClick={() => request('GET /api/ecosystem/people/:id/contact', { params: { id } }).then(setContact, () => setContact('none'))}
       >
         {t('ecosystem.org.showContact', { name })}
       </Button>
@@ -68,7 +28,7 @@ function PersonContact({ id, name }: { id: string; name: string }) {
 function AssessForm({ organisationId, onSaved }: { organisationId: string; onSaved(): void }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const [options, setOptions] = useState<{ id: string; name: string }[]>([]);
+  const [options, setOptions] = useState<DirectoryView['organisations']>([]);
   const [partnerId, setPartnerId] = useState('');
   const [level, setLevel] = useState('3');
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
@@ -79,10 +39,7 @@ function AssessForm({ organisationId, onSaved }: { organisationId: string; onSav
   useEffect(() => {
     if (q.trim().length < 2) return;
     const timer = setTimeout(() => {
-      api<{ organisations: { id: string; name: string }[] }>(
-        'GET',
-        `/api/ecosystem/directory?q=${encodeURIComponent(q.trim())}&limit=20`,
-      ).then(
+      request('GET /api/ecosystem/directory', { query: { q: q.trim(), limit: 20 } }).then(
         (r) => {
           const list = r.organisations.filter((o) => o.id !== organisationId);
           setOptions(list);
@@ -100,12 +57,8 @@ function AssessForm({ organisationId, onSaved }: { organisationId: string; onSav
     setBusy(true);
     setError(null);
     try {
-      await api('POST', '/api/ecosystem/assessments', {
-        organisationId,
-        partnerId,
-        level: Number(level),
-        assessedOn: date,
-        note: note.trim() || null,
+      await request('POST /api/ecosystem/assessments', {
+        body: { organisationId, partnerId, level: Number(level), assessedOn: date, note: note.trim() || null },
       });
       setSaved(true);
       setNote('');
@@ -188,7 +141,7 @@ export default function OrganisationPage({ params }: { params: Record<string, st
   const { search } = useRouter();
   const [org, setOrg] = useState<OrganisationView | null | 'missing'>(null);
   const load = () =>
-    api<OrganisationView>('GET', `/api/ecosystem/organisations/${params.id}`).then(setOrg, (e: ApiError) =>
+    request('GET /api/ecosystem/organisations/:id', { params: { id: params.id ?? '' } }).then(setOrg, (e: ApiError) =>
       setOrg(e.status === 404 ? 'missing' : null),
     );
   useEffect(() => {

@@ -1,5 +1,6 @@
+import type { OrganisationView } from '@maillage/core';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
@@ -16,7 +17,7 @@ export default function CreatePersonPage() {
   const { navigate, search } = useRouter();
   const organisationId = search.get('organisation') ?? '';
   const { territoryId } = useEcoTerritory();
-  const [organisation, setOrganisation] = useState<{ id: string; name: string; territories: { id: string }[] } | null>(null);
+  const [organisation, setOrganisation] = useState<OrganisationView | null>(null);
   const themeTerritory = organisation?.territories[0]?.id ?? territoryId;
   const themes = useThemes(themeTerritory);
   const [form, setForm] = useState({ name: '', function: '', resourceFor: '', email: '', phone: '' });
@@ -28,10 +29,7 @@ export default function CreatePersonPage() {
   const formRef = useFocusFirstError(error);
   useEffect(() => {
     if (!organisationId) return;
-    api<{ id: string; name: string; territories: { id: string }[] }>('GET', `/api/ecosystem/organisations/${organisationId}`).then(
-      setOrganisation,
-      () => setOrganisation(null),
-    );
+    request('GET /api/ecosystem/organisations/:id', { params: { id: organisationId } }).then(setOrganisation, () => setOrganisation(null));
   }, [organisationId]);
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
   const submit = async (e: Event) => {
@@ -39,17 +37,19 @@ export default function CreatePersonPage() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api<{ id: string }>('POST', '/api/ecosystem/people', {
-        name: form.name,
-        function: form.function,
-        organisationIds: organisationId ? [organisationId] : [],
-        territoryIds: organisationId || !territoryId ? [] : [territoryId],
-        themeIds,
-        isResource,
-        resourceFor: isResource ? form.resourceFor : '',
-        email: form.email,
-        phone: form.phone,
-        contactConsent: consent,
+      const created = await request('POST /api/ecosystem/people', {
+        body: {
+          name: form.name,
+          function: form.function,
+          organisationIds: organisationId ? [organisationId] : [],
+          territoryIds: organisationId || !territoryId ? [] : [territoryId],
+          themeIds,
+          isResource,
+          resourceFor: isResource ? form.resourceFor : '',
+          email: form.email,
+          phone: form.phone,
+          contactConsent: consent,
+        },
       });
       navigate(`/ecosysteme/personnes/${created.id}`);
     } catch (err) {

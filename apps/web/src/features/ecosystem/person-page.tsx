@@ -1,30 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type ApiError, api } from '../../shared/api';
+import type { DirectoryView, PersonView } from '@maillage/core';
+import { type ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import './ecosystem.css';
 
-interface PersonView {
-  id: string;
-  name: string;
-  function: string | null;
-  isResource: boolean;
-  resourceFor: string | null;
-  isSelf: boolean;
-  contact: { email: string | null; phone: string | null; consent: boolean; consentOn: string | null } | null;
-  organisations: { id: string; name: string }[];
-  territories: { id: string; name: string }[];
-  themes: { id: string; label: string }[];
-  canDeclare: boolean;
-  acquaintances: { id: string; name: string; source: 'declared' | 'event'; metOn: string | null }[] | null;
-}
-
 /** "Knows …": a person picker (type a few letters, choose in the list) and the declaration. */
 function DeclareAcquaintance({ person, onSaved }: { person: PersonView; onSaved(): void }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const [options, setOptions] = useState<{ id: string; name: string; organisations: string[] }[]>([]);
+  const [options, setOptions] = useState<DirectoryView['people']>([]);
   const [known, setKnown] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -32,10 +18,7 @@ function DeclareAcquaintance({ person, onSaved }: { person: PersonView; onSaved(
   useEffect(() => {
     if (q.trim().length < 2) return setOptions([]);
     const timer = setTimeout(() => {
-      api<{ people: { id: string; name: string; organisations: string[] }[] }>(
-        'GET',
-        `/api/ecosystem/directory?q=${encodeURIComponent(q.trim())}&limit=20`,
-      ).then(
+      request('GET /api/ecosystem/directory', { query: { q: q.trim(), limit: 20 } }).then(
         (r) => {
           const already = new Set((person.acquaintances ?? []).map((a) => a.id));
           const list = r.people.filter((p) => p.id !== person.id && !already.has(p.id));
@@ -54,7 +37,7 @@ function DeclareAcquaintance({ person, onSaved }: { person: PersonView; onSaved(
     setBusy(true);
     setError(null);
     try {
-      await api('POST', '/api/ecosystem/acquaintances', { personId: person.id, knownPersonId: known });
+      await request('POST /api/ecosystem/acquaintances', { body: { personId: person.id, knownPersonId: known } });
       setSaved(options.find((o) => o.id === known)?.name ?? '');
       setQ('');
       setOptions([]);
@@ -115,7 +98,8 @@ export default function PersonPage({ params }: { params: Record<string, string> 
   const [confirming, setConfirming] = useState(false);
   const [erased, setErased] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const load = () => api<PersonView>('GET', `/api/ecosystem/people/${params.id}`).then(setPerson, () => setPerson('missing'));
+  const load = () =>
+    request('GET /api/ecosystem/people/:id', { params: { id: params.id ?? '' } }).then(setPerson, () => setPerson('missing'));
   useEffect(() => {
     void load();
   }, [params.id]);
@@ -124,7 +108,7 @@ export default function PersonPage({ params }: { params: Record<string, string> 
   if (person === 'missing') return <Alert>{t('ecosystem.person.notFound')}</Alert>;
   const erase = async () => {
     try {
-      await api('DELETE', `/api/ecosystem/people/${person.id}`);
+      await request('DELETE /api/ecosystem/people/:id', { params: { id: person.id } });
       setErased(true);
     } catch (e) {
       setError((e as ApiError).message);

@@ -1,18 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
-import type { EventDetail, RegistrationView } from './types';
+import type { Attendance, EventDetail, RegistrationView } from './types';
 import './events.css';
-
-interface Attendance {
-  expected: number;
-  present: number;
-  walkIns: number;
-  waitlisted: number;
-}
 
 const badgePrefix = 'maillage:badge:';
 
@@ -33,13 +26,13 @@ export default function CheckInPage({ params }: { params: Record<string, string>
   const lastCode = useRef({ code: '', at: 0 });
 
   useEffect(() => {
-    api<EventDetail>('GET', `/api/events/${encodeURIComponent(id)}`)
+    request('GET /api/events/:id', { params: { id } })
       .then(setDetail)
       .catch((e: Error) => setError(e.message));
   }, [id]);
   const eventId = detail?.event.id;
   const refreshCounts = () => {
-    if (eventId) void api<Attendance>('GET', `/api/events/${eventId}/attendance`).then(setAttendance);
+    if (eventId) void request('GET /api/events/:id/attendance', { params: { id: eventId } }).then(setAttendance);
   };
   // Live counts: several people check in at once on several phones. The server pushes each
   // change (server-sent events); while the stream is down (it reconnects by itself), or where
@@ -69,7 +62,7 @@ export default function CheckInPage({ params }: { params: Record<string, string>
   }, [eventId]);
   const search = () => {
     if (!eventId) return;
-    void api<{ registrations: RegistrationView[] }>('GET', `/api/events/${eventId}/registrations?q=${encodeURIComponent(q)}`).then((r) =>
+    void request('GET /api/events/:id/registrations', { params: { id: eventId }, query: { q } }).then((r) =>
       setFound(r.registrations.filter((x) => x.status !== 'cancelled').slice(0, 30)),
     );
   };
@@ -80,11 +73,7 @@ export default function CheckInPage({ params }: { params: Record<string, string>
 
   const mark = async (body: { registrationId?: string; badgeCode?: string; present?: boolean }) => {
     try {
-      const r = await api<{ registration: RegistrationView; counts: { present: number; confirmed: number } }>(
-        'POST',
-        `/api/events/${eventId}/check-ins`,
-        body,
-      );
+      const r = await request('POST /api/events/:id/check-ins', { params: { id: eventId ?? '' }, body });
       setAnnounce(
         body.present === false
           ? t('events.checkin.undone', { name: r.registration.name })
@@ -146,7 +135,7 @@ export default function CheckInPage({ params }: { params: Record<string, string>
   }, [scanning]);
 
   const addWalkIn = useSubmit(async () => {
-    const r = await api<{ registration: RegistrationView }>('POST', `/api/events/${eventId}/walk-ins`, walkIn);
+    const r = await request('POST /api/events/:id/walk-ins', { params: { id: eventId ?? '' }, body: walkIn });
     setAnnounce(t('events.checkin.walkedIn', { name: r.registration.name }));
     setWalkIn({ name: '', organisationName: '', email: '' });
     refreshCounts();

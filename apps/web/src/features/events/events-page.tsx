@@ -1,27 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
-import type { EventView } from './types';
+import type { EventListItem, ProgrammeTemplate } from './types';
 import { type ComboOption, SearchCombobox } from './search-combobox';
 import './events.css';
-
-interface TemplateView {
-  key: string;
-  title: string;
-  description: string;
-}
 
 /** The cooperation days one can see, and a form to start a new one (from a template or a past day). */
 export default function EventsPage() {
   const { t, formatDate } = useI18n();
   const { session } = useSession();
   const { navigate } = useRouter();
-  const [events, setEvents] = useState<EventView[]>();
-  const [templates, setTemplates] = useState<TemplateView[]>([]);
+  const [events, setEvents] = useState<EventListItem[]>();
+  const [templates, setTemplates] = useState<ProgrammeTemplate[]>([]);
   const [territories, setTerritories] = useState<{ id: string; name: string }[]>([]);
   const coordinatorOf = [...new Set((session?.user?.roles ?? []).filter((r) => r.role === 'coordinator').map((r) => r.territoryId))];
   const [form, setForm] = useState({ title: '', territoryId: '', startDate: '', source: 'journee-cooperation' });
@@ -29,14 +23,14 @@ export default function EventsPage() {
   const [territoryText, setTerritoryText] = useState('');
   const [territoryChosen, setTerritoryChosen] = useState<ComboOption | null>(null);
   useEffect(() => {
-    void api<EventView[]>('GET', '/api/events').then(setEvents);
-    void api<TemplateView[]>('GET', '/api/event-templates').then(setTemplates);
+    void request('GET /api/events').then(setEvents);
+    void request('GET /api/event-templates').then(setTemplates);
   }, []);
   useEffect(() => {
     void Promise.all(
       coordinatorOf.map((id) =>
-        api<{ name?: string; territory?: { name: string } }>('GET', `/api/territories/${id}`)
-          .then((x) => ({ id, name: x.name ?? x.territory?.name ?? id }))
+        request('GET /api/territories/:id', { params: { id } })
+          .then((x) => ({ id, name: x.name }))
           .catch(() => ({ id, name: id })),
       ),
     ).then((list) => {
@@ -46,12 +40,8 @@ export default function EventsPage() {
   }, [coordinatorOf.join(',')]);
   const create = useSubmit(async () => {
     const source = form.source.startsWith('event:') ? { fromEventId: form.source.slice(6) } : form.source ? { template: form.source } : {};
-    const created = await api<EventView>('POST', '/api/events', {
-      title: form.title,
-      territoryId: form.territoryId,
-      startDate: form.startDate,
-      endDate: form.startDate,
-      ...source,
+    const created = await request('POST /api/events', {
+      body: { title: form.title, territoryId: form.territoryId, startDate: form.startDate, endDate: form.startDate, ...source },
     });
     navigate(`/journees/${created.id}/preparer`);
   });
@@ -113,10 +103,7 @@ export default function EventsPage() {
                   setForm((f) => ({ ...f, territoryId: option?.id ?? '' }));
                 }}
                 search={async (q) => {
-                  const res = await api<{ items: { id: string; label: string; kind: string }[] }>(
-                    'GET',
-                    `/api/territories?${new URLSearchParams({ q, limit: '10' })}`,
-                  );
+                  const res = await request('GET /api/territories', { query: { q, limit: 10 } });
                   return res.items.map((x) => ({ id: x.id, label: x.label, detail: t(`territories.kind.${x.kind}`) }));
                 }}
               />

@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
+import type { ListedRoomView as ListedRoom } from '@maillage/core';
 import type { EventSession } from './types';
-
-interface ListedRoom {
-  readonly id: string;
-  readonly code: string;
-  readonly title: string;
-  readonly eventSessionId: string | null;
-  readonly closedAt: string | null;
-  readonly participants: number;
-  readonly consolePath: string;
-}
 
 /**
  * The live rooms opened for the sessions of a day (mise en route, world café, collectives…), with
@@ -23,7 +14,7 @@ export function LiveRoomsOfDay({ territoryId, sessions }: { territoryId: string;
   const [rooms, setRooms] = useState<ListedRoom[] | null>(null);
   useEffect(() => {
     const ids = new Set(sessions.map((s) => s.id));
-    void api<ListedRoom[]>('GET', `/api/live/rooms?territoryId=${encodeURIComponent(territoryId)}`)
+    void request('GET /api/live/rooms', { query: { territoryId } })
       .then((list) => setRooms(list.filter((r) => r.eventSessionId && ids.has(r.eventSessionId))))
       // Not allowed to run live rooms here (or offline): nothing to show.
       .catch(() => setRooms(null));

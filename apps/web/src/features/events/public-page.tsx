@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import { ProgrammeGrid } from './programme-grid';
 import { type ComboOption, SearchCombobox } from './search-combobox';
-import { type EventDetail, type EventSession, participantKindList, type RegistrationView, slotsOf } from './types';
+import { type EventDetail, type EventSession, participantKindList, slotsOf } from './types';
 import './events.css';
 
 /** Workshops to choose, by time slot; each slot offers ranked choices among its parallel workshops. */
@@ -87,7 +87,7 @@ export default function EventPublicPage({ params }: { params: Record<string, str
     email: '',
     organisationName: '',
     organisationId: null as string | null,
-    organisationKind: '',
+    organisationKind: '' as (typeof participantKindList)[number] | '',
     territoryId: '',
     themes: [] as string[],
     choices: [] as string[],
@@ -99,16 +99,16 @@ export default function EventPublicPage({ params }: { params: Record<string, str
   const [organisation, setOrganisation] = useState<ComboOption | null>(null);
   const [places, setPlaces] = useState<{ id: string; label: string }[]>([]);
   useEffect(() => {
-    api<EventDetail>('GET', `/api/events/${encodeURIComponent(params.slug ?? '')}`)
+    request('GET /api/events/:id', { params: { id: params.slug ?? '' } })
       .then((d) => {
         setDetail(d);
         // The territory question offers the event's territory and what it contains (communes, quartiers).
         void Promise.all([
-          api<{ id: string; label: string }>('GET', `/api/territories/${d.event.territoryId}`),
-          api<{ items: { id: string; label: string }[] }>(
-            'GET',
-            `/api/territories/${d.event.territoryId}/children?descendants=true&limit=300`,
-          ),
+          request('GET /api/territories/:id', { params: { id: d.event.territoryId } }),
+          request('GET /api/territories/:id/children', {
+            params: { id: d.event.territoryId },
+            query: { descendants: 'true', limit: 300 },
+          }),
         ])
           .then(([root, below]) =>
             setPlaces([{ id: root.id, label: root.label }, ...below.items.map((x) => ({ id: x.id, label: x.label }))]),
@@ -119,10 +119,15 @@ export default function EventPublicPage({ params }: { params: Record<string, str
   }, [params.slug]);
   const { busy, error, run } = useSubmit(async () => {
     if (!detail) return;
-    const res = await api<{ token: string; registration: RegistrationView }>('POST', `/api/events/${detail.event.id}/registrations`, {
-      ...form,
-      organisationKind: form.organisationKind || null,
-      territoryId: form.territoryId || null,
+    const res = await request('POST /api/events/:id/registrations', {
+      params: { id: detail.event.id },
+      body: {
+        ...form,
+        organisationKind: form.organisationKind || null,
+        territoryId: form.territoryId || null,
+        // An unticked box is sent as it is: the server answers with the field's error.
+        consent: form.consent as true,
+      },
     });
     navigate(`/inscription/${res.token}?nouvelle=1`);
   });
@@ -195,10 +200,7 @@ export default function EventPublicPage({ params }: { params: Record<string, str
                   setForm((f) => ({ ...f, organisationId: option?.id ?? null }));
                 }}
                 search={async (q) => {
-                  const res = await api<{ items: { id: string; name: string; communeName: string | null }[] }>(
-                    'GET',
-                    `/api/events/${event.id}/organisations?q=${encodeURIComponent(q)}`,
-                  );
+                  const res = await request('GET /api/events/:id/organisations', { params: { id: event.id }, query: { q } });
                   return res.items.map((o) => ({ id: o.id, label: o.name, detail: o.communeName }));
                 }}
               />
@@ -207,7 +209,9 @@ export default function EventPublicPage({ params }: { params: Record<string, str
                 <select
                   id="reg-kind"
                   value={form.organisationKind}
-                  onChange={(e) => set({ organisationKind: (e.currentTarget as HTMLSelectElement).value })}
+                  onChange={(e) =>
+                    set({ organisationKind: (e.currentTarget as HTMLSelectElement).value as (typeof participantKindList)[number] | '' })
+                  }
                 >
                   <option value="">—</option>
                   {participantKindList.map((k) => (

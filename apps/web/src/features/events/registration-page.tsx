@@ -1,20 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import { WorkshopChoices } from './public-page';
-import type { EventRoom, EventSession, EventView, Places, RegistrationView } from './types';
+import type { MyRegistration as Mine } from './types';
 import './events.css';
-
-interface Mine {
-  registration: RegistrationView;
-  event: EventView;
-  rooms: EventRoom[];
-  sessions: EventSession[];
-  places: Places;
-}
 
 /** The personal page behind the link sent on registration: see, change or cancel, add to one's calendar. */
 export default function RegistrationPage({ params }: { params: Record<string, string> }) {
@@ -31,7 +23,7 @@ export default function RegistrationPage({ params }: { params: Record<string, st
   const [confirming, setConfirming] = useState(false);
   const load = async () => {
     try {
-      const m = await api<Mine>('GET', `/api/registrations/${encodeURIComponent(token)}`);
+      const m = await request('GET /api/registrations/:token', { params: { token } });
       setMine(m);
       setChoices(
         m.registration.choices
@@ -50,12 +42,12 @@ export default function RegistrationPage({ params }: { params: Record<string, st
     void load();
   }, [token]);
   const save = useSubmit(async () => {
-    await api('PATCH', `/api/registrations/${encodeURIComponent(token)}`, { choices, lunch, accessibility, directoryConsent });
+    await request('PATCH /api/registrations/:token', { params: { token }, body: { choices, lunch, accessibility, directoryConsent } });
     await load();
     setNotice(t('events.me.saved'));
   });
   const cancel = useSubmit(async () => {
-    await api('DELETE', `/api/registrations/${encodeURIComponent(token)}`);
+    await request('DELETE /api/registrations/:token', { params: { token } });
     setConfirming(false);
     await load();
     setNotice(t('events.me.cancelled'));

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
-import type { EcosystemCreationReport, EventCounts, EventDetail, ProbableDuplicate, RegistrationView } from './types';
+import type { EventDetail, ProbableDuplicate, RegistrationList, RegistrationsQuery } from './types';
 import './events.css';
 
 /** Organisers' view: registrations with filters, counts per workshop, waiting lists, exports. */
@@ -13,7 +13,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   const [detail, setDetail] = useState<EventDetail>();
   const [error, setError] = useState('');
   const [filters, setFilters] = useState({ q: '', status: '', sessionId: '', lunch: '', present: '' });
-  const [data, setData] = useState<{ registrations: RegistrationView[]; counts: EventCounts }>();
+  const [data, setData] = useState<RegistrationList>();
   const [linkNotice, setLinkNotice] = useState('');
   const [reload, setReload] = useState(0);
   const [creating, setCreating] = useState(false);
@@ -22,9 +22,9 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   const createInEcosystem = async (registrationIds: string[] | undefined, duplicates: 'report' | 'link' | 'create') => {
     setCreating(true);
     try {
-      const r = await api<EcosystemCreationReport>('POST', `/api/events/${detail!.event.id}/registrations/ecosystem`, {
-        ...(registrationIds ? { registrationIds } : {}),
-        duplicates,
+      const r = await request('POST /api/events/:id/registrations/ecosystem', {
+        params: { id: detail!.event.id },
+        body: { ...(registrationIds ? { registrationIds } : {}), duplicates },
       });
       if (!r.applied) {
         setPending({ ...(registrationIds ? { registrationIds } : {}), duplicates: [...r.duplicates] });
@@ -49,10 +49,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   };
   const linkEcosystem = async () => {
     try {
-      const r = await api<{ organisations: number; people: number }>(
-        'POST',
-        `/api/events/${detail!.event.id}/registrations/link-ecosystem`,
-      );
+      const r = await request('POST /api/events/:id/registrations/link-ecosystem', { params: { id: detail!.event.id } });
       setLinkNotice(t('events.list.linked', { organisations: r.organisations, people: r.people }));
       setReload(reload + 1);
     } catch (e) {
@@ -60,7 +57,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
     }
   };
   useEffect(() => {
-    api<EventDetail>('GET', `/api/events/${encodeURIComponent(id)}`)
+    request('GET /api/events/:id', { params: { id } })
       .then(setDetail)
       .catch((e: Error) => setError(e.message));
   }, [id]);
@@ -68,10 +65,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   useEffect(() => {
     if (!detail) return;
     const timer = setTimeout(() => {
-      api<{ registrations: RegistrationView[]; counts: EventCounts }>(
-        'GET',
-        `/api/events/${detail.event.id}/registrations${query ? `?${query}` : ''}`,
-      )
+      request('GET /api/events/:id/registrations', { params: { id: detail.event.id }, query: filters as RegistrationsQuery })
         .then(setData)
         .catch((e: Error) => setError(e.message));
     }, 250);

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import type { TerritorySectionProps } from '../territories/sections';
-import type { EventView } from './types';
+import type { EventListItem } from './types';
 
 /**
  * The cooperation days of a territory (and of those it contains) on its page, each earlier day
@@ -11,9 +11,9 @@ import type { EventView } from './types';
  */
 export default function EventsTerritorySection({ territory }: TerritorySectionProps) {
   const { t, formatDate } = useI18n();
-  const [events, setEvents] = useState<EventView[]>([]);
+  const [events, setEvents] = useState<EventListItem[]>([]);
   useEffect(() => {
-    api<EventView[]>('GET', `/api/events?territoryId=${territory.id}`)
+    request('GET /api/events', { query: { territoryId: territory.id } })
       .then((list) => setEvents(list.filter((e) => e.status !== 'draft')))
       .catch(() => setEvents([]));
   }, [territory.id]);

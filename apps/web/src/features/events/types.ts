@@ -1,22 +1,35 @@
+import type { ListsAll } from '../../shared/lists';
 import type {
+  ApiEndpoints,
   ConflictView,
+  EndpointInput,
+  EndpointOutput,
   EcosystemCreationView,
   EventCountsView,
   EventDetailView,
   EventListItemView,
   EventRoomView,
   EventSessionView,
-  EventView as EventOnlyView,
+  EventView as CoreEventView,
   PlacesView,
+  ParticipantKind,
   ProbableDuplicateView,
   RegistrationView as CoreRegistrationView,
+  SessionKind,
 } from '@maillage/core';
 
 /**
  * What the events API answers, as JSON (dates are strings): the routes' response schemas of core
- * (events/views.ts). Types only: nothing of core is bundled.
+ * (events/views.ts, events/api.ts). Types only: nothing of core is bundled.
  */
-export type EventView = EventOnlyView & { readonly canManage?: EventListItemView['canManage'] };
+export type EventView = CoreEventView;
+export type EventListItem = EventListItemView;
+export type ProgrammeTemplate = EndpointOutput<ApiEndpoints['GET /api/event-templates']>[number];
+export type Attendance = EndpointOutput<ApiEndpoints['GET /api/events/:id/attendance']>;
+export type RegistrationList = EndpointOutput<ApiEndpoints['GET /api/events/:id/registrations']>;
+export type MyRegistration = EndpointOutput<ApiEndpoints['GET /api/registrations/:token']>;
+/** The filters of the registrations list; an empty one is left out of the query by the client. */
+export type RegistrationsQuery = NonNullable<EndpointInput<ApiEndpoints['GET /api/events/:id/registrations']>['query']>;
 export type RegistrationView = CoreRegistrationView;
 export type Conflict = ConflictView;
 export type EcosystemCreationReport = EcosystemCreationView;
@@ -39,7 +52,8 @@ export const sessionKindList = [
   'retour_ateliers',
   'cloture',
   'autre',
-] as const;
+] as const satisfies readonly SessionKind[];
+const _allSessionKindList: ListsAll<SessionKind, (typeof sessionKindList)[number]> = true;
 
 export const participantKindList = [
   'habitant',
@@ -53,7 +67,8 @@ export const participantKindList = [
   'collectif_habitants',
   'centre_ressources',
   'autre',
-] as const;
+] as const satisfies readonly ParticipantKind[];
+const _allParticipantKindList: ListsAll<ParticipantKind, (typeof participantKindList)[number]> = true;
 
 /** Minutes since midnight of HH:MM. */
 const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));

@@ -1,6 +1,6 @@
-import type { ActivityKind, ActivityResults } from '@maillage/core';
+import type { ActivityResults, ConsoleRoomView, RoomParticipantView } from '@maillage/core';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, Field } from '../../shared/ui';
@@ -11,43 +11,18 @@ import { Alert, Button, Field } from '../../shared/ui';
  * who is in the room (mark someone as gone before a re-plan).
  */
 
-export interface ConsoleActivity {
-  id: string;
-  kind: ActivityKind;
-  prompt: string;
-  open: boolean;
-  mode: 'person' | 'group';
-  pollKind: string | null;
-  options: string[];
-  groups: number | null;
-  cafe?: {
-    tables: { id: string; theme: string; place: string }[];
-    rounds: number;
-    minutes: number;
-    round: number;
-    hosts: Record<string, string>;
-    plan: { table: string; members: string[] }[][] | null;
-  };
-}
-
-export interface RoomParticipant {
-  id: string;
-  name: string;
-  organisationKind: string | null;
-  territory: string | null;
-  present: boolean;
-  group: number | null;
-  registered: boolean;
-}
+/** An activity as the console reads it (core's view of `GET /api/live/rooms/:roomId`). */
+export type ConsoleActivity = ConsoleRoomView['activities'][number];
+export type RoomParticipant = RoomParticipantView;
 
 /** Runs a console action: the error (in French, from the API) shows next to the buttons. */
-function useAction(roomId: string, onDone: () => void) {
+function useAction(onDone: () => void) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const act = async (method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+  const act = async (call: () => Promise<unknown>) => {
     setBusy(true);
     try {
-      await api(method, `/api/live/rooms/${roomId}${path}`, body);
+      await call();
       setError(undefined);
       onDone();
     } catch (e) {
@@ -62,7 +37,7 @@ function useAction(roomId: string, onDone: () => void) {
 export function useParticipants(roomId: string) {
   const [list, setList] = useState<RoomParticipant[]>([]);
   const reload = useCallback(async () => {
-    setList(await api<RoomParticipant[]>('GET', `/api/live/rooms/${roomId}/participants`).catch(() => []));
+    setList(await request('GET /api/live/rooms/:roomId/participants', { params: { roomId } }).catch(() => []));
   }, [roomId]);
   useEffect(() => {
     void reload();
@@ -82,10 +57,9 @@ export function CafeConsole({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const { error, busy, act } = useAction(roomId, onDone);
+  const { error, busy, act } = useAction(onDone);
   const cafe = activity.cafe;
   if (!cafe) return null;
-  const base = `/activities/${activity.id}`;
   return (
     <div class="live-cafe-console">
       {error && <Alert>{error}</Alert>}
@@ -97,7 +71,14 @@ export function CafeConsole({
             <select
               id={`host-${activity.id}-${table.id}`}
               value={cafe.hosts[table.id] ?? ''}
-              onChange={(e) => act('PUT', `${base}/hosts`, { hosts: [{ table: table.id, participantId: e.currentTarget.value || null }] })}
+              onChange={(e) =>
+                act(() =>
+                  request('PUT /api/live/rooms/:roomId/activities/:activityId/hosts', {
+                    params: { roomId, activityId: activity.id },
+                    body: { hosts: [{ table: table.id, participantId: e.currentTarget.value || null }] },
+                  }),
+                )
+              }
             >
               <option value="">{t('live.cafe.noHost')}</option>
               {participants.map((p) => (
@@ -110,7 +91,13 @@ export function CafeConsole({
         ))}
       </fieldset>
       <div class="live-row">
-        <Button type="button" busy={busy} onClick={() => act('POST', `${base}/plan`)}>
+        <Button
+          type="button"
+          busy={busy}
+          onClick={() =>
+            act(() => request('POST /api/live/rooms/:roomId/activities/:activityId/plan', { params: { roomId, activityId: activity.id } }))
+          }
+        >
           {cafe.plan ? t('live.cafe.replan') : t('live.cafe.plan')}
         </Button>
         {cafe.plan &&
@@ -119,7 +106,13 @@ export function CafeConsole({
               key={r}
               type="button"
               variant={r === cafe.round + 1 ? 'primary' : 'secondary'}
-              onClick={() => act('POST', `${base}/rounds/${r}/start`)}
+              onClick={() =>
+                act(() =>
+                  request('POST /api/live/rooms/:roomId/activities/:activityId/rounds/:round/start', {
+                    params: { roomId, activityId: activity.id, round: r },
+                  }),
+                )
+              }
             >
               {t('live.cafe.startRound', { round: r + 1 })}
             </Button>
@@ -172,11 +165,10 @@ export function WallConsole({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const { error, busy, act } = useAction(roomId, onDone);
+  const { error, busy, act } = useAction(onDone);
   const [selected, setSelected] = useState<number[]>([]);
   const [label, setLabel] = useState('');
   if (results?.kind !== 'ideas') return null;
-  const base = `/activities/${activity.id}/ideas`;
   const groups = new Map(results.groups.map((g) => [g.id, g]));
   return (
     <div class="live-wall-console">
@@ -214,14 +206,35 @@ export function WallConsole({
                 {idea.group !== null && (
                   <>
                     {groups.get(idea.group)?.label}{' '}
-                    <Button type="button" variant="secondary" onClick={() => act('DELETE', `${base}/groups/${idea.group}`)}>
+                    <Button
+                      type="button"
+                      variant="secondary"
+                      onClick={() =>
+                        act(() =>
+                          request('DELETE /api/live/rooms/:roomId/activities/:activityId/ideas/groups/:group', {
+                            params: { roomId, activityId: activity.id, group: idea.group },
+                          }),
+                        )
+                      }
+                    >
                       {t('live.ideas.ungroup')}
                     </Button>
                   </>
                 )}
               </td>
               <td>
-                <Button type="button" variant="secondary" onClick={() => act('POST', `${base}/${idea.id}/hide`, { hidden: !idea.hidden })}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={() =>
+                    act(() =>
+                      request('POST /api/live/rooms/:roomId/activities/:activityId/ideas/:idea/hide', {
+                        params: { roomId, activityId: activity.id, idea: idea.id },
+                        body: { hidden: !idea.hidden },
+                      }),
+                    )
+                  }
+                >
                   {idea.hidden ? t('live.console.show') : t('live.console.hide')}
                 </Button>
               </td>
@@ -233,7 +246,12 @@ export function WallConsole({
         class="live-row"
         onSubmit={(e) => {
           e.preventDefault();
-          void act('POST', `${base}/groups`, { ideas: selected, label }).then(() => {
+          void act(() =>
+            request('POST /api/live/rooms/:roomId/activities/:activityId/ideas/groups', {
+              params: { roomId, activityId: activity.id },
+              body: { ideas: selected, label },
+            }),
+          ).then(() => {
             setSelected([]);
             setLabel('');
           });
@@ -266,19 +284,38 @@ export function FormingConsole({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const { error, busy, act } = useAction(roomId, onDone);
-  const base = `/activities/${activity.id}/collectives`;
+  const { error, busy, act } = useAction(onDone);
   const r = results?.kind === 'collectives' ? results : undefined;
   return (
     <div class="live-forming-console">
       {error && <Alert>{error}</Alert>}
       <p>{t('live.collectives.declaredCount', { count: r?.declared ?? 0 })}</p>
       <div class="live-row">
-        <Button type="button" busy={busy} onClick={() => act('POST', `${base}/propose`)}>
+        <Button
+          type="button"
+          busy={busy}
+          onClick={() =>
+            act(() =>
+              request('POST /api/live/rooms/:roomId/activities/:activityId/collectives/propose', {
+                params: { roomId, activityId: activity.id },
+              }),
+            )
+          }
+        >
           {r?.collectives.length ? t('live.collectives.repropose') : t('live.collectives.propose')}
         </Button>
         {r && r.collectives.length > 0 && (
-          <Button type="button" busy={busy} onClick={() => act('POST', `${base}/create`)}>
+          <Button
+            type="button"
+            busy={busy}
+            onClick={() =>
+              act(() =>
+                request('POST /api/live/rooms/:roomId/activities/:activityId/collectives/create', {
+                  params: { roomId, activityId: activity.id },
+                }),
+              )
+            }
+          >
             {t('live.collectives.create')}
           </Button>
         )}
@@ -314,7 +351,7 @@ export function ParticipantsPanel({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const { error, act } = useAction(roomId, onDone);
+  const { error, act } = useAction(onDone);
   return (
     <details class="card">
       <summary>{t('live.participants.title', { count: participants.length })}</summary>
@@ -326,7 +363,14 @@ export function ParticipantsPanel({
               <input
                 type="checkbox"
                 checked={p.present}
-                onChange={(e) => act('PUT', `/participants/${p.id}/presence`, { present: e.currentTarget.checked })}
+                onChange={(e) =>
+                  act(() =>
+                    request('PUT /api/live/rooms/:roomId/participants/:participantId/presence', {
+                      params: { roomId, participantId: p.id },
+                      body: { present: e.currentTarget.checked },
+                    }),
+                  )
+                }
               />{' '}
               {p.name}
               {p.registered && <span class="live-idea-theme"> · {t('live.participants.registered')}</span>}

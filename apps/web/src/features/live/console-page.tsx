@@ -1,19 +1,11 @@
-import type { ActivityKind, ActivityResults, CloudWord, RoomView } from '@maillage/core';
+import type { ActivityKind, CloudWord, ConsoleRoomView, PollKind } from '@maillage/core';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
-import {
-  CafeConsole,
-  type ConsoleActivity,
-  FormingConsole,
-  ParticipantsPanel,
-  parseTables,
-  useParticipants,
-  WallConsole,
-} from './activity-console';
+import { CafeConsole, FormingConsole, ParticipantsPanel, parseTables, useParticipants, WallConsole } from './activity-console';
 import { downloadCloudPng } from './cloud-png';
 import { PaperPanel } from './paper-panel';
 import { Results } from './results';
@@ -22,14 +14,7 @@ import { useLive } from './use-live';
 import { AddCheckedIn, EventSessionPicker } from './event-link';
 import './live.css';
 
-interface ConsoleRoom {
-  id: string;
-  code: string;
-  seq: number;
-  room: RoomView;
-  activities: ConsoleActivity[];
-  results: Record<string, ActivityResults>;
-}
+type ConsoleRoom = ConsoleRoomView;
 
 function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void }) {
   const { t } = useI18n();
@@ -40,31 +25,34 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
   const [themes, setThemes] = useState('');
   const [prompt, setPrompt] = useState('');
   const [mode, setMode] = useState<'person' | 'group'>('person');
-  const [pollKind, setPollKind] = useState('single');
+  const [pollKind, setPollKind] = useState<PollKind>('single');
   const [options, setOptions] = useState('');
   const { busy, error, run } = useSubmit(async () => {
-    await api('POST', `/api/live/rooms/${roomId}/activities`, {
-      kind,
-      prompt,
-      ...(kind === 'keyword' ? { mode } : {}),
-      ...(kind === 'worldcafe' ? { tables: parseTables(tables), rounds: Number(rounds), minutes: Number(roundMinutes) } : {}),
-      ...(kind === 'ideas' || kind === 'collectives'
-        ? {
-            options: themes
-              .split('\n')
-              .map((o) => o.trim())
-              .filter(Boolean),
-          }
-        : {}),
-      ...(kind === 'poll'
-        ? {
-            pollKind,
-            options: options
-              .split('\n')
-              .map((o) => o.trim())
-              .filter(Boolean),
-          }
-        : {}),
+    await request('POST /api/live/rooms/:roomId/activities', {
+      params: { roomId },
+      body: {
+        kind,
+        prompt,
+        ...(kind === 'keyword' ? { mode } : {}),
+        ...(kind === 'worldcafe' ? { tables: parseTables(tables), rounds: Number(rounds), minutes: Number(roundMinutes) } : {}),
+        ...(kind === 'ideas' || kind === 'collectives'
+          ? {
+              options: themes
+                .split('\n')
+                .map((o) => o.trim())
+                .filter(Boolean),
+            }
+          : {}),
+        ...(kind === 'poll'
+          ? {
+              pollKind,
+              options: options
+                .split('\n')
+                .map((o) => o.trim())
+                .filter(Boolean),
+            }
+          : {}),
+      },
     });
     setPrompt('');
     setOptions('');
@@ -154,7 +142,7 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
         <>
           <div class="field">
             <label for="live-add-poll">{t('live.console.pollKind')}</label>
-            <select id="live-add-poll" value={pollKind} onChange={(e) => setPollKind(e.currentTarget.value)}>
+            <select id="live-add-poll" value={pollKind} onChange={(e) => setPollKind(e.currentTarget.value as PollKind)}>
               {['single', 'multiple', 'scale', 'continuum'].map((k) => (
                 <option key={k} value={k}>
                   {t(`live.console.pollKind.${k}`)}
@@ -190,8 +178,8 @@ function CloudModeration({
 }) {
   const { t, formatNumber } = useI18n();
   const [into, setInto] = useState<Record<string, string>>({});
-  const act = async (path: string, body: unknown) => {
-    await api('POST', `/api/live/rooms/${roomId}/activities/${activityId}/${path}`, body);
+  const act = async (call: () => Promise<unknown>) => {
+    await call();
     onDone();
   };
   return (
@@ -210,7 +198,18 @@ function CloudModeration({
             <th scope="row">{w.label}</th>
             <td>{formatNumber(w.count)}</td>
             <td class="live-actions">
-              <Button type="button" variant="secondary" onClick={() => act('hide', { word: w.key, hidden: !w.hidden })}>
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() =>
+                  act(() =>
+                    request('POST /api/live/rooms/:roomId/activities/:activityId/hide', {
+                      params: { roomId, activityId },
+                      body: { word: w.key, hidden: !w.hidden },
+                    }),
+                  )
+                }
+              >
                 {w.hidden ? t('live.console.show') : t('live.console.hide')}
               </Button>
               <label>
@@ -230,7 +229,14 @@ function CloudModeration({
                 type="button"
                 variant="secondary"
                 disabled={!into[w.key]}
-                onClick={() => act('merge', { from: w.key, into: into[w.key] })}
+                onClick={() =>
+                  act(() =>
+                    request('POST /api/live/rooms/:roomId/activities/:activityId/merge', {
+                      params: { roomId, activityId },
+                      body: { from: w.key, into: into[w.key] ?? '' },
+                    }),
+                  )
+                }
               >
                 {t('live.console.merge')}
               </Button>
@@ -250,7 +256,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
   const [size, setSize] = useState('5');
   const load = useCallback(async () => {
     try {
-      setData(await api<ConsoleRoom>('GET', `/api/live/rooms/${roomId}`));
+      setData(await request('GET /api/live/rooms/:roomId', { params: { roomId } }));
       setError(undefined);
     } catch (e) {
       setError((e as Error).message);
@@ -268,9 +274,9 @@ function RoomConsole({ roomId }: { roomId: string }) {
   const reload = useCallback(async () => {
     await Promise.all([load(), people.reload()]);
   }, [load, people.reload]);
-  const run = async (method: 'POST' | 'DELETE', path: string, body?: unknown) => {
+  const run = async (call: () => Promise<unknown>) => {
     try {
-      await api(method, `/api/live/rooms/${roomId}${path}`, body);
+      await call();
       await load();
     } catch (e) {
       setError((e as Error).message);
@@ -297,7 +303,11 @@ function RoomConsole({ roomId }: { roomId: string }) {
         <Alert kind="info">{t('live.console.closedRoom')}</Alert>
       ) : (
         <p>
-          <Button type="button" variant="secondary" onClick={() => run('POST', '/close')}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => run(() => request('POST /api/live/rooms/:roomId/close', { params: { roomId } }))}
+          >
             {t('live.console.closeRoom')}
           </Button>
         </p>
@@ -315,10 +325,24 @@ function RoomConsole({ roomId }: { roomId: string }) {
             value={minutes}
             onInput={(e) => setMinutes(e.currentTarget.value)}
           />
-          <Button type="button" onClick={() => run('POST', '/timer', { seconds: Math.round(Number(minutes) * 60), warnSeconds: 60 })}>
+          <Button
+            type="button"
+            onClick={() =>
+              run(() =>
+                request('POST /api/live/rooms/:roomId/timer', {
+                  params: { roomId },
+                  body: { seconds: Math.round(Number(minutes) * 60), warnSeconds: 60 },
+                }),
+              )
+            }
+          >
             {t('live.console.startTimer')}
           </Button>
-          <Button type="button" variant="secondary" onClick={() => run('DELETE', '/timer')}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => run(() => request('DELETE /api/live/rooms/:roomId/timer', { params: { roomId } }))}
+          >
             {t('live.console.stopTimer')}
           </Button>
         </div>
@@ -335,11 +359,26 @@ function RoomConsole({ roomId }: { roomId: string }) {
                   {t(`live.console.kind.${a.kind}`)} — {a.prompt} {room.activity?.id === a.id && <em>({t('live.console.current')})</em>}
                 </h3>
                 <div class="live-row">
-                  <Button type="button" onClick={() => run('POST', `/activities/${a.id}/start`)}>
+                  <Button
+                    type="button"
+                    onClick={() =>
+                      run(() =>
+                        request('POST /api/live/rooms/:roomId/activities/:activityId/start', { params: { roomId, activityId: a.id } }),
+                      )
+                    }
+                  >
                     {t('live.console.start')}
                   </Button>
                   {a.open && (
-                    <Button type="button" variant="secondary" onClick={() => run('POST', `/activities/${a.id}/close`)}>
+                    <Button
+                      type="button"
+                      variant="secondary"
+                      onClick={() =>
+                        run(() =>
+                          request('POST /api/live/rooms/:roomId/activities/:activityId/close', { params: { roomId, activityId: a.id } }),
+                        )
+                      }
+                    >
                       {t('live.console.close')}
                     </Button>
                   )}
@@ -354,7 +393,17 @@ function RoomConsole({ roomId }: { roomId: string }) {
                         value={size}
                         onInput={(e) => setSize(e.currentTarget.value)}
                       />
-                      <Button type="button" onClick={() => run('POST', `/activities/${a.id}/groups`, { size: Number(size) })}>
+                      <Button
+                        type="button"
+                        onClick={() =>
+                          run(() =>
+                            request('POST /api/live/rooms/:roomId/activities/:activityId/groups', {
+                              params: { roomId, activityId: a.id },
+                              body: { size: Number(size) },
+                            }),
+                          )
+                        }
+                      >
                         {t('live.console.formGroups')}
                       </Button>
                     </>
@@ -412,13 +461,13 @@ function OpenRoom() {
   const [territoryId, setTerritoryId] = useState('');
   const [eventSessionId, setEventSessionId] = useState('');
   useEffect(() => {
-    void api<{ user: { roles: { role: string; territoryId: string }[] } | null }>('GET', '/api/session').then(async (s) => {
+    void request('GET /api/session').then(async (s) => {
       const ids = [
         ...new Set((s.user?.roles ?? []).filter((r) => r.role === 'facilitator' || r.role === 'coordinator').map((r) => r.territoryId)),
       ];
       const named = await Promise.all(
         ids.map((id) =>
-          api<{ name: string }>('GET', `/api/territories/${id}`)
+          request('GET /api/territories/:id', { params: { id } })
             .then((d) => ({ id, name: d.name }))
             .catch(() => ({ id, name: id })),
         ),
@@ -429,11 +478,7 @@ function OpenRoom() {
   }, []);
   const { navigate } = useRouter();
   const { busy, error, run } = useSubmit(async () => {
-    const opened = await api<{ id: string; code: string }>('POST', '/api/live/rooms', {
-      title,
-      territoryId,
-      eventSessionId: eventSessionId || null,
-    });
+    const opened = await request('POST /api/live/rooms', { body: { title, territoryId, eventSessionId: eventSessionId || null } });
     // The room's console has its own address: a reload or "back" comes back to it.
     navigate(`/animation/${opened.id}`, { replace: true });
   });

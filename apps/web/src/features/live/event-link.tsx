@@ -1,22 +1,12 @@
+import type { ApiEndpoints, EndpointOutput, EventListItemView, EventSessionView } from '@maillage/core';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 
-interface EventChoice {
-  readonly id: string;
-  readonly title: string;
-  readonly startDate: string;
-  readonly status: string;
-}
-interface SessionChoice {
-  readonly id: string;
-  readonly title: string;
-  readonly day: string;
-  readonly startsAt: string;
-  readonly endsAt: string;
-}
+type EventChoice = EventListItemView;
+type SessionChoice = EventSessionView;
 
 /**
  * Optionally links a new room to a session of a cooperation day of the territory (events API):
@@ -42,7 +32,7 @@ export function EventSessionPicker({
     setEventId('');
     onChange('');
     if (!territoryId) return;
-    void api<EventChoice[]>('GET', `/api/events?territoryId=${encodeURIComponent(territoryId)}`)
+    void request('GET /api/events', { query: { territoryId } })
       .then((list) => setEvents(list.filter((e) => e.status !== 'archived')))
       .catch(() => setEvents([]));
   }, [territoryId]);
@@ -50,7 +40,7 @@ export function EventSessionPicker({
     setSessions([]);
     onChange('');
     if (!eventId) return;
-    void api<{ sessions: SessionChoice[] }>('GET', `/api/events/${eventId}`)
+    void request('GET /api/events/:id', { params: { id: eventId } })
       .then((d) => setSessions(d.sessions))
       .catch(() => setSessions([]));
   }, [eventId]);
@@ -101,9 +91,9 @@ export function EventSessionPicker({
 /** Facilitator: adds to the room the registered people checked in at the day (for the paper slips). */
 export function AddCheckedIn({ roomId, onDone }: { roomId: string; onDone?: () => void }) {
   const { t } = useI18n();
-  const [done, setDone] = useState<{ added: number; alreadyThere: number }>();
+  const [done, setDone] = useState<EndpointOutput<ApiEndpoints['POST /api/live/rooms/:roomId/roster/checked-in']>>();
   const { busy, error, run } = useSubmit(async () => {
-    setDone(await api<{ added: number; alreadyThere: number }>('POST', `/api/live/rooms/${roomId}/roster/checked-in`));
+    setDone(await request('POST /api/live/rooms/:roomId/roster/checked-in', { params: { roomId } }));
     onDone?.();
   });
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
@@ -96,7 +96,7 @@ export function RegisteredJoin({ code, onJoined }: { code: string; onJoined: (to
   const [scanIssue, setScanIssue] = useState<'camera' | 'notBadge'>();
   const canScan = typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getUserMedia);
   const join = async (body: { badge: string } | { name: string; personalCode: string }) => {
-    const joined = await api<{ token: string }>('POST', `/api/live/join/${encodeURIComponent(code)}/registered`, body);
+    const joined = await request('POST /api/live/join/:code/registered', { params: { code }, body });
     onJoined(joined.token);
   };
   const typed = useSubmit(() => join({ name, personalCode }));

@@ -1,26 +1,15 @@
-import { IDEA_MAX_LENGTH, KEYWORD_MAX_LENGTH, SYNTHESIS_MAX_LENGTH } from '@maillage/core';
+import { type ConsoleRoomView, IDEA_MAX_LENGTH, KEYWORD_MAX_LENGTH, SYNTHESIS_MAX_LENGTH } from '@maillage/core';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field } from '../../shared/ui';
 import { checkIdeas, checkKeywords, type IdeaRow, type KeywordRow, type RowError, rowErrorsFromApi } from './paper-entries';
 import './live.css';
 import './paper-panel.css';
 
-/** What the paper panel needs of an activity (the shape of `GET /api/live/rooms/:roomId`'s activities). */
-export interface PaperActivity {
-  readonly id: string;
-  readonly kind: string;
-  readonly prompt: string;
-  readonly mode?: 'person' | 'group';
-  /** The idea wall's themes. */
-  readonly options?: readonly string[];
-  readonly cafe?: {
-    readonly tables: readonly { readonly id: string; readonly theme: string; readonly place: string }[];
-    readonly rounds: number;
-  };
-}
+/** What the paper panel needs of an activity (of `GET /api/live/rooms/:roomId`'s activities; `options`: the idea wall's themes). */
+export type PaperActivity = Pick<ConsoleRoomView['activities'][number], 'id' | 'kind' | 'prompt' | 'mode' | 'options' | 'cafe'>;
 
 type Translate = ReturnType<typeof useI18n>['t'];
 type ShownError = { row: number; field: string; message: string };
@@ -68,13 +57,12 @@ function Control({
 
 /** Sends a checked body; the API's field errors go back to their rows, the rest to the alert. */
 async function send(
-  url: string,
-  body: unknown,
+  call: () => Promise<unknown>,
   list: 'keywords' | 'ideas' | null,
   rows: readonly number[],
 ): Promise<{ ok: true } | { ok: false; rows: ShownError[]; general: string | null }> {
   try {
-    await api('POST', url, body);
+    await call();
     return { ok: true };
   } catch (e) {
     const error = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
@@ -120,7 +108,15 @@ function KeywordEntry({ roomId, activity, onTyped }: { roomId: string; activity:
     const checked = checkKeywords(rows, group ? 'group' : 'person');
     if (!checked.ok) return setErrors(translated(t, checked.errors));
     setBusy(true);
-    const sent = await send(`/api/live/rooms/${roomId}/activities/${activity.id}/keywords/typed`, checked.body, 'keywords', checked.rows);
+    const sent = await send(
+      () =>
+        request('POST /api/live/rooms/:roomId/activities/:activityId/keywords/typed', {
+          params: { roomId, activityId: activity.id },
+          body: checked.body,
+        }),
+      'keywords',
+      checked.rows,
+    );
     setBusy(false);
     if (!sent.ok) {
       setErrors(sent.rows);
@@ -187,7 +183,15 @@ function IdeaEntry({ roomId, activity, onTyped }: { roomId: string; activity: Pa
     const checked = checkIdeas(rows, themes.length);
     if (!checked.ok) return setErrors(translated(t, checked.errors));
     setBusy(true);
-    const sent = await send(`/api/live/rooms/${roomId}/activities/${activity.id}/ideas/typed`, checked.body, 'ideas', checked.rows);
+    const sent = await send(
+      () =>
+        request('POST /api/live/rooms/:roomId/activities/:activityId/ideas/typed', {
+          params: { roomId, activityId: activity.id },
+          body: checked.body,
+        }),
+      'ideas',
+      checked.rows,
+    );
     setBusy(false);
     if (!sent.ok) {
       setErrors(sent.rows);
@@ -271,8 +275,11 @@ function SynthesisEntry({ roomId, activity, onTyped }: { roomId: string; activit
     if (local.length) return setErrors(local);
     setBusy(true);
     const sent = await send(
-      `/api/live/rooms/${roomId}/activities/${activity.id}/syntheses`,
-      { table, round: Number(round), text: text.trim() },
+      () =>
+        request('POST /api/live/rooms/:roomId/activities/:activityId/syntheses', {
+          params: { roomId, activityId: activity.id },
+          body: { table, round: Number(round), text: text.trim() },
+        }),
       null,
       [],
     );

@@ -1,6 +1,10 @@
+import type { participantOrganisationKinds } from '@maillage/core';
+import type { ListsAll } from '../../shared/lists';
+
+type ParticipantOrganisationKind = (typeof participantOrganisationKinds)[number];
 import type { ActivityView, MeView } from '@maillage/core';
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
@@ -23,20 +27,20 @@ const kinds = [
   'collectif_habitants',
   'centre_ressources',
   'autre',
-] as const;
+] as const satisfies readonly ParticipantOrganisationKind[];
+const _allKinds: ListsAll<ParticipantOrganisationKind, (typeof kinds)[number]> = true;
 
 const tokenKey = (code: string) => `maillage.live.${code}.token`;
 
 function JoinForm({ code, onJoined, forgotten }: { code: string; onJoined: (token: string) => void; forgotten: boolean }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
-  const [kind, setKind] = useState('');
+  const [kind, setKind] = useState<(typeof kinds)[number] | ''>('');
   const [territory, setTerritory] = useState('');
   const { busy, error, run } = useSubmit(async () => {
-    const joined = await api<{ token: string }>('POST', `/api/live/join/${encodeURIComponent(code)}`, {
-      name,
-      organisationKind: kind || null,
-      territory: territory || null,
+    const joined = await request('POST /api/live/join/:code', {
+      params: { code },
+      body: { name, organisationKind: kind || null, territory: territory || null },
     });
     localStorage.setItem(tokenKey(code), joined.token);
     onJoined(joined.token);
@@ -67,7 +71,7 @@ function JoinForm({ code, onJoined, forgotten }: { code: string; onJoined: (toke
         />
         <div class="field">
           <label for="live-kind">{t('live.join.kind')}</label>
-          <select id="live-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+          <select id="live-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as (typeof kinds)[number] | '')}>
             <option value="">{t('live.join.kindNone')}</option>
             {kinds.map((k) => (
               <option key={k} value={k}>

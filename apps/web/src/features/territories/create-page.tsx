@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import { CodeAndCommunes } from './code-and-communes';
-import { customKindList, type TerritoryDetailView, type TerritorySummaryView } from './types';
+import { customKindList, type TerritorySummaryView } from './types';
 import './territories.css';
 
 /** `/territoires/nouveau`: a coordinator describes a quartier, a QPV or a ruralité area. */
@@ -17,11 +17,8 @@ export default function CreateTerritoryPage() {
   const [code, setCode] = useState('');
   const [communes, setCommunes] = useState<TerritorySummaryView[]>([]);
   const { busy, error, run } = useSubmit(async () => {
-    const created = await api<TerritoryDetailView>('POST', '/api/territories', {
-      name,
-      kind,
-      code: code.trim() || null,
-      communeIds: communes.map((c) => c.id),
+    const created = await request('POST /api/territories', {
+      body: { name, kind, code: code.trim() || null, communeIds: communes.map((c) => c.id) },
     });
     navigate(`/territoires/${created.slug}`);
   });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
@@ -18,7 +18,7 @@ export default function EditTerritoryPage({ params }: { params: Record<string, s
   const [code, setCode] = useState('');
   const [communes, setCommunes] = useState<TerritorySummaryView[]>([]);
   useEffect(() => {
-    api<TerritoryDetailView>('GET', `/api/territories/by-slug/${encodeURIComponent(params.slug ?? '')}`)
+    request('GET /api/territories/by-slug/:slug', { params: { slug: params.slug ?? '' } })
       .then((found) => {
         setTerritory(found);
         setName(found.name);
@@ -29,10 +29,9 @@ export default function EditTerritoryPage({ params }: { params: Record<string, s
   }, [params.slug]);
   const { busy, error, run } = useSubmit(async () => {
     if (!territory) return;
-    const updated = await api<TerritoryDetailView>('PATCH', `/api/territories/${territory.id}`, {
-      name,
-      code: code.trim() || null,
-      communeIds: communes.map((c) => c.id),
+    const updated = await request('PATCH /api/territories/:id', {
+      params: { id: territory.id },
+      body: { name, code: code.trim() || null, communeIds: communes.map((c) => c.id) },
     });
     navigate(`/territoires/${updated.slug}`);
   });

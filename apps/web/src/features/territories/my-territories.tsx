@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import type { SessionUser } from '../../shared/session';
@@ -12,7 +12,7 @@ export function MyTerritories({ user }: { user: SessionUser }) {
   const ids = [...new Set(user.roles.map((r) => r.territoryId))];
   useEffect(() => {
     let alive = true;
-    Promise.all(ids.map((id) => api<TerritoryDetailView>('GET', `/api/territories/${id}`).catch(() => undefined))).then((found) => {
+    Promise.all(ids.map((id) => request('GET /api/territories/:id', { params: { id } }).catch(() => undefined))).then((found) => {
       if (alive) setTerritories(found.filter((x): x is TerritoryDetailView => Boolean(x)));
     });
     return () => {

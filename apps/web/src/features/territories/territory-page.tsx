@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { useSession } from '../../shared/session';
@@ -31,9 +31,10 @@ function ChildList({
   const load = async (offset: number) => {
     setBusy(true);
     try {
-      const params = new URLSearchParams({ kind: kinds.join(','), limit: String(pageSize), offset: String(offset) });
-      if (descendants) params.set('descendants', 'true');
-      const res = await api<{ items: TerritorySummaryView[]; total: number }>('GET', `/api/territories/${territory.id}/children?${params}`);
+      const res = await request('GET /api/territories/:id/children', {
+        params: { id: territory.id },
+        query: { kind: kinds.join(','), limit: pageSize, offset, ...(descendants ? { descendants: 'true' } : {}) },
+      });
       setItems((prev) => (offset === 0 ? res.items : [...prev, ...res.items]));
       setTotal(res.total);
     } finally {
@@ -97,7 +98,7 @@ export default function TerritoryPage({ params }: { params: Record<string, strin
   useEffect(() => {
     setTerritory(undefined);
     setError(undefined);
-    api<TerritoryDetailView>('GET', `/api/territories/by-slug/${encodeURIComponent(slug)}`)
+    request('GET /api/territories/by-slug/:slug', { params: { slug } })
       .then(setTerritory)
       .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))));
   }, [slug]);
@@ -126,7 +127,7 @@ export default function TerritoryPage({ params }: { params: Record<string, strin
   const remove = async () => {
     if (!window.confirm(t('territories.page.confirmDelete', { name: territory.name }))) return;
     try {
-      await api('DELETE', `/api/territories/${territory.id}`);
+      await request('DELETE /api/territories/:id', { params: { id: territory.id } });
       navigate('/territoires');
     } catch (e) {
       setDeleteError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { request } from '../../shared/api';
 import type { TerritorySummaryView } from './types';
 
 export interface SearchState {
@@ -23,9 +23,7 @@ export function useTerritorySearch(q: string, kinds: string, limit: number, dela
     }
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(() => {
-      const params = new URLSearchParams({ q: query, limit: String(limit) });
-      if (kinds) params.set('kind', kinds);
-      api<{ items: TerritorySummaryView[] }>('GET', `/api/territories?${params}`)
+      request('GET /api/territories', { query: { q: query, limit, kind: kinds || undefined } })
         .then((res) => {
           if (ticket === latest.current) setState({ items: res.items, loading: false, failed: false, query });
         })

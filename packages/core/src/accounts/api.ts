@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { type EndpointMap, endpoint } from '../shared/endpoint';
+import {
+  accountsIdParams,
+  accountsSearchQuery,
+  auditEntryView,
+  auditQuery,
+  invitationAcceptBody,
+  invitationCreateBody,
+  invitationCreated,
+  invitationPublicView,
+  invitationTokenParams,
+  invitationView,
+  loginBody,
+  passwordChangeBody,
+  roleAssignmentView,
+  roleGrantBody,
+  roleParams,
+  sessionView,
+  setupBody,
+  territoryRefView,
+  userPatchBody,
+  userSummaryView,
+} from './schemas';
+
+/** The signed-in person's own account, as `GET /api/account` answers it. */
+export const accountView = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  isAdmin: z.boolean(),
+  roles: z.array(roleAssignmentView),
+});
+export type AccountView = z.output<typeof accountView>;
+
+/** The routes of accounts (session, setup, own account, users and roles, audit, invitations): method, path, what they take and answer. */
+export const accountsEndpoints = {
+  getSession: endpoint({ method: 'GET', url: '/api/session', response: sessionView }),
+  postSession: endpoint({ method: 'POST', url: '/api/session', body: loginBody, response: sessionView, status: 200 }),
+  deleteSession: endpoint({ method: 'DELETE', url: '/api/session', response: z.object({ ok: z.literal(true) }) }),
+  postSetup: endpoint({ method: 'POST', url: '/api/setup', body: setupBody, response: sessionView }),
+  getAccount: endpoint({ method: 'GET', url: '/api/account', response: accountView }),
+  postPassword: endpoint({
+    method: 'POST',
+    url: '/api/account/password',
+    body: passwordChangeBody,
+    response: z.object({ otherSessionsEnded: z.number() }),
+    status: 200,
+  }),
+  getUsers: endpoint({ method: 'GET', url: '/api/users', query: accountsSearchQuery, response: z.array(userSummaryView) }),
+  patchUser: endpoint({
+    method: 'PATCH',
+    url: '/api/users/:id',
+    params: accountsIdParams,
+    body: userPatchBody,
+    response: z.object({ sessionsEnded: z.number() }),
+  }),
+  postRole: endpoint({
+    method: 'POST',
+    url: '/api/users/:id/roles',
+    params: accountsIdParams,
+    body: roleGrantBody,
+    response: roleAssignmentView,
+  }),
+  deleteRole: endpoint({ method: 'DELETE', url: '/api/users/:id/roles/:assignmentId', params: roleParams, response: roleAssignmentView }),
+  getAudit: endpoint({ method: 'GET', url: '/api/audit', query: auditQuery, response: z.array(auditEntryView) }),
+  postInvitation: endpoint({ method: 'POST', url: '/api/invitations', body: invitationCreateBody, response: invitationCreated }),
+  getInvitations: endpoint({
+    method: 'GET',
+    url: '/api/invitations',
+    query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
+    response: z.array(invitationView),
+  }),
+  getInvitableTerritories: endpoint({
+    method: 'GET',
+    url: '/api/invitations/territories',
+    query: accountsSearchQuery,
+    response: z.array(territoryRefView),
+  }),
+  deleteInvitation: endpoint({ method: 'DELETE', url: '/api/invitations/:id', params: accountsIdParams, response: invitationView }),
+  getInvitationByToken: endpoint({
+    method: 'GET',
+    url: '/api/invitations/token/:token',
+    params: invitationTokenParams,
+    response: invitationPublicView,
+  }),
+  acceptInvitation: endpoint({
+    method: 'POST',
+    url: '/api/invitations/token/:token/accept',
+    params: invitationTokenParams,
+    body: invitationAcceptBody,
+    response: sessionView,
+    status: 200,
+  }),
+};
+
+export type AccountsApi = EndpointMap<typeof accountsEndpoints>;
