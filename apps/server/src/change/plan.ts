@@ -201,7 +201,16 @@ export function planDrawing(
   for (const b of layout.boxes) {
     let y = b.y + page.padding;
     for (const line of b.lines) {
-      items.push({ t: 'text', x: b.x + page.padding, y, size: layout.size, bold: b.column === 'vision', colour: ink, text: line });
+      // Set in the font it was measured with (bold would overflow): the vision stands out by its colour.
+      items.push({
+        t: 'text',
+        x: b.x + page.padding,
+        y,
+        size: layout.size,
+        bold: false,
+        colour: b.column === 'vision' ? '#311b92' : ink,
+        text: line,
+      });
       y += layout.size * page.lineHeight;
     }
     const light = lightOf.get(b.id);
