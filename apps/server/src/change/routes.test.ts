@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HORIZON_LABELS, SEED003_TEMPLATE } from '@maillage/core';
-import { createCollectives } from '@maillage/db';
+import { createCollectives, seedDemo } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,6 +216,24 @@ describe.each(availableTestStores())('change pathways API on %s', (kind) => {
     expect(text).toContain('À risque');
     const a3 = await member.request('GET', `/api/pathways/${pathway.id}/plan.pdf?format=A3`);
     expect(readPdf(a3.res.rawPayload, `plan-a3-${kind}`).pages).toBe(1);
+  });
+
+  it('prints the demo territory’s pathway (two indicators, a review) on one A4 page', async () => {
+    const report = await seedDemo(t.store.db);
+    const account = report.accounts.find((a) => a.email.startsWith('cooperation@'))!;
+    const demo = t.client();
+    await demo.login(account.email, account.password);
+    const list = await demo.get('/api/pathways');
+    const found = list.body.find((p: any) => p.title === SEED003_TEMPLATE.title && p.owner.name.includes('Val-de-Lys'));
+    expect(found).toBeDefined();
+    const res = await demo.request('GET', `/api/pathways/${found.id}/plan.pdf`);
+    expect(res.status).toBe(200);
+    const { pages, text } = readPdf(res.res.rawPayload, `demo-${kind}`);
+    expect(pages).toBe(1);
+    expect(text).toContain(flat(SEED003_TEMPLATE.vision.sentence));
+    for (const h of Object.values(HORIZON_LABELS)) expect(text).toContain(`${h.fr} — ${h.what.fr}`);
+    for (const c of SEED003_TEMPLATE.changes) expect(text).toContain(flat(c.text));
+    for (const light of ['En bonne voie', 'À risque', 'Hors trajectoire', 'Pas commencé']) expect(text).toContain(light);
   });
 
   it('draws the same plan as SVG, well-formed, with every text', async () => {
