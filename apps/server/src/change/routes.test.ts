@@ -246,6 +246,19 @@ describe.each(availableTestStores())('change pathways API on %s', (kind) => {
     expect(texts).toContain('Court terme — Changements dans les savoirs et connaissances');
   });
 
+  it('escapes what a person typed in the SVG (quotes, ampersands, angle brackets)', async () => {
+    const created = await coordinator.post('/api/pathways', { title: 'Chemin <des> "quotes" & co', territoryId });
+    const text = 'Les parents & les <écoles> se parlent « enfin » (l’"aller-vers")';
+    const res = await coordinator.post(`/api/pathways/${created.body.id}/changes`, { horizon: 'moyen', text });
+    expect(res.status).toBe(201);
+    const svg = await coordinator.request('GET', `/api/pathways/${created.body.id}/plan.svg?format=A3`);
+    expect(svg.status).toBe(200);
+    expect(svg.res.body).not.toContain('<écoles>');
+    const texts = svgTexts(svg.res.body, `escaped-${kind}`);
+    expect(texts).toContain(text);
+    expect(texts).toContain('Chemin <des> "quotes" & co');
+  });
+
   it('exports the changes as CSV for a French spreadsheet', async () => {
     const res = await member.request('GET', `/api/pathways/${pathway.id}/changes.csv`);
     expect(res.status).toBe(200);
