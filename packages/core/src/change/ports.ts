@@ -4,7 +4,7 @@ import type { PathwayView } from './api';
 import type { Horizon, Light, MarkerLevel } from './model';
 
 /** A pathway's stored state, as the rules read it inside the write transaction. */
-export interface ChangeRecord {
+export interface PathwayChangeRecord {
   readonly id: string;
   readonly horizon: Horizon;
   readonly text: string;
@@ -15,7 +15,7 @@ export interface ChangeRecord {
   readonly contributesTo: readonly string[];
 }
 
-export interface LinkRecord {
+export interface PathwayLinkRecord {
   readonly id: string;
   readonly from: string;
   readonly to: string | null;
@@ -23,7 +23,7 @@ export interface LinkRecord {
   readonly assumptions: string;
 }
 
-export interface ActionRecord {
+export interface PathwayActionRecord {
   readonly id: string;
   readonly changeId: string;
   readonly text: string;
@@ -32,7 +32,7 @@ export interface ActionRecord {
   readonly byName: string;
 }
 
-export interface IndicatorRecord {
+export interface PathwayIndicatorRecord {
   readonly id: string;
   readonly changeId: string | null;
   readonly name: string;
@@ -47,20 +47,20 @@ export interface IndicatorRecord {
   readonly targetYear: number | null;
 }
 
-export interface ReviewRecord {
+export interface PathwayReviewRecord {
   readonly id: string;
   readonly heldOn: string;
   readonly summary: string;
   readonly lights: readonly { readonly changeId: string; readonly light: Light; readonly comment: string }[];
 }
 
-export interface JournalRecord {
+export interface PathwayJournalRecord {
   readonly id: string;
   readonly on: string;
   readonly text: string;
 }
 
-export interface VisionRecord {
+export interface PathwayVisionRecord {
   readonly sentence: string;
   readonly frontPageTitle: string;
   readonly frontPageStory: string;
@@ -72,29 +72,29 @@ export interface PathwayState {
   readonly territoryId: string;
   readonly collectiveId: string | null;
   readonly version: number;
-  readonly vision: VisionRecord;
-  readonly changes: readonly ChangeRecord[];
-  readonly links: readonly LinkRecord[];
-  readonly actions: readonly ActionRecord[];
-  readonly indicators: readonly IndicatorRecord[];
-  readonly reviews: readonly ReviewRecord[];
+  readonly vision: PathwayVisionRecord;
+  readonly changes: readonly PathwayChangeRecord[];
+  readonly links: readonly PathwayLinkRecord[];
+  readonly actions: readonly PathwayActionRecord[];
+  readonly indicators: readonly PathwayIndicatorRecord[];
+  readonly reviews: readonly PathwayReviewRecord[];
 }
 
 /** One effect of a decision on the stored pathway; the store applies them in order. */
 export type PathwayOp =
   | { readonly op: 'title'; readonly title: string }
-  | { readonly op: 'vision'; readonly vision: VisionRecord }
-  | { readonly op: 'addChange'; readonly change: ChangeRecord }
-  | { readonly op: 'updateChange'; readonly change: ChangeRecord }
+  | { readonly op: 'vision'; readonly vision: PathwayVisionRecord }
+  | { readonly op: 'addChange'; readonly change: PathwayChangeRecord }
+  | { readonly op: 'updateChange'; readonly change: PathwayChangeRecord }
   | { readonly op: 'deleteChange'; readonly id: string }
-  | { readonly op: 'addLink'; readonly link: LinkRecord }
+  | { readonly op: 'addLink'; readonly link: PathwayLinkRecord }
   | { readonly op: 'deleteLink'; readonly id: string }
-  | { readonly op: 'addAction'; readonly action: ActionRecord }
+  | { readonly op: 'addAction'; readonly action: PathwayActionRecord }
   | { readonly op: 'deleteAction'; readonly id: string }
-  | { readonly op: 'putIndicator'; readonly indicator: IndicatorRecord; readonly isNew: boolean }
+  | { readonly op: 'putIndicator'; readonly indicator: PathwayIndicatorRecord; readonly isNew: boolean }
   | { readonly op: 'deleteIndicator'; readonly id: string }
-  | { readonly op: 'addReview'; readonly review: ReviewRecord }
-  | { readonly op: 'addJournal'; readonly note: JournalRecord };
+  | { readonly op: 'addReview'; readonly review: PathwayReviewRecord }
+  | { readonly op: 'addJournal'; readonly note: PathwayJournalRecord };
 
 /** What a write decided: its effects and the version's short French summary. */
 export interface PathwayDecision {

@@ -3,8 +3,8 @@ import { fail, ok, type Result } from '../shared/result';
 import { checkLink, type LinkError, pathBetween } from './graph';
 import { HORIZON_LABELS, type Light } from './model';
 import type {
-  ChangeRecord,
-  IndicatorRecord,
+  PathwayChangeRecord,
+  PathwayIndicatorRecord,
   PathwayAuthor,
   PathwayDecider,
   PathwayDecision,
@@ -21,7 +21,7 @@ import { SEED003_TEMPLATE } from './template';
  * its effects as a new version with its summary and audit entry.
  */
 
-export type ChangeError =
+export type PathwayError =
   | LinkError
   | 'change_not_found'
   | 'link_not_found'
@@ -34,11 +34,11 @@ export interface PathwaysDeps {
   readonly repo: PathwaysRepo;
 }
 
-export interface ChangeInput {
-  readonly horizon: ChangeRecord['horizon'];
+export interface PathwayChangeInput {
+  readonly horizon: PathwayChangeRecord['horizon'];
   readonly text: string;
   readonly actors?: { readonly organisationIds: readonly string[]; readonly kinds: readonly string[] } | undefined;
-  readonly markers?: ChangeRecord['markers'] | undefined;
+  readonly markers?: PathwayChangeRecord['markers'] | undefined;
   readonly contributesTo?: readonly string[] | undefined;
 }
 
@@ -138,7 +138,7 @@ export const visionDecider =
   () =>
     decision('Vision et une de journal modifiées', { op: 'vision', vision });
 
-function changeRecord(id: string, input: ChangeInput): ChangeRecord {
+function changeRecord(id: string, input: PathwayChangeInput): PathwayChangeRecord {
   return {
     id,
     horizon: input.horizon,
@@ -155,7 +155,7 @@ function changeRecord(id: string, input: ChangeInput): ChangeRecord {
  * of a territory's pathway covering this one's territory.
  */
 export const addChangeDecider =
-  (input: ChangeInput, contributable: ReadonlySet<string>): PathwayDecider<'contribution_unknown'> =>
+  (input: PathwayChangeInput, contributable: ReadonlySet<string>): PathwayDecider<'contribution_unknown'> =>
   (state, newId) => {
     const change = changeRecord(newId(), input);
     if (change.contributesTo.some((id) => !contributable.has(id) || state.changes.some((c) => c.id === id))) {
@@ -174,7 +174,7 @@ export const addChangeDecider =
 export const updateChangeDecider =
   (
     changeId: string,
-    patch: Partial<ChangeInput>,
+    patch: Partial<PathwayChangeInput>,
     contributable: ReadonlySet<string>,
   ): PathwayDecider<'change_not_found' | 'contribution_unknown' | 'link_backwards'> =>
   (state) => {
@@ -273,7 +273,7 @@ export const deleteActionDecider =
 
 /** Adds an indicator (no `indicatorId`) or replaces one. Its change, when named, is one of the pathway's. */
 export const putIndicatorDecider =
-  (indicatorId: string | null, input: Omit<IndicatorRecord, 'id'>): PathwayDecider<'change_not_found' | 'indicator_not_found'> =>
+  (indicatorId: string | null, input: Omit<PathwayIndicatorRecord, 'id'>): PathwayDecider<'change_not_found' | 'indicator_not_found'> =>
   (state, newId) => {
     if (indicatorId !== null && !state.indicators.some((i) => i.id === indicatorId)) return fail('indicator_not_found');
     if (input.changeId !== null && !state.changes.some((c) => c.id === input.changeId)) return fail('change_not_found');
