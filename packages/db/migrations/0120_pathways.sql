@@ -31,7 +31,9 @@ create table pathway_changes (
   organisation_ids jsonb not null default '[]'::jsonb,
   actor_kinds jsonb not null default '[]'::jsonb,
   -- Progress markers: [{ level: attendu|souhaite|adore, text }].
-  markers jsonb not null default '[]'::jsonb
+  markers jsonb not null default '[]'::jsonb,
+  -- Lets links and actions say, in SQL too, that their changes are of their own pathway.
+  unique (pathway_id, id)
 );
 create index pathway_changes_pathway on pathway_changes (pathway_id, position);
 
@@ -47,13 +49,15 @@ create index pathway_contributions_target on pathway_contributions (target_chang
 create table pathway_links (
   id uuid primary key default gen_random_uuid(),
   pathway_id uuid not null references pathways (id) on delete cascade,
-  from_change_id uuid not null references pathway_changes (id) on delete cascade,
+  from_change_id uuid not null,
   -- null: the vision.
-  to_change_id uuid references pathway_changes (id) on delete cascade,
+  to_change_id uuid,
   rationale text not null default '',
   assumptions text not null default '',
   created_at timestamptz not null default now(),
-  check (from_change_id <> to_change_id)
+  check (from_change_id <> to_change_id),
+  foreign key (pathway_id, from_change_id) references pathway_changes (pathway_id, id) on delete cascade,
+  foreign key (pathway_id, to_change_id) references pathway_changes (pathway_id, id) on delete cascade
 );
 create unique index pathway_links_unique on pathway_links (from_change_id, coalesce(to_change_id, '00000000-0000-0000-0000-000000000000'::uuid));
 create index pathway_links_pathway on pathway_links (pathway_id);
@@ -61,12 +65,13 @@ create index pathway_links_pathway on pathway_links (pathway_id);
 create table pathway_actions (
   id uuid primary key default gen_random_uuid(),
   pathway_id uuid not null references pathways (id) on delete cascade,
-  change_id uuid not null references pathway_changes (id) on delete cascade,
+  change_id uuid not null,
   text text not null check (length(text) between 1 and 400),
   collective_id uuid references collectives (id) on delete set null,
   organisation_id uuid references organisations (id) on delete set null,
   by_name text not null default '',
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  foreign key (pathway_id, change_id) references pathway_changes (pathway_id, id) on delete cascade
 );
 create index pathway_actions_pathway on pathway_actions (pathway_id);
 
