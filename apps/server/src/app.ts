@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
+import { changeRoutes } from './change/routes';
 import { collectivesRoutes } from './collectives/routes';
 import { ecosystemRoutes } from './ecosystem/routes';
 import { fastifyTrustProxy } from './config';
@@ -33,6 +34,7 @@ export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [
   ...systemRoutes,
   ...accountsRoutes,
   ...collectivesRoutes,
+  ...changeRoutes,
   ...territoriesRoutes,
   ...eventsRoutes,
   ...liveRoutes,

@@ -1,5 +1,6 @@
 import type { Actor } from './accounts/actor';
 import { accountsRules } from './accounts/permissions';
+import { changeRules } from './change/permissions';
 import { collectivesRules } from './collectives/permissions';
 import { ecosystemRules } from './ecosystem/permissions';
 import { eventsRules } from './events/permissions';
@@ -20,6 +21,7 @@ export const rules = {
   ...eventsRules,
   ...liveRules,
   ...collectivesRules,
+  ...changeRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -17,3 +17,12 @@ export * from './ecosystem/store';
 export { type ErasureReport, erasePerson, exportPersonData } from './privacy/personal-data';
 export { personalDataRegistry } from './privacy/registry';
 export { ensurePgliteTemplate, readPgliteTemplate } from './template';
+export {
+  collectiveTerritory,
+  listPathways,
+  listPathwayVersions,
+  loadPathwayView,
+  pathwayContext,
+  pathwaysRepo,
+  readPathwayVersion,
+} from './change/store';

@@ -1,4 +1,5 @@
 import { accountsProblems } from '../accounts/problems';
+import { changeProblems } from '../change/problems';
 import { collectivesProblems } from '../collectives/problems';
 import { ecosystemProblems } from '../ecosystem/problems';
 import { eventsProblems } from '../events/problems';
@@ -17,6 +18,7 @@ export const problems = {
   ...liveProblems,
   ...rosterProblems,
   ...collectivesProblems,
+  ...changeProblems,
 } satisfies Record<string, ProblemEntry>;
 
 /** The closed set of error codes: a `Problem` with a code missing from the tables does not compile. */

@@ -1,5 +1,5 @@
 import { type Action, type Actor, can, type PolicyContext } from '@maillage/core';
-import { eventsRepo, findCollective, liveRepo, organisationsContext, personContext } from '@maillage/db';
+import { eventsRepo, findCollective, liveRepo, organisationsContext, pathwayContext, personContext } from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from './problem';
 import type { ProblemCode } from './problems';
@@ -30,7 +30,8 @@ export type RefKind =
   | 'collective'
   | 'theme'
   | 'user'
-  | 'invitation';
+  | 'invitation'
+  | 'pathway';
 
 /** Where an id sits: `params.id`, `query.territoryId`, `body.organisationIds`, `body.hosts[].participantId`. */
 export type RefPath = `${'params' | 'query' | 'body'}.${string}`;
@@ -56,6 +57,7 @@ const notFound: Record<RefKind, ProblemCode> = {
   theme: 'theme_not_found',
   user: 'user_not_found',
   invitation: 'invitation_not_found',
+  pathway: 'pathway_not_found',
 };
 
 const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved>> = {
@@ -113,6 +115,11 @@ const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved
     if (!UUID.test(id)) return undefined;
     const row = await deps.store.db.selectFrom('invitations').select('territory_id').where('id', '=', id).executeTakeFirst();
     return row ? { territoryId: row.territory_id } : undefined;
+  },
+  async pathway(deps, id) {
+    if (!UUID.test(id)) return undefined;
+    // A collective's pathway is judged on the collective's territory.
+    return pathwayContext(deps.store.db, id);
   },
 };
 

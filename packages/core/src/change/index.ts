@@ -4,3 +4,5 @@ export * from './model';
 export * from './permissions';
 export * from './plan-layout';
 export * from './template';
+export * from './ports';
+export * from './use-cases';

@@ -136,18 +136,18 @@ export const journalBody = z.object({
   text: text(3000, 'note').min(1, 'la note est vide'),
 });
 
-export const createPathwayBody = z
-  .object({
-    title: text(160, 'titre').min(1, 'le titre est requis'),
-    territoryId: z.uuid('territoire invalide').nullable(),
-    collectiveId: z.uuid('collectif invalide').nullable(),
-    /** Start from a template (seed 003's example). */
-    template: z.enum(['seed003']).nullable().optional(),
-  })
-  .refine((v) => (v.territoryId === null) !== (v.collectiveId === null), {
-    message: 'un chemin appartient à un territoire ou à un collectif (l’un des deux)',
-    path: ['territoryId'],
-  });
+/**
+ * A pathway belongs to a territory, or to a collective of that territory: `territoryId` is always
+ * the territory (the collective's own, for a collective's pathway), so each id the request names is
+ * authorised on its own (the territory, and the collective when there is one).
+ */
+export const createPathwayBody = z.object({
+  title: text(160, 'titre').min(1, 'le titre est requis'),
+  territoryId: z.uuid('territoire invalide'),
+  collectiveId: z.uuid('collectif invalide').nullable().optional(),
+  /** Start from a template (seed 003's example). */
+  template: z.enum(['seed003']).nullable().optional(),
+});
 
 // ——— The whole pathway, as rules read it ———
 

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../client';
+import { createCollectives } from '../collectives/store';
+import { seedDemo } from '../demo/seed-demo';
+import { availableTestStores, openTestStore } from '../testing';
+import { listPathways, loadPathwayView } from './store';
+
+describe.each(availableTestStores())('change pathways demo on %s', (kind) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('gives the demo territory seed 003’s pathway with two indicators and a review, once', async () => {
+    await seedDemo(store.db);
+    await seedDemo(store.db);
+    const territory = await store.db.selectFrom('territories').select('id').where('slug', '=', 'val-de-lys').executeTakeFirstOrThrow();
+    const list = await listPathways(store.db, [territory.id]);
+    expect(list).toHaveLength(1);
+    const view = await loadPathwayView(store.db, list[0]!.id);
+    expect(view?.changes).toHaveLength(9);
+    expect(view?.indicators.map((i) => [i.baselineValue !== null, i.targetValue !== null])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    expect(view?.reviews).toHaveLength(1);
+    expect(view?.changes.filter((c) => c.lastLight !== null)).toHaveLength(5);
+  });
+
+  it('gives the first demo collective a pathway contributing to the territory’s, when one exists', async () => {
+    const territory = await store.db.selectFrom('territories').select('id').where('slug', '=', 'val-de-lys').executeTakeFirstOrThrow();
+    await createCollectives(store.db, [
+      { territoryId: territory.id, name: 'Parents relais', urgency: '', themes: [], origin: null, members: [], createdBy: null },
+    ]);
+    await seedDemo(store.db);
+    await seedDemo(store.db);
+    const list = await listPathways(store.db, [territory.id]);
+    expect(list.map((p) => p.owner.kind).sort()).toEqual(['collective', 'territory']);
+    const own = await loadPathwayView(store.db, list.find((p) => p.owner.kind === 'collective')!.id);
+    expect(own?.changes.flatMap((c) => c.contributesTo)).toHaveLength(2);
+    expect(own?.changes.every((c) => !c.detached)).toBe(true);
+    const main = await loadPathwayView(store.db, list.find((p) => p.owner.kind === 'territory')!.id);
+    expect(main?.changes.flatMap((c) => c.carriedBy).map((c) => c.ownerName)).toEqual(['Parents relais', 'Parents relais']);
+  });
+});
