@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   cloudOf,
   consoleRoomSchema,
+  codevActivityView,
   decideCloseActivity,
   decideFormGroups,
   decideHideWord,
@@ -125,6 +126,7 @@ const getRoom = defineRoute({
               },
             }
           : {}),
+        ...(a.codev ? { codev: codevActivityView(rt.state, a.codev) } : {}),
       })),
       results: resultsView(rt.state, { includeHidden: true }),
     };
