@@ -24,9 +24,9 @@ const people = ['Porteuse', 'Alix', 'Bao', 'Cyan'];
 /** A room with four participants (p1 is the porteur) and a started payette session `c1`. */
 function session(preset: 'payette' | 'seed' = 'payette') {
   const s = room();
-  people.forEach((name, i) =>
-    s.push({ type: 'participant.joined', participantId: `p${i + 1}`, name, organisationKind: null, territory: null }),
-  );
+  for (const [i, name] of people.entries()) {
+    s.push({ type: 'participant.joined', participantId: `p${i + 1}`, name, organisationKind: null, territory: null });
+  }
   s.push(must(decideAddCodev(s, 'c1', { subjectType: 'probleme', preset, porteurId: 'p1', collectiveId: null })));
   s.push(must(decideStartActivity(s, 'c1')));
   return s;
