@@ -1,4 +1,5 @@
 import type { AccountsTables } from './accounts/tables';
+import type { CodevTables } from './collectives/codev-tables';
 import type { CollectivesTables } from './collectives/tables';
 import type { EcosystemTables } from './ecosystem/tables';
 import type { EventsTables } from './events/tables';
@@ -17,4 +18,5 @@ export interface DB
     EventsTables,
     EcosystemTables,
     LiveTables,
-    CollectivesTables {}
+    CollectivesTables,
+    CodevTables {}

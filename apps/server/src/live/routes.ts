@@ -24,6 +24,7 @@ import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { acquaintedInRoom, activityRoutes } from './activity-routes';
 import { refuseWhileWaiting } from './join-guard';
+import { codevRoutes } from './codev-routes';
 import { paperRoutes } from './paper-routes';
 import {
   activityParams,
@@ -330,4 +331,5 @@ export const liveRoutes = [
   qr,
   ...rosterRoutes,
   ...paperRoutes,
+  ...codevRoutes,
 ];

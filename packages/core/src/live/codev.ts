@@ -309,10 +309,10 @@ export interface CodevRecordDraft {
   readonly porteurParticipantId: string | null;
   readonly subject: string;
   readonly contract: string;
-  readonly proposals: readonly { readonly text: string; readonly name: string | null; readonly participantId: string }[];
+  readonly proposals: readonly { readonly text: string; readonly name: string | null; readonly participantId: string | null }[];
   readonly actionPlan: string;
   readonly followUp: string | null;
-  readonly learnings: readonly { readonly text: string; readonly participantId: string }[];
+  readonly learnings: readonly { readonly text: string; readonly participantId: string | null }[];
   readonly steps: readonly CodevStep[];
 }
 

@@ -1,4 +1,5 @@
 import { accountsPersonalData } from '../accounts/personal-data';
+import { codevPersonalData } from '../collectives/codev-personal-data';
 import { collectivesPersonalData } from '../collectives/personal-data';
 import { ecosystemPersonalData } from '../ecosystem/personal-data';
 import { eventsPersonalData } from '../events/personal-data';
@@ -17,5 +18,6 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   eventsPersonalData,
   livePersonalData,
   collectivesPersonalData,
+  codevPersonalData,
   accountsPersonalData,
 ];
