@@ -1,4 +1,4 @@
-import type { ActivityKind, ActivityResults } from '@maillage/core';
+import type { ActivityKind, ActivityResults, CodevActivityView } from '@maillage/core';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
@@ -28,6 +28,7 @@ export interface ConsoleActivity {
     hosts: Record<string, string>;
     plan: { table: string; members: string[] }[][] | null;
   };
+  codev?: CodevActivityView;
 }
 
 export interface RoomParticipant {

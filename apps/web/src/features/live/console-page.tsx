@@ -14,6 +14,7 @@ import {
   useParticipants,
   WallConsole,
 } from './activity-console';
+import { AddCodev, CodevConsole } from './codev-console';
 import { downloadCloudPng } from './cloud-png';
 import { PaperPanel } from './paper-panel';
 import { Results } from './results';
@@ -338,7 +339,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
                   <Button type="button" onClick={() => run('POST', `/activities/${a.id}/start`)}>
                     {t('live.console.start')}
                   </Button>
-                  {a.open && (
+                  {a.open && a.kind !== 'codev' && (
                     <Button type="button" variant="secondary" onClick={() => run('POST', `/activities/${a.id}/close`)}>
                       {t('live.console.close')}
                     </Button>
@@ -373,12 +374,25 @@ function RoomConsole({ roomId }: { roomId: string }) {
                 {a.kind === 'worldcafe' && <CafeConsole roomId={roomId} activity={a} participants={people.list} onDone={reload} />}
                 {a.kind === 'ideas' && <WallConsole roomId={roomId} activity={a} results={r} onDone={load} />}
                 {a.kind === 'collectives' && <FormingConsole roomId={roomId} activity={a} results={r} onDone={load} />}
+                {a.codev && (
+                  <CodevConsole
+                    key={`${a.id}-${a.codev.porteurId}`}
+                    roomId={roomId}
+                    activity={a}
+                    codev={a.codev}
+                    timerRunning={room.timer !== null}
+                    results={r}
+                    participants={people.list}
+                    onDone={load}
+                  />
+                )}
                 {r?.kind === 'cloud' ? (
                   <CloudModeration roomId={roomId} activityId={a.id} words={r.words} onDone={load} />
                 ) : (
                   r &&
                   a.kind !== 'ideas' &&
-                  a.kind !== 'collectives' && (
+                  a.kind !== 'collectives' &&
+                  a.kind !== 'codev' && (
                     <Results
                       activity={{
                         id: a.id,
@@ -400,6 +414,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
       <ParticipantsPanel roomId={roomId} participants={people.list} onDone={reload} />
       <PaperPanel roomId={roomId} activities={data.activities} onTyped={load} />
       <AddActivity roomId={roomId} onDone={load} />
+      <AddCodev roomId={roomId} participants={people.list} onDone={load} />
       <AddCheckedIn roomId={roomId} onDone={load} />
     </section>
   );
