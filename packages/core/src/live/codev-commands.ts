@@ -141,6 +141,7 @@ export function decideCodevSubmission(
   }
   if (input.field === 'learning') {
     if (step?.kind !== 'learnings') return fail('wrong_step');
+    if (!text) return fail('empty_text');
     return ok({ type: 'codev.written', activityId, participantId, field: 'learning', text });
   }
   if (participantId !== codev.porteur) return fail('not_porteur');

@@ -182,8 +182,12 @@ describe('co-development sessions', () => {
   it('changes the porteur only to a participant of the room', () => {
     const s = session();
     expect(decideCodevPorteur(s, 'c1', 'ghost')).toEqual({ ok: false, error: 'unknown_participant' });
+    submit(s, 'p1', { kind: 'codev-text', field: 'notes', text: 'Mes notes de porteuse' });
     s.push(must(decideCodevPorteur(s, 'c1', 'p4')));
     expect(roomView(s).activity?.codev).toMatchObject({ porteurId: 'p4', porteur: 'Cyan' });
+    // The new porteur does not inherit the former one's notes.
+    expect(meView(s, 'p4')?.codev?.notes).toBeNull();
+    expect(JSON.stringify(meView(s, 'p1'))).not.toContain('Mes notes');
     expect(meView(s, 'p1')?.codev?.role).toBe('contributor');
     expect(meView(s, 'p4')?.codev?.role).toBe('porteur');
   });

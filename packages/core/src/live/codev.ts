@@ -101,8 +101,8 @@ export interface CodevState {
   actionPlan: string | null;
   /** The follow-up date of the action plan (YYYY-MM-DD). */
   followUp: string | null;
-  /** The porteur's private notes: only ever in the porteur's own view. */
-  notes: string | null;
+  /** Private notes by their author (a porteur; a porteur replaced keeps theirs): only ever in the author's own view. */
+  readonly notes: Map<string, string>;
   readonly learnings: { readonly id: number; readonly participantId: string; readonly text: string }[];
 }
 
@@ -120,7 +120,7 @@ export function newCodev(config: CodevConfig): CodevState {
     contract: null,
     actionPlan: null,
     followUp: null,
-    notes: null,
+    notes: new Map(),
     learnings: [],
   };
 }
@@ -183,7 +183,7 @@ export function applyCodevEvent(codev: CodevState, e: CodevEvent, seq: number): 
         case 'notes':
           // Private: only the porteur's own view changes; no result is pushed for it.
           if (e.participantId !== codev.porteur) return 'none';
-          codev.notes = e.text;
+          codev.notes.set(e.participantId, e.text);
           return 'mine';
         case 'subject':
           codev.subject = e.text;
@@ -290,7 +290,7 @@ export function codevMeView(codev: CodevState, participantId: string): CodevMeVi
   return {
     role: 'porteur',
     proposals,
-    notes: codev.notes,
+    notes: codev.notes.get(participantId) ?? null,
     sheet: { subject: codev.subject, contract: codev.contract, actionPlan: codev.actionPlan, followUp: codev.followUp },
   };
 }

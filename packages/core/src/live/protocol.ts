@@ -327,7 +327,8 @@ export type SubmitErrorCode =
   | 'collective_full'
   | 'wrong_step'
   | 'porteur_listens'
-  | 'not_porteur';
+  | 'not_porteur'
+  | 'empty_text';
 
 /** French messages for each refusal: what happened and what to do. */
 export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
@@ -357,6 +358,7 @@ export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
   wrong_step: 'Ce n’est pas le moment pour cela : attendez l’étape prévue (l’animation la lance).',
   porteur_listens: 'Pendant la consultation, le porteur écoute : les propositions viennent des autres participants.',
   not_porteur: 'Seul le porteur du sujet écrit cela.',
+  empty_text: 'Le texte est vide : écrivez quelques mots avant d’envoyer.',
 };
 
 /** Parses one client frame: the message, or the refusal to send back. */
