@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodevRecordView, ServerMessage } from '@maillage/core';
-import { createCollectives, erasePerson } from '@maillage/db';
+import { createCollectives, erasePerson, exportPersonData } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing';
@@ -212,6 +212,13 @@ describe.each(availableTestStores())('co-development sessions on %s', (kind) => 
       await t.store.db.updateTable('live_participants').set({ person_id: person.id }).where('id', '=', p.id).execute();
       people.push(person.id);
     }
+    // Her export holds her session: as porteur (her subject), and her signed proposal.
+    expect(await exportPersonData(t.store.db, people[0] as string)).toMatchObject({
+      codevSessions: [{ id: recordId, asPorteur: { subject: 'Mon sujet à moi' }, proposals: [] }],
+    });
+    expect(await exportPersonData(t.store.db, people[1] as string)).toMatchObject({
+      codevSessions: [{ id: recordId, proposals: [{ text: 'Une idée signée', signed: true }] }],
+    });
     for (const id of people) await erasePerson(t.store.db, id, null);
     const record = (await s.f.call('GET', `/api/codev/${recordId}`)).body as CodevRecordView;
     expect(record.subject).toBe('contribution effacée');
