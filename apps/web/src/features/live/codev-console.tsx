@@ -7,7 +7,6 @@ import { Alert, Button, Field } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import type { RoomParticipant } from './activity-console';
 import { CodevSummary } from './codev-projector';
-import './codev.css';
 
 /**
  * The facilitator's side of a co-development session: adding one (subject type, steps, porteur,

@@ -1,5 +1,6 @@
 import type { ActivityResults, ActivityView } from '@maillage/core';
 import { useI18n } from '../../shared/i18n';
+import './codev.css';
 
 type CodevResults = Extract<ActivityResults, { kind: 'codev' }>;
 
