@@ -6,7 +6,7 @@ import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import type { RoomParticipant } from './activity-console';
-import { CodevSummary } from './codev-projector';
+import { CodevSummary, useStepName } from './codev-projector';
 
 /**
  * The facilitator's side of a co-development session: adding one (subject type, steps, porteur,
@@ -169,6 +169,7 @@ export function CodevConsole({
   onDone: () => void;
 }) {
   const { t } = useI18n();
+  const stepName = useStepName();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [kept, setKept] = useState(false);
@@ -229,7 +230,7 @@ export function CodevConsole({
             aria-current={i === codev.step ? 'step' : undefined}
             class={i === codev.step ? 'codev-step-current' : ''}
           >
-            {s.label} — {t('live.codev.minutes', { count: s.minutes })}
+            {stepName(s)} — {t('live.codev.minutes', { count: s.minutes })}
             {i === codev.step && <em> ({t('live.codev.current')})</em>}
           </li>
         ))}

@@ -1,8 +1,20 @@
-import type { ActivityResults, ActivityView } from '@maillage/core';
+import { type ActivityResults, type ActivityView, type CodevStep, codevPresetSteps, codevPresets } from '@maillage/core';
 import { useI18n } from '../../shared/i18n';
 import './codev.css';
 
 type CodevResults = Extract<ActivityResults, { kind: 'codev' }>;
+
+/** A step's name in the interface's language: a preset's step is translated, a custom one shown as typed. */
+export function useStepName(): (step: CodevStep) => string {
+  const { t } = useI18n();
+  return (step) => {
+    for (const preset of codevPresets) {
+      const i = codevPresetSteps[preset].findIndex((s) => s.kind === step.kind && s.label === step.label);
+      if (i >= 0) return t(`live.codev.stepName.${preset}.${i}`);
+    }
+    return step.label;
+  };
+}
 
 /** The session's shared texts: subject, contract, proposals (a name only when signed), plan, learnings. */
 export function CodevSummary({ results, headingLevel = 3 }: { results: CodevResults; headingLevel?: 3 | 4 }) {
@@ -57,6 +69,7 @@ export function CodevSummary({ results, headingLevel = 3 }: { results: CodevResu
 /** The current step of a session, large: its number, name, duration and what happens now. */
 export function CodevStepCard({ activity, large }: { activity: ActivityView; large?: boolean }) {
   const { t } = useI18n();
+  const stepName = useStepName();
   const codev = activity.codev;
   const step = codev?.steps[codev.step];
   if (!codev || !step) return null;
@@ -64,7 +77,7 @@ export function CodevStepCard({ activity, large }: { activity: ActivityView; lar
     <section class={`codev-step${large ? ' codev-step-large' : ''}`} aria-labelledby={`codev-step-${activity.id}`} aria-live="polite">
       <p class="codev-step-number">{t('live.codev.stepOf', { n: codev.step + 1, total: codev.steps.length })}</p>
       <h3 id={`codev-step-${activity.id}`} class="codev-step-name">
-        {step.label}
+        {stepName(step)}
       </h3>
       <p class="codev-step-minutes">{t('live.codev.minutes', { count: step.minutes })}</p>
       <p class="codev-step-instructions">{t(`live.codev.instructions.${step.kind}`)}</p>
