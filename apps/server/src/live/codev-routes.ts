@@ -2,7 +2,7 @@ import {
   codevEndpoints as api,
   codevRecordOf,
   decideAddCodev,
-  decideCloseActivity,
+  decideCloseCodev,
   decideCodevPorteur,
   decideCodevStep,
   decideCodevTimer,
@@ -80,7 +80,7 @@ const close = defineRoute({
     // Closed first (no more proposals), then the record is written from what the room holds; a
     // retry finds the activity closed and writes the same record again.
     const { seq } = activity.open
-      ? await runCommand(ctx, params.roomId, (s) => decideCloseActivity(s, params.activityId))
+      ? await runCommand(ctx, params.roomId, (s) => decideCloseCodev(s, params.activityId))
       : { seq: rt.state.seq };
     const draft = codevRecordOf(rt.state, params.activityId);
     if (!draft.ok) throw liveProblem(draft.error);

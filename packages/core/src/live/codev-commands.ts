@@ -109,6 +109,14 @@ export function decideCodevTimer(
   ]);
 }
 
+/** Closes a session (no more proposals); the caller then keeps its record (`codevRecordOf`). */
+export function decideCloseCodev(state: RoomState, activityId: string): Result<LiveEvent[], CodevCommandError | 'activity_closed'> {
+  const found = codevOf(state, activityId);
+  if (!found.ok) return found;
+  if (!state.activities.get(activityId)?.open) return fail('activity_closed');
+  return ok([{ type: 'activity.closed', activityId }]);
+}
+
 /** What a finished session leaves: its record, built from the room's state. */
 export function codevRecordOf(state: RoomState, activityId: string): Result<CodevRecordDraft, CodevCommandError> {
   const found = codevOf(state, activityId);

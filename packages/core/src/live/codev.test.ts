@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codevPresetSteps } from './codev';
-import { codevRecordOf, decideAddCodev, decideCodevPorteur, decideCodevStep, decideCodevTimer } from './codev-commands';
-import { decideStartActivity, decideSubmission } from './commands';
+import { codevRecordOf, decideAddCodev, decideCloseCodev, decideCodevPorteur, decideCodevStep, decideCodevTimer } from './codev-commands';
+import { decideCloseActivity, decideStartActivity, decideSubmission } from './commands';
 import { clientMessage } from './protocol';
 import { applyEvent, emptyRoom, type LiveEvent, meView, participantResultsView, resultsView, type RoomState, roomView } from './room';
 
@@ -177,6 +177,14 @@ describe('co-development sessions', () => {
       followUp: '2027-01-15',
       learnings: [{ text: 'Écouter sans répondre', participantId: 'p2' }],
     });
+  });
+
+  it('closes only through its own command (the one that keeps the record), then takes nothing more', () => {
+    const s = session();
+    expect(decideCloseActivity(s, 'c1')).toEqual({ ok: false, error: 'wrong_kind' });
+    s.push(must(decideCloseCodev(s, 'c1')));
+    expect(decideCloseCodev(s, 'c1')).toEqual({ ok: false, error: 'activity_closed' });
+    expect(submit(s, 'p1', { kind: 'codev-text', field: 'notes', text: 'après' })).toEqual({ ok: false, error: 'activity_closed' });
   });
 
   it('changes the porteur only to a participant of the room', () => {

@@ -102,6 +102,8 @@ export function decideStartActivity(state: RoomState, activityId: string): Resul
 export function decideCloseActivity(state: RoomState, activityId: string): Result<LiveEvent[], CommandError> {
   const a = state.activities.get(activityId);
   if (!a) return fail('activity_not_found');
+  // A co-development session closes through its own command, which keeps its record.
+  if (a.codev) return fail('wrong_kind');
   if (!a.open) return fail('activity_closed');
   return ok([{ type: 'activity.closed', activityId }]);
 }
