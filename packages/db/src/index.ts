@@ -13,6 +13,8 @@ export { liveRepo } from './live/store';
 export { closeLiveRoom } from './live/close-store';
 export { answerCollective, createCollectives, findCollective, listCollectives } from './collectives/store';
 export { rosterRepo } from './live/roster-store';
+export { findCodevRecord, listCodevRecords, type NewCodevRecord, saveCodevRecord } from './collectives/codev-store';
+export { addDemoCodevRecord } from './demo/codev';
 export * from './ecosystem/store';
 export { type ErasureReport, erasePerson, exportPersonData } from './privacy/personal-data';
 export { personalDataRegistry } from './privacy/registry';

@@ -1,5 +1,6 @@
 import type { AccountsTables } from './accounts/tables';
 import type { ChangeTables } from './change/tables';
+import type { CodevTables } from './collectives/codev-tables';
 import type { CollectivesTables } from './collectives/tables';
 import type { EcosystemTables } from './ecosystem/tables';
 import type { EventsTables } from './events/tables';
@@ -19,4 +20,5 @@ export interface DB
     EcosystemTables,
     LiveTables,
     CollectivesTables,
-    ChangeTables {}
+    ChangeTables,
+    CodevTables {}

@@ -4,6 +4,7 @@ import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
 import { eventsAuthz } from '../events/authz-fixtures';
 import { territoriesAuthz } from '../territories/authz-fixtures';
 import { activityAuthz } from '../live/activity-authz-fixtures';
+import { codevAuthz } from '../live/codev-authz-fixtures';
 import { liveAuthz } from '../live/authz-fixtures';
 import { rosterAuthz } from '../live/roster-authz-fixtures';
 import { paperAuthz } from '../live/paper-authz-fixtures';
@@ -20,6 +21,7 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...activityAuthz,
   ...rosterAuthz,
   ...paperAuthz,
+  ...codevAuthz,
   ...eventsAuthz,
   ...ecosystemAuthz,
   ...changeAuthz,

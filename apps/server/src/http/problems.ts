@@ -5,6 +5,7 @@ import { ecosystemProblems } from '../ecosystem/problems';
 import { eventsProblems } from '../events/problems';
 import { territoriesProblems } from '../territories/problems';
 import { liveProblems } from '../live/problems';
+import { codevProblems } from '../live/codev-problems';
 import { rosterProblems } from '../live/roster-problems';
 import { commonProblems, type ProblemEntry } from './problem-table';
 
@@ -17,6 +18,7 @@ export const problems = {
   ...eventsProblems,
   ...liveProblems,
   ...rosterProblems,
+  ...codevProblems,
   ...collectivesProblems,
   ...changeProblems,
 } satisfies Record<string, ProblemEntry>;

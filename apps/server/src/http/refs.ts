@@ -1,5 +1,5 @@
 import { type Action, type Actor, can, type PolicyContext } from '@maillage/core';
-import { eventsRepo, findCollective, liveRepo, organisationsContext, pathwayContext, personContext } from '@maillage/db';
+import { eventsRepo, findCodevRecord, findCollective, liveRepo, organisationsContext, pathwayContext, personContext } from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from './problem';
 import type { ProblemCode } from './problems';
@@ -31,7 +31,8 @@ export type RefKind =
   | 'theme'
   | 'user'
   | 'invitation'
-  | 'pathway';
+  | 'pathway'
+  | 'codev';
 
 /** Where an id sits: `params.id`, `query.territoryId`, `body.organisationIds`, `body.hosts[].participantId`. */
 export type RefPath = `${'params' | 'query' | 'body'}.${string}`;
@@ -58,6 +59,7 @@ const notFound: Record<RefKind, ProblemCode> = {
   user: 'user_not_found',
   invitation: 'invitation_not_found',
   pathway: 'pathway_not_found',
+  codev: 'codev_record_not_found',
 };
 
 const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved>> = {
@@ -110,6 +112,12 @@ const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved
     if (!UUID.test(id)) return undefined;
     const row = await deps.store.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
     return row ? { ownerUserId: row.id } : undefined;
+  },
+  /** A co-development record: judged on the territory of the room (or collective) it belongs to. */
+  async codev(deps, id) {
+    if (!UUID.test(id)) return undefined;
+    const r = await findCodevRecord(deps.store.db, id);
+    return r ? { territoryId: r.territoryId } : undefined;
   },
   async invitation(deps, id) {
     if (!UUID.test(id)) return undefined;

@@ -28,8 +28,8 @@ export interface PaperRoom {
   readonly joinUrl: string;
 }
 
-const INK = '#1b1f24';
-const GREY = '#4a5360';
+export const INK = '#1b1f24';
+export const GREY = '#4a5360';
 const RULE = '#8a94a3';
 
 /**
@@ -58,7 +58,7 @@ function printable(text: string): string {
  */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -68,7 +68,7 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-function newDoc(title: string, layout: 'portrait' | 'landscape' = 'portrait', margin = 40): PDFKit.PDFDocument {
+export function newDoc(title: string, layout: 'portrait' | 'landscape' = 'portrait', margin = 40): PDFKit.PDFDocument {
   return new PDFDocument({
     size: 'A4',
     layout,
@@ -79,7 +79,7 @@ function newDoc(title: string, layout: 'portrait' | 'landscape' = 'portrait', ma
   } as PDFKit.PDFDocumentOptions);
 }
 
-function pageNumbers(doc: PDFKit.PDFDocument, label: string): void {
+export function pageNumbers(doc: PDFKit.PDFDocument, label: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -119,7 +119,7 @@ function drawQr(doc: PDFKit.PDFDocument, modules: QrModules, x: number, y: numbe
 }
 
 /** Writes one line (cut with an ellipsis when too long) and returns the y below it. */
-function line(
+export function line(
   doc: PDFKit.PDFDocument,
   text: string,
   x: number,
@@ -137,7 +137,7 @@ function line(
   return y + height;
 }
 
-function ruledLines(doc: PDFKit.PDFDocument, x: number, y: number, width: number, count: number, gap: number): number {
+export function ruledLines(doc: PDFKit.PDFDocument, x: number, y: number, width: number, count: number, gap: number): number {
   doc.save().lineWidth(0.5).strokeColor(RULE);
   for (let i = 1; i <= count; i++) doc.moveTo(x, y + i * gap).lineTo(x + width, y + i * gap);
   doc.stroke().restore();

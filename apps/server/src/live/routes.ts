@@ -2,6 +2,7 @@ import { liveEndpoints as api } from '@maillage/core';
 import { randomBytes } from 'node:crypto';
 import {
   cloudOf,
+  codevActivityView,
   decideCloseActivity,
   decideFormGroups,
   decideHideWord,
@@ -20,6 +21,7 @@ import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { acquaintedInRoom, activityRoutes } from './activity-routes';
 import { refuseWhileWaiting } from './join-guard';
+import { codevRoutes } from './codev-routes';
 import { paperRoutes } from './paper-routes';
 import { commandRoute, type LiveErrorCode, liveProblem, loadedRoom, roomRefs, runCommand, seedOf, tags } from './route-kit';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
@@ -95,6 +97,7 @@ const getRoom = defineRoute({
               },
             }
           : {}),
+        ...(a.codev ? { codev: codevActivityView(rt.state, a.codev) } : {}),
       })),
       results: resultsView(rt.state, { includeHidden: true }),
     };
@@ -256,4 +259,5 @@ export const liveRoutes = [
   qr,
   ...rosterRoutes,
   ...paperRoutes,
+  ...codevRoutes,
 ];

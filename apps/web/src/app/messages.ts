@@ -10,6 +10,8 @@ import { collectivesEn } from '../features/collectives/messages-en';
 import { collectivesFr } from '../features/collectives/messages-fr';
 import { liveEn } from '../features/live/messages-en';
 import { liveFr } from '../features/live/messages-fr';
+import { codevEn } from '../features/live/codev-messages-en';
+import { codevFr } from '../features/live/codev-messages-fr';
 import { livePaperEn } from '../features/live/paper-messages-en';
 import { livePaperFr } from '../features/live/paper-messages-fr';
 import { ecosystemEn } from '../features/ecosystem/messages-en';
@@ -22,6 +24,6 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...liveFr, ...livePaperFr, ...ecosystemFr, ...collectivesFr },
-  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...liveEn, ...livePaperEn, ...ecosystemEn, ...collectivesEn },
+  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...liveFr, ...livePaperFr, ...codevFr, ...ecosystemFr, ...collectivesFr },
+  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...liveEn, ...livePaperEn, ...codevEn, ...ecosystemEn, ...collectivesEn },
 };

@@ -2,6 +2,7 @@ import { type Problem, type SolveOptions, solve } from '@maillage/solver';
 import { fail, ok, type Result } from '../shared/result';
 import type { CafeTable } from './activities';
 import { decideActivitySubmission } from './activity-commands';
+import { decideCodevSubmission } from './codev-commands';
 import { keywordKey } from './keyword';
 import { type ActivityKind, liveContinuumOptions, type PollKind, type SubmissionInput, type SubmitErrorCode } from './protocol';
 import { type FormedGroup, keywordAuthor, type LiveEvent, type RoomState } from './room';
@@ -28,6 +29,7 @@ export function decideSubmission(
   input: SubmissionInput,
 ): Result<LiveEvent, SubmitErrorCode> {
   if (state.closed) return fail('room_closed');
+  if (input.kind === 'codev-proposal' || input.kind === 'codev-text') return decideCodevSubmission(state, participantId, activityId, input);
   if (input.kind !== 'keyword' && input.kind !== 'vote') return decideActivitySubmission(state, participantId, activityId, input);
   const activity = state.activities.get(activityId);
   if (!activity) return fail('activity_not_found');
@@ -100,6 +102,8 @@ export function decideStartActivity(state: RoomState, activityId: string): Resul
 export function decideCloseActivity(state: RoomState, activityId: string): Result<LiveEvent[], CommandError> {
   const a = state.activities.get(activityId);
   if (!a) return fail('activity_not_found');
+  // A co-development session closes through its own command, which keeps its record.
+  if (a.codev) return fail('wrong_kind');
   if (!a.open) return fail('activity_closed');
   return ok([{ type: 'activity.closed', activityId }]);
 }

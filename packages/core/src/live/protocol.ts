@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CODEV_TEXT_MAX_LENGTH, type CodevActivityView, type CodevMeView, type CodevResults, codevFields } from './codev';
 import { KEYWORD_MAX_LENGTH } from './keyword';
 import { nulCharacterPath } from '../shared/text';
 
@@ -69,6 +70,24 @@ export const submissionInput = z.discriminatedUnion('kind', [
   }),
   /** Forming collectives: join (or confirm) a proposed collective. */
   z.object({ kind: z.literal('collective'), number: z.number().int().min(1).max(999), accepted: z.boolean() }),
+  /** Co-development: a contributor's proposal (consultation step), anonymous unless `signed`. */
+  z.object({
+    kind: z.literal('codev-proposal'),
+    text: z.string().trim().min(2, 'proposition trop courte').max(CODEV_TEXT_MAX_LENGTH, `au plus ${CODEV_TEXT_MAX_LENGTH} caractères`),
+    signed: z.boolean().default(false),
+  }),
+  /** Co-development: the porteur's subject, contract, private notes or action plan; anyone's learning (last step). */
+  z.object({
+    kind: z.literal('codev-text'),
+    field: z.enum(codevFields),
+    text: z.string().trim().max(CODEV_TEXT_MAX_LENGTH, `au plus ${CODEV_TEXT_MAX_LENGTH} caractères`),
+    /** With the action plan: the follow-up date. */
+    followUp: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue (AAAA-MM-JJ)')
+      .nullable()
+      .optional(),
+  }),
 ]);
 export type SubmissionInput = z.infer<typeof submissionInput>;
 
@@ -89,7 +108,7 @@ export type ClientMessage = z.infer<typeof clientMessage>;
 
 // ---- server → client -------------------------------------------------------------------------
 
-export const activityKinds = ['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives'] as const;
+export const activityKinds = ['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives', 'codev'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 export const pollKinds = ['single', 'multiple', 'scale', 'continuum'] as const;
 export type PollKind = (typeof pollKinds)[number];
@@ -120,6 +139,8 @@ export interface ActivityView {
   readonly rounds?: number;
   readonly minutes?: number;
   readonly round?: number;
+  /** Co-development: the steps, the current one, the porteur. */
+  readonly codev?: CodevActivityView;
 }
 
 /** A world-café table: its theme and where it stands in the room. */
@@ -186,7 +207,8 @@ export type ActivityResults =
       readonly declared: number;
       readonly created: boolean;
       readonly collectives: readonly CollectiveView[];
-    };
+    }
+  | CodevResults;
 
 export interface IdeaView {
   readonly id: number;
@@ -244,6 +266,8 @@ export interface MeView {
     readonly accepted: boolean;
     readonly members: readonly string[];
   } | null;
+  /** Co-development (current activity): porteur or contributor; the porteur's notes and sheet. */
+  readonly codev?: CodevMeView;
 }
 
 export type ServerMessage =
@@ -300,7 +324,11 @@ export type SubmitErrorCode =
   | 'idea_not_found'
   | 'no_proposal'
   | 'collective_not_found'
-  | 'collective_full';
+  | 'collective_full'
+  | 'wrong_step'
+  | 'porteur_listens'
+  | 'not_porteur'
+  | 'empty_text';
 
 /** French messages for each refusal: what happened and what to do. */
 export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
@@ -327,6 +355,10 @@ export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
   no_proposal: 'Les collectifs ne sont pas encore proposés : patientez.',
   collective_not_found: 'Ce collectif n’existe pas : rechargez la page.',
   collective_full: 'Ce collectif est complet (5 personnes au plus) : choisissez-en un autre.',
+  wrong_step: 'Ce n’est pas le moment pour cela : attendez l’étape prévue (l’animation la lance).',
+  porteur_listens: 'Pendant la consultation, le porteur écoute : les propositions viennent des autres participants.',
+  not_porteur: 'Seul le porteur du sujet écrit cela.',
+  empty_text: 'Le texte est vide : écrivez quelques mots avant d’envoyer.',
 };
 
 /** Parses one client frame: the message, or the refusal to send back. */

@@ -16,6 +16,16 @@ import {
   setCafePlan,
   wallResults,
 } from './activities';
+import {
+  applyCodevEvent,
+  type CodevConfig,
+  type CodevEvent,
+  type CodevState,
+  codevActivityView,
+  codevMeView,
+  codevResults,
+  newCodev,
+} from './codev';
 import { keywordKey, keywordLabel } from './keyword';
 import type { ActivityKind, ActivityResults, ActivityView, CloudWord, GroupView, MeView, PollKind, RoomView, TimerView } from './protocol';
 
@@ -46,7 +56,10 @@ export type LiveEvent =
       readonly tables?: readonly CafeTable[];
       readonly rounds?: number;
       readonly minutes?: number;
+      /** Co-development: subject type, steps, porteur, collective. */
+      readonly codev?: CodevConfig;
     }
+  | CodevEvent
   | { readonly type: 'activity.started'; readonly activityId: string }
   | { readonly type: 'activity.closed'; readonly activityId: string }
   | { readonly type: 'timer.started'; readonly startedAt: number; readonly endsAt: number; readonly warnBeforeMs: number }
@@ -191,6 +204,7 @@ export interface ActivityState {
   readonly cafe?: CafeState;
   readonly wall?: IdeaWall;
   readonly forming?: Forming;
+  readonly codev?: CodevState;
 }
 
 export interface RoomState {
@@ -285,6 +299,7 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
         ...(e.kind === 'worldcafe' ? { cafe: newCafe(e.tables ?? [], e.rounds ?? 1, e.minutes ?? 20) } : {}),
         ...(e.kind === 'ideas' ? { wall: newWall() } : {}),
         ...(e.kind === 'collectives' ? { forming: newForming() } : {}),
+        ...(e.kind === 'codev' && e.codev ? { codev: newCodev(e.codev) } : {}),
       });
       return 'room';
     }
@@ -471,6 +486,17 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
       forming.created = new Map(e.created.map((c) => [c.number, c.collectiveId]));
       return 'results';
     }
+    case 'codev.porteur':
+    case 'codev.step':
+    case 'codev.paused':
+    case 'codev.proposal':
+    case 'codev.written': {
+      const codev = state.activities.get(e.activityId)?.codev;
+      if (!codev) return 'none';
+      const changed = applyCodevEvent(codev, e, stored.seq);
+      // A new porteur changes what two phones see of themselves.
+      return e.type === 'codev.porteur' ? 'room' : changed;
+    }
     case 'groups.formed': {
       const activity = state.activities.get(e.activityId);
       if (activity) activity.groups = e.groups;
@@ -530,7 +556,7 @@ export function cloudOf(board: KeywordBoard, options: { limit?: number; includeH
   return { kind: 'cloud', total, words: words.slice(0, options.limit ?? 80) };
 }
 
-export function activityView(a: ActivityState): ActivityView {
+export function activityView(a: ActivityState, state: Pick<RoomState, 'participants'>): ActivityView {
   return {
     id: a.id,
     kind: a.kind,
@@ -547,6 +573,7 @@ export function activityView(a: ActivityState): ActivityView {
           round: a.cafe.round,
         }
       : {}),
+    ...(a.codev ? { codev: codevActivityView(state, a.codev) } : {}),
   };
 }
 
@@ -558,7 +585,7 @@ export function roomView(state: RoomState): RoomView {
     title: state.title,
     ...(state.closed ? { closed: true } : {}),
     participants: state.participants.size,
-    activity: current ? activityView(current) : null,
+    activity: current ? activityView(current, state) : null,
     timer: state.timer,
   };
 }
@@ -571,6 +598,7 @@ export function activityResults(state: RoomState, a: ActivityState, options: { i
   if (a.cafe) return cafeResults(state, a.cafe);
   if (a.wall) return wallResults(a, a.wall, options);
   if (a.forming) return formingResults(state, a.forming);
+  if (a.codev) return codevResults(state, a.codev);
   return null;
 }
 
@@ -634,5 +662,7 @@ export function meView(state: RoomState, participantId: string): MeView | null {
     if (choices) submitted = { choices };
   }
   const part = current ? meActivityPart(state, current, participantId) : {};
+  if (current?.codev)
+    return { id: p.id, name: p.name, group: group ? groupView(group) : null, submitted, codev: codevMeView(current.codev, participantId) };
   return { id: p.id, name: p.name, group: group ? groupView(group) : null, submitted, ...part };
 }

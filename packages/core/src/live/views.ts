@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codevStepKinds, codevSubjectTypes } from './codev';
 import { type ActivityResults, activityKinds, pollKinds, type RoomView } from './protocol';
 
 /**
@@ -9,6 +10,17 @@ import { type ActivityResults, activityKinds, pollKinds, type RoomView } from '.
 
 /** A list as the views hold it (read-only arrays accept the protocol's readonly lists). */
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+
+/** Co-development: the steps, the current one, the porteur (see `CodevActivityView`). */
+export const codevActivityViewSchema = z.object({
+  subjectType: z.enum(codevSubjectTypes),
+  steps: list(z.object({ kind: z.enum(codevStepKinds), label: z.string(), minutes: z.number() })),
+  step: z.number(),
+  porteurId: z.string().nullable(),
+  porteur: z.string().nullable(),
+  pausedMs: z.number().nullable(),
+  collectiveId: z.string().nullable(),
+});
 
 const cafeTable = z.object({ id: z.string(), number: z.number(), theme: z.string(), place: z.string() });
 
@@ -24,6 +36,7 @@ export const activityViewSchema = z.object({
   rounds: z.number().optional(),
   minutes: z.number().optional(),
   round: z.number().optional(),
+  codev: codevActivityViewSchema.optional(),
 });
 
 export const roomViewSchema = z.object({
@@ -87,6 +100,16 @@ export const activityResultsSchema = z.discriminatedUnion('kind', [
       }),
     ),
   }),
+  z.object({
+    kind: z.literal('codev'),
+    step: z.number(),
+    subject: z.string().nullable(),
+    contract: z.string().nullable(),
+    proposals: list(z.object({ id: z.number(), text: z.string(), name: z.string().nullable() })),
+    actionPlan: z.string().nullable(),
+    followUp: z.string().nullable(),
+    learnings: list(z.string()),
+  }),
 ]);
 
 /** The console's view of a room: its log position, what everyone sees, each activity, all results. */
@@ -115,6 +138,7 @@ export const consoleRoomSchema = z.object({
           plan: list(list(z.object({ table: z.string(), members: list(z.string()) }))).nullable(),
         })
         .optional(),
+      codev: codevActivityViewSchema.optional(),
     }),
   ),
   results: z.record(z.string(), activityResultsSchema),

@@ -2,14 +2,15 @@ import { sql } from 'kysely';
 import { addTraces, ERASED_NAME, ERASED_TEXT, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
 
 /** Events of a room's log that carry a text a participant typed. */
-const AUTHORED_TEXTS = ['keyword.submitted', 'idea.posted', 'synthesis.written', 'urgency.declared'];
+const AUTHORED_TEXTS = ['keyword.submitted', 'idea.posted', 'synthesis.written', 'urgency.declared', 'codev.proposal', 'codev.written'];
 
 /**
  * Live rooms: the participants that are her (linked to her person, to one of her registrations,
  * or to her account) and the log entries they wrote. Erasure keeps every event, so the room still
  * folds and replays the same way (counts, votes, groups, tables): her name becomes « Personne
  * effacée » in the participant row and in `participant.joined`, and the texts she typed (keywords,
- * ideas, syntheses, urgencies) become « contribution effacée ».
+ * ideas, syntheses, urgencies, co-development proposals, notes, subjects, plans and learnings)
+ * become « contribution effacée ».
  */
 export const livePersonalData: PersonalDataDeclaration = {
   capability: 'live',

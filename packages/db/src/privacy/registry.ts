@@ -1,5 +1,6 @@
 import { accountsPersonalData } from '../accounts/personal-data';
 import { changePersonalData } from '../change/personal-data';
+import { codevPersonalData } from '../collectives/codev-personal-data';
 import { collectivesPersonalData } from '../collectives/personal-data';
 import { ecosystemPersonalData } from '../ecosystem/personal-data';
 import { eventsPersonalData } from '../events/personal-data';
@@ -19,5 +20,6 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   livePersonalData,
   collectivesPersonalData,
   changePersonalData,
+  codevPersonalData,
   accountsPersonalData,
 ];

@@ -5,7 +5,16 @@ import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
-import { CafeConsole, FormingConsole, ParticipantsPanel, parseTables, useParticipants, WallConsole } from './activity-console';
+import {
+  CafeConsole,
+  type ConsoleActivity,
+  FormingConsole,
+  ParticipantsPanel,
+  parseTables,
+  useParticipants,
+  WallConsole,
+} from './activity-console';
+import { AddCodev, CodevConsole } from './codev-console';
 import { downloadCloudPng } from './cloud-png';
 import { PaperPanel } from './paper-panel';
 import { Results } from './results';
@@ -369,7 +378,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
                   >
                     {t('live.console.start')}
                   </Button>
-                  {a.open && (
+                  {a.open && a.kind !== 'codev' && (
                     <Button
                       type="button"
                       variant="secondary"
@@ -422,12 +431,25 @@ function RoomConsole({ roomId }: { roomId: string }) {
                 {a.kind === 'worldcafe' && <CafeConsole roomId={roomId} activity={a} participants={people.list} onDone={reload} />}
                 {a.kind === 'ideas' && <WallConsole roomId={roomId} activity={a} results={r} onDone={load} />}
                 {a.kind === 'collectives' && <FormingConsole roomId={roomId} activity={a} results={r} onDone={load} />}
+                {a.codev && (
+                  <CodevConsole
+                    key={`${a.id}-${a.codev.porteurId}`}
+                    roomId={roomId}
+                    activity={a}
+                    codev={a.codev}
+                    timerRunning={room.timer !== null}
+                    results={r}
+                    participants={people.list}
+                    onDone={load}
+                  />
+                )}
                 {r?.kind === 'cloud' ? (
                   <CloudModeration roomId={roomId} activityId={a.id} words={r.words} onDone={load} />
                 ) : (
                   r &&
                   a.kind !== 'ideas' &&
-                  a.kind !== 'collectives' && (
+                  a.kind !== 'collectives' &&
+                  a.kind !== 'codev' && (
                     <Results
                       activity={{
                         id: a.id,
@@ -449,6 +471,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
       <ParticipantsPanel roomId={roomId} participants={people.list} onDone={reload} />
       <PaperPanel roomId={roomId} activities={data.activities} onTyped={load} />
       <AddActivity roomId={roomId} onDone={load} />
+      <AddCodev roomId={roomId} participants={people.list} onDone={load} />
       <AddCheckedIn roomId={roomId} onDone={load} />
     </section>
   );

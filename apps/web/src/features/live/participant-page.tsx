@@ -9,6 +9,7 @@ import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import { CafePhone, CollectivesPhone, IdeasPhone } from './activity-phone';
+import { CodevPhone } from './codev-phone';
 import { RegisteredJoin } from './join-form';
 import { Results } from './results';
 import { LiveTimer } from './timer';
@@ -242,9 +243,9 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
               onSubmit={(choices) => live.submit(activity.id, { kind: 'vote', choices })}
             />
           )}
-          {(activity.kind === 'worldcafe' || activity.kind === 'ideas' || activity.kind === 'collectives') &&
+          {(activity.kind === 'worldcafe' || activity.kind === 'ideas' || activity.kind === 'collectives' || activity.kind === 'codev') &&
             (() => {
-              const Phone = { worldcafe: CafePhone, ideas: IdeasPhone, collectives: CollectivesPhone }[activity.kind];
+              const Phone = { worldcafe: CafePhone, ideas: IdeasPhone, collectives: CollectivesPhone, codev: CodevPhone }[activity.kind];
               return (
                 <Phone
                   key={activity.id}

@@ -1,5 +1,6 @@
 import { useI18n } from '../../shared/i18n';
 import { PageTitle } from '../../shared/ui';
+import { CodevProjector } from './codev-projector';
 import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
@@ -54,7 +55,11 @@ export default function ProjectorPage({ params }: { params: Record<string, strin
           <h2 id="live-prompt" class="live-prompt">
             {activity.prompt}
           </h2>
-          <Results activity={activity} results={live.results[activity.id]} />
+          {activity.kind === 'codev' ? (
+            <CodevProjector activity={activity} results={live.results[activity.id]} />
+          ) : (
+            <Results activity={activity} results={live.results[activity.id]} />
+          )}
         </section>
       )}
     </section>

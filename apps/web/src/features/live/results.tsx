@@ -1,5 +1,6 @@
 import type { ActivityResults, ActivityView } from '@maillage/core';
 import { useI18n } from '../../shared/i18n';
+import { CodevSummary } from './codev-projector';
 
 /** The results of an activity, large: the word cloud, the poll bars, the groups formed. */
 export function Results({ activity, results }: { activity: ActivityView; results: ActivityResults | undefined }) {
@@ -108,5 +109,6 @@ export function Results({ activity, results }: { activity: ActivityView; results
       </ul>
     );
   }
+  if (results.kind === 'codev') return <CodevSummary results={results} />;
   return <p class="live-empty">{t('live.projector.groups', { groups: results.groups, seated: results.seated })}</p>;
 }
