@@ -1,4 +1,5 @@
 import { accountsAuthz } from '../accounts/authz-fixtures';
+import { collectivesAuthz } from '../collectives/authz-fixtures';
 import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
 import { eventsAuthz } from '../events/authz-fixtures';
 import { territoriesAuthz } from '../territories/authz-fixtures';
@@ -21,4 +22,5 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...paperAuthz,
   ...eventsAuthz,
   ...ecosystemAuthz,
+  ...collectivesAuthz,
 };
