@@ -19,41 +19,12 @@ import {
 } from '@maillage/core';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../accounts/store';
+import { nameOf, writeHistory } from './history';
 import type { DB } from '../schema';
 
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The display name an account has now (written beside its id: the name at the time of the change). */
-async function nameOf(db: Kysely<DB>, userId: string | null): Promise<string | null> {
-  if (!userId) return null;
-  const row = await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
-  return row?.display_name ?? null;
-}
-
-async function writeHistory(
-  db: Kysely<DB>,
-  collectiveId: string,
-  by: { userId: string | null; at: Date },
-  name: string | null,
-  line: HistoryLine,
-) {
-  await db
-    .insertInto('collective_history')
-    .values({
-      collective_id: collectiveId,
-      at: by.at,
-      author_user_id: by.userId,
-      author_name: name,
-      kind: line.kind,
-      section: line.section ?? null,
-      version: line.version ?? null,
-      member_id: line.memberId ?? null,
-      summary: line.summary,
-    })
-    .execute();
-}
 
 /** Runs a change with its history line and its audit entry in one transaction. */
 async function change<T>(
