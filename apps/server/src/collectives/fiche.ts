@@ -157,7 +157,11 @@ export async function fichePdf(p: PrintableFiche): Promise<Buffer> {
         if (aim) label('Coopération visée', COOPERATION_AIM_LABELS[aim].fr);
         if (c.pairs.length) {
           doc.moveDown(0.3);
-          label('Où en sont les relations entre les membres (continuum de coopération)', '');
+          doc
+            .font('Helvetica-Bold')
+            .fontSize(10)
+            .fillColor(INK)
+            .text(fr('Où en sont les relations entre les membres (continuum de coopération) :'), MARGIN, doc.y, { width });
           for (const pair of c.pairs) {
             bullet(
               `${pair.a.name} et ${pair.b.name} : ${

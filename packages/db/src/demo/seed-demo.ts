@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { seedCollectivesDemo } from '../collectives/demo';
 import { seedEcosystemDemo } from '../ecosystem/demo';
 import { seedEventsDemo } from './events';
 import type { DB } from '../schema';
@@ -9,7 +10,7 @@ import { demoAccounts, demoTerritoryName, seedDemoTerritory } from './territory'
  * The demo extenders, in order. A capability adds ONE line here (and its import above), and
  * imports `DemoContext` / `DemoExtender` from `./seed`.
  */
-export const demoExtenders: DemoExtender[] = [seedEcosystemDemo, seedEventsDemo];
+export const demoExtenders: DemoExtender[] = [seedEcosystemDemo, seedEventsDemo, seedCollectivesDemo];
 
 /**
  * Creates the fictional demo territory and accounts (idempotent), then runs every extender.
