@@ -25,14 +25,7 @@ export const ficheRoute = defineRoute({
     const today = parisToday(now);
     const collective = presentDetail(record, await mayOn(deps, actor, params.id), now);
     const ids = record.sections.flatMap((s) => (s.section === 'ecosysteme' ? s.content.keyOrganisationIds : []));
-    const organisationNames = new Map(
-      ids.length
-        ? (await deps.store.db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [
-            o.id,
-            o.name,
-          ])
-        : [],
-    );
+    const organisationNames = await repo.organisationNames(ids);
     const bytes = await (await fiche()).fichePdf({
       collective,
       sections: record.sections,

@@ -94,6 +94,8 @@ export interface CollectivesWorkspaceRepo {
   head(collectiveId: string): Promise<{ readonly id: string; readonly territoryId: string; readonly name: string } | undefined>;
   workspace(collectiveId: string): Promise<CollectiveWorkspaceRecord | undefined>;
   section(collectiveId: string, section: SheetSection): Promise<SectionRecord>;
+  /** Names of organisations of the ecosystem (the key actors a sheet names), by id. */
+  organisationNames(ids: readonly string[]): Promise<Map<string, string>>;
   /**
    * Writes a section as version `baseVersion + 1` if its current version is still `baseVersion`,
    * with its revision; else writes nothing and answers the section now stored.

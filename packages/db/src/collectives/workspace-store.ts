@@ -426,6 +426,13 @@ export function collectivesWorkspaceRepo(db: Kysely<DB>): CollectivesWorkspaceRe
       };
     },
 
+    async organisationNames(ids) {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return new Map();
+      const rows = await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', valid).execute();
+      return new Map(rows.map((o) => [o.id, o.name]));
+    },
+
     async section(collectiveId, section) {
       return (await readSections(db, collectiveId, section))[0] as SheetSectionView;
     },
