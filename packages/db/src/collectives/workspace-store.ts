@@ -18,7 +18,7 @@ import {
   stepOverdue,
 } from '@maillage/core';
 import { type Kysely, sql } from 'kysely';
-import { writeAudit } from '../accounts/store';
+import { withAudit, writeAudit } from '../accounts/store';
 import { nameOf, writeHistory } from './history';
 import type { DB } from '../schema';
 
@@ -38,10 +38,12 @@ async function change<T>(
   return db.transaction().execute(async (trx) => {
     const name = await nameOf(trx, by.userId);
     const result = await run(trx, name);
+    // Nothing changed (the row was not found): no line, no entry.
     if (result === undefined) return result;
-    await writeHistory(trx, collectiveId, by, name, typeof history === 'function' ? history(result, name) : history);
-    await writeAudit(trx, typeof audit === 'function' ? audit(result) : audit);
-    return result;
+    return withAudit(trx, typeof audit === 'function' ? audit(result) : audit, async (t) => {
+      await writeHistory(t, collectiveId, by, name, typeof history === 'function' ? history(result, name) : history);
+      return result;
+    });
   });
 }
 
@@ -479,9 +481,10 @@ export function collectivesWorkspaceRepo(db: Kysely<DB>): CollectivesWorkspaceRe
             restored_from: input.restoredFrom,
           })
           .execute();
-        await writeHistory(trx, input.collectiveId, input.by, name, history(version));
-        await writeAudit(trx, audit(version));
-        return { saved: (await readSections(trx, input.collectiveId, input.section))[0] as SheetSectionView };
+        return withAudit(trx, audit(version), async (t) => {
+          await writeHistory(t, input.collectiveId, input.by, name, history(version));
+          return { saved: (await readSections(t, input.collectiveId, input.section))[0] as SheetSectionView };
+        });
       });
     },
 
