@@ -19,17 +19,17 @@ export const ficheRoute = defineRoute({
   raw: true,
   async handler({ params }, { deps, actor, reply }) {
     const { repo } = workspaceDeps(deps);
-    const record = await repo.workspace(params.id);
-    if (!record) throw new Problem('collective_not_found');
     const now = deps.now();
     const today = parisToday(now);
+    const record = await repo.workspace(params.id, today);
+    if (!record) throw new Problem('collective_not_found');
     const collective = presentDetail(record, await mayOn(deps, actor, params.id), now);
     const ids = record.sections.flatMap((s) => (s.section === 'ecosysteme' ? s.content.keyOrganisationIds : []));
     const organisationNames = await repo.organisationNames(ids);
     const bytes = await (await fiche()).fichePdf({
       collective,
       sections: record.sections,
-      steps: await repo.steps(params.id, today),
+      steps: record.steps,
       organisationNames,
       today,
     });

@@ -1,4 +1,4 @@
-import { type Actor, can, presentDetail, type WorkspaceDeps } from '@maillage/core';
+import { type Actor, can, parisToday, presentDetail, type WorkspaceDeps } from '@maillage/core';
 import { collectiveContext, collectivesWorkspaceRepo } from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
@@ -20,7 +20,7 @@ export async function mayOn(deps: AppDeps, actor: Actor, collectiveId: string) {
 
 /** The detail view of a collective for this caller. */
 export async function detailFor(deps: AppDeps, actor: Actor, collectiveId: string) {
-  const record = await workspaceDeps(deps).repo.workspace(collectiveId);
+  const record = await workspaceDeps(deps).repo.workspace(collectiveId, parisToday(deps.now()));
   if (!record) throw new Problem('collective_not_found');
   return presentDetail(record, await mayOn(deps, actor, collectiveId), deps.now());
 }

@@ -155,11 +155,7 @@ const sheet = defineRoute({
   tags,
   action: 'collective.read',
   refs: [collectiveRef],
-  async handler({ params }, { deps }) {
-    const record = await workspaceDeps(deps).repo.workspace(params.id);
-    if (!record) return fail('collective_not_found');
-    return { sections: [...record.sections] };
-  },
+  handler: async ({ params }, { deps }) => ({ sections: await workspaceDeps(deps).repo.sheet(params.id) }),
 });
 
 const saveSection = defineRoute({

@@ -92,7 +92,10 @@ export interface StepChanges {
 export interface CollectivesWorkspaceRepo {
   /** The collective's id, territory and name, or undefined. */
   head(collectiveId: string): Promise<{ readonly id: string; readonly territoryId: string; readonly name: string } | undefined>;
-  workspace(collectiveId: string): Promise<CollectiveWorkspaceRecord | undefined>;
+  /** Everything about one collective; its steps' `overdue` as of `today` (YYYY-MM-DD, Paris). */
+  workspace(collectiveId: string, today: string): Promise<CollectiveWorkspaceRecord | undefined>;
+  /** The eleven sections, in SHEET_SECTIONS order (version 0 for a section never written). */
+  sheet(collectiveId: string): Promise<SectionRecord[]>;
   section(collectiveId: string, section: SheetSection): Promise<SectionRecord>;
   /** Names of organisations of the ecosystem (the key actors a sheet names), by id. */
   organisationNames(ids: readonly string[]): Promise<Map<string, string>>;

@@ -1,4 +1,4 @@
-import type { AuditEntryInput } from '../accounts/index';
+import { type AuditEntryInput, INVITATION_DAYS } from '../accounts/index';
 import { fail, ok, type Result } from '../shared/result';
 import type {
   CollectiveDetailView,
@@ -219,7 +219,7 @@ export async function addCollectiveMember(
   if (!head) return fail('collective_not_found');
   const m = input.member;
   if ('personId' in m) {
-    const record = await deps.repo.workspace(head.id);
+    const record = await deps.repo.workspace(head.id, parisToday(deps.now()));
     if (record?.members.some((x) => x.personId === m.personId && x.leftAt === null)) return fail('member_already_in');
   }
   const by = { userId: input.userId, at: deps.now() };
@@ -302,8 +302,8 @@ export async function removeCollectiveMember(
   return removed ? ok(removed) : fail('collective_member_not_found');
 }
 
-/** An invitation link is valid for 14 days, once (the accounts' own rule). */
-const INVITATION_MS = 14 * 86_400_000;
+/** An invitation link is valid as long as the accounts' own invitations, once. */
+const INVITATION_MS = INVITATION_DAYS * 86_400_000;
 
 /**
  * An account for a member: an accounts invitation (role `member` on the collective's territory)

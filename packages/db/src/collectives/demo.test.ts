@@ -18,7 +18,7 @@ describe.each(availableTestStores())('the collectives of the demo on %s', (kind)
 
   const find = async (name: string) => {
     const row = await store.db.selectFrom('collectives').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-    return (await collectivesWorkspaceRepo(store.db).workspace(row.id))!;
+    return (await collectivesWorkspaceRepo(store.db).workspace(row.id, parisToday(new Date())))!;
   };
 
   it('has one collective just formed: three members, an urgency, no sheet', async () => {

@@ -102,7 +102,7 @@ export const seedCollectivesDemo: DemoExtender = async (db: Kysely<DB>, ctx) => 
     { kind: 'created', summary: 'a créé le collectif' },
     (collectiveId) => audit('collective.create', collectiveId),
   );
-  const seats = (await repo.workspace(id))?.members ?? [];
+  const seats = (await repo.workspace(id, day(0)))?.members ?? [];
   const seat = (name: string) => seats.find((m) => m.name === name)?.id as string;
   // Awa and Julien accepted their invitations: their accounts are linked to their seats.
   await db

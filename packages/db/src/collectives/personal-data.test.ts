@@ -59,7 +59,7 @@ describe.each(availableTestStores())('a collective member’s personal data on %
       { kind: 'created', summary: 'a créé le collectif' },
       () => audit,
     );
-    const seat = (await repo.workspace(id))!.members[0]!;
+    const seat = (await repo.workspace(id, '2026-02-01'))!.members[0]!;
     await repo.updateMember(
       { collectiveId: id, memberId: seat.id, changes: { roles: ['porteur'], phone: '06 99 88 77 66' }, by: theirs },
       { kind: 'member_updated', summary: `a mis à jour ${name}` },
@@ -113,7 +113,7 @@ describe.each(availableTestStores())('a collective member’s personal data on %
 
     const report = await erasePerson(db, personId, null);
     expect(report).toBeDefined();
-    const after = (await repo.workspace(id))!;
+    const after = (await repo.workspace(id, '2026-02-01'))!;
     expect(after.members).toEqual([
       expect.objectContaining({
         id: seat.id,

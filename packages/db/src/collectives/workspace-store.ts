@@ -352,7 +352,7 @@ export function collectivesWorkspaceRepo(db: Kysely<DB>): CollectivesWorkspaceRe
       return row ? { id: row.id, territoryId: row.territory_id, name: row.name } : undefined;
     },
 
-    async workspace(collectiveId) {
+    async workspace(collectiveId, today) {
       if (!UUID.test(collectiveId)) return undefined;
       const c = await db
         .selectFrom('collectives as c')
@@ -408,7 +408,6 @@ export function collectivesWorkspaceRepo(db: Kysely<DB>): CollectivesWorkspaceRe
           });
         }
       }
-      const today = new Date().toISOString().slice(0, 10);
       return {
         id: c.id,
         territoryId: c.territory_id,
@@ -421,7 +420,6 @@ export function collectivesWorkspaceRepo(db: Kysely<DB>): CollectivesWorkspaceRe
         members: members.map(toMember),
         answers: answers.map((a) => ({ question: a.question, answer: a.answer, updatedAt: iso(a.updated_at) })),
         sections,
-        // `overdue` here is provisional: the use case counts overdue steps with its own clock.
         steps: steps.map((s) => toStep(s, today)),
         openRequests: Number(open.n),
         pairs,
@@ -434,6 +432,8 @@ export function collectivesWorkspaceRepo(db: Kysely<DB>): CollectivesWorkspaceRe
       const rows = await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', valid).execute();
       return new Map(rows.map((o) => [o.id, o.name]));
     },
+
+    sheet: (collectiveId) => readSections(db, collectiveId),
 
     async section(collectiveId, section) {
       return (await readSections(db, collectiveId, section))[0] as SheetSectionView;
