@@ -7,6 +7,8 @@ export interface PolicyContext {
   readonly territoryIds?: readonly string[];
   readonly ownerUserId?: string;
   readonly organisationIds?: readonly string[];
+  /** A collective's current members who have an account linked to their seat (they may edit it). */
+  readonly collectiveMemberUserIds?: readonly string[];
 }
 
 export type Rule = (actor: Actor, ctx: PolicyContext) => boolean;

@@ -12,6 +12,7 @@ export { eventsRepo } from './events/store';
 export { liveRepo } from './live/store';
 export { closeLiveRoom } from './live/close-store';
 export { answerCollective, createCollectives, findCollective, listCollectives } from './collectives/store';
+export { collectiveContext, collectivesWorkspaceRepo, progressInputs } from './collectives/workspace-store';
 export { rosterRepo } from './live/roster-store';
 export { findCodevRecord, listCodevRecords, type NewCodevRecord, saveCodevRecord } from './collectives/codev-store';
 export { addDemoCodevRecord } from './demo/codev';

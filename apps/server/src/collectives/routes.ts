@@ -1,50 +1,47 @@
-import { collectivesEndpoints as api, GUIDING_QUESTIONS } from '@maillage/core';
-import { answerCollective, findCollective, listCollectives, territoryScope } from '@maillage/db';
+import { collectivesEndpoints as api, createCollectiveByHand, parisToday, progressOf, updateCollectiveInfo } from '@maillage/core';
+import { answerCollective, findCollective, listCollectives, progressInputs, territoryScope } from '@maillage/db';
 import { Problem } from '../http/problem';
-import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';
-
-const tags = ['collectifs'];
-const collectiveRef = { at: 'params.id', kind: 'collective' } as const satisfies RefDecl;
+import { ficheRoute } from './fiche-route';
+import { collectiveRef, detailFor, tags, userIdOf, workspaceDeps } from './helpers';
+import { workspaceRoutes } from './workspace-routes';
 
 const list = defineRoute({
   ...api.list,
-  summary: 'Les collectifs d’un territoire (et de ceux qu’il contient), ou de tous les territoires où l’on a un rôle',
+  summary: 'Les collectifs d’un territoire (et de ceux qu’il contient), ou de tous les territoires où l’on a un rôle, avec leur avancement',
   tags,
   action: 'collective.list',
   refs: [{ at: 'query.territoryId', kind: 'territory', action: 'collective.read' }],
   async handler({ query }, { deps, actor }) {
     if (actor.kind !== 'user') return [];
     const mine = new Set(actor.grants.flatMap((g) => [...g.scope]));
+    let summaries: Awaited<ReturnType<typeof listCollectives>>;
     if (query.territoryId) {
       // Only what the caller may read: the territory's scope, cut to where they hold a role.
       const scope = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
-      return listCollectives(deps.store.db, actor.isAdmin ? scope : scope.filter((id) => mine.has(id)));
-    }
-    return listCollectives(deps.store.db, actor.isAdmin ? 'all' : [...mine]);
+      summaries = await listCollectives(deps.store.db, actor.isAdmin ? scope : scope.filter((id) => mine.has(id)));
+    } else summaries = await listCollectives(deps.store.db, actor.isAdmin ? 'all' : [...mine]);
+    const inputs = await progressInputs(
+      deps.store.db,
+      summaries.map((s) => s.id),
+    );
+    const today = parisToday(deps.now());
+    return summaries.map((s) => ({
+      ...s,
+      themes: [...s.themes],
+      progress: progressOf(inputs.get(s.id) ?? { sections: [], steps: [], openRequests: 0 }, today),
+    }));
   },
 });
 
 const get = defineRoute({
   ...api.get,
-  summary: 'Un collectif : ses membres, l’urgence partagée, les quatre questions et leurs réponses',
+  summary:
+    'Un collectif : ses membres et leurs rôles, l’urgence partagée, les quatre questions, son avancement et ce que l’on peut y faire',
   tags,
   action: 'collective.read',
   refs: [collectiveRef],
-  async handler({ params }, { deps }) {
-    const c = await findCollective(deps.store.db, params.id);
-    if (!c) throw new Problem('collective_not_found');
-    const { answers, ...rest } = c;
-    return {
-      ...rest,
-      themes: [...rest.themes],
-      members: [...rest.members],
-      questions: GUIDING_QUESTIONS.map((text, i) => {
-        const a = answers.find((x) => x.question === i + 1);
-        return { question: i + 1, text, answer: a?.answer ?? '', updatedAt: a?.updatedAt ?? null };
-      }),
-    };
-  },
+  handler: ({ params }, { deps, actor }) => detailFor(deps, actor, params.id),
 });
 
 const answer = defineRoute({
@@ -67,4 +64,32 @@ const answer = defineRoute({
   },
 });
 
-export const collectivesRoutes = [list, get, answer];
+const create = defineRoute({
+  ...api.create,
+  summary: 'Créer un collectif à la main (hors atelier), avec ses premiers membres de l’écosystème',
+  tags,
+  action: 'collective.create',
+  refs: [
+    { at: 'body.territoryId', kind: 'territory' },
+    { at: 'body.personIds', kind: 'person', action: 'collective.name' },
+  ],
+  async handler({ body }, { deps, actor }) {
+    const id = await createCollectiveByHand(workspaceDeps(deps), { ...body, userId: userIdOf(actor) });
+    return detailFor(deps, actor, id);
+  },
+});
+
+const update = defineRoute({
+  ...api.update,
+  summary: 'Renommer un collectif, changer son urgence partagée ou ses thèmes',
+  tags,
+  action: 'collective.edit',
+  refs: [collectiveRef],
+  async handler({ params, body }, { deps, actor }) {
+    const result = await updateCollectiveInfo(workspaceDeps(deps), { collectiveId: params.id, ...body, userId: userIdOf(actor) });
+    if (!result.ok) throw new Problem(result.error);
+    return detailFor(deps, actor, params.id);
+  },
+});
+
+export const collectivesRoutes = [list, get, answer, create, update, ...workspaceRoutes, ficheRoute];

@@ -1,5 +1,6 @@
 import { accountsAuthz } from '../accounts/authz-fixtures';
 import { changeAuthz } from '../change/authz-fixtures';
+import { collectivesAuthz } from '../collectives/authz-fixtures';
 import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
 import { eventsAuthz } from '../events/authz-fixtures';
 import { territoriesAuthz } from '../territories/authz-fixtures';
@@ -25,4 +26,5 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...eventsAuthz,
   ...ecosystemAuthz,
   ...changeAuthz,
+  ...collectivesAuthz,
 };

@@ -1,5 +1,13 @@
 import { type Action, type Actor, can, type PolicyContext } from '@maillage/core';
-import { eventsRepo, findCodevRecord, findCollective, liveRepo, organisationsContext, pathwayContext, personContext } from '@maillage/db';
+import {
+  collectiveContext,
+  eventsRepo,
+  findCodevRecord,
+  liveRepo,
+  organisationsContext,
+  pathwayContext,
+  personContext,
+} from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from './problem';
 import type { ProblemCode } from './problems';
@@ -97,10 +105,8 @@ const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved
     const room = await liveRepo(deps.store.db).findRoomById(id);
     return room ? { territoryId: room.territoryId } : undefined;
   },
-  async collective(deps, id) {
-    const c = await findCollective(deps.store.db, id);
-    return c ? { territoryId: c.territoryId } : undefined;
-  },
+  // Its territory, and the accounts of its current members (who may read and edit it).
+  collective: (deps, id) => collectiveContext(deps.store.db, id),
   async theme(deps, id) {
     if (!UUID.test(id)) return undefined;
     const row = await deps.store.db.selectFrom('eco_themes').select('territory_id').where('id', '=', id).executeTakeFirst();

@@ -154,7 +154,7 @@ export type SectionCommentView = z.output<typeof sectionCommentView>;
 export const collectiveHistoryView = z.object({
   at: z.string(),
   author: z.string().nullable(),
-  kind: z.enum(['created', 'section', 'restore', 'member_added', 'member_left', 'member_updated', 'step', 'request', 'answer']),
+  kind: z.enum(['created', 'updated', 'section', 'restore', 'member_added', 'member_left', 'member_updated', 'step', 'request', 'answer']),
   section: z.enum(SHEET_SECTIONS).nullable(),
   version: z.number().nullable(),
   /** A short French sentence ("a ajouté Awa Diallo"). */

@@ -237,7 +237,18 @@ export function sectionFilled(content: SectionContent): boolean {
  */
 export const saveSectionBody = z.object({
   baseVersion: z.number('version invalide').int().nonnegative(),
-  content: z.record(z.string(), z.unknown()),
+  /**
+   * Checked per section by `parseSectionContent`. The ids a section may name (the ecosystem's key
+   * actors and resource people) are described here too, so that each one is authorised with the
+   * request like any other id (the server's refs), whatever the section.
+   */
+  content: z.looseObject({
+    keyOrganisationIds: z.array(z.uuid('organisation invalide')).max(40, 'au plus 40 acteurs clés').optional(),
+    resourcePeople: z
+      .array(z.looseObject({ personId: z.uuid('personne invalide').nullable().optional() }))
+      .max(30, 'au plus 30 personnes')
+      .optional(),
+  }),
 });
 
 /** Reads a section's content with its own schema (the body's `content` is checked per section). */

@@ -1,5 +1,6 @@
 import type { AccountsRepo, AuditEntryInput, AuditOf, GrantRecord, InvitationRecord, RoleAssignment, UserRecord } from '@maillage/core';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { linkInvitedSeats } from '../collectives/history';
 import type { DB } from '../schema';
 import type { UsersTable } from './tables';
 
@@ -346,6 +347,8 @@ export function accountsRepo(db: Kysely<DB>): AccountsRepo {
     },
     async setInvitationUser(id, userId) {
       await db.updateTable('invitations').set({ accepted_user_id: userId }).where('id', '=', id).execute();
+      // An invitation made for a collective's seat links the account to it.
+      await linkInvitedSeats(db, id, userId);
     },
     async revokeInvitation(id, byUserId, now) {
       const result = await db

@@ -1,3 +1,4 @@
+import { DEMO_ADVANCED_COLLECTIVE } from '../collectives/demo';
 import {
   addChangeDecider,
   addLinkDecider,
@@ -173,12 +174,13 @@ export async function seedCollectivePathwayDemo(db: Kysely<DB>, ctx: DemoContext
 /** The demo's change pathways (idempotent). */
 export const seedChangeDemo: DemoExtender = async (db, ctx) => {
   const territoryPathwayId = await territoryPathway(db, ctx);
-  // INTEGRATION (collectives demo): the first collective of the demo territory gets its pathway,
-  // contributing to the territory's. No demo collective exists on this branch yet.
+  // The demo's advanced collective (or else the first of the territory) gets its pathway,
+  // contributing to the territory's.
   const collective = await db
     .selectFrom('collectives')
     .select('id')
     .where('territory_id', 'in', [ctx.territoryId, ...ctx.communeIds, ...ctx.quartierIds])
+    .orderBy((eb) => eb.case().when('name', '=', DEMO_ADVANCED_COLLECTIVE).then(0).else(1).end())
     .orderBy('created_at')
     .orderBy('id')
     .executeTakeFirst();

@@ -54,6 +54,20 @@ export async function createCollectives(db: Kysely<DB>, list: readonly NewCollec
         ids.push(existing.id);
         continue;
       }
+      await trx
+        .insertInto('collective_history')
+        .values({
+          collective_id: row.id,
+          at: sql<Date>`now()`,
+          author_user_id: c.createdBy,
+          author_name: null,
+          kind: 'created',
+          section: null,
+          version: null,
+          member_id: null,
+          summary: 'collectif formé en atelier',
+        })
+        .execute();
       if (c.members.length > 0) {
         await trx
           .insertInto('collective_members')
@@ -90,6 +104,7 @@ export async function listCollectives(db: Kysely<DB>, territoryIds: readonly str
         .selectFrom('collective_members as m')
         .select(sql<number>`count(*)::int`.as('n'))
         .whereRef('m.collective_id', '=', 'c.id')
+        .where('m.left_at', 'is', null)
         .as('members'),
       eb
         .selectFrom('collective_answers as a')

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { seedChangeDemo } from '../change/demo';
+import { seedCollectivesDemo } from '../collectives/demo';
 import { seedEcosystemDemo } from '../ecosystem/demo';
 import { seedEventsDemo } from './events';
 import type { DB } from '../schema';
@@ -10,7 +11,7 @@ import { demoAccounts, demoTerritoryName, seedDemoTerritory } from './territory'
  * The demo extenders, in order. A capability adds ONE line here (and its import above), and
  * imports `DemoContext` / `DemoExtender` from `./seed`.
  */
-export const demoExtenders: DemoExtender[] = [seedEcosystemDemo, seedEventsDemo, seedChangeDemo];
+export const demoExtenders: DemoExtender[] = [seedEcosystemDemo, seedEventsDemo, seedCollectivesDemo, seedChangeDemo];
 
 /**
  * Creates the fictional demo territory and accounts (idempotent), then runs every extender.
