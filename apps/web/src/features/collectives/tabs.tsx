@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface Tab {
   readonly id: string;
@@ -26,6 +26,15 @@ export function Tabs({ label, tabs, idPrefix }: { label: string; tabs: readonly 
     history.replaceState(history.state, '', `${window.location.pathname}${window.location.search}#${id}`);
     if (focus) refs.current[id]?.focus();
   };
+  // A link to another tab of the same page (`#appui`) opens it.
+  useEffect(() => {
+    const onHash = () => {
+      const id = window.location.hash.slice(1);
+      if (tabs.some((t) => t.id === id)) choose(id, false);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [tabs.map((t) => t.id).join(',')]);
   const onKeyDown = (e: KeyboardEvent) => {
     const i = tabs.findIndex((t) => t.id === active);
     const next =
