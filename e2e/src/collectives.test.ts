@@ -195,8 +195,8 @@ describe.skipIf(!chromiumPath)('collectives journey in chromium', () => {
         .getByRole('button', { name: /^Modifier/ })
         .click();
     }
-    await a.page.getByRole('textbox', { name: 'Texte' }).fill(textA);
-    await b.page.getByRole('textbox', { name: 'Texte' }).fill(textB);
+    await a.page.getByRole('textbox', { name: 'Texte', exact: true }).fill(textA);
+    await b.page.getByRole('textbox', { name: 'Texte', exact: true }).fill(textB);
 
     await withScreenshot(a.page, 'collectives-conflict-a', async () => {
       await a.page.getByRole('button', { name: 'Enregistrer la section' }).click();
@@ -219,11 +219,11 @@ describe.skipIf(!chromiumPath)('collectives journey in chromium', () => {
         .toBe(conflictTitle);
       // Their version beside, read-only; mine still in the form.
       await b.page.getByRole('region', { name: 'La version enregistrée entre-temps' }).getByText(textA).waitFor();
-      expect(await b.page.getByRole('textbox', { name: 'Texte' }).inputValue()).toBe(textB);
+      expect(await b.page.getByRole('textbox', { name: 'Texte', exact: true }).inputValue()).toBe(textB);
       expect(await sidewaysOverflow(b.page)).toBeLessThanOrEqual(1);
       // Merge by hand, then save from their version.
       await b.page.getByRole('button', { name: 'Ajouter leur texte à la fin du mien' }).click();
-      const merged = await b.page.getByRole('textbox', { name: 'Texte' }).inputValue();
+      const merged = await b.page.getByRole('textbox', { name: 'Texte', exact: true }).inputValue();
       expect(merged).toContain(textA);
       expect(merged).toContain(textB);
       await b.page.getByRole('button', { name: 'Enregistrer ma version réunie' }).click();
@@ -294,7 +294,8 @@ describe.skipIf(!chromiumPath)('collectives journey in chromium', () => {
       await panel.getByRole('button', { name: 'Modifier les rôles — Awa Diallo' }).click();
       await panel.getByRole('group', { name: 'Rôles de Awa Diallo' }).getByLabel('Porteur · coordination').check();
       await panel.getByRole('button', { name: 'Enregistrer les rôles' }).click();
-      await panel.getByText('Porteur · coordination').waitFor();
+      const awa = panel.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Awa Diallo' }) });
+      await awa.getByText('Porteur · coordination', { exact: true }).waitFor();
       // The continuum between the member organisations is shown as a labelled scale (or said to be unknown).
       await panel.getByRole('heading', { name: 'Où en sont les organisations membres, deux à deux' }).waitFor();
     });

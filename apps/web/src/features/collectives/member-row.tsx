@@ -61,6 +61,7 @@ export function MemberRow({
     setLink(made);
     setCopied(false);
     announce(t('collectives.member.invited', { name: member.name }));
+    onChange();
   });
   const copy = async () => {
     if (!link) return;
