@@ -87,8 +87,3 @@ export const AnnounceContext = createContext<(message: string) => void>(() => {}
 export function useAnnounce(): (message: string) => void {
   return useContext(AnnounceContext);
 }
-
-/** Today's date in Paris, `YYYY-MM-DD` (what a due date is compared with). */
-export function todayInParis(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-}

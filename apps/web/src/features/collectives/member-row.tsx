@@ -100,7 +100,14 @@ export function MemberRow({
       </p>
       {editable && !editing && !confirming && (
         <div class="actions">
-          <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => {
+              setRoles({ roles: [...member.roles], customRoles: member.customRoles.join(', ') });
+              setEditing(true);
+            }}
+          >
             {t('collectives.member.editRoles')}
             <span class="visually-hidden"> — {member.name}</span>
           </Button>
