@@ -97,6 +97,11 @@ describe.skipIf(!chromiumPath)('collectives journey in chromium', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     territoryId = epci.id;
+    // An administrator exists, so the instance is past its first run.
+    await db
+      .insertInto('users')
+      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
+      .execute();
     const coordinator = await db
       .insertInto('users')
       .values({ email: 'cooperation@exemple.fr', display_name: 'Inès Coopération', password_hash: await hash(password) })
@@ -271,7 +276,7 @@ describe.skipIf(!chromiumPath)('collectives journey in chromium', () => {
       await page.getByRole('option', { name: /Awa Diallo/ }).click();
       await members.fill('Samir');
       await page.getByRole('option', { name: /Samir Haddad/ }).click();
-      await form.getByRole('list', { name: 'Premiers membres choisis' }).getByText('Samir Haddad').waitFor();
+      await form.getByRole('list', { name: 'Premiers membres choisis' }).getByRole('button', { name: 'Retirer Samir Haddad' }).waitFor();
       await form.getByRole('button', { name: 'Créer le collectif' }).click();
       await page.waitForURL(/\/collectifs\/[0-9a-f-]{36}/);
       collectiveUrl = page.url().replace(/#.*$/, '');
