@@ -21,6 +21,12 @@ export function errorFor(error: ApiError | undefined, name: string): string | un
   return found.length ? [...new Set(found.map((e) => e.message))].join(' ; ') : undefined;
 }
 
+/** The error of exactly that field (`body.content.leads` itself, not one of its rows). */
+export function exactErrorFor(error: ApiError | undefined, name: string): string | undefined {
+  const found = error?.fieldErrors.filter((e) => e.field === `body.${name}` || e.field === name) ?? [];
+  return found.length ? [...new Set(found.map((e) => e.message))].join(' ; ') : undefined;
+}
+
 /** The message to show for a failed call (the offline case said in the interface's words). */
 export function problemText(error: ApiError, offline: string, fixFields: string): string {
   if (error.code === 'offline') return offline;

@@ -1,14 +1,13 @@
 import type { CollectiveHistoryView } from '@maillage/core';
-import { SHEET_SECTION_TITLES } from '@maillage/core';
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert } from '../../shared/ui';
-import { asApiError, pick } from './common';
+import { asApiError } from './common';
 
-/** What happened in the collective, newest first: who did what, when. */
+/** What happened in the collective, newest first: who did what, when (the server's sentence names the section and version). */
 export function HistoryPanel({ collectiveId }: { collectiveId: string }) {
-  const { t, locale, formatDate } = useI18n();
+  const { t, formatDate } = useI18n();
   const [items, setItems] = useState<CollectiveHistoryView[]>();
   const [error, setError] = useState<ApiError>();
   const load = () => {
@@ -32,13 +31,6 @@ export function HistoryPanel({ collectiveId }: { collectiveId: string }) {
             <li key={`${h.at}-${i}`}>
               <time dateTime={h.at}>{formatDate(h.at, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' })}</time>{' '}
               <strong>{h.author ?? t('collectives.someone')}</strong> {h.summary}
-              {h.section && (
-                <span class="hint">
-                  {' '}
-                  ({pick(locale, SHEET_SECTION_TITLES[h.section])}
-                  {h.version !== null && `, ${t('collectives.history.version', { version: h.version })}`})
-                </span>
-              )}
             </li>
           ))}
         </ol>

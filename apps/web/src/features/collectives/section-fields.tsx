@@ -11,7 +11,7 @@ import {
 import type { ApiError } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Button, Field } from '../../shared/ui';
-import { errorFor, pick, rememberOrganisation, useOrganisationNames } from './common';
+import { errorFor, exactErrorFor, pick, rememberOrganisation, useOrganisationNames } from './common';
 import { DirectoryPicker } from './pickers';
 
 type Lead = SectionContent<'financement'>['leads'][number];
@@ -118,7 +118,8 @@ function Ecosystem({ value, onChange, error, territoryId }: FieldsProps<'ecosyst
   const { t } = useI18n();
   const names = useOrganisationNames(value.keyOrganisationIds);
   const orgError = errorFor(error, 'content.keyOrganisationIds');
-  const peopleError = errorFor(error, 'content.resourcePeople');
+  const peopleError = exactErrorFor(error, 'content.resourcePeople');
+  const rowError = (i: number, field: string) => errorFor(error, `content.resourcePeople.${i}.${field}`);
   const people = value.resourcePeople;
   const setPerson = (i: number, patch: Partial<(typeof people)[number]>) =>
     onChange({ ...value, resourcePeople: people.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
@@ -174,6 +175,7 @@ function Ecosystem({ value, onChange, error, territoryId }: FieldsProps<'ecosyst
               name={`resourcePeople.${i}.name`}
               value={p.name}
               readOnly={p.personId !== null}
+              error={rowError(i, 'name') ?? rowError(i, 'personId')}
               onInput={(e) => setPerson(i, { name: e.currentTarget.value })}
             />
             <Field
@@ -181,6 +183,7 @@ function Ecosystem({ value, onChange, error, territoryId }: FieldsProps<'ecosyst
               name={`resourcePeople.${i}.why`}
               value={p.why}
               maxLength={300}
+              error={rowError(i, 'why')}
               onInput={(e) => setPerson(i, { why: e.currentTarget.value })}
             />
             <Button
@@ -201,7 +204,8 @@ function Ecosystem({ value, onChange, error, territoryId }: FieldsProps<'ecosyst
 function Leads({ value, onChange, error }: FieldsProps<'financement'>) {
   const { t } = useI18n();
   const leads = value.leads;
-  const message = errorFor(error, 'content.leads');
+  const message = exactErrorFor(error, 'content.leads');
+  const rowError = (i: number, field: string) => errorFor(error, `content.leads.${i}.${field}`);
   const set = (i: number, patch: Partial<Lead>) => onChange({ ...value, leads: leads.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
   return (
     <fieldset aria-describedby={message ? 'leads-error' : undefined}>
@@ -213,6 +217,7 @@ function Leads({ value, onChange, error }: FieldsProps<'financement'>) {
             label={t('collectives.sheet.funder')}
             name={`leads.${i}.funder`}
             value={l.funder}
+            error={rowError(i, 'funder')}
             maxLength={160}
             onInput={(e) => set(i, { funder: e.currentTarget.value })}
           />
@@ -220,6 +225,7 @@ function Leads({ value, onChange, error }: FieldsProps<'financement'>) {
             label={t('collectives.sheet.scheme')}
             name={`leads.${i}.scheme`}
             value={l.scheme}
+            error={rowError(i, 'scheme')}
             maxLength={200}
             onInput={(e) => set(i, { scheme: e.currentTarget.value })}
           />
@@ -231,6 +237,7 @@ function Leads({ value, onChange, error }: FieldsProps<'financement'>) {
             step="any"
             inputMode="decimal"
             value={l.amount === null ? '' : String(l.amount)}
+            error={rowError(i, 'amount')}
             onInput={(e) => {
               const raw = e.currentTarget.value;
               set(i, { amount: raw === '' || Number.isNaN(Number(raw)) ? null : Number(raw) });
@@ -266,7 +273,8 @@ function Leads({ value, onChange, error }: FieldsProps<'financement'>) {
 function Milestones({ value, onChange, error }: FieldsProps<'calendrier'>) {
   const { t } = useI18n();
   const list = value.milestones;
-  const message = errorFor(error, 'content.milestones');
+  const message = exactErrorFor(error, 'content.milestones');
+  const rowError = (i: number, field: string) => errorFor(error, `content.milestones.${i}.${field}`);
   const set = (i: number, patch: Partial<(typeof list)[number]>) =>
     onChange({ ...value, milestones: list.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   return (
@@ -279,12 +287,14 @@ function Milestones({ value, onChange, error }: FieldsProps<'calendrier'>) {
             name={`milestones.${i}.date`}
             type="date"
             value={m.date}
+            error={rowError(i, 'date')}
             onInput={(e) => set(i, { date: e.currentTarget.value })}
           />
           <Field
             label={t('collectives.sheet.milestoneLabel', { n: i + 1 })}
             name={`milestones.${i}.label`}
             value={m.label}
+            error={rowError(i, 'label')}
             maxLength={200}
             onInput={(e) => set(i, { label: e.currentTarget.value })}
           />
