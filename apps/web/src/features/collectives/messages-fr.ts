@@ -26,7 +26,7 @@ export const collectivesFr = {
   'collectives.pick.remove': 'Retirer {name}',
 
   'collectives.progress.sheet': 'Fiche-projet : {filled, plural, one {# section écrite} other {# sections écrites}} sur {total}',
-  'collectives.progress.steps': 'Petits pas : {done} faits sur {total}',
+  'collectives.progress.steps': 'Petits pas : {done, plural, one {# fait} other {# faits}} sur {total}',
   'collectives.progress.overdue': '{count, plural, one {# petit pas en retard} other {# petits pas en retard}}',
   'collectives.progress.overdueShort': '{count, plural, one {# en retard} other {# en retard}}',
   'collectives.progress.requests': '{count, plural, one {# demande d’appui ouverte} other {# demandes d’appui ouvertes}}',
