@@ -60,7 +60,7 @@ function StepItem({
           </label>
         ) : (
           <span class="step-title">
-            {step.status === 'fait' ? '☑ ' : '☐ '}
+            <span aria-hidden="true">{step.status === 'fait' ? '☑ ' : '☐ '}</span>
             {step.title}
           </span>
         )}
