@@ -36,6 +36,7 @@ export const routes: PageRoute[] = [
   { path: '/animation', component: lazyPage(() => import('../features/live/console-page')), auth: true },
   { path: '/animation/:roomId', component: lazyPage(() => import('../features/live/console-page')), auth: true },
   { path: '/collectifs', component: lazyPage(() => import('../features/collectives/list-page')), auth: true },
+  { path: '/collectifs/demandes', component: lazyPage(() => import('../features/collectives/requests-page')), auth: true },
   { path: '/collectifs/:id', component: lazyPage(() => import('../features/collectives/collective-page')), auth: true },
   { path: '/ecosysteme', component: lazyPage(() => import('../features/ecosystem/directory-page')), auth: true },
   { path: '/ecosysteme/carte', component: lazyPage(() => import('../features/ecosystem/map-page')), auth: true },

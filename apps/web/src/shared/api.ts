@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors: { field: string; message: string }[] = [],
+    /** The problem's other members (`current` of a 409 `sheet_conflict`, `detail`…), as sent. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -65,7 +67,22 @@ async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: 
   const text = await response.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
-    throw new ApiError(response.status, data?.code ?? 'internal', data?.title ?? response.statusText, data?.errors ?? []);
+    const {
+      type: _type,
+      title,
+      status: _status,
+      code,
+      instance: _instance,
+      errors,
+      ...details
+    } = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    throw new ApiError(
+      response.status,
+      typeof code === 'string' ? code : 'internal',
+      typeof title === 'string' ? title : response.statusText,
+      Array.isArray(errors) ? (errors as { field: string; message: string }[]) : [],
+      details,
+    );
   }
   return data as T;
 }

@@ -1,104 +1,125 @@
-import { type CollectiveDetailView, GUIDING_QUESTIONS_EN } from '@maillage/core';
+import type { CollectiveDetailView } from '@maillage/core';
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ApiError } from '../../shared/api';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
-import { Alert, Button, PageTitle } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { Alert, PageTitle } from '../../shared/ui';
+import { AnnounceContext, asApiError } from './common';
+import { HistoryPanel } from './history-panel';
+import { MembersPanel } from './members-panel';
+import { Progress } from './progress';
+import { GuidingQuestions } from './questions';
+import { RequestsPanel } from './requests-panel';
+import { SheetPanel } from './sheet-panel';
+import { StepsPanel } from './steps-panel';
+import { Tabs } from './tabs';
+import './collectives.css';
 
-type Collective = CollectiveDetailView;
-
-function Question({ collectiveId, q, onSaved }: { collectiveId: string; q: Collective['questions'][number]; onSaved: () => void }) {
-  const { t, formatDate, locale } = useI18n();
-  const [answer, setAnswer] = useState(q.answer);
-  const text = locale === 'en' ? (GUIDING_QUESTIONS_EN[q.question - 1] ?? q.text) : q.text;
-  const [saved, setSaved] = useState(false);
-  const id = `q-${q.question}`;
-  const { busy, error, run } = useSubmit(async () => {
-    await request('PUT /api/collectives/:id/answers/:question', { params: { id: collectiveId, question: q.question }, body: { answer } });
-    setSaved(true);
-    onSaved();
-  });
-  const message = error?.forField('answer') ?? error?.message;
-  return (
-    <form onSubmit={run} class="card" noValidate>
-      <div class="field">
-        <label for={id}>
-          {q.question}. {text}
-        </label>
-        {q.updatedAt && (
-          <p class="hint" id={`${id}-hint`}>
-            {t('collectives.updated', { date: formatDate(q.updatedAt) })}
-          </p>
-        )}
-        <textarea
-          id={id}
-          rows={4}
-          maxLength={4000}
-          value={answer}
-          aria-invalid={message ? 'true' : undefined}
-          aria-describedby={[q.updatedAt ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-          onInput={(e) => {
-            setAnswer(e.currentTarget.value);
-            setSaved(false);
-          }}
-        />
-        {message && (
-          <p class="error" id={`${id}-error`}>
-            {message}
-          </p>
-        )}
-      </div>
-      <Button type="submit" busy={busy}>
-        {t('collectives.save')}
-      </Button>
-      <span role="status">{saved ? ` ${t('collectives.saved')}` : ''}</span>
-    </form>
-  );
-}
-
-/** A collective: who is in it, the urgency they share, and the four guiding questions to answer. */
+/**
+ * A collective's workspace: who is in it and with which roles, the project sheet written
+ * together, the next small steps, the requests for support, what happened, co-development, and
+ * the four guiding questions. Each part is a tab; the page shows only what the caller may do
+ * (`may`).
+ */
 export default function CollectivePage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
-  const [c, setC] = useState<Collective>();
-  const [error, setError] = useState<string>();
+  const id = params.id ?? '';
+  const [c, setC] = useState<CollectiveDetailView>();
+  const [error, setError] = useState<ApiError>();
+  const [announcement, setAnnouncement] = useState('');
   const load = useCallback(() => {
-    request('GET /api/collectives/:id', { params: { id: params.id ?? '' } })
-      .then(setC)
-      .catch((e: Error) => setError(e.message));
-  }, [params.id]);
+    request('GET /api/collectives/:id', { params: { id } })
+      .then((found) => {
+        setC(found);
+        setError(undefined);
+      })
+      .catch((e: unknown) => setError(asApiError(e)));
+  }, [id]);
   useEffect(load, [load]);
-  if (error) return <Alert>{error}</Alert>;
+  // A new message replaces the last one, even when it is the same words (each save is announced).
+  const announce = useCallback((message: string) => {
+    setAnnouncement('');
+    setTimeout(() => setAnnouncement(message), 50);
+  }, []);
+  if (error && !c) {
+    return (
+      <section>
+        <PageTitle>{t('collectives.title')}</PageTitle>
+        <Alert>{error.code === 'offline' ? t('common.offline') : error.message}</Alert>
+        <p>
+          <Link href="/collectifs">{t('collectives.back')}</Link>
+        </p>
+      </section>
+    );
+  }
   if (!c) return <p aria-busy="true">{t('common.loading')}</p>;
+  const current = c.members.filter((m) => m.leftAt === null);
   return (
-    <section class="narrow">
-      <p>
-        <Link href="/collectifs">{t('collectives.back')}</Link>
-      </p>
-      <PageTitle>{c.name}</PageTitle>
-      {c.themes.length > 0 && <p>{t('collectives.themes', { themes: c.themes.join(', ') })}</p>}
-      <h2>{t('collectives.membersTitle')}</h2>
-      <ul>
-        {c.members.map((m) => (
-          <li key={`${m.name}-${m.personId}`}>
-            {m.personId ? <Link href={`/ecosysteme/personnes/${m.personId}`}>{m.name}</Link> : m.name}
-          </li>
-        ))}
-      </ul>
-      {c.urgency && (
-        <>
-          <h2>{t('collectives.urgency')}</h2>
-          <ul>
-            {c.urgency.split('\n').map((u) => (
-              <li key={u}>{u}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      <h2>{t('collectives.questions')}</h2>
-      {c.questions.map((q) => (
-        <Question key={q.question} collectiveId={c.id} q={q} onSaved={() => {}} />
-      ))}
-    </section>
+    <AnnounceContext.Provider value={announce}>
+      <article class="workspace">
+        <p>
+          <Link href="/collectifs">{t('collectives.back')}</Link>
+        </p>
+        <PageTitle>{c.name}</PageTitle>
+        <p class="workspace-facts">
+          <span>{c.territoryName}</span>
+          <span>{t('collectives.members', { count: current.length })}</span>
+          {c.themes.length > 0 && <span>{t('collectives.themes', { themes: c.themes.join(', ') })}</span>}
+        </p>
+        {c.urgency && (
+          <div class="urgency">
+            <h2>{t('collectives.urgency')}</h2>
+            <p class="prewrap">{c.urgency}</p>
+          </div>
+        )}
+        <Progress progress={c.progress} />
+        <p>
+          <a href={`/api/collectives/${encodeURIComponent(c.id)}/fiche.pdf`} class="btn btn-secondary">
+            {t('collectives.pdf')}
+          </a>
+        </p>
+        <p class="visually-hidden" role="status" aria-live="polite">
+          {announcement}
+        </p>
+        <Tabs
+          label={t('collectives.ws.tabs')}
+          idPrefix="ws"
+          tabs={[
+            { id: 'membres', label: t('collectives.ws.members'), render: () => <MembersPanel collective={c} onChange={load} /> },
+            { id: 'fiche', label: t('collectives.ws.sheet'), render: () => <SheetPanel collective={c} onChange={load} /> },
+            {
+              id: 'pas',
+              label: t('collectives.ws.steps'),
+              badge: c.progress.stepsOverdue ? t('collectives.progress.overdueShort', { count: c.progress.stepsOverdue }) : undefined,
+              render: () => <StepsPanel collective={c} onChange={load} />,
+            },
+            {
+              id: 'appui',
+              label: t('collectives.ws.requests'),
+              badge: c.progress.openRequests ? t('collectives.progress.openShort', { count: c.progress.openRequests }) : undefined,
+              render: () => <RequestsPanel collective={c} onChange={load} />,
+            },
+            { id: 'questions', label: t('collectives.ws.questions'), render: () => <GuidingQuestions collective={c} /> },
+            { id: 'historique', label: t('collectives.ws.history'), render: () => <HistoryPanel collectiveId={c.id} /> },
+            {
+              id: 'codev',
+              label: t('collectives.ws.codev'),
+              render: () => (
+                <section aria-labelledby="ws-codev">
+                  <h2 id="ws-codev">{t('collectives.ws.codev')}</h2>
+                  {/* INTEGRATION POINT (co-development): render here
+                      <CodevRecords collectiveId={c.id} /> from './codev-records' (built on branch codev),
+                      then remove the placeholder paragraph below. */}
+                  <p class="hint" data-codev-placeholder>
+                    {t('collectives.codev.placeholder')}
+                  </p>
+                </section>
+              ),
+            },
+          ]}
+        />
+      </article>
+    </AnnounceContext.Provider>
   );
 }

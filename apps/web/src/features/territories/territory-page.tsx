@@ -169,6 +169,11 @@ export default function TerritoryPage({ params }: { params: Record<string, strin
       {sections.map((section) => (
         <ContributedSection key={section.id} section={section} territory={territory} />
       ))}
+      {user && (user.isAdmin || user.roles.some((r) => r.role === 'coordinator')) && (
+        <p>
+          <Link href={`/collectifs/demandes?territoire=${territory.id}`}>{t('collectives.support.pageLink')}</Link>
+        </p>
+      )}
       {mayDelete && (
         <div class="territory-actions">
           {deleteError && <Alert>{deleteError.message}</Alert>}
