@@ -1,3 +1,4 @@
+import { CodevRecords } from './codev-records';
 import type { CollectiveDetailView } from '@maillage/core';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ApiError } from '../../shared/api';
@@ -108,12 +109,7 @@ export default function CollectivePage({ params }: { params: Record<string, stri
               render: () => (
                 <section aria-labelledby="ws-codev">
                   <h2 id="ws-codev">{t('collectives.ws.codev')}</h2>
-                  {/* INTEGRATION POINT (co-development): render here
-                      <CodevRecords collectiveId={c.id} /> from './codev-records' (built on branch codev),
-                      then remove the placeholder paragraph below. */}
-                  <p class="hint" data-codev-placeholder>
-                    {t('collectives.codev.placeholder')}
-                  </p>
+                  <CodevRecords collectiveId={c.id} />
                 </section>
               ),
             },

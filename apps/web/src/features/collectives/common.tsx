@@ -1,7 +1,7 @@
-import type { DirectoryView, OrganisationView } from '@maillage/core';
+import type { DirectoryView } from '@maillage/core';
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import type { Locale } from '../../shared/i18n';
 
 /** A label of core's tables (`{ fr, en }`) in the interface's language. */
@@ -39,15 +39,9 @@ export function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
 }
 
-/**
- * Searches the ecosystem's directory (people and organisations of a territory). The directory's
- * endpoint is not yet declared in core's ApiEndpoints on this branch (branch typedweb declares it),
- * so this one call goes through `api` with core's view type, to become
- * `request('GET /api/ecosystem/directory', …)` once both meet.
- */
+/** Searches the ecosystem's directory (people and organisations of a territory). */
 export function searchDirectory(q: string, territoryId: string | undefined): Promise<DirectoryView> {
-  const query = new URLSearchParams({ q, limit: '10', ...(territoryId ? { territoryId } : {}) });
-  return api<DirectoryView>('GET', `/api/ecosystem/directory?${query}`);
+  return request('GET /api/ecosystem/directory', { query: { q, limit: 10, ...(territoryId ? { territoryId } : {}) } });
 }
 
 const organisationNames = new Map<string, Promise<string>>();
@@ -63,7 +57,7 @@ export function useOrganisationNames(ids: readonly string[]): Record<string, str
       if (!organisationNames.has(id)) {
         organisationNames.set(
           id,
-          api<OrganisationView>('GET', `/api/ecosystem/organisations/${encodeURIComponent(id)}`).then(
+          request('GET /api/ecosystem/organisations/:id', { params: { id } }).then(
             (o) => o.name,
             () => {
               organisationNames.delete(id);

@@ -54,8 +54,6 @@ export const collectivesEn: Record<keyof typeof collectivesFr, string> = {
   'collectives.ws.questions': 'The four questions',
   'collectives.ws.history': 'History',
   'collectives.ws.codev': 'Co-development',
-  'collectives.codev.placeholder':
-    'The collective’s co-development sessions will appear here: a presenter, contributors, a facilitator, and what the presenter keeps.',
 
   'collectives.member.none': 'Nobody is a member of this collective yet.',
   'collectives.member.contactsHidden': 'Members’ contact details are visible only to members and to the territory’s coordinators.',

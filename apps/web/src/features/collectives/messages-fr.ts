@@ -53,8 +53,6 @@ export const collectivesFr = {
   'collectives.ws.questions': 'Les quatre questions',
   'collectives.ws.history': 'Historique',
   'collectives.ws.codev': 'Co-développement',
-  'collectives.codev.placeholder':
-    'Les séances de co-développement du collectif apparaîtront ici : un porteur, des contributeurs, un animateur, et ce que le porteur retient.',
 
   'collectives.member.none': 'Personne n’est encore membre de ce collectif.',
   'collectives.member.contactsHidden':
