@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api } from './api';
+import { ApiError, request } from './api';
 
 describe('api', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -15,7 +15,7 @@ describe('api', () => {
       current,
     };
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify(problem), { status: 409 }));
-    const error = await api('GET', '/api/x').catch((e: unknown) => e);
+    const error = await request('GET /api/collectives/:id', { params: { id: 'x' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     const e = error as ApiError;
     expect([e.status, e.code, e.message]).toEqual([409, 'sheet_conflict', problem.title]);
@@ -29,7 +29,7 @@ describe('api', () => {
       'fetch',
       async () => new Response(JSON.stringify({ code: 'validation', title: 'Données invalides', status: 400, errors }), { status: 400 }),
     );
-    const e = (await api('GET', '/api/x').catch((x: unknown) => x)) as ApiError;
+    const e = (await request('GET /api/collectives/:id', { params: { id: 'x' } }).catch((x: unknown) => x)) as ApiError;
     expect(e.forField('email')).toBe('adresse e-mail invalide');
     expect(e.details).toEqual({});
   });
