@@ -3,6 +3,7 @@ import type { collectivesFr } from './messages-fr';
 /** Collectives messages, in English. */
 export const collectivesEn: Record<keyof typeof collectivesFr, string> = {
   'collectives.nav': 'Collectives',
+  'collectives.territory.title': 'Collectives of the territory',
   'collectives.title': 'Small collectives of actors',
   'collectives.intro':
     'Collectives of 3 to 5 people formed around a shared sense of urgency, often at the end of a cooperation day. Each one structures its cooperation: roles, project sheet, small steps, requests for support.',

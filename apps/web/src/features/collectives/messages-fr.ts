@@ -1,6 +1,7 @@
 /** Collectives messages, in French (the reference). */
 export const collectivesFr = {
   'collectives.nav': 'Collectifs',
+  'collectives.territory.title': 'Les collectifs du territoire',
   'collectives.title': 'Petits collectifs d’acteurs',
   'collectives.intro':
     'Les collectifs de 3 à 5 personnes formés autour d’une urgence partagée, souvent à la fin d’une journée de coopération. Chacun structure sa coopération : rôles, fiche-projet, petits pas, demandes d’appui.',
