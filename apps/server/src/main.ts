@@ -15,7 +15,8 @@ export function openConfiguredStore(config: Config): Promise<Store> {
     : openStore({ kind: 'pglite', dataDir: config.MAILLAGE_DATA, template: readPgliteTemplate });
 }
 
-async function main(): Promise<void> {
+/** Starts the server: reads the configuration, opens and prepares the store, listens. */
+export async function runMain(): Promise<void> {
   let config: Config;
   try {
     config = readConfig();
@@ -74,5 +75,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await main();
+  await runMain();
 }

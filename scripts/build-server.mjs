@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm run build` step: bundles the server (apps/server/src/main.ts and the workspace packages it
+// imports, @maillage/core, db, solver) into apps/server/dist/main.js with esbuild, so production
+// runs plain JavaScript: no tsx, no TypeScript compilation at start.
+//
+// - Third-party packages stay external and load from node_modules as they are: PGlite (its wasm
+//   and data files), @node-rs/argon2 (native), pdfkit (its font data), pg, fastify… Bundling them
+//   gains little at start and would break their file lookups.
+// - Workspace packages are bundled from their TypeScript sources, found through package
+//   resolution (their package.json `exports`).
+// - `import.meta.url` in a bundled module is replaced by the URL of its source file: the code
+//   finds its files next to its sources (migrations, demo data, the web build, the PGlite
+//   template and its fingerprint) exactly as under tsx. So the bundle runs from the checkout it
+//   was built in, next to its node_modules, which is how `npm start` runs it.
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = join(root, 'apps/server/dist/main.js');
+
+/** Bare imports that are not workspace packages stay external. */
+const externalThirdParty = {
+  name: 'external-third-party',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@maillage/') || args.kind === 'entry-point') return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+/** Each module keeps its own `import.meta.url`: its source file's. */
+const sourceUrls = {
+  name: 'source-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const url = JSON.stringify(pathToFileURL(args.path).href);
+      return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
+    });
+  },
+};
+
+const started = performance.now();
+mkdirSync(dirname(outfile), { recursive: true });
+await build({
+  stdin: {
+    // main.ts runs itself only when it is the process's script (tsx in development); the bundle
+    // always runs it.
+    contents: "import { runMain } from './src/main.ts';\nawait runMain();\n",
+    resolveDir: join(root, 'apps/server'),
+    sourcefile: 'dist-entry.ts',
+    loader: 'ts',
+  },
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [externalThirdParty, sourceUrls],
+});
+console.log(`Serveur construit : ${outfile} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
