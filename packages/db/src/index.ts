@@ -17,3 +17,4 @@ export * from './ecosystem/store';
 export { type ErasureReport, erasePerson, exportPersonData } from './privacy/personal-data';
 export { personalDataRegistry } from './privacy/registry';
 export { ensurePgliteTemplate, readPgliteTemplate } from './template';
+export { type RateLimitsRepo, rateLimitsRepo, type StoredFailureCount } from './shared/rate-limits';

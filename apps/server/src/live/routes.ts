@@ -265,7 +265,7 @@ const join = defineRoute({
   response: z.object({ roomId: z.string(), code: z.string(), title: z.string(), participantId: z.string(), token: z.string() }),
   async handler({ params, body }, { deps, request, reply }) {
     const guard = request.server.liveJoinGuard;
-    refuseWhileWaiting(reply, guard.retryAfterMs(request.ip, params.code));
+    refuseWhileWaiting(reply, await guard.retryAfterMs(request.ip, params.code));
     const result = await joinRoom(
       {
         repo: request.server.live.repo,
@@ -278,7 +278,7 @@ const join = defineRoute({
       { ...body, code: params.code },
     );
     if (result.ok) guard.rightCode(request.ip, params.code);
-    else if (result.error === 'room_not_found') guard.wrongCode(request.ip, params.code);
+    else if (result.error === 'room_not_found') await guard.wrongCode(request.ip, params.code);
     const { room, participant, token, seq } = orProblem(result);
     await request.server.live.written(room.id, {
       seq,

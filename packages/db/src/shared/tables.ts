@@ -24,7 +24,16 @@ export interface SchemaMigrationsTable {
   checksum: string | null;
 }
 
+/** A limiter key's failure count at its last failure (migration 0004); see rate-limits.ts. */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  at_ms: ColumnType<number, number, number>;
+  expires_at_ms: ColumnType<number, number, number>;
+}
+
 export interface FoundationTables {
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
   schema_migrations: SchemaMigrationsTable;
 }
