@@ -20,6 +20,7 @@ import {
   type StoredLiveEvent,
   type SubmissionInput,
 } from '@maillage/core';
+import { type PgChannelPool, pgChannel } from '../system/pg-channel';
 
 /** One open WebSocket, as the hub sees it. */
 export interface LiveConnection {
@@ -432,69 +433,25 @@ export class LiveHub {
 
 class RoomMissing extends Error {}
 
-/** Fan-out through PostgreSQL LISTEN/NOTIFY on one dedicated connection of the pool. */
+/** Fan-out through PostgreSQL LISTEN/NOTIFY (`system/pg-channel.ts`): payloads are `roomId:seq`. */
 export async function pgFanOut(
-  pool: { connect(): Promise<PgListener>; query(text: string, values: unknown[]): Promise<unknown> },
+  pool: PgChannelPool,
   onNotify: (roomId: string, seq: number) => void,
   onReconnect: () => void,
   log?: LiveHubOptions['log'],
 ): Promise<FanOut> {
-  const channel = 'maillage_live';
-  let client: PgListener | undefined;
-  let releaseClient: () => void = () => {};
-  let stopped = false;
-  const listen = async (): Promise<void> => {
-    const c = await pool.connect();
-    // This connection is ours until released, once: after that (closing, or a first error) the
-    // pool owns it again and its own handlers deal with what happens to it.
-    let mine = true;
-    c.on('notification', (msg: { channel: string; payload?: string }) => {
-      if (!mine || msg.channel !== channel || !msg.payload) return;
-      const [roomId, seq] = msg.payload.split(':');
+  const channel = await pgChannel(
+    pool,
+    'maillage_live',
+    (payload) => {
+      const [roomId, seq] = payload.split(':');
       if (roomId && seq) onNotify(roomId, Number(seq));
-    });
-    c.on('error', (error: unknown) => {
-      if (!mine || stopped) return;
-      mine = false;
-      log?.error(error, 'live: connexion LISTEN perdue, reconnexion');
-      c.release(error instanceof Error ? error : true);
-      client = undefined;
-      const retry = () => {
-        if (stopped) return;
-        listen()
-          .then(onReconnect)
-          .catch(() => setTimeout(retry, 1000));
-      };
-      setTimeout(retry, 200);
-    });
-    await c.query(`listen ${channel}`, []);
-    client = c;
-    releaseClient = () => {
-      if (!mine) return;
-      mine = false;
-      c.release();
-    };
-  };
-  await listen();
+    },
+    onReconnect,
+    log,
+  );
   return {
-    async publish(roomId, seq) {
-      await pool.query('select pg_notify($1, $2)', [channel, `${roomId}:${seq}`]);
-    },
-    async close() {
-      stopped = true;
-      const c = client;
-      client = undefined;
-      if (c) {
-        await c.query(`unlisten ${channel}`, []).catch(() => {});
-        releaseClient();
-      }
-    },
+    publish: (roomId, seq) => channel.publish(`${roomId}:${seq}`),
+    close: () => channel.close(),
   };
-}
-
-interface PgListener {
-  on(event: 'notification', listener: (msg: { channel: string; payload?: string }) => void): unknown;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-  query(text: string, values: unknown[]): Promise<unknown>;
-  release(error?: Error | boolean): void;
 }

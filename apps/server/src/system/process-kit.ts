@@ -64,11 +64,16 @@ export class HttpClient {
 
   constructor(readonly base: string) {}
 
+  /** The cookies to send with a request made outside this client (a stream). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: this.cookieHeader(),
         ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
