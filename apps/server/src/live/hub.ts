@@ -69,6 +69,10 @@ export class LiveRoomRuntime {
   tickAt = 0;
   lastFlushAt = 0;
   lastPhoneResultsAt = 0;
+  /** Last use by this process (clock of `LiveHubOptions.now`): a connection, a read, a write. */
+  lastUsedAt = 0;
+  /** Cancels the planned idle check, if one is planned. */
+  cancelIdle: (() => void) | null = null;
 
   constructor(readonly record: LiveRoomRecord) {
     this.state = emptyRoom(record.id, record.code, record.title);
@@ -87,7 +91,23 @@ export interface LiveHubOptions {
   readonly coalesceMs: number;
   readonly now: () => number;
   readonly log?: { error(obj: unknown, msg?: string): void };
+  /**
+   * A room with no connection here and no use for this long leaves this process's memory (its log
+   * stays the truth; the next use loads it again). Default `IDLE_UNLOAD_MS`; 0 keeps every room.
+   */
+  readonly idleUnloadMs?: number;
+  /** Runs `fn` after `ms`; returns what cancels it (tests pass their own, to fire it by hand). */
+  readonly schedule?: (fn: () => void, ms: number) => () => void;
 }
+
+/** Default idle delay before a loaded room leaves memory. */
+export const IDLE_UNLOAD_MS = 30 * 60_000;
+
+const realSchedule = (fn: () => void, ms: number) => {
+  const timer = setTimeout(fn, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};
 
 /**
  * The live rooms of this server process. Writes go through a per-room queue committed in batches
@@ -111,7 +131,7 @@ export class LiveHub {
     this.fanOut = fanOut;
   }
 
-  /** The room, loaded from its log on first use. */
+  /** The room, loaded from its log on first use (and again after it was unloaded, idle). */
   room(roomId: string): Promise<LiveRoomRuntime | undefined> {
     let loading = this.rooms.get(roomId);
     if (!loading) {
@@ -126,10 +146,53 @@ export class LiveHub {
       this.rooms.set(roomId, loading);
       loading.catch(() => this.rooms.delete(roomId));
     }
-    return loading.catch((error) => {
-      if (error instanceof RoomMissing) return undefined;
-      throw error;
-    });
+    return loading.then(
+      (rt) => {
+        this.touch(rt);
+        return rt;
+      },
+      (error) => {
+        if (error instanceof RoomMissing) return undefined;
+        throw error;
+      },
+    );
+  }
+
+  private get idleUnloadMs(): number {
+    return this.options.idleUnloadMs ?? IDLE_UNLOAD_MS;
+  }
+
+  /** The room was used: it stays loaded for `idleUnloadMs` more once nobody is connected. */
+  private touch(rt: LiveRoomRuntime): void {
+    rt.lastUsedAt = this.options.now();
+    if (rt.connections.size === 0) this.armIdle(rt, this.idleUnloadMs);
+  }
+
+  private armIdle(rt: LiveRoomRuntime, ms: number): void {
+    rt.cancelIdle?.();
+    rt.cancelIdle = null;
+    if (this.closed || this.idleUnloadMs <= 0) return;
+    rt.cancelIdle = (this.options.schedule ?? realSchedule)(() => void this.unloadIfIdle(rt), ms);
+  }
+
+  /**
+   * Unloads the room when nobody is connected here, nothing is being written or read and it was
+   * not used for `idleUnloadMs`: its memory (state, retry keys, connections' bookkeeping) is
+   * released; its log keeps everything, so the next use folds the same room again.
+   */
+  private async unloadIfIdle(rt: LiveRoomRuntime): Promise<void> {
+    rt.cancelIdle = null;
+    if (this.closed || rt.connections.size > 0) return;
+    const idleFor = this.options.now() - rt.lastUsedAt;
+    if (idleFor < this.idleUnloadMs) return this.armIdle(rt, this.idleUnloadMs - idleFor);
+    if (rt.flushing || rt.queue.length > 0 || rt.remotePending) return this.armIdle(rt, this.idleUnloadMs);
+    const loading = this.rooms.get(rt.record.id);
+    if (!loading || (await loading.catch(() => undefined)) !== rt) return;
+    await rt.chain.catch(() => {});
+    if (rt.connections.size > 0 || rt.flushing || rt.queue.length > 0 || this.rooms.get(rt.record.id) !== loading) return;
+    if (rt.tick) clearTimeout(rt.tick);
+    rt.tick = null;
+    this.rooms.delete(rt.record.id);
   }
 
   private readonly codes = new Map<string, string>();
@@ -270,6 +333,7 @@ export class LiveHub {
       }
     } finally {
       rt.flushing = false;
+      this.touch(rt);
     }
   }
 
@@ -309,6 +373,9 @@ export class LiveHub {
   }
 
   attach(rt: LiveRoomRuntime, conn: LiveConnection): void {
+    rt.cancelIdle?.();
+    rt.cancelIdle = null;
+    rt.lastUsedAt = this.options.now();
     rt.connections.add(conn);
     if (conn.participantId) {
       const set = rt.byParticipant.get(conn.participantId) ?? new Set();
@@ -324,6 +391,7 @@ export class LiveHub {
       set?.delete(conn);
       if (set && set.size === 0) rt.byParticipant.delete(conn.participantId);
     }
+    this.touch(rt);
   }
 
   /** The first frame after `hello`: the whole view, or `synced` when the client is already up to date. */
@@ -426,6 +494,7 @@ export class LiveHub {
     for (const loading of this.rooms.values()) {
       const rt = await loading.catch(() => undefined);
       if (rt?.tick) clearTimeout(rt.tick);
+      rt?.cancelIdle?.();
     }
     await this.fanOut?.close();
   }

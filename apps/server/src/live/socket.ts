@@ -132,7 +132,12 @@ function sameOrigin(request: FastifyRequest): boolean {
  */
 export async function registerLive(app: FastifyInstance, deps: AppDeps, options: LiveOptions = {}): Promise<void> {
   const now = () => deps.now().getTime();
-  const hub = new LiveHub(cachedLiveRepo(liveRepo(deps.store.db), now), { coalesceMs: 150, now: () => deps.now().getTime(), log: app.log });
+  const hub = new LiveHub(cachedLiveRepo(liveRepo(deps.store.db), now), {
+    coalesceMs: 150,
+    now: () => deps.now().getTime(),
+    log: app.log,
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+  });
   app.decorate('live', hub);
   const guard = new JoinGuard(now, (namespace) => limiterStoreFor(deps.store, namespace));
   app.decorate('liveJoinGuard', guard);
