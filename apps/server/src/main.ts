@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore, prepareStore, readPgliteTemplate, type Store } from '@maillage/db';
+import { openStore, prepareStore, readPgliteTemplate, type Store, serveBackups } from '@maillage/db';
 import { type Config, ConfigError, readConfig } from './config';
 import { createMailer } from './system/mailer';
 
@@ -48,6 +48,7 @@ export async function runMain(): Promise<void> {
   }
   const app = await buildApp({ config, store, mailer: createMailer(config.SMTP_URL, config.SMTP_FROM), now: () => new Date(), version });
 
+  let stopBackups: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -59,6 +60,7 @@ export async function runMain(): Promise<void> {
     }, 10_000);
     timer.unref();
     try {
+      await stopBackups?.();
       await app.close();
       await store.close();
     } finally {
@@ -70,6 +72,13 @@ export async function runMain(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (store.kind === 'pglite') {
+    // `maillage backup` asks this process for a consistent copy (it alone may open the folder).
+    stopBackups = await serveBackups(store, config.MAILLAGE_DATA, app.log).catch((error) => {
+      app.log.warn({ err: error }, 'sauvegardes à chaud indisponibles (socket de contrôle)');
+      return undefined;
+    });
+  }
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   app.log.info(`maillage ${version} sert http://${shown}:${config.PORT} (base : ${store.kind})`);
 }

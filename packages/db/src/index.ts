@@ -1,5 +1,15 @@
 export { openStore, type Store, type StoreKind, type StoreOptions } from './client';
 export { DataDirLockedError } from './lock';
+export {
+  backupDataDir,
+  controlSocketPath,
+  DataDirNotEmptyError,
+  dumpStore,
+  requestBackupFromServer,
+  restoreDataDir,
+  serveBackups,
+  writeFileAtomically,
+} from './backup';
 export { migrate, readMigrations } from './migrate';
 export { prepareStore, type PrepareReport } from './prepare';
 export type { DB } from './schema';
