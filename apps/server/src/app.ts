@@ -15,6 +15,7 @@ import { liveRoutes } from './live/routes';
 import { type LiveOptions, registerLive } from './live/socket';
 import { securityHeaders } from './http/security';
 import { sessionPlugin } from './http/session';
+import { loggerOptions } from './system/log';
 import { registerDocs } from './system/openapi';
 import { pgChannel } from './system/pg-channel';
 import { systemRoutes } from './system/routes';
@@ -50,7 +51,7 @@ export interface BuildOptions {
 /** Builds the app from its dependencies. Nothing here reads process.env. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: deps.config.LOG_LEVEL },
+    logger: options.logger ?? loggerOptions(deps.config.LOG_LEVEL),
     bodyLimit: deps.config.BODY_LIMIT_KB * 1024,
     trustProxy: fastifyTrustProxy(deps.config.TRUST_PROXY),
     return503OnClosing: true,
