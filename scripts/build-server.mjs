@@ -44,6 +44,41 @@ const sourceUrls = {
   },
 };
 
+/**
+ * Packages loaded on first use rather than at start: pdfkit (and its fonts) costs about 270 ms to
+ * load and serves only PDF routes. Their default export, used as a class (`new PDFDocument()`),
+ * is replaced by a proxy that requires the package the first time it is constructed or read.
+ */
+const lazyDefaults = ['pdfkit'];
+const lazyDefaultImports = {
+  name: 'lazy-default-imports',
+  setup(b) {
+    const filter = new RegExp(`^(${lazyDefaults.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy' ? undefined : { path: args.path, namespace: 'lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: `
+        import { createRequire } from 'node:module';
+        const require = createRequire(${JSON.stringify(pathToFileURL(join(root, 'apps/server/package.json')).href)});
+        let loaded;
+        const load = () => {
+          if (!loaded) {
+            const m = require(${JSON.stringify(args.path)});
+            loaded = m && m.default ? m.default : m;
+          }
+          return loaded;
+        };
+        export default new Proxy(function lazy() {}, {
+          construct: (_, args) => Reflect.construct(load(), args),
+          apply: (_, self, args) => Reflect.apply(load(), self, args),
+          get: (_, key) => Reflect.get(load(), key),
+        });
+      `,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 const started = performance.now();
 mkdirSync(dirname(outfile), { recursive: true });
 await build({
@@ -63,6 +98,6 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [externalThirdParty, sourceUrls],
+  plugins: [lazyDefaultImports, externalThirdParty, sourceUrls],
 });
 console.log(`Serveur construit : ${outfile} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
