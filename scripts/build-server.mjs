@@ -12,7 +12,7 @@
 //   finds its files next to its sources (migrations, demo data, the web build, the PGlite
 //   template and its fingerprint) exactly as under tsx. So the bundle runs from the checkout it
 //   was built in, next to its node_modules, which is how `npm start` runs it.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -80,8 +80,12 @@ const lazyDefaultImports = {
 };
 
 const started = performance.now();
+rmSync(dirname(outfile), { recursive: true, force: true });
 mkdirSync(dirname(outfile), { recursive: true });
 await build({
+  // The entry runs the server; `main.ts` imports the application (`./app`) dynamically, which
+  // splitting turns into a chunk of its own: its packages (fastify, its plugins…) load while PGlite
+  // opens the data folder, instead of before.
   stdin: {
     // main.ts runs itself only when it is the process's script (tsx in development); the bundle
     // always runs it.
@@ -90,7 +94,10 @@ await build({
     sourcefile: 'dist-entry.ts',
     loader: 'ts',
   },
-  outfile,
+  outdir: dirname(outfile),
+  entryNames: 'main',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
