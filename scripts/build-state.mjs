@@ -7,10 +7,10 @@ import { join } from 'node:path';
 const outputs = [
   {
     file: 'apps/server/dist/main.js',
-    what: 'le serveur',
+    of: 'du serveur',
     sources: ['apps/server/src', 'packages/core/src', 'packages/db/src', 'packages/solver/src', 'packages/db/migrations'],
   },
-  { file: 'apps/web/dist/index.html', what: 'l’interface web', sources: ['apps/web/src', 'apps/web/index.html', 'packages/core/src'] },
+  { file: 'apps/web/dist/index.html', of: 'de l’interface web', sources: ['apps/web/src', 'apps/web/index.html', 'packages/core/src'] },
 ];
 
 /** The newest modification time under `path` (a file or a folder), test files excluded. */
@@ -31,10 +31,10 @@ function newest(path) {
 export function staleBuild(root) {
   for (const output of outputs) {
     const file = join(root, output.file);
-    if (!existsSync(file)) return `La version construite de ${output.what} est absente (${output.file}).`;
+    if (!existsSync(file)) return `La version construite ${output.of} est absente (${output.file}).`;
     const built = statSync(file).mtimeMs;
     const changed = Math.max(...output.sources.map((s) => newest(join(root, s))));
-    if (changed > built) return `La version construite de ${output.what} est plus ancienne que ses sources (${output.file}).`;
+    if (changed > built) return `La version construite ${output.of} est plus ancienne que ses sources (${output.file}).`;
   }
   return undefined;
 }
