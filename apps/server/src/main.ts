@@ -1,3 +1,4 @@
+import cluster, { type Worker } from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ export async function runMain(): Promise<void> {
     }
     throw error;
   }
+  if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config.WORKERS);
   // Open the store while the application's modules load: both take about a second.
   const opening = openConfiguredStore(config);
   opening.catch(() => {}); // handled below, after the import
@@ -81,6 +83,54 @@ export async function runMain(): Promise<void> {
   }
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   app.log.info(`maillage ${version} sert http://${shown}:${config.PORT} (base : ${store.kind})`);
+}
+
+/**
+ * `WORKERS=N` (PostgreSQL only): this process starts N server processes sharing the port
+ * (node:cluster; each connection, a WebSocket included, stays with one of them). They share
+ * everything through the database: live rooms and check-in counts by NOTIFY, rate limits in
+ * `rate_limits`. A process that dies after it served is replaced; one that fails to start stops
+ * them all (the cause is in its message). SIGTERM or SIGINT stops them gracefully.
+ */
+function runPrimary(workers: number): Promise<void> {
+  let stopping = false;
+  const alive = new Set<Worker>();
+  const served = new Set<number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    alive.add(worker);
+  };
+  const stopAll = (exitCode: number) => {
+    stopping = true;
+    process.exitCode = exitCode;
+    for (const w of alive) w.process.kill('SIGTERM');
+    if (alive.size === 0) process.exit(exitCode);
+  };
+  cluster.on('listening', (worker) => {
+    served.add(worker.id);
+    if (served.size === workers) console.log(`maillage ${version} : ${workers} processus servent (PID ${process.pid} les surveille)`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    alive.delete(worker);
+    if (stopping) {
+      if (alive.size === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (!served.has(worker.id)) {
+      console.error(`Un processus n’a pas pu démarrer (code ${code ?? signal}) : arrêt de tous.`);
+      stopAll(code || 1);
+      return;
+    }
+    console.error(`Le processus ${worker.process.pid} s’est arrêté (${code ?? signal}) : il est remplacé.`);
+    setTimeout(fork, 1000).unref();
+  });
+  const stop = () => {
+    if (!stopping) stopAll(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  for (let i = 0; i < workers; i++) fork();
+  return Promise.resolve();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
