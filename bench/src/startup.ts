@@ -43,8 +43,10 @@ async function timeStartup(dataDir: string): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MAILLAGE_DATA: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let errors = '';
+  child.stderr?.on('data', (d) => (errors += d));
   try {
     for (;;) {
       try {
@@ -53,7 +55,7 @@ async function timeStartup(dataDir: string): Promise<number> {
       } catch {
         // not yet listening
       }
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${errors}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
