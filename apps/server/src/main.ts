@@ -1,10 +1,11 @@
 import cluster, { type Worker } from 'node:cluster';
+import type { FastifyBaseLogger } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, prepareStore, readPgliteTemplate, type Store, serveBackups } from '@maillage/db';
 import { type Config, ConfigError, readConfig } from './config';
-import { createMailer } from './system/mailer';
+import { createMailer, createOutboxMailer, type Mailer } from './system/mailer';
 
 const rootPackage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
 export const version: string = JSON.parse(readFileSync(rootPackage, 'utf8')).version;
@@ -48,7 +49,21 @@ export async function runMain(): Promise<void> {
     await store.close().catch(() => {});
     process.exit(1);
   }
-  const app = await buildApp({ config, store, mailer: createMailer(config.SMTP_URL, config.SMTP_FROM), now: () => new Date(), version });
+  const smtpUrl = config.SMTP_URL;
+  // With SMTP, mail goes through the outbox in the database: a failing server or a restart loses none.
+  let logger: FastifyBaseLogger | undefined;
+  const outbox = smtpUrl
+    ? createOutboxMailer({
+        store,
+        from: config.SMTP_FROM,
+        now: () => new Date(),
+        transport: () => import('nodemailer').then((m) => m.default.createTransport(smtpUrl)),
+        log: { error: (obj, msg) => logger?.error(obj, msg), warn: (obj, msg) => logger?.warn(obj, msg) },
+      })
+    : undefined;
+  const mailer: Mailer = outbox ?? createMailer(undefined, config.SMTP_FROM);
+  const app = await buildApp({ config, store, mailer, now: () => new Date(), version });
+  logger = app.log;
 
   let stopBackups: (() => Promise<void>) | undefined;
   let closing = false;
@@ -62,6 +77,7 @@ export async function runMain(): Promise<void> {
     }, 10_000);
     timer.unref();
     try {
+      outbox?.close();
       await stopBackups?.();
       await app.close();
       await store.close();

@@ -28,3 +28,4 @@ export { type ErasureReport, erasePerson, exportPersonData } from './privacy/per
 export { personalDataRegistry } from './privacy/registry';
 export { ensurePgliteTemplate, readPgliteTemplate } from './template';
 export { type RateLimitsRepo, rateLimitsRepo, type StoredFailureCount } from './shared/rate-limits';
+export { OUTBOX_MAX_ATTEMPTS, type OutboxMail, outboxRepo, outboxRetryDelayMs } from './shared/outbox';
