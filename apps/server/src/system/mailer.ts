@@ -64,6 +64,9 @@ export interface OutboxMailer extends Mailer {
   close(): void;
 }
 
+/** Delivered messages are kept this long (to answer « did it leave? »), then deleted. */
+export const DELIVERED_KEPT_MS = 30 * 86_400_000;
+
 const realSchedule = (fn: () => void, ms: number) => {
   const timer = setTimeout(fn, ms);
   timer.unref?.();
@@ -74,6 +77,7 @@ const realSchedule = (fn: () => void, ms: number) => {
  * Mail through the outbox (`mail_outbox`): `send` stores the message (so a failing SMTP server, a
  * crash or a restart loses nothing) and delivery follows at once, then every `sweepMs` for retries
  * (30 s, 1 min, 2 min… at most an hour, 10 attempts) and for messages another process left.
+ * Delivered messages are deleted after `DELIVERED_KEPT_MS`; a person's erasure deletes hers.
  * Several processes share the outbox: each message is claimed by one of them.
  */
 export function createOutboxMailer(options: OutboxMailerOptions): OutboxMailer {
@@ -124,9 +128,12 @@ export function createOutboxMailer(options: OutboxMailerOptions): OutboxMailer {
   };
   const sweep = () => {
     if (closed) return;
-    void deliverDue().finally(() => {
-      if (!closed) cancelSweep = schedule(sweep, sweepMs);
-    });
+    const keepSince = new Date(options.now().getTime() - DELIVERED_KEPT_MS);
+    void Promise.all([deliverDue(), repo.pruneDelivered(keepSince).catch((error) => options.log?.error(error, 'boîte d’envoi'))]).finally(
+      () => {
+        if (!closed) cancelSweep = schedule(sweep, sweepMs);
+      },
+    );
   };
   cancelSweep = schedule(sweep, 0);
 

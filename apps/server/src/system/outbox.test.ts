@@ -1,7 +1,7 @@
 import { outboxRepo } from '@maillage/db';
 import { availableTestStores, openTestStore } from '@maillage/db/testing';
 import { describe, expect, it } from 'vitest';
-import { createOutboxMailer, type MailTransport } from './mailer';
+import { createOutboxMailer, DELIVERED_KEPT_MS, type MailTransport } from './mailer';
 
 /** A clock and a scheduler moved by hand: no test waits for real time. */
 function manualTime() {
@@ -93,6 +93,34 @@ describe.each(availableTestStores())('the e-mail outbox on %s', (kind) => {
       expect(await repo.pending()).toEqual([]);
     } finally {
       for (const m of mailers) m.close();
+      await store.close();
+    }
+  });
+
+  it('deletes delivered messages after a month, never those still to send', async () => {
+    const store = await openTestStore(kind);
+    const time = manualTime();
+    const repo = outboxRepo(store.db);
+    const smtp = fakeTransport();
+    const mailer = createOutboxMailer({
+      store,
+      from: 'maillage@exemple.fr',
+      now: time.now,
+      schedule: time.schedule,
+      transport: smtp.transport,
+      sweepMs: 60_000,
+    });
+    try {
+      await mailer.send({ to: 'ancienne@exemple.fr', subject: 'Envoyé', text: '…' });
+      await mailer.deliverDue();
+      time.advance(DELIVERED_KEPT_MS + 60_000);
+      await repo.enqueue({ to: 'attente@exemple.fr', subject: 'En attente', text: '…' }, new Date(time.now().getTime() + 3_600_000));
+      time.fire();
+      await expect
+        .poll(async () => (await store.db.selectFrom('mail_outbox').select('subject').execute()).map((r) => r.subject))
+        .toEqual(['En attente']);
+    } finally {
+      mailer.close();
       await store.close();
     }
   });

@@ -3,6 +3,7 @@ import { collectivesPersonalData } from '../collectives/personal-data';
 import { ecosystemPersonalData } from '../ecosystem/personal-data';
 import { eventsPersonalData } from '../events/personal-data';
 import { livePersonalData } from '../live/personal-data';
+import { outboxPersonalData } from '../shared/outbox-personal-data';
 import type { PersonalDataDeclaration } from './declaration';
 
 /**
@@ -17,5 +18,6 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   eventsPersonalData,
   livePersonalData,
   collectivesPersonalData,
+  outboxPersonalData,
   accountsPersonalData,
 ];

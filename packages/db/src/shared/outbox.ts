@@ -62,6 +62,12 @@ export function outboxRepo(db: Kysely<DB>) {
         .execute();
     },
 
+    /** Deletes the messages delivered before `before` (they hold personal links: kept no longer than useful). */
+    async pruneDelivered(before: Date): Promise<number> {
+      const result = await db.deleteFrom('mail_outbox').where('sent_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** Messages not delivered yet (still to try, or given up). */
     async pending(): Promise<{ id: number; to: string; attempts: number; lastError: string | null }[]> {
       const rows = await db
