@@ -4,6 +4,7 @@ import { ecosystemPersonalData } from '../ecosystem/personal-data';
 import { eventsPersonalData } from '../events/personal-data';
 import { livePersonalData } from '../live/personal-data';
 import { outboxPersonalData } from '../shared/outbox-personal-data';
+import { rateLimitsPersonalData } from '../shared/rate-limits-personal-data';
 import type { PersonalDataDeclaration } from './declaration';
 
 /**
@@ -19,5 +20,6 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   livePersonalData,
   collectivesPersonalData,
   outboxPersonalData,
+  rateLimitsPersonalData,
   accountsPersonalData,
 ];
