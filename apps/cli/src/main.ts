@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adminCreate, adminCreateHelp } from './admin/create';
+import { runBackup, runRestore } from './backup';
 import { runDemo } from './demo';
 import { type CliIo, processIo } from './io';
 import { runMigrate } from './migrate';
@@ -15,6 +16,8 @@ Commandes :
   start                    démarre le serveur (PORT, MAILLAGE_DATA, DATABASE_URL…)
   demo                     charge le territoire de démonstration, affiche les comptes, démarre le serveur
   migrate                  applique les migrations de la base de données
+  backup --out FICHIER     sauvegarde la base intégrée (même serveur en marche)
+  restore FICHIER          restaure une sauvegarde dans un dossier de données vide
   admin create --email …   crée un compte administrateur
   mix PROBLEME.json        répartit des participants en tables (voir maillage mix --help)
   import organisations|people FICHIER.csv [--territory CODE] [--dry-run]
@@ -42,6 +45,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
         return await runDemo(rest, io);
       case 'migrate':
         return await runMigrate(rest, io);
+      case 'backup':
+        return await runBackup(rest, io);
+      case 'restore':
+        return await runRestore(rest, io);
       case 'admin':
         if (rest[0] === 'create') return await adminCreate(rest.slice(1), io);
         io.stdout(adminCreateHelp);

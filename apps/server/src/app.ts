@@ -16,7 +16,9 @@ import { liveRoutes } from './live/routes';
 import { type LiveOptions, registerLive } from './live/socket';
 import { securityHeaders } from './http/security';
 import { sessionPlugin } from './http/session';
+import { loggerOptions } from './system/log';
 import { registerDocs } from './system/openapi';
+import { pgChannel } from './system/pg-channel';
 import { systemRoutes } from './system/routes';
 import { defaultWebDist, registerWeb } from './system/static';
 import { territoriesRoutes } from './territories/routes';
@@ -51,7 +53,7 @@ export interface BuildOptions {
 /** Builds the app from its dependencies. Nothing here reads process.env. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: deps.config.LOG_LEVEL },
+    logger: options.logger ?? loggerOptions(deps.config.LOG_LEVEL),
     bodyLimit: deps.config.BODY_LIMIT_KB * 1024,
     trustProxy: fastifyTrustProxy(deps.config.TRUST_PROXY),
     return503OnClosing: true,
@@ -66,7 +68,22 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerLive(app, deps, options.live);
   registerRoutes(app, deps, allRoutes);
   // Live attendance streams (server-sent events) end when the server stops, so closing does not wait on them.
-  app.addHook('preClose', async () => attendanceHub(deps).closeAll());
+  const attendance = attendanceHub(deps);
+  app.addHook('preClose', async () => attendance.closeAll());
+  if (deps.store.kind === 'postgres') {
+    // Several processes on one PostgreSQL: a check-in on one reaches the phones of the others.
+    attendance.useChannel(
+      await pgChannel(
+        deps.store.pool as never,
+        'maillage_attendance',
+        (eventId) => attendance.heard(eventId),
+        () => attendance.heardAll(),
+        app.log,
+      ),
+      app.log,
+    );
+    app.addHook('onClose', async () => attendance.closeChannel());
+  }
   registerDocs(app, deps.version);
   await registerWeb(app, deps.config.MAILLAGE_WEB_DIST ?? defaultWebDist);
   return app;

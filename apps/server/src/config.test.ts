@@ -47,3 +47,12 @@ describe('TRUST_PROXY and LIVE_MAX_SOCKETS_PER_ADDRESS', () => {
     expect(() => readConfig({ LIVE_MAX_SOCKETS_PER_ADDRESS: '0' })).toThrow(/LIVE_MAX_SOCKETS_PER_ADDRESS/);
   });
 });
+
+describe('WORKERS', () => {
+  it('is one process by default, several only on PostgreSQL', () => {
+    expect(readConfig({}).WORKERS).toBe(1);
+    expect(readConfig({ WORKERS: '4', DATABASE_URL: 'postgres://u@h/db' }).WORKERS).toBe(4);
+    expect(() => readConfig({ WORKERS: '2' })).toThrow(/WORKERS : plusieurs processus demandent PostgreSQL/);
+    expect(() => readConfig({ WORKERS: '0', DATABASE_URL: 'postgres://u@h/db' })).toThrow(/WORKERS : doit être au moins 1/);
+  });
+});

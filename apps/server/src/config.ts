@@ -93,6 +93,12 @@ export const configSchema = z.object({
     .max(1_000_000)
     .default(2000),
   MAILLAGE_WEB_DIST: z.string().optional(),
+  WORKERS: z.coerce
+    .number({ error: 'doit être un nombre' })
+    .int('doit être un nombre entier')
+    .min(1, 'doit être au moins 1')
+    .max(64, 'doit être au plus 64')
+    .default(1),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -112,6 +118,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((i) => `${i.path.join('.')} : ${i.message} (reçu « ${String(clean[String(i.path[0])])} »)`),
     );
+  }
+  if (parsed.data.WORKERS > 1 && !parsed.data.DATABASE_URL) {
+    throw new ConfigError([
+      `WORKERS : plusieurs processus demandent PostgreSQL (DATABASE_URL) ; la base intégrée (PGlite) ne s’ouvre que dans un seul (reçu « ${clean.WORKERS} »)`,
+    ]);
   }
   return { ...parsed.data, MAILLAGE_DATA: resolve(parsed.data.MAILLAGE_DATA) };
 }

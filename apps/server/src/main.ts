@@ -1,9 +1,11 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { FastifyBaseLogger } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore, prepareStore, readPgliteTemplate, type Store } from '@maillage/db';
+import { openStore, prepareStore, readPgliteTemplate, type Store, serveBackups } from '@maillage/db';
 import { type Config, ConfigError, readConfig } from './config';
-import { createMailer } from './system/mailer';
+import { createMailer, createOutboxMailer, type Mailer } from './system/mailer';
 
 const rootPackage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
 export const version: string = JSON.parse(readFileSync(rootPackage, 'utf8')).version;
@@ -15,7 +17,8 @@ export function openConfiguredStore(config: Config): Promise<Store> {
     : openStore({ kind: 'pglite', dataDir: config.MAILLAGE_DATA, template: readPgliteTemplate });
 }
 
-async function main(): Promise<void> {
+/** Starts the server: reads the configuration, opens and prepares the store, listens. */
+export async function runMain(): Promise<void> {
   let config: Config;
   try {
     config = readConfig();
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config.WORKERS);
   // Open the store while the application's modules load: both take about a second.
   const opening = openConfiguredStore(config);
   opening.catch(() => {}); // handled below, after the import
@@ -45,8 +49,23 @@ async function main(): Promise<void> {
     await store.close().catch(() => {});
     process.exit(1);
   }
-  const app = await buildApp({ config, store, mailer: createMailer(config.SMTP_URL, config.SMTP_FROM), now: () => new Date(), version });
+  const smtpUrl = config.SMTP_URL;
+  // With SMTP, mail goes through the outbox in the database: a failing server or a restart loses none.
+  let logger: FastifyBaseLogger | undefined;
+  const outbox = smtpUrl
+    ? createOutboxMailer({
+        store,
+        from: config.SMTP_FROM,
+        now: () => new Date(),
+        transport: () => import('nodemailer').then((m) => m.default.createTransport(smtpUrl)),
+        log: { error: (obj, msg) => logger?.error(obj, msg), warn: (obj, msg) => logger?.warn(obj, msg) },
+      })
+    : undefined;
+  const mailer: Mailer = outbox ?? createMailer(undefined, config.SMTP_FROM);
+  const app = await buildApp({ config, store, mailer, now: () => new Date(), version });
+  logger = app.log;
 
+  let stopBackups: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -58,6 +77,8 @@ async function main(): Promise<void> {
     }, 10_000);
     timer.unref();
     try {
+      outbox?.close();
+      await stopBackups?.();
       await app.close();
       await store.close();
     } finally {
@@ -69,10 +90,65 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (store.kind === 'pglite') {
+    // `maillage backup` asks this process for a consistent copy (it alone may open the folder).
+    stopBackups = await serveBackups(store, config.MAILLAGE_DATA, app.log).catch((error) => {
+      app.log.warn({ err: error }, 'sauvegardes à chaud indisponibles (socket de contrôle)');
+      return undefined;
+    });
+  }
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   app.log.info(`maillage ${version} sert http://${shown}:${config.PORT} (base : ${store.kind})`);
 }
 
+/**
+ * `WORKERS=N` (PostgreSQL only): this process starts N server processes sharing the port
+ * (node:cluster; each connection, a WebSocket included, stays with one of them). They share
+ * everything through the database: live rooms and check-in counts by NOTIFY, rate limits in
+ * `rate_limits`. A process that dies after it served is replaced; one that fails to start stops
+ * them all (the cause is in its message). SIGTERM or SIGINT stops them gracefully.
+ */
+function runPrimary(workers: number): Promise<void> {
+  let stopping = false;
+  const alive = new Set<Worker>();
+  const served = new Set<number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    alive.add(worker);
+  };
+  const stopAll = (exitCode: number) => {
+    stopping = true;
+    process.exitCode = exitCode;
+    for (const w of alive) w.process.kill('SIGTERM');
+    if (alive.size === 0) process.exit(exitCode);
+  };
+  cluster.on('listening', (worker) => {
+    served.add(worker.id);
+    if (served.size === workers) console.log(`maillage ${version} : ${workers} processus servent (PID ${process.pid} les surveille)`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    alive.delete(worker);
+    if (stopping) {
+      if (alive.size === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (!served.has(worker.id)) {
+      console.error(`Un processus n’a pas pu démarrer (code ${code ?? signal}) : arrêt de tous.`);
+      stopAll(code || 1);
+      return;
+    }
+    console.error(`Le processus ${worker.process.pid} s’est arrêté (${code ?? signal}) : il est remplacé.`);
+    setTimeout(fork, 1000).unref();
+  });
+  const stop = () => {
+    if (!stopping) stopAll(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  for (let i = 0; i < workers; i++) fork();
+  return Promise.resolve();
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await main();
+  await runMain();
 }

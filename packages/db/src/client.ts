@@ -17,6 +17,11 @@ export interface Store {
   readonly kind: StoreKind;
   /** Raw pool, for LISTEN/NOTIFY and maintenance; same engine as `db`. */
   readonly pool: pg.Pool;
+  /**
+   * PGlite only: a consistent copy of the data folder (gzipped tar), taken while holding the
+   * pool's only connection, so no transaction is half done. PostgreSQL is backed up with pg_dump.
+   */
+  backup?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -86,6 +91,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db,
     kind: 'pglite',
     pool,
+    async backup() {
+      // The pool has one connection (PGlite is one session): holding it waits for the
+      // transaction in progress, and keeps the next one out until the copy is made.
+      const client = await pool.connect();
+      try {
+        await client.query('checkpoint');
+        return await pglite.dumpDataDir('gzip');
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await db.destroy();
       await pglite.close();

@@ -1,5 +1,15 @@
 export { openStore, type Store, type StoreKind, type StoreOptions } from './client';
 export { DataDirLockedError } from './lock';
+export {
+  backupDataDir,
+  controlSocketPath,
+  DataDirNotEmptyError,
+  dumpStore,
+  requestBackupFromServer,
+  restoreDataDir,
+  serveBackups,
+  writeFileAtomically,
+} from './backup';
 export { migrate, readMigrations } from './migrate';
 export { prepareStore, type PrepareReport } from './prepare';
 export type { DB } from './schema';
@@ -29,3 +39,5 @@ export {
   pathwaysRepo,
   readPathwayVersion,
 } from './change/store';
+export { type RateLimitsRepo, rateLimitsRepo, type StoredFailureCount } from './shared/rate-limits';
+export { OUTBOX_MAX_ATTEMPTS, type OutboxMail, outboxRepo, outboxRetryDelayMs } from './shared/outbox';

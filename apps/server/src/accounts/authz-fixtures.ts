@@ -35,6 +35,7 @@ async function freshInvitation(world: AuthzWorld) {
 /** Authorization-matrix fixtures of the accounts and system routes. */
 export const accountsAuthz: AuthzFixtures = {
   'GET /api/health': async () => ({}),
+  'GET /api/health/live': async () => ({}),
   'GET /api/session': async () => ({}),
   'POST /api/session': async (world) => ({ body: { email: world.users.member.email, password: world.password } }),
   'DELETE /api/session': async () => ({}),

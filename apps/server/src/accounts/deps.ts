@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { LoginDeps, PasswordHasher } from '@maillage/core';
 import { accountsRepo } from '@maillage/db';
 import type { AppDeps } from '../deps';
+import { limiterStoreFor } from '../http/rate-limit';
 import { tokens } from '../http/session';
 import { LoginLimiter } from './rate-limit';
 
@@ -23,11 +24,14 @@ export function loginDeps(deps: AppDeps): LoginDeps {
 
 const limiters = new WeakMap<AppDeps, LoginLimiter>();
 
-/** The failure limiter of one app (login and password checks), in this process's memory. */
+/** The failure limiter of one app (login and password checks): shared by every process on PostgreSQL. */
 export function failureLimiter(deps: AppDeps): LoginLimiter {
   let limiter = limiters.get(deps);
   if (!limiter) {
-    limiter = new LoginLimiter(() => deps.now().getTime());
+    limiter = new LoginLimiter(
+      () => deps.now().getTime(),
+      (namespace) => limiterStoreFor(deps.store, namespace),
+    );
     limiters.set(deps, limiter);
   }
   return limiter;

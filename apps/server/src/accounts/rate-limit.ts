@@ -1,4 +1,4 @@
-import { type LimiterPolicy, ProgressiveLimiter } from '../http/rate-limit';
+import { type LimiterPolicy, type LimiterStore, MemoryLimiterStore, ProgressiveLimiter } from '../http/rate-limit';
 
 /**
  * Login and password checks. Failures count per (address, e-mail): someone guessing a password
@@ -14,36 +14,43 @@ export const LOGIN_PER_ADDRESS: LimiterPolicy = { free: 50, baseDelayMs: 1000, m
 const KNOWN_ACCOUNT_MS = 12 * 3_600_000;
 const MAX_KNOWN = 100_000;
 
-/** The limiters of one app (counts in this process's memory: reset on restart, per process). */
+/**
+ * The limiters of one app. Failure counts live where `storeFor` says (shared by every process on
+ * PostgreSQL); the accounts recently logged in from an address stay in this process's memory, so
+ * another process only judges such an address more strictly, never less.
+ */
 export class LoginLimiter {
   readonly perAccount: ProgressiveLimiter;
   readonly perAddress: ProgressiveLimiter;
   /** (address, account) pairs that succeeded lately, until when. */
   private readonly known = new Map<string, number>();
 
-  constructor(private readonly now: () => number) {
-    this.perAccount = new ProgressiveLimiter(LOGIN_PER_ACCOUNT, now);
-    this.perAddress = new ProgressiveLimiter(LOGIN_PER_ADDRESS, now);
+  constructor(
+    private readonly now: () => number,
+    storeFor: (namespace: string) => LimiterStore = () => new MemoryLimiterStore(),
+  ) {
+    this.perAccount = new ProgressiveLimiter(LOGIN_PER_ACCOUNT, now, storeFor('login-account'));
+    this.perAddress = new ProgressiveLimiter(LOGIN_PER_ADDRESS, now, storeFor('login-address'));
   }
 
   /** Milliseconds before `address` may try `account` (an e-mail, or `password:<user id>`) again. */
-  retryAfterMs(address: string, account: string): number {
+  async retryAfterMs(address: string, account: string): Promise<number> {
     const pair = `${address} ${account}`;
-    const perAccount = this.perAccount.retryAfterMs(pair);
+    const perAccount = await this.perAccount.retryAfterMs(pair);
     const knownUntil = this.known.get(pair);
     if (knownUntil !== undefined && knownUntil > this.now()) return perAccount;
-    return Math.max(perAccount, this.perAddress.retryAfterMs(address));
+    return Math.max(perAccount, await this.perAddress.retryAfterMs(address));
   }
 
-  fail(address: string, account: string): void {
-    this.perAccount.fail(`${address} ${account}`);
-    this.perAddress.fail(address);
+  async fail(address: string, account: string): Promise<void> {
+    await this.perAccount.fail(`${address} ${account}`);
+    await this.perAddress.fail(address);
   }
 
   /** A success forgets the pair's failures (not the address's: one's own account must not reset a sprayer). */
-  succeeded(address: string, account: string): void {
+  async succeeded(address: string, account: string): Promise<void> {
     const pair = `${address} ${account}`;
-    this.perAccount.reset(pair);
+    await this.perAccount.reset(pair);
     this.known.delete(pair);
     this.known.set(pair, this.now() + KNOWN_ACCOUNT_MS);
     if (this.known.size > MAX_KNOWN) {

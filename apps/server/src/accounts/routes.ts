@@ -14,8 +14,8 @@ import { invitationRoutes } from './invitation-routes';
 import { sessionViewOf } from './session-view';
 
 /** Refuses with 429 and Retry-After while `address` must wait before trying `account` again. */
-function throttle(deps: AppDeps, reply: FastifyReply, address: string, account: string): void {
-  const wait = failureLimiter(deps).retryAfterMs(address, account);
+async function throttle(deps: AppDeps, reply: FastifyReply, address: string, account: string): Promise<void> {
+  const wait = await failureLimiter(deps).retryAfterMs(address, account);
   if (wait > 0) {
     const seconds = retryAfterSeconds(wait);
     reply.header('retry-after', String(seconds));
@@ -38,13 +38,13 @@ const postSession = defineRoute({
   action: 'session.create',
   async handler({ body }, { deps, request, reply }) {
     const account = `email:${body.email.toLowerCase()}`;
-    throttle(deps, reply, request.ip, account);
+    await throttle(deps, reply, request.ip, account);
     const result = await login(loginDeps(deps), body);
     if (!result.ok) {
-      failureLimiter(deps).fail(request.ip, account);
+      await failureLimiter(deps).fail(request.ip, account);
       throw new Problem(result.error);
     }
-    failureLimiter(deps).succeeded(request.ip, account);
+    await failureLimiter(deps).succeeded(request.ip, account);
     const s = result.value;
     setSessionCookies(request, reply, s.token, s.csrfToken, s.expiresAt, deps.now());
     request.session = await accountsRepo(deps.store.db).findSession(tokens.digest(s.token), deps.now());
@@ -114,7 +114,7 @@ const postPassword = defineRoute({
   async handler({ body }, { deps, request, reply }) {
     const userId = request.session!.user.id;
     const account = `password:${userId}`;
-    throttle(deps, reply, request.ip, account);
+    await throttle(deps, reply, request.ip, account);
     const token = request.cookies[SESSION_COOKIE];
     const result = await changePassword(
       { repo: accountsRepo(deps.store.db), hasher: argon2Hasher },
@@ -126,7 +126,7 @@ const postPassword = defineRoute({
       },
     );
     if (!result.ok) {
-      if (result.error === 'wrong_password') failureLimiter(deps).fail(request.ip, account);
+      if (result.error === 'wrong_password') await failureLimiter(deps).fail(request.ip, account);
       throw new Problem(result.error);
     }
     return result.value;

@@ -1,12 +1,29 @@
 import type { AppDeps } from '../deps';
+import type { PgChannel } from '../system/pg-channel';
 
 /**
- * In-process news of check-ins, walk-ins and cancellations per event, so the check-in phones
- * connected to this server see each other's arrivals at once (server-sent events). Another
- * server process does not hear it: each stream also re-reads the counts every few seconds.
+ * News of check-ins, walk-ins and cancellations per event, so the check-in phones see each
+ * other's arrivals at once (server-sent events). On PostgreSQL the news also goes to the other
+ * server processes through NOTIFY (`maillage_attendance`, the event's id), as for live rooms: a
+ * phone on one process hears a check-in made on another; the counts are always re-read from the
+ * store, the notification is only a hint.
  */
 export class AttendanceHub {
   private readonly listeners = new Map<string, Set<() => void>>();
+  private channel: PgChannel | undefined;
+  private log: { error(obj: unknown, msg?: string): void } | undefined;
+
+  /** Tells the other processes too (PostgreSQL); set once, when the app is built. */
+  useChannel(channel: PgChannel, log?: { error(obj: unknown, msg?: string): void }): void {
+    this.channel = channel;
+    this.log = log;
+  }
+
+  async closeChannel(): Promise<void> {
+    const channel = this.channel;
+    this.channel = undefined;
+    await channel?.close();
+  }
 
   subscribe(eventId: string, listener: () => void): () => void {
     let set = this.listeners.get(eventId);
@@ -18,8 +35,20 @@ export class AttendanceHub {
     };
   }
 
+  /** Something changed the counts of `eventId` here: this process's streams and the other processes'. */
   notify(eventId: string): void {
+    this.heard(eventId);
+    this.channel?.publish(eventId).catch((error) => this.log?.error(error, 'présences : NOTIFY'));
+  }
+
+  /** Another process changed the counts of `eventId`: this process's streams re-read them. */
+  heard(eventId: string): void {
     for (const listener of this.listeners.get(eventId) ?? []) listener();
+  }
+
+  /** The notifications may have been missed (the listening connection was lost): every stream re-reads. */
+  heardAll(): void {
+    for (const eventId of [...this.listeners.keys()]) this.heard(eventId);
   }
 
   private readonly streams = new Set<() => void>();

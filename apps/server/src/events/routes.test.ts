@@ -516,8 +516,7 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     const login = await t.client().login('coordination@exemple.fr', 'mot de passe solide');
     const cookie = (login.res.cookies as { name: string; value: string }[]).map((c) => `${c.name}=${c.value}`).join('; ');
     const controller = new AbortController();
-    // The streams' 5 s re-read (setInterval) runs on a fake clock: until the test moves it, only
-    // the in-process push can bring news, so a broken push fails the test instead of arriving late.
+    // The streams' keep-alive (setInterval) runs on a fake clock: only a push can bring news.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     onTestFinished(() => {
       vi.useRealTimers();
@@ -552,9 +551,10 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect(await nextAttendance()).toMatchObject({ present: 1, expected: 1 });
     expect((await coordinator.post(`/api/events/${id}/walk-ins`, { name: 'Arrivée imprévue' })).status).toBe(201);
     expect(await nextAttendance()).toMatchObject({ present: 2, expected: 2 });
-    // A check-in through another server process: nothing tells this one, its 5 s re-read finds it.
+    // A check-in through another server process: its NOTIFY reaches this one, which re-reads
+    // (the real channel between two processes: events/attendance-processes.test.ts).
     await t.store.db.updateTable('event_registrations').set({ checked_in_at: null }).where('id', '=', reg.body.registration.id).execute();
-    vi.advanceTimersByTime(5_000);
+    attendanceHub(t.deps).heard(id);
     expect(await nextAttendance()).toMatchObject({ present: 1, expected: 2 });
     expect(attendanceHub(t.deps).listenerCount(id)).toBe(1);
     // A phone that leaves (closed tab, lost network) is forgotten.

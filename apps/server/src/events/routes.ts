@@ -651,8 +651,11 @@ function presentAttendance(counts: EventCounts) {
   };
 }
 
-/** Every this many ms a stream re-reads the counts anyway: check-ins made through another server process. */
-const STREAM_POLL_MS = 5_000;
+/**
+ * Every this many ms an idle stream sends a comment, so that proxies keep it open. News from other
+ * server processes comes by NOTIFY (see `attendance-hub.ts`), not by re-reading on a timer.
+ */
+const STREAM_KEEPALIVE_MS = 25_000;
 
 const streamAttendance = defineRoute({
   ...api.streamAttendance,
@@ -694,7 +697,7 @@ const streamAttendance = defineRoute({
         if (next !== last && !closed) {
           last = next;
           res.write(next);
-        } else if (!closed) res.write(':\n\n'); // keeps proxies from closing an idle stream
+        }
       } catch (error) {
         request.log.error({ err: error }, 'attendance stream');
       }
@@ -707,7 +710,9 @@ const streamAttendance = defineRoute({
     };
     const hub = attendanceHub(deps);
     const unsubscribe = hub.subscribe(event.id, push);
-    const poll = setInterval(push, STREAM_POLL_MS);
+    const poll = setInterval(() => {
+      if (!closed) res.write(':\n\n');
+    }, STREAM_KEEPALIVE_MS);
     const untrack = hub.track(() => res.end());
     res.on('close', () => {
       closed = true;

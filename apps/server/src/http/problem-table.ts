@@ -53,6 +53,11 @@ export const commonProblems = {
     message: 'Type de contenu non pris en charge : envoyez du JSON.',
     en: 'Unsupported content type: send JSON.',
   },
+  store_unavailable: {
+    status: 503,
+    message: 'La base de données ne répond pas : le service n’est pas prêt. Réessayez dans un instant.',
+    en: 'The database does not answer: the service is not ready. Try again in a moment.',
+  },
   rate_limited: {
     status: 429,
     message: 'Trop de tentatives : patientez un peu avant de réessayer.',

@@ -7,9 +7,11 @@
  *
  * The limiter answers "retry after N ms" decisions: the caller refuses (429 with `Retry-After`)
  * instead of holding the request open. The clock is injected (tests move it by hand) and the
- * counts live in a `LimiterStore`: in this process's memory for now (reset on restart, per
- * process), a shared store can replace it without changing the callers.
+ * counts live in a `LimiterStore`: this process's memory with PGlite (one process by
+ * construction), the `rate_limits` table with PostgreSQL, so that several processes behind one
+ * load balancer hold a guesser to the same count (`limiterStoreFor`).
  */
+import { rateLimitsRepo, type Store } from '@maillage/db';
 
 export interface LimiterPolicy {
   /** Failures allowed before any delay. */
@@ -27,10 +29,11 @@ export interface FailureCount {
   readonly at: number;
 }
 
+/** Where failure counts live. `fail` is atomic: the count decayed to `t`, plus one. */
 export interface LimiterStore {
-  get(key: string): FailureCount | undefined;
-  set(key: string, value: FailureCount): void;
-  delete(key: string): void;
+  get(key: string): Promise<FailureCount | undefined>;
+  fail(key: string, t: number, forgivePerMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 /** Counts in a Map, the oldest written dropped past `maxKeys` (memory stays bounded under a spray). */
@@ -39,13 +42,15 @@ export class MemoryLimiterStore implements LimiterStore {
 
   constructor(readonly maxKeys = 100_000) {}
 
-  get(key: string): FailureCount | undefined {
+  async get(key: string): Promise<FailureCount | undefined> {
     return this.counts.get(key);
   }
 
-  set(key: string, value: FailureCount): void {
+  async fail(key: string, t: number, forgivePerMs: number): Promise<void> {
+    const last = this.counts.get(key);
+    const decayed = last ? Math.max(0, last.count - Math.max(0, t - last.at) * forgivePerMs) : 0;
     this.counts.delete(key);
-    this.counts.set(key, value);
+    this.counts.set(key, { count: decayed + 1, at: t });
     if (this.counts.size > this.maxKeys) {
       for (const old of this.counts.keys()) {
         this.counts.delete(old);
@@ -54,13 +59,31 @@ export class MemoryLimiterStore implements LimiterStore {
     }
   }
 
-  delete(key: string): void {
+  async delete(key: string): Promise<void> {
     this.counts.delete(key);
   }
 
   get size(): number {
     return this.counts.size;
   }
+}
+
+/**
+ * The store for the limiter named `namespace` on this store: the shared table on PostgreSQL
+ * (several processes may serve one territory), process memory on PGlite (a single process holds
+ * the data folder, so memory already sees every request, and a failed guess costs no write on the
+ * thread that also runs the database).
+ */
+export function limiterStoreFor(store: Store, namespace: string): LimiterStore {
+  if (store.kind !== 'postgres') return new MemoryLimiterStore();
+  const repo = rateLimitsRepo(store.db, namespace);
+  return {
+    get: (key) => repo.get(key),
+    fail: async (key, t, forgivePerMs) => {
+      await repo.fail(key, t, forgivePerMs);
+    },
+    delete: (key) => repo.delete(key),
+  };
 }
 
 export class ProgressiveLimiter {
@@ -70,16 +93,8 @@ export class ProgressiveLimiter {
     private readonly store: LimiterStore = new MemoryLimiterStore(),
   ) {}
 
-  /** The count of `key` now, after forgiveness since its last failure. */
-  private countNow(key: string, t: number): number {
-    const last = this.store.get(key);
-    if (!last) return 0;
-    const count = last.count - (Math.max(0, t - last.at) * this.policy.free) / this.policy.windowMs;
-    if (count <= 0) {
-      this.store.delete(key);
-      return 0;
-    }
-    return count;
+  private get forgivePerMs(): number {
+    return this.policy.free / this.policy.windowMs;
   }
 
   /**
@@ -87,28 +102,30 @@ export class ProgressiveLimiter {
    * failures (less than one of them forgiven) the next attempt waits `baseDelayMs`, after one more
    * twice that, and so on.
    */
-  retryAfterMs(key: string): number {
+  async retryAfterMs(key: string): Promise<number> {
     const t = this.now();
-    const count = this.countNow(key, t);
+    const last = await this.store.get(key);
+    if (!last) return 0;
+    // A fully forgiven count is left where it is (the memory store's bound or the table's pruning
+    // removes it): deleting it here could erase another process's fresh failure.
+    const count = last.count - Math.max(0, t - last.at) * this.forgivePerMs;
     if (count <= this.policy.free - 1) return 0;
-    const last = this.store.get(key) as FailureCount;
     const doublings = Math.max(0, Math.ceil(count - this.policy.free));
     const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** doublings);
     return Math.max(0, Math.ceil(last.at + delay - t));
   }
 
   /** The longest wait among `keys`. */
-  retryAfterMsOf(keys: readonly string[]): number {
-    return Math.max(0, ...keys.map((k) => this.retryAfterMs(k)));
+  async retryAfterMsOf(keys: readonly string[]): Promise<number> {
+    return Math.max(0, ...(await Promise.all(keys.map((k) => this.retryAfterMs(k)))));
   }
 
-  fail(key: string): void {
-    const t = this.now();
-    this.store.set(key, { count: this.countNow(key, t) + 1, at: t });
+  async fail(key: string): Promise<void> {
+    await this.store.fail(key, this.now(), this.forgivePerMs);
   }
 
-  reset(key: string): void {
-    this.store.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.store.delete(key);
   }
 }
 

@@ -20,6 +20,7 @@ import {
   type StoredLiveEvent,
   type SubmissionInput,
 } from '@maillage/core';
+import { type PgChannelPool, pgChannel } from '../system/pg-channel';
 
 /** One open WebSocket, as the hub sees it. */
 export interface LiveConnection {
@@ -68,6 +69,10 @@ export class LiveRoomRuntime {
   tickAt = 0;
   lastFlushAt = 0;
   lastPhoneResultsAt = 0;
+  /** Last use by this process (clock of `LiveHubOptions.now`): a connection, a read, a write. */
+  lastUsedAt = 0;
+  /** Cancels the planned idle check, if one is planned. */
+  cancelIdle: (() => void) | null = null;
 
   constructor(readonly record: LiveRoomRecord) {
     this.state = emptyRoom(record.id, record.code, record.title);
@@ -86,7 +91,23 @@ export interface LiveHubOptions {
   readonly coalesceMs: number;
   readonly now: () => number;
   readonly log?: { error(obj: unknown, msg?: string): void };
+  /**
+   * A room with no connection here and no use for this long leaves this process's memory (its log
+   * stays the truth; the next use loads it again). Default `IDLE_UNLOAD_MS`; 0 keeps every room.
+   */
+  readonly idleUnloadMs?: number;
+  /** Runs `fn` after `ms`; returns what cancels it (tests pass their own, to fire it by hand). */
+  readonly schedule?: (fn: () => void, ms: number) => () => void;
 }
+
+/** Default idle delay before a loaded room leaves memory. */
+export const IDLE_UNLOAD_MS = 30 * 60_000;
+
+const realSchedule = (fn: () => void, ms: number) => {
+  const timer = setTimeout(fn, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};
 
 /**
  * The live rooms of this server process. Writes go through a per-room queue committed in batches
@@ -110,7 +131,7 @@ export class LiveHub {
     this.fanOut = fanOut;
   }
 
-  /** The room, loaded from its log on first use. */
+  /** The room, loaded from its log on first use (and again after it was unloaded, idle). */
   room(roomId: string): Promise<LiveRoomRuntime | undefined> {
     let loading = this.rooms.get(roomId);
     if (!loading) {
@@ -125,10 +146,53 @@ export class LiveHub {
       this.rooms.set(roomId, loading);
       loading.catch(() => this.rooms.delete(roomId));
     }
-    return loading.catch((error) => {
-      if (error instanceof RoomMissing) return undefined;
-      throw error;
-    });
+    return loading.then(
+      (rt) => {
+        this.touch(rt);
+        return rt;
+      },
+      (error) => {
+        if (error instanceof RoomMissing) return undefined;
+        throw error;
+      },
+    );
+  }
+
+  private get idleUnloadMs(): number {
+    return this.options.idleUnloadMs ?? IDLE_UNLOAD_MS;
+  }
+
+  /** The room was used: it stays loaded for `idleUnloadMs` more once nobody is connected. */
+  private touch(rt: LiveRoomRuntime): void {
+    rt.lastUsedAt = this.options.now();
+    if (rt.connections.size === 0) this.armIdle(rt, this.idleUnloadMs);
+  }
+
+  private armIdle(rt: LiveRoomRuntime, ms: number): void {
+    rt.cancelIdle?.();
+    rt.cancelIdle = null;
+    if (this.closed || this.idleUnloadMs <= 0) return;
+    rt.cancelIdle = (this.options.schedule ?? realSchedule)(() => void this.unloadIfIdle(rt), ms);
+  }
+
+  /**
+   * Unloads the room when nobody is connected here, nothing is being written or read and it was
+   * not used for `idleUnloadMs`: its memory (state, retry keys, connections' bookkeeping) is
+   * released; its log keeps everything, so the next use folds the same room again.
+   */
+  private async unloadIfIdle(rt: LiveRoomRuntime): Promise<void> {
+    rt.cancelIdle = null;
+    if (this.closed || rt.connections.size > 0) return;
+    const idleFor = this.options.now() - rt.lastUsedAt;
+    if (idleFor < this.idleUnloadMs) return this.armIdle(rt, this.idleUnloadMs - idleFor);
+    if (rt.flushing || rt.queue.length > 0 || rt.remotePending) return this.armIdle(rt, this.idleUnloadMs);
+    const loading = this.rooms.get(rt.record.id);
+    if (!loading || (await loading.catch(() => undefined)) !== rt) return;
+    await rt.chain.catch(() => {});
+    if (rt.connections.size > 0 || rt.flushing || rt.queue.length > 0 || this.rooms.get(rt.record.id) !== loading) return;
+    if (rt.tick) clearTimeout(rt.tick);
+    rt.tick = null;
+    this.rooms.delete(rt.record.id);
   }
 
   private readonly codes = new Map<string, string>();
@@ -269,6 +333,7 @@ export class LiveHub {
       }
     } finally {
       rt.flushing = false;
+      this.touch(rt);
     }
   }
 
@@ -308,6 +373,9 @@ export class LiveHub {
   }
 
   attach(rt: LiveRoomRuntime, conn: LiveConnection): void {
+    rt.cancelIdle?.();
+    rt.cancelIdle = null;
+    rt.lastUsedAt = this.options.now();
     rt.connections.add(conn);
     if (conn.participantId) {
       const set = rt.byParticipant.get(conn.participantId) ?? new Set();
@@ -323,6 +391,7 @@ export class LiveHub {
       set?.delete(conn);
       if (set && set.size === 0) rt.byParticipant.delete(conn.participantId);
     }
+    this.touch(rt);
   }
 
   /** The first frame after `hello`: the whole view, or `synced` when the client is already up to date. */
@@ -425,6 +494,7 @@ export class LiveHub {
     for (const loading of this.rooms.values()) {
       const rt = await loading.catch(() => undefined);
       if (rt?.tick) clearTimeout(rt.tick);
+      rt?.cancelIdle?.();
     }
     await this.fanOut?.close();
   }
@@ -432,69 +502,25 @@ export class LiveHub {
 
 class RoomMissing extends Error {}
 
-/** Fan-out through PostgreSQL LISTEN/NOTIFY on one dedicated connection of the pool. */
+/** Fan-out through PostgreSQL LISTEN/NOTIFY (`system/pg-channel.ts`): payloads are `roomId:seq`. */
 export async function pgFanOut(
-  pool: { connect(): Promise<PgListener>; query(text: string, values: unknown[]): Promise<unknown> },
+  pool: PgChannelPool,
   onNotify: (roomId: string, seq: number) => void,
   onReconnect: () => void,
   log?: LiveHubOptions['log'],
 ): Promise<FanOut> {
-  const channel = 'maillage_live';
-  let client: PgListener | undefined;
-  let releaseClient: () => void = () => {};
-  let stopped = false;
-  const listen = async (): Promise<void> => {
-    const c = await pool.connect();
-    // This connection is ours until released, once: after that (closing, or a first error) the
-    // pool owns it again and its own handlers deal with what happens to it.
-    let mine = true;
-    c.on('notification', (msg: { channel: string; payload?: string }) => {
-      if (!mine || msg.channel !== channel || !msg.payload) return;
-      const [roomId, seq] = msg.payload.split(':');
+  const channel = await pgChannel(
+    pool,
+    'maillage_live',
+    (payload) => {
+      const [roomId, seq] = payload.split(':');
       if (roomId && seq) onNotify(roomId, Number(seq));
-    });
-    c.on('error', (error: unknown) => {
-      if (!mine || stopped) return;
-      mine = false;
-      log?.error(error, 'live: connexion LISTEN perdue, reconnexion');
-      c.release(error instanceof Error ? error : true);
-      client = undefined;
-      const retry = () => {
-        if (stopped) return;
-        listen()
-          .then(onReconnect)
-          .catch(() => setTimeout(retry, 1000));
-      };
-      setTimeout(retry, 200);
-    });
-    await c.query(`listen ${channel}`, []);
-    client = c;
-    releaseClient = () => {
-      if (!mine) return;
-      mine = false;
-      c.release();
-    };
-  };
-  await listen();
+    },
+    onReconnect,
+    log,
+  );
   return {
-    async publish(roomId, seq) {
-      await pool.query('select pg_notify($1, $2)', [channel, `${roomId}:${seq}`]);
-    },
-    async close() {
-      stopped = true;
-      const c = client;
-      client = undefined;
-      if (c) {
-        await c.query(`unlisten ${channel}`, []).catch(() => {});
-        releaseClient();
-      }
-    },
+    publish: (roomId, seq) => channel.publish(`${roomId}:${seq}`),
+    close: () => channel.close(),
   };
-}
-
-interface PgListener {
-  on(event: 'notification', listener: (msg: { channel: string; payload?: string }) => void): unknown;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-  query(text: string, values: unknown[]): Promise<unknown>;
-  release(error?: Error | boolean): void;
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { Problem } from '../http/problem';
-import { type LimiterPolicy, ProgressiveLimiter, retryAfterSeconds } from '../http/rate-limit';
+import { type LimiterPolicy, type LimiterStore, MemoryLimiterStore, ProgressiveLimiter, retryAfterSeconds } from '../http/rate-limit';
 
 /**
  * Slows down guessing of join codes without locking a venue out. At a cooperation day every phone
@@ -21,7 +21,8 @@ import { type LimiterPolicy, ProgressiveLimiter, retryAfterSeconds } from '../ht
  *   and, with wrong badges, more loosely per address and room: one mistyped code slows only
  *   whoever typed that name, a guesser spraying names or badges is slowed for the room.
  *
- * Counts live in this process's memory (see `ProgressiveLimiter`); the clock is injected.
+ * Counts live where `storeFor` says (see `ProgressiveLimiter`: shared by every process on
+ * PostgreSQL); the codes known at an address stay in this process's memory. The clock is injected.
  */
 export const JOIN_PREFIX_LENGTH = 2;
 export const JOIN_PER_PREFIX: LimiterPolicy = { free: 5, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, windowMs: 10 * 60_000 };
@@ -38,11 +39,14 @@ export class JoinGuard {
   readonly proofsPerRoom: ProgressiveLimiter;
   private readonly known = new Map<string, number>();
 
-  constructor(private readonly now: () => number) {
-    this.perPrefix = new ProgressiveLimiter(JOIN_PER_PREFIX, now);
-    this.perAddress = new ProgressiveLimiter(JOIN_PER_ADDRESS, now);
-    this.proofsPerName = new ProgressiveLimiter(JOIN_PROOFS_PER_NAME, now);
-    this.proofsPerRoom = new ProgressiveLimiter(JOIN_PROOFS_PER_ROOM, now);
+  constructor(
+    private readonly now: () => number,
+    storeFor: (namespace: string) => LimiterStore = () => new MemoryLimiterStore(),
+  ) {
+    this.perPrefix = new ProgressiveLimiter(JOIN_PER_PREFIX, now, storeFor('join-prefix'));
+    this.perAddress = new ProgressiveLimiter(JOIN_PER_ADDRESS, now, storeFor('join-address'));
+    this.proofsPerName = new ProgressiveLimiter(JOIN_PROOFS_PER_NAME, now, storeFor('join-proof-name'));
+    this.proofsPerRoom = new ProgressiveLimiter(JOIN_PROOFS_PER_ROOM, now, storeFor('join-proof-room'));
   }
 
   private knows(address: string, code: string): boolean {
@@ -55,15 +59,18 @@ export class JoinGuard {
   }
 
   /** Milliseconds before `address` may try `code`; 0 at once, and always for a code it already used. */
-  retryAfterMs(address: string, code: string): number {
+  async retryAfterMs(address: string, code: string): Promise<number> {
     if (this.knows(address, code)) return 0;
-    return Math.max(this.perPrefix.retryAfterMs(`${address} ${code.slice(0, JOIN_PREFIX_LENGTH)}`), this.perAddress.retryAfterMs(address));
+    return Math.max(
+      await this.perPrefix.retryAfterMs(`${address} ${code.slice(0, JOIN_PREFIX_LENGTH)}`),
+      await this.perAddress.retryAfterMs(address),
+    );
   }
 
   /** No room has this code. */
-  wrongCode(address: string, code: string): void {
-    this.perPrefix.fail(`${address} ${code.slice(0, JOIN_PREFIX_LENGTH)}`);
-    this.perAddress.fail(address);
+  async wrongCode(address: string, code: string): Promise<void> {
+    await this.perPrefix.fail(`${address} ${code.slice(0, JOIN_PREFIX_LENGTH)}`);
+    await this.perAddress.fail(address);
   }
 
   /** A room has this code: remembered for this address. */
@@ -83,14 +90,14 @@ export class JoinGuard {
    * Milliseconds before `address` may offer another badge, or personal code for `name` (as typed,
    * normalised by the caller), in the room of `code`.
    */
-  proofRetryAfterMs(address: string, code: string, name?: string): number {
-    const perRoom = this.proofsPerRoom.retryAfterMs(`${address} ${code}`);
-    return name === undefined ? perRoom : Math.max(perRoom, this.proofsPerName.retryAfterMs(`${address} ${code} ${name}`));
+  async proofRetryAfterMs(address: string, code: string, name?: string): Promise<number> {
+    const perRoom = await this.proofsPerRoom.retryAfterMs(`${address} ${code}`);
+    return name === undefined ? perRoom : Math.max(perRoom, await this.proofsPerName.retryAfterMs(`${address} ${code} ${name}`));
   }
 
-  wrongProof(address: string, code: string, name?: string): void {
-    this.proofsPerRoom.fail(`${address} ${code}`);
-    if (name !== undefined) this.proofsPerName.fail(`${address} ${code} ${name}`);
+  async wrongProof(address: string, code: string, name?: string): Promise<void> {
+    await this.proofsPerRoom.fail(`${address} ${code}`);
+    if (name !== undefined) await this.proofsPerName.fail(`${address} ${code} ${name}`);
   }
 }
 

@@ -77,14 +77,14 @@ const joinRegistered = defineRoute({
     const guard = request.server.liveJoinGuard;
     const code = normaliseJoinCode(params.code);
     const name = 'name' in body ? searchKey(body.name) : undefined;
-    refuseWhileWaiting(reply, Math.max(guard.retryAfterMs(request.ip, code), guard.proofRetryAfterMs(request.ip, code, name)));
+    refuseWhileWaiting(reply, Math.max(await guard.retryAfterMs(request.ip, code), await guard.proofRetryAfterMs(request.ip, code, name)));
     const result = await joinAsRegistered(
       { repo: request.server.live.repo, roster: rosterRepo(deps.store.db), now: deps.now, newToken },
       { code, proof: body },
     );
-    if (!result.ok && result.error === 'room_not_found') guard.wrongCode(request.ip, code);
+    if (!result.ok && result.error === 'room_not_found') await guard.wrongCode(request.ip, code);
     else guard.rightCode(request.ip, code);
-    if (!result.ok && result.error === 'registration_not_found') guard.wrongProof(request.ip, code, name);
+    if (!result.ok && result.error === 'registration_not_found') await guard.wrongProof(request.ip, code, name);
     if (!result.ok) throw liveProblem(result.error);
     const { room, participant, token, joined } = result.value;
     if (joined) await request.server.live.written(room.id, joined);

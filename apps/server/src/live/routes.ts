@@ -199,7 +199,7 @@ const join = defineRoute({
   refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
   async handler({ params, body }, { deps, request, reply }) {
     const guard = request.server.liveJoinGuard;
-    refuseWhileWaiting(reply, guard.retryAfterMs(request.ip, params.code));
+    refuseWhileWaiting(reply, await guard.retryAfterMs(request.ip, params.code));
     const result = await joinRoom(
       {
         repo: request.server.live.repo,
@@ -212,7 +212,7 @@ const join = defineRoute({
       { ...body, code: params.code },
     );
     if (result.ok) guard.rightCode(request.ip, params.code);
-    else if (result.error === 'room_not_found') guard.wrongCode(request.ip, params.code);
+    else if (result.error === 'room_not_found') await guard.wrongCode(request.ip, params.code);
     const { room, participant, token, seq } = orProblem(result);
     await request.server.live.written(room.id, {
       seq,

@@ -15,6 +15,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps';
 import { cachedLiveRepo } from './cached-repo';
 import { type LiveConnection, LiveHub, type LiveRoomRuntime, pgFanOut } from './hub';
+import { limiterStoreFor } from '../http/rate-limit';
 import { JoinGuard } from './join-guard';
 
 declare module 'fastify' {
@@ -131,9 +132,14 @@ function sameOrigin(request: FastifyRequest): boolean {
  */
 export async function registerLive(app: FastifyInstance, deps: AppDeps, options: LiveOptions = {}): Promise<void> {
   const now = () => deps.now().getTime();
-  const hub = new LiveHub(cachedLiveRepo(liveRepo(deps.store.db), now), { coalesceMs: 150, now: () => deps.now().getTime(), log: app.log });
+  const hub = new LiveHub(cachedLiveRepo(liveRepo(deps.store.db), now), {
+    coalesceMs: 150,
+    now: () => deps.now().getTime(),
+    log: app.log,
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+  });
   app.decorate('live', hub);
-  const guard = new JoinGuard(now);
+  const guard = new JoinGuard(now, (namespace) => limiterStoreFor(deps.store, namespace));
   app.decorate('liveJoinGuard', guard);
   const schedule = options.schedule ?? realSchedule;
   const greetingTimeoutMs = options.greetingTimeoutMs ?? GREETING_TIMEOUT_MS;
@@ -264,8 +270,8 @@ export async function registerLive(app: FastifyInstance, deps: AppDeps, options:
             }
             if (!participantId && !facilitates) {
               // Only the code: probing codes over the socket is slowed down like joining.
-              if (guard.retryAfterMs(address, code) > 0) return fatal('rate_limited', 4429);
-              if (!room) guard.wrongCode(address, code);
+              if ((await guard.retryAfterMs(address, code)) > 0) return fatal('rate_limited', 4429);
+              if (!room) await guard.wrongCode(address, code);
             }
             if (!room) return fatal('room_not_found', 4404);
             guard.rightCode(address, code);

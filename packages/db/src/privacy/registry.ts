@@ -5,6 +5,8 @@ import { collectivesPersonalData } from '../collectives/personal-data';
 import { ecosystemPersonalData } from '../ecosystem/personal-data';
 import { eventsPersonalData } from '../events/personal-data';
 import { livePersonalData } from '../live/personal-data';
+import { outboxPersonalData } from '../shared/outbox-personal-data';
+import { rateLimitsPersonalData } from '../shared/rate-limits-personal-data';
 import type { PersonalDataDeclaration } from './declaration';
 
 /**
@@ -21,5 +23,7 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   collectivesPersonalData,
   changePersonalData,
   codevPersonalData,
+  outboxPersonalData,
+  rateLimitsPersonalData,
   accountsPersonalData,
 ];

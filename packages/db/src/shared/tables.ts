@@ -24,7 +24,30 @@ export interface SchemaMigrationsTable {
   checksum: string | null;
 }
 
+/** A limiter key's failure count at its last failure (migration 0004); see rate-limits.ts. */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  at_ms: ColumnType<number, number, number>;
+  expires_at_ms: ColumnType<number, number, number>;
+}
+
+/** An e-mail to deliver, and how its delivery went (migration 0005); see outbox.ts. */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sent_at: NullableTimestamp;
+  last_error: string | null;
+}
+
 export interface FoundationTables {
   audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
+  rate_limits: RateLimitsTable;
   schema_migrations: SchemaMigrationsTable;
 }

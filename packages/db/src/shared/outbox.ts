@@ -1,0 +1,82 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../schema';
+
+export interface OutboxMail {
+  readonly id: number;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  /** Attempts so far, this one included. */
+  readonly attempts: number;
+}
+
+/** After this many failed attempts a message stays in the outbox, undelivered, for a person to look at. */
+export const OUTBOX_MAX_ATTEMPTS = 10;
+
+/** The wait after the n-th failed attempt: 30 s, 1 min, 2 min… at most an hour. */
+export const outboxRetryDelayMs = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+
+/** The e-mail outbox (`mail_outbox`): written before sending, claimed by one process at a time. */
+export function outboxRepo(db: Kysely<DB>) {
+  return {
+    async enqueue(mail: { to: string; subject: string; text: string }, now: Date): Promise<number> {
+      const row = await db
+        .insertInto('mail_outbox')
+        .values({ to_address: mail.to, subject: mail.subject, body: mail.text, created_at: now, next_attempt_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+
+    /**
+     * Claims the oldest message due at `now`: its attempt is counted and its next attempt moved to
+     * after the retry delay, in one statement, so another process skips it, and a process that
+     * dies while sending leaves it to be retried then.
+     */
+    async claimDue(now: Date): Promise<OutboxMail | undefined> {
+      const result = await sql<{ id: number; to_address: string; subject: string; body: string; attempts: number }>`
+        update mail_outbox set
+          attempts = attempts + 1,
+          next_attempt_at = ${now}::timestamptz + least(3600000, 30000 * power(2, attempts)) * interval '1 millisecond'
+        where id = (
+          select id from mail_outbox
+          where sent_at is null and next_attempt_at <= ${now} and attempts < ${OUTBOX_MAX_ATTEMPTS}
+          order by next_attempt_at, id
+          limit 1
+          for update skip locked
+        )
+        returning id, to_address, subject, body, attempts`.execute(db);
+      const row = result.rows[0];
+      return row ? { id: Number(row.id), to: row.to_address, subject: row.subject, text: row.body, attempts: row.attempts } : undefined;
+    },
+
+    async delivered(id: number, now: Date): Promise<void> {
+      await db.updateTable('mail_outbox').set({ sent_at: now, last_error: null }).where('id', '=', id).execute();
+    },
+
+    async failed(id: number, error: string): Promise<void> {
+      await db
+        .updateTable('mail_outbox')
+        .set({ last_error: error.slice(0, 1000) })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Deletes the messages delivered before `before` (they hold personal links: kept no longer than useful). */
+    async pruneDelivered(before: Date): Promise<number> {
+      const result = await db.deleteFrom('mail_outbox').where('sent_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    /** Messages not delivered yet (still to try, or given up). */
+    async pending(): Promise<{ id: number; to: string; attempts: number; lastError: string | null }[]> {
+      const rows = await db
+        .selectFrom('mail_outbox')
+        .select(['id', 'to_address', 'attempts', 'last_error'])
+        .where('sent_at', 'is', null)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ id: Number(r.id), to: r.to_address, attempts: r.attempts, lastError: r.last_error }));
+    },
+  };
+}
