@@ -13,6 +13,7 @@ export { liveRepo } from './live/store';
 export { closeLiveRoom } from './live/close-store';
 export { answerCollective, createCollectives, findCollective, listCollectives } from './collectives/store';
 export { rosterRepo } from './live/roster-store';
+export { ecosystemRepo } from './ecosystem/repo';
 export * from './ecosystem/store';
 export { type ErasureReport, erasePerson, exportPersonData } from './privacy/personal-data';
 export { personalDataRegistry } from './privacy/registry';

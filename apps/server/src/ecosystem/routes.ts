@@ -1,110 +1,79 @@
 import {
   type Actor,
   acquaintanceBody,
+  addTheme,
   assessmentBody,
+  assessmentCreatedView,
   assessRelation,
   can,
-  continuumLabel,
+  confirmImport,
   createOrganisation,
   createPerson,
+  declareAcquaintance,
   directoryQuery,
-  type EcosystemContext,
-  exportQuery,
-  formatImportIssue,
-  idParams,
-  importBody,
-  importBodyLimit,
-  levelCounts,
-  levelHistory,
-  mapQuery,
-  mergeBody,
-  mergeOrganisations,
-  mobiliseQuery,
-  monthEnds,
-  organisationBody,
-  pairParams,
-  personBody,
-  planOrganisationImport,
-  planPeopleImport,
-  rankForMobilisation,
-  relationStates,
-  retainedLevel,
-  themeBody,
-  territoryQuery,
-  updateOrganisation,
-  writeCsv,
-  assessmentCreatedView,
   directoryView,
   duplicatePairsView,
   ecosystemDashboardView,
   ecosystemDoneView,
   ecosystemMapView,
+  erasePersonData,
+  exportPersonalData,
+  exportQuery,
+  exportTerritory,
+  formatImportIssue,
+  idParams,
+  type ImportPreviewView,
+  importBody,
+  importBodyLimit,
   importConfirmedView,
   importPreviewView,
-  type ImportPreviewView,
-  type PersonalDataExportView,
+  listDuplicates,
+  listThemes,
+  mapQuery,
+  mergeBody,
+  mergeOrganisations,
+  mobiliseQuery,
   mobiliseView,
+  organisationBody,
   organisationMergedView,
   organisationSavedView,
   organisationView,
+  type PersonalDataExportView,
+  type PlannedImport,
+  pairParams,
+  personBody,
   personContactView,
   personCreatedView,
-  personView,
   personalDataExportView,
+  personView,
+  planImport,
+  readDashboard,
+  readEcosystemMap,
+  readOrganisation,
+  readPerson,
+  readPersonContact,
+  readRelation,
   relationView,
+  searchDirectory,
+  territoriesChanged,
+  themeBody,
   themeCreatedView,
   themeListView,
+  territoryQuery,
+  updateOrganisation,
+  whoToMobilise,
+  writeCsv,
 } from '@maillage/core';
-import {
-  acquaintancesOf,
-  addAcquaintance,
-  addTheme,
-  assessmentsOf,
-  ecosystemMap,
-  ecosystemRepo,
-  erasePerson,
-  existingPeopleIndex,
-  exportPersonData,
-  getOrganisation,
-  getPerson,
-  importLookups,
-  listThemes,
-  mobiliseCandidates,
-  organisationsContext,
-  organisationsOfUser,
-  personContext,
-  probableDuplicates,
-  relationHistory,
-  searchDirectory,
-  territoryAssessments,
-  territoryExport,
-  territoryFamily,
-  writeOrganisationImport,
-  writePeopleImport,
-} from '@maillage/db';
+import { ecosystemRepo, organisationsContext, personContext } from '@maillage/db';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { Problem } from '../http/problem';
+import { outcome, Problem } from '../http/problem';
 import { defineRoute, type RouteSpec } from '../http/route';
 
 const tags = ['écosystème'];
 const today = (deps: AppDeps) => deps.now().toISOString().slice(0, 10);
 const userId = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
-
-/**
- * Decides, relation by relation, whether the actor sees its levels and notes: the same rule
- * as `GET /api/ecosystem/relations/:a/:b`, with the actor's own memberships.
- */
-async function relationVisibility(deps: AppDeps, actor: Actor) {
-  const mine = actor.kind === 'user' ? await organisationsOfUser(deps.store.db, actor.userId) : new Set<string>();
-  return (a: string, b: string, territoryIds: readonly string[]) => {
-    const ctx: EcosystemContext = {
-      territoryIds,
-      memberUserIds: actor.kind === 'user' && (mine.has(a) || mine.has(b)) ? [actor.userId] : [],
-    };
-    return can(actor, 'relation.read', ctx);
-  };
-}
+const repo = (deps: AppDeps) => ecosystemRepo(deps.store.db);
 
 const listThemesRoute = defineRoute({
   method: 'GET',
@@ -115,9 +84,7 @@ const listThemesRoute = defineRoute({
   query: z.object({ territoryId: z.uuid('identifiant invalide').optional() }),
   refs: [{ at: 'query.territoryId', unscoped: 'themes are labels, readable by any signed-in user' }],
   response: themeListView,
-  handler: async ({ query }, { deps }): Promise<z.output<typeof themeListView>> => ({
-    themes: await listThemes(deps.store.db, query.territoryId),
-  }),
+  handler: async ({ query }, { deps }): Promise<z.output<typeof themeListView>> => listThemes(repo(deps), query.territoryId),
 });
 
 const addThemeRoute = defineRoute({
@@ -130,9 +97,7 @@ const addThemeRoute = defineRoute({
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
   response: themeCreatedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof themeCreatedView>> {
-    const result = await addTheme(deps.store.db, body.territoryId, body.label, userId(actor));
-    if (result === 'exists') throw new Problem('theme_exists');
-    return result;
+    return outcome(await addTheme(repo(deps), body.territoryId, body.label, userId(actor)));
   },
 });
 
@@ -149,8 +114,7 @@ const directoryRoute = defineRoute({
   ],
   response: directoryView,
   async handler({ query }, { deps }): Promise<z.output<typeof directoryView>> {
-    const territoryIds = query.territoryId ? await territoryFamily(deps.store.db, query.territoryId) : undefined;
-    return searchDirectory(deps.store.db, { ...query, ...(territoryIds ? { territoryIds } : {}) });
+    return searchDirectory(repo(deps), query);
   },
 });
 
@@ -170,9 +134,7 @@ const createOrganisationRoute = defineRoute({
   ],
   response: organisationSavedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof organisationSavedView>> {
-    const result = await createOrganisation(ecosystemRepo(deps.store.db), body, userId(actor));
-    if (!result.ok) throw new Problem(result.error, result.details);
-    return result.value;
+    return outcome(await createOrganisation(repo(deps), body, userId(actor)));
   },
 });
 
@@ -186,53 +148,7 @@ const organisationRoute = defineRoute({
   refs: [{ at: 'params.id', unscoped: 'the directory is read by any signed-in user; relations are shown per relation' }],
   response: organisationView,
   async handler({ params }, { deps, actor }): Promise<z.output<typeof organisationView>> {
-    const db = deps.store.db;
-    const org = await getOrganisation(db, params.id);
-    if (!org) throw new Problem('organisation_not_found');
-    const { assessments, partners } = await assessmentsOf(db, org.id);
-    const visible = await relationVisibility(deps, actor);
-    const ownTerritories = org.territories.map((t) => t.id);
-    const states = relationStates(assessments);
-    const relations = [];
-    for (const s of states) {
-      const partnerId = s.orgA === org.id ? s.orgB : s.orgA;
-      const partner = partners.get(partnerId);
-      if (!visible(s.orgA, s.orgB, [...ownTerritories, ...(partner?.territoryIds ?? [])])) continue;
-      relations.push({
-        partner: { id: partnerId, name: partner?.name ?? '' },
-        level: s.level,
-        label: continuumLabel(s.level),
-        ownLevel: s.orgA === org.id ? s.levelA : s.levelB,
-        partnerLevel: s.orgA === org.id ? s.levelB : s.levelA,
-        disagreement: s.disagreement,
-        history: assessments
-          .filter((a) => a.orgA === s.orgA && a.orgB === s.orgB)
-          .map((a) => ({
-            id: a.id,
-            side: a.side === org.id ? ('own' as const) : ('partner' as const),
-            level: a.level,
-            assessedOn: a.assessedOn,
-            note: a.note,
-            assessedBy: a.assessedBy,
-          })),
-      });
-    }
-    relations.sort((x, y) => y.level - x.level || x.partner.name.localeCompare(y.partner.name, 'fr'));
-    const peopleCtx = { territoryIds: ownTerritories };
-    return {
-      ...org,
-      people: org.people.map(({ userId: owner, ...p }) => ({
-        ...p,
-        // The contact itself is fetched from /people/:id/contact; this says whether the caller may.
-        canSeeContact: can(actor, 'person.contact.read', { ...peopleCtx, ...(owner ? { ownerUserId: owner } : {}) }),
-      })),
-      relations,
-      // What everyone sees: how many relations at each level, not with whom.
-      aggregate: { relations: states.length, byLevel: levelCounts(states), hidden: states.length - relations.length },
-      canAssess: can(actor, 'relation.assess', await organisationsContext(db, [org.id])),
-      canEdit: can(actor, 'ecosystem.write', { territoryIds: ownTerritories }),
-      canCurate: can(actor, 'ecosystem.curate', { territoryIds: ownTerritories }),
-    };
+    return outcome(await readOrganisation(repo(deps), actor, params.id));
   },
 });
 
@@ -254,14 +170,11 @@ const updateOrganisationRoute = defineRoute({
   ],
   response: organisationSavedView,
   async handler({ params, body }, { deps, actor }): Promise<z.output<typeof organisationSavedView>> {
-    const current = new Set((await organisationsContext(deps.store.db, [params.id])).territoryIds);
-    const target = new Set([...body.territoryIds, ...(body.communeId ? [body.communeId] : [])]);
+    const current = (await repo(deps).organisationsContext([params.id])).territoryIds;
     // Nobody adds an organisation to, or takes it from, a territory they do not work on.
-    const changed = [...[...target].filter((t) => !current.has(t)), ...[...current].filter((t) => !target.has(t))];
+    const changed = territoriesChanged(current, body);
     if (changed.some((t) => !can(actor, 'ecosystem.write', { territoryIds: [t] }))) throw new Problem('forbidden');
-    const result = await updateOrganisation(ecosystemRepo(deps.store.db), params.id, body, userId(actor));
-    if (!result.ok) throw new Problem(result.error, result.details);
-    return result.value;
+    return outcome(await updateOrganisation(repo(deps), params.id, body, userId(actor)));
   },
 });
 
@@ -274,9 +187,7 @@ const duplicatesRoute = defineRoute({
   query: territoryQuery,
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
   response: duplicatePairsView,
-  handler: async ({ query }, { deps }): Promise<z.output<typeof duplicatePairsView>> => ({
-    pairs: await probableDuplicates(deps.store.db, query.territoryId),
-  }),
+  handler: async ({ query }, { deps }): Promise<z.output<typeof duplicatePairsView>> => listDuplicates(repo(deps), query.territoryId),
 });
 
 const mergeRoute = defineRoute({
@@ -295,9 +206,7 @@ const mergeRoute = defineRoute({
   ],
   response: organisationMergedView,
   async handler({ params, body }, { deps, actor }): Promise<z.output<typeof organisationMergedView>> {
-    const result = await mergeOrganisations(ecosystemRepo(deps.store.db), params.id, body.duplicateId, userId(actor));
-    if (!result.ok) throw new Problem(result.error);
-    return result.value;
+    return outcome(await mergeOrganisations(repo(deps), params.id, body.duplicateId, userId(actor)));
   },
 });
 
@@ -319,7 +228,7 @@ const createPersonRoute = defineRoute({
   response: personCreatedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof personCreatedView>> {
     const result = await createPerson(
-      ecosystemRepo(deps.store.db),
+      repo(deps),
       {
         ...body,
         email: body.email || null,
@@ -344,20 +253,7 @@ const personRoute = defineRoute({
   refs: [{ at: 'params.id', unscoped: 'the directory is read by any signed-in user; contact details are decided per caller' }],
   response: personView,
   async handler({ params }, { deps, actor }): Promise<z.output<typeof personView>> {
-    const person = await getPerson(deps.store.db, params.id);
-    if (!person || person.erased) throw new Problem('person_not_found');
-    const ctx = await personContext(deps.store.db, params.id);
-    const { contact, userId: owner, ...rest } = person;
-    const mayContact = can(actor, 'person.contact.read', ctx);
-    const canDeclare = can(actor, 'acquaintance.declare', ctx);
-    return {
-      ...rest,
-      isSelf: actor.kind === 'user' && owner === actor.userId,
-      contact: mayContact ? contact : null,
-      canDeclare,
-      // Who knows whom is shown to those who may declare it: the person and their coordinators.
-      acquaintances: canDeclare ? await acquaintancesOf(deps.store.db, params.id) : null,
-    };
+    return outcome(await readPerson(repo(deps), actor, params.id));
   },
 });
 
@@ -371,9 +267,7 @@ const personContactRoute = defineRoute({
   refs: [{ at: 'params.id', kind: 'person' }],
   response: personContactView,
   async handler({ params }, { deps }): Promise<z.output<typeof personContactView>> {
-    const person = await getPerson(deps.store.db, params.id);
-    if (!person || person.erased) throw new Problem('person_not_found');
-    return person.contact;
+    return outcome(await readPersonContact(repo(deps), params.id));
   },
 });
 
@@ -391,8 +285,7 @@ const personExportRoute = defineRoute({
   },
   response: personalDataExportView,
   async handler({ params }, { deps, reply }): Promise<z.output<typeof personalDataExportView>> {
-    const data = await exportPersonData(deps.store.db, params.id);
-    if (!data) throw new Problem('person_not_found');
+    const data = outcome(await exportPersonalData(repo(deps), params.id));
     reply.header('content-disposition', 'attachment; filename="mes-donnees-maillage.json"');
     // Each capability's declaration writes its own sections: typed Record<string, unknown> by the
     // registry, described (open beyond the ecosystem's sections) by the view, checked in tests.
@@ -412,8 +305,7 @@ const personEraseRoute = defineRoute({
   refs: [{ at: 'params.id', kind: 'person' }],
   response: ecosystemDoneView,
   async handler({ params }, { deps, actor, request }): Promise<z.output<typeof ecosystemDoneView>> {
-    const erased = await erasePerson(deps.store.db, params.id, userId(actor));
-    if (!erased) throw new Problem('person_not_found');
+    const erased = outcome(await erasePersonData(repo(deps), params.id, userId(actor)));
     // The rooms she took part in were rewritten in the store: loaded ones are folded again.
     for (const roomId of erased.rewrittenRooms) await request.server.live.refold(roomId);
     return { ok: true as const };
@@ -433,11 +325,7 @@ const acquaintanceRoute = defineRoute({
   ],
   response: ecosystemDoneView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof ecosystemDoneView>> {
-    if (body.personId === body.knownPersonId) throw new Problem('same_person');
-    const [p, q] = await Promise.all([getPerson(deps.store.db, body.personId), getPerson(deps.store.db, body.knownPersonId)]);
-    if (!p || !q || p.erased || q.erased) throw new Problem('person_not_found');
-    await addAcquaintance(deps.store.db, body.personId, body.knownPersonId, 'declared', { declaredBy: userId(actor), metOn: today(deps) });
-    return { ok: true as const };
+    return outcome(await declareAcquaintance(repo(deps), body, userId(actor), today(deps)));
   },
 });
 
@@ -454,9 +342,7 @@ const assessRoute = defineRoute({
   ],
   response: assessmentCreatedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof assessmentCreatedView>> {
-    const result = await assessRelation(ecosystemRepo(deps.store.db), body, userId(actor), today(deps));
-    if (!result.ok) throw new Problem(result.error);
-    return result.value;
+    return outcome(await assessRelation(repo(deps), body, userId(actor), today(deps)));
   },
 });
 
@@ -475,29 +361,7 @@ const relationRoute = defineRoute({
   ],
   response: relationView,
   async handler({ params }, { deps }): Promise<z.output<typeof relationView>> {
-    const history = await relationHistory(deps.store.db, params.a, params.b);
-    const [state] = relationStates(history);
-    return {
-      organisations: [params.a, params.b],
-      current: state
-        ? {
-            level: state.level,
-            label: continuumLabel(state.level),
-            levelA: state.levelA,
-            levelB: state.levelB,
-            disagreement: state.disagreement,
-          }
-        : null,
-      history: history.map((h) => ({
-        id: h.id,
-        onBehalfOf: h.side,
-        level: h.level,
-        label: continuumLabel(h.level),
-        assessedOn: h.assessedOn,
-        note: h.note,
-        assessedBy: h.assessedBy,
-      })),
-    };
+    return readRelation(repo(deps), params.a, params.b);
   },
 });
 
@@ -515,49 +379,7 @@ const mapRoute = defineRoute({
   ],
   response: ecosystemMapView,
   async handler({ query }, { deps, actor }): Promise<z.output<typeof ecosystemMapView>> {
-    const at = query.at ?? today(deps);
-    const [graph, mine] = await Promise.all([
-      ecosystemMap(deps.store.db, {
-        territoryId: query.territoryId,
-        themeId: query.themeId,
-        kind: query.kind,
-        at,
-        current: at >= today(deps),
-      }),
-      actor.kind === 'user' ? organisationsOfUser(deps.store.db, actor.userId) : Promise.resolve(new Set<string>()),
-    ]);
-    // 'relation.read' holds for a pair when it holds for either organisation alone (coordinator of
-    // one of its territories, or member of it): decided once per node, not once per relation.
-    const sees = graph.nodes.map(([id, , , territoryIds]) => {
-      const ctx: EcosystemContext = { territoryIds, memberUserIds: actor.kind === 'user' && mine.has(id) ? [actor.userId] : [] };
-      return can(actor, 'relation.read', ctx);
-    });
-    const degree = new Array<number>(graph.nodes.length).fill(0);
-    const best = new Array<number>(graph.nodes.length).fill(0);
-    // Compact edges, [source index, target index, level or null when hidden, 1 when the sides
-    // disagree]: 10,000 relations weigh ~150 KB instead of ~1.5 MB of objects.
-    const edges: [number, number, number | null, 0 | 1][] = [];
-    let hidden = 0;
-    for (const [a, b, levelA, levelB] of graph.edges) {
-      const { level, disagreement } = retainedLevel(levelA, levelB);
-      const show = sees[a] || sees[b];
-      if (!show) hidden++;
-      // Without the right to see levels, a minimum-level filter would leak them: hide those edges.
-      if (show ? level < query.minLevel : query.minLevel > 1) continue;
-      edges.push([a, b, show ? level : null, show && disagreement ? 1 : 0]);
-      degree[a] = (degree[a] as number) + 1;
-      degree[b] = (degree[b] as number) + 1;
-      if (show) {
-        best[a] = Math.max(best[a] as number, level);
-        best[b] = Math.max(best[b] as number, level);
-      }
-    }
-    return {
-      at,
-      nodes: graph.nodes.map(([id, name, kind], i) => ({ id, name, kind, relations: degree[i] ?? 0, level: best[i] || null })),
-      edges,
-      hiddenLevels: hidden,
-    };
+    return readEcosystemMap(repo(deps), actor, query, today(deps));
   },
 });
 
@@ -571,18 +393,7 @@ const dashboardRoute = defineRoute({
   refs: [{ at: 'query.territoryId', kind: 'territory' }],
   response: ecosystemDashboardView,
   async handler({ query }, { deps }): Promise<z.output<typeof ecosystemDashboardView>> {
-    const day = today(deps);
-    const { organisations, facts } = await territoryAssessments(deps.store.db, query.territoryId);
-    const states = relationStates(facts, day);
-    // "Cooperates with nobody yet": no relation above coexistence (levels 1 and 2 are not cooperation).
-    const cooperating = new Set(states.filter((s) => s.level >= 3).flatMap((s) => [s.orgA, s.orgB]));
-    return {
-      organisations: organisations.length,
-      relations: states.length,
-      levels: levelCounts(states).map((count, i) => ({ level: i + 1, label: continuumLabel(i + 1), count })),
-      history: levelHistory(facts, monthEnds(day, 12)),
-      isolated: organisations.filter((o) => !cooperating.has(o.id)),
-    };
+    return readDashboard(repo(deps), query.territoryId, today(deps));
   },
 });
 
@@ -599,72 +410,19 @@ const mobiliseRoute = defineRoute({
   ],
   response: mobiliseView,
   async handler({ query }, { deps }): Promise<z.output<typeof mobiliseView>> {
-    const data = await mobiliseCandidates(deps.store.db, query.territoryId, query.themeId, today(deps));
-    if (data.theme === null) throw new Problem('theme_not_found');
-    const states = relationStates(data.facts);
-    const strong = new Map<string, number>();
-    const any = new Map<string, number>();
-    for (const s of states) {
-      for (const id of [s.orgA, s.orgB]) {
-        any.set(id, (any.get(id) ?? 0) + 1);
-        if (s.level >= 4) strong.set(id, (strong.get(id) ?? 0) + 1);
-      }
-    }
-    const ranked = rankForMobilisation([
-      ...data.organisations.map((o) => ({
-        id: o.id,
-        type: 'organisation' as const,
-        name: o.name,
-        hasTheme: o.has_theme,
-        actsOnTerritory: o.on_territory,
-        strongRelations: strong.get(o.id) ?? 0,
-        relations: any.get(o.id) ?? 0,
-        resourcePeople: Number(o.resource_people),
-      })),
-      ...data.people.map((p) => ({
-        id: p.id,
-        type: 'person' as const,
-        name: p.name,
-        hasTheme: p.has_theme,
-        isResource: true,
-        resourceMatches: p.resource_matches,
-        actsOnTerritory: p.on_territory,
-        strongRelations: 0,
-        relations: 0,
-      })),
-    ]);
-    const details = new Map<string, string | null>([
-      ...data.organisations.map((o) => [o.id, o.kind] as [string, string]),
-      ...data.people.map(
-        (p) => [p.id, [p.function, ...(p.organisations ?? [])].filter(Boolean).join(', ') || null] as [string, string | null],
-      ),
-    ]);
-    return {
-      theme: data.theme,
-      results: ranked.map((r) => ({
-        id: r.id,
-        type: r.type,
-        name: r.name,
-        detail: details.get(r.id) ?? null,
-        score: r.score,
-        reasons: [...r.reasons],
-      })),
-    };
+    return outcome(await whoToMobilise(repo(deps), query.territoryId, query.themeId, today(deps)));
   },
 });
 
-async function planImport(deps: AppDeps, body: z.infer<typeof importBody>) {
-  const bytes = new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
-  const lookups = await importLookups(deps.store.db, body.territoryId);
-  return body.kind === 'organisations'
-    ? { kind: 'organisations' as const, plan: planOrganisationImport(bytes, lookups) }
-    : {
-        kind: 'people' as const,
-        plan: planPeopleImport(bytes, { ...lookups, existingPerson: await existingPeopleIndex(deps.store.db, body.territoryId) }),
-      };
-}
+/** The file sent, decoded from base64 (the body's schema checked its size), planned against the territory. */
+const planImportOf = (deps: AppDeps, body: z.infer<typeof importBody>) =>
+  planImport(repo(deps), {
+    kind: body.kind,
+    territoryId: body.territoryId,
+    bytes: new Uint8Array(Buffer.from(body.contentBase64, 'base64')),
+  });
 
-function presentPlan(plan: ReturnType<typeof planOrganisationImport> | ReturnType<typeof planPeopleImport>): ImportPreviewView {
+function presentPlan(plan: PlannedImport['plan']): ImportPreviewView {
   return {
     encoding: plan.encoding,
     separator: plan.separator,
@@ -688,7 +446,7 @@ const importPreviewRoute = defineRoute({
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
   response: importPreviewView,
   async handler({ body }, { deps }): Promise<z.output<typeof importPreviewView>> {
-    return presentPlan((await planImport(deps, body)).plan);
+    return presentPlan((await planImportOf(deps, body)).plan);
   },
 });
 
@@ -703,15 +461,11 @@ const importConfirmRoute = defineRoute({
   refs: [{ at: 'body.territoryId', kind: 'territory' }],
   response: importConfirmedView,
   async handler({ body }, { deps, actor }): Promise<z.output<typeof importConfirmedView>> {
-    const { kind, plan } = await planImport(deps, body);
-    if (plan.summary.errors > 0) throw new Problem('import_has_errors', presentPlan(plan));
-    if (plan.rows.length === 0) throw new Problem('import_empty');
+    const planned = await planImportOf(deps, body);
     const options = { importDuplicates: body.importDuplicates, actorUserId: userId(actor), territoryId: body.territoryId };
-    const written =
-      kind === 'organisations'
-        ? await writeOrganisationImport(deps.store.db, (plan as ReturnType<typeof planOrganisationImport>).rows, options)
-        : await writePeopleImport(deps.store.db, (plan as ReturnType<typeof planPeopleImport>).rows, options);
-    return { ...written, summary: plan.summary };
+    const written = await confirmImport(repo(deps), planned, options);
+    if (!written.ok) throw new Problem(written.error, written.error === 'import_has_errors' ? presentPlan(planned.plan) : undefined);
+    return { ...written.value, summary: planned.plan.summary };
   },
 });
 
@@ -726,28 +480,7 @@ const exportRoute = defineRoute({
   raw: true,
   produces: 'text/csv',
   async handler({ query }, { deps, actor, reply }) {
-    const data = await territoryExport(deps.store.db, query.territoryId);
-    const people = data.people.map((p) => {
-      const show = can(actor, 'person.contact.read', {
-        territoryIds: p.territory_ids ?? [],
-        ...(p.user_id ? { ownerUserId: p.user_id } : {}),
-      });
-      return {
-        name: p.name,
-        function: p.function,
-        organisations: p.organisations ?? [],
-        isResource: p.is_resource,
-        resourceFor: p.resource_for,
-        email: show ? p.email : null,
-        phone: show ? p.phone : null,
-        contactConsentOn: show ? p.contact_consent_on : null,
-      };
-    });
-    const organisations = data.organisations.map(({ territory_ids: _t, ...o }) => ({
-      ...o,
-      territories: o.territories ?? [],
-      themes: o.themes ?? [],
-    }));
+    const { organisations, people } = await exportTerritory(repo(deps), actor, query.territoryId);
     const stamp = today(deps);
     if (query.format === 'json') {
       reply.header('content-disposition', `attachment; filename="ecosysteme-${stamp}.json"`).type('application/json; charset=utf-8');

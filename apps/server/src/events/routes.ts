@@ -28,12 +28,16 @@ import {
   checkInParticipant,
   checkProgramme,
   createEvent,
+  createRegistrantsInEcosystem,
+  linkRegistrationsToEcosystem,
+  searchOrganisationChoices,
+  updateEvent,
+  writeTakeaways,
   createEventBody,
   ecosystemCreationBody,
   type EventCounts,
   type EventRecord,
   type EventsDeps,
-  organisationNameKey,
   organisationSearchQuery,
   eventStatusBody,
   programmeBody,
@@ -54,7 +58,7 @@ import { eventsRepo, territoryScope } from '@maillage/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { Problem } from '../http/problem';
+import { outcome, Problem } from '../http/problem';
 import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';
 import { tokens } from '../http/session';
@@ -342,19 +346,12 @@ const patchEvent = defineRoute({
   refs: [eventRef],
   response: eventView,
   async handler({ params, body }, { actor, deps }) {
-    const event = await findEvent(deps, params.id);
-    const merged = { startDate: body.startDate ?? event.startDate, endDate: body.endDate ?? event.endDate };
-    if (merged.endDate < merged.startDate) {
+    const result = await updateEvent(eventsDeps(deps), await findEvent(deps, params.id), body, actor.kind === 'user' ? actor.userId : null);
+    // Answered as the body's own date check answers it: a validation problem on the end date.
+    if (!result.ok) {
       throw new Problem('validation', { errors: [{ field: 'body.endDate', message: 'la date de fin précède la date de début' }] });
     }
-    const repo = eventsRepo(deps.store.db);
-    const updated = await repo.updateEvent(event.id, body, {
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      action: 'event.update',
-      entityType: 'event',
-      entityId: event.id,
-    });
-    return presentEvent(updated);
+    return presentEvent(result.value);
   },
 });
 
@@ -434,15 +431,8 @@ const putTakeaways = defineRoute({
   refs: [eventRef],
   response: eventView,
   async handler({ params, body }, { actor, deps }) {
-    const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, params.id);
-    const updated = await repo.setTakeaways(event.id, body.takeaways, {
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      action: 'event.takeaways',
-      entityType: 'event',
-      entityId: event.id,
-    });
-    return presentEvent(updated);
+    return presentEvent(await writeTakeaways(eventsDeps(deps), event, body.takeaways, actor.kind === 'user' ? actor.userId : null));
   },
 });
 
@@ -458,15 +448,7 @@ const linkEcosystem = defineRoute({
   response: ecosystemLinkView,
   async handler({ params }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const linked = await repo.linkToEcosystem(event.id, organisationNameKey, (counts) => ({
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      action: 'event.link_ecosystem',
-      entityType: 'event',
-      entityId: event.id,
-      details: counts,
-    }));
-    return linked;
+    return linkRegistrationsToEcosystem(eventsDeps(deps), event, actor.kind === 'user' ? actor.userId : null);
   },
 });
 
@@ -725,8 +707,7 @@ const searchOrganisations = defineRoute({
   async handler({ params, query }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!searchLimiter(deps).take(request.ip, deps.now().getTime())) throw new Problem('search_rate_limited');
-    const items = await eventsRepo(deps.store.db).searchOrganisations(event.territoryId, query.q, 10);
-    return { items: items.map((o) => ({ id: o.id, name: o.name, communeName: o.communeName })) };
+    return { items: await searchOrganisationChoices(eventsDeps(deps), event, query.q) };
   },
 });
 
@@ -744,13 +725,7 @@ const createInEcosystem = defineRoute({
   response: ecosystemCreationView,
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
-    const result = await eventsRepo(deps.store.db).createInEcosystem(event.id, {
-      ...(body.registrationIds ? { registrationIds: body.registrationIds } : {}),
-      duplicates: body.duplicates,
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-    });
-    if (!result.ok) throw new Problem(result.error);
-    return result.value;
+    return outcome(await createRegistrantsInEcosystem(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null));
   },
 });
 

@@ -7,7 +7,6 @@ import { openTestStore, availableTestStores } from '../testing';
 import {
   addAcquaintance,
   ecosystemGraph,
-  ecosystemRepo,
   getOrganisation,
   importLookups,
   knownPairs,
@@ -16,6 +15,7 @@ import {
   territoryFamily,
   writeOrganisationImport,
 } from './store';
+import { ecosystemRepo } from './repo';
 
 async function territory(store: Store, kind: 'epci' | 'commune' | 'quartier', name: string, code: string | null, parent?: string) {
   const row = await store.db

@@ -1,19 +1,32 @@
 import {
   type AssessmentFact,
-  type DuplicateCandidate,
-  duplicateReason,
-  type EcosystemRepo,
+  type AssessmentRow,
+  type DirectoryFilters,
+  type DirectoryOrganisation,
+  type DirectoryPerson,
+  type DuplicateSide,
+  type MapData,
+  type OrganisationRecord,
   type OrganisationDraft,
-  type OrganisationInput,
   organisationNameKey,
   type PersonDraft,
-  type PersonInput,
   type PersonLookups,
   relationKey,
   searchKey,
 } from '@maillage/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../schema';
+
+export type {
+  AssessmentRow,
+  DirectoryFilters,
+  DirectoryOrganisation,
+  DirectoryPerson,
+  DuplicateSide,
+  MapData,
+  OrganisationRecord,
+} from '@maillage/core';
+import { insertPersonRow } from './rows';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -101,263 +114,8 @@ export async function organisationsOfUser(db: Db, userId: string): Promise<Set<s
   return new Set(rows.map((r) => r.organisation_id));
 }
 
-/** An organisation's columns from what was typed (its search and duplicate keys derived from the name). */
-function organisationColumns(input: OrganisationInput) {
-  return {
-    name: input.name,
-    search_key: searchKey(input.name),
-    name_key: organisationNameKey(input.name),
-    kind: input.kind,
-    siren: input.siren,
-    siret: input.siret,
-    rna: input.rna,
-    commune_id: input.communeId,
-    description: input.description,
-    address: input.address,
-    website: input.website,
-    public_email: input.publicEmail,
-    public_phone: input.publicPhone,
-  };
-}
-
-async function insertOrganisationRow(db: Db, input: OrganisationInput, actorUserId: string | null): Promise<string> {
-  const row = await db
-    .insertInto('organisations')
-    .values({ ...organisationColumns(input), created_by: actorUserId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (input.territoryIds.length) {
-    await db
-      .insertInto('organisation_territories')
-      .values(input.territoryIds.map((territory_id) => ({ organisation_id: row.id, territory_id })))
-      .execute();
-  }
-  if (input.themeIds.length) {
-    await db
-      .insertInto('organisation_themes')
-      .values(input.themeIds.map((theme_id) => ({ organisation_id: row.id, theme_id })))
-      .execute();
-  }
-  return row.id;
-}
-
-async function insertPersonRow(db: Db, input: PersonInput, actorUserId: string | null): Promise<string> {
-  const row = await db
-    .insertInto('people')
-    .values({
-      name: input.name,
-      search_key: searchKey(input.name),
-      function: input.function,
-      user_id: input.userId ?? null,
-      is_resource: input.isResource,
-      resource_for: input.resourceFor,
-      email: input.contactConsent ? input.email : null,
-      phone: input.contactConsent ? input.phone : null,
-      contact_consent: input.contactConsent,
-      contact_consent_on: input.contactConsent ? input.contactConsentOn : null,
-      created_by: actorUserId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const link = async (table: 'person_organisations' | 'person_territories' | 'person_themes', column: string, ids: readonly string[]) => {
-    if (ids.length)
-      await db
-        .insertInto(table)
-        .values(ids.map((id) => ({ person_id: row.id, [column]: id }) as never))
-        .execute();
-  };
-  await link('person_organisations', 'organisation_id', input.organisationIds);
-  await link('person_territories', 'territory_id', input.territoryIds);
-  await link('person_themes', 'theme_id', input.themeIds);
-  return row.id;
-}
-
-/** Write side of the ecosystem on PostgreSQL or PGlite. */
-export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
-  return {
-    async findDuplicates(probe) {
-      const key = organisationNameKey(probe.name);
-      const rows = await db
-        .selectFrom('organisations')
-        .select(['id', 'name', 'siren', 'commune_id'])
-        .where('merged_into', 'is', null)
-        .where((eb) => {
-          const ors = [
-            eb.and([eb('name_key', '=', key), eb('commune_id', '=', probe.communeId ?? '00000000-0000-0000-0000-000000000000')]),
-          ];
-          if (probe.siren) ors.push(eb('siren', '=', probe.siren));
-          return eb.or(ors);
-        })
-        .limit(20)
-        .execute();
-      const out: DuplicateCandidate[] = [];
-      for (const r of rows) {
-        const reason = duplicateReason(probe, { id: r.id, name: r.name, siren: r.siren, communeId: r.commune_id });
-        if (reason) out.push({ id: r.id, name: r.name, reason });
-      }
-      return out;
-    },
-    async existingTerritories(ids) {
-      if (ids.length === 0) return [];
-      return (
-        await db
-          .selectFrom('territories')
-          .select('id')
-          .where('id', 'in', [...ids])
-          .execute()
-      ).map((r) => r.id);
-    },
-    async existingOrganisations(ids) {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('organisations')
-        .select('id')
-        .where('id', 'in', [...ids])
-        .where('merged_into', 'is', null)
-        .execute();
-      return rows.map((r) => r.id);
-    },
-    async usableThemes(ids) {
-      if (ids.length === 0) return [];
-      return (
-        await db
-          .selectFrom('eco_themes')
-          .select('id')
-          .where('id', 'in', [...ids])
-          .execute()
-      ).map((r) => r.id);
-    },
-    insertOrganisation: (input, actor) => db.transaction().execute((trx) => insertOrganisationRow(trx, input, actor)),
-    insertPerson: (input, actor) => db.transaction().execute((trx) => insertPersonRow(trx, input, actor)),
-    async insertAssessment(input) {
-      const [orgA, orgB] = relationKey(input.organisationId, input.partnerId);
-      const row = await db
-        .insertInto('cooperation_assessments')
-        .values({
-          org_a: orgA,
-          org_b: orgB,
-          on_behalf_of: input.organisationId,
-          level: input.level,
-          assessed_on: input.assessedOn,
-          note: input.note,
-          assessed_by: input.assessedBy,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    },
-    async organisationProbe(id) {
-      const row = await db
-        .selectFrom('organisations')
-        .select(['name', 'siren', 'commune_id'])
-        .where('id', '=', id)
-        .where('merged_into', 'is', null)
-        .executeTakeFirst();
-      return row ? { name: row.name, siren: row.siren, communeId: row.commune_id } : null;
-    },
-    async updateOrganisation(id, input, actorUserId) {
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('organisations')
-          .set({ ...organisationColumns(input), updated_at: new Date() })
-          .where('id', '=', id)
-          .execute();
-        await trx.deleteFrom('organisation_territories').where('organisation_id', '=', id).execute();
-        if (input.territoryIds.length)
-          await trx
-            .insertInto('organisation_territories')
-            .values(input.territoryIds.map((territory_id) => ({ organisation_id: id, territory_id })))
-            .execute();
-        await trx.deleteFrom('organisation_themes').where('organisation_id', '=', id).execute();
-        if (input.themeIds.length)
-          await trx
-            .insertInto('organisation_themes')
-            .values(input.themeIds.map((theme_id) => ({ organisation_id: id, theme_id })))
-            .execute();
-        await trx
-          .insertInto('audit_log')
-          .values({ actor_user_id: actorUserId, action: 'organisation.update', entity_type: 'organisation', entity_id: id, details: '{}' })
-          .execute();
-      });
-    },
-    async mergeOrganisations(keepId, duplicateId, actorUserId) {
-      await db.transaction().execute(async (trx) => {
-        for (const table of ['organisation_territories', 'organisation_themes', 'person_organisations'] as const) {
-          const column = table === 'organisation_territories' ? 'territory_id' : table === 'organisation_themes' ? 'theme_id' : 'person_id';
-          await sql`insert into ${sql.table(table)} (organisation_id, ${sql.ref(column)})
-            select ${keepId}::uuid, ${sql.ref(column)} from ${sql.table(table)} where organisation_id = ${duplicateId}
-            on conflict do nothing`.execute(trx);
-          await sql`delete from ${sql.table(table)} where organisation_id = ${duplicateId}`.execute(trx);
-        }
-        // Relations: rewrite each assessment onto the kept organisation, re-ordering the pair;
-        // assessments between the two merged organisations themselves are dropped.
-        await sql`delete from cooperation_assessments
-          where (org_a = ${keepId} and org_b = ${duplicateId}) or (org_a = ${duplicateId} and org_b = ${keepId})`.execute(trx);
-        await sql`update cooperation_assessments set
-            org_a = least(case when org_a = ${duplicateId} then ${keepId}::uuid else org_a end, case when org_b = ${duplicateId} then ${keepId}::uuid else org_b end),
-            org_b = greatest(case when org_a = ${duplicateId} then ${keepId}::uuid else org_a end, case when org_b = ${duplicateId} then ${keepId}::uuid else org_b end),
-            on_behalf_of = case when on_behalf_of = ${duplicateId} then ${keepId}::uuid else on_behalf_of end
-          where org_a = ${duplicateId} or org_b = ${duplicateId}`.execute(trx);
-        // Rewritten assessments do not fire the insert trigger: rebuild the two organisations' sides.
-        await sql`delete from relation_sides where org_a in (${keepId}, ${duplicateId}) or org_b in (${keepId}, ${duplicateId})`.execute(
-          trx,
-        );
-        await sql`insert into relation_sides (org_a, org_b, on_behalf_of, level, assessed_on, seq)
-          select distinct on (org_a, org_b, on_behalf_of) org_a, org_b, on_behalf_of, level, assessed_on, seq
-          from cooperation_assessments where org_a = ${keepId} or org_b = ${keepId}
-          order by org_a, org_b, on_behalf_of, assessed_on desc, seq desc`.execute(trx);
-        // Fill what the kept record lacks from the duplicate.
-        await sql`update organisations k set
-            siren = coalesce(k.siren, d.siren), siret = coalesce(k.siret, d.siret), rna = coalesce(k.rna, d.rna),
-            commune_id = coalesce(k.commune_id, d.commune_id), description = coalesce(k.description, d.description),
-            address = coalesce(k.address, d.address), website = coalesce(k.website, d.website),
-            public_email = coalesce(k.public_email, d.public_email), public_phone = coalesce(k.public_phone, d.public_phone),
-            updated_at = now()
-          from organisations d where k.id = ${keepId} and d.id = ${duplicateId}`.execute(trx);
-        await trx.updateTable('organisations').set({ merged_into: keepId, updated_at: new Date() }).where('id', '=', duplicateId).execute();
-        await trx.updateTable('organisations').set({ merged_into: keepId }).where('merged_into', '=', duplicateId).execute();
-        await trx
-          .insertInto('audit_log')
-          .values({
-            actor_user_id: actorUserId,
-            action: 'organisation.merge',
-            entity_type: 'organisation',
-            entity_id: keepId,
-            details: JSON.stringify({ duplicateId }),
-          })
-          .execute();
-      });
-    },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reads
-
-export interface DirectoryFilters {
-  readonly q: string;
-  readonly territoryIds?: readonly string[];
-  readonly kind?: string | undefined;
-  readonly themeId?: string | undefined;
-  readonly resource: boolean;
-  readonly limit: number;
-}
-
-export interface DirectoryOrganisation {
-  id: string;
-  name: string;
-  kind: string;
-  commune: string | null;
-  themes: string[];
-}
-export interface DirectoryPerson {
-  id: string;
-  name: string;
-  function: string | null;
-  isResource: boolean;
-  resourceFor: string | null;
-  organisations: string[];
-}
 
 /**
  * The directory: organisations and people matching `q` (accent- and case-insensitive, with
@@ -507,25 +265,6 @@ export async function searchDirectory(
   });
 }
 
-export interface OrganisationRecord {
-  id: string;
-  name: string;
-  kind: string;
-  siren: string | null;
-  siret: string | null;
-  rna: string | null;
-  commune: { id: string; name: string } | null;
-  description: string | null;
-  address: string | null;
-  website: string | null;
-  publicEmail: string | null;
-  publicPhone: string | null;
-  mergedInto: string | null;
-  territories: { id: string; name: string; kind: string }[];
-  themes: { id: string; label: string }[];
-  people: { id: string; name: string; function: string | null; isResource: boolean; resourceFor: string | null; userId: string | null }[];
-}
-
 /** One organisation with its territories, themes and people (no contact details). */
 export async function getOrganisation(db: Kysely<DB>, id: string): Promise<OrganisationRecord | undefined> {
   const o = await db
@@ -585,18 +324,6 @@ export async function getOrganisation(db: Kysely<DB>, id: string): Promise<Organ
       userId: p.user_id,
     })),
   };
-}
-
-export interface AssessmentRow {
-  id: string;
-  orgA: string;
-  orgB: string;
-  side: string;
-  level: number;
-  assessedOn: string;
-  note: string | null;
-  assessedBy: string | null;
-  seq: number;
 }
 
 /** Every assessment involving `organisationId`, with the partner's name and territories. */
@@ -717,14 +444,6 @@ export async function ecosystemGraph(
     nodes: nodes.rows.map((n) => ({ id: n.id, name: n.name, kind: n.kind, territoryIds: n.territory_ids })),
     facts: facts.rows.map((r) => ({ orgA: r.org_a, orgB: r.org_b, side: r.on_behalf_of, level: r.level, assessedOn: r.assessed_on })),
   };
-}
-
-/** The map's data as the store hands it over: nodes in order, edges by node index with each side's latest level. */
-export interface MapData {
-  /** [id, name, kind, territory ids] */
-  nodes: [string, string, string, string[]][];
-  /** [index of org_a, index of org_b, org_a's latest level or null, org_b's latest level or null] */
-  edges: [number, number, number | null, number | null][];
 }
 
 /**
@@ -1154,17 +873,6 @@ export async function addTheme(
     .values({ label, label_key: key, territory_id: territoryId, created_by: actorUserId })
     .returning('id')
     .executeTakeFirstOrThrow();
-}
-
-export interface DuplicateSide {
-  id: string;
-  name: string;
-  kind: string;
-  siren: string | null;
-  commune: string | null;
-  people: number;
-  relations: number;
-  themes: number;
 }
 
 /**
