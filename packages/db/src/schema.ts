@@ -1,3 +1,4 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { AccountsTables } from './accounts/tables';
 import type { CollectivesTables } from './collectives/tables';
 import type { EcosystemTables } from './ecosystem/tables';
@@ -18,3 +19,6 @@ export interface DB
     EcosystemTables,
     LiveTables,
     CollectivesTables {}
+
+/** The database or a transaction in it: what a query that may join its caller's transaction takes. */
+export type Db = Kysely<DB> | Transaction<DB>;

@@ -4,30 +4,14 @@ import { withAudit } from '../accounts/store';
 import { erasePerson, exportPersonData } from '../privacy/personal-data';
 import type { DB } from '../schema';
 import { insertOrganisationRow, insertPersonRow, organisationColumns } from './rows';
-import {
-  acquaintancesOf,
-  addAcquaintance,
-  addTheme,
-  assessmentsOf,
-  ecosystemMap,
-  existingPeopleIndex,
-  getOrganisation,
-  getPerson,
-  importLookups,
-  listThemes,
-  mobiliseCandidates,
-  organisationsContext,
-  organisationsOfUser,
-  personContext,
-  probableDuplicates,
-  relationHistory,
-  searchDirectory,
-  territoryAssessments,
-  territoryExport,
-  territoryFamily,
-  writeOrganisationImport,
-  writePeopleImport,
-} from './store';
+import { searchDirectory } from './directory';
+import { territoryExport } from './export';
+import { existingPeopleIndex, importLookups, writeOrganisationImport, writePeopleImport } from './import';
+import { getOrganisation, probableDuplicates } from './organisations';
+import { acquaintancesOf, addAcquaintance, getPerson } from './people';
+import { assessmentsOf, ecosystemMap, mobiliseCandidates, relationHistory, territoryAssessments } from './relations';
+import { organisationsContext, organisationsOfUser, personContext, territoryFamily } from './territory-context';
+import { addTheme, listThemes } from './themes';
 
 /** Write side of the ecosystem on PostgreSQL or PGlite. */
 export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {

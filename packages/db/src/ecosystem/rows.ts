@@ -1,8 +1,5 @@
 import { type OrganisationInput, organisationNameKey, type PersonInput, searchKey } from '@maillage/core';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../schema';
-
-type Db = Kysely<DB> | Transaction<DB>;
+import type { Db } from '../schema';
 
 /** An organisation's columns from what was typed (its search and duplicate keys derived from the name). */
 export function organisationColumns(input: OrganisationInput) {

@@ -4,17 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
 import { erasePerson } from '../privacy/personal-data';
 import { openTestStore, availableTestStores } from '../testing';
-import {
-  addAcquaintance,
-  ecosystemGraph,
-  getOrganisation,
-  importLookups,
-  knownPairs,
-  relationHistory,
-  searchDirectory,
-  territoryFamily,
-  writeOrganisationImport,
-} from './store';
+import { searchDirectory } from './directory';
+import { importLookups, writeOrganisationImport } from './import';
+import { getOrganisation } from './organisations';
+import { addAcquaintance, knownPairs } from './people';
+import { ecosystemGraph, relationHistory } from './relations';
+import { territoryFamily } from './territory-context';
 import { ecosystemRepo } from './repo';
 
 async function territory(store: Store, kind: 'epci' | 'commune' | 'quartier', name: string, code: string | null, parent?: string) {
