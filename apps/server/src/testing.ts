@@ -7,6 +7,13 @@ import type { AppDeps } from './deps';
 import { createMailer } from './system/mailer';
 
 /** A cookie jar and CSRF token: one browser talking to the in-process app. */
+/**
+ * An answer's JSON as a test reads it: any field may be read and is then checked by `expect`;
+ * the answer itself was already checked against its route's response schema (`checkResponses`).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary fields of an answer its response schema already checked
+export type AnswerBody = any;
+
 export class TestClient {
   private cookies = new Map<string, string>();
   csrf = '';
@@ -35,7 +42,7 @@ export class TestClient {
     this.remember(res);
     const json = res.headers['content-type']?.toString().includes('json') && res.body ? res.json() : undefined;
     if (json && typeof json === 'object' && 'csrfToken' in json) this.csrf = (json as { csrfToken: string }).csrfToken;
-    return { status: res.statusCode, body: json as any, res };
+    return { status: res.statusCode, body: json as AnswerBody, res };
   }
 
   get = (url: string) => this.request('GET', url);

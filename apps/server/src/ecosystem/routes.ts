@@ -539,7 +539,7 @@ const exportRoute = defineRoute({
 });
 
 /** Routes of the ecosystem capability. */
-export const ecosystemRoutes: RouteSpec<any, any, any, any>[] = [
+export const ecosystemRoutes: RouteSpec[] = [
   listThemesRoute,
   addThemeRoute,
   directoryRoute,
