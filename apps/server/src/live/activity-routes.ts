@@ -33,7 +33,7 @@ import {
   roomRefs,
   roomParams,
   runCommand,
-  seedOf,
+  solverBudget,
   seqResponse,
   tags,
   uuid,
@@ -115,9 +115,7 @@ const planCafe = defineRoute({
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
     const acquainted = await acquaintedInRoom(ctx, rt.state);
-    return runCommand(ctx, params.roomId, (s) =>
-      decidePlanCafe(s, params.activityId, { acquainted }, { seed: seedOf(ctx), timeLimitMs: 1500 }),
-    );
+    return runCommand(ctx, params.roomId, (s) => decidePlanCafe(s, params.activityId, { acquainted }, solverBudget(ctx, 1500)));
   },
 });
 
@@ -250,7 +248,7 @@ const proposeCollectives = commandRoute({
   decide:
     ({ params }, ctx) =>
     (s) =>
-      decideProposeCollectives(s, params.activityId, { seed: seedOf(ctx), timeLimitMs: 1000 }),
+      decideProposeCollectives(s, params.activityId, solverBudget(ctx, 1000)),
 });
 
 const createFromRoom = defineRoute({

@@ -33,7 +33,7 @@ import {
   roomRefs,
   roomParams,
   runCommand,
-  seedOf,
+  solverBudget,
   seqResponse,
   tags,
   uuid,
@@ -173,9 +173,7 @@ const formGroups = defineRoute({
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
     const acquainted = await acquaintedInRoom(ctx, rt.state);
-    return runCommand(ctx, params.roomId, (s) =>
-      decideFormGroups(s, params.activityId, { ...body, acquainted }, { seed: seedOf(ctx), timeLimitMs: 1500 }),
-    );
+    return runCommand(ctx, params.roomId, (s) => decideFormGroups(s, params.activityId, { ...body, acquainted }, solverBudget(ctx, 1500)));
   },
 });
 
