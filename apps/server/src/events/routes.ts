@@ -30,6 +30,15 @@ import {
   createEvent,
   createRegistrantsInEcosystem,
   linkRegistrationsToEcosystem,
+  attendanceSheetRegistrations,
+  findEventByIdOrSlug,
+  findRegistrationByToken,
+  listRegistrationsOf,
+  readCounts,
+  readProgramme,
+  readProgrammeAndCounts,
+  listEventsOf,
+  registrationsForExport,
   searchOrganisationChoices,
   updateEvent,
   writeTakeaways,
@@ -54,7 +63,7 @@ import {
   type WaitlistPromotion,
   walkInBody,
 } from '@maillage/core';
-import { eventsRepo, territoryScope } from '@maillage/db';
+import { eventsRepo } from '@maillage/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
@@ -96,10 +105,7 @@ function searchLimiter(deps: AppDeps): RateLimiter {
 }
 
 async function findEvent(deps: AppDeps, idOrSlug: string): Promise<EventRecord> {
-  const repo = eventsRepo(deps.store.db);
-  const event = (await repo.findEvent(idOrSlug)) ?? (await repo.findEventBySlug(idOrSlug));
-  if (!event) throw new Problem('event_not_found');
-  return event;
+  return outcome(await findEventByIdOrSlug(eventsDeps(deps), idOrSlug));
 }
 
 /** The day named in the path (id or slug), authorised on its territory. */
@@ -214,7 +220,7 @@ async function sendSafely(deps: AppDeps, request: FastifyRequest, mail: { to: st
 }
 
 async function tellPromoted(deps: AppDeps, request: FastifyRequest, event: EventRecord, promoted: readonly WaitlistPromotion[]) {
-  const { sessions } = await eventsRepo(deps.store.db).programme(event.id);
+  const { sessions } = await readProgramme(eventsDeps(deps), event);
   const title = new Map(sessions.map((s) => [s.id, s.title]));
   for (const p of promoted) {
     const what = [
@@ -230,9 +236,7 @@ async function tellPromoted(deps: AppDeps, request: FastifyRequest, event: Event
 }
 
 async function registrationByToken(deps: AppDeps, token: string): Promise<RegistrationRecord> {
-  const found = await eventsRepo(deps.store.db).findRegistrationByToken(tokens.digest(token));
-  if (!found) throw new Problem('registration_not_found');
-  return found;
+  return outcome(await findRegistrationByToken(eventsDeps(deps), token));
 }
 
 async function sendFile(reply: FastifyReply, type: string, filename: string, body: Buffer | string) {
@@ -268,11 +272,7 @@ const listEvents = defineRoute({
   refs: [{ at: 'query.territoryId', unscoped: 'published days are public; drafts are kept to those who prepare them' }],
   response: z.array(eventListItemView),
   async handler({ query }, { actor, deps }) {
-    const repo = eventsRepo(deps.store.db);
-    let territoryIds: string[] | undefined;
-    if (query.territoryId)
-      territoryIds = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
-    const events = (await repo.listEvents(territoryIds ? { territoryIds } : {})).filter((e) => visible(actor, e));
+    const events = (await listEventsOf(eventsDeps(deps), query.territoryId)).filter((e) => visible(actor, e));
     return events.map((e) => ({ ...presentEvent(e), canManage: can(actor, 'event.manage', { territoryId: e.territoryId }) }));
   },
 });
@@ -311,8 +311,7 @@ const getEvent = defineRoute({
   response: eventDetailView,
   async handler({ params }, { actor, deps }) {
     const event = await readableEvent(deps, actor, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const [programme, counts] = await Promise.all([repo.programme(event.id), repo.counts(event.id)]);
+    const { programme, counts } = await readProgrammeAndCounts(eventsDeps(deps), event);
     const ctx = { territoryId: event.territoryId };
     const manage = can(actor, 'event.manage', ctx);
     const organiser = can(actor, 'event.registrations.read', ctx);
@@ -328,7 +327,7 @@ const getEvent = defineRoute({
   },
 });
 
-function toProgrammeInput(programme: Awaited<ReturnType<ReturnType<typeof eventsRepo>['programme']>>) {
+function toProgrammeInput(programme: Programme) {
   return {
     rooms: programme.rooms.map((r) => ({ key: r.id, name: r.name, capacity: r.capacity })),
     sessions: programme.sessions.map(({ roomId, ...s }) => ({ ...s, speakers: [...s.speakers], roomKey: roomId })),
@@ -464,8 +463,10 @@ const listRegistrations = defineRoute({
   response: registrationListView,
   async handler({ params, query }, { deps }) {
     const event = await findEvent(deps, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const [registrations, counts] = await Promise.all([repo.listRegistrations(event.id, query), repo.counts(event.id)]);
+    const [registrations, counts] = await Promise.all([
+      listRegistrationsOf(eventsDeps(deps), event, query),
+      readCounts(eventsDeps(deps), event),
+    ]);
     return { registrations: registrations.map(presentRegistration), counts };
   },
 });
@@ -483,13 +484,8 @@ const exportRegistrations = defineRoute({
   produces: 'text/csv',
   async handler({ params, query }, { deps, reply }) {
     const event = await findEvent(deps, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const [registrations, programme] = await Promise.all([repo.listRegistrations(event.id, query), repo.programme(event.id)]);
-    const territoryIds = [...new Set(registrations.flatMap((r) => (r.territoryId ? [r.territoryId] : [])))];
-    const territories = territoryIds.length
-      ? await deps.store.db.selectFrom('territories').select(['id', 'name']).where('id', 'in', territoryIds).execute()
-      : [];
-    const csv = registrationsCsv(registrations, programme.sessions, new Map(territories.map((t) => [t.id, t.name])));
+    const { registrations, sessions, territoryNames } = await registrationsForExport(eventsDeps(deps), event, query);
+    const csv = registrationsCsv(registrations, sessions, territoryNames);
     await sendFile(reply, 'text/csv; charset=utf-8', fileName(event, 'inscriptions', 'csv'), csv);
   },
 });
@@ -537,9 +533,8 @@ const getMyRegistration = defineRoute({
   response: myRegistrationView,
   async handler({ params }, { deps }) {
     const registration = await registrationByToken(deps, params.token);
-    const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, registration.eventId);
-    const [programme, counts] = await Promise.all([repo.programme(event.id), repo.counts(event.id)]);
+    const { programme, counts } = await readProgrammeAndCounts(eventsDeps(deps), event);
     return {
       registration: presentRegistration(registration),
       event: presentEvent(event),
@@ -600,7 +595,7 @@ const getMyCalendar = defineRoute({
   async handler({ params }, { deps, request, reply }) {
     const registration = await registrationByToken(deps, params.token);
     const event = await findEvent(deps, registration.eventId);
-    const { rooms, sessions } = await eventsRepo(deps.store.db).programme(event.id);
+    const { rooms, sessions } = await readProgramme(eventsDeps(deps), event);
     const roomName = new Map(rooms.map((r) => [r.id, r.name]));
     const place = [event.venueName, event.venueAddress].filter(Boolean).join(', ');
     const url = `${baseUrl(deps, request)}/journees/${event.slug}`;
@@ -656,7 +651,7 @@ const postCheckIn = defineRoute({
     const result = await checkInParticipant(eventsDeps(deps), event, body);
     if (!result.ok) throw new Problem(result.error);
     attendanceHub(deps).notify(event.id);
-    return { registration: presentRegistration(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
+    return { registration: presentRegistration(result.value), counts: await readCounts(eventsDeps(deps), event) };
   },
 });
 
@@ -675,7 +670,7 @@ const postWalkIn = defineRoute({
     const result = await registerWalkIn(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
     if (!result.ok) throw new Problem(result.error);
     attendanceHub(deps).notify(event.id);
-    return { registration: presentRegistration(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
+    return { registration: presentRegistration(result.value), counts: await readCounts(eventsDeps(deps), event) };
   },
 });
 
@@ -690,7 +685,7 @@ const getAttendance = defineRoute({
   response: attendanceView,
   async handler({ params }, { deps }) {
     const event = await findEvent(deps, params.id);
-    return presentAttendance(await eventsRepo(deps.store.db).counts(event.id));
+    return presentAttendance(await readCounts(eventsDeps(deps), event));
   },
 });
 
@@ -756,8 +751,8 @@ const streamAttendance = defineRoute({
   produces: 'text/event-stream',
   async handler({ params, query }, { deps, request, reply }) {
     const event = await findEvent(deps, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const message = async () => `event: attendance\ndata: ${JSON.stringify(presentAttendance(await repo.counts(event.id)))}\n\n`;
+    const message = async () =>
+      `event: attendance\ndata: ${JSON.stringify(presentAttendance(await readCounts(eventsDeps(deps), event)))}\n\n`;
     if (query.once === 'true') {
       reply
         .code(200)
@@ -835,7 +830,7 @@ const pdfRoute = (
   });
 
 async function printable(deps: AppDeps, event: EventRecord) {
-  const { rooms, sessions } = await eventsRepo(deps.store.db).programme(event.id);
+  const { rooms, sessions } = await readProgramme(eventsDeps(deps), event);
   return { event, rooms, sessions };
 }
 
@@ -847,7 +842,7 @@ const badgesPdfRoute = pdfRoute(
   'Badges des inscrits confirmés, 8 par feuille A4, avec QR code (PDF)',
   'event.registrations.read',
   async (deps, event) => {
-    const registrations = await eventsRepo(deps.store.db).listRegistrations(event.id, { status: 'confirmed' });
+    const registrations = await listRegistrationsOf(eventsDeps(deps), event, { status: 'confirmed' });
     return (await pdf()).badgesPdf(await printable(deps, event), registrations);
   },
 );
@@ -862,12 +857,7 @@ const attendanceSheetRoute = pdfRoute(
     const p = await printable(deps, event);
     const session = query.sessionId ? p.sessions.find((s) => s.id === query.sessionId) : undefined;
     if (query.sessionId && !session) throw new Problem('unknown_session');
-    const repo = eventsRepo(deps.store.db);
-    const registrations = session?.choosable
-      ? (await repo.listRegistrations(event.id, { sessionId: session.id, status: 'confirmed' })).filter((r) =>
-          r.choices.some((c) => c.sessionId === session.id && c.status === 'confirmed'),
-        )
-      : await repo.listRegistrations(event.id, { status: 'confirmed' });
+    const registrations = await attendanceSheetRegistrations(eventsDeps(deps), event, session);
     return (await pdf()).attendanceSheetPdf(
       p,
       session ?? null,

@@ -11,6 +11,7 @@ import type {
   ProgrammeInput,
   RegistrationInput,
   RegistrationPatch,
+  RegistrationsFilter,
   UpdateEventInput,
   WalkInInput,
 } from './schemas';
@@ -279,4 +280,21 @@ export async function createRegistrantsInEcosystem(
 export async function searchOrganisationChoices(deps: EventsDeps, event: EventRecord, q: string): Promise<OrganisationChoice[]> {
   const items = await deps.repo.searchOrganisations(event.territoryId, q, 10);
   return items.map((o) => ({ id: o.id, name: o.name, communeName: o.communeName }));
+}
+
+/** The days of a territory and of those it contains, or every day (the caller keeps those it may see). */
+export async function listEventsOf(deps: EventsDeps, territoryId: string | undefined): Promise<EventRecord[]> {
+  const territoryIds = territoryId ? await deps.repo.territoryAndBelow(territoryId) : undefined;
+  return deps.repo.listEvents(territoryIds ? { territoryIds } : {});
+}
+
+/** A day's registrations as its export writes them: with its sessions and the names of the territories named. */
+export async function registrationsForExport(
+  deps: EventsDeps,
+  event: EventRecord,
+  filter: RegistrationsFilter,
+): Promise<{ registrations: RegistrationRecord[]; sessions: Programme['sessions']; territoryNames: Map<string, string> }> {
+  const [registrations, programme] = await Promise.all([deps.repo.listRegistrations(event.id, filter), deps.repo.programme(event.id)]);
+  const territoryIds = [...new Set(registrations.flatMap((r) => (r.territoryId ? [r.territoryId] : [])))];
+  return { registrations, sessions: programme.sessions, territoryNames: await deps.repo.territoryNames(territoryIds) };
 }

@@ -1,13 +1,24 @@
 import type { EventRecord, EventsRepo } from '@maillage/core';
 import { type Kysely, sql } from 'kysely';
-import { withAudit } from '../accounts/store';
+import { territoryScope, withAudit } from '../accounts/store';
 import type { DB } from '../schema';
 import { toEvent } from './rows';
 
 /** Events themselves: creation (with a programme), reads, changes and status. */
 export function eventRecordsRepo(
   db: Kysely<DB>,
-): Pick<EventsRepo, 'createEvent' | 'findEvent' | 'findEventBySlug' | 'listEvents' | 'updateEvent' | 'setStatus' | 'setTakeaways'> {
+): Pick<
+  EventsRepo,
+  | 'createEvent'
+  | 'findEvent'
+  | 'findEventBySlug'
+  | 'territoryAndBelow'
+  | 'territoryNames'
+  | 'listEvents'
+  | 'updateEvent'
+  | 'setStatus'
+  | 'setTakeaways'
+> {
   return {
     async createEvent(input, draft, audit) {
       return withAudit(db, audit, async (trx) => {
@@ -80,6 +91,20 @@ export function eventRecordsRepo(
     async findEventBySlug(slug) {
       const row = await db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst();
       return row ? toEvent(row) : undefined;
+    },
+
+    async territoryAndBelow(territoryId) {
+      return (await territoryScope(db, [territoryId])).get(territoryId) ?? [territoryId];
+    },
+
+    async territoryNames(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('territories')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((t) => [t.id, t.name]));
     },
 
     async listEvents(filter) {
