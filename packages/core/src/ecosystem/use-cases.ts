@@ -208,7 +208,8 @@ export type PlannedImport =
 /** Reads a CSV file of organisations or people against a territory: every issue by line and column, nothing written. */
 export async function planImport(
   repo: EcosystemRepo,
-  input: { kind: 'organisations' | 'people'; territoryId: string; bytes: Uint8Array },
+  /** Without a territory (a dry run), places are every commune of France and organisations every one. */
+  input: { kind: 'organisations' | 'people'; territoryId: string | null; bytes: Uint8Array },
 ): Promise<PlannedImport> {
   const lookups = await repo.importLookups(input.territoryId);
   return input.kind === 'organisations'
