@@ -41,15 +41,19 @@ describe.each(availableTestStores())('cross-territory escalations on %s', (kind)
         userId: null,
       },
       null,
+      null,
     );
-    await repo.insertAssessment({
-      organisationId: theirs,
-      partnerId: partner,
-      level: 2,
-      assessedOn: '2025-05-01',
-      note: 'note confidentielle',
-      assessedBy: null,
-    });
+    await repo.insertAssessment(
+      {
+        organisationId: theirs,
+        partnerId: partner,
+        level: 2,
+        assessedOn: '2025-05-01',
+        note: 'note confidentielle',
+        assessedBy: null,
+      },
+      null,
+    );
   });
   afterAll(async () => {
     await t?.close();

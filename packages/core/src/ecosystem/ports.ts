@@ -57,9 +57,12 @@ export interface EcosystemRepo extends EcosystemReads {
   existingOrganisations(ids: readonly string[]): Promise<string[]>;
   /** Which of these ids are themes usable on these territories (shared or theirs, or their ancestors'). */
   usableThemes(ids: readonly string[]): Promise<string[]>;
-  insertOrganisation(input: OrganisationInput, actorUserId: string | null): Promise<string>;
-  insertPerson(input: PersonInput, actorUserId: string | null): Promise<string>;
-  insertAssessment(input: AssessmentInput): Promise<string>;
+  /** Inserts an organisation with its links and its audit entry (made from its id), in one transaction. */
+  insertOrganisation(input: OrganisationInput, actorUserId: string | null, audit: AuditOf<string>): Promise<string>;
+  /** Inserts a person with her links and the audit entry (made from her id), in one transaction. */
+  insertPerson(input: PersonInput, actorUserId: string | null, audit: AuditOf<string>): Promise<string>;
+  /** Inserts an assessment and its audit entry (made from its id), in one transaction. */
+  insertAssessment(input: AssessmentInput, audit: AuditOf<string>): Promise<string>;
   /** What duplicate detection reads of an existing, non-merged organisation. */
   organisationProbe(id: string): Promise<{ name: string; siren: string | null; communeId: string | null } | null>;
   /** Replaces an organisation's fields, territories and themes, in one transaction. */
@@ -278,7 +281,12 @@ export interface PersonContext {
 export interface EcosystemReads {
   listThemes(territoryId?: string): Promise<ThemeRecord[]>;
   /** Adds a theme to a territory unless one with the same label is usable there already. */
-  addTheme(territoryId: string, label: string, actorUserId: string | null): Promise<{ id: string } | 'exists'>;
+  addTheme(
+    territoryId: string,
+    label: string,
+    actorUserId: string | null,
+    audit: AuditOf<{ id: string }>,
+  ): Promise<{ id: string } | 'exists'>;
   /** A territory, its descendants and its ancestors. */
   territoryFamily(territoryId: string): Promise<string[]>;
   searchDirectory(filters: DirectoryFilters): Promise<DirectoryResult>;
@@ -296,7 +304,8 @@ export interface EcosystemReads {
     x: string,
     y: string,
     source: 'declared' | 'event',
-    options?: { sourceRef?: string; declaredBy?: string | null; metOn?: string | null },
+    options: { sourceRef?: string; declaredBy?: string | null; metOn?: string | null },
+    audit: AuditOf<void>,
   ): Promise<void>;
   ecosystemMap(filters: MapFilters): Promise<MapData>;
   territoryAssessments(territoryId: string): Promise<TerritoryAssessments>;

@@ -114,7 +114,15 @@ describe('declareAcquaintance', () => {
       ok: true,
       value: { ok: true },
     });
-    expect(added).toEqual([['p', 'q', 'declared', { declaredBy: 'u1', metOn: '2026-12-01' }]]);
+    expect(added).toEqual([
+      [
+        'p',
+        'q',
+        'declared',
+        { declaredBy: 'u1', metOn: '2026-12-01' },
+        { actorUserId: 'u1', action: 'acquaintance.declare', entityType: 'person', entityId: 'p', details: { knownPersonId: 'q' } },
+      ],
+    ]);
   });
 });
 

@@ -52,6 +52,14 @@ export async function createOrganisation(
       publicPhone: cmd.publicPhone,
     },
     actorUserId,
+    (created) => ({
+      actorUserId,
+      action: 'organisation.create',
+      entityType: 'organisation',
+      entityId: created,
+      territoryId: cmd.communeId ?? territoryIds[0] ?? null,
+      details: { duplicates: duplicates.map((d) => d.id) },
+    }),
   );
   return ok({ id, duplicates });
 }
@@ -134,7 +142,19 @@ export async function createPerson(
   if ((await repo.existingTerritories(territories)).length !== territories.length) return fail('territory_not_found');
   const themes = [...new Set(input.themeIds)];
   if ((await repo.usableThemes(themes)).length !== themes.length) return fail('theme_not_found');
-  const id = await repo.insertPerson({ ...input, organisationIds: orgs, territoryIds: territories, themeIds: themes }, actorUserId);
+  // Ids only in the entry: a person's name or contact never goes into the audit log.
+  const id = await repo.insertPerson(
+    { ...input, organisationIds: orgs, territoryIds: territories, themeIds: themes },
+    actorUserId,
+    (created) => ({
+      actorUserId,
+      action: 'person.create',
+      entityType: 'person',
+      entityId: created,
+      territoryId: territories[0] ?? null,
+      details: { organisationIds: orgs },
+    }),
+  );
   return ok({ id });
 }
 
@@ -151,7 +171,13 @@ export async function assessRelation(
   if (cmd.assessedOn > today) return fail('assessment_in_future');
   const found = await repo.existingOrganisations([cmd.organisationId, cmd.partnerId]);
   if (found.length !== 2) return fail('organisation_not_found');
-  const id = await repo.insertAssessment({ ...cmd, assessedBy: actorUserId });
+  const id = await repo.insertAssessment({ ...cmd, assessedBy: actorUserId }, (created) => ({
+    actorUserId,
+    action: 'relation.assess',
+    entityType: 'assessment',
+    entityId: created,
+    details: { organisationId: cmd.organisationId, partnerId: cmd.partnerId, level: cmd.level },
+  }));
   return ok({ id });
 }
 
@@ -183,7 +209,14 @@ export async function addTheme(
   label: string,
   actorUserId: string | null,
 ): Promise<Result<{ id: string }, 'theme_exists'>> {
-  const result = await repo.addTheme(territoryId, label, actorUserId);
+  const result = await repo.addTheme(territoryId, label, actorUserId, (created) => ({
+    actorUserId,
+    action: 'theme.create',
+    entityType: 'theme',
+    entityId: created.id,
+    territoryId,
+    details: { label },
+  }));
   return result === 'exists' ? fail('theme_exists') : ok(result);
 }
 
@@ -197,7 +230,19 @@ export async function declareAcquaintance(
   if (cmd.personId === cmd.knownPersonId) return fail('same_person');
   const [p, q] = await Promise.all([repo.getPerson(cmd.personId), repo.getPerson(cmd.knownPersonId)]);
   if (!p || !q || p.erased || q.erased) return fail('person_not_found');
-  await repo.addAcquaintance(cmd.personId, cmd.knownPersonId, 'declared', { declaredBy: actorUserId, metOn: today });
+  await repo.addAcquaintance(
+    cmd.personId,
+    cmd.knownPersonId,
+    'declared',
+    { declaredBy: actorUserId, metOn: today },
+    {
+      actorUserId,
+      action: 'acquaintance.declare',
+      entityType: 'person',
+      entityId: cmd.personId,
+      details: { knownPersonId: cmd.knownPersonId },
+    },
+  );
   return ok({ ok: true as const });
 }
 

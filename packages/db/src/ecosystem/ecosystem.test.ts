@@ -118,6 +118,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
         contactConsentOn: null,
       },
       null,
+      null,
     );
     const merged = await mergeOrganisations(repo, first.value.id, forced.value.id, null);
     expect(merged.ok).toBe(true);
@@ -175,6 +176,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
         publicPhone: null,
       },
       null,
+      null,
     );
     const b = await repo.insertOrganisation(
       {
@@ -192,6 +194,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
         publicEmail: null,
         publicPhone: null,
       },
+      null,
       null,
     );
     for (const [side, level, on] of [
@@ -271,6 +274,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
         publicPhone: null,
       },
       null,
+      null,
     );
     const person = (name: string, orgs: string[]) =>
       repo.insertPerson(
@@ -287,6 +291,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
           contactConsent: true,
           contactConsentOn: '2025-01-01',
         },
+        null,
         null,
       );
     const [p1, p2, p3, p4] = [
@@ -311,5 +316,36 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
     expect(row).toMatchObject({ name: 'Personne effacée', email: null, contact_consent: false });
     expect(row.erased_at).not.toBeNull();
     expect((await knownPairs(store.db, [p1, p2, p3, p4])).length).toBe(1);
+  });
+
+  it('writes an organisation or an assessment with its audit entry in one transaction: an entry that cannot be written leaves neither', async () => {
+    const repo = ecosystemRepo(store.db);
+    // `audit_log.actor_user_id` is a uuid: an entry naming this actor cannot be inserted.
+    const broken = { actorUserId: 'not-a-uuid', action: 'organisation.create', entityType: 'organisation', entityId: null };
+    const name = `Organisation auditée ${Date.now()}`;
+    const input = {
+      name,
+      kind: 'association' as const,
+      siren: null,
+      siret: null,
+      rna: null,
+      communeId: null,
+      territoryIds: [commune],
+      themeIds: [],
+      description: null,
+      address: null,
+      website: null,
+      publicEmail: null,
+      publicPhone: null,
+    };
+    await expect(repo.insertOrganisation(input, null, broken)).rejects.toThrow();
+    expect(await store.db.selectFrom('organisations').select('id').where('name', '=', name).execute()).toEqual([]);
+    const id = await repo.insertOrganisation(input, null, (created) => ({ ...broken, actorUserId: null, entityId: created }));
+    const partner = await repo.insertOrganisation({ ...input, name: `${name} (partenaire)` }, null, null);
+    const assessment = { organisationId: id, partnerId: partner, level: 3, assessedOn: '2026-01-05', note: null, assessedBy: null };
+    await expect(repo.insertAssessment(assessment, broken)).rejects.toThrow();
+    expect(await store.db.selectFrom('cooperation_assessments').select('id').where('on_behalf_of', '=', id).execute()).toEqual([]);
+    const audit = await store.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['organisation.create']);
   });
 });

@@ -17,7 +17,7 @@ import { addTheme, listThemes } from './themes';
 export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
   return {
     listThemes: (territoryId) => listThemes(db, territoryId),
-    addTheme: (territoryId, label, actorUserId) => addTheme(db, territoryId, label, actorUserId),
+    addTheme: (territoryId, label, actorUserId, audit) => addTheme(db, territoryId, label, actorUserId, audit),
     territoryFamily: (territoryId) => territoryFamily(db, territoryId),
     searchDirectory: (filters) => searchDirectory(db, filters),
     getOrganisation: (id) => getOrganisation(db, id),
@@ -29,7 +29,7 @@ export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
     probableDuplicates: (territoryId) => probableDuplicates(db, territoryId),
     getPerson: (id) => getPerson(db, id),
     acquaintancesOf: (personId) => acquaintancesOf(db, personId),
-    addAcquaintance: (x, y, source, options) => addAcquaintance(db, x, y, source, options),
+    addAcquaintance: (x, y, source, options, audit) => withAudit(db, audit, (trx) => addAcquaintance(trx, x, y, source, options)),
     ecosystemMap: (filters) => ecosystemMap(db, filters),
     territoryAssessments: (territoryId) => territoryAssessments(db, territoryId),
     mobiliseCandidates: (territoryId, themeId, today) => mobiliseCandidates(db, territoryId, themeId, today),
@@ -92,24 +92,26 @@ export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
           .execute()
       ).map((r) => r.id);
     },
-    insertOrganisation: (input, actor) => db.transaction().execute((trx) => insertOrganisationRow(trx, input, actor)),
-    insertPerson: (input, actor) => db.transaction().execute((trx) => insertPersonRow(trx, input, actor)),
-    async insertAssessment(input) {
+    insertOrganisation: (input, actor, audit) => withAudit(db, audit, (trx) => insertOrganisationRow(trx, input, actor)),
+    insertPerson: (input, actor, audit) => withAudit(db, audit, (trx) => insertPersonRow(trx, input, actor)),
+    async insertAssessment(input, audit) {
       const [orgA, orgB] = relationKey(input.organisationId, input.partnerId);
-      const row = await db
-        .insertInto('cooperation_assessments')
-        .values({
-          org_a: orgA,
-          org_b: orgB,
-          on_behalf_of: input.organisationId,
-          level: input.level,
-          assessed_on: input.assessedOn,
-          note: input.note,
-          assessed_by: input.assessedBy,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
+      return withAudit(db, audit, async (trx) => {
+        const row = await trx
+          .insertInto('cooperation_assessments')
+          .values({
+            org_a: orgA,
+            org_b: orgB,
+            on_behalf_of: input.organisationId,
+            level: input.level,
+            assessed_on: input.assessedOn,
+            note: input.note,
+            assessed_by: input.assessedBy,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      });
     },
     async organisationProbe(id) {
       const row = await db

@@ -1,4 +1,5 @@
-import { searchKey } from '@maillage/core';
+import { type AuditOf, searchKey } from '@maillage/core';
+import { withAudit } from '../accounts/store';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema';
 
@@ -22,6 +23,7 @@ export async function addTheme(
   territoryId: string,
   label: string,
   actorUserId: string | null,
+  audit: AuditOf<{ id: string }> = null,
 ): Promise<{ id: string } | 'exists'> {
   const key = searchKey(label);
   const family = await territoryFamily(db, territoryId);
@@ -32,9 +34,11 @@ export async function addTheme(
     .where((eb) => eb.or([eb('territory_id', 'is', null), eb('territory_id', 'in', family)]))
     .executeTakeFirst();
   if (existing) return 'exists';
-  return db
-    .insertInto('eco_themes')
-    .values({ label, label_key: key, territory_id: territoryId, created_by: actorUserId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  return withAudit(db, audit, (trx) =>
+    trx
+      .insertInto('eco_themes')
+      .values({ label, label_key: key, territory_id: territoryId, created_by: actorUserId })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
 }
