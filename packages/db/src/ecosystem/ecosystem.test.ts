@@ -1,4 +1,12 @@
-import { assessRelation, createOrganisation, mergeOrganisations, planOrganisationImport, relationStates } from '@maillage/core';
+import {
+  assessRelation,
+  createOrganisation,
+  mergeOrganisations,
+  type OrganisationInput,
+  type OrganisationKind,
+  planOrganisationImport,
+  relationStates,
+} from '@maillage/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
@@ -31,6 +39,23 @@ async function territory(store: Store, kind: 'epci' | 'commune' | 'quartier', na
 }
 
 const base = { themeIds: [], description: null, address: null, publicPhone: null, allowDuplicate: false };
+
+/** What an organisation is inserted with in these tests: a name, a kind, its territories, nothing else. */
+const organisationInput = (name: string, kind: OrganisationKind, territoryIds: string[]): OrganisationInput => ({
+  name,
+  kind,
+  siren: null,
+  siret: null,
+  rna: null,
+  communeId: null,
+  territoryIds,
+  themeIds: [],
+  description: null,
+  address: null,
+  website: null,
+  publicEmail: null,
+  publicPhone: null,
+});
 
 describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
   let store: Store;
@@ -159,44 +184,8 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
 
   it('keeps every assessment, and the map reads the state at a date', async () => {
     const repo = ecosystemRepo(store.db);
-    const a = await repo.insertOrganisation(
-      {
-        name: 'Bailleur Habitat Test',
-        kind: 'bailleur',
-        siren: null,
-        siret: null,
-        rna: null,
-        communeId: null,
-        territoryIds: [commune],
-        themeIds: [],
-        description: null,
-        address: null,
-        website: null,
-        publicEmail: null,
-        publicPhone: null,
-      },
-      null,
-      null,
-    );
-    const b = await repo.insertOrganisation(
-      {
-        name: 'Collectif Jardin Test',
-        kind: 'collectif_habitants',
-        siren: null,
-        siret: null,
-        rna: null,
-        communeId: null,
-        territoryIds: [quartier],
-        themeIds: [],
-        description: null,
-        address: null,
-        website: null,
-        publicEmail: null,
-        publicPhone: null,
-      },
-      null,
-      null,
-    );
+    const a = await repo.insertOrganisation(organisationInput('Bailleur Habitat Test', 'bailleur', [commune]), null, null);
+    const b = await repo.insertOrganisation(organisationInput('Collectif Jardin Test', 'collectif_habitants', [quartier]), null, null);
     for (const [side, level, on] of [
       [a, 2, '2024-05-01'],
       [a, 4, '2025-05-01'],
@@ -257,25 +246,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
 
   it('derives known pairs from declarations and shared organisations, and erases a person anonymously', async () => {
     const repo = ecosystemRepo(store.db);
-    const org = await repo.insertOrganisation(
-      {
-        name: 'Club Test Pairs',
-        kind: 'association',
-        siren: null,
-        siret: null,
-        rna: null,
-        communeId: null,
-        territoryIds: [commune],
-        themeIds: [],
-        description: null,
-        address: null,
-        website: null,
-        publicEmail: null,
-        publicPhone: null,
-      },
-      null,
-      null,
-    );
+    const org = await repo.insertOrganisation(organisationInput('Club Test Pairs', 'association', [commune]), null, null);
     const person = (name: string, orgs: string[]) =>
       repo.insertPerson(
         {
@@ -323,21 +294,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
     // `audit_log.actor_user_id` is a uuid: an entry naming this actor cannot be inserted.
     const broken = { actorUserId: 'not-a-uuid', action: 'organisation.create', entityType: 'organisation', entityId: null };
     const name = `Organisation auditée ${Date.now()}`;
-    const input = {
-      name,
-      kind: 'association' as const,
-      siren: null,
-      siret: null,
-      rna: null,
-      communeId: null,
-      territoryIds: [commune],
-      themeIds: [],
-      description: null,
-      address: null,
-      website: null,
-      publicEmail: null,
-      publicPhone: null,
-    };
+    const input = organisationInput(name, 'association', [commune]);
     await expect(repo.insertOrganisation(input, null, broken)).rejects.toThrow();
     expect(await store.db.selectFrom('organisations').select('id').where('name', '=', name).execute()).toEqual([]);
     const id = await repo.insertOrganisation(input, null, (created) => ({ ...broken, actorUserId: null, entityId: created }));
