@@ -38,7 +38,7 @@ function run(
 ): Row {
   if (!problem.ok) throw new Error(`${name}: ${problem.error}`);
   const runs = SEEDS.map((seed) => {
-    const r = solve(problem.value.problem, { seed, timeLimitMs, useConstructions });
+    const r = solve(problem.value.problem, { seed, timeLimitMs, useConstructions, now: () => performance.now() });
     const check = evaluate(problem.value.problem, r.plan).metrics;
     if (JSON.stringify(check) !== JSON.stringify(r.metrics)) throw new Error(`${name}: reported metrics differ from the recount`);
     return { ms: r.elapsedMs, m: check };
@@ -78,7 +78,7 @@ for (const c of classic) {
   for (let w = c.rounds - 1; w >= 1 && reached === 0; w--) {
     const sub = toSolverProblem(fromClassic({ ...c, rounds: w }));
     if (!sub.ok) break;
-    const r = solve(sub.value.problem, { seed: 1, timeLimitMs: 1000 });
+    const r = solve(sub.value.problem, { seed: 1, timeLimitMs: 1000, now: () => performance.now() });
     if (r.metrics.repeats === 0) reached = w;
   }
   rows.push({ ...full, note: `${full.note}; 0-repeat rounds: ${reached}/${c.rounds}` });

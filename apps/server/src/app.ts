@@ -27,12 +27,12 @@ z.config(z.locales.fr());
 
 declare module 'fastify' {
   interface FastifyInstance {
-    routeSpecs: RouteSpec<any, any, any, any>[];
+    routeSpecs: RouteSpec[];
   }
 }
 
 /** Every API route of maillage, by capability. */
-export const allRoutes: readonly RouteSpec<any, any, any, any>[] = [
+export const allRoutes: readonly RouteSpec[] = [
   ...systemRoutes,
   ...accountsRoutes,
   ...collectivesRoutes,

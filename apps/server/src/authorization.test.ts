@@ -14,7 +14,7 @@ import { CSRF_COOKIE, SESSION_COOKIE, tokens } from './http/session';
 import { createTestApp, type TestApp } from './testing';
 
 const roleKeys: readonly RoleKey[] = ['anonymous', 'admin', 'coordinator', 'facilitator', 'member', 'reviewer', 'outsider'];
-const keyOf = (spec: RouteSpec<any, any, any, any>) => `${spec.method} ${spec.url}`;
+const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.url}`;
 
 interface RoleSession {
   readonly cookie: string;
@@ -59,9 +59,9 @@ function withForeign(c: AuthzCase, path: RefPath, foreign: AuthzCase): AuthzCase
   return copy as AuthzCase;
 }
 
-const scopedRefs = (spec: RouteSpec<any, any, any, any>): RefDecl[] => (spec.refs ?? []).filter((r) => !('unscoped' in r));
+const scopedRefs = (spec: RouteSpec): RefDecl[] => (spec.refs ?? []).filter((r) => !('unscoped' in r));
 
-function urlOf(spec: RouteSpec<any, any, any, any>, c: AuthzCase): string {
+function urlOf(spec: RouteSpec, c: AuthzCase): string {
   const path = spec.url.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
     const value = c.params?.[name];
     if (value === undefined) throw new Error(`fixture of ${keyOf(spec)} lacks params.${name}`);
@@ -96,7 +96,7 @@ describe.each(availableTestStores())('authorization matrix on %s', (kind) => {
     return { cookie: `${SESSION_COOKIE}=${known.token}; ${CSRF_COOKIE}=${known.csrf}`, csrf: known.csrf, actor: actorOf(session) };
   }
   /** What the policy says of this request: the route's context and every id it names. */
-  async function decide(actor: Actor, spec: RouteSpec<any, any, any, any>, input: object): Promise<boolean> {
+  async function decide(actor: Actor, spec: RouteSpec, input: object): Promise<boolean> {
     try {
       await authorizeRequest(actor, spec, input, t.deps);
       return true;
@@ -105,7 +105,7 @@ describe.each(availableTestStores())('authorization matrix on %s', (kind) => {
       throw error;
     }
   }
-  const parseCase = (spec: RouteSpec<any, any, any, any>, c: AuthzCase) => ({
+  const parseCase = (spec: RouteSpec, c: AuthzCase) => ({
     params: spec.params ? spec.params.parse(c.params ?? {}) : undefined,
     query: spec.query ? spec.query.parse(c.query ?? {}) : undefined,
     body: spec.body ? spec.body.parse(c.body ?? {}) : undefined,

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AnswerBody } from './testing';
 
 const mainPath = join(import.meta.dirname, 'main.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'maillage-main-'));
@@ -72,7 +73,7 @@ async function browserSession(port: number) {
       const [k, v] = (pair as string).split('=');
       jar.set(k as string, v as string);
     }
-    return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+    return { status: res.status, body: (await res.json().catch(() => undefined)) as AnswerBody };
   };
   await call('GET', '/api/session');
   return call;

@@ -4,9 +4,18 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type BuildOptions, buildApp } from './app';
 import { readConfig } from './config';
 import type { AppDeps } from './deps';
+import type { AuthzWorld } from './http/authz-fixtures';
+import { buildAuthzWorld } from './http/authz-world';
 import { createMailer } from './system/mailer';
 
 /** A cookie jar and CSRF token: one browser talking to the in-process app. */
+/**
+ * An answer's JSON as a test reads it: any field may be read and is then checked by `expect`;
+ * the answer itself was already checked against its route's response schema (`checkResponses`).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary fields of an answer its response schema already checked
+export type AnswerBody = any;
+
 export class TestClient {
   private cookies = new Map<string, string>();
   csrf = '';
@@ -35,7 +44,7 @@ export class TestClient {
     this.remember(res);
     const json = res.headers['content-type']?.toString().includes('json') && res.body ? res.json() : undefined;
     if (json && typeof json === 'object' && 'csrfToken' in json) this.csrf = (json as { csrfToken: string }).csrfToken;
-    return { status: res.statusCode, body: json as any, res };
+    return { status: res.statusCode, body: json as AnswerBody, res };
   }
 
   get = (url: string) => this.request('GET', url);
@@ -83,6 +92,28 @@ export async function createTestApp(kind: StoreKind = 'pglite', env: NodeJS.Proc
     async close() {
       await app.close();
       await store.close();
+    },
+  };
+}
+
+/** A test app with the authorisation world: its territories, one user per role, and logins as them. */
+export interface TestWorld extends TestApp {
+  readonly world: AuthzWorld;
+  /** A new client, logged in as the world's user of that role. */
+  loginAs(role: keyof AuthzWorld['users']): Promise<TestClient>;
+}
+
+/** The real app on a fresh store with the authorisation world built in it (`buildAuthzWorld`). */
+export async function createTestWorld(kind: StoreKind = 'pglite'): Promise<TestWorld> {
+  const t = await createTestApp(kind);
+  const world = await buildAuthzWorld(t.store);
+  return {
+    ...t,
+    world,
+    async loginAs(role) {
+      const client = t.client();
+      await client.login(world.users[role].email, world.password);
+      return client;
     },
   };
 }

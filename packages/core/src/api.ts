@@ -12,4 +12,12 @@ import type { TerritoriesApi } from './territories/index';
  * endpoints (`<capability>/api.ts`) join here; the server builds its routes from the same
  * declarations and `apps/server/src/http/contract.test.ts` checks that every route has one.
  */
-export type ApiEndpoints = SystemApi & AccountsApi & CollectivesApi & TerritoriesApi & EventsApi & LiveApi & EcosystemApi & PathwaysApi & CodevApi;
+export type ApiEndpoints = SystemApi &
+  AccountsApi &
+  CollectivesApi &
+  TerritoriesApi &
+  EventsApi &
+  LiveApi &
+  EcosystemApi &
+  PathwaysApi &
+  CodevApi;

@@ -26,7 +26,24 @@ export { collectiveContext, collectivesWorkspaceRepo, progressInputs } from './c
 export { rosterRepo } from './live/roster-store';
 export { findCodevRecord, listCodevRecords, type NewCodevRecord, saveCodevRecord } from './collectives/codev-store';
 export { addDemoCodevRecord } from './demo/codev';
-export * from './ecosystem/store';
+export { ecosystemRepo } from './ecosystem/repo';
+export * from './ecosystem/territory-context';
+export * from './ecosystem/directory';
+export * from './ecosystem/organisations';
+export * from './ecosystem/relations';
+export * from './ecosystem/import';
+export * from './ecosystem/people';
+export * from './ecosystem/themes';
+export * from './ecosystem/export';
+export type {
+  AssessmentRow,
+  DirectoryFilters,
+  DirectoryOrganisation,
+  DirectoryPerson,
+  DuplicateSide,
+  MapData,
+  OrganisationRecord,
+} from '@maillage/core';
 export { type ErasureReport, erasePerson, exportPersonData } from './privacy/personal-data';
 export { personalDataRegistry } from './privacy/registry';
 export { ensurePgliteTemplate, readPgliteTemplate } from './template';

@@ -45,7 +45,7 @@ const migrationLock = sql`select pg_advisory_xact_lock(74210001)`;
  * records the checksum of each applied migration from the file as it is now (nothing older is
  * known), once, under the lock. Existing databases keep starting.
  */
-async function addChecksumColumn(db: Kysely<any>, migrations: readonly Migration[]): Promise<void> {
+async function addChecksumColumn<T>(db: Kysely<T>, migrations: readonly Migration[]): Promise<void> {
   const column = await sql<{ n: number }>`
     select count(*)::int as n from information_schema.columns
     where table_schema = current_schema() and table_name = 'schema_migrations' and column_name = 'checksum'`.execute(db);
@@ -66,7 +66,7 @@ async function addChecksumColumn(db: Kysely<any>, migrations: readonly Migration
  * stops the start with a French message naming the file (write a new migration instead).
  * @returns the versions applied by this call.
  */
-export async function migrate(db: Kysely<any>, migrations = readMigrations()): Promise<number[]> {
+export async function migrate<T>(db: Kysely<T>, migrations = readMigrations()): Promise<number[]> {
   await sql`create table if not exists schema_migrations (
     version integer primary key,
     name text not null,

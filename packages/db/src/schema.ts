@@ -1,3 +1,4 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { AccountsTables } from './accounts/tables';
 import type { ChangeTables } from './change/tables';
 import type { CodevTables } from './collectives/codev-tables';
@@ -22,3 +23,6 @@ export interface DB
     CollectivesTables,
     ChangeTables,
     CodevTables {}
+
+/** The database or a transaction in it: what a query that may join its caller's transaction takes. */
+export type Db = Kysely<DB> | Transaction<DB>;

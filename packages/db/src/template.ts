@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { DB } from './schema';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { createPglite, type Store } from './client';
 import { migrationsDir, readMigrations } from './migrate';
@@ -44,7 +45,7 @@ export async function ensurePgliteTemplate(): Promise<Blob> {
   if (existing) return existing;
   const pglite = await createPglite();
   const pool = new pg.Pool(createPgConfig(pglite));
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const store: Store = { db, kind: 'pglite', pool, close: async () => {} };
   await prepareStore(store);
   const dump = await pglite.dumpDataDir('gzip');

@@ -224,12 +224,9 @@ function tryDesign(st: State, problem: Problem, rng: Rng): string | null {
  * Anytime: `onProgress` sees the best plan so far. Seeded: a seed replays the same plan when the
  * run ends by its iteration budget or by reaching a perfect plan, not by the clock.
  */
-export function solve(problem: Problem, options: SolveOptions = {}): SolveResult {
+export function solve(problem: Problem, options: SolveOptions): SolveResult {
   assertProblem(problem);
-  // The one clock read left in core and the solver (known debt): the time box's default when a
-  // caller passes no `now`. Callers should pass it; making it required touches ~40 call sites.
-  // biome-ignore lint/style/noRestrictedGlobals: default clock of the time box, see above
-  const now = options.now ?? (() => performance.now());
+  const now = options.now;
   const t0 = now();
   const timeLimitMs = options.timeLimitMs ?? 1000;
   const deadline = t0 + timeLimitMs;

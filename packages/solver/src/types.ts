@@ -136,8 +136,11 @@ export interface SolveOptions {
   readonly progressEveryMs?: number;
   /** Use design constructions when the problem matches one (default true). */
   readonly useConstructions?: boolean;
-  /** Injected clock (default performance.now). */
-  readonly now?: () => number;
+  /**
+   * The clock of the time box, in milliseconds (callers pass `performance.now`, tests a fake
+   * one): the solver reads no clock of its own, so a run replays from its inputs.
+   */
+  readonly now: () => number;
 }
 
 export type ExplanationNote =

@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatImportIssue, planOrganisationImport, planPeopleImport } from '@maillage/core';
-import {
-  existingPeopleIndex,
-  findTerritoryByCode,
-  importLookups,
-  prepareStore,
-  type Store,
-  writeOrganisationImport,
-  writePeopleImport,
-} from '@maillage/db';
+import { confirmImport, formatImportIssue, planImport } from '@maillage/core';
+import { ecosystemRepo, findTerritoryByCode, prepareStore, type Store } from '@maillage/db';
 import type { CliIo } from '../io';
 import { openCliStore } from '../store';
 
@@ -76,12 +68,10 @@ export async function runImport(argv: string[], io: CliIo, openStore: () => Prom
       }
       territoryId = territory.id;
     }
-    const lookups = await importLookups(store.db, territoryId);
+    const repo = ecosystemRepo(store.db);
     // People are also checked against those already stored (same e-mail, or same name in the same organisation).
-    const plan =
-      kind === 'organisations'
-        ? planOrganisationImport(bytes, lookups)
-        : planPeopleImport(bytes, { ...lookups, existingPerson: await existingPeopleIndex(store.db, territoryId) });
+    const planned = await planImport(repo, { kind, territoryId, bytes });
+    const { plan } = planned;
     for (const issue of plan.issues) io.stdout(formatImportIssue(issue));
     const { valid, duplicates, errors } = plan.summary;
     io.stdout(`${kind}: ${valid} valides, ${duplicates} doublons probables, ${errors} erreurs`);
@@ -91,10 +81,12 @@ export async function runImport(argv: string[], io: CliIo, openStore: () => Prom
     }
     if (dryRun || !territoryId) return 0;
     const options = { importDuplicates: values['import-duplicates'] === true, actorUserId: null, territoryId };
-    const written =
-      kind === 'organisations'
-        ? await writeOrganisationImport(store.db, (plan as ReturnType<typeof planOrganisationImport>).rows, options)
-        : await writePeopleImport(store.db, (plan as ReturnType<typeof planPeopleImport>).rows, options);
+    const confirmed = await confirmImport(repo, planned, options);
+    if (!confirmed.ok) {
+      io.stdout('Rien à importer : le fichier ne contient aucune ligne après les en-têtes.');
+      return 0;
+    }
+    const written = confirmed.value;
     io.stdout(
       `${written.created} ${kind === 'organisations' ? 'organisations importées' : 'personnes importées'}` +
         (written.skipped ? `, ${written.skipped} doublons probables laissés de côté (--import-duplicates pour les importer)` : ''),

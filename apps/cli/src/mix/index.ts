@@ -146,7 +146,7 @@ export async function runMix(argv: string[], io: MixIo): Promise<number> {
     problem = parsed.value;
   }
 
-  const outcome = planMixing(problem, { seed: seed as number, timeLimitMs: time as number });
+  const outcome = planMixing(problem, { seed: seed as number, timeLimitMs: time as number, now: () => performance.now() });
   if (!outcome.ok) {
     io.stderr(`${source} : ${String(outcome.details?.message ?? outcome.error)}`);
     return 1;

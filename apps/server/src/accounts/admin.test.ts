@@ -2,19 +2,17 @@ import { availableTestStores } from '@maillage/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthzWorld } from '../http/authz-fixtures';
-import { buildAuthzWorld } from '../http/authz-world';
 import { CSRF_COOKIE, SESSION_COOKIE, tokens } from '../http/session';
-import { createTestApp, type TestApp, type TestClient } from '../testing';
+import { type TestWorld, type TestClient, createTestWorld } from '../testing';
 
 describe.each(availableTestStores())('accounts administration on %s', (kind) => {
-  let t: TestApp;
+  let t: TestWorld;
   let world: AuthzWorld;
   let admin: TestClient;
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    world = await buildAuthzWorld(t.store);
-    admin = t.client();
-    await admin.login(world.users.admin.email, world.password);
+    t = await createTestWorld(kind);
+    world = t.world;
+    admin = await t.loginAs('admin');
   });
   afterAll(async () => {
     await t?.close();
@@ -34,10 +32,8 @@ describe.each(availableTestStores())('accounts administration on %s', (kind) => 
 
   it('changes the password after checking the current one, and ends the other sessions', async () => {
     const email = world.users.facilitator.email;
-    const here = t.client();
-    const elsewhere = t.client();
-    await here.login(email, world.password);
-    await elsewhere.login(email, world.password);
+    const here = await t.loginAs('facilitator');
+    const elsewhere = await t.loginAs('facilitator');
 
     const wrong = await here.post('/api/account/password', { currentPassword: 'pas le bon', newPassword: 'nouveau mot de passe' });
     expect(wrong.status).toBe(400);
@@ -101,8 +97,7 @@ describe.each(availableTestStores())('accounts administration on %s', (kind) => 
   });
 
   it('disables a user: their session stops working at once; enabling lets them back in', async () => {
-    const victim = t.client();
-    await victim.login(world.users.outsider.email, world.password);
+    const victim = await t.loginAs('outsider');
     expect((await victim.get('/api/account')).status).toBe(200);
 
     expect((await admin.patch(`/api/users/${world.users.admin.id}`, { disabled: true })).body.code).toBe('cannot_disable_self');
@@ -135,8 +130,7 @@ describe.each(availableTestStores())('accounts administration on %s', (kind) => 
     expect(user.map((u: { email: string }) => u.email)).toEqual([world.users.member.email]);
     expect(user[0].roles[0]).toMatchObject({ role: 'member', territoryName: 'Agglo test matrice' });
 
-    const member = t.client();
-    await member.login(world.users.member.email, world.password);
+    const member = await t.loginAs('member');
     expect((await member.get(`/api/invitations?territoryId=${world.communeId}`)).status).toBe(403);
     const granted = await admin.post(`/api/users/${world.users.member.id}/roles`, {
       role: 'coordinator',
@@ -184,8 +178,7 @@ describe.each(availableTestStores())('accounts administration on %s', (kind) => 
     const next = await admin.get(`/api/audit?limit=2&before=${page.body[1].id}`);
     expect(next.body[0].id).toBeLessThan(page.body[1].id);
 
-    const coordinator = t.client();
-    await coordinator.login(world.users.coordinator.email, world.password);
+    const coordinator = await t.loginAs('coordinator');
     const mine = await coordinator.get('/api/audit?limit=200');
     expect(mine.status).toBe(200);
     expect(mine.body.length).toBeGreaterThan(0);
@@ -194,8 +187,7 @@ describe.each(availableTestStores())('accounts administration on %s', (kind) => 
     expect(JSON.stringify(mine.body)).toContain('dans@exemple.fr');
     expect(JSON.stringify(mine.body)).not.toContain('ailleurs@exemple.fr');
     expect((await coordinator.get(`/api/audit?territoryId=${world.otherTerritoryId}`)).status).toBe(403);
-    const member = t.client();
-    await member.login(world.users.member.email, world.password);
+    const member = await t.loginAs('member');
     expect((await member.get('/api/audit')).status).toBe(403);
   });
 });

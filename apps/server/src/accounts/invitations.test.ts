@@ -6,9 +6,9 @@ import { buildApp } from '../app';
 import { readConfig } from '../config';
 import type { AppDeps } from '../deps';
 import type { AuthzWorld } from '../http/authz-fixtures';
-import { buildAuthzWorld } from '../http/authz-world';
 import type { Mail, Mailer } from '../system/mailer';
-import { createTestApp, TestClient, type TestApp } from '../testing';
+import { createTestWorld, type TestApp, TestClient, type TestWorld } from '../testing';
+import { buildAuthzWorld } from '../http/authz-world';
 
 async function auditActions(t: { store: TestApp['store'] }, entityId: string): Promise<string[]> {
   const rows = await sql<{ action: string }>`select action from audit_log where entity_id = ${entityId} order by id`.execute(t.store.db);
@@ -16,14 +16,13 @@ async function auditActions(t: { store: TestApp['store'] }, entityId: string): P
 }
 
 describe.each(availableTestStores())('invitations on %s', (kind) => {
-  let t: TestApp;
+  let t: TestWorld;
   let world: AuthzWorld;
   let admin: TestClient;
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    world = await buildAuthzWorld(t.store);
-    admin = t.client();
-    await admin.login(world.users.admin.email, world.password);
+    t = await createTestWorld(kind);
+    world = t.world;
+    admin = await t.loginAs('admin');
   });
   afterAll(async () => {
     await t?.close();
@@ -115,8 +114,7 @@ describe.each(availableTestStores())('invitations on %s', (kind) => {
   });
 
   it('lets a coordinator invite on their territories only, list and revoke', async () => {
-    const coordinator = t.client();
-    await coordinator.login(world.users.coordinator.email, world.password);
+    const coordinator = await t.loginAs('coordinator');
     const inScope = await coordinator.post('/api/invitations', {
       email: 'membre@exemple.fr',
       role: 'member',
@@ -141,8 +139,7 @@ describe.each(availableTestStores())('invitations on %s', (kind) => {
     expect(list.status).toBe(200);
     expect(list.body.map((i: { email: string }) => i.email)).toContain('membre@exemple.fr');
     expect((await coordinator.get(`/api/invitations?territoryId=${world.otherTerritoryId}`)).status).toBe(403);
-    const outsider = t.client();
-    await outsider.login(world.users.outsider.email, world.password);
+    const outsider = await t.loginAs('outsider');
     const theirs = await outsider.get('/api/invitations');
     expect(theirs.body.map((i: { email: string }) => i.email)).not.toContain('membre@exemple.fr');
 
@@ -219,14 +216,12 @@ describe.each(availableTestStores())('invitations on %s', (kind) => {
     });
     expect(anonymous.status).toBe(409);
     expect(anonymous.body.code).toBe('invitation_login_required');
-    const wrong = t.client();
-    await wrong.login(world.users.reviewer.email, world.password);
+    const wrong = await t.loginAs('reviewer');
     const other = await wrong.post(`/api/invitations/token/${token}/accept`, {});
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('invitation_other_account');
 
-    const member = t.client();
-    await member.login(world.users.member.email, world.password);
+    const member = await t.loginAs('member');
     const ok = await member.post(`/api/invitations/token/${token}/accept`, {});
     expect(ok.status).toBe(200);
     expect(ok.body.user.roles).toEqual(

@@ -134,7 +134,7 @@ const postPassword = defineRoute({
 });
 
 /** Routes of the accounts capability. */
-export const accountsRoutes: RouteSpec<any, any, any, any>[] = [
+export const accountsRoutes: RouteSpec[] = [
   getSession,
   postSession,
   deleteSession,

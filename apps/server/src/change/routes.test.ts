@@ -8,7 +8,7 @@ import { availableTestStores } from '@maillage/db/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
-import { createTestApp, type TestApp, type TestClient } from '../testing';
+import { type AnswerBody, createTestApp, type TestApp, type TestClient } from '../testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-pathways-'));
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -62,8 +62,8 @@ describe.each(availableTestStores())('change pathways API on %s', (kind) => {
   let territoryId: string;
   let coordinator: TestClient;
   let member: TestClient;
-  let pathway: any;
-  const byText = (p: any, start: string) => p.changes.find((c: any) => c.text.startsWith(start));
+  let pathway: AnswerBody;
+  const byText = (p: AnswerBody, start: string) => p.changes.find((c: AnswerBody) => c.text.startsWith(start));
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -95,14 +95,14 @@ describe.each(availableTestStores())('change pathways API on %s', (kind) => {
     expect(pathway.version).toBe(1);
     expect(pathway.vision.sentence).toBe(SEED003_TEMPLATE.vision.sentence);
     expect(pathway.changes).toHaveLength(9);
-    expect(pathway.changes.filter((c: any) => c.detached)).toEqual([]);
+    expect(pathway.changes.filter((c: AnswerBody) => c.detached)).toEqual([]);
     expect(pathway.may.edit).toBe(true);
     const read = await member.get(`/api/pathways/${pathway.id}`);
     expect(read.status).toBe(200);
     expect(read.body.may.edit).toBe(false);
     expect((await member.post(`/api/pathways/${pathway.id}/journal`, { on: '2026-12-01', text: 'Note' })).status).toBe(403);
     const list = await member.get('/api/pathways');
-    expect(list.body.map((p: any) => p.id)).toContain(pathway.id);
+    expect(list.body.map((p: AnswerBody) => p.id)).toContain(pathway.id);
   });
 
   it('adds indicators and a review: targets and lights come back per change', async () => {
@@ -142,7 +142,7 @@ describe.each(availableTestStores())('change pathways API on %s', (kind) => {
 
   it('refuses bad input with French errors naming the field, and stores nothing', async () => {
     const version = pathway.version;
-    const court = pathway.changes.filter((c: any) => c.horizon === 'court');
+    const court = pathway.changes.filter((c: AnswerBody) => c.horizon === 'court');
     const moyen = byText(pathway, 'Chaque parent a connaissance');
     // Two changes of the short term linked one way, then the other way: a loop.
     let res = await coordinator.post(`/api/pathways/${pathway.id}/links`, { from: court[0].id, to: court[1].id });
@@ -224,7 +224,7 @@ describe.each(availableTestStores())('change pathways API on %s', (kind) => {
     const demo = t.client();
     await demo.login(account.email, account.password);
     const list = await demo.get('/api/pathways');
-    const found = list.body.find((p: any) => p.title === SEED003_TEMPLATE.title && p.owner.name.includes('Val-de-Lys'));
+    const found = list.body.find((p: AnswerBody) => p.title === SEED003_TEMPLATE.title && p.owner.name.includes('Val-de-Lys'));
     expect(found).toBeDefined();
     const res = await demo.request('GET', `/api/pathways/${found.id}/plan.pdf`);
     expect(res.status).toBe(200);
@@ -319,6 +319,6 @@ describe.each(availableTestStores())('change pathways API on %s', (kind) => {
       }),
     ]);
     const list = await member.get(`/api/pathways?territoryId=${territoryId}`);
-    expect(list.body.map((p: any) => p.id)).toEqual(expect.arrayContaining([pathway.id, own]));
+    expect(list.body.map((p: AnswerBody) => p.id)).toEqual(expect.arrayContaining([pathway.id, own]));
   });
 });

@@ -23,6 +23,7 @@ async function person(world: AuthzWorld, organisationIds: string[] = []): Promis
       userId: null,
     },
     null,
+    null,
   );
 }
 

@@ -47,6 +47,7 @@ describe.each(availableTestStores())('a collective’s workspace on %s', (kind) 
         publicPhone: null,
       },
       null,
+      null,
     );
   }
   async function person(name: string, organisationIds: string[], userId: string | null = null) {
@@ -65,6 +66,7 @@ describe.each(availableTestStores())('a collective’s workspace on %s', (kind) 
         contactConsentOn: '2026-01-15',
         userId,
       },
+      null,
       null,
     );
   }
@@ -271,22 +273,28 @@ describe.each(availableTestStores())('a collective’s workspace on %s', (kind) 
   it('reads the pairs’ continuum level from the ecosystem, the latest assessment of either side', async () => {
     const { id, orgA, orgB } = await newCollective();
     const repo = ecosystemRepo(t.store.db);
-    await repo.insertAssessment({
-      organisationId: orgA,
-      partnerId: orgB,
-      level: 3,
-      assessedOn: '2025-06-01',
-      note: null,
-      assessedBy: null,
-    });
-    await repo.insertAssessment({
-      organisationId: orgB,
-      partnerId: orgA,
-      level: 5,
-      assessedOn: '2026-01-10',
-      note: null,
-      assessedBy: null,
-    });
+    await repo.insertAssessment(
+      {
+        organisationId: orgA,
+        partnerId: orgB,
+        level: 3,
+        assessedOn: '2025-06-01',
+        note: null,
+        assessedBy: null,
+      },
+      null,
+    );
+    await repo.insertAssessment(
+      {
+        organisationId: orgB,
+        partnerId: orgA,
+        level: 5,
+        assessedOn: '2026-01-10',
+        note: null,
+        assessedBy: null,
+      },
+      null,
+    );
     const pairs = (await (await as('member')).get(`/api/collectives/${id}`)).body.pairs;
     expect(pairs).toHaveLength(1);
     expect(pairs[0]).toMatchObject({ level: 5, assessedAt: '2026-01-10' });

@@ -23,6 +23,7 @@ export async function organisation(world: AuthzWorld, name = 'Organisation matri
       publicPhone: null,
     },
     null,
+    null,
   );
 }
 
@@ -48,6 +49,7 @@ async function person(world: AuthzWorld, options: { owner?: string; organisation
       userId: options.owner ?? null,
     },
     null,
+    null,
   );
 }
 
@@ -56,14 +58,17 @@ async function relation(world: AuthzWorld): Promise<{ a: string; b: string }> {
   const a = await organisation(world, 'Organisation A matrice');
   const b = await organisation(world, 'Organisation B matrice');
   await person(world, { owner: world.users.member.id, organisationIds: [a] });
-  await ecosystemRepo(world.store.db).insertAssessment({
-    organisationId: a,
-    partnerId: b,
-    level: 5,
-    assessedOn: '2025-06-01',
-    note: 'note confidentielle',
-    assessedBy: null,
-  });
+  await ecosystemRepo(world.store.db).insertAssessment(
+    {
+      organisationId: a,
+      partnerId: b,
+      level: 5,
+      assessedOn: '2025-06-01',
+      note: 'note confidentielle',
+      assessedBy: null,
+    },
+    null,
+  );
   return { a, b };
 }
 

@@ -2,30 +2,24 @@ import { parse } from 'csv-parse/sync';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthzWorld } from '../http/authz-fixtures';
-import { buildAuthzWorld } from '../http/authz-world';
-import { createTestApp, type TestApp } from '../testing';
+import { createTestWorld, type TestWorld } from '../testing';
 
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
 const latin1 = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
 
 describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
-  let t: TestApp;
+  let t: TestWorld;
   let world: AuthzWorld;
-  const as = async (role: keyof AuthzWorld['users']) => {
-    const c = t.client();
-    await c.login(world.users[role].email, world.password);
-    return c;
-  };
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    world = await buildAuthzWorld(t.store);
+    t = await createTestWorld(kind);
+    world = t.world;
   }, 120_000);
   afterAll(async () => {
     await t?.close();
   });
 
   it('imports a Windows-1252 CSV: preview lists problems by line and column and writes nothing; confirm writes all', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const bad = 'Nom;Type;SIREN\r\nMaison des Séniors;Association;123456789\r\nÉpicerie solidaire;Fusée;\r\n';
     const preview = await coordinator.post('/api/ecosystem/import/preview', {
       kind: 'organisations',
@@ -68,7 +62,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
   });
 
   it('previews « Texte Unicode » from a French spreadsheet (UTF-16 LE with a BOM, tabs) with readable columns', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const text = 'Nom\tType\tThèmes\r\nRégie de quartier des Épinettes\tAssociation\tsanté\r\n';
     const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
     expect([...bytes.subarray(0, 4)]).toEqual([0xff, 0xfe, 0x4e, 0x00]);
@@ -83,7 +77,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
   });
 
   it('refuses a file that is not text (NUL bytes) with the accepted encodings, on preview and on confirm, never a 500', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const content = b64(Buffer.concat([Buffer.from('Nom;Type\r\nÉlan'), Buffer.from([0]), Buffer.from(';Association\r\n')]));
     const body = { kind: 'organisations', territoryId: world.communeId, contentBase64: content };
     const preview = await coordinator.post('/api/ecosystem/import/preview', body);
@@ -98,7 +92,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
   });
 
   it('shows relation levels and notes only to coordinators and members of the two organisations', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const dir = await coordinator.get('/api/ecosystem/directory?q=seniors');
     const seniors = dir.body.organisations[0].id as string;
     const created = await coordinator.post('/api/ecosystem/organisations', {
@@ -137,7 +131,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
       ['own', 5],
       ['partner', 3],
     ]);
-    const facilitator = await as('facilitator');
+    const facilitator = await t.loginAs('facilitator');
     const hidden = await facilitator.get(`/api/ecosystem/organisations/${seniors}`);
     expect(hidden.body.relations).toEqual([]);
     expect(hidden.body.aggregate).toEqual({ relations: 1, byLevel: [0, 0, 1, 0, 0, 0, 0], hidden: 1 });
@@ -153,7 +147,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     const past = await coordinator.get(`/api/ecosystem/map?territoryId=${world.territoryId}&at=2025-04-15`);
     expect(edgeOf(past.body, lac)?.slice(2)).toEqual([5, 0]);
     // A member of one of the two organisations sees the relation.
-    const member = await as('member');
+    const member = await t.loginAs('member');
     // Only the user herself (or an administrator) links her account to a person.
     const me = await member.post('/api/ecosystem/people', {
       name: 'Noé Membre',
@@ -170,7 +164,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
   });
 
   it('shows contact details only to coordinators of the territory and to the person, and lets the person export and erase', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const noConsent = await coordinator.post('/api/ecosystem/people', {
       name: 'Sans Accord',
       territoryIds: [world.communeId],
@@ -179,7 +173,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.errors).toEqual([{ field: 'body.contactConsent', message: expect.stringContaining('consentement') }]);
     // Linked to the reviewer's account: only an administrator may do that for her.
-    const created = await (await as('admin')).post('/api/ecosystem/people', {
+    const created = await (await t.loginAs('admin')).post('/api/ecosystem/people', {
       name: 'Léa Ressource',
       territoryIds: [world.communeId],
       email: 'lea@exemple.fr',
@@ -191,9 +185,9 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect((await coordinator.get(`/api/ecosystem/people/${id}`)).body.contact).toMatchObject({ email: 'lea@exemple.fr', consent: true });
-    expect((await (await as('facilitator')).get(`/api/ecosystem/people/${id}`)).body.contact).toBeNull();
-    expect((await (await as('outsider')).get(`/api/ecosystem/people/${id}/contact`)).status).toBe(403);
-    const self = await as('reviewer');
+    expect((await (await t.loginAs('facilitator')).get(`/api/ecosystem/people/${id}`)).body.contact).toBeNull();
+    expect((await (await t.loginAs('outsider')).get(`/api/ecosystem/people/${id}/contact`)).status).toBe(403);
+    const self = await t.loginAs('reviewer');
     expect((await self.get(`/api/ecosystem/people/${id}/contact`)).body.email).toBe('lea@exemple.fr');
     const exported = await self.get(`/api/ecosystem/people/${id}/export`);
     expect(exported.body.person.name).toBe('Léa Ressource');
@@ -205,14 +199,14 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(mobilise.body.results.find((r: { name: string }) => r.name === 'Léa Ressource').reasons).toContainEqual({
       code: 'resource_for_theme',
     });
-    expect((await (await as('facilitator')).delete(`/api/ecosystem/people/${id}`)).status).toBe(403);
+    expect((await (await t.loginAs('facilitator')).delete(`/api/ecosystem/people/${id}`)).status).toBe(403);
     expect((await self.delete(`/api/ecosystem/people/${id}`)).status).toBe(200);
     expect((await coordinator.get(`/api/ecosystem/people/${id}`)).status).toBe(404);
     expect((await coordinator.get('/api/ecosystem/directory?q=lea ressource')).body.people).toEqual([]);
   });
 
   it('exports CSV a French spreadsheet opens, with contact details only for those allowed', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     await coordinator.post('/api/ecosystem/people', {
       name: 'Côme Export',
       territoryIds: [world.communeId],
@@ -239,7 +233,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
       Téléphone: "'+33 6 00 00 00 00",
     });
     expect(rows.every((r) => r.Nom === undefined || !/^[=+\-@]/.test(r.Nom))).toBe(true);
-    const facilitator = await as('facilitator');
+    const facilitator = await t.loginAs('facilitator');
     const theirs = parse(
       (await facilitator.request('GET', `/api/ecosystem/export?territoryId=${world.territoryId}&what=people`)).res.body,
       {
@@ -260,7 +254,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
   });
 
   it('edits an organisation, lists probable duplicates with what each holds, and merges them keeping every link', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const first = await coordinator.post('/api/ecosystem/organisations', {
       name: 'Maison de quartier Bellevue',
       kind: 'association',
@@ -312,19 +306,19 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(clash.status).toBe(409);
     expect(clash.body.code).toBe('organisation_duplicate');
     // A facilitator may edit (works on the territory) but not see duplicates or merge.
-    const facilitator = await as('facilitator');
+    const facilitator = await t.loginAs('facilitator');
     expect((await facilitator.get(`/api/ecosystem/duplicates?territoryId=${world.communeId}`)).status).toBe(403);
     expect(
       (
         await (
-          await as('outsider')
+          await t.loginAs('outsider')
         ).put(`/api/ecosystem/organisations/${keep}`, { name: 'Pris', kind: 'association', territoryIds: [world.communeId] })
       ).status,
     ).toBe(403);
 
     // An organisation shared with another territory: nobody takes it from (or adds it to) a
     // territory they do not work on.
-    const shared = await (await as('admin')).post('/api/ecosystem/organisations', {
+    const shared = await (await t.loginAs('admin')).post('/api/ecosystem/organisations', {
       name: 'Mission locale des deux rives',
       kind: 'association',
       territoryIds: [world.communeId, world.otherTerritoryId],
@@ -368,7 +362,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
   });
 
   it('lets a person or a coordinator declare an acquaintance, shown on the person page', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const a = (await coordinator.post('/api/ecosystem/people', { name: 'Aya Connaît', territoryIds: [world.communeId] })).body.id;
     const b = (await coordinator.post('/api/ecosystem/people', { name: 'Basile Connu', territoryIds: [world.communeId] })).body.id;
     expect((await coordinator.post('/api/ecosystem/acquaintances', { personId: a, knownPersonId: a })).status).toBe(400);
@@ -378,12 +372,12 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     expect(page.body.acquaintances).toMatchObject([{ id: b, name: 'Basile Connu', source: 'declared' }]);
     const other = await coordinator.get(`/api/ecosystem/people/${b}`);
     expect(other.body.acquaintances.map((x: { name: string }) => x.name)).toEqual(['Aya Connaît']);
-    const facilitator = await (await as('facilitator')).get(`/api/ecosystem/people/${a}`);
+    const facilitator = await (await t.loginAs('facilitator')).get(`/api/ecosystem/people/${a}`);
     expect(facilitator.body).toMatchObject({ canDeclare: false, acquaintances: null });
   });
 
   it('flags people already in the store as probable duplicates of imported lines (same e-mail, or same name in the same organisation)', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const org = (
       await coordinator.post('/api/ecosystem/organisations', {
         name: 'Atelier vélo solidaire',
@@ -428,7 +422,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
   });
 
   it('imports a 5 MB file, and refuses a larger one with a French message naming the limit', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const filler = 'Accueil, accompagnement et ateliers collectifs pour les habitants du quartier. '.repeat(12);
     const lines = ['Nom;Type;Description'];
     // The length of lines.join('\r\n'), kept as lines are added (joining at each line took 90 s).

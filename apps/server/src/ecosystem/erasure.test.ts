@@ -3,23 +3,17 @@ import { createCollectives, writeAudit } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthzWorld } from '../http/authz-fixtures';
-import { buildAuthzWorld } from '../http/authz-world';
 import { connect, joinAs } from '../live/test-kit';
-import { createTestApp, type TestApp } from '../testing';
+import { type TestWorld, createTestWorld } from '../testing';
 
 const hex = () => randomBytes(4).toString('hex');
 
 describe.each(availableTestStores())('RGPD erasure and export of a person on %s', (kind) => {
-  let t: TestApp;
+  let t: TestWorld;
   let world: AuthzWorld;
-  const as = async (role: keyof AuthzWorld['users']) => {
-    const c = t.client();
-    await c.login(world.users[role].email, world.password);
-    return c;
-  };
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    world = await buildAuthzWorld(t.store);
+    t = await createTestWorld(kind);
+    world = t.world;
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -61,8 +55,8 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
     const email = `ines.${tag}@exemple.fr`;
     const phone = '06 12 34 56 78';
     const idea = `Un jardin partagé rue ${tag}`;
-    const coordinator = await as('coordinator');
-    const admin = await as('admin');
+    const coordinator = await t.loginAs('coordinator');
+    const admin = await t.loginAs('admin');
 
     const created = await coordinator.post('/api/ecosystem/people', {
       name,
@@ -205,10 +199,10 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
   });
 
   it('lets a coordinator of her territory erase a person without an account, not one with an account', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const person = async (name: string, userId?: string) =>
       (
-        await (userId ? await as('member') : coordinator).post('/api/ecosystem/people', {
+        await (userId ? await t.loginAs('member') : coordinator).post('/api/ecosystem/people', {
           name,
           territoryIds: [world.communeId],
           ...(userId ? { userId } : {}),
@@ -217,8 +211,8 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
     const withoutAccount = await person(`Sans Compte ${hex()}`);
     // Only the user herself links her account to a person.
     const withAccount = await person(`Avec Compte ${hex()}`, world.users.member.id);
-    expect((await (await as('facilitator')).delete(`/api/ecosystem/people/${withoutAccount}`)).status).toBe(403);
-    expect((await (await as('outsider')).delete(`/api/ecosystem/people/${withoutAccount}`)).status).toBe(403);
+    expect((await (await t.loginAs('facilitator')).delete(`/api/ecosystem/people/${withoutAccount}`)).status).toBe(403);
+    expect((await (await t.loginAs('outsider')).delete(`/api/ecosystem/people/${withoutAccount}`)).status).toBe(403);
     const refused = await coordinator.delete(`/api/ecosystem/people/${withAccount}`);
     expect(refused.status).toBe(403);
     expect((await coordinator.get(`/api/ecosystem/people/${withAccount}`)).status).toBe(200);
@@ -234,11 +228,11 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
     expect(entry).toMatchObject({ territoryId: world.communeId });
     expect(JSON.stringify(entry)).not.toContain('Sans Compte');
     // The person with an account erases herself (or an administrator does).
-    expect((await (await as('member')).delete(`/api/ecosystem/people/${withAccount}`)).status).toBe(200);
+    expect((await (await t.loginAs('member')).delete(`/api/ecosystem/people/${withAccount}`)).status).toBe(200);
   });
 
   it('folds a loaded room again when another process says it rewrote the room’s log (an erasure there)', async () => {
-    const coordinator = await as('coordinator');
+    const coordinator = await t.loginAs('coordinator');
     const room = (await coordinator.post('/api/live/rooms', { title: 'Salle de l’autre processus', territoryId: world.communeId }))
       .body as {
       id: string;

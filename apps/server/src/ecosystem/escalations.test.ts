@@ -2,26 +2,24 @@ import { ecosystemRepo } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthzWorld } from '../http/authz-fixtures';
-import { buildAuthzWorld, foreignWorld } from '../http/authz-world';
-import { createTestApp, type TestApp, type TestClient } from '../testing';
+import { foreignWorld } from '../http/authz-world';
+import { type TestWorld, type TestClient, createTestWorld } from '../testing';
 import { organisation } from './authz-fixtures';
 
 // The three escalations found by the security review, each as the attacker played it: a member
 // of one territory, or its coordinator, reaching an organisation of another territory.
 describe.each(availableTestStores())('cross-territory escalations on %s', (kind) => {
-  let t: TestApp;
+  let t: TestWorld;
   let world: AuthzWorld;
   let member: TestClient;
   let coordinator: TestClient;
   let theirs: string;
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    world = await buildAuthzWorld(t.store);
-    member = t.client();
-    await member.login(world.users.member.email, world.password);
-    coordinator = t.client();
-    await coordinator.login(world.users.coordinator.email, world.password);
+    t = await createTestWorld(kind);
+    world = t.world;
+    member = await t.loginAs('member');
+    coordinator = await t.loginAs('coordinator');
     // An organisation of the other territory, with its people's contacts and a confidential relation.
     const other = foreignWorld(world);
     theirs = await organisation(other, 'Leur organisation');
@@ -43,15 +41,19 @@ describe.each(availableTestStores())('cross-territory escalations on %s', (kind)
         userId: null,
       },
       null,
+      null,
     );
-    await repo.insertAssessment({
-      organisationId: theirs,
-      partnerId: partner,
-      level: 2,
-      assessedOn: '2025-05-01',
-      note: 'note confidentielle',
-      assessedBy: null,
-    });
+    await repo.insertAssessment(
+      {
+        organisationId: theirs,
+        partnerId: partner,
+        level: 2,
+        assessedOn: '2025-05-01',
+        note: 'note confidentielle',
+        assessedBy: null,
+      },
+      null,
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -116,8 +118,7 @@ describe.each(availableTestStores())('cross-territory escalations on %s', (kind)
   });
 
   it('an unknown territory is a 404, not a server error', async () => {
-    const admin = t.client();
-    await admin.login(world.users.admin.email, world.password);
+    const admin = await t.loginAs('admin');
     const res = await admin.post('/api/ecosystem/organisations', {
       name: 'Nulle part',
       kind: 'association',

@@ -15,7 +15,20 @@ import {
   type EventCounts,
   type EventRecord,
   type EventsDeps,
-  organisationNameKey,
+  createRegistrantsInEcosystem,
+  linkRegistrationsToEcosystem,
+  attendanceSheetRegistrations,
+  findEventByIdOrSlug,
+  findRegistrationByToken,
+  listRegistrationsOf,
+  readCounts,
+  readProgramme,
+  readProgrammeAndCounts,
+  listEventsOf,
+  registrationsForExport,
+  searchOrganisationChoices,
+  updateEvent,
+  writeTakeaways,
   programmeTemplates,
   type RegistrationRecord,
   registerForEvent,
@@ -23,10 +36,10 @@ import {
   saveProgramme,
   type WaitlistPromotion,
 } from '@maillage/core';
-import { eventsRepo, territoryScope } from '@maillage/db';
+import { eventsRepo } from '@maillage/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps';
-import { Problem } from '../http/problem';
+import { outcome, Problem } from '../http/problem';
 import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';
 import { tokens } from '../http/session';
@@ -62,10 +75,7 @@ function searchLimiter(deps: AppDeps): RateLimiter {
 }
 
 async function findEvent(deps: AppDeps, idOrSlug: string): Promise<EventRecord> {
-  const repo = eventsRepo(deps.store.db);
-  const event = (await repo.findEvent(idOrSlug)) ?? (await repo.findEventBySlug(idOrSlug));
-  if (!event) throw new Problem('event_not_found');
-  return event;
+  return outcome(await findEventByIdOrSlug(eventsDeps(deps), idOrSlug));
 }
 
 /** The day named in the path (id or slug), authorised on its territory. */
@@ -180,7 +190,7 @@ async function sendSafely(deps: AppDeps, request: FastifyRequest, mail: { to: st
 }
 
 async function tellPromoted(deps: AppDeps, request: FastifyRequest, event: EventRecord, promoted: readonly WaitlistPromotion[]) {
-  const { sessions } = await eventsRepo(deps.store.db).programme(event.id);
+  const { sessions } = await readProgramme(eventsDeps(deps), event);
   const title = new Map(sessions.map((s) => [s.id, s.title]));
   for (const p of promoted) {
     const what = [
@@ -196,9 +206,7 @@ async function tellPromoted(deps: AppDeps, request: FastifyRequest, event: Event
 }
 
 async function registrationByToken(deps: AppDeps, token: string): Promise<RegistrationRecord> {
-  const found = await eventsRepo(deps.store.db).findRegistrationByToken(tokens.digest(token));
-  if (!found) throw new Problem('registration_not_found');
-  return found;
+  return outcome(await findRegistrationByToken(eventsDeps(deps), token));
 }
 
 async function sendFile(reply: FastifyReply, type: string, filename: string, body: Buffer | string) {
@@ -229,11 +237,7 @@ const listEvents = defineRoute({
   action: 'event.read',
   refs: [{ at: 'query.territoryId', unscoped: 'published days are public; drafts are kept to those who prepare them' }],
   async handler({ query }, { actor, deps }) {
-    const repo = eventsRepo(deps.store.db);
-    let territoryIds: string[] | undefined;
-    if (query.territoryId)
-      territoryIds = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
-    const events = (await repo.listEvents(territoryIds ? { territoryIds } : {})).filter((e) => visible(actor, e));
+    const events = (await listEventsOf(eventsDeps(deps), query.territoryId)).filter((e) => visible(actor, e));
     return events.map((e) => ({ ...presentEvent(e), canManage: can(actor, 'event.manage', { territoryId: e.territoryId }) }));
   },
 });
@@ -266,8 +270,7 @@ const getEvent = defineRoute({
   refs: [publicEventRef],
   async handler({ params }, { actor, deps }) {
     const event = await readableEvent(deps, actor, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const [programme, counts] = await Promise.all([repo.programme(event.id), repo.counts(event.id)]);
+    const { programme, counts } = await readProgrammeAndCounts(eventsDeps(deps), event);
     const ctx = { territoryId: event.territoryId };
     const manage = can(actor, 'event.manage', ctx);
     const organiser = can(actor, 'event.registrations.read', ctx);
@@ -283,7 +286,7 @@ const getEvent = defineRoute({
   },
 });
 
-function toProgrammeInput(programme: Awaited<ReturnType<ReturnType<typeof eventsRepo>['programme']>>) {
+function toProgrammeInput(programme: Programme) {
   return {
     rooms: programme.rooms.map((r) => ({ key: r.id, name: r.name, capacity: r.capacity })),
     sessions: programme.sessions.map(({ roomId, ...s }) => ({ ...s, speakers: [...s.speakers], roomKey: roomId })),
@@ -297,19 +300,12 @@ const patchEvent = defineRoute({
   action: 'event.manage',
   refs: [eventRef],
   async handler({ params, body }, { actor, deps }) {
-    const event = await findEvent(deps, params.id);
-    const merged = { startDate: body.startDate ?? event.startDate, endDate: body.endDate ?? event.endDate };
-    if (merged.endDate < merged.startDate) {
+    const result = await updateEvent(eventsDeps(deps), await findEvent(deps, params.id), body, actor.kind === 'user' ? actor.userId : null);
+    // Answered as the body's own date check answers it: a validation problem on the end date.
+    if (!result.ok) {
       throw new Problem('validation', { errors: [{ field: 'body.endDate', message: 'la date de fin précède la date de début' }] });
     }
-    const repo = eventsRepo(deps.store.db);
-    const updated = await repo.updateEvent(event.id, body, {
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      action: 'event.update',
-      entityType: 'event',
-      entityId: event.id,
-    });
-    return presentEvent(updated);
+    return presentEvent(result.value);
   },
 });
 
@@ -371,15 +367,8 @@ const putTakeaways = defineRoute({
   action: 'event.manage',
   refs: [eventRef],
   async handler({ params, body }, { actor, deps }) {
-    const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, params.id);
-    const updated = await repo.setTakeaways(event.id, body.takeaways, {
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      action: 'event.takeaways',
-      entityType: 'event',
-      entityId: event.id,
-    });
-    return presentEvent(updated);
+    return presentEvent(await writeTakeaways(eventsDeps(deps), event, body.takeaways, actor.kind === 'user' ? actor.userId : null));
   },
 });
 
@@ -391,15 +380,7 @@ const linkEcosystem = defineRoute({
   refs: [eventRef],
   async handler({ params }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const linked = await repo.linkToEcosystem(event.id, organisationNameKey, (counts) => ({
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      action: 'event.link_ecosystem',
-      entityType: 'event',
-      entityId: event.id,
-      details: counts,
-    }));
-    return linked;
+    return linkRegistrationsToEcosystem(eventsDeps(deps), event, actor.kind === 'user' ? actor.userId : null);
   },
 });
 
@@ -411,8 +392,10 @@ const listRegistrations = defineRoute({
   refs: [eventRef, sessionFilterRef],
   async handler({ params, query }, { deps }) {
     const event = await findEvent(deps, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const [registrations, counts] = await Promise.all([repo.listRegistrations(event.id, query), repo.counts(event.id)]);
+    const [registrations, counts] = await Promise.all([
+      listRegistrationsOf(eventsDeps(deps), event, query),
+      readCounts(eventsDeps(deps), event),
+    ]);
     return { registrations: registrations.map(presentRegistration), counts };
   },
 });
@@ -426,13 +409,8 @@ const exportRegistrations = defineRoute({
   raw: true,
   async handler({ params, query }, { deps, reply }) {
     const event = await findEvent(deps, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const [registrations, programme] = await Promise.all([repo.listRegistrations(event.id, query), repo.programme(event.id)]);
-    const territoryIds = [...new Set(registrations.flatMap((r) => (r.territoryId ? [r.territoryId] : [])))];
-    const territories = territoryIds.length
-      ? await deps.store.db.selectFrom('territories').select(['id', 'name']).where('id', 'in', territoryIds).execute()
-      : [];
-    const csv = registrationsCsv(registrations, programme.sessions, new Map(territories.map((t) => [t.id, t.name])));
+    const { registrations, sessions, territoryNames } = await registrationsForExport(eventsDeps(deps), event, query);
+    const csv = registrationsCsv(registrations, sessions, territoryNames);
     await sendFile(reply, 'text/csv; charset=utf-8', fileName(event, 'inscriptions', 'csv'), csv);
   },
 });
@@ -473,9 +451,8 @@ const getMyRegistration = defineRoute({
   refs: [tokenRef],
   async handler({ params }, { deps }) {
     const registration = await registrationByToken(deps, params.token);
-    const repo = eventsRepo(deps.store.db);
     const event = await findEvent(deps, registration.eventId);
-    const [programme, counts] = await Promise.all([repo.programme(event.id), repo.counts(event.id)]);
+    const { programme, counts } = await readProgrammeAndCounts(eventsDeps(deps), event);
     return {
       registration: presentRegistration(registration),
       event: presentEvent(event),
@@ -526,7 +503,7 @@ const getMyCalendar = defineRoute({
   async handler({ params }, { deps, request, reply }) {
     const registration = await registrationByToken(deps, params.token);
     const event = await findEvent(deps, registration.eventId);
-    const { rooms, sessions } = await eventsRepo(deps.store.db).programme(event.id);
+    const { rooms, sessions } = await readProgramme(eventsDeps(deps), event);
     const roomName = new Map(rooms.map((r) => [r.id, r.name]));
     const place = [event.venueName, event.venueAddress].filter(Boolean).join(', ');
     const url = `${baseUrl(deps, request)}/journees/${event.slug}`;
@@ -577,7 +554,7 @@ const postCheckIn = defineRoute({
     const result = await checkInParticipant(eventsDeps(deps), event, body);
     if (!result.ok) throw new Problem(result.error);
     attendanceHub(deps).notify(event.id);
-    return { registration: presentRegistration(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
+    return { registration: presentRegistration(result.value), counts: await readCounts(eventsDeps(deps), event) };
   },
 });
 
@@ -592,7 +569,7 @@ const postWalkIn = defineRoute({
     const result = await registerWalkIn(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null);
     if (!result.ok) throw new Problem(result.error);
     attendanceHub(deps).notify(event.id);
-    return { registration: presentRegistration(result.value), counts: await eventsRepo(deps.store.db).counts(event.id) };
+    return { registration: presentRegistration(result.value), counts: await readCounts(eventsDeps(deps), event) };
   },
 });
 
@@ -604,7 +581,7 @@ const getAttendance = defineRoute({
   refs: [eventRef],
   async handler({ params }, { deps }) {
     const event = await findEvent(deps, params.id);
-    return presentAttendance(await eventsRepo(deps.store.db).counts(event.id));
+    return presentAttendance(await readCounts(eventsDeps(deps), event));
   },
 });
 
@@ -617,8 +594,7 @@ const searchOrganisations = defineRoute({
   async handler({ params, query }, { actor, deps, request }) {
     const event = await readableEvent(deps, actor, params.id);
     if (!searchLimiter(deps).take(request.ip, deps.now().getTime())) throw new Problem('search_rate_limited');
-    const items = await eventsRepo(deps.store.db).searchOrganisations(event.territoryId, query.q, 10);
-    return { items: items.map((o) => ({ id: o.id, name: o.name, communeName: o.communeName })) };
+    return { items: await searchOrganisationChoices(eventsDeps(deps), event, query.q) };
   },
 });
 
@@ -631,13 +607,7 @@ const createInEcosystem = defineRoute({
   refs: [eventRef, { at: 'body.registrationIds', checkedBy: 'looked up among the day’s registrations (store)' }],
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
-    const result = await eventsRepo(deps.store.db).createInEcosystem(event.id, {
-      ...(body.registrationIds ? { registrationIds: body.registrationIds } : {}),
-      duplicates: body.duplicates,
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-    });
-    if (!result.ok) throw new Problem(result.error);
-    return result.value;
+    return outcome(await createRegistrantsInEcosystem(eventsDeps(deps), event, body, actor.kind === 'user' ? actor.userId : null));
   },
 });
 
@@ -667,8 +637,8 @@ const streamAttendance = defineRoute({
   raw: true,
   async handler({ params, query }, { deps, request, reply }) {
     const event = await findEvent(deps, params.id);
-    const repo = eventsRepo(deps.store.db);
-    const message = async () => `event: attendance\ndata: ${JSON.stringify(presentAttendance(await repo.counts(event.id)))}\n\n`;
+    const message = async () =>
+      `event: attendance\ndata: ${JSON.stringify(presentAttendance(await readCounts(eventsDeps(deps), event)))}\n\n`;
     if (query.once === 'true') {
       reply
         .code(200)
@@ -745,7 +715,7 @@ const pdfRoute = (
   });
 
 async function printable(deps: AppDeps, event: EventRecord) {
-  const { rooms, sessions } = await eventsRepo(deps.store.db).programme(event.id);
+  const { rooms, sessions } = await readProgramme(eventsDeps(deps), event);
   return { event, rooms, sessions };
 }
 
@@ -758,7 +728,7 @@ const badgesPdfRoute = pdfRoute(
   'Badges des inscrits confirmés, 8 par feuille A4, avec QR code (PDF)',
   'event.registrations.read',
   async (deps, event) => {
-    const registrations = await eventsRepo(deps.store.db).listRegistrations(event.id, { status: 'confirmed' });
+    const registrations = await listRegistrationsOf(eventsDeps(deps), event, { status: 'confirmed' });
     return (await pdf()).badgesPdf(await printable(deps, event), registrations);
   },
 );
@@ -778,12 +748,7 @@ const attendanceSheetRoute = pdfRoute(
     const p = await printable(deps, event);
     const session = query.sessionId ? p.sessions.find((s) => s.id === query.sessionId) : undefined;
     if (query.sessionId && !session) throw new Problem('unknown_session');
-    const repo = eventsRepo(deps.store.db);
-    const registrations = session?.choosable
-      ? (await repo.listRegistrations(event.id, { sessionId: session.id, status: 'confirmed' })).filter((r) =>
-          r.choices.some((c) => c.sessionId === session.id && c.status === 'confirmed'),
-        )
-      : await repo.listRegistrations(event.id, { status: 'confirmed' });
+    const registrations = await attendanceSheetRegistrations(eventsDeps(deps), event, session);
     return (await pdf()).attendanceSheetPdf(
       p,
       session ?? null,

@@ -3,19 +3,17 @@ import { availableTestStores } from '@maillage/db/testing';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthzWorld } from './authz-fixtures';
-import { buildAuthzWorld } from './authz-world';
 import { registerErrorHandling } from './errors';
-import { createTestApp, type TestApp, type TestClient } from '../testing';
+import { type TestWorld, type TestClient, createTestWorld } from '../testing';
 
 describe.each(availableTestStores())('database refusals caused by the request, on %s', (kind) => {
-  let t: TestApp;
+  let t: TestWorld;
   let world: AuthzWorld;
   let admin: TestClient;
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    world = await buildAuthzWorld(t.store);
-    admin = t.client();
-    await admin.login(world.users.admin.email, world.password);
+    t = await createTestWorld(kind);
+    world = t.world;
+    admin = await t.loginAs('admin');
   });
   afterAll(async () => {
     await t?.close();

@@ -11,9 +11,9 @@ import { connect, facilitatorOn, joinAs, newTerritory } from '../live/test-kit';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
 
 const NUL = '\u0000';
-const keyOf = (spec: RouteSpec<any, any, any, any>) => `${spec.method} ${spec.url}`;
+const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.url}`;
 
-function urlOf(spec: RouteSpec<any, any, any, any>, c: AuthzCase): string {
+function urlOf(spec: RouteSpec, c: AuthzCase): string {
   const path = spec.url.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => encodeURIComponent(c.params?.[name] ?? ''));
   const query = new URLSearchParams(c.query ?? {}).toString();
   return query ? `${path}?${query}` : path;
@@ -63,7 +63,7 @@ describe.each(availableTestStores())('a NUL character (U+0000) in any input, on 
     await t?.close();
   });
 
-  async function send(spec: RouteSpec<any, any, any, any>, c: AuthzCase, body: unknown) {
+  async function send(spec: RouteSpec, c: AuthzCase, body: unknown) {
     return t.client().request(spec.method, urlOf(spec, c), body, headers);
   }
 

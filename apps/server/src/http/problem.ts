@@ -1,3 +1,4 @@
+import type { Result } from '@maillage/core';
 import type { ProblemCode } from './problems';
 
 /**
@@ -13,4 +14,13 @@ export class Problem extends Error {
     super(code);
     this.name = 'Problem';
   }
+}
+
+/**
+ * A use case's result as a handler answers it: its value, or its error code thrown as a
+ * `Problem` with the details (mapped to a status and a message by the problems table).
+ */
+export function outcome<T, E extends ProblemCode>(result: Result<T, E>): T {
+  if (!result.ok) throw new Problem(result.error, result.details);
+  return result.value;
 }

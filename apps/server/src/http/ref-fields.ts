@@ -36,7 +36,7 @@ function walk(schema: JsonSchema | undefined, path: string, name: string, out: S
  * name says it is an id (`id`, `organisationId`, `registrationIds`, a path `code` or `token`).
  * Arrays of objects appear as `body.hosts[].participantId`.
  */
-export function idFieldsOf(spec: RouteSpec<any, any, any, any>): RefPath[] {
+export function idFieldsOf(spec: RouteSpec): RefPath[] {
   const out = new Set<string>();
   for (const where of ['params', 'query', 'body'] as const) {
     const schema = spec[where];

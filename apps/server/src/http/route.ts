@@ -20,7 +20,11 @@ export interface RouteContext {
   readonly reply: FastifyReply;
 }
 
-/** A route of the JSON API: its schemas (for validation and OpenAPI), its policy action, its handler. */
+/**
+ * A route of the JSON API: its schemas (for validation and OpenAPI), its policy action, its
+ * handler. `handler` and `context` are methods, so that a list of routes of different types is a
+ * plain `RouteSpec[]` (method parameters are compared both ways).
+ */
 export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown> {
   readonly method: Method;
   readonly url: string;
@@ -44,13 +48,13 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown> {
    * (a relation judged on either of its two organisations). Anonymous callers get 401 rather than
    * 403 when the policy refuses them.
    */
-  readonly context?: (input: RouteInput<B, Q, P>, deps: AppDeps) => PolicyContext | Promise<PolicyContext>;
+  context?(input: RouteInput<B, Q, P>, deps: AppDeps): PolicyContext | Promise<PolicyContext>;
   /** Non-JSON answers (files): the handler sends the reply itself. */
   readonly raw?: boolean;
   readonly produces?: string;
   /** A larger body limit than the app's (bytes), for the few routes that receive files. */
   readonly bodyLimit?: number;
-  readonly handler: (input: RouteInput<B, Q, P>, ctx: RouteContext) => Promise<R>;
+  handler(input: RouteInput<B, Q, P>, ctx: RouteContext): Promise<R>;
 }
 
 /** Declares a route with its types inferred from its schemas. */
@@ -71,7 +75,7 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
 }
 
 /** Tests only: the answer, as the client will read it, must match the route's response schema. */
-function checkResponse(spec: RouteSpec<any, any, any, any>, result: unknown): void {
+function checkResponse(spec: RouteSpec, result: unknown): void {
   const sent = result === undefined ? null : JSON.parse(JSON.stringify(result ?? null));
   const checked = spec.response?.safeParse(sent);
   if (checked && !checked.success) {
@@ -102,7 +106,7 @@ function undescribed(sent: unknown, kept: unknown, path: string): string[] {
 }
 
 /** Registers routes on the app, remembering them for OpenAPI and the authorization matrix. */
-export function registerRoutes(app: FastifyInstance, deps: AppDeps, specs: readonly RouteSpec<any, any, any, any>[]): void {
+export function registerRoutes(app: FastifyInstance, deps: AppDeps, specs: readonly RouteSpec[]): void {
   for (const spec of specs) {
     // The contract: a JSON route says what it answers, a file route what it produces.
     if (!spec.raw && !spec.response) throw new Error(`${spec.method} ${spec.url}: a JSON route needs a response schema`);

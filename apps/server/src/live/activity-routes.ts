@@ -19,7 +19,7 @@ import {
 } from '@maillage/core';
 import { closeLiveRoom, createCollectives, knownPairs } from '@maillage/db';
 import { defineRoute, type RouteContext } from '../http/route';
-import { commandRoute, loadedRoom, insideRoomRef, liveProblem, roomRefs, runCommand, seedOf, tags } from './route-kit';
+import { commandRoute, loadedRoom, insideRoomRef, liveProblem, roomRefs, runCommand, solverBudget, tags } from './route-kit';
 
 /** Participant pairs of a room who know each other in the ecosystem (registered participants only). */
 export async function acquaintedInRoom(ctx: RouteContext, state: RoomState): Promise<[string, string][]> {
@@ -71,9 +71,7 @@ const planCafe = defineRoute({
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
     const acquainted = await acquaintedInRoom(ctx, rt.state);
-    return runCommand(ctx, params.roomId, (s) =>
-      decidePlanCafe(s, params.activityId, { acquainted }, { seed: seedOf(ctx), timeLimitMs: 1500 }),
-    );
+    return runCommand(ctx, params.roomId, (s) => decidePlanCafe(s, params.activityId, { acquainted }, solverBudget(ctx, 1500)));
   },
 });
 
@@ -155,7 +153,7 @@ const proposeCollectives = commandRoute({
   decide:
     ({ params }, ctx) =>
     (s) =>
-      decideProposeCollectives(s, params.activityId, { seed: seedOf(ctx), timeLimitMs: 1000 }),
+      decideProposeCollectives(s, params.activityId, solverBudget(ctx, 1000)),
 });
 
 const createFromRoom = defineRoute({

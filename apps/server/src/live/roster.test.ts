@@ -4,7 +4,7 @@ import { accountsRepo } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE, SESSION_COOKIE, tokens } from '../http/session';
-import { createTestApp, type TestApp } from '../testing';
+import { type AnswerBody, createTestApp, type TestApp } from '../testing';
 
 interface Ws {
   send(data: string): void;
@@ -33,7 +33,7 @@ describe.each(availableTestStores())('live roster API on %s', (kind) => {
   let otherSessionId: string;
   let regs: Record<'ines' | 'malo' | 'yanis' | 'zoe', { id: string; badge: string }>;
   let personId: string;
-  let call: (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<{ status: number; body: any }>;
+  let call: (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<{ status: number; body: AnswerBody }>;
 
   const anonymous = async (url: string, body: unknown, ip = '10.1.0.1') => {
     const csrf = tokens.random();

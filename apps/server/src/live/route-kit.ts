@@ -58,6 +58,12 @@ export async function runCommand<E extends LiveErrorCode>(
 export const seedOf = (ctx: RouteContext) => ctx.deps.now().getTime() % 2 ** 31;
 
 /**
+ * The solver's budget for a facilitator's command: a seed from the clock and a time box on the
+ * process's monotonic clock (the solver reads none of its own).
+ */
+export const solverBudget = (ctx: RouteContext, timeLimitMs: number) => ({ seed: seedOf(ctx), timeLimitMs, now: () => performance.now() });
+
+/**
  * A facilitator's command on a room: parsed, authorised on the room's territory, decided on the
  * room's state, stored; it answers the sequence number of what it stored. Its method, path and
  * schemas come from its endpoint in core (`liveEndpoints`).

@@ -23,7 +23,7 @@ import { acquaintedInRoom, activityRoutes } from './activity-routes';
 import { refuseWhileWaiting } from './join-guard';
 import { codevRoutes } from './codev-routes';
 import { paperRoutes } from './paper-routes';
-import { commandRoute, type LiveErrorCode, liveProblem, loadedRoom, roomRefs, runCommand, seedOf, tags } from './route-kit';
+import { commandRoute, type LiveErrorCode, liveProblem, loadedRoom, roomRefs, runCommand, solverBudget, tags } from './route-kit';
 import { assertRoomSession, rosterRoutes } from './roster-routes';
 import { hashParticipantToken } from './socket';
 
@@ -132,9 +132,7 @@ const formGroups = defineRoute({
     const rt = await loadedRoom(ctx, params.roomId);
     await rt.chain;
     const acquainted = await acquaintedInRoom(ctx, rt.state);
-    return runCommand(ctx, params.roomId, (s) =>
-      decideFormGroups(s, params.activityId, { ...body, acquainted }, { seed: seedOf(ctx), timeLimitMs: 1500 }),
-    );
+    return runCommand(ctx, params.roomId, (s) => decideFormGroups(s, params.activityId, { ...body, acquainted }, solverBudget(ctx, 1500)));
   },
 });
 

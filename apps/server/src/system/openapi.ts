@@ -12,7 +12,7 @@ function pathParams(url: string): string[] {
 }
 
 /** OpenAPI 3.1 document generated from the routes' zod schemas. */
-export function openApiDocument(specs: readonly RouteSpec<any, any, any, any>[], version: string): Record<string, unknown> {
+export function openApiDocument(specs: readonly RouteSpec[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of specs) {
     const path = spec.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');

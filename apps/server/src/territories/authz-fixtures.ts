@@ -3,15 +3,18 @@ import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 
 /** A quartier of the world's commune, made fresh so that each caller may change or delete its own. */
 async function freshQuartier(world: AuthzWorld): Promise<string> {
-  const inserted = await territoriesRepo(world.store.db).insertCustom({
-    kind: 'quartier',
-    name: 'Quartier d’essai',
-    code: null,
-    slug: `quartier-essai-${crypto.randomUUID().slice(0, 8)}`,
-    population: null,
-    parentIds: [world.communeId],
-    createdBy: null,
-  });
+  const inserted = await territoriesRepo(world.store.db).insertCustom(
+    {
+      kind: 'quartier',
+      name: 'Quartier d’essai',
+      code: null,
+      slug: `quartier-essai-${crypto.randomUUID().slice(0, 8)}`,
+      population: null,
+      parentIds: [world.communeId],
+      createdBy: null,
+    },
+    null,
+  );
   if (!inserted.ok) throw new Error(`fixture quartier: ${inserted.reason}`);
   return inserted.id;
 }

@@ -153,4 +153,4 @@ const remove = defineRoute({
 });
 
 /** Routes of the territories capability. */
-export const territoriesRoutes: RouteSpec<any, any, any, any>[] = [search, getBySlug, getById, children, create, update, remove];
+export const territoriesRoutes: RouteSpec[] = [search, getBySlug, getById, children, create, update, remove];

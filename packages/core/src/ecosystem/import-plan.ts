@@ -208,8 +208,8 @@ function prepare(bytes: Uint8Array): { parsed: CsvParsed; issues: ImportIssue[] 
         ? ACCEPTED_CSV_ENCODINGS
         : i.code === 'unterminated_quote'
           ? 'guillemet ouvert jamais refermé : la fin du fichier a été lue comme un seul champ'
-          : 'texte après un guillemet fermant',
-    severity: i.code === 'text_after_quote' ? 'warning' : 'error',
+          : 'texte après un guillemet fermant : la lecture du fichier s’arrête à cette ligne ; corrigez le champ (guillemets doublés à l’intérieur) puis réessayez',
+    severity: 'error',
   }));
   if (parsed.header.length === 0 && parsed.issues.length === 0)
     issues.push({ line: 1, column: null, message: 'fichier vide : la première ligne doit contenir les en-têtes', severity: 'error' });

@@ -5,6 +5,7 @@ export * from './mobilise';
 export * from './model';
 export * from './permissions';
 export * from './ports';
+export * from './read-ecosystem';
 export * from './schemas';
 export * from './use-cases';
 export * from './views';

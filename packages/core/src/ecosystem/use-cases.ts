@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../shared/result';
 import type { CompanyIdCheck } from './identifiers';
 import { type OrganisationKind, organisationNameKey } from './model';
-import type { DuplicateCandidate, EcosystemRepo, PersonInput } from './ports';
+import { type ImportPlan, type OrganisationDraft, type PersonDraft, planOrganisationImport, planPeopleImport } from './import-plan';
+import type { DuplicateCandidate, EcosystemRepo, ImportWriteOptions, PersonInput } from './ports';
 
 export interface CreateOrganisationCommand {
   readonly name: string;
@@ -51,8 +52,29 @@ export async function createOrganisation(
       publicPhone: cmd.publicPhone,
     },
     actorUserId,
+    (created) => ({
+      actorUserId,
+      action: 'organisation.create',
+      entityType: 'organisation',
+      entityId: created,
+      territoryId: cmd.communeId ?? territoryIds[0] ?? null,
+      details: { duplicates: duplicates.map((d) => d.id) },
+    }),
   );
   return ok({ id, duplicates });
+}
+
+/**
+ * The territories an edit adds an organisation to or takes it from (its commune counts as one
+ * of its territories): each must be one the editor works on.
+ */
+export function territoriesChanged(
+  current: readonly string[],
+  cmd: Pick<CreateOrganisationCommand, 'territoryIds' | 'communeId'>,
+): string[] {
+  const before = new Set(current);
+  const after = new Set([...cmd.territoryIds, ...(cmd.communeId ? [cmd.communeId] : [])]);
+  return [...[...after].filter((t) => !before.has(t)), ...[...before].filter((t) => !after.has(t))];
 }
 
 export type UpdateOrganisationError = 'organisation_not_found' | 'organisation_duplicate' | 'territory_not_found' | 'theme_not_found';
@@ -101,7 +123,7 @@ export async function updateOrganisation(
       publicEmail: cmd.publicEmail || null,
       publicPhone: cmd.publicPhone,
     },
-    actorUserId,
+    { actorUserId, action: 'organisation.update', entityType: 'organisation', entityId: id },
   );
   return ok({ id, duplicates });
 }
@@ -120,7 +142,19 @@ export async function createPerson(
   if ((await repo.existingTerritories(territories)).length !== territories.length) return fail('territory_not_found');
   const themes = [...new Set(input.themeIds)];
   if ((await repo.usableThemes(themes)).length !== themes.length) return fail('theme_not_found');
-  const id = await repo.insertPerson({ ...input, organisationIds: orgs, territoryIds: territories, themeIds: themes }, actorUserId);
+  // Ids only in the entry: a person's name or contact never goes into the audit log.
+  const id = await repo.insertPerson(
+    { ...input, organisationIds: orgs, territoryIds: territories, themeIds: themes },
+    actorUserId,
+    (created) => ({
+      actorUserId,
+      action: 'person.create',
+      entityType: 'person',
+      entityId: created,
+      territoryId: territories[0] ?? null,
+      details: { organisationIds: orgs },
+    }),
+  );
   return ok({ id });
 }
 
@@ -137,7 +171,13 @@ export async function assessRelation(
   if (cmd.assessedOn > today) return fail('assessment_in_future');
   const found = await repo.existingOrganisations([cmd.organisationId, cmd.partnerId]);
   if (found.length !== 2) return fail('organisation_not_found');
-  const id = await repo.insertAssessment({ ...cmd, assessedBy: actorUserId });
+  const id = await repo.insertAssessment({ ...cmd, assessedBy: actorUserId }, (created) => ({
+    actorUserId,
+    action: 'relation.assess',
+    entityType: 'assessment',
+    entityId: created,
+    details: { organisationId: cmd.organisationId, partnerId: cmd.partnerId, level: cmd.level },
+  }));
   return ok({ id });
 }
 
@@ -152,6 +192,100 @@ export async function mergeOrganisations(
 ): Promise<Result<{ id: string }, MergeError>> {
   if (keepId === duplicateId) return fail('same_organisation');
   if ((await repo.existingOrganisations([keepId, duplicateId])).length !== 2) return fail('organisation_not_found');
-  await repo.mergeOrganisations(keepId, duplicateId, actorUserId);
+  await repo.mergeOrganisations(keepId, duplicateId, {
+    actorUserId,
+    action: 'organisation.merge',
+    entityType: 'organisation',
+    entityId: keepId,
+    details: { duplicateId },
+  });
   return ok({ id: keepId });
+}
+
+/** Adds a theme to a territory, unless a theme with the same label is already usable there. */
+export async function addTheme(
+  repo: EcosystemRepo,
+  territoryId: string,
+  label: string,
+  actorUserId: string | null,
+): Promise<Result<{ id: string }, 'theme_exists'>> {
+  const result = await repo.addTheme(territoryId, label, actorUserId, (created) => ({
+    actorUserId,
+    action: 'theme.create',
+    entityType: 'theme',
+    entityId: created.id,
+    territoryId,
+    details: { label },
+  }));
+  return result === 'exists' ? fail('theme_exists') : ok(result);
+}
+
+/** Records that a person knows another one (declared, dated today). */
+export async function declareAcquaintance(
+  repo: EcosystemRepo,
+  cmd: { personId: string; knownPersonId: string },
+  actorUserId: string | null,
+  today: string,
+): Promise<Result<{ ok: true }, 'same_person' | 'person_not_found'>> {
+  if (cmd.personId === cmd.knownPersonId) return fail('same_person');
+  const [p, q] = await Promise.all([repo.getPerson(cmd.personId), repo.getPerson(cmd.knownPersonId)]);
+  if (!p || !q || p.erased || q.erased) return fail('person_not_found');
+  await repo.addAcquaintance(
+    cmd.personId,
+    cmd.knownPersonId,
+    'declared',
+    { declaredBy: actorUserId, metOn: today },
+    {
+      actorUserId,
+      action: 'acquaintance.declare',
+      entityType: 'person',
+      entityId: cmd.personId,
+      details: { knownPersonId: cmd.knownPersonId },
+    },
+  );
+  return ok({ ok: true as const });
+}
+
+export type PlannedImport =
+  | { readonly kind: 'organisations'; readonly plan: ImportPlan<OrganisationDraft> }
+  | { readonly kind: 'people'; readonly plan: ImportPlan<PersonDraft> };
+
+/** Reads a CSV file of organisations or people against a territory: every issue by line and column, nothing written. */
+export async function planImport(
+  repo: EcosystemRepo,
+  /** Without a territory (a dry run), places are every commune of France and organisations every one. */
+  input: { kind: 'organisations' | 'people'; territoryId: string | null; bytes: Uint8Array },
+): Promise<PlannedImport> {
+  const lookups = await repo.importLookups(input.territoryId);
+  return input.kind === 'organisations'
+    ? { kind: 'organisations', plan: planOrganisationImport(input.bytes, lookups) }
+    : {
+        kind: 'people',
+        plan: planPeopleImport(input.bytes, { ...lookups, existingPerson: await repo.existingPeopleIndex(input.territoryId) }),
+      };
+}
+
+/** Writes a planned import, all or nothing; refused when a line has an error or there is no line. */
+export async function confirmImport(
+  repo: EcosystemRepo,
+  planned: PlannedImport,
+  options: ImportWriteOptions,
+): Promise<Result<{ created: number; skipped: number }, 'import_has_errors' | 'import_empty'>> {
+  if (planned.plan.summary.errors > 0) return fail('import_has_errors');
+  if (planned.plan.rows.length === 0) return fail('import_empty');
+  return ok(
+    planned.kind === 'organisations'
+      ? await repo.writeOrganisationImport(planned.plan.rows, options)
+      : await repo.writePeopleImport(planned.plan.rows, options),
+  );
+}
+
+/** Erases a person everywhere (RGPD article 17); returns the live rooms whose log was rewritten. */
+export async function erasePersonData(
+  repo: EcosystemRepo,
+  personId: string,
+  actorUserId: string | null,
+): Promise<Result<{ rewrittenRooms: readonly string[] }, 'person_not_found'>> {
+  const erased = await repo.erasePerson(personId, actorUserId);
+  return erased ? ok(erased) : fail('person_not_found');
 }

@@ -5,6 +5,7 @@ export * from './ics';
 export * from './model';
 export * from './permissions';
 export * from './ports';
+export * from './read-events';
 export * from './schemas';
 export * from './templates';
 export * from './use-cases';

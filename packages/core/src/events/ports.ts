@@ -67,6 +67,10 @@ export interface EventsRepo {
   ): Promise<EventRecord>;
   findEvent(id: string): Promise<EventRecord | undefined>;
   findEventBySlug(slug: string): Promise<EventRecord | undefined>;
+  /** A territory and every territory below it (an EPCI's communes and quartiers). */
+  territoryAndBelow(territoryId: string): Promise<string[]>;
+  /** The names of these territories, by id (those that exist). */
+  territoryNames(ids: readonly string[]): Promise<Map<string, string>>;
   listEvents(filter: { territoryIds?: readonly string[]; statuses?: readonly EventStatus[] }): Promise<EventRecord[]>;
   updateEvent(id: string, patch: UpdateEventInput, audit: AuditOf<EventRecord>): Promise<EventRecord>;
   setStatus(id: string, status: EventStatus, audit: AuditOf<EventRecord>): Promise<EventRecord>;

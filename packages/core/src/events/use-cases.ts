@@ -1,10 +1,20 @@
 import type { Tokens } from '../accounts/index';
+import { organisationNameKey } from '../ecosystem/index';
 import { fail, ok, type Result } from '../shared/result';
 import { slugify } from '../shared/text';
 import { type Conflict, detectConflicts } from './conflicts';
 import { canTransition, type EventRecord, type EventStatus, type Programme, type RegistrationRecord } from './model';
-import type { EventsRepo, RegistrationChange } from './ports';
-import type { CreateEventInput, ProgrammeInput, RegistrationInput, RegistrationPatch, WalkInInput } from './schemas';
+import type { EcosystemCreationReport, EventsRepo, OrganisationChoice, RegistrationChange } from './ports';
+import type {
+  CreateEventInput,
+  EcosystemCreationInput,
+  ProgrammeInput,
+  RegistrationInput,
+  RegistrationPatch,
+  RegistrationsFilter,
+  UpdateEventInput,
+  WalkInInput,
+} from './schemas';
 import { programmeFromPast, programmeFromTemplate, programmeTemplates } from './templates';
 
 export interface EventsDeps {
@@ -198,4 +208,93 @@ export async function checkInParticipant(
   if (!found) return fail('registration_not_found');
   if (found.status === 'cancelled') return fail('registration_cancelled');
   return ok(found);
+}
+
+/** Changes a day's information; the dates, merged with those kept, must not end before they start. */
+export async function updateEvent(
+  deps: EventsDeps,
+  event: EventRecord,
+  patch: UpdateEventInput,
+  actorUserId: string | null,
+): Promise<Result<EventRecord, 'end_before_start'>> {
+  const startDate = patch.startDate ?? event.startDate;
+  const endDate = patch.endDate ?? event.endDate;
+  if (endDate < startDate) return fail('end_before_start');
+  const updated = await deps.repo.updateEvent(event.id, patch, {
+    actorUserId,
+    action: 'event.update',
+    entityType: 'event',
+    entityId: event.id,
+  });
+  return ok(updated);
+}
+
+/** Writes the day's points « à retenir ». */
+export async function writeTakeaways(
+  deps: EventsDeps,
+  event: EventRecord,
+  takeaways: readonly string[],
+  actorUserId: string | null,
+): Promise<EventRecord> {
+  return deps.repo.setTakeaways(event.id, takeaways, {
+    actorUserId,
+    action: 'event.takeaways',
+    entityType: 'event',
+    entityId: event.id,
+  });
+}
+
+/**
+ * Links the day's registrations to the ecosystem: the organisation with the same name key as
+ * the one typed, the person with the same e-mail.
+ */
+export async function linkRegistrationsToEcosystem(
+  deps: EventsDeps,
+  event: EventRecord,
+  actorUserId: string | null,
+): Promise<{ organisations: number; people: number }> {
+  return deps.repo.linkToEcosystem(event.id, organisationNameKey, (counts) => ({
+    actorUserId,
+    action: 'event.link_ecosystem',
+    entityType: 'event',
+    entityId: event.id,
+    details: counts,
+  }));
+}
+
+/** Creates in the ecosystem the people (and organisations) of unlinked registrations, all or nothing. */
+export async function createRegistrantsInEcosystem(
+  deps: EventsDeps,
+  event: EventRecord,
+  input: EcosystemCreationInput,
+  actorUserId: string | null,
+): Promise<Result<EcosystemCreationReport, 'registration_not_found'>> {
+  return deps.repo.createInEcosystem(event.id, {
+    ...(input.registrationIds ? { registrationIds: input.registrationIds } : {}),
+    duplicates: input.duplicates,
+    actorUserId,
+  });
+}
+
+/** The public form's organisation search: organisations of the day's territory, name and commune only. */
+export async function searchOrganisationChoices(deps: EventsDeps, event: EventRecord, q: string): Promise<OrganisationChoice[]> {
+  const items = await deps.repo.searchOrganisations(event.territoryId, q, 10);
+  return items.map((o) => ({ id: o.id, name: o.name, communeName: o.communeName }));
+}
+
+/** The days of a territory and of those it contains, or every day (the caller keeps those it may see). */
+export async function listEventsOf(deps: EventsDeps, territoryId: string | undefined): Promise<EventRecord[]> {
+  const territoryIds = territoryId ? await deps.repo.territoryAndBelow(territoryId) : undefined;
+  return deps.repo.listEvents(territoryIds ? { territoryIds } : {});
+}
+
+/** A day's registrations as its export writes them: with its sessions and the names of the territories named. */
+export async function registrationsForExport(
+  deps: EventsDeps,
+  event: EventRecord,
+  filter: RegistrationsFilter,
+): Promise<{ registrations: RegistrationRecord[]; sessions: Programme['sessions']; territoryNames: Map<string, string> }> {
+  const [registrations, programme] = await Promise.all([deps.repo.listRegistrations(event.id, filter), deps.repo.programme(event.id)]);
+  const territoryIds = [...new Set(registrations.flatMap((r) => (r.territoryId ? [r.territoryId] : [])))];
+  return { registrations, sessions: programme.sessions, territoryNames: await deps.repo.territoryNames(territoryIds) };
 }

@@ -16,6 +16,9 @@ import {
 import { decideAddActivity, decideStartActivity, decideSubmission } from './commands';
 import { applyEvent, emptyRoom, type LiveEvent, meView, participantResultsView, resultsView, type RoomState } from './room';
 
+/** A clock that never moves: each solver run ends by its iteration budget, so it replays exactly. */
+const frozenClock = () => 0;
+
 function room(): RoomState & { push(events: LiveEvent[]): void } {
   const state = emptyRoom('r1', 'ABC234', 'Journée');
   return Object.assign(state, {
@@ -80,7 +83,7 @@ describe('a world café', () => {
         ]),
       ),
     );
-    s.push(must(decidePlanCafe(s, 'wc', { acquainted: [['p5', 'p6']] }, { seed: 1, maxIterations: 50_000 })));
+    s.push(must(decidePlanCafe(s, 'wc', { acquainted: [['p5', 'p6']] }, { seed: 1, maxIterations: 50_000, now: frozenClock })));
     const plan = s.activities.get('wc')!.cafe!.plan!;
     expect(plan).toHaveLength(3);
     const seen = new Map<string, Set<string>>();
@@ -117,7 +120,7 @@ describe('a world café', () => {
     cafe(s);
     s.push(must(decideSetHosts(s, 'wc', [{ table: 't1', participantId: 'p1' }])));
     expect(decideCafeRound(s, 'wc', 0, 1000)).toEqual({ ok: false, error: 'not_planned' });
-    s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 2, maxIterations: 20_000 })));
+    s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 2, maxIterations: 20_000, now: frozenClock })));
     s.push(must(decideCafeRound(s, 'wc', 0, 1000)));
     expect(s.timer).toEqual({ startedAt: 1000, endsAt: 1000 + 20 * 60_000, warnBeforeMs: 120_000 });
     expect(decideSubmission(s, 'p2', 'wc', { kind: 'synthesis', table: 't1', text: 'x' })).toEqual({ ok: false, error: 'not_host' });
@@ -127,7 +130,7 @@ describe('a world café', () => {
     // p5 leaves, p15 arrives: the re-plan keeps round 1 as played.
     s.push(must(decidePresence(s, 'p5', false)));
     s.push([{ type: 'participant.joined', participantId: 'p15', name: 'Retard', organisationKind: 'caf', territory: null }]);
-    s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 3, maxIterations: 20_000 })));
+    s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 3, maxIterations: 20_000, now: frozenClock })));
     const plan = s.activities.get('wc')!.cafe!.plan!;
     expect(plan[0]).toEqual(round0);
     for (const round of plan.slice(1)) {
@@ -201,7 +204,10 @@ describe('forming collectives', () => {
     crowd(s, 12);
     s.push(must(decideAddActivity('fc', { kind: 'collectives', prompt: 'Quelle urgence ?', options: ['Parentalité', 'Emploi', 'Santé'] })));
     s.push(must(decideStartActivity(s, 'fc')));
-    expect(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 5000 })).toEqual({ ok: false, error: 'too_few_participants' });
+    expect(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 5000, now: frozenClock })).toEqual({
+      ok: false,
+      error: 'too_few_participants',
+    });
     const concerns = [
       { themes: ['Parentalité'], text: 'Les parents isolés du quartier ne viennent plus aux activités' },
       { themes: ['Emploi'], text: 'Les jeunes sans emploi décrochent des dispositifs' },
@@ -211,7 +217,7 @@ describe('forming collectives', () => {
       const c = concerns[i % 3] as (typeof concerns)[number];
       s.push([must(decideSubmission(s, `p${i}`, 'fc', { kind: 'urgency', text: c.text, themes: c.themes }))]);
     }
-    s.push(must(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 20_000 })));
+    s.push(must(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 20_000, now: frozenClock })));
     const forming = s.activities.get('fc')!.forming!;
     const proposal = forming.proposal!;
     expect(proposal.length).toBe(3);
@@ -297,7 +303,7 @@ describe('paper results typed back', () => {
       const s = room();
       crowd(s, 8);
       cafe(s);
-      s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 1, maxIterations: 5000 })));
+      s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 1, maxIterations: 5000, now: frozenClock })));
       expect(pairsWhoMet(s)).toEqual([]);
       s.push(must(decideCafeRound(s, 'wc', 0, 0)));
       const round0 = s.activities.get('wc')!.cafe!.plan![0]!;
@@ -309,7 +315,7 @@ describe('paper results typed back', () => {
       const s = room();
       crowd(s, 12);
       cafe(s);
-      s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 1, maxIterations: 5000 })));
+      s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 1, maxIterations: 5000, now: frozenClock })));
       s.push(must(decideSetHosts(s, 'wc', [{ table: 't2', participantId: 'p3' }])));
       for (const round of s.activities.get('wc')!.cafe!.plan!) expect(round.flatMap((t) => t.members)).not.toContain('p3');
       expect(meView(s, 'p3')?.cafe?.itinerary.every((seat) => seat?.table.id === 't2')).toBe(true);
@@ -318,9 +324,12 @@ describe('paper results typed back', () => {
       s.push(must(decideStartActivity(s, 'fc')));
       for (let i = 1; i <= 6; i++)
         s.push([must(decideSubmission(s, `p${i}`, 'fc', { kind: 'urgency', text: 'Les familles isolées', themes: [] }))]);
-      s.push(must(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 2000 })));
+      s.push(must(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 2000, now: frozenClock })));
       s.push([{ type: 'collectives.created', activityId: 'fc', created: [{ number: 1, collectiveId: 'c1' }] }]);
-      expect(decideProposeCollectives(s, 'fc', { seed: 2, maxIterations: 2000 })).toEqual({ ok: false, error: 'already_created' });
+      expect(decideProposeCollectives(s, 'fc', { seed: 2, maxIterations: 2000, now: frozenClock })).toEqual({
+        ok: false,
+        error: 'already_created',
+      });
     });
   });
 });

@@ -149,7 +149,8 @@ export interface SolverBudget {
   readonly seed?: number;
   readonly timeLimitMs?: number;
   readonly maxIterations?: number;
-  readonly now?: () => number;
+  /** The solver's clock, in milliseconds. */
+  readonly now: () => number;
 }
 
 /** Pairs who shared a group of an earlier mise en route in this room. */

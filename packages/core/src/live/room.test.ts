@@ -6,6 +6,9 @@ import { joinCodeFrom, JOIN_CODE_ALPHABET, normaliseJoinCode } from './join';
 import { parseClientMessage } from './protocol';
 import { applyEvent, cloudOf, emptyRoom, type LiveEvent, meView, resultsView, type RoomState, roomView } from './room';
 
+/** A clock that never moves: each solver run ends by its iteration budget, so it replays exactly. */
+const frozenClock = () => 0;
+
 function room(): RoomState & { push(events: LiveEvent[]): void } {
   const state = emptyRoom('r1', 'ABC234', 'Journée de coopération');
   return Object.assign(state, {
@@ -154,7 +157,7 @@ describe('mise en route', () => {
     const kinds = ['association', 'caf', 'collectivite', 'centre_social', 'etat'];
     for (let i = 0; i < 20; i++) join(s, `p${i}`, kinds[i % 4] as string, i % 2 ? 'Nord' : 'Sud');
     s.push(must(decideAddActivity('g', { kind: 'icebreaker', prompt: 'Par 5, les plus beaux exemples de coopération' })));
-    s.push(must(decideFormGroups(s, 'g', { size: 5, places: ['Près de la scène'] }, { seed: 1, maxIterations: 20_000 })));
+    s.push(must(decideFormGroups(s, 'g', { size: 5, places: ['Près de la scène'] }, { seed: 1, maxIterations: 20_000, now: frozenClock })));
     const groups = s.activities.get('g')!.groups!;
     expect(groups).toHaveLength(4);
     expect(groups.map((g) => g.members.length)).toEqual([5, 5, 5, 5]);
@@ -184,7 +187,7 @@ describe('mise en route', () => {
       ['p2', 'p3'],
       ['p4', 'p5'],
     ];
-    s.push(must(decideFormGroups(s, 'g', { size: 5, acquainted }, { seed: 3, maxIterations: 20_000 })));
+    s.push(must(decideFormGroups(s, 'g', { size: 5, acquainted }, { seed: 3, maxIterations: 20_000, now: frozenClock })));
     for (const [a, b] of acquainted) expect(s.participants.get(a)!.group).not.toBe(s.participants.get(b)!.group);
   });
 
@@ -192,7 +195,7 @@ describe('mise en route', () => {
     const s = room();
     for (let i = 0; i < 4; i++) join(s, `p${i}`);
     s.push(must(decideAddActivity('g', { kind: 'icebreaker', prompt: '?' })));
-    s.push(must(decideFormGroups(s, 'g', { size: 2 }, { seed: 1, maxIterations: 5_000 })));
+    s.push(must(decideFormGroups(s, 'g', { size: 2 }, { seed: 1, maxIterations: 5_000, now: frozenClock })));
     s.push(must(decideAddActivity('k', { kind: 'keyword', mode: 'group', prompt: '?' })));
     s.push(must(decideStartActivity(s, 'k')));
     const [a, b] = s.activities.get('g')!.groups![0]!.members as [string, string];

@@ -20,7 +20,7 @@ const problem: MixingProblem = {
 
 describe('planMixing', () => {
   it('seats everyone once per round, keeps pairs together and separates known people', () => {
-    const r = planMixing(problem, { seed: 1, timeLimitMs: 300 });
+    const r = planMixing(problem, { seed: 1, timeLimitMs: 300, now: () => performance.now() });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.metrics.hardViolations).toBe(0);
@@ -35,14 +35,14 @@ describe('planMixing', () => {
   });
 
   it('re-plans: keeps played rounds, seats a walk-in and drops a leaver', () => {
-    const first = planMixing(problem, { seed: 1, timeLimitMs: 200 });
+    const first = planMixing(problem, { seed: 1, timeLimitMs: 200, now: () => performance.now() });
     if (!first.ok) throw new Error(first.error);
     const changed = applyPresenceChanges(problem, {
       left: [{ id: 'P0', fromRound: 2 }],
       walkIns: [{ participant: { id: 'NEW', organisation: 'O9', type: 't1' }, fromRound: 2 }],
     });
     if (!changed.ok) throw new Error(changed.error);
-    const again = replanMixing(changed.value, first.value.plan, 1, { seed: 2, timeLimitMs: 200 });
+    const again = replanMixing(changed.value, first.value.plan, 1, { seed: 2, timeLimitMs: 200, now: () => performance.now() });
     if (!again.ok) throw new Error(again.error);
     expect(again.value.plan.rounds[0]).toEqual(first.value.plan.rounds[0]);
     expect(again.value.metrics.hardViolations).toBe(0);
@@ -52,7 +52,7 @@ describe('planMixing', () => {
   });
 
   it('rejects unknown people in a played plan with a French message', () => {
-    const r = replanMixing(problem, { rounds: [{ tables: [{ table: 'T0', participants: ['X'] }] }] }, 1);
+    const r = replanMixing(problem, { rounds: [{ tables: [{ table: 'T0', participants: ['X'] }] }] }, 1, { now: () => performance.now() });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(String(r.details?.message)).toContain('participant « X » inconnu');
   });

@@ -11,7 +11,8 @@ export interface MixingOptions {
   /** Reports the best plan's metrics so far (for a progress bar). */
   readonly onProgress?: (progress: { elapsedMs: number; timeLimitMs: number; metrics: MixingMetrics }) => void;
   readonly useConstructions?: boolean;
-  readonly now?: () => number;
+  /** The solver's clock, in milliseconds (see `SolveOptions.now`). */
+  readonly now: () => number;
 }
 
 /** Solver metrics in the domain's words. */
@@ -89,7 +90,7 @@ function run(problem: MixingProblem, previous: MixingPlan | undefined, options: 
     ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.useConstructions !== undefined ? { useConstructions: options.useConstructions } : {}),
-    ...(options.now ? { now: options.now } : {}),
+    now: options.now,
     ...(onProgress
       ? {
           onProgress: (p: Progress) => onProgress({ elapsedMs: p.elapsedMs, timeLimitMs: p.timeLimitMs, metrics: toMixingMetrics(p.best) }),
@@ -105,7 +106,7 @@ function run(problem: MixingProblem, previous: MixingPlan | undefined, options: 
 }
 
 /** Seats the participants of a mixing problem at tables for every round. */
-export function planMixing(problem: MixingProblem, options: MixingOptions = {}): Result<MixingOutcome, MixingErrorCode> {
+export function planMixing(problem: MixingProblem, options: MixingOptions): Result<MixingOutcome, MixingErrorCode> {
   return run(problem, undefined, options);
 }
 
@@ -117,7 +118,7 @@ export function replanMixing(
   problem: MixingProblem,
   previous: MixingPlan,
   playedRounds: number,
-  options: MixingOptions = {},
+  options: MixingOptions,
 ): Result<MixingOutcome, MixingErrorCode> {
   if (!Number.isInteger(playedRounds) || playedRounds < 0 || playedRounds > previous.rounds.length || playedRounds > problem.rounds) {
     return fail('invalid_round', { message: `nombre de tours joués invalide : ${playedRounds}` });

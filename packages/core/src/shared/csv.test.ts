@@ -50,6 +50,21 @@ describe('readCsv', () => {
     expect(records[1]?.line).toBe(2);
   });
 
+  it('stops at text after a closing quote and reports its line, keeping the records before it', () => {
+    const { records, issues } = parseCsvText('a;b\n1;2\n"x"y;3\n4;5\n', ';');
+    expect(issues).toEqual([{ line: 3, code: 'text_after_quote' }]);
+    expect(records.map((r) => r.line)).toEqual([1, 2]);
+  });
+
+  it('counts a CRLF or a lone CR as one line end, inside and between records', () => {
+    const { records } = parseCsvText('a;b\r1;"x\r\ny"\r\n\r\n2;3', ';');
+    expect(records).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', 'x\ny'] },
+      { line: 5, fields: ['2', '3'] },
+    ]);
+  });
+
   it('keeps a last line without line end and empty trailing fields', () => {
     const { records } = parseCsvText('a;b;c\n1;;', ';');
     expect(records[1]).toEqual({ line: 2, fields: ['1', '', ''] });

@@ -1,3 +1,7 @@
+// The self-contained build (it carries its own Buffer): no Node global or module, so core stays
+// pure and the web bundle, which imports core, loads it too.
+import { CsvError, parse } from 'csv-parse/browser/esm/sync';
+
 /**
  * CSV as French people actually have it: exported by a spreadsheet in UTF-8 or Windows-1252,
  * with or without a BOM, or as « Texte Unicode » (UTF-16 with its BOM, usually tab-separated), separated by `;` (French locale), `,` or a tab, with quoted fields that
@@ -111,77 +115,59 @@ export function detectSeparator(text: string): CsvSeparator {
   return best;
 }
 
+/** Line breaks in a piece of the text, CRLF and CR counted as one (the text is normalised to LF before parsing). */
+const breaks = (text: string) => text.split('\n').length - 1;
+
 /**
- * Splits CSV text into records. Handles quoted fields (with `""` for a quote and line breaks
- * inside), CRLF/LF/CR line ends, and reports the physical line where each record starts.
- * Blank lines are skipped.
+ * The physical line where a record starts: the parser says the line where it ends; its text
+ * (`raw`, which also holds the blank lines skipped before it and its own line end) says how
+ * many lines it spans.
+ */
+function startLine(endLine: number, raw: string): number {
+  return endLine - breaks(raw.replace(/^\n+/, '').replace(/\n$/, ''));
+}
+
+/**
+ * Splits CSV text into records with csv-parse: quoted fields (with `""` for a quote and line
+ * breaks inside), CRLF/LF/CR line ends (a line break inside a field becomes LF), spaces around
+ * fields trimmed, blank lines skipped; each record with the physical line where it starts.
+ * A structural problem stops the reading there and is reported with its line; an
+ * unterminated quote keeps the rest of the file as the last field of its record.
  */
 export function parseCsvText(text: string, separator: CsvSeparator = detectSeparator(text)): { records: CsvRecord[]; issues: CsvIssue[] } {
   const records: CsvRecord[] = [];
   const issues: CsvIssue[] = [];
-  let line = 1;
-  let recordLine = 1;
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false; // inside a quoted section
-  let wasQuoted = false; // current field started with a quote
-  let afterQuote = false; // a closing quote was seen; only a separator or line end may follow
-  let reportedAfterQuote = false;
-  const endRecord = () => {
-    fields.push(field);
-    const blank = fields.length === 1 && fields[0] === '' && !wasQuoted;
-    if (!blank) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    wasQuoted = false;
-    afterQuote = false;
-    reportedAfterQuote = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-          afterQuote = true;
-        }
-      } else {
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-        field += c === '\r' && text[i + 1] === '\n' ? '' : c;
-      }
-      continue;
-    }
-    if (c === separator) {
-      fields.push(field);
-      field = '';
-      wasQuoted = false;
-      afterQuote = false;
-      reportedAfterQuote = false;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else if (c === '"' && field.trim() === '' && !afterQuote) {
-      quoted = true;
-      wasQuoted = true;
-      field = '';
-    } else if (afterQuote) {
-      // Text after a closing quote: keep it (lenient) but report it once.
-      if (c !== ' ' && !reportedAfterQuote) {
-        issues.push({ line, code: 'text_after_quote' });
-        reportedAfterQuote = true;
-      }
-      if (c !== ' ') field += c;
+  const normalised = text.replace(/\r\n?/g, '\n');
+  try {
+    parse(normalised, {
+      delimiter: separator,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+      raw: true,
+      // With `info` and `raw`, each record arrives with the line where it ends and its text.
+      on_record: (entry) => {
+        const { record, info, raw } = entry as unknown as { record: string[]; info: { lines: number }; raw: string };
+        records.push({ line: startLine(info.lines, raw), fields: record });
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const raw = typeof error.raw === 'string' ? error.raw : '';
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const line = startLine(Number(error.lines), raw);
+      issues.push({ line, code: 'unterminated_quote' });
+      // What the old reader kept: the fields before the quote, then the rest of the file as one.
+      const body = raw.replace(/^\n+/, '');
+      const quote = body.indexOf('"');
+      const before = quote > 0 ? body.slice(0, quote).split(separator).slice(0, -1) : [];
+      records.push({ line, fields: [...before.map((f) => f.trim()), body.slice(quote + 1)] });
     } else {
-      field += c;
+      issues.push({ line: Number(error.lines) || 1, code: 'text_after_quote' });
     }
   }
-  if (quoted) issues.push({ line: recordLine, code: 'unterminated_quote' });
-  if (field !== '' || fields.length > 0 || wasQuoted) endRecord();
   return { records, issues };
 }
 

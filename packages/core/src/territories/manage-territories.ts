@@ -45,23 +45,25 @@ export async function createTerritory(
   // Two creations with the same name may race for one slug: the loser picks the next one.
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = uniqueSlug(input.name, await repo.slugsStartingWith(slugify(input.name).slice(0, 80)));
-    const inserted = await repo.insertCustom({
-      kind: input.kind,
-      name: input.name,
-      code,
-      slug,
-      population: input.population ?? null,
-      parentIds: communes.value,
-      createdBy: actorUserId,
-    });
-    if (inserted.ok) {
-      await repo.audit({
+    const inserted = await repo.insertCustom(
+      {
+        kind: input.kind,
+        name: input.name,
+        code,
+        slug,
+        population: input.population ?? null,
+        parentIds: communes.value,
+        createdBy: actorUserId,
+      },
+      (id) => ({
         actorUserId,
         action: 'territory.create',
         entityType: 'territory',
-        entityId: inserted.id,
+        entityId: id,
         details: { kind: input.kind, name: input.name },
-      });
+      }),
+    );
+    if (inserted.ok) {
       const created = await repo.findById(inserted.id);
       if (!created) throw new Error('territory vanished after insert');
       return ok(created);
@@ -95,14 +97,17 @@ export async function updateTerritory(
     parentIds = communes.value;
   }
   if (input.code && (await repo.codeTaken(current.kind, input.code, id))) return fail('territory_code_taken', { officialCode: input.code });
-  const result = await repo.updateCustom(id, {
-    ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(input.code !== undefined ? { code: input.code } : {}),
-    ...(input.population !== undefined ? { population: input.population } : {}),
-    ...(parentIds ? { parentIds } : {}),
-  });
+  const result = await repo.updateCustom(
+    id,
+    {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.code !== undefined ? { code: input.code } : {}),
+      ...(input.population !== undefined ? { population: input.population } : {}),
+      ...(parentIds ? { parentIds } : {}),
+    },
+    { actorUserId, action: 'territory.update', entityType: 'territory', entityId: id, details: { ...input } },
+  );
   if (result === 'code_taken') return fail('territory_code_taken', { officialCode: input.code });
-  await repo.audit({ actorUserId, action: 'territory.update', entityType: 'territory', entityId: id, details: { ...input } });
   const updated = await repo.findById(id);
   return updated ? ok(updated) : fail('territory_not_found');
 }
@@ -116,14 +121,13 @@ export async function deleteTerritory(
   const current = await repo.findById(id);
   if (!current) return fail('territory_not_found');
   if (!isCustomKind(current.kind)) return fail('territory_not_custom');
-  const result = await repo.deleteCustom(id);
-  if (result === 'in_use') return fail('territory_in_use');
-  await repo.audit({
+  const result = await repo.deleteCustom(id, {
     actorUserId,
     action: 'territory.delete',
     entityType: 'territory',
     entityId: id,
     details: { kind: current.kind, name: current.name },
   });
+  if (result === 'in_use') return fail('territory_in_use');
   return ok({ id });
 }

@@ -1,3 +1,4 @@
+import type { AuditOf } from '../accounts/index';
 import type { CustomTerritoryKind, TerritoryDetail, TerritoryKind, TerritorySummary } from './model';
 
 export interface TerritorySearch {
@@ -44,17 +45,13 @@ export interface TerritoriesRepo {
   slugsStartingWith(base: string): Promise<Set<string>>;
   /** Whether another territory of this kind already carries this official code. */
   codeTaken(kind: TerritoryKind, code: string, exceptId?: string): Promise<boolean>;
-  /** Inserts a custom territory and its parents in one transaction. */
-  insertCustom(territory: NewCustomTerritory): Promise<{ ok: true; id: string } | { ok: false; reason: 'slug_taken' | 'code_taken' }>;
-  /** Updates a custom territory (and replaces its parents when given) in one transaction. */
-  updateCustom(id: string, patch: CustomTerritoryPatch): Promise<'ok' | 'code_taken'>;
-  /** Deletes a custom territory; `in_use` when another capability's records still point to it. */
-  deleteCustom(id: string): Promise<'ok' | 'in_use'>;
-  audit(entry: {
-    actorUserId: string | null;
-    action: string;
-    entityType: string;
-    entityId: string | null;
-    details?: Record<string, unknown>;
-  }): Promise<void>;
+  /** Inserts a custom territory and its parents, with the audit entry made from its id, in one transaction. */
+  insertCustom(
+    territory: NewCustomTerritory,
+    audit: AuditOf<string>,
+  ): Promise<{ ok: true; id: string } | { ok: false; reason: 'slug_taken' | 'code_taken' }>;
+  /** Updates a custom territory (and replaces its parents when given) with its audit entry, in one transaction. */
+  updateCustom(id: string, patch: CustomTerritoryPatch, audit: AuditOf<void>): Promise<'ok' | 'code_taken'>;
+  /** Deletes a custom territory with its audit entry; `in_use` when another capability's records still point to it. */
+  deleteCustom(id: string, audit: AuditOf<void>): Promise<'ok' | 'in_use'>;
 }

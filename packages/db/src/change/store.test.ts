@@ -117,7 +117,7 @@ describe.each(availableTestStores())('change pathways store on %s', (kind) => {
       audit('t'),
     );
     expect(noted.ok && noted.value.journal[0]?.author).toBe('Camille Autrice');
-    const exported = (await exportPersonData(store.db, person.id)) as Record<string, any>;
+    const exported = (await exportPersonData(store.db, person.id)) as Record<string, unknown>;
     expect(JSON.stringify(exported)).toContain('Atelier avec les parents des Tilleuls');
     await erasePerson(store.db, person.id, null);
     const after = await loadPathwayView(store.db, view.id);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsRepo } from '../accounts/store';
 import type { Store } from '../client';
-import { ecosystemRepo } from '../ecosystem/store';
+import { ecosystemRepo } from '../ecosystem/repo';
 import { erasePerson, exportPersonData } from '../privacy/personal-data';
 import { availableTestStores, openTestStore } from '../testing';
 import { collectivesWorkspaceRepo } from './workspace-store';
@@ -48,6 +48,7 @@ describe.each(availableTestStores())('a collective member’s personal data on %
         contactConsentOn: '2026-01-15',
         userId: user.id,
       },
+      null,
       null,
     );
     const repo = collectivesWorkspaceRepo(db);

@@ -1,48 +1,60 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type ParticipantKind, participantKinds, programmeFromTemplate, programmeTemplates } from '@maillage/core';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { eventsRepo } from '../events/store';
 import type { DB } from '../schema';
 import type { DemoExtender } from './seed';
 
-const upcomingSlug = 'journee-cooperation-val-de-lys-2026';
+const isoDate = z.iso.date();
+const text = z.string().min(1);
 
-/** Earlier meetings of the fictional territory, each remembered by its "à retenir" (as seed 002 recalls its own). */
-const pastDays = [
-  {
-    slug: 'rencontre-jeunesse-val-de-lys-2025',
-    title: 'La jeunesse en quartiers populaires : émancipation, autonomie, engagements',
-    date: '2025-03-07',
-    venue: 'Centre social des Tilleuls, Lysbourg',
-    takeaways: ['Privilégier une approche globale et travailler sur les parcours, en partant des besoins et des aspirations des jeunes.'],
-  },
-  {
-    slug: 'rencontre-familles-val-de-lys-2025',
-    title: 'Familles et monoparentalité : (re)penser l’accompagnement',
-    date: '2025-04-24',
-    venue: 'Mairie de Bellerive-sur-Lys',
-    takeaways: ['Articuler les structures de droit commun pour que les parents bénéficient des équipements existants.'],
-  },
-] as const;
+/**
+ * The demo's cooperation days as data (`events-data.json`): two earlier meetings remembered by
+ * their "à retenir", and the upcoming day's fields, room names, titles of the experiences
+ * presented, speakers by session title, and how many registrations to make with which themes.
+ */
+export const eventsDemoDataSchema = z.strictObject({
+  pastDays: z.array(z.strictObject({ slug: text, title: text, date: isoDate, venue: text, takeaways: z.array(text) })),
+  pastDay: z.strictObject({ template: text, description: text, audience: text, organisers: z.array(text) }),
+  upcoming: z.strictObject({
+    slug: text,
+    template: text,
+    date: isoDate,
+    title: text,
+    description: text,
+    audience: text,
+    venueName: text,
+    venueAddress: text,
+    organisers: z.array(text),
+    partners: z.array(text),
+    themes: z.array(text),
+    capacity: z.int().positive(),
+    roomNames: z.array(text),
+    experienceTitles: z.array(text),
+    speakers: z.record(z.string(), z.array(z.strictObject({ name: text, role: text.optional() }))),
+    registrations: z.strictObject({
+      max: z.int().nonnegative(),
+      /** Themes of the n-th registration: the (n mod length)-th list. */
+      themes: z.array(z.array(text)).min(1),
+      /** Every so many registrations, one without lunch. */
+      withoutLunchEvery: z.int().positive(),
+    }),
+  }),
+});
 
-const speakers: Record<string, { name: string; role?: string }[]> = {
-  'Intervention d’ouverture': [
-    { name: 'Hélène Castagne', role: 'Sous-préfète chargée de la politique de la ville (fictive)' },
-    { name: 'Marc Ollivier', role: 'Vice-président de l’agglomération (fictif)' },
-  ],
-  'Les coopérations': [{ name: 'Centre de ressources politique de la ville de Val-de-Lys' }],
-  'Co-développement': [{ name: 'Sandrine Morel' }, { name: 'Yacine Haddad' }],
-  'Coop ou pas coop': [{ name: 'Julien Perrin' }],
-  'Atelier de méthode': [{ name: 'Nadia Belkacem' }, { name: 'Pierre Lemoine' }],
-  'Serious game': [{ name: 'Laure Dumas' }, { name: 'Rémi Caron' }],
-};
+/** Reads and checks `events-data.json`. */
+function loadEventsDemoData() {
+  return eventsDemoDataSchema.parse(JSON.parse(readFileSync(new URL('./events-data.json', import.meta.url), 'utf8')));
+}
 
-const experienceTitles = [
-  'Répondre aux besoins des habitants à partir de l’abattement TFPB',
-  'Trouver des réponses à l’isolement social aux Coteaux',
-  'Mettre en place une animation territoriale',
-  'Concevoir un village des solidarités',
-];
+/** A programme template of core, by key (the data names it). */
+function templateOf(key: string) {
+  const template = programmeTemplates.find((t) => t.key === key);
+  if (!template) throw new Error(`events-data.json: unknown programme template ${key}`);
+  return template;
+}
 
 const token = () => randomBytes(32).toString('base64url');
 const digest = (t: string) => createHash('sha256').update(t).digest('hex');
@@ -54,24 +66,25 @@ const digest = (t: string) => createHash('sha256').update(t).digest('hex');
  * to them and their organisations. Idempotent: nothing is created twice.
  */
 export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
+  const { pastDays, pastDay, upcoming } = loadEventsDemoData();
   const repo = eventsRepo(db);
   for (const past of pastDays) {
     if (await repo.findEventBySlug(past.slug)) continue;
-    const template = programmeTemplates.find((t) => t.key === 'journee-cooperation')!;
+    const template = templateOf(pastDay.template);
     const event = await repo.createEvent(
       {
         territoryId: ctx.territoryId,
         slug: past.slug,
         title: past.title,
-        description: 'Rencontre territoriale des acteurs de la politique de la ville de Val-de-Lys.',
-        audience: 'Associations, centres sociaux, services de l’État et des collectivités, habitants',
+        description: pastDay.description,
+        audience: pastDay.audience,
         startDate: past.date,
         endDate: past.date,
         opensAt: template.opensAt,
         closesAt: template.closesAt,
         venueName: past.venue,
         venueAddress: '',
-        organisers: ['Agglomération de Val-de-Lys (fictive)'],
+        organisers: pastDay.organisers,
         partners: [],
         themes: [],
         capacity: null,
@@ -86,40 +99,35 @@ export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
     await repo.setStatus(event.id, 'archived', null);
   }
 
-  if (await repo.findEventBySlug(upcomingSlug)) return;
-  const template = programmeTemplates.find((t) => t.key === 'journee-regionale')!;
-  const day = '2026-03-12';
-  const draft = programmeFromTemplate(template, day);
+  if (await repo.findEventBySlug(upcoming.slug)) return;
+  const template = templateOf(upcoming.template);
+  const draft = programmeFromTemplate(template, upcoming.date);
   let experience = 0;
   const event = await repo.createEvent(
     {
       territoryId: ctx.territoryId,
-      slug: upcomingSlug,
-      title: 'Journée de coopération de Val-de-Lys',
-      description:
-        'Échanger autour d’un enjeu majeur du contrat de ville : la coopération entre habitants, techniciens de l’État et des collectivités, élus, associations. Présentations d’expériences le matin, méthodes de coopération à tester l’après-midi.',
-      audience: 'Acteurs de la politique de la ville de l’agglomération',
-      startDate: day,
-      endDate: day,
+      slug: upcoming.slug,
+      title: upcoming.title,
+      description: upcoming.description,
+      audience: upcoming.audience,
+      startDate: upcoming.date,
+      endDate: upcoming.date,
       opensAt: template.opensAt,
       closesAt: template.closesAt,
-      venueName: 'Maison des associations',
-      venueAddress: '3 rue des Tilleuls, Lysbourg',
-      organisers: ['Agglomération de Val-de-Lys (fictive)', 'Centre de ressources politique de la ville (fictif)'],
-      partners: ['CAF (fictive)', 'Délégation du préfet (fictive)'],
-      themes: ['Bien-être et parentalité', 'Jeunesse', 'Isolement', 'Accès aux droits'],
-      capacity: 120,
+      venueName: upcoming.venueName,
+      venueAddress: upcoming.venueAddress,
+      organisers: upcoming.organisers,
+      partners: upcoming.partners,
+      themes: upcoming.themes,
+      capacity: upcoming.capacity,
       createdBy: ctx.userIds.coordinator,
     },
     {
-      rooms: draft.rooms.map((r, i) => ({
-        ...r,
-        name: ['Amphithéâtre', 'Salle Chardon', 'Salle Myrtilles', 'Espace Lys', 'Salle Gruber'][i] ?? r.name,
-      })),
+      rooms: draft.rooms.map((r, i) => ({ ...r, name: upcoming.roomNames[i] ?? r.name })),
       sessions: draft.sessions.map((s) => ({
         ...s,
-        title: s.kind === 'presentation_experiences' ? (experienceTitles[experience++] ?? s.title) : s.title,
-        speakers: speakers[s.title] ?? [],
+        title: s.kind === 'presentation_experiences' ? (upcoming.experienceTitles[experience++] ?? s.title) : s.title,
+        speakers: upcoming.speakers[s.title] ?? [],
       })),
     },
     null,
@@ -143,7 +151,7 @@ export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
   const afternoon = workshops.filter((s) => s.kind === 'atelier_methode');
   let n = 0;
   for (const p of people) {
-    if (seen.has(p.personId) || n >= 24) continue;
+    if (seen.has(p.personId) || n >= upcoming.registrations.max) continue;
     seen.add(p.personId);
     const email =
       p.email ??
@@ -163,9 +171,9 @@ export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
         organisationKind: kind,
         organisationId: p.organisationId,
         territoryId: null,
-        themes: n % 2 ? ['Bien-être et parentalité'] : ['Jeunesse', 'Accès aux droits'],
+        themes: upcoming.registrations.themes[n % upcoming.registrations.themes.length] ?? [],
         choices,
-        lunch: n % 4 !== 0,
+        lunch: n % upcoming.registrations.withoutLunchEvery !== 0,
         accessibility: '',
         consent: true,
       },

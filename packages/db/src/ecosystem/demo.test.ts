@@ -6,7 +6,8 @@ import type { Store } from '../client';
 import { seedDemoTerritory } from '../demo/territory';
 import { availableTestStores, openTestStore } from '../testing';
 import { demoDataSchema, seedEcosystemDemo } from './demo';
-import { organisationsOfUser, territoryAssessments } from './store';
+import { territoryAssessments } from './relations';
+import { organisationsOfUser } from './territory-context';
 
 describe('ecosystem demo data', () => {
   const raw = JSON.parse(readFileSync(new URL('./demo-data.json', import.meta.url), 'utf8'));

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { addTraces, ERASED_NAME, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
 import type { DB } from '../schema';
-import { getPerson } from './store';
+import { getPerson } from './people';
 
 /**
  * The ecosystem's person: her row (name, function, contact details, account link), her

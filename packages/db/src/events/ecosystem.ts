@@ -1,3 +1,5 @@
+import type { EventsRepo } from '@maillage/core';
+import { withAudit } from '../accounts/store';
 import {
   type DuplicatePolicy,
   type EcosystemCreationReport,
@@ -14,7 +16,7 @@ import {
 } from '@maillage/core';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../accounts/store';
-import { territoryBelow } from '../ecosystem/store';
+import { territoryBelow } from '../ecosystem/territory-context';
 import type { DB } from '../schema';
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern. */
@@ -238,4 +240,53 @@ export async function createRegistrationsInEcosystem(
     });
     return ok(report);
   });
+}
+
+/** The day's registrations and the ecosystem: linking, searching, creating. */
+export function ecosystemLinksRepo(db: Kysely<DB>): Pick<EventsRepo, 'linkToEcosystem' | 'searchOrganisations' | 'createInEcosystem'> {
+  return {
+    async linkToEcosystem(eventId, nameKey, audit) {
+      return withAudit(db, audit, async (trx) => {
+        const unlinked = await trx
+          .selectFrom('event_registrations')
+          .select(['id', 'organisation_name'])
+          .where('event_id', '=', eventId)
+          .where('status', '<>', 'cancelled')
+          .where('organisation_id', 'is', null)
+          .where('organisation_name', '<>', '')
+          .execute();
+        const keys = new Map(unlinked.map((r) => [r.id, nameKey(r.organisation_name)]));
+        const wanted = [...new Set([...keys.values()].filter(Boolean))];
+        const organisations = wanted.length
+          ? await trx
+              .selectFrom('organisations')
+              .select(['id', 'name_key'])
+              .where('name_key', 'in', wanted)
+              .where('merged_into', 'is', null)
+              .execute()
+          : [];
+        const byKey = new Map<string, string>();
+        for (const o of organisations) if (!byKey.has(o.name_key)) byKey.set(o.name_key, o.id);
+        let linkedOrganisations = 0;
+        for (const [registrationId, key] of keys) {
+          const organisationId = byKey.get(key);
+          if (!organisationId) continue;
+          await trx.updateTable('event_registrations').set({ organisation_id: organisationId }).where('id', '=', registrationId).execute();
+          linkedOrganisations++;
+        }
+        const people = await sql<{ n: number }>`
+          with linked as (
+            update event_registrations r set person_id = (
+              select p.id from people p where lower(p.email) = lower(r.email) and p.erased_at is null order by p.created_at limit 1)
+            where r.event_id = ${eventId} and r.person_id is null and r.status <> 'cancelled' and r.email <> ''
+              and exists (select 1 from people p where lower(p.email) = lower(r.email) and p.erased_at is null)
+            returning 1)
+          select count(*)::int as n from linked`.execute(trx);
+        return { organisations: linkedOrganisations, people: Number(people.rows[0]?.n ?? 0) };
+      });
+    },
+
+    searchOrganisations: (territoryId, q, limit) => searchTerritoryOrganisations(db, territoryId, q, limit),
+    createInEcosystem: (eventId, options) => createRegistrationsInEcosystem(db, eventId, options),
+  };
 }

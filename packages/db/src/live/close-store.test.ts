@@ -3,7 +3,7 @@ import { joinCodeFrom } from '@maillage/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
 import { createCollectives } from '../collectives/store';
-import { knownPairs } from '../ecosystem/store';
+import { knownPairs } from '../ecosystem/people';
 import { erasePerson } from '../privacy/personal-data';
 import { availableTestStores, openTestStore } from '../testing';
 import { closeLiveRoom } from './close-store';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { addAcquaintance } from '../ecosystem/store';
+import { addAcquaintance } from '../ecosystem/people';
 import type { DB } from '../schema';
 
 /**

@@ -168,4 +168,34 @@ describe.each(availableTestStores())('territories store on %s', (kind) => {
     const audit = await store.db.selectFrom('audit_log').select('action').where('entity_id', '=', created.value.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['territory.create', 'territory.update', 'territory.delete']);
   });
+
+  it('writes a custom territory and its audit entry in one transaction: an entry that cannot be written leaves neither', async () => {
+    const sevran = await bySlug('sevran-93');
+    // `audit_log.actor_user_id` is a uuid: an entry naming this actor cannot be inserted.
+    const broken = { actorUserId: 'not-a-uuid', action: 'territory.create', entityType: 'territory', entityId: null };
+    const slug = `quartier-audit-${Date.now()}`;
+    const draft = {
+      kind: 'quartier' as const,
+      name: 'Quartier audité',
+      code: null,
+      slug,
+      population: null,
+      parentIds: [sevran.id],
+      createdBy: null,
+    };
+    await expect(repo.insertCustom(draft, broken)).rejects.toThrow();
+    expect(await repo.findBySlug(slug)).toBeUndefined();
+
+    const inserted = await repo.insertCustom(draft, (id) => ({ ...broken, actorUserId: null, entityId: id }));
+    if (!inserted.ok) throw new Error(inserted.reason);
+    await expect(repo.updateCustom(inserted.id, { name: 'Renommé' }, broken)).rejects.toThrow();
+    expect((await repo.findById(inserted.id))?.name).toBe('Quartier audité');
+    await expect(repo.deleteCustom(inserted.id, broken)).rejects.toThrow();
+    expect(await repo.findById(inserted.id)).toBeDefined();
+    expect(await repo.deleteCustom(inserted.id, { ...broken, actorUserId: null, action: 'territory.delete', entityId: inserted.id })).toBe(
+      'ok',
+    );
+    const actions = await store.db.selectFrom('audit_log').select('action').where('entity_id', '=', inserted.id).execute();
+    expect(actions.map((a) => a.action).sort()).toEqual(['territory.create', 'territory.delete']);
+  });
 });

@@ -1,7 +1,7 @@
 import type { TerritoriesRepo, TerritoryDetail, TerritoryKind, TerritorySummary } from '@maillage/core';
 import { searchKey, territoryKinds } from '@maillage/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { writeAudit } from '../accounts/store';
+import { withAudit } from '../accounts/store';
 import type { DB } from '../schema';
 import type { TerritoriesTable } from './tables';
 
@@ -162,9 +162,9 @@ export function territoriesRepo(db: Kysely<DB>): TerritoriesRepo {
       return Boolean(await query.executeTakeFirst());
     },
 
-    async insertCustom(t) {
+    async insertCustom(t, audit) {
       try {
-        const id = await db.transaction().execute(async (trx) => {
+        const id = await withAudit(db, audit, async (trx) => {
           const row = await trx
             .insertInto('territories')
             .values({ kind: t.kind, name: t.name, code: t.code, slug: t.slug, population: t.population, created_by: t.createdBy })
@@ -185,9 +185,9 @@ export function territoriesRepo(db: Kysely<DB>): TerritoriesRepo {
       }
     },
 
-    async updateCustom(id, patch) {
+    async updateCustom(id, patch, audit) {
       try {
-        await db.transaction().execute(async (trx) => {
+        await withAudit(db, audit, async (trx) => {
           await trx
             .updateTable('territories')
             .set({
@@ -214,19 +214,19 @@ export function territoriesRepo(db: Kysely<DB>): TerritoriesRepo {
       }
     },
 
-    async deleteCustom(id) {
+    async deleteCustom(id, audit) {
       // Roles held on the territory would silently disappear with it (ON DELETE CASCADE): refuse.
       const role = await db.selectFrom('role_assignments').select('id').where('territory_id', '=', id).executeTakeFirst();
       if (role) return 'in_use';
       try {
-        await db.deleteFrom('territories').where('id', '=', id).execute();
+        await withAudit(db, audit, async (trx) => {
+          await trx.deleteFrom('territories').where('id', '=', id).execute();
+        });
         return 'ok';
       } catch (error) {
         if (pgCode(error).code === '23503') return 'in_use';
         throw error;
       }
     },
-
-    audit: (entry) => writeAudit(db, entry),
   };
 }

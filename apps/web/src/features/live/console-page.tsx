@@ -7,7 +7,6 @@ import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import {
   CafeConsole,
-  type ConsoleActivity,
   FormingConsole,
   ParticipantsPanel,
   parseTables,

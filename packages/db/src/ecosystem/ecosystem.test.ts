@@ -1,21 +1,24 @@
-import { assessRelation, createOrganisation, mergeOrganisations, planOrganisationImport, relationStates } from '@maillage/core';
+import {
+  assessRelation,
+  createOrganisation,
+  mergeOrganisations,
+  type OrganisationInput,
+  type OrganisationKind,
+  planOrganisationImport,
+  relationStates,
+} from '@maillage/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
 import { erasePerson } from '../privacy/personal-data';
 import { openTestStore, availableTestStores } from '../testing';
-import {
-  addAcquaintance,
-  ecosystemGraph,
-  ecosystemRepo,
-  getOrganisation,
-  importLookups,
-  knownPairs,
-  relationHistory,
-  searchDirectory,
-  territoryFamily,
-  writeOrganisationImport,
-} from './store';
+import { searchDirectory } from './directory';
+import { importLookups, writeOrganisationImport } from './import';
+import { getOrganisation } from './organisations';
+import { addAcquaintance, knownPairs } from './people';
+import { ecosystemGraph, relationHistory } from './relations';
+import { territoryFamily } from './territory-context';
+import { ecosystemRepo } from './repo';
 
 async function territory(store: Store, kind: 'epci' | 'commune' | 'quartier', name: string, code: string | null, parent?: string) {
   const row = await store.db
@@ -36,6 +39,23 @@ async function territory(store: Store, kind: 'epci' | 'commune' | 'quartier', na
 }
 
 const base = { themeIds: [], description: null, address: null, publicPhone: null, allowDuplicate: false };
+
+/** What an organisation is inserted with in these tests: a name, a kind, its territories, nothing else. */
+const organisationInput = (name: string, kind: OrganisationKind, territoryIds: string[]): OrganisationInput => ({
+  name,
+  kind,
+  siren: null,
+  siret: null,
+  rna: null,
+  communeId: null,
+  territoryIds,
+  themeIds: [],
+  description: null,
+  address: null,
+  website: null,
+  publicEmail: null,
+  publicPhone: null,
+});
 
 describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
   let store: Store;
@@ -123,6 +143,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
         contactConsentOn: null,
       },
       null,
+      null,
     );
     const merged = await mergeOrganisations(repo, first.value.id, forced.value.id, null);
     expect(merged.ok).toBe(true);
@@ -163,42 +184,8 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
 
   it('keeps every assessment, and the map reads the state at a date', async () => {
     const repo = ecosystemRepo(store.db);
-    const a = await repo.insertOrganisation(
-      {
-        name: 'Bailleur Habitat Test',
-        kind: 'bailleur',
-        siren: null,
-        siret: null,
-        rna: null,
-        communeId: null,
-        territoryIds: [commune],
-        themeIds: [],
-        description: null,
-        address: null,
-        website: null,
-        publicEmail: null,
-        publicPhone: null,
-      },
-      null,
-    );
-    const b = await repo.insertOrganisation(
-      {
-        name: 'Collectif Jardin Test',
-        kind: 'collectif_habitants',
-        siren: null,
-        siret: null,
-        rna: null,
-        communeId: null,
-        territoryIds: [quartier],
-        themeIds: [],
-        description: null,
-        address: null,
-        website: null,
-        publicEmail: null,
-        publicPhone: null,
-      },
-      null,
-    );
+    const a = await repo.insertOrganisation(organisationInput('Bailleur Habitat Test', 'bailleur', [commune]), null, null);
+    const b = await repo.insertOrganisation(organisationInput('Collectif Jardin Test', 'collectif_habitants', [quartier]), null, null);
     for (const [side, level, on] of [
       [a, 2, '2024-05-01'],
       [a, 4, '2025-05-01'],
@@ -259,24 +246,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
 
   it('derives known pairs from declarations and shared organisations, and erases a person anonymously', async () => {
     const repo = ecosystemRepo(store.db);
-    const org = await repo.insertOrganisation(
-      {
-        name: 'Club Test Pairs',
-        kind: 'association',
-        siren: null,
-        siret: null,
-        rna: null,
-        communeId: null,
-        territoryIds: [commune],
-        themeIds: [],
-        description: null,
-        address: null,
-        website: null,
-        publicEmail: null,
-        publicPhone: null,
-      },
-      null,
-    );
+    const org = await repo.insertOrganisation(organisationInput('Club Test Pairs', 'association', [commune]), null, null);
     const person = (name: string, orgs: string[]) =>
       repo.insertPerson(
         {
@@ -292,6 +262,7 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
           contactConsent: true,
           contactConsentOn: '2025-01-01',
         },
+        null,
         null,
       );
     const [p1, p2, p3, p4] = [
@@ -316,5 +287,22 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
     expect(row).toMatchObject({ name: 'Personne effacée', email: null, contact_consent: false });
     expect(row.erased_at).not.toBeNull();
     expect((await knownPairs(store.db, [p1, p2, p3, p4])).length).toBe(1);
+  });
+
+  it('writes an organisation or an assessment with its audit entry in one transaction: an entry that cannot be written leaves neither', async () => {
+    const repo = ecosystemRepo(store.db);
+    // `audit_log.actor_user_id` is a uuid: an entry naming this actor cannot be inserted.
+    const broken = { actorUserId: 'not-a-uuid', action: 'organisation.create', entityType: 'organisation', entityId: null };
+    const name = `Organisation auditée ${Date.now()}`;
+    const input = organisationInput(name, 'association', [commune]);
+    await expect(repo.insertOrganisation(input, null, broken)).rejects.toThrow();
+    expect(await store.db.selectFrom('organisations').select('id').where('name', '=', name).execute()).toEqual([]);
+    const id = await repo.insertOrganisation(input, null, (created) => ({ ...broken, actorUserId: null, entityId: created }));
+    const partner = await repo.insertOrganisation({ ...input, name: `${name} (partenaire)` }, null, null);
+    const assessment = { organisationId: id, partnerId: partner, level: 3, assessedOn: '2026-01-05', note: null, assessedBy: null };
+    await expect(repo.insertAssessment(assessment, broken)).rejects.toThrow();
+    expect(await store.db.selectFrom('cooperation_assessments').select('id').where('on_behalf_of', '=', id).execute()).toEqual([]);
+    const audit = await store.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['organisation.create']);
   });
 });
