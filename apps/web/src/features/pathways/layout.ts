@@ -11,7 +11,8 @@ import type { Horizon } from '@maillage/core';
  */
 
 export interface LayoutInput {
-  readonly changes: readonly { id: string; horizon: Horizon; text: string }[];
+  /** `notes`: short lines set under the text (a traffic light, "not linked to the vision"). */
+  readonly changes: readonly { id: string; horizon: Horizon; text: string; notes?: readonly string[] }[];
   readonly links: readonly { id: string; from: string; to: string | null }[];
   readonly visionText: string;
 }
@@ -26,6 +27,7 @@ export interface PlacedBox {
   readonly height: number;
   /** The text cut into lines that fit the box. */
   readonly lines: string[];
+  readonly notes: readonly string[];
 }
 
 export interface PlacedLink {
@@ -45,12 +47,12 @@ export interface PathwayLayout {
 }
 
 export const VISION_ID = '__vision';
+export const LINE_HEIGHT = 17;
+export const PADDING = 10;
 const ORDER: readonly Horizon[] = ['court', 'moyen', 'long'];
 const BOX_WIDTH = 200;
 const VISION_WIDTH = 220;
 const CHARS_PER_LINE = 28;
-const LINE_HEIGHT = 17;
-const PADDING = 10;
 const MAX_LINES = 8;
 
 /** Cuts a text into lines of at most `max` characters, on spaces when it can, and at most MAX_LINES lines. */
@@ -129,7 +131,7 @@ export function layoutPathway(input: LayoutInput): PathwayLayout {
   for (const c of input.changes) {
     const l = wrap(c.text);
     lines.set(c.id, l);
-    g.setNode(c.id, { width: BOX_WIDTH, height: l.length * LINE_HEIGHT + 2 * PADDING });
+    g.setNode(c.id, { width: BOX_WIDTH, height: (l.length + (c.notes?.length ?? 0)) * LINE_HEIGHT + 2 * PADDING });
     rankOf.set(c.id, base[c.horizon] + (depth.get(c.id) ?? 0));
   }
   for (const l of input.links) {
@@ -148,6 +150,7 @@ export function layoutPathway(input: LayoutInput): PathwayLayout {
 
   const boxes: PlacedBox[] = [];
   const horizonOf = new Map(input.changes.map((c) => [c.id, c.horizon]));
+  const notesOf = new Map(input.changes.map((c) => [c.id, c.notes ?? []]));
   for (const id of [...input.changes.map((c) => c.id), VISION_ID]) {
     const n = g.node(id) as { x: number; y: number; width: number; height: number };
     boxes.push({
@@ -158,6 +161,7 @@ export function layoutPathway(input: LayoutInput): PathwayLayout {
       width: n.width,
       height: n.height,
       lines: lines.get(id) ?? [],
+      notes: notesOf.get(id) ?? [],
     });
   }
   const links: PlacedLink[] = [];
@@ -173,12 +177,16 @@ export function layoutPathway(input: LayoutInput): PathwayLayout {
     const xs = boxes.filter((b) => ids.includes(b.id));
     return xs.length ? { x0: Math.min(...xs.map((b) => b.x)), x1: Math.max(...xs.map((b) => b.x + b.width)) } : null;
   };
-  for (const h of ORDER) columns.push({ horizon: h, ...(bandOf(input.changes.filter((c) => c.horizon === h).map((c) => c.id)) ?? { x0: NaN, x1: NaN }) });
+  for (const h of ORDER)
+    columns.push({ horizon: h, ...(bandOf(input.changes.filter((c) => c.horizon === h).map((c) => c.id)) ?? { x0: NaN, x1: NaN }) });
   columns.push({ horizon: 'vision', ...(bandOf([VISION_ID]) as { x0: number; x1: number }) });
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i] as { horizon: Horizon | 'vision'; x0: number; x1: number };
     if (Number.isNaN(c.x0)) {
-      const prev = columns.slice(0, i).reverse().find((x) => !Number.isNaN(x.x1));
+      const prev = columns
+        .slice(0, i)
+        .reverse()
+        .find((x) => !Number.isNaN(x.x1));
       const next = columns.slice(i + 1).find((x) => !Number.isNaN(x.x0));
       const left = prev ? prev.x1 + 8 : 8;
       const right = next ? next.x0 - 8 : left + BOX_WIDTH;

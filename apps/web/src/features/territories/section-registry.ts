@@ -5,4 +5,7 @@ import type { TerritorySection } from './sections';
  * `{ id: 'ecosystem', order: 10, load: () => import('../ecosystem/territory-section') }`,
  * or pushes one from code that runs before the page opens.
  */
-export const territorySections: TerritorySection[] = [{ id: 'events', order: 30, load: () => import('../events/territory-section') }];
+export const territorySections: TerritorySection[] = [
+  { id: 'events', order: 30, load: () => import('../events/territory-section') },
+  { id: 'pathways', order: 40, load: () => import('../pathways/territory-section') },
+];
