@@ -82,9 +82,10 @@ export function GraphView({ pathway, onOpen }: { pathway: Pathway; onOpen?: (cha
                 {...(isVision || !onOpen
                   ? { role: 'img', 'aria-label': label }
                   : {
+                      // Named by its <title> (the whole text, with its horizon and notes), not aria-label: the
+                      // visible lines may be cut short, and a label must hold what is seen.
                       role: 'button',
-                      tabIndex: 0,
-                      'aria-label': label,
+                      tabindex: 0,
                       'data-change': b.id,
                       onClick: () => open(b.id),
                       onKeyDown: (e: KeyboardEvent) => {
@@ -95,6 +96,7 @@ export function GraphView({ pathway, onOpen }: { pathway: Pathway; onOpen?: (cha
                       },
                     })}
               >
+                {!isVision && onOpen && <title>{label}</title>}
                 <rect width={b.width} height={b.height} rx={6} />
                 <text x={padding} y={padding + lineHeight - 4}>
                   {isVision && (

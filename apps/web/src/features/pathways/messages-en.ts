@@ -134,7 +134,7 @@ export const pathwaysEn: Readonly<Record<string, string>> = {
   'pathways.downloads.pdf': 'Download the plan (PDF)',
   'pathways.downloads.svg': 'Download the plan (SVG)',
   'pathways.downloads.csv': 'The changes (CSV)',
-  'pathways.downloads.tooLarge': 'The plan does not fit on one page, nothing was printed: {detail} Try A3 or group some changes.',
+  'pathways.downloads.tooLarge': 'Nothing was printed: {detail}',
   'pathways.versions.title': 'Versions',
   'pathways.versions.read': 'Read',
   'pathways.versions.reading': 'You are reading version {n} (read only)',

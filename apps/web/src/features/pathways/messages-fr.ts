@@ -134,8 +134,7 @@ export const pathwaysFr: Readonly<Record<string, string>> = {
   'pathways.downloads.pdf': 'Télécharger le plan (PDF)',
   'pathways.downloads.svg': 'Télécharger le plan (SVG)',
   'pathways.downloads.csv': 'Les changements (CSV)',
-  'pathways.downloads.tooLarge':
-    'Le plan ne tient pas sur une page, rien n’a été imprimé : {detail} Essayez le format A3 ou regroupez des changements.',
+  'pathways.downloads.tooLarge': 'Rien n’a été imprimé : {detail}',
   'pathways.versions.title': 'Versions',
   'pathways.versions.read': 'Lire',
   'pathways.versions.reading': 'Vous lisez la version {n} (lecture seule)',
