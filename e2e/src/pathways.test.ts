@@ -207,7 +207,11 @@ describe.skipIf(!chromiumPath)('change pathways journey in chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Coéducation à Lysbourg' }).waitFor();
       // Narrow screens open on the list.
       await page.locator('.pathway-list .change-text', { hasText: newChange }).waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+          .documentElement;
+        return d.scrollWidth - d.clientWidth;
+      });
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await seriousA11yViolations(page)).toEqual([]);
       expect(pageErrors(errors)).toEqual([]);
