@@ -5,9 +5,11 @@ import type { Horizon } from '@maillage/core';
  * Lays a pathway out in fixed columns, as seed 003 draws it: short term on the left, then medium
  * and long term, the vision on the right. dagre places the boxes inside their columns (crossings
  * reduced, links routed); the column of each box is not dagre's choice but its horizon: a custom
- * ranker gives each change the rank of its horizon, plus its depth among the links that stay in
- * the same horizon (a change may feed another of its own horizon), so a link always runs left to
- * right. Loaded only by the editor's graph view (dagre is a chunk of its own).
+ * ranker gives each change the rank of its horizon, so every link dagre routes runs left to right.
+ * A link between two changes of the same horizon (allowed: a change may feed another of its own
+ * horizon) stays out of dagre and is drawn as an arc beside the column, which keeps the columns
+ * strict and dagre's work small (a 60-change pathway has few dummy nodes to order). Loaded only by
+ * the editor's graph view (dagre is a chunk of its own).
  */
 
 export interface LayoutInput {
@@ -85,40 +87,31 @@ export function wrap(text: string, max = CHARS_PER_LINE): string[] {
   return lines.length ? lines : [''];
 }
 
-/** The depth of each change among the links inside its own horizon (longest path; the server refuses cycles). */
-function depthsWithinHorizons(input: LayoutInput): Map<string, number> {
-  const horizonOf = new Map(input.changes.map((c) => [c.id, c.horizon]));
-  const preds = new Map<string, string[]>();
-  for (const l of input.links) {
-    if (l.to && horizonOf.get(l.to) !== undefined && horizonOf.get(l.to) === horizonOf.get(l.from)) {
-      preds.set(l.to, [...(preds.get(l.to) ?? []), l.from]);
-    }
+const RANK: Readonly<Record<Horizon, number>> = { court: 0, moyen: 1, long: 2 };
+const VISION_RANK = 3;
+
+/** A link between two boxes of the same column: an arc on their right side, bulging into the gap (points of a cubic curve). */
+function arc(from: PlacedBox, to: PlacedBox): { x: number; y: number }[] {
+  const x = from.x + from.width;
+  const y0 = from.y + from.height / 2;
+  const y1 = to.y + to.height / 2;
+  const bulge = Math.min(40, 12 + Math.abs(y1 - y0) / 6);
+  const points: { x: number; y: number }[] = [];
+  for (let i = 0; i <= 12; i++) {
+    const t = i / 12;
+    const u = 1 - t;
+    // A cubic Bézier curve with its control points at (x + bulge, y0) and (x + bulge, y1).
+    const inner = 3 * u * t * (u + t);
+    points.push({
+      x: (u * u * u + t * t * t) * x + inner * (x + bulge),
+      y: (u * u * u + 3 * u * u * t) * y0 + (3 * u * t * t + t * t * t) * y1,
+    });
   }
-  const depth = new Map<string, number>();
-  const visiting = new Set<string>();
-  const visit = (id: string): number => {
-    const known = depth.get(id);
-    if (known !== undefined) return known;
-    if (visiting.has(id)) return 0; // a cycle cannot come from the server; stay finite anyway
-    visiting.add(id);
-    let d = 0;
-    for (const p of preds.get(id) ?? []) d = Math.max(d, visit(p) + 1);
-    visiting.delete(id);
-    depth.set(id, d);
-    return d;
-  };
-  for (const c of input.changes) visit(c.id);
-  return depth;
+  return points;
 }
 
 /** Places every change and link of a pathway; pure apart from dagre, the same in the page and the bench. */
 export function layoutPathway(input: LayoutInput): PathwayLayout {
-  const depth = depthsWithinHorizons(input);
-  const width: Record<Horizon, number> = { court: 1, moyen: 1, long: 1 };
-  for (const c of input.changes) width[c.horizon] = Math.max(width[c.horizon], (depth.get(c.id) ?? 0) + 1);
-  const base: Record<Horizon, number> = { court: 0, moyen: width.court, long: width.court + width.moyen };
-  const visionRank = base.long + width.long;
-
   const rankOf = new Map<string, number>();
   const g = new graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 56, marginx: 8, marginy: 8 });
@@ -127,16 +120,18 @@ export function layoutPathway(input: LayoutInput): PathwayLayout {
   const visionLines = wrap(input.visionText || '—', 30);
   lines.set(VISION_ID, visionLines);
   g.setNode(VISION_ID, { width: VISION_WIDTH, height: visionLines.length * LINE_HEIGHT + 2 * PADDING + LINE_HEIGHT });
-  rankOf.set(VISION_ID, visionRank);
+  rankOf.set(VISION_ID, VISION_RANK);
   for (const c of input.changes) {
     const l = wrap(c.text);
     lines.set(c.id, l);
     g.setNode(c.id, { width: BOX_WIDTH, height: (l.length + (c.notes?.length ?? 0)) * LINE_HEIGHT + 2 * PADDING });
-    rankOf.set(c.id, base[c.horizon] + (depth.get(c.id) ?? 0));
+    rankOf.set(c.id, RANK[c.horizon]);
   }
+  // A link inside a column is not dagre's (its ranks are the columns): it is drawn as an arc after.
+  const sameColumn = (l: LayoutInput['links'][number]) => l.to !== null && rankOf.get(l.to) === rankOf.get(l.from);
   for (const l of input.links) {
     const to = l.to ?? VISION_ID;
-    if (!g.hasNode(l.from) || !g.hasNode(to)) continue;
+    if (!g.hasNode(l.from) || !g.hasNode(to) || sameColumn(l)) continue;
     g.setEdge(l.from, to, { minlen: 1, weight: 1 }, l.id);
   }
   // The columns are fixed: the ranker gives each node its column's rank instead of computing one.
@@ -165,8 +160,15 @@ export function layoutPathway(input: LayoutInput): PathwayLayout {
     });
   }
   const links: PlacedLink[] = [];
+  const boxOf = new Map(boxes.map((b) => [b.id, b]));
   for (const l of input.links) {
     const to = l.to ?? VISION_ID;
+    if (sameColumn(l)) {
+      const a = boxOf.get(l.from);
+      const b = boxOf.get(to);
+      if (a && b) links.push({ id: l.id, from: l.from, to: l.to, points: arc(a, b) });
+      continue;
+    }
     const e = g.edge(l.from, to, l.id) as { points?: { x: number; y: number }[] } | undefined;
     if (e?.points) links.push({ id: l.id, from: l.from, to: l.to, points: e.points });
   }
