@@ -20,14 +20,14 @@ import {
 const password = 'mot de passe solide';
 const newChange = 'Les parents siègent au conseil de chaque école du quartier';
 
-/** Pages of a PDF, read by poppler's pdfinfo (an independent reader). */
-function pdfPages(pdf: Buffer): number {
+/** A PDF's pages and page size, read by poppler's pdfinfo (an independent reader). */
+function pdfInfo(pdf: Buffer): { pages: number; size: string } {
   const dir = mkdtempSync(join(tmpdir(), 'maillage-plan-'));
   try {
     const file = join(dir, 'plan.pdf');
     writeFileSync(file, pdf);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    return { pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]), size: /^Page size:\s+(.*)$/m.exec(info)?.[1] ?? '' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -192,7 +192,18 @@ describe.skipIf(!chromiumPath)('change pathways journey in chromium', () => {
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toContain('application/pdf');
       const saved = await (await download).path();
-      expect(pdfPages(readFileSync(saved))).toBe(1);
+      expect(pdfInfo(readFileSync(saved)).pages).toBe(1);
+
+      // 9. The workshop canvas without wifi: the three horizons and the vision, one A3 landscape page.
+      await page.getByRole('link', { name: 'Canevas d’atelier à imprimer (A3)' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Coéducation à Lysbourg' }).waitFor();
+      for (const name of ['Court terme', 'Moyen terme', 'Long terme', 'Vision']) {
+        await page.getByRole('heading', { level: 2, name }).waitFor();
+      }
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      const canvas = pdfInfo(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      expect(canvas.pages).toBe(1);
+      expect(canvas.size).toMatch(/^119\d\.\d+ x 841\.\d+ pts \(A3\)/); // landscape: wider than tall
 
       expect(pageErrors(errors)).toEqual([]);
     });

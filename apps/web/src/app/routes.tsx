@@ -38,6 +38,7 @@ export const routes: PageRoute[] = [
   { path: '/collectifs', component: lazyPage(() => import('../features/collectives/list-page')), auth: true },
   { path: '/collectifs/:id', component: lazyPage(() => import('../features/collectives/collective-page')), auth: true },
   { path: '/chemins', component: lazyPage(() => import('../features/pathways/list-page')), auth: true },
+  { path: '/chemins/:id/canevas', component: lazyPage(() => import('../features/pathways/canvas-page')), auth: true, bare: true },
   { path: '/chemins/:id', component: lazyPage(() => import('../features/pathways/editor-page')), auth: true },
   { path: '/ecosysteme', component: lazyPage(() => import('../features/ecosystem/directory-page')), auth: true },
   { path: '/ecosysteme/carte', component: lazyPage(() => import('../features/ecosystem/map-page')), auth: true },

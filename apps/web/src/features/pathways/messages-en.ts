@@ -139,6 +139,14 @@ export const pathwaysEn: Readonly<Record<string, string>> = {
   'pathways.versions.read': 'Read',
   'pathways.versions.reading': 'You are reading version {n} (read only)',
   'pathways.versions.back': 'Back to the current version',
+  'pathways.canvas.back': '← Back to the pathway',
+  'pathways.canvas.print': 'Print the canvas (A3 landscape)',
+  'pathways.canvas.hint': 'For a workshop without wifi: print on A3 landscape, then stick the proposals under each horizon.',
+  'pathways.canvas.instructions':
+    'Write one change per sticky note and put it under its horizon; draw an arrow to the change or the vision it leads to.',
+  'pathways.canvas.visionToWrite': 'The vision, to write together',
+  'pathways.canvas.footer': 'Workshop canvas — change pathway, to be copied into maillage afterwards.',
+  'pathways.canvas.open': 'Workshop canvas to print (A3)',
   'pathways.territory.title': 'Change pathways',
   'pathways.territory.create': 'Create a pathway for this territory',
 };

@@ -139,6 +139,14 @@ export const pathwaysFr: Readonly<Record<string, string>> = {
   'pathways.versions.read': 'Lire',
   'pathways.versions.reading': 'Vous lisez la version {n} (lecture seule)',
   'pathways.versions.back': 'Revenir à la version actuelle',
+  'pathways.canvas.back': '← Revenir au chemin',
+  'pathways.canvas.print': 'Imprimer le canevas (A3 paysage)',
+  'pathways.canvas.hint': 'Pour un atelier sans wifi : imprimez en A3 paysage, puis collez les propositions sous chaque horizon.',
+  'pathways.canvas.instructions':
+    'Écrivez un changement par papillon et collez-le sous son horizon ; tracez une flèche vers le changement ou la vision auquel il mène.',
+  'pathways.canvas.visionToWrite': 'La vision, à écrire ensemble',
+  'pathways.canvas.footer': 'Canevas d’atelier — chemin de changement, à reporter ensuite dans maillage.',
+  'pathways.canvas.open': 'Canevas d’atelier à imprimer (A3)',
   'pathways.territory.title': 'Chemins de changement',
   'pathways.territory.create': 'Créer un chemin pour ce territoire',
 };

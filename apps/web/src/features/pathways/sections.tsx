@@ -2,6 +2,7 @@ import type { ApiEndpoints, EndpointOutput, PathwayView } from '@maillage/core';
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, request, requestFile } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { Link } from '../../shared/router';
 import { Alert, Button, Field } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import { type Pathway, today } from './common';
@@ -234,6 +235,9 @@ export function Downloads({ pathway }: { pathway: Pathway }) {
         <a class="btn btn-secondary" href={`/api/pathways/${pathway.id}/changes.csv`} download>
           {t('pathways.downloads.csv')}
         </a>
+        <Link class="btn btn-secondary" href={`/chemins/${pathway.id}/canevas`}>
+          {t('pathways.canvas.open')}
+        </Link>
       </p>
     </section>
   );
