@@ -225,6 +225,11 @@ describe.skipIf(!chromiumPath)('change pathways journey in chromium', () => {
       });
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // The territory's page leads to its pathways.
+      await page.goto(`${server.url}/territoires/lysbourg-chemins-e2e`);
+      await page.getByRole('heading', { level: 2, name: 'Chemins de changement' }).waitFor();
+      await page.getByRole('link', { name: 'Coéducation à Lysbourg' }).waitFor();
       expect(pageErrors(errors)).toEqual([]);
     });
     await context.close();
