@@ -52,9 +52,9 @@ export const VISION_ID = '__vision';
 export const LINE_HEIGHT = 17;
 export const PADDING = 10;
 const ORDER: readonly Horizon[] = ['court', 'moyen', 'long'];
-const BOX_WIDTH = 200;
+const BOX_WIDTH = 214;
 const VISION_WIDTH = 220;
-const CHARS_PER_LINE = 28;
+const CHARS_PER_LINE = 27;
 const MAX_LINES = 8;
 
 /** Cuts a text into lines of at most `max` characters, on spaces when it can, and at most MAX_LINES lines. */
@@ -117,7 +117,7 @@ export function layoutPathway(input: LayoutInput): PathwayLayout {
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 56, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   const lines = new Map<string, string[]>();
-  const visionLines = wrap(input.visionText || '—', 30);
+  const visionLines = wrap(input.visionText || '—', 28);
   lines.set(VISION_ID, visionLines);
   g.setNode(VISION_ID, { width: VISION_WIDTH, height: visionLines.length * LINE_HEIGHT + 2 * PADDING + LINE_HEIGHT });
   rankOf.set(VISION_ID, VISION_RANK);
