@@ -7,6 +7,7 @@ import {
   decideHideIdea,
   decidePlanCafe,
   decidePresence,
+  decideProposal,
   decideProposeCollectives,
   decideSetHosts,
   decideTypedIdeas,
@@ -129,6 +130,15 @@ const hideIdea = commandRoute({
     ({ params, body }) =>
     (s) =>
       decideHideIdea(s, params.activityId, params.idea, body.hidden),
+});
+
+const decideProposalRoute = commandRoute({
+  ...api.decideProposal,
+  summary: 'Atelier chemin de changement : accepter, fusionner ou écarter une proposition',
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideProposal(s, params.activityId, params.idea, body.decision, body.into),
 });
 
 const typedIdeas = commandRoute({
@@ -305,6 +315,7 @@ export const activityRoutes = [
   groupIdeas,
   ungroupIdeas,
   hideIdea,
+  decideProposalRoute,
   typedIdeas,
   typedKeywords,
   proposeCollectives,
