@@ -210,6 +210,48 @@ describe.skipIf(!chromiumPath)('change pathways journey in chromium', () => {
     await context.close();
   }, 180_000);
 
+  it('runs a workshop: a phone proposes a change by horizon, the facilitator accepts it into the pathway', async () => {
+    expect(pathwayUrl, 'the first journey created the pathway').toBeDefined();
+    const { page, errors, context } = await newContext(browser, desktop);
+    const proposal = 'Les familles organisent une fête de quartier avec les écoles';
+    await withScreenshot(page, 'pathways-workshop', async () => {
+      await logInAs(page, server.url, '/animation');
+      await page.getByRole('heading', { name: 'Ouvrir une salle' }).waitFor();
+      await page.getByLabel('Titre de la salle').fill('Atelier coéducation');
+      await page.getByRole('button', { name: 'Ouvrir la salle' }).click();
+      const code = ((await page.getByText(/Code de la salle : [A-Z0-9]{6}/).textContent()) ?? '').replace(/.*: /, '').trim();
+      await page.getByLabel('Type d’activité').selectOption('pathway');
+      await page.getByLabel('Consigne ou question').fill('Quels changements voyez-vous ?');
+      await page.getByRole('button', { name: 'Ajouter une activité' }).click();
+      await page.locator('li', { hasText: 'Quels changements voyez-vous ?' }).getByRole('button', { name: 'Lancer', exact: true }).click();
+
+      // A phone joins by the code and proposes a medium-term change.
+      const phoneContext = await newContext(browser, phone);
+      const p = phoneContext.page;
+      await p.goto(`${server.url}/j/${code}`);
+      await p.getByLabel('Votre nom').fill('Rose');
+      await p.getByLabel('Votre structure').selectOption('association');
+      await p.getByRole('button', { name: 'Rejoindre' }).click();
+      await p.getByLabel('Horizon', { exact: true }).selectOption({ label: 'Moyen terme' });
+      await p.getByLabel('Le changement que vous proposez').fill(proposal);
+      await p.getByRole('button', { name: 'Proposer' }).click();
+      expect(pageErrors(phoneContext.errors)).toEqual([]);
+      await phoneContext.context.close();
+
+      // The console accepts it into the pathway, and says so.
+      const workshop = page.locator('.pathway-workshop-console');
+      await workshop.getByLabel('Chemin que l’atelier alimente').selectOption({ label: 'Coéducation à Lysbourg — Lysbourg' });
+      await workshop.getByRole('button', { name: `Accepter : ${proposal}` }).click();
+      await workshop.getByText('✔ Acceptée : ajoutée au chemin.').waitFor();
+
+      await page.goto(pathwayUrl);
+      await page.getByRole('button', { name: 'Liste', exact: true }).click();
+      await page.locator('.pathway-list .change-item', { hasText: proposal }).getByText('Non relié à la vision').waitFor();
+      expect(pageErrors(errors)).toEqual([]);
+    });
+    await context.close();
+  }, 180_000);
+
   it('shows the list view at 390 px without sideways scrolling, and it passes axe', async () => {
     expect(pathwayUrl, 'the first journey created the pathway').toBeDefined();
     const { page, errors, context } = await newContext(browser, phone);
