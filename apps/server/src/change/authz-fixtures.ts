@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import {
   addActionDecider,
   addChangeDecider,
   createPathway,
+  joinCodeFrom,
   type PathwayDecider,
   putIndicatorDecider,
   type StoredPathwayView,
 } from '@maillage/core';
-import { createCollectives, pathwaysRepo } from '@maillage/db';
+import { createCollectives, liveRepo, pathwaysRepo } from '@maillage/db';
 import { organisation } from '../ecosystem/authz-fixtures';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 
@@ -77,8 +79,44 @@ const indicatorBody = (changeId: string | null) => ({
   targetYear: 2028,
 });
 
+/** A live room running a pathway workshop, with one proposal from a phone. */
+async function workshopRoom(world: AuthzWorld) {
+  const repo = liveRepo(world.store.db);
+  const room = await repo.createRoom({
+    code: joinCodeFrom((n) => new Uint8Array(randomBytes(n))),
+    title: 'Atelier chemin',
+    territoryId: world.territoryId,
+    eventSessionId: null,
+    createdBy: null,
+  });
+  if (room === 'code_taken') throw new Error('code collision');
+  const [person] = await repo.createParticipants(room.id, [
+    { tokenHash: randomBytes(8).toString('hex'), name: 'Aya', organisationKind: 'association', territory: null },
+  ]);
+  const activityId = crypto.randomUUID();
+  const options = ['Court terme', 'Moyen terme', 'Long terme'];
+  const outcomes = await repo.append(room.id, [
+    { event: { type: 'activity.added', activityId, kind: 'pathway', prompt: 'Nos changements', options } },
+    { event: { type: 'activity.started', activityId } },
+    {
+      event: {
+        type: 'idea.posted',
+        activityId,
+        participantId: person?.participant.id ?? null,
+        theme: 1,
+        text: 'Les parents siègent au conseil d’école',
+      },
+    },
+  ]);
+  return { roomId: room.id, activityId, idea: String(outcomes[2]?.seq) };
+}
+
 /** Fixtures of the authorization matrix for change pathways. */
 export const changeAuthz: AuthzFixtures = {
+  'POST /api/live/rooms/:roomId/activities/:activityId/proposals/:idea/decision': async (world) => ({
+    params: await workshopRoom(world),
+    body: { decision: 'accepted', into: 'Les parents siègent au conseil d’école' },
+  }),
   'GET /api/pathways': async (world) => ({ query: { territoryId: world.territoryId } }),
   'POST /api/pathways': async (world) => ({
     body: { title: 'Chemin du collectif', territoryId: world.territoryId, collectiveId: await collective(world) },

@@ -7,6 +7,7 @@ import {
   decideHideIdea,
   decidePlanCafe,
   decidePresence,
+  decideProposal,
   decideProposeCollectives,
   decideSetHosts,
   decideTypedIdeas,
@@ -127,6 +128,15 @@ const hideIdea = commandRoute({
     ({ params, body }) =>
     (s) =>
       decideHideIdea(s, params.activityId, params.idea, body.hidden),
+});
+
+const decideProposalRoute = commandRoute({
+  ...api.decideProposal,
+  summary: 'Atelier chemin de changement : accepter, fusionner ou écarter une proposition',
+  decide:
+    ({ params, body }) =>
+    (s) =>
+      decideProposal(s, params.activityId, params.idea, body.decision, body.into),
 });
 
 const typedIdeas = commandRoute({
@@ -303,6 +313,7 @@ export const activityRoutes = [
   groupIdeas,
   ungroupIdeas,
   hideIdea,
+  decideProposalRoute,
   typedIdeas,
   typedKeywords,
   proposeCollectives,

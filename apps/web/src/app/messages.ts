@@ -16,6 +16,8 @@ import { livePaperEn } from '../features/live/paper-messages-en';
 import { livePaperFr } from '../features/live/paper-messages-fr';
 import { ecosystemEn } from '../features/ecosystem/messages-en';
 import { ecosystemFr } from '../features/ecosystem/messages-fr';
+import { pathwaysEn } from '../features/pathways/messages-en';
+import { pathwaysFr } from '../features/pathways/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -24,6 +26,28 @@ import type { Catalogues } from '../shared/i18n';
  * and that every `t('…')` used in the sources exists.
  */
 export const catalogues: Catalogues = {
-  fr: { ...shellFr, ...accountsFr, ...territoriesFr, ...eventsFr, ...liveFr, ...livePaperFr, ...codevFr, ...ecosystemFr, ...collectivesFr },
-  en: { ...shellEn, ...accountsEn, ...territoriesEn, ...eventsEn, ...liveEn, ...livePaperEn, ...codevEn, ...ecosystemEn, ...collectivesEn },
+  fr: {
+    ...shellFr,
+    ...accountsFr,
+    ...territoriesFr,
+    ...eventsFr,
+    ...liveFr,
+    ...livePaperFr,
+    ...codevFr,
+    ...ecosystemFr,
+    ...collectivesFr,
+    ...pathwaysFr,
+  },
+  en: {
+    ...shellEn,
+    ...accountsEn,
+    ...territoriesEn,
+    ...eventsEn,
+    ...liveEn,
+    ...livePaperEn,
+    ...codevEn,
+    ...ecosystemEn,
+    ...collectivesEn,
+    ...pathwaysEn,
+  },
 };

@@ -106,3 +106,31 @@ export function request<K extends Key>(
   const url = endpointPath(key.slice(space + 1), given.params) + endpointQuery(given.query);
   return api<EndpointOutput<ApiEndpoints[K]>>(method, url, given.body);
 }
+
+/**
+ * Fetches a file route (a PDF, an SVG, a CSV) for the page to save or open, so that a refusal
+ * (`422 plan_too_large`) is said on the page before anything is printed: the problem answer
+ * throws an ApiError as `request` does; a file comes back as a Blob.
+ */
+export async function requestFile<K extends Key>(key: K, input: EndpointInput<ApiEndpoints[K]>): Promise<Blob> {
+  const space = key.indexOf(' ');
+  const given = input as { params?: Record<string, unknown>; query?: Record<string, unknown> };
+  const url = endpointPath(key.slice(space + 1), given.params) + endpointQuery(given.query);
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', headers: { 'accept-language': interfaceLocale() } });
+  } catch {
+    throw new ApiError(0, 'offline', '');
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let data: { code?: string; title?: string; errors?: { field: string; message: string }[] } | undefined;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = undefined;
+    }
+    throw new ApiError(response.status, data?.code ?? 'internal', data?.title ?? response.statusText, data?.errors ?? []);
+  }
+  return response.blob();
+}

@@ -1,5 +1,5 @@
 import { keywordKey } from './keyword';
-import type { ActivityResults, CafeTableView, CollectiveView, IdeaView, MeView, SeatView } from './protocol';
+import type { ActivityResults, CafeTableView, CollectiveView, IdeaView, MeView, ProposalDecision, SeatView } from './protocol';
 
 /**
  * What these functions read of a room and of an activity (room.ts holds the full types; they are
@@ -117,6 +117,8 @@ export interface Idea {
   readonly votes: Set<string>;
   hidden: boolean;
   group: number | null;
+  /** Pathway workshop: the facilitator's decision on this proposal. */
+  decision?: ProposalDecision;
 }
 
 export interface IdeaWall {
@@ -141,7 +143,14 @@ export function wallResults(a: ActivityState, wall: IdeaWall, options: { include
       if (idea.group !== null) groupVotes.set(idea.group, (groupVotes.get(idea.group) ?? 0) + idea.votes.size);
     }
     if (idea.hidden && !options.includeHidden) continue;
-    const view: IdeaView = { id: idea.id, theme: idea.theme, text: idea.text, votes: idea.votes.size, group: idea.group };
+    const view: IdeaView = {
+      id: idea.id,
+      theme: idea.theme,
+      text: idea.text,
+      votes: idea.votes.size,
+      group: idea.group,
+      ...(idea.decision ? { decision: idea.decision } : {}),
+    };
     ideas.push(options.includeHidden ? { ...view, hidden: idea.hidden } : view);
   }
   ideas.sort((x, y) => y.votes - x.votes || x.id - y.id);

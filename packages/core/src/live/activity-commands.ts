@@ -11,7 +11,7 @@ import {
   urgencyWords,
 } from './activities';
 import { keywordKey } from './keyword';
-import type { SubmissionInput, SubmitErrorCode } from './protocol';
+import type { ProposalDecision, SubmissionInput, SubmitErrorCode } from './protocol';
 import type { LiveEvent, RoomState } from './room';
 
 /**
@@ -328,6 +328,25 @@ export function decideHideIdea(
   if (!found.ok) return found;
   if (!found.value.wall.ideas.has(idea)) return fail('idea_not_found');
   return ok([{ type: 'idea.hidden', activityId, idea, hidden }]);
+}
+
+/**
+ * Pathway workshop: the facilitator's decision on a proposal — accepted (it became a change of the
+ * pathway, written by the console through the pathway's own route), merged into an existing
+ * change, or discarded. Decided again, the latest decision holds.
+ */
+export function decideProposal(
+  state: RoomState,
+  activityId: string,
+  idea: number,
+  decision: ProposalDecision['decision'],
+  into: string,
+): Result<LiveEvent[], ActivityCommandError> {
+  const found = wallActivity(state, activityId);
+  if (!found.ok) return found;
+  if (found.value.activity.kind !== 'pathway') return fail('wrong_kind');
+  if (!found.value.wall.ideas.has(idea)) return fail('idea_not_found');
+  return ok([{ type: 'proposal.decided', activityId, idea, decision, into: decision === 'discarded' ? '' : into }]);
 }
 
 /** Ideas typed from the paper sheets, by theme. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
 import { joinBody, joinCodeSchema } from './join';
 import { KEYWORD_MAX_LENGTH } from './keyword';
-import { activityKinds, IDEA_MAX_LENGTH, pollKinds, SYNTHESIS_MAX_LENGTH } from './protocol';
+import { activityKinds, IDEA_MAX_LENGTH, pollKinds, proposalDecisions, SYNTHESIS_MAX_LENGTH } from './protocol';
 import { registeredJoinBody } from './roster';
 import { consoleRoomSchema } from './views';
 
@@ -227,6 +227,19 @@ export const liveEndpoints = {
     url: '/api/live/rooms/:roomId/activities/:activityId/ideas/:idea/hide',
     params: activityParams.extend({ idea: z.coerce.number().int().min(1) }),
     body: z.object({ hidden: z.boolean() }),
+    response: seqResponse,
+    status: 200,
+  }),
+  /** Pathway workshop: accept a proposal (after the console added it to the pathway), merge it into a change, or discard it. */
+  decideProposal: endpoint({
+    method: 'POST',
+    url: '/api/live/rooms/:roomId/activities/:activityId/proposals/:idea/decision',
+    params: activityParams.extend({ idea: z.coerce.number().int().min(1) }),
+    body: z.object({
+      decision: z.enum(proposalDecisions, 'décision inconnue (accepted, merged ou discarded)'),
+      /** The text of the change it became or was merged into. */
+      into: z.string().trim().max(400, 'au plus 400 caractères').default(''),
+    }),
     response: seqResponse,
     status: 200,
   }),

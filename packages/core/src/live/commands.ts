@@ -1,4 +1,5 @@
 import { type Problem, type SolveOptions, solve } from '@maillage/solver';
+import { HORIZON_LABELS, HORIZONS } from '../change/index';
 import { fail, ok, type Result } from '../shared/result';
 import type { CafeTable } from './activities';
 import { decideActivitySubmission } from './activity-commands';
@@ -73,6 +74,11 @@ export function decideAddActivity(activityId: string, input: NewActivity): Resul
     return ok([
       { type: 'activity.added', activityId, kind: 'worldcafe', prompt: input.prompt, tables, rounds, minutes: input.minutes ?? 20 },
     ]);
+  }
+  if (input.kind === 'pathway') {
+    // A pathway workshop is an idea wall whose themes are the three horizons, in their order.
+    const options = HORIZONS.map((h) => HORIZON_LABELS[h].fr);
+    return ok([{ type: 'activity.added', activityId, kind: 'pathway', prompt: input.prompt, options }]);
   }
   if (input.kind === 'ideas' || input.kind === 'collectives') {
     const themes = [...new Set((input.options ?? []).map((o) => o.trim()).filter(Boolean))];

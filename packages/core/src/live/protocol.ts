@@ -108,7 +108,7 @@ export type ClientMessage = z.infer<typeof clientMessage>;
 
 // ---- server → client -------------------------------------------------------------------------
 
-export const activityKinds = ['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives', 'codev'] as const;
+export const activityKinds = ['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives', 'codev', 'pathway'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 export const pollKinds = ['single', 'multiple', 'scale', 'continuum'] as const;
 export type PollKind = (typeof pollKinds)[number];
@@ -218,6 +218,16 @@ export interface IdeaView {
   readonly group: number | null;
   /** Only in the facilitator's view. */
   readonly hidden?: boolean;
+  /** Pathway workshop: what the facilitator made of the proposal (and the change it went into). */
+  readonly decision?: ProposalDecision;
+}
+
+/** Pathway workshop (an idea wall whose themes are the horizons): the facilitator's decisions. */
+export const proposalDecisions = ['accepted', 'merged', 'discarded'] as const;
+export interface ProposalDecision {
+  readonly decision: (typeof proposalDecisions)[number];
+  /** The text of the pathway's change it became or was merged into (empty when discarded). */
+  readonly into: string;
 }
 
 export interface CollectiveView {

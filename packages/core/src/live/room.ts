@@ -27,7 +27,18 @@ import {
   newCodev,
 } from './codev';
 import { keywordKey, keywordLabel } from './keyword';
-import type { ActivityKind, ActivityResults, ActivityView, CloudWord, GroupView, MeView, PollKind, RoomView, TimerView } from './protocol';
+import type {
+  ActivityKind,
+  ActivityResults,
+  ActivityView,
+  CloudWord,
+  GroupView,
+  MeView,
+  PollKind,
+  ProposalDecision,
+  RoomView,
+  TimerView,
+} from './protocol';
 
 /**
  * The events of a live room: what the append-only `live_events` log stores, in `seq` order.
@@ -109,6 +120,14 @@ export type LiveEvent =
   | { readonly type: 'ideas.grouped'; readonly activityId: string; readonly ideas: readonly number[]; readonly label: string }
   | { readonly type: 'ideas.ungrouped'; readonly activityId: string; readonly group: number }
   | { readonly type: 'idea.hidden'; readonly activityId: string; readonly idea: number; readonly hidden: boolean }
+  /** Pathway workshop: the facilitator accepted a proposal as a change, merged it into one, or discarded it. */
+  | {
+      readonly type: 'proposal.decided';
+      readonly activityId: string;
+      readonly idea: number;
+      readonly decision: ProposalDecision['decision'];
+      readonly into: string;
+    }
   | {
       readonly type: 'urgency.declared';
       readonly activityId: string;
@@ -297,7 +316,7 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
         ...(isKeyword ? { board: { byAuthor: new Map(), counts: new Map(), merges: new Map(), hidden: new Set<string>() } } : {}),
         ...(isPoll ? { tally: { byParticipant: new Map(), counts: options.map(() => 0) } } : {}),
         ...(e.kind === 'worldcafe' ? { cafe: newCafe(e.tables ?? [], e.rounds ?? 1, e.minutes ?? 20) } : {}),
-        ...(e.kind === 'ideas' ? { wall: newWall() } : {}),
+        ...(e.kind === 'ideas' || e.kind === 'pathway' ? { wall: newWall() } : {}),
         ...(e.kind === 'collectives' ? { forming: newForming() } : {}),
         ...(e.kind === 'codev' && e.codev ? { codev: newCodev(e.codev) } : {}),
       });
@@ -453,6 +472,12 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
       const idea = state.activities.get(e.activityId)?.wall?.ideas.get(e.idea);
       if (!idea) return 'none';
       idea.hidden = e.hidden;
+      return 'results';
+    }
+    case 'proposal.decided': {
+      const idea = state.activities.get(e.activityId)?.wall?.ideas.get(e.idea);
+      if (!idea) return 'none';
+      idea.decision = { decision: e.decision, into: e.into };
       return 'results';
     }
     case 'urgency.declared': {

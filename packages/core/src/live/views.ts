@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codevStepKinds, codevSubjectTypes } from './codev';
-import { type ActivityResults, activityKinds, pollKinds, type RoomView } from './protocol';
+import { type ActivityResults, activityKinds, pollKinds, proposalDecisions, type RoomView } from './protocol';
 
 /**
  * Schemas of what the facilitator's console reads about a room (`GET /api/live/rooms/:roomId`):
@@ -82,6 +82,7 @@ export const activityResultsSchema = z.discriminatedUnion('kind', [
         votes: z.number(),
         group: z.number().nullable(),
         hidden: z.boolean().optional(),
+        decision: z.object({ decision: z.enum(proposalDecisions), into: z.string() }).optional(),
       }),
     ),
     groups: list(z.object({ id: z.number(), label: z.string(), votes: z.number() })),

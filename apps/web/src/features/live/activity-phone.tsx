@@ -127,7 +127,7 @@ export function IdeasPhone({ activity, me, results, pending, submit }: PhoneProp
       >
         {themes.length > 1 && (
           <div class="field">
-            <label for="live-idea-theme">{t('live.ideas.theme')}</label>
+            <label for="live-idea-theme">{activity.kind === 'pathway' ? t('pathways.workshop.horizon') : t('live.ideas.theme')}</label>
             <select id="live-idea-theme" value={String(theme)} onChange={(e) => setTheme(Number(e.currentTarget.value))}>
               {themes.map((th, i) => (
                 <option key={th} value={String(i)}>
@@ -138,7 +138,7 @@ export function IdeasPhone({ activity, me, results, pending, submit }: PhoneProp
           </div>
         )}
         <Field
-          label={t('live.ideas.label')}
+          label={activity.kind === 'pathway' ? t('pathways.workshop.proposal') : t('live.ideas.label')}
           name="idea"
           maxLength={200}
           autoComplete="off"

@@ -5,16 +5,10 @@ import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
-import {
-  CafeConsole,
-  FormingConsole,
-  ParticipantsPanel,
-  parseTables,
-  useParticipants,
-  WallConsole,
-} from './activity-console';
+import { CafeConsole, FormingConsole, ParticipantsPanel, parseTables, useParticipants, WallConsole } from './activity-console';
 import { AddCodev, CodevConsole } from './codev-console';
 import { downloadCloudPng } from './cloud-png';
+import { PathwayWorkshopConsole } from '../pathways/workshop-console';
 import { PaperPanel } from './paper-panel';
 import { Results } from './results';
 import { LiveTimer } from './timer';
@@ -75,7 +69,7 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
       <div class="field">
         <label for="live-add-kind">{t('live.console.kind')}</label>
         <select id="live-add-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
-          {(['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives'] as const).map((k) => (
+          {(['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives', 'pathway'] as const).map((k) => (
             <option key={k} value={k}>
               {t(`live.console.kind.${k}`)}
             </option>
@@ -442,11 +436,13 @@ function RoomConsole({ roomId }: { roomId: string }) {
                     onDone={load}
                   />
                 )}
+                {a.kind === 'pathway' && <PathwayWorkshopConsole roomId={roomId} activityId={a.id} results={r} onDone={load} />}
                 {r?.kind === 'cloud' ? (
                   <CloudModeration roomId={roomId} activityId={a.id} words={r.words} onDone={load} />
                 ) : (
                   r &&
                   a.kind !== 'ideas' &&
+                  a.kind !== 'pathway' &&
                   a.kind !== 'collectives' &&
                   a.kind !== 'codev' && (
                     <Results

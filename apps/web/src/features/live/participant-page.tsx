@@ -243,9 +243,20 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
               onSubmit={(choices) => live.submit(activity.id, { kind: 'vote', choices })}
             />
           )}
-          {(activity.kind === 'worldcafe' || activity.kind === 'ideas' || activity.kind === 'collectives' || activity.kind === 'codev') &&
+          {(activity.kind === 'worldcafe' ||
+            activity.kind === 'ideas' ||
+            activity.kind === 'collectives' ||
+            activity.kind === 'codev' ||
+            activity.kind === 'pathway') &&
             (() => {
-              const Phone = { worldcafe: CafePhone, ideas: IdeasPhone, collectives: CollectivesPhone, codev: CodevPhone }[activity.kind];
+              // A pathway workshop is an idea wall whose themes are the horizons.
+              const Phone = {
+                worldcafe: CafePhone,
+                ideas: IdeasPhone,
+                collectives: CollectivesPhone,
+                codev: CodevPhone,
+                pathway: IdeasPhone,
+              }[activity.kind];
               return (
                 <Phone
                   key={activity.id}

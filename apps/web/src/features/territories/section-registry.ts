@@ -8,4 +8,5 @@ import type { TerritorySection } from './sections';
 export const territorySections: TerritorySection[] = [
   { id: 'events', order: 30, load: () => import('../events/territory-section') },
   { id: 'collectives', order: 40, load: () => import('../collectives/territory-section') },
+  { id: 'pathways', order: 45, load: () => import('../pathways/territory-section') },
 ];
