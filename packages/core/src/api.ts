@@ -2,6 +2,7 @@ import type { AccountsApi } from './accounts/index';
 import type { PathwaysApi } from './change/index';
 import type { CollectivesApi } from './collectives/index';
 import type { EcosystemApi } from './ecosystem/index';
+import type { EvaluationApi } from './evaluation/index';
 import type { EventsApi } from './events/index';
 import type { LiveApi } from './live/index';
 import type { SystemApi } from './system/index';
@@ -12,4 +13,12 @@ import type { TerritoriesApi } from './territories/index';
  * endpoints (`<capability>/api.ts`) join here; the server builds its routes from the same
  * declarations and `apps/server/src/http/contract.test.ts` checks that every route has one.
  */
-export type ApiEndpoints = SystemApi & AccountsApi & CollectivesApi & TerritoriesApi & EventsApi & LiveApi & EcosystemApi & PathwaysApi;
+export type ApiEndpoints = SystemApi &
+  AccountsApi &
+  CollectivesApi &
+  TerritoriesApi &
+  EventsApi &
+  LiveApi &
+  EcosystemApi &
+  PathwaysApi &
+  EvaluationApi;

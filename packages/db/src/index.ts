@@ -26,3 +26,4 @@ export {
   pathwaysRepo,
   readPathwayVersion,
 } from './change/store';
+export * from './evaluation/store';

@@ -2,6 +2,7 @@ import type { AccountsTables } from './accounts/tables';
 import type { ChangeTables } from './change/tables';
 import type { CollectivesTables } from './collectives/tables';
 import type { EcosystemTables } from './ecosystem/tables';
+import type { EvaluationTables } from './evaluation/tables';
 import type { EventsTables } from './events/tables';
 import type { LiveTables } from './live/tables';
 import type { FoundationTables } from './shared/tables';
@@ -19,4 +20,5 @@ export interface DB
     EcosystemTables,
     LiveTables,
     CollectivesTables,
-    ChangeTables {}
+    ChangeTables,
+    EvaluationTables {}

@@ -1,5 +1,5 @@
 import { type Action, type Actor, can, type PolicyContext } from '@maillage/core';
-import { eventsRepo, findCollective, liveRepo, organisationsContext, pathwayContext, personContext } from '@maillage/db';
+import { eventsRepo, findCollective, indicatorContext, liveRepo, organisationsContext, pathwayContext, personContext } from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from './problem';
 import type { ProblemCode } from './problems';
@@ -31,7 +31,8 @@ export type RefKind =
   | 'theme'
   | 'user'
   | 'invitation'
-  | 'pathway';
+  | 'pathway'
+  | 'indicator';
 
 /** Where an id sits: `params.id`, `query.territoryId`, `body.organisationIds`, `body.hosts[].participantId`. */
 export type RefPath = `${'params' | 'query' | 'body'}.${string}`;
@@ -58,6 +59,7 @@ const notFound: Record<RefKind, ProblemCode> = {
   user: 'user_not_found',
   invitation: 'invitation_not_found',
   pathway: 'pathway_not_found',
+  indicator: 'indicator_unknown',
 };
 
 const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved>> = {
@@ -120,6 +122,11 @@ const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved
     if (!UUID.test(id)) return undefined;
     // A collective's pathway is judged on the collective's territory.
     return pathwayContext(deps.store.db, id);
+  },
+  async indicator(deps, id) {
+    if (!UUID.test(id)) return undefined;
+    // Judged on its pathway's territory, its collective's, or its own.
+    return indicatorContext(deps.store.db, id);
   },
 };
 

@@ -1,3 +1,6 @@
+export * from './api';
 export * from './barometer';
+export * from './indicators';
 export * from './quiz';
 export * from './measurements';
+export * from './permissions';

@@ -2,6 +2,7 @@ import { accountsPersonalData } from '../accounts/personal-data';
 import { changePersonalData } from '../change/personal-data';
 import { collectivesPersonalData } from '../collectives/personal-data';
 import { ecosystemPersonalData } from '../ecosystem/personal-data';
+import { evaluationPersonalData } from '../evaluation/personal-data';
 import { eventsPersonalData } from '../events/personal-data';
 import { livePersonalData } from '../live/personal-data';
 import type { PersonalDataDeclaration } from './declaration';
@@ -19,5 +20,6 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   livePersonalData,
   collectivesPersonalData,
   changePersonalData,
+  evaluationPersonalData,
   accountsPersonalData,
 ];

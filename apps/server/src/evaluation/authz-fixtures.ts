@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { createIndicator, reportMeasurement } from '@maillage/core';
+import { createCollectives, loadIndicator, measurementsRepo } from '@maillage/db';
+import { organisation } from '../ecosystem/authz-fixtures';
+import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
+
+const tag = () => randomBytes(4).toString('hex');
+
+export const definition = (name: string) => ({
+  name,
+  unit: 'familles',
+  source: 'registres des partenaires',
+  method: 'comptage annuel',
+  frequency: 'annuelle' as const,
+  reporter: 'chaque partenaire',
+  baselineValue: 100,
+  baselineYear: 2024,
+  targetValue: 300,
+  targetYear: 2028,
+  firstPeriod: '2024',
+});
+
+/** An indicator of the world's territory reported by one organisation of its commune, with one value. */
+export async function indicator(
+  world: AuthzWorld,
+): Promise<{ id: string; name: string; organisationId: string; organisationName: string }> {
+  const organisationId = await organisation(world, 'Partenaire mesures');
+  const org = await world.store.db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
+  const name = `Familles accompagnées ${tag()}`;
+  const deps = { repo: measurementsRepo(world.store.db) };
+  const id = await createIndicator(
+    deps,
+    { ...definition(name), territoryId: world.territoryId, collectiveId: null, reporterIds: [organisationId] },
+    null,
+  );
+  const record = await loadIndicator(world.store.db, id);
+  if (!record) throw new Error('indicator not created');
+  await reportMeasurement(deps, record, { organisationId, period: '2024', value: 120 }, null);
+  return { id, name, organisationId, organisationName: org.name };
+}
+
+async function collective(world: AuthzWorld): Promise<string> {
+  const [id] = await createCollectives(world.store.db, [
+    { territoryId: world.territoryId, name: 'Collectif des mesures', urgency: '', themes: [], origin: null, members: [], createdBy: null },
+  ]);
+  return id as string;
+}
+
+const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1').toString('base64');
+
+async function importBody(world: AuthzWorld) {
+  const i = await indicator(world);
+  return {
+    territoryId: world.territoryId,
+    fileName: 'mesures.csv',
+    contentBase64: csv(['Indicateur;Période;Valeur;Organisation;Commentaire', `${i.name};2025;130,5;${i.organisationName};année pleine`]),
+  };
+}
+
+/** Fixtures of the authorization matrix for evaluation. */
+export const evaluationAuthz: AuthzFixtures = {
+  'GET /api/indicators': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'POST /api/indicators': async (world) => ({
+    body: {
+      ...definition('Parents contactés'),
+      territoryId: world.territoryId,
+      collectiveId: await collective(world),
+      reporterIds: [await organisation(world)],
+    },
+  }),
+  'GET /api/indicators/due': async () => ({}),
+  'GET /api/indicators/:id': async (world) => ({ params: { id: (await indicator(world)).id } }),
+  'PUT /api/indicators/:id/reporters': async (world) => ({
+    params: { id: (await indicator(world)).id },
+    body: { organisationIds: [await organisation(world)] },
+  }),
+  'POST /api/indicators/:id/measurements': async (world) => {
+    const i = await indicator(world);
+    return { params: { id: i.id }, body: { organisationId: i.organisationId, period: '2025', value: 140, comment: 'rapport annuel' } };
+  },
+  'GET /api/indicators/:id/measurements/history': async (world) => {
+    const i = await indicator(world);
+    return { params: { id: i.id }, query: { organisationId: i.organisationId, period: '2024' } };
+  },
+  'GET /api/indicators/:id/missing': async (world) => ({ params: { id: (await indicator(world)).id } }),
+  'POST /api/indicators/import/preview': async (world) => ({ body: await importBody(world) }),
+  'POST /api/indicators/import/confirm': async (world) => ({ body: await importBody(world) }),
+  'GET /api/indicators/:id/chart.svg': async (world) => ({ params: { id: (await indicator(world)).id } }),
+  'GET /api/indicators/:id/measurements.csv': async (world) => ({ params: { id: (await indicator(world)).id } }),
+};

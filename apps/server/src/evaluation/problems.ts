@@ -1,0 +1,41 @@
+import type { ProblemEntry } from '../http/problem-table';
+
+/** Error codes of evaluation. */
+export const evaluationProblems = {
+  indicator_unknown: {
+    status: 404,
+    message: 'Cet indicateur n’existe pas ou plus.',
+    en: 'This indicator does not exist (or no longer exists).',
+  },
+  indicator_owner_mismatch: {
+    status: 422,
+    message:
+      'Une organisation qui renseigne l’indicateur doit agir sur son territoire : retirez-la ou choisissez une organisation du territoire.',
+    en: 'An organisation reporting the indicator must work on its territory: remove it or choose an organisation of the territory.',
+  },
+  indicator_collective_mismatch: {
+    status: 422,
+    message: 'Ce collectif n’appartient pas à ce territoire : indiquez le territoire du collectif.',
+    en: 'This collective does not belong to this territory: give the collective’s territory.',
+  },
+  measurement_period_invalid: {
+    status: 422,
+    message: 'Cette période ne suit pas la fréquence de l’indicateur.',
+    en: 'This period does not follow the indicator’s frequency.',
+  },
+  measurement_not_reporter: {
+    status: 422,
+    message: 'Cette organisation ne fait pas partie de celles qui renseignent cet indicateur : demandez à la coordination de l’ajouter.',
+    en: 'This organisation is not one of those reporting this indicator: ask the coordination to add it.',
+  },
+  measurements_import_has_errors: {
+    status: 422,
+    message: 'Le fichier contient des erreurs : rien n’a été importé. Corrigez les lignes signalées puis recommencez.',
+    en: 'The file has errors: nothing was imported. Fix the lines reported and try again.',
+  },
+  measurements_import_empty: {
+    status: 422,
+    message: 'Le fichier ne contient aucune ligne de mesure.',
+    en: 'The file holds no measurement line.',
+  },
+} satisfies Record<string, ProblemEntry>;

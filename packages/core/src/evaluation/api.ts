@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { type EndpointMap, endpoint } from '../shared/endpoint';
+import { createIndicatorBody, reportersBody } from './indicators';
+import { measurementBody } from './measurements';
+
+const named = z.object({ id: z.string(), name: z.string() });
+
+/** Who an indicator belongs to: a territory, a collective, or a pathway (then it may be tied to one of its changes). */
+export const indicatorOwnerView = z.object({ kind: z.enum(['territory', 'collective', 'pathway']), id: z.string(), name: z.string() });
+
+export const measurementView = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  period: z.string(),
+  /** 1 for the first report of the period, one more per correction. */
+  version: z.number(),
+  value: z.number(),
+  comment: z.string(),
+  sourceFile: z.string(),
+  reportedBy: z.string().nullable(),
+  reportedAt: z.string(),
+});
+export type MeasurementView = z.output<typeof measurementView>;
+
+const definitionFields = {
+  id: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  frequency: z.string(),
+  territoryId: z.string(),
+  owner: indicatorOwnerView,
+  /** The pathway change it measures, when it belongs to a pathway. */
+  pathway: z.object({ id: z.string(), title: z.string(), changeId: z.string().nullable(), changeText: z.string().nullable() }).nullable(),
+  baselineValue: z.number().nullable(),
+  baselineYear: z.number().nullable(),
+  targetValue: z.number().nullable(),
+  targetYear: z.number().nullable(),
+  /** How partners' values add up: summed (counts) or averaged (rates). */
+  aggregate: z.enum(['somme', 'moyenne']),
+};
+
+export const indicatorSummaryView = z.object({
+  ...definitionFields,
+  reporters: z.number(),
+  /** The last period reported, with each partner's current value and the total. */
+  last: z
+    .object({
+      period: z.string(),
+      total: z.number(),
+      values: z.array(z.object({ organisationId: z.string(), organisationName: z.string(), value: z.number() })),
+    })
+    .nullable(),
+});
+export type IndicatorSummaryView = z.output<typeof indicatorSummaryView>;
+
+export const indicatorDetailView = z.object({
+  ...definitionFields,
+  source: z.string(),
+  method: z.string(),
+  reporter: z.string(),
+  firstPeriod: z.string(),
+  reporters: z.array(named),
+  /** Each period in order: every partner's current value (its latest version) and the total. */
+  periods: z.array(z.object({ period: z.string(), total: z.number(), values: z.array(measurementView) })),
+  may: z.object({ write: z.boolean(), reportFor: z.array(z.string()) }),
+});
+export type IndicatorDetailView = z.output<typeof indicatorDetailView>;
+
+export const dueView = z.array(
+  z.object({
+    indicatorId: z.string(),
+    indicatorName: z.string(),
+    frequency: z.string(),
+    organisation: named,
+    periods: z.array(z.string()),
+  }),
+);
+export type DueView = z.output<typeof dueView>;
+
+export const missingView = z.object({
+  indicatorId: z.string(),
+  reporters: z.array(z.object({ organisation: named, periods: z.array(z.string()), lastPeriod: z.string().nullable() })),
+});
+
+export const measurementsImportBody = z.object({
+  territoryId: z.uuid('territoire invalide'),
+  fileName: z.string().trim().max(200, 'nom de fichier : au plus 200 caractères').default(''),
+  /** The file's bytes in base64, so that Windows-1252 files arrive intact. */
+  contentBase64: z.string().min(1, 'fichier vide').max(22_400_000, 'fichier trop volumineux : 16 Mo au plus ; découpez-le'),
+});
+export const measurementsImportBodyLimit = 24 * 1024 * 1024;
+
+export const importErrorView = z.object({ line: z.number(), column: z.string().nullable(), message: z.string() });
+export const measurementsPreviewView = z.object({
+  encoding: z.string(),
+  separator: z.string(),
+  lines: z.number(),
+  corrections: z.number(),
+  errors: z.array(importErrorView),
+  /** The first 200 lines as they will be written. */
+  rows: z.array(
+    z.object({
+      line: z.number(),
+      indicatorId: z.string(),
+      organisationId: z.string(),
+      period: z.string(),
+      value: z.number(),
+      correction: z.boolean(),
+    }),
+  ),
+});
+export const measurementsImportedView = z.object({ written: z.number(), corrections: z.number() });
+
+const idParams = z.object({ id: z.uuid('identifiant invalide') });
+
+/** The routes of shared measurement. */
+export const indicatorsEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    url: '/api/indicators',
+    query: z.object({ territoryId: z.uuid('territoire invalide').optional() }),
+    response: z.array(indicatorSummaryView),
+  }),
+  create: endpoint({ method: 'POST', url: '/api/indicators', body: createIndicatorBody, response: indicatorDetailView }),
+  due: endpoint({ method: 'GET', url: '/api/indicators/due', response: dueView }),
+  get: endpoint({ method: 'GET', url: '/api/indicators/:id', params: idParams, response: indicatorDetailView }),
+  reporters: endpoint({
+    method: 'PUT',
+    url: '/api/indicators/:id/reporters',
+    params: idParams,
+    body: reportersBody,
+    response: indicatorDetailView,
+    status: 200,
+  }),
+  report: endpoint({
+    method: 'POST',
+    url: '/api/indicators/:id/measurements',
+    params: idParams,
+    body: measurementBody,
+    response: measurementView,
+  }),
+  history: endpoint({
+    method: 'GET',
+    url: '/api/indicators/:id/measurements/history',
+    params: idParams,
+    query: z.object({
+      organisationId: z.uuid('organisation invalide'),
+      period: z.string().trim().min(1, 'la période est requise').max(10, 'période invalide'),
+    }),
+    response: z.array(measurementView),
+  }),
+  missing: endpoint({ method: 'GET', url: '/api/indicators/:id/missing', params: idParams, response: missingView }),
+  importPreview: endpoint({
+    method: 'POST',
+    url: '/api/indicators/import/preview',
+    body: measurementsImportBody,
+    response: measurementsPreviewView,
+    status: 200,
+  }),
+  importConfirm: endpoint({
+    method: 'POST',
+    url: '/api/indicators/import/confirm',
+    body: measurementsImportBody,
+    response: measurementsImportedView,
+  }),
+  /** The indicator over time: each partner, the total, the baseline and the target, as an accessible SVG. */
+  chartSvg: endpoint({ method: 'GET', url: '/api/indicators/:id/chart.svg', params: idParams, produces: 'image/svg+xml' }),
+  /** Every version of every measurement, as CSV a French spreadsheet opens. */
+  measurementsCsv: endpoint({ method: 'GET', url: '/api/indicators/:id/measurements.csv', params: idParams, produces: 'text/csv' }),
+};
+
+export type EvaluationApi = EndpointMap<typeof indicatorsEndpoints>;

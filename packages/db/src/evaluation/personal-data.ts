@@ -1,0 +1,47 @@
+import type { PersonalDataDeclaration } from '../privacy/declaration';
+import { foundOf } from '../privacy/declaration';
+
+/**
+ * Evaluation: a measurement keeps the user who reported it (shown in its history). Her export
+ * lists the values she reported; erasure keeps the values (the partners' series stay whole) and
+ * unlinks them from her account. Barometer answers hold no link to anyone (see migration 0142).
+ */
+export const evaluationPersonalData: PersonalDataDeclaration = {
+  capability: 'evaluation',
+  holds: [{ table: 'indicator_measurements', columns: ['reported_by'], what: 'values she reported: kept, unlinked from her account' }],
+  async locate(db, subject) {
+    if (!subject.userId) return;
+    const rows = await db.selectFrom('indicator_measurements').select('id').where('reported_by', '=', subject.userId).execute();
+    subject.found.set(
+      'indicator_measurements',
+      rows.map((r) => r.id),
+    );
+  },
+  async export(db, subject) {
+    if (!subject.userId) return { measurementsReported: [] };
+    const measurementsReported = await db
+      .selectFrom('indicator_measurements as m')
+      .innerJoin('indicators as i', 'i.id', 'm.indicator_id')
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .select([
+        'i.name as indicator',
+        'o.name as organisation',
+        'm.period',
+        'm.version',
+        'm.value',
+        'm.comment',
+        'm.reported_at as reportedAt',
+      ])
+      .where('m.reported_by', '=', subject.userId)
+      .orderBy('m.reported_at')
+      .execute();
+    return { measurementsReported };
+  },
+  async erase(trx, subject) {
+    const rows = foundOf(subject, 'indicator_measurements');
+    if (subject.userId) {
+      await trx.updateTable('indicator_measurements').set({ reported_by: null }).where('reported_by', '=', subject.userId).execute();
+    }
+    return { counts: { measurementsUnlinked: rows.length } };
+  },
+};
