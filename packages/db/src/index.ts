@@ -27,3 +27,4 @@ export {
   readPathwayVersion,
 } from './change/store';
 export * from './evaluation/store';
+export * from './evaluation/observed-store';

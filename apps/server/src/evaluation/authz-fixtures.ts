@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createIndicator, reportMeasurement } from '@maillage/core';
-import { createCollectives, loadIndicator, measurementsRepo } from '@maillage/db';
+import { createIndicator, createPathway, recordObservedChange, reportMeasurement } from '@maillage/core';
+import { createCollectives, loadIndicator, measurementsRepo, observedChangesRepo, pathwaysRepo } from '@maillage/db';
 import { organisation } from '../ecosystem/authz-fixtures';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 
@@ -57,6 +57,19 @@ async function importBody(world: AuthzWorld) {
   };
 }
 
+const observation = (world: AuthzWorld, organisationId: string | null, collectiveId: string | null = null) => ({
+  territoryId: world.territoryId,
+  collectiveId,
+  observedOn: '2026-10-12',
+  actorOrganisationId: organisationId,
+  actorName: organisationId ? '' : 'Les parents du quartier',
+  kind: 'pratique' as const,
+  description: 'Le centre social ouvre ses ateliers aux parents le samedi',
+  evidence: 'Programme de l’automne',
+  significance: 'Premiers parents qui n’étaient jamais venus',
+  contribution: 'Idée née au collectif des parents',
+});
+
 /** Fixtures of the authorization matrix for evaluation. */
 export const evaluationAuthz: AuthzFixtures = {
   'GET /api/indicators': async (world) => ({ query: { territoryId: world.territoryId } }),
@@ -87,4 +100,16 @@ export const evaluationAuthz: AuthzFixtures = {
   'POST /api/indicators/import/confirm': async (world) => ({ body: await importBody(world) }),
   'GET /api/indicators/:id/chart.svg': async (world) => ({ params: { id: (await indicator(world)).id } }),
   'GET /api/indicators/:id/measurements.csv': async (world) => ({ params: { id: (await indicator(world)).id } }),
+  'GET /api/observed-changes': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'GET /api/observed-changes/timeline': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'POST /api/observed-changes': async (world) => ({ body: observation(world, await organisation(world), await collective(world)) }),
+  'PUT /api/observed-changes/:id/change': async (world) => {
+    const id = await recordObservedChange({ repo: observedChangesRepo(world.store.db) }, observation(world, null), null);
+    const pathway = await createPathway(
+      { repo: pathwaysRepo(world.store.db) },
+      { title: 'Chemin des observations', territoryId: world.territoryId, collectiveId: null, template: 'seed003' },
+      { userId: null, name: null },
+    );
+    return { params: { id }, body: { pathwayId: pathway.id, changeId: pathway.changes[0]?.id as string } };
+  },
 };

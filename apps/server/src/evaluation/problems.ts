@@ -18,6 +18,16 @@ export const evaluationProblems = {
     message: 'Ce collectif n’appartient pas à ce territoire : indiquez le territoire du collectif.',
     en: 'This collective does not belong to this territory: give the collective’s territory.',
   },
+  observed_change_not_found: {
+    status: 404,
+    message: 'Ce changement observé n’existe pas ou plus.',
+    en: 'This observed change does not exist (or no longer exists).',
+  },
+  observed_change_link_invalid: {
+    status: 422,
+    message: 'Choisissez un changement du chemin indiqué (ou aucun des deux pour détacher l’observation).',
+    en: 'Choose a change of the pathway given (or neither, to detach the observation).',
+  },
   measurement_period_invalid: {
     status: 422,
     message: 'Cette période ne suit pas la fréquence de l’indicateur.',

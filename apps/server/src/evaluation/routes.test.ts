@@ -204,3 +204,67 @@ describe.each(availableTestStores())('shared measurement API on %s', (kind) => {
     expect(csv.res.body.split('\r\n').filter(Boolean)).toHaveLength(1 + 5);
   });
 });
+
+describe.each(availableTestStores())('observed changes API on %s', (kind) => {
+  let t: TestApp;
+  let territoryId: string;
+  let coordinator: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const territory = await t.store.db
+      .insertInto('territories')
+      .values({
+        kind: 'epci',
+        name: 'Agglomération des récoltes (fictive)',
+        slug: `recoltes-${kind}`,
+        code: null,
+        epci_type: null,
+        population: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    territoryId = territory.id;
+    coordinator = (await userWithRole(t, 'coordination-recoltes@exemple.fr', 'coordinator', territoryId, 'Claire Coordination')).client;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('records dated changes, lists them as a timeline, and ties one to a pathway change afterwards', async () => {
+    const centre = await organisation(t, 'Centre social des Glycines', territoryId);
+    const entry = (observedOn: string, kind: string, extra: object = {}) => ({
+      territoryId,
+      observedOn,
+      kind,
+      description: `Changement du ${observedOn}`,
+      evidence: 'compte rendu',
+      ...extra,
+    });
+    let res = await coordinator.post('/api/observed-changes', entry('2026-03-02', 'pratique', { actorOrganisationId: centre }));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.actor).toEqual({ organisationId: centre, name: 'Centre social des Glycines' });
+    res = await coordinator.post('/api/observed-changes', entry('2026-03-20', 'relation', { actorName: 'Les parents de l’école Jaurès' }));
+    const second = res.body.id;
+    res = await coordinator.post('/api/observed-changes', entry('2026-05-01', 'politique'));
+    expect(res.status).toBe(400);
+    await coordinator.post('/api/observed-changes', entry('2026-05-01', 'politique', { actorName: 'La commune' }));
+    const timeline = await coordinator.get(`/api/observed-changes/timeline?territoryId=${territoryId}`);
+    expect(timeline.body.map((m: any) => [m.month, m.items.length, m.counts.relation])).toEqual([
+      ['2026-05', 1, 0],
+      ['2026-03', 2, 1],
+    ]);
+    const pathway = await coordinator.post('/api/pathways', { title: 'Chemin des récoltes', territoryId, template: 'seed003' });
+    const change = pathway.body.changes[0];
+    res = await coordinator.put(`/api/observed-changes/${second}/change`, { pathwayId: pathway.body.id, changeId: change.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.change).toMatchObject({ pathwayId: pathway.body.id, changeId: change.id, text: change.text });
+    const other = await coordinator.post('/api/pathways', { title: 'Autre chemin', territoryId, template: 'seed003' });
+    res = await coordinator.put(`/api/observed-changes/${second}/change`, {
+      pathwayId: pathway.body.id,
+      changeId: other.body.changes[0].id,
+    });
+    expect(res.body.code).toBe('observed_change_link_invalid');
+  });
+});

@@ -34,6 +34,7 @@ import type { ProblemCode } from '../http/problems';
 import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';
 import { indicatorChartSvg } from './chart';
+import { observedChangesRoutes } from './observed-routes';
 
 const tags = ['évaluation'];
 const indicatorRef = { at: 'params.id', kind: 'indicator' } as const satisfies RefDecl;
@@ -361,4 +362,5 @@ export const evaluationRoutes = [
   importConfirm,
   chartSvg,
   measurementsCsv,
+  ...observedChangesRoutes,
 ];

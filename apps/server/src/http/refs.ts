@@ -1,5 +1,14 @@
 import { type Action, type Actor, can, type PolicyContext } from '@maillage/core';
-import { eventsRepo, findCollective, indicatorContext, liveRepo, organisationsContext, pathwayContext, personContext } from '@maillage/db';
+import {
+  eventsRepo,
+  findCollective,
+  indicatorContext,
+  liveRepo,
+  observedChangeContext,
+  organisationsContext,
+  pathwayContext,
+  personContext,
+} from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from './problem';
 import type { ProblemCode } from './problems';
@@ -32,7 +41,8 @@ export type RefKind =
   | 'user'
   | 'invitation'
   | 'pathway'
-  | 'indicator';
+  | 'indicator'
+  | 'observedChange';
 
 /** Where an id sits: `params.id`, `query.territoryId`, `body.organisationIds`, `body.hosts[].participantId`. */
 export type RefPath = `${'params' | 'query' | 'body'}.${string}`;
@@ -60,6 +70,7 @@ const notFound: Record<RefKind, ProblemCode> = {
   invitation: 'invitation_not_found',
   pathway: 'pathway_not_found',
   indicator: 'indicator_unknown',
+  observedChange: 'observed_change_not_found',
 };
 
 const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved>> = {
@@ -127,6 +138,10 @@ const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved
     if (!UUID.test(id)) return undefined;
     // Judged on its pathway's territory, its collective's, or its own.
     return indicatorContext(deps.store.db, id);
+  },
+  async observedChange(deps, id) {
+    if (!UUID.test(id)) return undefined;
+    return observedChangeContext(deps.store.db, id);
   },
 };
 

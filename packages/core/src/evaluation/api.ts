@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
 import { createIndicatorBody, reportersBody } from './indicators';
 import { measurementBody } from './measurements';
+import { attachChangeBody, OBSERVED_KINDS, observedChangeBody } from './observed-changes';
 
 const named = z.object({ id: z.string(), name: z.string() });
 
@@ -170,4 +171,56 @@ export const indicatorsEndpoints = {
   measurementsCsv: endpoint({ method: 'GET', url: '/api/indicators/:id/measurements.csv', params: idParams, produces: 'text/csv' }),
 };
 
-export type EvaluationApi = EndpointMap<typeof indicatorsEndpoints>;
+export const observedChangeView = z.object({
+  id: z.string(),
+  territoryId: z.string(),
+  collective: named.nullable(),
+  observedOn: z.string(),
+  actor: z.object({ organisationId: z.string().nullable(), name: z.string() }),
+  kind: z.enum(OBSERVED_KINDS),
+  description: z.string(),
+  evidence: z.string(),
+  significance: z.string(),
+  contribution: z.string(),
+  /** The pathway change it shows, once tied to one. */
+  change: z.object({ pathwayId: z.string(), pathwayTitle: z.string(), changeId: z.string(), text: z.string() }).nullable(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+});
+export type ObservedChangeView = z.output<typeof observedChangeView>;
+
+const territoryQuery = z.object({
+  territoryId: z.uuid('territoire invalide'),
+  from: z.iso.date('date invalide (AAAA-MM-JJ)').optional(),
+  to: z.iso.date('date invalide (AAAA-MM-JJ)').optional(),
+});
+
+/** The routes of observed changes (outcome harvesting). */
+export const observedChangesEndpoints = {
+  list: endpoint({ method: 'GET', url: '/api/observed-changes', query: territoryQuery, response: z.array(observedChangeView) }),
+  record: endpoint({ method: 'POST', url: '/api/observed-changes', body: observedChangeBody, response: observedChangeView }),
+  timeline: endpoint({
+    method: 'GET',
+    url: '/api/observed-changes/timeline',
+    query: territoryQuery,
+    response: z.array(
+      z.object({
+        month: z.string(),
+        counts: z.object(
+          Object.fromEntries(OBSERVED_KINDS.map((k) => [k, z.number()])) as Record<(typeof OBSERVED_KINDS)[number], z.ZodNumber>,
+        ),
+        items: z.array(observedChangeView),
+      }),
+    ),
+  }),
+  attach: endpoint({
+    method: 'PUT',
+    url: '/api/observed-changes/:id/change',
+    params: idParams,
+    body: attachChangeBody,
+    response: observedChangeView,
+    status: 200,
+  }),
+};
+
+export type EvaluationApi = EndpointMap<typeof indicatorsEndpoints> & EndpointMap<typeof observedChangesEndpoints>;

@@ -3,4 +3,5 @@ export * from './barometer';
 export * from './indicators';
 export * from './quiz';
 export * from './measurements';
+export * from './observed-changes';
 export * from './permissions';

@@ -27,4 +27,9 @@ export const evaluationRules = {
    */
   'measurement.report': (actor: Actor, ctx: EvaluationContext) =>
     isAdmin(actor) || hasOn(actor, ctx, ['coordinator']) || isMember(actor, ctx),
+  /** A territory's observed changes and their timeline: anyone with a role on it. */
+  'observation.read': (actor: Actor, ctx: PolicyContext) =>
+    isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member', 'reviewer']),
+  /** Recording what changed, and tying it to a pathway's change: those who work on the territory. */
+  'observation.write': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member']),
 } satisfies Record<string, Rule>;

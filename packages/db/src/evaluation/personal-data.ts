@@ -8,7 +8,10 @@ import { foundOf } from '../privacy/declaration';
  */
 export const evaluationPersonalData: PersonalDataDeclaration = {
   capability: 'evaluation',
-  holds: [{ table: 'indicator_measurements', columns: ['reported_by'], what: 'values she reported: kept, unlinked from her account' }],
+  holds: [
+    { table: 'indicator_measurements', columns: ['reported_by'], what: 'values she reported: kept, unlinked from her account' },
+    { table: 'observed_changes', columns: ['created_by'], what: 'observed changes she recorded: kept, unlinked from her account' },
+  ],
   async locate(db, subject) {
     if (!subject.userId) return;
     const rows = await db.selectFrom('indicator_measurements').select('id').where('reported_by', '=', subject.userId).execute();
@@ -18,7 +21,7 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
     );
   },
   async export(db, subject) {
-    if (!subject.userId) return { measurementsReported: [] };
+    if (!subject.userId) return { measurementsReported: [], observedChangesRecorded: [] };
     const measurementsReported = await db
       .selectFrom('indicator_measurements as m')
       .innerJoin('indicators as i', 'i.id', 'm.indicator_id')
@@ -35,11 +38,18 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
       .where('m.reported_by', '=', subject.userId)
       .orderBy('m.reported_at')
       .execute();
-    return { measurementsReported };
+    const observedChangesRecorded = await db
+      .selectFrom('observed_changes')
+      .select(['observed_on as observedOn', 'kind', 'description', 'created_at as recordedAt'])
+      .where('created_by', '=', subject.userId)
+      .orderBy('created_at')
+      .execute();
+    return { measurementsReported, observedChangesRecorded };
   },
   async erase(trx, subject) {
     const rows = foundOf(subject, 'indicator_measurements');
     if (subject.userId) {
+      await trx.updateTable('observed_changes').set({ created_by: null }).where('created_by', '=', subject.userId).execute();
       await trx.updateTable('indicator_measurements').set({ reported_by: null }).where('reported_by', '=', subject.userId).execute();
     }
     return { counts: { measurementsUnlinked: rows.length } };

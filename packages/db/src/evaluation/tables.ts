@@ -20,7 +20,26 @@ export interface IndicatorMeasurementsTable {
   reported_at: Timestamp;
 }
 
+export interface ObservedChangesTable {
+  id: Generated<string>;
+  territory_id: string;
+  collective_id: string | null;
+  observed_on: string;
+  actor_organisation_id: string | null;
+  actor_name: Generated<string>;
+  kind: 'comportement' | 'relation' | 'pratique' | 'politique';
+  description: string;
+  evidence: Generated<string>;
+  significance: Generated<string>;
+  contribution: Generated<string>;
+  pathway_id: Generated<string | null>;
+  change_id: Generated<string | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface EvaluationTables {
+  observed_changes: ObservedChangesTable;
   indicator_reporters: IndicatorReportersTable;
   indicator_measurements: IndicatorMeasurementsTable;
 }
