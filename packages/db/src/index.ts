@@ -28,3 +28,4 @@ export {
 } from './change/store';
 export * from './evaluation/store';
 export * from './evaluation/observed-store';
+export * from './evaluation/barometer-store';

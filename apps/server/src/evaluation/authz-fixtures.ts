@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createIndicator, createPathway, recordObservedChange, reportMeasurement } from '@maillage/core';
-import { createCollectives, loadIndicator, measurementsRepo, observedChangesRepo, pathwaysRepo } from '@maillage/db';
+import { createIndicator, createPathway, openBarometerRun, recordObservedChange, reportMeasurement, STATEMENTS } from '@maillage/core';
+import { barometerRunsRepo, createCollectives, loadIndicator, measurementsRepo, observedChangesRepo, pathwaysRepo } from '@maillage/db';
 import { organisation } from '../ecosystem/authz-fixtures';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 
@@ -70,6 +70,19 @@ const observation = (world: AuthzWorld, organisationId: string | null, collectiv
   contribution: 'Idée née au collectif des parents',
 });
 
+/** A barometer run of a collective of the world's territory; its id and the code of its link. */
+async function barometerRun(world: AuthzWorld): Promise<{ id: string; code: string }> {
+  const code = `code-du-barometre-${tag()}${tag()}`;
+  const id = await openBarometerRun(
+    { repo: barometerRunsRepo(world.store.db) },
+    { territoryId: world.territoryId, collectiveId: await collective(world), title: 'Baromètre du collectif' },
+    code,
+    '2026-11-02',
+    null,
+  );
+  return { id, code };
+}
+
 /** Fixtures of the authorization matrix for evaluation. */
 export const evaluationAuthz: AuthzFixtures = {
   'GET /api/indicators': async (world) => ({ query: { territoryId: world.territoryId } }),
@@ -112,4 +125,16 @@ export const evaluationAuthz: AuthzFixtures = {
     );
     return { params: { id }, body: { pathwayId: pathway.id, changeId: pathway.changes[0]?.id as string } };
   },
+  'GET /api/barometer/continuum': async (world) => ({ query: { territoryId: world.territoryId, from: '2025-01-01', to: '2026-11-30' } }),
+  'GET /api/barometer/runs': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'POST /api/barometer/runs': async (world) => ({
+    body: { territoryId: world.territoryId, collectiveId: await collective(world), title: 'Baromètre d’automne' },
+  }),
+  'GET /api/barometer/runs/:id': async (world) => ({ params: { id: (await barometerRun(world)).id } }),
+  'POST /api/barometer/runs/:id/close': async (world) => ({ params: { id: (await barometerRun(world)).id } }),
+  'GET /api/barometer/form/:code': async (world) => ({ params: { code: (await barometerRun(world)).code } }),
+  'POST /api/barometer/form/:code/answers': async (world) => ({
+    params: { code: (await barometerRun(world)).code },
+    body: { respondentToken: `jeton-${tag()}-${tag()}-${tag()}`, answers: STATEMENTS.map((_, i) => (i % 5) + 1) },
+  }),
 };

@@ -28,6 +28,26 @@ export const evaluationProblems = {
     message: 'Choisissez un changement du chemin indiqué (ou aucun des deux pour détacher l’observation).',
     en: 'Choose a change of the pathway given (or neither, to detach the observation).',
   },
+  barometer_run_not_found: {
+    status: 404,
+    message: 'Ce baromètre n’existe pas ou plus : vérifiez le lien reçu.',
+    en: 'This barometer does not exist (or no longer exists): check the link you received.',
+  },
+  barometer_run_closed: {
+    status: 409,
+    message: 'Ce baromètre est clos : il ne reçoit plus de réponses.',
+    en: 'This barometer is closed: it no longer takes answers.',
+  },
+  barometer_already_answered: {
+    status: 409,
+    message: 'Vous avez déjà répondu à ce baromètre depuis cet appareil : merci !',
+    en: 'You already answered this barometer from this device: thank you!',
+  },
+  barometer_answers_invalid: {
+    status: 422,
+    message: 'Donnez une note de 1 à 5 à au moins une affirmation (les autres peuvent rester sans réponse).',
+    en: 'Rate at least one statement from 1 to 5 (the others may stay unanswered).',
+  },
   measurement_period_invalid: {
     status: 422,
     message: 'Cette période ne suit pas la fréquence de l’indicateur.',

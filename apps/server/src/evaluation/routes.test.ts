@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ecosystemRepo } from '@maillage/db';
+import { ecosystemRepo, exportPersonData } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
@@ -266,5 +266,144 @@ describe.each(availableTestStores())('observed changes API on %s', (kind) => {
       changeId: other.body.changes[0].id,
     });
     expect(res.body.code).toBe('observed_change_link_invalid');
+  });
+});
+
+describe.each(availableTestStores())('cooperation barometer API on %s', (kind) => {
+  let t: TestApp;
+  let territoryId: string;
+  let coordinator: TestClient;
+  let admin: TestClient;
+  let memberUserId: string;
+  let member: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const territory = await t.store.db
+      .insertInto('territories')
+      .values({
+        kind: 'epci',
+        name: 'Agglomération du baromètre (fictive)',
+        slug: `barometre-${kind}`,
+        code: null,
+        epci_type: null,
+        population: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    territoryId = territory.id;
+    coordinator = (await userWithRole(t, 'coordination-barometre@exemple.fr', 'coordinator', territoryId, 'Claire Coordination')).client;
+    const m = await userWithRole(t, 'membre-barometre@exemple.fr', 'member', territoryId, 'Mina Membre');
+    member = m.client;
+    memberUserId = m.userId;
+    const a = await userWithRole(t, 'admin-barometre@exemple.fr', 'member', territoryId, 'Ada Admin');
+    await t.store.db.updateTable('users').set({ is_admin: true }).where('id', '=', a.userId).execute();
+    admin = t.client();
+    await admin.login('admin-barometre@exemple.fr', 'mot de passe solide');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const ratings = (base: number) => Array.from({ length: 40 }, (_, i) => Math.min(5, Math.max(1, base + (i % 3) - 1)));
+
+  it('hides results below three answers, shows mean, spread and trend from three, and keeps answers anonymous even to admins', async () => {
+    let res = await coordinator.post('/api/barometer/runs', { territoryId, title: 'Partenariat du contrat de ville' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const first = res.body;
+    expect(first.code).toHaveLength(24);
+    // The phones answer through the link; the member is signed in, which must leave no trace.
+    const phone = t.client();
+    expect((await phone.get(`/api/barometer/form/${first.code}`)).body.statements).toHaveLength(40);
+    await phone.get('/api/session');
+    for (const [k, client] of [phone, member, t.client()].entries()) {
+      if (k === 2) await client.get('/api/session');
+      res = await client.post(`/api/barometer/form/${first.code}/answers`, {
+        respondentToken: `jeton-premier-${k}-aleatoire`,
+        answers: ratings(2 + k),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      if (k === 1) {
+        const two = await coordinator.get(`/api/barometer/runs/${first.id}`);
+        expect(two.body.result).toEqual({ shown: false, respondents: 2, needed: 3 });
+      }
+    }
+    res = await member.post(`/api/barometer/form/${first.code}/answers`, {
+      respondentToken: 'jeton-premier-1-aleatoire',
+      answers: ratings(5),
+    });
+    expect(res.body.code).toBe('barometer_already_answered');
+    res = await coordinator.get(`/api/barometer/runs/${first.id}`);
+    expect(res.body.result.shown).toBe(true);
+    expect(res.body.result.respondents).toBe(3);
+    expect(res.body.result.factors[0].spread).toBeGreaterThan(0);
+    expect(res.body.result.factors[0].trend).toBeNull();
+    // A second run of the same partnership: the trend compares with the first.
+    res = await coordinator.post('/api/barometer/runs', { territoryId, title: 'Partenariat du contrat de ville' });
+    const second = res.body;
+    for (const k of [0, 1, 2]) {
+      const c = t.client();
+      await c.get('/api/session');
+      await c.post(`/api/barometer/form/${second.code}/answers`, { respondentToken: `jeton-second-${k}-aleatoire`, answers: ratings(4) });
+    }
+    res = await coordinator.get(`/api/barometer/runs/${second.id}`);
+    expect(res.body.previousRunId).toBe(first.id);
+    expect(res.body.result.factors.every((f: any) => typeof f.trend === 'number')).toBe(true);
+    // Anonymous, even to an administrator: no answer in any view, nothing in the audit log, nothing in her export.
+    const seenByAdmin = await admin.get(`/api/barometer/runs?territoryId=${territoryId}`);
+    expect(JSON.stringify(seenByAdmin.body)).not.toContain('jeton');
+    expect(JSON.stringify(seenByAdmin.body)).not.toContain('"answers"');
+    const stored = await t.store.db.selectFrom('barometer_answers').selectAll().where('run_id', '=', first.id).execute();
+    expect(Object.keys(stored[0] ?? {}).sort()).toEqual(['answers', 'respondent_hash', 'run_id']);
+    expect(JSON.stringify(stored)).not.toContain(memberUserId);
+    expect(JSON.stringify(stored)).not.toContain('jeton-premier');
+    const audit = await t.store.db.selectFrom('audit_log').selectAll().where('actor_user_id', '=', memberUserId).execute();
+    expect(audit.filter((a) => JSON.stringify(a).includes(first.id))).toEqual([]);
+    const person = await t.store.db
+      .insertInto('people')
+      .values({ name: 'Mina Membre', search_key: 'mina membre', user_id: memberUserId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const exported = JSON.stringify(await exportPersonData(t.store.db, person.id));
+    expect(exported).toContain('Mina Membre');
+    expect(exported).not.toContain(first.id);
+    expect(exported).not.toContain('Partenariat du contrat de ville');
+  });
+
+  it('closes a run: no more answers', async () => {
+    const run = (await coordinator.post('/api/barometer/runs', { territoryId, title: 'Collectif à clore' })).body;
+    expect((await member.post(`/api/barometer/runs/${run.id}/close`)).status).toBe(403);
+    expect((await coordinator.get(`/api/barometer/runs/${run.id}`)).body.code).toBe(run.code);
+    expect((await member.get(`/api/barometer/runs/${run.id}`)).body.code).toBeNull();
+    expect((await coordinator.post(`/api/barometer/runs/${run.id}/close`)).body.closed).toBe(true);
+    const phone = t.client();
+    await phone.get('/api/session');
+    const res = await phone.post(`/api/barometer/form/${run.code}/answers`, {
+      respondentToken: 'jeton-trop-tard-aleatoire',
+      answers: ratings(3),
+    });
+    expect(res.body.code).toBe('barometer_run_closed');
+  });
+
+  it('shows the continuum’s distribution over time and since last year', async () => {
+    const [a, b, c] = [
+      await organisation(t, 'Association Alpha', territoryId),
+      await organisation(t, 'Association Bêta', territoryId),
+      await organisation(t, 'Association Gamma', territoryId),
+    ].sort();
+    const assess = (x: string, y: string, side: string, level: number, on: string) =>
+      t.store.db
+        .insertInto('cooperation_assessments')
+        .values({ org_a: x, org_b: y, on_behalf_of: side, level, assessed_on: on, note: null, assessed_by: null })
+        .execute();
+    await assess(a as string, b as string, a as string, 2, '2025-02-01');
+    await assess(a as string, c as string, a as string, 3, '2025-03-01');
+    await assess(a as string, b as string, a as string, 5, '2026-04-01');
+    const res = await coordinator.get(`/api/barometer/continuum?territoryId=${territoryId}&from=2025-01-01&to=2026-06-30`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.points.at(-1)).toMatchObject({ on: '2026-06-30', pairs: 2, counts: [0, 0, 1, 0, 1, 0, 0], mean: 4 });
+    expect(res.body.points[0]).toMatchObject({ on: '2025-03-31', pairs: 2, mean: 2.5 });
+    expect(res.body.sinceLastYear).toMatchObject({ meanChange: 1.5 });
   });
 });

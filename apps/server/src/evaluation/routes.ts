@@ -33,6 +33,7 @@ import { Problem } from '../http/problem';
 import type { ProblemCode } from '../http/problems';
 import type { RefDecl } from '../http/refs';
 import { defineRoute } from '../http/route';
+import { barometerRoutes } from './barometer-routes';
 import { indicatorChartSvg } from './chart';
 import { observedChangesRoutes } from './observed-routes';
 
@@ -363,4 +364,5 @@ export const evaluationRoutes = [
   chartSvg,
   measurementsCsv,
   ...observedChangesRoutes,
+  ...barometerRoutes,
 ];

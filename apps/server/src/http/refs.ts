@@ -1,5 +1,6 @@
 import { type Action, type Actor, can, type PolicyContext } from '@maillage/core';
 import {
+  barometerRunContext,
   eventsRepo,
   findCollective,
   indicatorContext,
@@ -42,7 +43,8 @@ export type RefKind =
   | 'invitation'
   | 'pathway'
   | 'indicator'
-  | 'observedChange';
+  | 'observedChange'
+  | 'barometerRun';
 
 /** Where an id sits: `params.id`, `query.territoryId`, `body.organisationIds`, `body.hosts[].participantId`. */
 export type RefPath = `${'params' | 'query' | 'body'}.${string}`;
@@ -71,6 +73,7 @@ const notFound: Record<RefKind, ProblemCode> = {
   pathway: 'pathway_not_found',
   indicator: 'indicator_unknown',
   observedChange: 'observed_change_not_found',
+  barometerRun: 'barometer_run_not_found',
 };
 
 const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved>> = {
@@ -142,6 +145,10 @@ const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved
   async observedChange(deps, id) {
     if (!UUID.test(id)) return undefined;
     return observedChangeContext(deps.store.db, id);
+  },
+  async barometerRun(deps, id) {
+    if (!UUID.test(id)) return undefined;
+    return barometerRunContext(deps.store.db, id);
   },
 };
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
+import { FACTOR_GROUPS } from './barometer';
+import { openRunBody, runAnswersBody } from './barometer-runs';
 import { createIndicatorBody, reportersBody } from './indicators';
 import { measurementBody } from './measurements';
 import { attachChangeBody, OBSERVED_KINDS, observedChangeBody } from './observed-changes';
@@ -223,4 +225,98 @@ export const observedChangesEndpoints = {
   }),
 };
 
-export type EvaluationApi = EndpointMap<typeof indicatorsEndpoints> & EndpointMap<typeof observedChangesEndpoints>;
+const continuumPointView = z.object({
+  on: z.string(),
+  pairs: z.number(),
+  counts: z.array(z.number()),
+  mean: z.number().nullable(),
+  coordinatedShare: z.number().nullable(),
+});
+
+export const continuumView = z.object({
+  territoryId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The distribution at each quarter's end, and at `to`. */
+  points: z.array(continuumPointView),
+  /** "Has cooperation moved since last year?": the distribution a year before `to`, and now. */
+  sinceLastYear: z.object({ yearAgo: continuumPointView, now: continuumPointView, meanChange: z.number().nullable() }),
+});
+export type ContinuumView = z.output<typeof continuumView>;
+
+const readingEnum = z.enum(['force', 'a_discuter', 'vigilance']);
+export const barometerResultView = z.discriminatedUnion('shown', [
+  z.object({ shown: z.literal(false), respondents: z.number(), needed: z.number() }),
+  z.object({
+    shown: z.literal(true),
+    respondents: z.number(),
+    factors: z.array(
+      z.object({
+        factor: z.string(),
+        group: z.enum(FACTOR_GROUPS),
+        mean: z.number(),
+        spread: z.number(),
+        respondents: z.number(),
+        reading: readingEnum,
+        trend: z.number().nullable(),
+      }),
+    ),
+    groups: z.array(z.object({ group: z.enum(FACTOR_GROUPS), mean: z.number(), reading: readingEnum })),
+  }),
+]);
+
+export const barometerRunView = z.object({
+  id: z.string(),
+  territoryId: z.string(),
+  collective: named.nullable(),
+  title: z.string(),
+  openedOn: z.string(),
+  closed: z.boolean(),
+  respondents: z.number(),
+  /** The code of the run's link, for those who run it (null for other readers). */
+  code: z.string().nullable(),
+  /** The previous run of the same collective or partnership, which the trend compares with. */
+  previousRunId: z.string().nullable(),
+  /** Per factor: mean, spread, reading and trend; hidden below three respondents. Never a person's answers. */
+  result: barometerResultView,
+});
+export type BarometerRunView = z.output<typeof barometerRunView>;
+
+export const barometerFormView = z.object({
+  title: z.string(),
+  closed: z.boolean(),
+  statements: z.array(z.object({ index: z.number(), factor: z.string(), text: z.string() })),
+});
+
+const codeParams = z.object({ code: z.string().min(16, 'code invalide').max(64, 'code invalide') });
+
+/** The routes of the cooperation barometer. */
+export const barometerEndpoints = {
+  continuum: endpoint({
+    method: 'GET',
+    url: '/api/barometer/continuum',
+    query: territoryQuery,
+    response: continuumView,
+  }),
+  runs: endpoint({
+    method: 'GET',
+    url: '/api/barometer/runs',
+    query: z.object({ territoryId: z.uuid('territoire invalide') }),
+    response: z.array(barometerRunView),
+  }),
+  open: endpoint({ method: 'POST', url: '/api/barometer/runs', body: openRunBody, response: barometerRunView }),
+  run: endpoint({ method: 'GET', url: '/api/barometer/runs/:id', params: idParams, response: barometerRunView }),
+  close: endpoint({ method: 'POST', url: '/api/barometer/runs/:id/close', params: idParams, response: barometerRunView, status: 200 }),
+  form: endpoint({ method: 'GET', url: '/api/barometer/form/:code', params: codeParams, response: barometerFormView }),
+  answer: endpoint({
+    method: 'POST',
+    url: '/api/barometer/form/:code/answers',
+    params: codeParams,
+    body: runAnswersBody,
+    response: z.object({ recorded: z.literal(true) }),
+  }),
+};
+
+export type EvaluationApi = EndpointMap<typeof indicatorsEndpoints> &
+  EndpointMap<typeof observedChangesEndpoints> &
+  EndpointMap<typeof barometerEndpoints>;

@@ -1,5 +1,6 @@
 export * from './api';
 export * from './barometer';
+export * from './barometer-runs';
 export * from './indicators';
 export * from './quiz';
 export * from './measurements';

@@ -32,4 +32,9 @@ export const evaluationRules = {
     isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member', 'reviewer']),
   /** Recording what changed, and tying it to a pathway's change: those who work on the territory. */
   'observation.write': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member']),
+  /** The continuum over time and the barometer's results: anyone with a role on the territory. */
+  'barometer.read': (actor: Actor, ctx: PolicyContext) =>
+    isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member', 'reviewer']),
+  /** Opening and closing a run (and seeing its link): coordinators and facilitators. */
+  'barometer.manage': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator']),
 } satisfies Record<string, Rule>;

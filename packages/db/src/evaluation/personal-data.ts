@@ -11,6 +11,7 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
   holds: [
     { table: 'indicator_measurements', columns: ['reported_by'], what: 'values she reported: kept, unlinked from her account' },
     { table: 'observed_changes', columns: ['created_by'], what: 'observed changes she recorded: kept, unlinked from her account' },
+    { table: 'barometer_runs', columns: ['created_by'], what: 'barometer runs she opened: kept, unlinked from her account' },
   ],
   async locate(db, subject) {
     if (!subject.userId) return;
@@ -49,6 +50,7 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
   async erase(trx, subject) {
     const rows = foundOf(subject, 'indicator_measurements');
     if (subject.userId) {
+      await trx.updateTable('barometer_runs').set({ created_by: null }).where('created_by', '=', subject.userId).execute();
       await trx.updateTable('observed_changes').set({ created_by: null }).where('created_by', '=', subject.userId).execute();
       await trx.updateTable('indicator_measurements').set({ reported_by: null }).where('reported_by', '=', subject.userId).execute();
     }

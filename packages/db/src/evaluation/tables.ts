@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, JSONColumnType } from 'kysely';
 import type { Timestamp } from '../shared/tables';
 
 /** Shared measurement (migration 0140). The indicators themselves are change's `indicators` table. */
@@ -38,7 +38,28 @@ export interface ObservedChangesTable {
   created_at: Timestamp;
 }
 
+export interface BarometerRunsTable {
+  id: Generated<string>;
+  territory_id: string;
+  collective_id: string | null;
+  title: string;
+  code: string;
+  opened_on: string;
+  closed_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** An anonymous answer: no person, no account, no time. */
+export interface BarometerAnswersTable {
+  run_id: string;
+  respondent_hash: string;
+  answers: JSONColumnType<(number | null)[], string, string>;
+}
+
 export interface EvaluationTables {
+  barometer_runs: BarometerRunsTable;
+  barometer_answers: BarometerAnswersTable;
   observed_changes: ObservedChangesTable;
   indicator_reporters: IndicatorReportersTable;
   indicator_measurements: IndicatorMeasurementsTable;
