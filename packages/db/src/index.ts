@@ -29,3 +29,4 @@ export {
 export * from './evaluation/store';
 export * from './evaluation/observed-store';
 export * from './evaluation/barometer-store';
+export * from './evaluation/quiz-store';

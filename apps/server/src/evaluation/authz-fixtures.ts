@@ -1,6 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { createIndicator, createPathway, openBarometerRun, recordObservedChange, reportMeasurement, STATEMENTS } from '@maillage/core';
-import { barometerRunsRepo, createCollectives, loadIndicator, measurementsRepo, observedChangesRepo, pathwaysRepo } from '@maillage/db';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  createIndicator,
+  createPathway,
+  QUIZ_QUESTIONS,
+  openBarometerRun,
+  saveQuizResult,
+  recordObservedChange,
+  reportMeasurement,
+  STATEMENTS,
+} from '@maillage/core';
+import {
+  barometerRunsRepo,
+  createCollectives,
+  quizResultsRepo,
+  loadIndicator,
+  measurementsRepo,
+  observedChangesRepo,
+  pathwaysRepo,
+} from '@maillage/db';
 import { organisation } from '../ecosystem/authz-fixtures';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 
@@ -83,6 +100,19 @@ async function barometerRun(world: AuthzWorld): Promise<{ id: string; code: stri
   return { id, code };
 }
 
+/** A quiz result kept behind its share token; the token. */
+async function quizResult(world: AuthzWorld): Promise<string> {
+  const token = `jeton-de-partage-${tag()}${tag()}${tag()}`;
+  const hash = createHash('sha256').update(token).digest('hex');
+  await saveQuizResult(
+    { repo: quizResultsRepo(world.store.db) },
+    QUIZ_QUESTIONS.map((_, i) => i % 4),
+    hash,
+    null,
+  );
+  return token;
+}
+
 /** Fixtures of the authorization matrix for evaluation. */
 export const evaluationAuthz: AuthzFixtures = {
   'GET /api/indicators': async (world) => ({ query: { territoryId: world.territoryId } }),
@@ -137,4 +167,12 @@ export const evaluationAuthz: AuthzFixtures = {
     params: { code: (await barometerRun(world)).code },
     body: { respondentToken: `jeton-${tag()}-${tag()}-${tag()}`, answers: STATEMENTS.map((_, i) => (i % 5) + 1) },
   }),
+  'GET /api/quiz': async () => ({}),
+  'POST /api/quiz/results': async () => ({ body: { answers: QUIZ_QUESTIONS.map((_, i) => i % 4) } }),
+  'GET /api/quiz/results/:token': async (world) => ({ params: { token: await quizResult(world) } }),
+  'POST /api/quiz/results/:token/shares': async (world) => ({
+    params: { token: await quizResult(world) },
+    body: { collectiveId: await collective(world) },
+  }),
+  'GET /api/quiz/collectives/:id/mix': async (world) => ({ params: { id: await collective(world) } }),
 };

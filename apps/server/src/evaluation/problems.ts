@@ -48,6 +48,16 @@ export const evaluationProblems = {
     message: 'Donnez une note de 1 à 5 à au moins une affirmation (les autres peuvent rester sans réponse).',
     en: 'Rate at least one statement from 1 to 5 (the others may stay unanswered).',
   },
+  quiz_answers_invalid: {
+    status: 422,
+    message: 'Choisissez une réponse à chaque question.',
+    en: 'Choose an answer to every question.',
+  },
+  quiz_result_not_found: {
+    status: 404,
+    message: 'Ce résultat n’existe pas : vérifiez le lien (il est donné une seule fois, à la fin du quiz).',
+    en: 'This result does not exist: check the link (it is given once, at the end of the quiz).',
+  },
   measurement_period_invalid: {
     status: 422,
     message: 'Cette période ne suit pas la fréquence de l’indicateur.',

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ecosystemRepo, exportPersonData } from '@maillage/db';
+import { createCollectives, ecosystemRepo, exportPersonData } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
@@ -405,5 +405,69 @@ describe.each(availableTestStores())('cooperation barometer API on %s', (kind) =
     expect(res.body.points.at(-1)).toMatchObject({ on: '2026-06-30', pairs: 2, counts: [0, 0, 1, 0, 1, 0, 0], mean: 4 });
     expect(res.body.points[0]).toMatchObject({ on: '2025-03-31', pairs: 2, mean: 2.5 });
     expect(res.body.sinceLastYear).toMatchObject({ meanChange: 1.5 });
+  });
+});
+
+describe.each(availableTestStores())('quiz API on %s', (kind) => {
+  let t: TestApp;
+  let territoryId: string;
+  let member: TestClient;
+  let memberUserId: string;
+  let collectiveId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const territory = await t.store.db
+      .insertInto('territories')
+      .values({
+        kind: 'epci',
+        name: 'Agglomération du quiz (fictive)',
+        slug: `quiz-${kind}`,
+        code: null,
+        epci_type: null,
+        population: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    territoryId = territory.id;
+    const m = await userWithRole(t, 'membre-quiz@exemple.fr', 'member', territoryId, 'Mina Membre');
+    member = m.client;
+    memberUserId = m.userId;
+    const [id] = await createCollectives(t.store.db, [
+      { territoryId, name: 'Collectif du quiz', urgency: '', themes: [], origin: null, members: [], createdBy: null },
+    ]);
+    collectiveId = id as string;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('scores the same answers the same way, keeps the result behind its link, and shows a collective only the mix', async () => {
+    const quiz = await t.client().get('/api/quiz');
+    expect(quiz.body.questions).toHaveLength(12);
+    const answers = quiz.body.questions.map((_: unknown, i: number) => i % 4);
+    const phone = t.client();
+    await phone.get('/api/session');
+    const a = await phone.post('/api/quiz/results', { answers });
+    const b = await member.post('/api/quiz/results', { answers });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    expect(a.body.result).toEqual(b.body.result);
+    expect(a.body.token).not.toBe(b.body.token);
+    const stored = await t.store.db.selectFrom('quiz_results').select(['user_id', 'token_hash']).execute();
+    expect(stored.map((r) => r.user_id).sort()).toEqual([memberUserId, null].sort());
+    expect(JSON.stringify(stored)).not.toContain(a.body.token);
+    const read = await t.client().get(`/api/quiz/results/${a.body.token}`);
+    expect(read.body.result).toEqual(a.body.result);
+    expect((await t.client().get('/api/quiz/results/un-lien-qui-n-existe-pas-du-tout')).status).toBe(404);
+    expect((await member.post('/api/quiz/results', { answers: answers.slice(1) })).status).toBe(400);
+    const shared = await member.post(`/api/quiz/results/${b.body.token}/shares`, { collectiveId });
+    expect(shared.status, JSON.stringify(shared.body)).toBe(200);
+    expect(shared.body.sharedWith).toEqual([{ id: collectiveId, name: 'Collectif du quiz' }]);
+    const mix = await member.get(`/api/quiz/collectives/${collectiveId}/mix`);
+    expect(mix.body.people).toBe(1);
+    for (const p of b.body.result.profiles) expect(mix.body.profiles[p]).toBe(1);
+    expect(mix.body.firstMotivation[b.body.result.motivations[0]]).toBe(1);
+    expect(JSON.stringify(mix.body)).not.toContain(b.body.token);
   });
 });

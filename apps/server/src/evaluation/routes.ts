@@ -36,6 +36,7 @@ import { defineRoute } from '../http/route';
 import { barometerRoutes } from './barometer-routes';
 import { indicatorChartSvg } from './chart';
 import { observedChangesRoutes } from './observed-routes';
+import { quizRoutes } from './quiz-routes';
 
 const tags = ['évaluation'];
 const indicatorRef = { at: 'params.id', kind: 'indicator' } as const satisfies RefDecl;
@@ -365,4 +366,5 @@ export const evaluationRoutes = [
   measurementsCsv,
   ...observedChangesRoutes,
   ...barometerRoutes,
+  ...quizRoutes,
 ];

@@ -3,6 +3,9 @@ import { type EndpointMap, endpoint } from '../shared/endpoint';
 import { FACTOR_GROUPS } from './barometer';
 import { openRunBody, runAnswersBody } from './barometer-runs';
 import { createIndicatorBody, reportersBody } from './indicators';
+import { MOTIVATIONS } from '../collectives/index';
+import { PROFILES } from './quiz';
+import { quizAnswersBody, quizShareBody } from './quiz-results';
 import { measurementBody } from './measurements';
 import { attachChangeBody, OBSERVED_KINDS, observedChangeBody } from './observed-changes';
 
@@ -317,6 +320,58 @@ export const barometerEndpoints = {
   }),
 };
 
-export type EvaluationApi = EndpointMap<typeof indicatorsEndpoints> &
+const bilingual = z.object({ fr: z.string(), en: z.string() });
+export const quizView = z.object({
+  questions: z.array(z.object({ key: z.string(), text: bilingual, choices: z.array(bilingual) })),
+  profiles: z.array(
+    z.object({
+      key: z.enum(PROFILES),
+      fr: z.object({ name: z.string(), text: z.string() }),
+      en: z.object({ name: z.string(), text: z.string() }),
+    }),
+  ),
+});
+
+export const quizResultView = z.object({
+  /** The profile(s) with the highest score: a description, never a grade. */
+  profiles: z.array(z.enum(PROFILES)),
+  scores: z.record(z.enum(PROFILES), z.number()),
+  /** The four motivations of seed 004, most chosen first. */
+  motivations: z.array(z.enum(MOTIVATIONS)),
+  motivationScores: z.record(z.enum(MOTIVATIONS), z.number()),
+});
+export const quizSavedView = z.object({
+  /** The share token: the result's link; shown once, only its hash is kept. */
+  token: z.string(),
+  result: quizResultView,
+});
+export const quizResultReadView = z.object({ result: quizResultView, takenOn: z.string(), sharedWith: z.array(named) });
+export const quizMixView = z.object({
+  collectiveId: z.string(),
+  people: z.number(),
+  profiles: z.record(z.enum(PROFILES), z.number()),
+  firstMotivation: z.record(z.enum(MOTIVATIONS), z.number()),
+});
+
+const tokenParams = z.object({ token: z.string().min(20, 'lien invalide').max(100, 'lien invalide') });
+
+/** The routes of the quiz "Quel coopérateur je suis ?". */
+export const quizEndpoints = {
+  questions: endpoint({ method: 'GET', url: '/api/quiz', response: quizView }),
+  save: endpoint({ method: 'POST', url: '/api/quiz/results', body: quizAnswersBody, response: quizSavedView }),
+  result: endpoint({ method: 'GET', url: '/api/quiz/results/:token', params: tokenParams, response: quizResultReadView }),
+  share: endpoint({
+    method: 'POST',
+    url: '/api/quiz/results/:token/shares',
+    params: tokenParams,
+    body: quizShareBody,
+    response: quizResultReadView,
+    status: 200,
+  }),
+  mix: endpoint({ method: 'GET', url: '/api/quiz/collectives/:id/mix', params: idParams, response: quizMixView }),
+};
+
+export type EvaluationApi = EndpointMap<typeof quizEndpoints> &
+  EndpointMap<typeof indicatorsEndpoints> &
   EndpointMap<typeof observedChangesEndpoints> &
   EndpointMap<typeof barometerEndpoints>;

@@ -3,6 +3,7 @@ export * from './barometer';
 export * from './barometer-runs';
 export * from './indicators';
 export * from './quiz';
+export * from './quiz-results';
 export * from './measurements';
 export * from './observed-changes';
 export * from './permissions';

@@ -37,4 +37,9 @@ export const evaluationRules = {
     isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member', 'reviewer']),
   /** Opening and closing a run (and seeing its link): coordinators and facilitators. */
   'barometer.manage': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator']),
+  /** Sharing one's quiz result with a collective: who works on its territory (the link says whose result it is). */
+  'quiz.share': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member']),
+  /** A collective's mix of profiles and motivations (never a person's result): who may read the collective. */
+  'quiz.mix': (actor: Actor, ctx: PolicyContext) =>
+    isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member', 'reviewer']),
 } satisfies Record<string, Rule>;

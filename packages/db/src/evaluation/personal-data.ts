@@ -4,7 +4,9 @@ import { foundOf } from '../privacy/declaration';
 /**
  * Evaluation: a measurement keeps the user who reported it (shown in its history). Her export
  * lists the values she reported; erasure keeps the values (the partners' series stay whole) and
- * unlinks them from her account. Barometer answers hold no link to anyone (see migration 0142).
+ * unlinks them from her account (so do observed changes she recorded and barometer runs she
+ * opened). Her quiz results are hers alone: exported, and erased with their shares. Barometer
+ * answers hold no link to anyone (see migration 0142): there is nothing of hers to find there.
  */
 export const evaluationPersonalData: PersonalDataDeclaration = {
   capability: 'evaluation',
@@ -12,6 +14,7 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
     { table: 'indicator_measurements', columns: ['reported_by'], what: 'values she reported: kept, unlinked from her account' },
     { table: 'observed_changes', columns: ['created_by'], what: 'observed changes she recorded: kept, unlinked from her account' },
     { table: 'barometer_runs', columns: ['created_by'], what: 'barometer runs she opened: kept, unlinked from her account' },
+    { table: 'quiz_results', columns: ['user_id'], what: 'her quiz results taken signed in: exported, erased (with their shares)' },
   ],
   async locate(db, subject) {
     if (!subject.userId) return;
@@ -20,9 +23,14 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
       'indicator_measurements',
       rows.map((r) => r.id),
     );
+    const quiz = await db.selectFrom('quiz_results').select('id').where('user_id', '=', subject.userId).execute();
+    subject.found.set(
+      'quiz_results',
+      quiz.map((r) => r.id),
+    );
   },
   async export(db, subject) {
-    if (!subject.userId) return { measurementsReported: [], observedChangesRecorded: [] };
+    if (!subject.userId) return { measurementsReported: [], observedChangesRecorded: [], quizResults: [] };
     const measurementsReported = await db
       .selectFrom('indicator_measurements as m')
       .innerJoin('indicators as i', 'i.id', 'm.indicator_id')
@@ -45,15 +53,22 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
       .where('created_by', '=', subject.userId)
       .orderBy('created_at')
       .execute();
-    return { measurementsReported, observedChangesRecorded };
+    const quizResults = await db
+      .selectFrom('quiz_results')
+      .select(['result', 'created_at as takenAt'])
+      .where('user_id', '=', subject.userId)
+      .orderBy('created_at')
+      .execute();
+    return { measurementsReported, observedChangesRecorded, quizResults };
   },
   async erase(trx, subject) {
     const rows = foundOf(subject, 'indicator_measurements');
     if (subject.userId) {
+      await trx.deleteFrom('quiz_results').where('user_id', '=', subject.userId).execute();
       await trx.updateTable('barometer_runs').set({ created_by: null }).where('created_by', '=', subject.userId).execute();
       await trx.updateTable('observed_changes').set({ created_by: null }).where('created_by', '=', subject.userId).execute();
       await trx.updateTable('indicator_measurements').set({ reported_by: null }).where('reported_by', '=', subject.userId).execute();
     }
-    return { counts: { measurementsUnlinked: rows.length } };
+    return { counts: { measurementsUnlinked: rows.length, quizResultsErased: foundOf(subject, 'quiz_results').length } };
   },
 };

@@ -1,3 +1,4 @@
+import type { QuizResult } from '@maillage/core';
 import type { Generated, JSONColumnType } from 'kysely';
 import type { Timestamp } from '../shared/tables';
 
@@ -57,7 +58,24 @@ export interface BarometerAnswersTable {
   answers: JSONColumnType<(number | null)[], string, string>;
 }
 
+export interface QuizResultsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string | null;
+  answers: JSONColumnType<number[], string, string>;
+  result: JSONColumnType<QuizResult, string, string>;
+  created_at: Timestamp;
+}
+
+export interface QuizResultSharesTable {
+  result_id: string;
+  collective_id: string;
+  shared_at: Timestamp;
+}
+
 export interface EvaluationTables {
+  quiz_results: QuizResultsTable;
+  quiz_result_shares: QuizResultSharesTable;
   barometer_runs: BarometerRunsTable;
   barometer_answers: BarometerAnswersTable;
   observed_changes: ObservedChangesTable;
