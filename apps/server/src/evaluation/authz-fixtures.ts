@@ -155,7 +155,9 @@ export const evaluationAuthz: AuthzFixtures = {
     );
     return { params: { id }, body: { pathwayId: pathway.id, changeId: pathway.changes[0]?.id as string } };
   },
-  'GET /api/barometer/continuum': async (world) => ({ query: { territoryId: world.territoryId, from: '2025-01-01', to: '2026-11-30' } }),
+  'GET /api/barometer/continuum': async (world) => ({
+    query: { territoryId: world.territoryId, collectiveId: await collective(world), from: '2025-01-01', to: '2026-11-30' },
+  }),
   'GET /api/barometer/runs': async (world) => ({ query: { territoryId: world.territoryId } }),
   'POST /api/barometer/runs': async (world) => ({
     body: { territoryId: world.territoryId, collectiveId: await collective(world), title: 'Baromètre d’automne' },

@@ -13,6 +13,7 @@ import {
 } from '@maillage/core';
 import {
   barometerRunsRepo,
+  collectiveOrganisations,
   collectiveTerritory,
   findRunByCode,
   listBarometerRuns,
@@ -43,12 +44,20 @@ const continuum = defineRoute({
   summary: 'Le continuum de coopération d’un territoire dans le temps : relations par niveau à chaque fin de trimestre, et depuis un an',
   tags,
   action: 'barometer.read',
-  refs: [{ at: 'query.territoryId', kind: 'territory' }],
+  refs: [
+    { at: 'query.territoryId', kind: 'territory' },
+    { at: 'query.collectiveId', kind: 'collective' },
+  ],
   async handler({ query }, { deps }) {
     const to = query.to ?? deps.now().toISOString().slice(0, 10);
     const from = query.from ?? yearBefore(yearBefore(to));
     if (from > to) throw new Problem('validation', { errors: [{ field: 'query.from', message: 'le début suit la fin' }] });
-    const { facts } = await territoryAssessments(deps.store.db, query.territoryId);
+    let { facts } = await territoryAssessments(deps.store.db, query.territoryId);
+    if (query.collectiveId) {
+      // The pairs among the organisations of the collective's members, as assessed on the territory.
+      const own = await collectiveOrganisations(deps.store.db, query.collectiveId);
+      facts = facts.filter((f) => own.has(f.orgA) && own.has(f.orgB));
+    }
     const [yearAgo, now] = continuumOverTime(facts, [yearBefore(to), to]) as [
       ReturnType<typeof continuumOverTime>[number],
       ReturnType<typeof continuumOverTime>[number],

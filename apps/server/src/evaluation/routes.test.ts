@@ -405,6 +405,31 @@ describe.each(availableTestStores())('cooperation barometer API on %s', (kind) =
     expect(res.body.points.at(-1)).toMatchObject({ on: '2026-06-30', pairs: 2, counts: [0, 0, 1, 0, 1, 0, 0], mean: 4 });
     expect(res.body.points[0]).toMatchObject({ on: '2025-03-31', pairs: 2, mean: 2.5 });
     expect(res.body.sinceLastYear).toMatchObject({ meanChange: 1.5 });
+    // A collective whose members are people of Alpha and Bêta sees only their pair.
+    const people = [];
+    for (const [name, org] of [
+      ['Alice Alpha', a],
+      ['Bruno Bêta', b],
+    ] as const) {
+      const person = await t.store.db
+        .insertInto('people')
+        .values({ name, search_key: name.toLowerCase() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.store.db
+        .insertInto('person_organisations')
+        .values({ person_id: person.id, organisation_id: org as string })
+        .execute();
+      people.push({ name, personId: person.id, liveParticipantId: null });
+    }
+    const [collectiveId] = await createCollectives(t.store.db, [
+      { territoryId, name: 'Collectif Alpha-Bêta', urgency: '', themes: [], origin: null, members: people, createdBy: null },
+    ]);
+    const own = await coordinator.get(
+      `/api/barometer/continuum?territoryId=${territoryId}&collectiveId=${collectiveId}&from=2025-01-01&to=2026-06-30`,
+    );
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body.points.at(-1)).toMatchObject({ pairs: 1, counts: [0, 0, 0, 0, 1, 0, 0] });
   });
 });
 

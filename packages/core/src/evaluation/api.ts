@@ -295,10 +295,11 @@ const codeParams = z.object({ code: z.string().min(16, 'code invalide').max(64, 
 
 /** The routes of the cooperation barometer. */
 export const barometerEndpoints = {
+  /** A territory's pairs of organisations, or (with `collectiveId`) the pairs among the organisations of a collective's members. */
   continuum: endpoint({
     method: 'GET',
     url: '/api/barometer/continuum',
-    query: territoryQuery,
+    query: territoryQuery.extend({ collectiveId: z.uuid('collectif invalide').optional() }),
     response: continuumView,
   }),
   runs: endpoint({

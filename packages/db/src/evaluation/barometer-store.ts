@@ -138,3 +138,15 @@ export function barometerRunsRepo(db: Kysely<DB>): BarometerRunsRepo {
     },
   };
 }
+
+/** The organisations of a collective's members (through the ecosystem's people they are). */
+export async function collectiveOrganisations(db: Db, collectiveId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('collective_members as m')
+    .innerJoin('person_organisations as po', 'po.person_id', 'm.person_id')
+    .select('po.organisation_id')
+    .distinct()
+    .where('m.collective_id', '=', collectiveId)
+    .execute();
+  return new Set(rows.map((r) => r.organisation_id));
+}
