@@ -125,6 +125,10 @@ export const evaluationAuthz: AuthzFixtures = {
     },
   }),
   'GET /api/indicators/due': async () => ({}),
+  'GET /api/indicators/dashboard': async (world) => {
+    await indicator(world);
+    return { query: { territoryId: world.territoryId } };
+  },
   'GET /api/indicators/:id': async (world) => ({ params: { id: (await indicator(world)).id } }),
   'PUT /api/indicators/:id/reporters': async (world) => ({
     params: { id: (await indicator(world)).id },

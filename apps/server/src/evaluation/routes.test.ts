@@ -145,6 +145,15 @@ describe.each(availableTestStores())('shared measurement API on %s', (kind) => {
     const year = new Date().getUTCFullYear();
     expect(mine.organisation.id).toBe(centre);
     expect(mine.periods).toEqual(Array.from({ length: year - 2025 }, (_, k) => String(2025 + k)));
+    const board = await partner.get(`/api/indicators/dashboard?territoryId=${territoryId}`);
+    expect(board.status, JSON.stringify(board.body)).toBe(200);
+    expect(board.body.indicators.find((i: any) => i.id === indicatorId)).toMatchObject({
+      lastPeriod: '2024',
+      lastTotal: 165,
+      progress: 0.325,
+      reporters: 2,
+      lateReporters: year > 2025 ? 2 : 0,
+    });
     const missing = await coordinator.get(`/api/indicators/${indicatorId}/missing`);
     expect(missing.body.reporters.map((r: any) => r.lastPeriod)).toEqual(['2024', '2024']);
     expect((await partner.get(`/api/indicators/${indicatorId}/missing`)).status).toBe(403);

@@ -7,6 +7,7 @@ import {
   importMeasurements,
   missingReports,
   periodSeries,
+  progressTowardTarget,
   periodsDue,
   firstPeriodOf,
   planMeasurementImport,
@@ -141,6 +142,42 @@ const due = defineRoute({
         periods: periodsDue(indicator.frequency, firstPeriodOf(indicator), today(deps), new Set(reported)),
       }))
       .filter((d) => d.periods.length > 0);
+  },
+});
+
+const dashboard = defineRoute({
+  ...api.dashboard,
+  summary: 'Le tableau de bord d’un territoire : chaque indicateur, son dernier total face au départ et à la cible, les retards',
+  tags,
+  action: 'indicator.read',
+  refs: [{ at: 'query.territoryId', kind: 'territory' }],
+  async handler({ query }, { deps }) {
+    const scope = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
+    const out = [];
+    for (const summary of await listIndicators(deps.store.db, scope)) {
+      const indicator = await indicatorOrFail(deps, summary.id);
+      const rows = await indicatorMeasurements(deps.store.db, summary.id);
+      const series = periodSeries(rows, summary.unit);
+      const last = series.at(-1) ?? null;
+      const before = series.at(-2) ?? null;
+      out.push({
+        id: summary.id,
+        name: summary.name,
+        unit: summary.unit,
+        owner: summary.owner,
+        aggregate: summary.aggregate,
+        baselineValue: summary.baselineValue,
+        targetValue: summary.targetValue,
+        targetYear: summary.targetYear,
+        lastPeriod: last?.period ?? null,
+        lastTotal: last?.total ?? null,
+        change: last && before ? Math.round((last.total - before.total) * 1000) / 1000 : null,
+        progress: progressTowardTarget(summary.baselineValue, summary.targetValue, last?.total ?? null),
+        reporters: indicator.reporterIds.length,
+        lateReporters: missingReports(indicator, rows, today(deps)).filter((m) => m.periods.length > 0).length,
+      });
+    }
+    return { territoryId: query.territoryId, indicators: out };
   },
 });
 
@@ -355,6 +392,7 @@ export const evaluationRoutes = [
   list,
   create,
   due,
+  dashboard,
   get,
   reporters,
   report,

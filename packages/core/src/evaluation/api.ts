@@ -118,6 +118,31 @@ export const measurementsPreviewView = z.object({
 });
 export const measurementsImportedView = z.object({ written: z.number(), corrections: z.number() });
 
+export const indicatorsDashboardView = z.object({
+  territoryId: z.string(),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      owner: indicatorOwnerView,
+      aggregate: z.enum(['somme', 'moyenne']),
+      baselineValue: z.number().nullable(),
+      targetValue: z.number().nullable(),
+      targetYear: z.number().nullable(),
+      lastPeriod: z.string().nullable(),
+      lastTotal: z.number().nullable(),
+      /** The change of the total since the period before. */
+      change: z.number().nullable(),
+      /** From the baseline (0) to the target (1); null without both. */
+      progress: z.number().nullable(),
+      reporters: z.number(),
+      /** Reporters owing at least one period that is over. */
+      lateReporters: z.number(),
+    }),
+  ),
+});
+
 const idParams = z.object({ id: z.uuid('identifiant invalide') });
 
 /** The routes of shared measurement. */
@@ -130,6 +155,13 @@ export const indicatorsEndpoints = {
   }),
   create: endpoint({ method: 'POST', url: '/api/indicators', body: createIndicatorBody, response: indicatorDetailView }),
   due: endpoint({ method: 'GET', url: '/api/indicators/due', response: dueView }),
+  /** A territory's dashboard: each indicator's last total against its baseline and target, and who is late. */
+  dashboard: endpoint({
+    method: 'GET',
+    url: '/api/indicators/dashboard',
+    query: z.object({ territoryId: z.uuid('territoire invalide') }),
+    response: indicatorsDashboardView,
+  }),
   get: endpoint({ method: 'GET', url: '/api/indicators/:id', params: idParams, response: indicatorDetailView }),
   reporters: endpoint({
     method: 'PUT',

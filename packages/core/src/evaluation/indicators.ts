@@ -269,3 +269,9 @@ export function missingReports(
     return { organisationId, periods: periodsDue(indicator.frequency, first, today, new Set(own)), lastPeriod: last };
   });
 }
+
+/** How far a value has gone from the baseline toward the target (0 at the baseline, 1 at the target; null without both). */
+export function progressTowardTarget(baseline: number | null, target: number | null, value: number | null): number | null {
+  if (baseline === null || target === null || value === null || target === baseline) return null;
+  return Math.round(((value - baseline) / (target - baseline)) * 1000) / 1000;
+}
