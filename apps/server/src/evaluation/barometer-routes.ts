@@ -5,10 +5,15 @@ import {
   barometerEndpoints as api,
   can,
   closeBarometerRun,
+  type ContinuumPoint,
   continuumOverTime,
+  FACTOR_GROUP_LABELS,
+  FACTOR_READING_LABELS,
+  FACTORS,
   openBarometerRun,
   quarterEnds,
   STATEMENTS,
+  writeCsv,
   yearBefore,
 } from '@maillage/core';
 import {
@@ -24,6 +29,7 @@ import {
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { continuumChartSvg } from './continuum-chart';
 
 const tags = ['évaluation'];
 const userId = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
@@ -38,6 +44,100 @@ async function run(deps: AppDeps, actor: Actor, id: string) {
   if (!view) throw new Problem('barometer_run_not_found');
   return view;
 }
+
+async function continuumOf(
+  deps: AppDeps,
+  query: { territoryId: string; collectiveId?: string | undefined; from?: string | undefined; to?: string | undefined },
+) {
+  const to = query.to ?? deps.now().toISOString().slice(0, 10);
+  const from = query.from ?? yearBefore(yearBefore(to));
+  if (from > to) throw new Problem('validation', { errors: [{ field: 'query.from', message: 'le début suit la fin' }] });
+  let { facts } = await territoryAssessments(deps.store.db, query.territoryId);
+  if (query.collectiveId) {
+    // The pairs among the organisations of the collective's members, as assessed on the territory.
+    const own = await collectiveOrganisations(deps.store.db, query.collectiveId);
+    facts = facts.filter((f) => own.has(f.orgA) && own.has(f.orgB));
+  }
+  const [yearAgo, now] = continuumOverTime(facts, [yearBefore(to), to]) as [ContinuumPoint, ContinuumPoint];
+  return {
+    territoryId: query.territoryId,
+    from,
+    to,
+    points: continuumOverTime(facts, quarterEnds(from, to)),
+    sinceLastYear: {
+      yearAgo,
+      now,
+      meanChange: yearAgo.mean === null || now.mean === null ? null : Math.round((now.mean - yearAgo.mean) * 100) / 100,
+    },
+  };
+}
+
+const continuumRefs = [
+  { at: 'query.territoryId', kind: 'territory' },
+  { at: 'query.collectiveId', kind: 'collective' },
+] as const;
+
+const continuumSvg = defineRoute({
+  ...api.continuumSvg,
+  summary: 'Le continuum de coopération dans le temps, en SVG accessible (une barre empilée des sept niveaux par date)',
+  tags,
+  action: 'barometer.read',
+  refs: continuumRefs,
+  raw: true,
+  async handler({ query }, { deps, reply }) {
+    const view = await continuumOf(deps, query);
+    const name = await deps.store.db.selectFrom('territories').select('name').where('id', '=', query.territoryId).executeTakeFirst();
+    reply
+      .header('content-type', 'image/svg+xml; charset=utf-8')
+      .header('content-disposition', 'inline; filename="continuum.svg"')
+      .send(continuumChartSvg(view, `Continuum de coopération — ${name?.name ?? ''}`));
+  },
+});
+
+const resultsCsv = defineRoute({
+  ...api.resultsCsv,
+  summary: 'Les résultats d’un baromètre par facteur en CSV (moyennes, dispersions, lectures, tendances ; jamais une réponse)',
+  tags,
+  action: 'barometer.read',
+  refs: [runRef],
+  raw: true,
+  async handler({ params }, { deps, actor, reply }) {
+    const view = await run(deps, actor, params.id);
+    const rows = view.result.shown
+      ? view.result.factors.map((f) => {
+          const factor = FACTORS.find((x) => x.key === f.factor);
+          return [
+            FACTOR_GROUP_LABELS[f.group].fr,
+            factor?.fr ?? f.factor,
+            f.mean,
+            f.spread,
+            FACTOR_READING_LABELS[f.reading].fr,
+            f.trend ?? '',
+            f.respondents,
+          ];
+        })
+      : [];
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="barometre.csv"')
+      .send(
+        writeCsv(
+          [
+            'Groupe',
+            'Facteur',
+            'Moyenne',
+            'Dispersion',
+            'Lecture',
+            'Évolution depuis le précédent',
+            `Répondants (sur ${view.respondents})`,
+          ],
+          view.result.shown
+            ? rows
+            : [['', `Résultats masqués : ${view.respondents} réponse(s), il en faut au moins 3`, '', '', '', '', '']],
+        ),
+      );
+  },
+});
 
 const continuum = defineRoute({
   ...api.continuum,
@@ -170,4 +270,4 @@ const answer = defineRoute({
   },
 });
 
-export const barometerRoutes = [continuum, runs, open, get, close, form, answer];
+export const barometerRoutes = [continuum, continuumSvg, runs, open, get, resultsCsv, close, form, answer];

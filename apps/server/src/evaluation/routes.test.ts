@@ -369,6 +369,14 @@ describe.each(availableTestStores())('cooperation barometer API on %s', (kind) =
     expect(JSON.stringify(stored)).not.toContain('jeton-premier');
     const audit = await t.store.db.selectFrom('audit_log').selectAll().where('actor_user_id', '=', memberUserId).execute();
     expect(audit.filter((a) => JSON.stringify(a).includes(first.id))).toEqual([]);
+    // The results' CSV export holds the factors' aggregates only: one line per factor, no answer, no token.
+    const csv = await admin.get(`/api/barometer/runs/${first.id}/results.csv`);
+    expect(csv.status).toBe(200);
+    const lines = csv.res.body.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(1 + 20);
+    expect(lines[0]).toContain('Dispersion');
+    expect(csv.res.body).not.toContain('jeton');
+    expect(csv.res.body).not.toMatch(/respondent|réponses individuelles/i);
     const person = await t.store.db
       .insertInto('people')
       .values({ name: 'Mina Membre', search_key: 'mina membre', user_id: memberUserId })
@@ -439,6 +447,21 @@ describe.each(availableTestStores())('cooperation barometer API on %s', (kind) =
     );
     expect(own.status, JSON.stringify(own.body)).toBe(200);
     expect(own.body.points.at(-1)).toMatchObject({ pairs: 1, counts: [0, 0, 0, 0, 1, 0, 0] });
+    const svg = await coordinator.get(`/api/barometer/continuum.svg?territoryId=${territoryId}&from=2025-01-01&to=2026-06-30`);
+    expect(svg.status).toBe(200);
+    const path = join(dir, 'continuum.svg');
+    writeFileSync(path, svg.res.body);
+    const read = execFileSync(
+      'python3',
+      [
+        '-c',
+        "import sys, xml.etree.ElementTree as E\nn='{http://www.w3.org/2000/svg}'\nt=E.parse(sys.argv[1]).getroot()\nprint(t.find(n+'desc').text)",
+        path,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(read).toContain('niveau moyen 4');
+    expect(read).toContain('Un an plus tôt : niveau moyen 2,5 (+1,5)');
   });
 });
 

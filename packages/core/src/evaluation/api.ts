@@ -343,6 +343,15 @@ export const barometerEndpoints = {
   open: endpoint({ method: 'POST', url: '/api/barometer/runs', body: openRunBody, response: barometerRunView }),
   run: endpoint({ method: 'GET', url: '/api/barometer/runs/:id', params: idParams, response: barometerRunView }),
   close: endpoint({ method: 'POST', url: '/api/barometer/runs/:id/close', params: idParams, response: barometerRunView, status: 200 }),
+  /** A run's results per factor as CSV: means, spreads, readings and trends only, never an answer. */
+  resultsCsv: endpoint({ method: 'GET', url: '/api/barometer/runs/:id/results.csv', params: idParams, produces: 'text/csv' }),
+  /** The continuum over time as an accessible SVG: one stacked bar of the seven levels per date. */
+  continuumSvg: endpoint({
+    method: 'GET',
+    url: '/api/barometer/continuum.svg',
+    query: territoryQuery.extend({ collectiveId: z.uuid('collectif invalide').optional() }),
+    produces: 'image/svg+xml',
+  }),
   form: endpoint({ method: 'GET', url: '/api/barometer/form/:code', params: codeParams, response: barometerFormView }),
   answer: endpoint({
     method: 'POST',

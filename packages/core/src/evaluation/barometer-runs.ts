@@ -77,7 +77,7 @@ export interface ContinuumPoint {
   readonly on: string;
   readonly pairs: number;
   /** Relations per level, 1 to 7 (index 0 is level 1). */
-  readonly counts: readonly number[];
+  readonly counts: number[];
   /** The mean level of the relations, null when none. */
   readonly mean: number | null;
   /** The share of relations at coordination (5) or above, from 0 to 1. */
