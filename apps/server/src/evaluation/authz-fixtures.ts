@@ -166,6 +166,7 @@ export const evaluationAuthz: AuthzFixtures = {
     query: { territoryId: world.territoryId, collectiveId: await collective(world), from: '2025-01-01', to: '2026-11-30' },
   }),
   'GET /api/barometer/runs/:id/results.csv': async (world) => ({ params: { id: (await barometerRun(world)).id } }),
+  'GET /api/barometer/runs/:id/results.svg': async (world) => ({ params: { id: (await barometerRun(world)).id } }),
   'GET /api/barometer/runs': async (world) => ({ query: { territoryId: world.territoryId } }),
   'POST /api/barometer/runs': async (world) => ({
     body: { territoryId: world.territoryId, collectiveId: await collective(world), title: 'Baromètre d’automne' },

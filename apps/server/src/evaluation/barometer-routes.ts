@@ -29,6 +29,7 @@ import {
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { barometerChartSvg } from './barometer-chart';
 import { continuumChartSvg } from './continuum-chart';
 
 const tags = ['évaluation'];
@@ -136,6 +137,22 @@ const resultsCsv = defineRoute({
             : [['', `Résultats masqués : ${view.respondents} réponse(s), il en faut au moins 3`, '', '', '', '', '']],
         ),
       );
+  },
+});
+
+const resultsSvg = defineRoute({
+  ...api.resultsSvg,
+  summary: 'Les résultats d’un baromètre en SVG accessible : une barre par facteur, sa dispersion, les seuils 3 et 4',
+  tags,
+  action: 'barometer.read',
+  refs: [runRef],
+  raw: true,
+  async handler({ params }, { deps, actor, reply }) {
+    const view = await run(deps, actor, params.id);
+    reply
+      .header('content-type', 'image/svg+xml; charset=utf-8')
+      .header('content-disposition', 'inline; filename="barometre.svg"')
+      .send(barometerChartSvg(view));
   },
 });
 
@@ -270,4 +287,4 @@ const answer = defineRoute({
   },
 });
 
-export const barometerRoutes = [continuum, continuumSvg, runs, open, get, resultsCsv, close, form, answer];
+export const barometerRoutes = [continuum, continuumSvg, runs, open, get, resultsCsv, resultsSvg, close, form, answer];

@@ -358,6 +358,20 @@ describe.each(availableTestStores())('cooperation barometer API on %s', (kind) =
     }
     res = await coordinator.get(`/api/barometer/runs/${second.id}`);
     expect(res.body.previousRunId).toBe(first.id);
+    const chart = await member.get(`/api/barometer/runs/${second.id}/results.svg`);
+    expect(chart.status).toBe(200);
+    writeFileSync(join(dir, 'barometre.svg'), chart.res.body);
+    const words = execFileSync(
+      'python3',
+      [
+        '-c',
+        "import sys, xml.etree.ElementTree as E\nn='{http://www.w3.org/2000/svg}'\nt=E.parse(sys.argv[1]).getroot()\nprint(t.find(n+'desc').text)\nprint(len(t.findall(n+'rect')))",
+        join(dir, 'barometre.svg'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(words).toContain('3 réponses anonymes');
+    expect(words.trim().split('\n').at(-1)).toBe('21');
     expect(res.body.result.factors.every((f: any) => typeof f.trend === 'number')).toBe(true);
     // Anonymous, even to an administrator: no answer in any view, nothing in the audit log, nothing in her export.
     const seenByAdmin = await admin.get(`/api/barometer/runs?territoryId=${territoryId}`);

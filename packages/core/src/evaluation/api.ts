@@ -345,6 +345,8 @@ export const barometerEndpoints = {
   close: endpoint({ method: 'POST', url: '/api/barometer/runs/:id/close', params: idParams, response: barometerRunView, status: 200 }),
   /** A run's results per factor as CSV: means, spreads, readings and trends only, never an answer. */
   resultsCsv: endpoint({ method: 'GET', url: '/api/barometer/runs/:id/results.csv', params: idParams, produces: 'text/csv' }),
+  /** A run's results as an accessible SVG: a bar per factor with its spread and the thresholds 3 and 4. */
+  resultsSvg: endpoint({ method: 'GET', url: '/api/barometer/runs/:id/results.svg', params: idParams, produces: 'image/svg+xml' }),
   /** The continuum over time as an accessible SVG: one stacked bar of the seven levels per date. */
   continuumSvg: endpoint({
     method: 'GET',
