@@ -30,3 +30,4 @@ export * from './evaluation/store';
 export * from './evaluation/observed-store';
 export * from './evaluation/barometer-store';
 export * from './evaluation/quiz-store';
+export * from './evaluation/questionnaire-store';

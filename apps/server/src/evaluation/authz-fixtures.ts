@@ -19,6 +19,7 @@ import {
   pathwaysRepo,
 } from '@maillage/db';
 import { organisation } from '../ecosystem/authz-fixtures';
+import { freshRegistration } from '../events/authz-fixtures';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 
 const tag = () => randomBytes(4).toString('hex');
@@ -177,6 +178,17 @@ export const evaluationAuthz: AuthzFixtures = {
   'POST /api/barometer/form/:code/answers': async (world) => ({
     params: { code: (await barometerRun(world)).code },
     body: { respondentToken: `jeton-${tag()}-${tag()}-${tag()}`, answers: STATEMENTS.map((_, i) => (i % 5) + 1) },
+  }),
+  'GET /api/questionnaires/events/:id': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
+  'PUT /api/questionnaires/events/:id': async (world) => ({
+    params: { id: (await freshRegistration(world)).eventId },
+    body: { questions: [{ text: 'Qu’attendez-vous de la formation ?' }, { text: 'Avez-vous déjà coopéré ?', choices: ['oui', 'non'] }] },
+  }),
+  'GET /api/questionnaires/events/:id/answers': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
+  'GET /api/questionnaires/registrations/:token': async (world) => ({ params: { token: (await freshRegistration(world)).token } }),
+  'PUT /api/questionnaires/registrations/:token': async (world) => ({
+    params: { token: (await freshRegistration(world)).token },
+    body: { answers: {} },
   }),
   'GET /api/quiz': async () => ({}),
   'POST /api/quiz/results': async () => ({ body: { answers: QUIZ_QUESTIONS.map((_, i) => i % 4) } }),

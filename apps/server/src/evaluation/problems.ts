@@ -58,6 +58,11 @@ export const evaluationProblems = {
     message: 'Ce résultat n’existe pas : vérifiez le lien (il est donné une seule fois, à la fin du quiz).',
     en: 'This result does not exist: check the link (it is given once, at the end of the quiz).',
   },
+  questionnaire_answer_invalid: {
+    status: 422,
+    message: 'Une réponse ne correspond à aucune question, ou n’est pas l’un des choix proposés.',
+    en: 'An answer matches no question, or is not one of the choices offered.',
+  },
   measurement_period_invalid: {
     status: 422,
     message: 'Cette période ne suit pas la fréquence de l’indicateur.',

@@ -6,6 +6,8 @@ import { createCollectives, ecosystemRepo, exportPersonData } from '@maillage/db
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
+import { freshRegistration } from '../events/authz-fixtures';
+import type { AuthzWorld } from '../http/authz-fixtures';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-evaluation-'));
@@ -540,5 +542,61 @@ describe.each(availableTestStores())('quiz API on %s', (kind) => {
     for (const p of b.body.result.profiles) expect(mix.body.profiles[p]).toBe(1);
     expect(mix.body.firstMotivation[b.body.result.motivations[0]]).toBe(1);
     expect(JSON.stringify(mix.body)).not.toContain(b.body.token);
+  });
+});
+
+describe.each(availableTestStores())('pre-training questionnaire API on %s', (kind) => {
+  let t: TestApp;
+  let territoryId: string;
+  let coordinator: TestClient;
+  let member: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const territory = await t.store.db
+      .insertInto('territories')
+      .values({
+        kind: 'epci',
+        name: 'Agglomération des formations (fictive)',
+        slug: `formations-${kind}`,
+        code: null,
+        epci_type: null,
+        population: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    territoryId = territory.id;
+    coordinator = (await userWithRole(t, 'coordination-formations@exemple.fr', 'coordinator', territoryId, 'Claire Coordination')).client;
+    member = (await userWithRole(t, 'membre-formations@exemple.fr', 'member', territoryId, 'Mina Membre')).client;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the organiser sets questions, a registered person answers through her link, the trainers read the answers', async () => {
+    const { eventId, token } = await freshRegistration({ store: t.store, territoryId } as AuthzWorld);
+    let res = await coordinator.put(`/api/questionnaires/events/${eventId}`, {
+      questions: [
+        { text: 'Qu’attendez-vous de la formation ?' },
+        { text: 'Avez-vous déjà monté un projet à plusieurs ?', choices: ['oui', 'non'] },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.questions.map((q: any) => q.key)).toEqual(['q1', 'q2']);
+    const phone = t.client();
+    await phone.get('/api/session');
+    res = await phone.get(`/api/questionnaires/registrations/${token}`);
+    expect(res.body).toMatchObject({ answers: {}, questions: [{ key: 'q1' }, { key: 'q2', choices: ['oui', 'non'] }] });
+    res = await phone.put(`/api/questionnaires/registrations/${token}`, { answers: { q2: 'peut-être' } });
+    expect(res.body.code).toBe('questionnaire_answer_invalid');
+    res = await phone.put(`/api/questionnaires/registrations/${token}`, { answers: { q1: 'Des outils pour animer', q2: 'oui' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.answers).toEqual({ q1: 'Des outils pour animer', q2: 'oui' });
+    const seen = await coordinator.get(`/api/questionnaires/events/${eventId}/answers`);
+    expect(seen.body.answers).toEqual([
+      expect.objectContaining({ name: 'Personne de la matrice', answers: { q1: 'Des outils pour animer', q2: 'oui' } }),
+    ]);
+    expect((await member.get(`/api/questionnaires/events/${eventId}/answers`)).status).toBe(403);
   });
 });

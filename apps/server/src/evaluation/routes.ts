@@ -37,6 +37,7 @@ import { defineRoute } from '../http/route';
 import { barometerRoutes } from './barometer-routes';
 import { indicatorChartSvg } from './chart';
 import { observedChangesRoutes } from './observed-routes';
+import { questionnaireRoutes } from './questionnaire-routes';
 import { quizRoutes } from './quiz-routes';
 
 const tags = ['évaluation'];
@@ -405,4 +406,5 @@ export const evaluationRoutes = [
   ...observedChangesRoutes,
   ...barometerRoutes,
   ...quizRoutes,
+  ...questionnaireRoutes,
 ];

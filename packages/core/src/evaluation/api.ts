@@ -6,6 +6,7 @@ import { createIndicatorBody, reportersBody } from './indicators';
 import { MOTIVATIONS } from '../collectives/index';
 import { PROFILES } from './quiz';
 import { quizAnswersBody, quizShareBody } from './quiz-results';
+import { questionnaireAnswersBody, questionnaireBody } from './questionnaire';
 import { measurementBody } from './measurements';
 import { attachChangeBody, OBSERVED_KINDS, observedChangeBody } from './observed-changes';
 
@@ -415,7 +416,47 @@ export const quizEndpoints = {
   mix: endpoint({ method: 'GET', url: '/api/quiz/collectives/:id/mix', params: idParams, response: quizMixView }),
 };
 
-export type EvaluationApi = EndpointMap<typeof quizEndpoints> &
+const questionView = z.object({ key: z.string(), text: z.string(), choices: z.array(z.string()) });
+export const questionnaireView = z.object({ eventId: z.string(), questions: z.array(questionView) });
+export const myQuestionnaireView = z.object({
+  eventTitle: z.string(),
+  questions: z.array(questionView),
+  answers: z.record(z.string(), z.string()),
+});
+export const questionnaireAnswersView = z.object({
+  eventId: z.string(),
+  questions: z.array(questionView),
+  /** One line per confirmed or waitlisted registration that answered, for the trainers. */
+  answers: z.array(
+    z.object({ name: z.string(), organisation: z.string(), answeredAt: z.string(), answers: z.record(z.string(), z.string()) }),
+  ),
+});
+
+/** The routes of the pre-training questionnaire. */
+export const questionnaireEndpoints = {
+  get: endpoint({ method: 'GET', url: '/api/questionnaires/events/:id', params: idParams, response: questionnaireView }),
+  set: endpoint({
+    method: 'PUT',
+    url: '/api/questionnaires/events/:id',
+    params: idParams,
+    body: questionnaireBody,
+    response: questionnaireView,
+    status: 200,
+  }),
+  answers: endpoint({ method: 'GET', url: '/api/questionnaires/events/:id/answers', params: idParams, response: questionnaireAnswersView }),
+  mine: endpoint({ method: 'GET', url: '/api/questionnaires/registrations/:token', params: tokenParams, response: myQuestionnaireView }),
+  answer: endpoint({
+    method: 'PUT',
+    url: '/api/questionnaires/registrations/:token',
+    params: tokenParams,
+    body: questionnaireAnswersBody,
+    response: myQuestionnaireView,
+    status: 200,
+  }),
+};
+
+export type EvaluationApi = EndpointMap<typeof questionnaireEndpoints> &
+  EndpointMap<typeof quizEndpoints> &
   EndpointMap<typeof indicatorsEndpoints> &
   EndpointMap<typeof observedChangesEndpoints> &
   EndpointMap<typeof barometerEndpoints>;

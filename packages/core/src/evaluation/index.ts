@@ -4,6 +4,7 @@ export * from './barometer-runs';
 export * from './indicators';
 export * from './quiz';
 export * from './quiz-results';
+export * from './questionnaire';
 export * from './measurements';
 export * from './observed-changes';
 export * from './permissions';

@@ -14,6 +14,8 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
     { table: 'indicator_measurements', columns: ['reported_by'], what: 'values she reported: kept, unlinked from her account' },
     { table: 'observed_changes', columns: ['created_by'], what: 'observed changes she recorded: kept, unlinked from her account' },
     { table: 'barometer_runs', columns: ['created_by'], what: 'barometer runs she opened: kept, unlinked from her account' },
+    { table: 'questionnaire_answers', columns: ['registration_id'], what: 'her answers to pre-training questionnaires: exported, erased' },
+    { table: 'event_questionnaires', columns: ['updated_by'], what: 'questionnaires she set: kept, unlinked from her account' },
     { table: 'quiz_results', columns: ['user_id'], what: 'her quiz results taken signed in: exported, erased (with their shares)' },
   ],
   async locate(db, subject) {
@@ -30,7 +32,17 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
     );
   },
   async export(db, subject) {
-    if (!subject.userId) return { measurementsReported: [], observedChangesRecorded: [], quizResults: [] };
+    const registrations = foundOf(subject, 'event_registrations');
+    const questionnaireAnswers = registrations.length
+      ? await db
+          .selectFrom('questionnaire_answers as a')
+          .innerJoin('event_registrations as r', 'r.id', 'a.registration_id')
+          .innerJoin('events as e', 'e.id', 'r.event_id')
+          .select(['e.title as event', 'a.answers', 'a.answered_at as answeredAt'])
+          .where('a.registration_id', 'in', registrations)
+          .execute()
+      : [];
+    if (!subject.userId) return { measurementsReported: [], observedChangesRecorded: [], quizResults: [], questionnaireAnswers };
     const measurementsReported = await db
       .selectFrom('indicator_measurements as m')
       .innerJoin('indicators as i', 'i.id', 'm.indicator_id')
@@ -59,16 +71,27 @@ export const evaluationPersonalData: PersonalDataDeclaration = {
       .where('user_id', '=', subject.userId)
       .orderBy('created_at')
       .execute();
-    return { measurementsReported, observedChangesRecorded, quizResults };
+    return { measurementsReported, observedChangesRecorded, quizResults, questionnaireAnswers };
   },
   async erase(trx, subject) {
     const rows = foundOf(subject, 'indicator_measurements');
+    const registrations = foundOf(subject, 'event_registrations');
+    const answered = registrations.length
+      ? await trx.deleteFrom('questionnaire_answers').where('registration_id', 'in', registrations).returning('registration_id').execute()
+      : [];
     if (subject.userId) {
+      await trx.updateTable('event_questionnaires').set({ updated_by: null }).where('updated_by', '=', subject.userId).execute();
       await trx.deleteFrom('quiz_results').where('user_id', '=', subject.userId).execute();
       await trx.updateTable('barometer_runs').set({ created_by: null }).where('created_by', '=', subject.userId).execute();
       await trx.updateTable('observed_changes').set({ created_by: null }).where('created_by', '=', subject.userId).execute();
       await trx.updateTable('indicator_measurements').set({ reported_by: null }).where('reported_by', '=', subject.userId).execute();
     }
-    return { counts: { measurementsUnlinked: rows.length, quizResultsErased: foundOf(subject, 'quiz_results').length } };
+    return {
+      counts: {
+        measurementsUnlinked: rows.length,
+        quizResultsErased: foundOf(subject, 'quiz_results').length,
+        questionnaireAnswersErased: answered.length,
+      },
+    };
   },
 };

@@ -73,7 +73,22 @@ export interface QuizResultSharesTable {
   shared_at: Timestamp;
 }
 
+export interface EventQuestionnairesTable {
+  event_id: string;
+  questions: JSONColumnType<{ key: string; text: string; choices: string[] }[], string, string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface QuestionnaireAnswersTable {
+  registration_id: string;
+  answers: JSONColumnType<Record<string, string>, string, string>;
+  answered_at: Timestamp;
+}
+
 export interface EvaluationTables {
+  event_questionnaires: EventQuestionnairesTable;
+  questionnaire_answers: QuestionnaireAnswersTable;
   quiz_results: QuizResultsTable;
   quiz_result_shares: QuizResultSharesTable;
   barometer_runs: BarometerRunsTable;
