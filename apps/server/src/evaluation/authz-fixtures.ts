@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   createIndicator,
+  joinCodeFrom,
   createPathway,
   QUIZ_QUESTIONS,
   openBarometerRun,
@@ -12,6 +13,7 @@ import {
 import {
   barometerRunsRepo,
   createCollectives,
+  liveRepo,
   quizResultsRepo,
   loadIndicator,
   measurementsRepo,
@@ -99,6 +101,19 @@ async function barometerRun(world: AuthzWorld): Promise<{ id: string; code: stri
     null,
   );
   return { id, code };
+}
+
+/** A live room of the world's territory, with its join code. */
+export async function liveRoom(world: AuthzWorld): Promise<{ id: string; code: string }> {
+  const room = await liveRepo(world.store.db).createRoom({
+    code: joinCodeFrom((n) => new Uint8Array(randomBytes(n))),
+    title: 'Salle du quiz',
+    territoryId: world.territoryId,
+    eventSessionId: null,
+    createdBy: null,
+  });
+  if (room === 'code_taken') throw new Error('code collision');
+  return { id: room.id, code: room.code };
 }
 
 /** A quiz result kept behind its share token; the token. */
@@ -198,4 +213,5 @@ export const evaluationAuthz: AuthzFixtures = {
     body: { collectiveId: await collective(world) },
   }),
   'GET /api/quiz/collectives/:id/mix': async (world) => ({ params: { id: await collective(world) } }),
+  'GET /api/quiz/rooms/:id/mix': async (world) => ({ params: { id: (await liveRoom(world)).id } }),
 };

@@ -10,7 +10,7 @@ import {
   saveQuizResult,
   shareQuizResult,
 } from '@maillage/core';
-import { collectiveQuizResults, collectiveTerritory, findQuizResult, quizResultsRepo } from '@maillage/db';
+import { collectiveQuizResults, collectiveTerritory, findQuizResult, openRoomByCode, quizResultsRepo, roomQuizResults } from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
@@ -62,7 +62,9 @@ const save = defineRoute({
   async handler({ body }, { deps, actor }) {
     const token = randomBytes(24).toString('base64url');
     const userId = (a: Actor) => (a.kind === 'user' ? a.userId : null);
-    const result = await saveQuizResult({ repo: quizResultsRepo(deps.store.db) }, body.answers, digest(token), userId(actor));
+    // A code naming no open room is ignored, with the same answer: the route is no oracle for join codes.
+    const roomId = body.roomCode ? ((await openRoomByCode(deps.store.db, body.roomCode)) ?? null) : null;
+    const result = await saveQuizResult({ repo: quizResultsRepo(deps.store.db) }, body.answers, digest(token), userId(actor), roomId);
     if (!result.ok) throw new Problem(result.error, { ...(result.details ?? {}) });
     return { token, result: resultView(result.value) };
   },
@@ -110,4 +112,16 @@ const mix = defineRoute({
   },
 });
 
-export const quizRoutes = [questions, save, result, share, mix];
+const roomMix = defineRoute({
+  ...api.roomMix,
+  summary: 'La répartition des profils et motivations d’une salle en direct, pour son projecteur (jamais les réponses d’une personne)',
+  tags,
+  action: 'live.room.facilitate',
+  refs: [{ at: 'params.id', kind: 'room' }],
+  async handler({ params }, { deps }) {
+    const results = await roomQuizResults(deps.store.db, params.id);
+    return { roomId: params.id, people: results.length, ...quizMix(results) };
+  },
+});
+
+export const quizRoutes = [questions, save, result, share, mix, roomMix];

@@ -7,6 +7,7 @@ import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../accounts/deps';
 import { freshRegistration } from '../events/authz-fixtures';
+import { liveRoom } from './authz-fixtures';
 import type { AuthzWorld } from '../http/authz-fixtures';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
 
@@ -598,5 +599,55 @@ describe.each(availableTestStores())('pre-training questionnaire API on %s', (ki
       expect.objectContaining({ name: 'Personne de la matrice', answers: { q1: 'Des outils pour animer', q2: 'oui' } }),
     ]);
     expect((await member.get(`/api/questionnaires/events/${eventId}/answers`)).status).toBe(403);
+  });
+});
+
+describe.each(availableTestStores())('quiz in a live room on %s', (kind) => {
+  let t: TestApp;
+  let territoryId: string;
+  let facilitator: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const territory = await t.store.db
+      .insertInto('territories')
+      .values({
+        kind: 'epci',
+        name: 'Agglomération des salles (fictive)',
+        slug: `salles-quiz-${kind}`,
+        code: null,
+        epci_type: null,
+        population: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    territoryId = territory.id;
+    facilitator = (await userWithRole(t, 'coordination-salles@exemple.fr', 'coordinator', territoryId, 'Fanny Facilitation')).client;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('counts the phones of a room for its projector, never a person’s answers; an unknown code changes nothing in the answer', async () => {
+    const room = await liveRoom({ store: t.store, territoryId } as AuthzWorld);
+    const quiz = await t.client().get('/api/quiz');
+    const answers = (k: number) => quiz.body.questions.map((_: unknown, i: number) => (i + k) % 4);
+    for (const k of [0, 1, 2]) {
+      const phone = t.client();
+      await phone.get('/api/session');
+      const res = await phone.post('/api/quiz/results', { answers: answers(k), roomCode: room.code.toLowerCase() });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const stray = t.client();
+    await stray.get('/api/session');
+    const res = await stray.post('/api/quiz/results', { answers: answers(0), roomCode: 'ZZZZZ9' });
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body).sort()).toEqual(['result', 'token']);
+    const mix = await facilitator.get(`/api/quiz/rooms/${room.id}/mix`);
+    expect(mix.status, JSON.stringify(mix.body)).toBe(200);
+    expect(mix.body.people).toBe(3);
+    expect(Object.values(mix.body.firstMotivation).reduce((a: number, b) => a + (b as number), 0)).toBe(3);
+    expect(JSON.stringify(mix.body)).not.toContain('token');
   });
 });

@@ -414,6 +414,18 @@ export const quizEndpoints = {
     status: 200,
   }),
   mix: endpoint({ method: 'GET', url: '/api/quiz/collectives/:id/mix', params: idParams, response: quizMixView }),
+  /** A live room's distribution, for its projector: counts only, never a person's answers. */
+  roomMix: endpoint({
+    method: 'GET',
+    url: '/api/quiz/rooms/:id/mix',
+    params: idParams,
+    response: z.object({
+      roomId: z.string(),
+      people: z.number(),
+      profiles: z.record(z.enum(PROFILES), z.number()),
+      firstMotivation: z.record(z.enum(MOTIVATIONS), z.number()),
+    }),
+  }),
 };
 
 const questionView = z.object({ key: z.string(), text: z.string(), choices: z.array(z.string()) });

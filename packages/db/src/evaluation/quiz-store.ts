@@ -34,6 +34,18 @@ export async function collectiveQuizResults(db: Db, collectiveId: string): Promi
   return rows.map((r) => r.result);
 }
 
+/** The results taken in a live room (only the results). */
+export async function roomQuizResults(db: Db, roomId: string): Promise<QuizResult[]> {
+  const rows = await db.selectFrom('quiz_results').select('result').where('room_id', '=', roomId).execute();
+  return rows.map((r) => r.result);
+}
+
+/** An open live room by its join code. */
+export async function openRoomByCode(db: Db, code: string): Promise<string | undefined> {
+  const row = await db.selectFrom('live_rooms').select('id').where('code', '=', code).where('closed_at', 'is', null).executeTakeFirst();
+  return row?.id;
+}
+
 export function quizResultsRepo(db: Kysely<DB>): QuizResultsRepo {
   return {
     async save(input) {
@@ -42,6 +54,7 @@ export function quizResultsRepo(db: Kysely<DB>): QuizResultsRepo {
         .values({
           token_hash: input.tokenHash,
           user_id: input.userId,
+          room_id: input.roomId,
           answers: JSON.stringify(input.answers),
           result: JSON.stringify(input.result),
         })

@@ -62,6 +62,7 @@ export interface QuizResultsTable {
   id: Generated<string>;
   token_hash: string;
   user_id: string | null;
+  room_id: Generated<string | null>;
   answers: JSONColumnType<number[], string, string>;
   result: JSONColumnType<QuizResult, string, string>;
   created_at: Timestamp;
