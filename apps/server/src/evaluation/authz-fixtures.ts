@@ -146,6 +146,10 @@ export const evaluationAuthz: AuthzFixtures = {
     return { query: { territoryId: world.territoryId } };
   },
   'GET /api/indicators/:id': async (world) => ({ params: { id: (await indicator(world)).id } }),
+  'PUT /api/indicators/:id': async (world) => ({
+    params: { id: (await indicator(world)).id },
+    body: { ...definition('Familles accompagnées (révisé)'), targetValue: 350 },
+  }),
   'PUT /api/indicators/:id/reporters': async (world) => ({
     params: { id: (await indicator(world)).id },
     body: { organisationIds: [await organisation(world)] },

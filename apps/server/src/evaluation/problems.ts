@@ -63,6 +63,16 @@ export const evaluationProblems = {
     message: 'Une réponse ne correspond à aucune question, ou n’est pas l’un des choix proposés.',
     en: 'An answer matches no question, or is not one of the choices offered.',
   },
+  indicator_in_pathway: {
+    status: 409,
+    message: 'Cet indicateur appartient à un chemin de changement : modifiez-le dans le chemin (chaque modification y fait une version).',
+    en: 'This indicator belongs to a change pathway: edit it in the pathway (every edit there makes a version).',
+  },
+  indicator_frequency_locked: {
+    status: 409,
+    message: 'Des valeurs sont déjà saisies à cette fréquence : elle ne peut plus changer. Créez un nouvel indicateur si besoin.',
+    en: 'Values are already reported at this frequency: it can no longer change. Create a new indicator if needed.',
+  },
   measurement_period_invalid: {
     status: 422,
     message: 'Cette période ne suit pas la fréquence de l’indicateur.',

@@ -142,6 +142,25 @@ describe.each(availableTestStores())('shared measurement API on %s', (kind) => {
     expect(list.body.find((i: any) => i.id === indicatorId).last).toMatchObject({ period: '2024', total: 165 });
   });
 
+  it('edits an indicator of its own, but not its frequency once reported, nor a pathway’s', async () => {
+    const def = {
+      name: 'Familles accompagnées',
+      unit: 'familles',
+      frequency: 'annuelle',
+      baselineValue: 100,
+      baselineYear: 2023,
+      firstPeriod: '2024',
+    };
+    let res = await coordinator.put(`/api/indicators/${indicatorId}`, { ...def, targetValue: 320, targetYear: 2028 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ targetValue: 320, targetYear: 2028 });
+    res = await coordinator.put(`/api/indicators/${indicatorId}`, { ...def, frequency: 'semestrielle', firstPeriod: null });
+    expect(res.body.code).toBe('indicator_frequency_locked');
+    expect((await partner.put(`/api/indicators/${indicatorId}`, { ...def, targetValue: 1 })).status).toBe(403);
+    res = await coordinator.put(`/api/indicators/${indicatorId}`, { ...def, targetValue: 300, targetYear: 2027 });
+    expect(res.body.targetValue).toBe(300);
+  });
+
   it('says what is due to the reporter and who is late to the coordinator', async () => {
     const due = await partner.get('/api/indicators/due');
     const mine = due.body.find((d: any) => d.indicatorId === indicatorId);

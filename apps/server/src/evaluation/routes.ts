@@ -14,6 +14,7 @@ import {
   readCsv,
   reportMeasurement,
   setReporters,
+  updateIndicator,
   writeCsv,
 } from '@maillage/core';
 import {
@@ -189,6 +190,26 @@ const get = defineRoute({
   action: 'indicator.read',
   refs: [indicatorRef],
   handler: ({ params }, { deps, actor }) => detail(deps, actor, params.id),
+});
+
+const update = defineRoute({
+  ...api.update,
+  summary: 'Modifier un indicateur partagé (nom, méthode, départ, cible…) ; celui d’un chemin se modifie dans son chemin',
+  tags,
+  action: 'indicator.write',
+  refs: [indicatorRef],
+  async handler({ params, body }, { deps, actor }) {
+    const indicator = await indicatorOrFail(deps, params.id);
+    const reported = (await indicatorMeasurements(deps.store.db, params.id)).length > 0;
+    const result = await updateIndicator(
+      { repo: measurementsRepo(deps.store.db) },
+      { ...indicator, ownedByPathway: indicator.row.pathway_id !== null, reported },
+      body,
+      userId(actor),
+    );
+    if (!result.ok) throw new Problem(result.error, { ...(result.details ?? {}) });
+    return detail(deps, actor, params.id);
+  },
 });
 
 const reporters = defineRoute({
@@ -395,6 +416,7 @@ export const evaluationRoutes = [
   due,
   dashboard,
   get,
+  update,
   reporters,
   report,
   history,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
 import { FACTOR_GROUPS } from './barometer';
 import { openRunBody, runAnswersBody } from './barometer-runs';
-import { createIndicatorBody, reportersBody } from './indicators';
+import { createIndicatorBody, reportersBody, updateIndicatorBody } from './indicators';
 import { MOTIVATIONS } from '../collectives/index';
 import { PROFILES } from './quiz';
 import { quizAnswersBody, quizShareBody } from './quiz-results';
@@ -164,6 +164,15 @@ export const indicatorsEndpoints = {
     response: indicatorsDashboardView,
   }),
   get: endpoint({ method: 'GET', url: '/api/indicators/:id', params: idParams, response: indicatorDetailView }),
+  /** Edits an indicator of its own; a pathway's indicator is edited in its pathway. */
+  update: endpoint({
+    method: 'PUT',
+    url: '/api/indicators/:id',
+    params: idParams,
+    body: updateIndicatorBody,
+    response: indicatorDetailView,
+    status: 200,
+  }),
   reporters: endpoint({
     method: 'PUT',
     url: '/api/indicators/:id/reporters',

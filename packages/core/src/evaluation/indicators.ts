@@ -46,6 +46,16 @@ export const createIndicatorBody = indicatorDefinition
   });
 export type CreateIndicatorInput = z.output<typeof createIndicatorBody>;
 
+export const updateIndicatorBody = indicatorDefinition.superRefine((v, ctx) => {
+  if (v.baselineYear !== null && v.targetYear !== null && v.targetYear < v.baselineYear) {
+    ctx.addIssue({ code: 'custom', path: ['targetYear'], message: 'l’année de la cible précède celle de la valeur de départ' });
+  }
+  if (v.firstPeriod && !normalisePeriod(v.firstPeriod, v.frequency)) {
+    ctx.addIssue({ code: 'custom', path: ['firstPeriod'], message: `période invalide : attendu ${PERIOD_HINTS[v.frequency]}` });
+  }
+});
+export type IndicatorDefinitionInput = z.output<typeof updateIndicatorBody>;
+
 export const reportersBody = z.object({
   organisationIds: z.array(z.uuid('organisation invalide')).max(200, 'au plus 200 organisations'),
 });
@@ -94,6 +104,8 @@ export interface NewIndicator extends Omit<CreateIndicatorInput, 'territoryId' |
 export interface MeasurementsRepo {
   createIndicator(input: NewIndicator, audit: AuditOf<string>): Promise<string>;
   setReporters(indicatorId: string, organisationIds: readonly string[], audit: AuditEntryInput): Promise<void>;
+  /** Rewrites an indicator's definition (an indicator of its own: a pathway's is edited in its pathway). */
+  updateIndicator(indicatorId: string, definition: IndicatorDefinitionInput, audit: AuditEntryInput): Promise<void>;
   /**
    * Adds each measurement as the next version of its (indicator, organisation, period), under
    * the indicators' row locks, with the audit entry, in one transaction: all or nothing.
@@ -120,6 +132,36 @@ export function createIndicator(deps: MeasurementsDeps, input: CreateIndicatorIn
     territoryId,
     details: { owner, reporters: reporterIds.length },
   }));
+}
+
+/**
+ * Edits an indicator of its own (name, unit, method, frequency, baseline, target…). A pathway's
+ * indicator is edited in its pathway, where every change is a version; its frequency cannot
+ * change once values are reported in the old form.
+ */
+export async function updateIndicator(
+  deps: MeasurementsDeps,
+  indicator: IndicatorRecord & { readonly ownedByPathway: boolean; readonly reported: boolean },
+  definition: IndicatorDefinitionInput,
+  actorUserId: string | null,
+): Promise<Result<true, 'indicator_in_pathway' | 'indicator_frequency_locked'>> {
+  if (indicator.ownedByPathway) return fail('indicator_in_pathway');
+  if (indicator.reported && definition.frequency !== indicator.frequency)
+    return fail('indicator_frequency_locked', { field: 'body.frequency' });
+  const firstPeriod = definition.firstPeriod ? normalisePeriod(definition.firstPeriod, definition.frequency) : null;
+  await deps.repo.updateIndicator(
+    indicator.id,
+    { ...definition, firstPeriod },
+    {
+      actorUserId,
+      action: 'indicator.update',
+      entityType: 'indicator',
+      entityId: indicator.id,
+      territoryId: indicator.territoryId,
+      details: { name: definition.name, targetValue: definition.targetValue, targetYear: definition.targetYear },
+    },
+  );
+  return ok(true);
 }
 
 /** Names the organisations expected to report an indicator (the whole list, replaced). */

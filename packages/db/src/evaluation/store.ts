@@ -335,6 +335,28 @@ export function measurementsRepo(db: Kysely<DB>): MeasurementsRepo {
         return id;
       });
     },
+    updateIndicator(indicatorId, d, audit) {
+      return withAudit(db, audit, async (trx) => {
+        await trx
+          .updateTable('indicators')
+          .set({
+            name: d.name,
+            unit: d.unit,
+            source: d.source,
+            method: d.method,
+            frequency: d.frequency,
+            reporter: d.reporter,
+            baseline_value: d.baselineValue,
+            baseline_year: d.baselineYear,
+            target_value: d.targetValue,
+            target_year: d.targetYear,
+            first_period: d.firstPeriod,
+          })
+          .where('id', '=', indicatorId)
+          .where('pathway_id', 'is', null)
+          .execute();
+      });
+    },
     setReporters(indicatorId, organisationIds, audit) {
       return withAudit(db, audit, async (trx) => {
         await trx.deleteFrom('indicator_reporters').where('indicator_id', '=', indicatorId).execute();
