@@ -5,6 +5,7 @@ import { accountsRoutes } from './accounts/routes';
 import { changeRoutes } from './change/routes';
 import { collectivesRoutes } from './collectives/routes';
 import { ecosystemRoutes } from './ecosystem/routes';
+import { evaluationRoutes } from './evaluation/routes';
 import { fastifyTrustProxy } from './config';
 import type { AppDeps } from './deps';
 import { attendanceHub } from './events/attendance-hub';
@@ -41,6 +42,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...eventsRoutes,
   ...liveRoutes,
   ...ecosystemRoutes,
+  ...evaluationRoutes,
 ];
 
 export interface BuildOptions {

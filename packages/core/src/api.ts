@@ -2,6 +2,7 @@ import type { AccountsApi } from './accounts/index';
 import type { PathwaysApi } from './change/index';
 import type { CollectivesApi } from './collectives/index';
 import type { EcosystemApi } from './ecosystem/index';
+import type { EvaluationApi } from './evaluation/index';
 import type { EventsApi } from './events/index';
 import type { CodevApi, LiveApi } from './live/index';
 import type { SystemApi } from './system/index';
@@ -20,4 +21,5 @@ export type ApiEndpoints = SystemApi &
   LiveApi &
   EcosystemApi &
   PathwaysApi &
-  CodevApi;
+  CodevApi &
+  EvaluationApi;

@@ -3,6 +3,7 @@ import { accountsRules } from './accounts/permissions';
 import { changeRules } from './change/permissions';
 import { collectivesRules } from './collectives/permissions';
 import { ecosystemRules } from './ecosystem/permissions';
+import { evaluationRules } from './evaluation/permissions';
 import { eventsRules } from './events/permissions';
 import { liveRules } from './live/permissions';
 import type { PolicyContext, Rule } from './policy-types';
@@ -22,6 +23,7 @@ export const rules = {
   ...liveRules,
   ...collectivesRules,
   ...changeRules,
+  ...evaluationRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

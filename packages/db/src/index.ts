@@ -58,3 +58,8 @@ export {
 } from './change/store';
 export { type RateLimitsRepo, rateLimitsRepo, type StoredFailureCount } from './shared/rate-limits';
 export { OUTBOX_MAX_ATTEMPTS, type OutboxMail, outboxRepo, outboxRetryDelayMs } from './shared/outbox';
+export * from './evaluation/store';
+export * from './evaluation/observed-store';
+export * from './evaluation/barometer-store';
+export * from './evaluation/quiz-store';
+export * from './evaluation/questionnaire-store';

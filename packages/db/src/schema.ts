@@ -4,6 +4,7 @@ import type { ChangeTables } from './change/tables';
 import type { CodevTables } from './collectives/codev-tables';
 import type { CollectivesTables } from './collectives/tables';
 import type { EcosystemTables } from './ecosystem/tables';
+import type { EvaluationTables } from './evaluation/tables';
 import type { EventsTables } from './events/tables';
 import type { LiveTables } from './live/tables';
 import type { FoundationTables } from './shared/tables';
@@ -22,7 +23,8 @@ export interface DB
     LiveTables,
     CollectivesTables,
     ChangeTables,
-    CodevTables {}
+    CodevTables,
+    EvaluationTables {}
 
 /** The database or a transaction in it: what a query that may join its caller's transaction takes. */
 export type Db = Kysely<DB> | Transaction<DB>;

@@ -36,7 +36,7 @@ async function freshEvent(world: AuthzWorld): Promise<{ id: string; workshopId: 
 }
 
 /** A registration to a fresh event, with its personal token. */
-async function freshRegistration(
+export async function freshRegistration(
   world: AuthzWorld,
 ): Promise<{ eventId: string; registrationId: string; token: string; workshopId: string }> {
   const { id, workshopId } = await freshEvent(world);

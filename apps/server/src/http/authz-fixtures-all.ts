@@ -2,6 +2,7 @@ import { accountsAuthz } from '../accounts/authz-fixtures';
 import { changeAuthz } from '../change/authz-fixtures';
 import { collectivesAuthz } from '../collectives/authz-fixtures';
 import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
+import { evaluationAuthz } from '../evaluation/authz-fixtures';
 import { eventsAuthz } from '../events/authz-fixtures';
 import { territoriesAuthz } from '../territories/authz-fixtures';
 import { activityAuthz } from '../live/activity-authz-fixtures';
@@ -27,4 +28,5 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...ecosystemAuthz,
   ...changeAuthz,
   ...collectivesAuthz,
+  ...evaluationAuthz,
 };

@@ -2,6 +2,7 @@ import { accountsProblems } from '../accounts/problems';
 import { changeProblems } from '../change/problems';
 import { collectivesProblems } from '../collectives/problems';
 import { ecosystemProblems } from '../ecosystem/problems';
+import { evaluationProblems } from '../evaluation/problems';
 import { eventsProblems } from '../events/problems';
 import { territoriesProblems } from '../territories/problems';
 import { liveProblems } from '../live/problems';
@@ -21,6 +22,7 @@ export const problems = {
   ...codevProblems,
   ...collectivesProblems,
   ...changeProblems,
+  ...evaluationProblems,
 } satisfies Record<string, ProblemEntry>;
 
 /** The closed set of error codes: a `Problem` with a code missing from the tables does not compile. */

@@ -1,9 +1,12 @@
 import { type Action, type Actor, can, type PolicyContext } from '@maillage/core';
 import {
+  barometerRunContext,
   collectiveContext,
   eventsRepo,
   findCodevRecord,
+  indicatorContext,
   liveRepo,
+  observedChangeContext,
   organisationsContext,
   pathwayContext,
   personContext,
@@ -40,7 +43,10 @@ export type RefKind =
   | 'user'
   | 'invitation'
   | 'pathway'
-  | 'codev';
+  | 'codev'
+  | 'indicator'
+  | 'observedChange'
+  | 'barometerRun';
 
 /** Where an id sits: `params.id`, `query.territoryId`, `body.organisationIds`, `body.hosts[].participantId`. */
 export type RefPath = `${'params' | 'query' | 'body'}.${string}`;
@@ -68,6 +74,9 @@ const notFound: Record<RefKind, ProblemCode> = {
   invitation: 'invitation_not_found',
   pathway: 'pathway_not_found',
   codev: 'codev_record_not_found',
+  indicator: 'indicator_unknown',
+  observedChange: 'observed_change_not_found',
+  barometerRun: 'barometer_run_not_found',
 };
 
 const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved>> = {
@@ -134,6 +143,19 @@ const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved
     if (!UUID.test(id)) return undefined;
     // A collective's pathway is judged on the collective's territory.
     return pathwayContext(deps.store.db, id);
+  },
+  async indicator(deps, id) {
+    if (!UUID.test(id)) return undefined;
+    // Judged on its pathway's territory, its collective's, or its own.
+    return indicatorContext(deps.store.db, id);
+  },
+  async observedChange(deps, id) {
+    if (!UUID.test(id)) return undefined;
+    return observedChangeContext(deps.store.db, id);
+  },
+  async barometerRun(deps, id) {
+    if (!UUID.test(id)) return undefined;
+    return barometerRunContext(deps.store.db, id);
   },
 };
 

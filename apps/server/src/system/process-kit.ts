@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@maillage/db';
+import type { AnswerBody } from '../testing';
 
 const serverMain = join(dirname(fileURLToPath(import.meta.url)), '..', 'main.ts');
 
@@ -69,7 +70,7 @@ export class HttpClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: AnswerBody; headers: Headers }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: {

@@ -57,6 +57,10 @@ export interface PathwayActionsTable {
 export interface IndicatorsTable {
   id: string;
   pathway_id: string | null;
+  /** Owners of an indicator of its own (evaluation, migration 0140); exactly one owner is set. */
+  territory_id: Generated<string | null>;
+  collective_id: Generated<string | null>;
+  first_period: Generated<string | null>;
   change_id: string | null;
   name: string;
   unit: string;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { seedChangeDemo } from '../change/demo';
 import { seedCollectivesDemo } from '../collectives/demo';
 import { seedEcosystemDemo } from '../ecosystem/demo';
+import { seedEvaluationDemo } from '../evaluation/demo';
 import { seedEventsDemo } from './events';
 import type { DB } from '../schema';
 import type { DemoExtender, DemoReport } from './seed';
@@ -11,7 +12,7 @@ import { demoAccounts, demoTerritoryName, seedDemoTerritory } from './territory'
  * The demo extenders, in order. A capability adds ONE line here (and its import above), and
  * imports `DemoContext` / `DemoExtender` from `./seed`.
  */
-export const demoExtenders: DemoExtender[] = [seedEcosystemDemo, seedEventsDemo, seedCollectivesDemo, seedChangeDemo];
+export const demoExtenders: DemoExtender[] = [seedEcosystemDemo, seedEventsDemo, seedCollectivesDemo, seedChangeDemo, seedEvaluationDemo];
 
 /**
  * Creates the fictional demo territory and accounts (idempotent), then runs every extender.

@@ -3,6 +3,7 @@ import { changePersonalData } from '../change/personal-data';
 import { codevPersonalData } from '../collectives/codev-personal-data';
 import { collectivesPersonalData } from '../collectives/personal-data';
 import { ecosystemPersonalData } from '../ecosystem/personal-data';
+import { evaluationPersonalData } from '../evaluation/personal-data';
 import { eventsPersonalData } from '../events/personal-data';
 import { livePersonalData } from '../live/personal-data';
 import { outboxPersonalData } from '../shared/outbox-personal-data';
@@ -25,5 +26,6 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   codevPersonalData,
   outboxPersonalData,
   rateLimitsPersonalData,
+  evaluationPersonalData,
   accountsPersonalData,
 ];
