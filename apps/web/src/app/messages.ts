@@ -18,6 +18,8 @@ import { ecosystemEn } from '../features/ecosystem/messages-en';
 import { ecosystemFr } from '../features/ecosystem/messages-fr';
 import { pathwaysEn } from '../features/pathways/messages-en';
 import { pathwaysFr } from '../features/pathways/messages-fr';
+import { evaluationEn } from '../features/evaluation/messages-en';
+import { evaluationFr } from '../features/evaluation/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -37,6 +39,7 @@ export const catalogues: Catalogues = {
     ...ecosystemFr,
     ...collectivesFr,
     ...pathwaysFr,
+    ...evaluationFr,
   },
   en: {
     ...shellEn,
@@ -49,5 +52,6 @@ export const catalogues: Catalogues = {
     ...ecosystemEn,
     ...collectivesEn,
     ...pathwaysEn,
+    ...evaluationEn,
   },
 };
