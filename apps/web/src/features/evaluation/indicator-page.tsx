@@ -1,7 +1,7 @@
 import type { Frequency, IndicatorDetailView, MeasurementView } from '@maillage/core';
 import { normalisePeriod, parseFrenchNumber } from '@maillage/core';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, request } from '../../shared/api';
+import { ApiError, request, requestFile } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
@@ -133,7 +133,8 @@ function ReportForm({ indicator, onDone }: { indicator: IndicatorDetailView; onD
 function History({ indicator }: { indicator: IndicatorDetailView }) {
   const { t, formatNumber, formatDate } = useI18n();
   const cells = indicator.periods.flatMap((p) => p.values.map((v) => ({ key: `${v.organisationId}|${p.period}`, v })));
-  const [selected, setSelected] = useState(cells[cells.length - 1]?.key ?? '');
+  const [chosen, setSelected] = useState('');
+  const selected = cells.some((c) => c.key === chosen) ? chosen : (cells[cells.length - 1]?.key ?? '');
   const [versions, setVersions] = useState<MeasurementView[]>();
   const [error, setError] = useState<string>();
   if (!cells.length) return null;
@@ -195,6 +196,21 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
   const [missing, setMissing] = useState<Missing>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
+  // After a report the chart is fetched afresh: the browser's image cache would keep showing the old one.
+  const [chartSrc, setChartSrc] = useState(`/api/indicators/${id}/chart.svg`);
+  useEffect(() => {
+    if (version === 0) return;
+    let url: string | undefined;
+    requestFile('GET /api/indicators/:id/chart.svg', { params: { id } })
+      .then((blob) => {
+        url = URL.createObjectURL(blob);
+        setChartSrc(url);
+      })
+      .catch(() => undefined);
+    return () => {
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [id, version]);
   useEffect(() => {
     request('GET /api/indicators/:id', { params: { id } })
       .then((found) => {
@@ -245,12 +261,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
       </dl>
       <section aria-labelledby="chart-title">
         <h2 id="chart-title">{t('evaluation.chart.title')}</h2>
-        <img
-          key={version}
-          class="indicator-chart"
-          src={`/api/indicators/${indicator.id}/chart.svg`}
-          alt={t('evaluation.chart.alt', { name: indicator.name })}
-        />
+        <img class="indicator-chart" src={chartSrc} alt={t('evaluation.chart.alt', { name: indicator.name })} />
         {indicator.periods.length === 0 ? (
           <p>{t('evaluation.indicators.noValue')}</p>
         ) : (
