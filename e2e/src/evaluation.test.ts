@@ -215,7 +215,11 @@ describe.skipIf(!chromiumPath)('evaluation journey in chromium', () => {
     }
     const { page, errors, context } = await newContext(browser, phone);
     await withScreenshot(page, 'evaluation-barometer-results', async () => {
-      await logIn(page, server.url, 'coordination@exemple.fr', password, `/barometre/resultats/${runId}`);
+      // From the indicators page, the territory's barometers lead to their results.
+      await logIn(page, server.url, 'coordination@exemple.fr', password, '/indicateurs');
+      await page.getByRole('heading', { level: 2, name: 'Baromètres de la coopération' }).waitFor();
+      await page.getByRole('link', { name: 'Baromètre du partenariat 2026' }).click();
+      expect(page.url()).toContain(`/barometre/resultats/${runId}`);
       await page.getByRole('heading', { level: 1, name: 'Baromètre du partenariat 2026' }).waitFor();
       await page.getByText('3 réponses').first().waitFor();
       await page.getByRole('columnheader', { name: 'Dispersion' }).waitFor();

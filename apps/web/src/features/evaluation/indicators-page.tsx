@@ -4,6 +4,7 @@ import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
+import { BarometerRuns } from './barometer-runs';
 import './evaluation.css';
 
 /** The indicators the user may read (last value against the target) and what the user owes. */
@@ -61,6 +62,7 @@ export default function IndicatorsPage() {
           ))}
         </ul>
       )}
+      <BarometerRuns />
     </div>
   );
 }

@@ -96,4 +96,10 @@ export const evaluationEn: Readonly<Record<string, string>> = {
   'evaluation.quiz.motivations': 'What drives you to cooperate, in order',
   'evaluation.quiz.share': 'The link to your result (keep it: it is shown only once):',
   'evaluation.quiz.again': 'Start again',
+  'evaluation.runs.title': 'Cooperation barometers',
+  'evaluation.runs.none': 'No barometer yet.',
+  'evaluation.runs.closed': 'closed',
+  'evaluation.runs.open': 'Open a barometer',
+  'evaluation.runs.name': 'Title of the barometer',
+  'evaluation.runs.submit': 'Open the barometer',
 };

@@ -97,4 +97,10 @@ export const evaluationFr: Readonly<Record<string, string>> = {
   'evaluation.quiz.motivations': 'Ce qui vous motive à coopérer, par ordre',
   'evaluation.quiz.share': 'Le lien de votre résultat (gardez-le : il n’est montré qu’une fois) :',
   'evaluation.quiz.again': 'Recommencer',
+  'evaluation.runs.title': 'Baromètres de la coopération',
+  'evaluation.runs.none': 'Aucun baromètre pour l’instant.',
+  'evaluation.runs.closed': 'clos',
+  'evaluation.runs.open': 'Ouvrir un baromètre',
+  'evaluation.runs.name': 'Titre du baromètre',
+  'evaluation.runs.submit': 'Ouvrir le baromètre',
 };
