@@ -218,6 +218,7 @@ describe.skipIf(!chromiumPath)('evaluation journey in chromium', () => {
       // From the indicators page, the territory's barometers lead to their results.
       await logIn(page, server.url, 'coordination@exemple.fr', password, '/indicateurs');
       await page.getByRole('heading', { level: 2, name: 'Baromètres de la coopération' }).waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
       await page.getByRole('link', { name: 'Baromètre du partenariat 2026' }).click();
       expect(page.url()).toContain(`/barometre/resultats/${runId}`);
       await page.getByRole('heading', { level: 1, name: 'Baromètre du partenariat 2026' }).waitFor();
@@ -252,6 +253,7 @@ describe.skipIf(!chromiumPath)('evaluation journey in chromium', () => {
         .first()
         .waitFor();
       await page.getByRole('heading', { level: 2, name: 'Ce qui vous motive à coopérer, par ordre' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(await page.locator('.share-token a').getAttribute('href')).toMatch(/^\/quiz\/[\w-]{20,}$/);
       expect(await seriousA11yViolations(page)).toEqual([]);
       expect(pageErrors(errors)).toEqual([]);

@@ -177,7 +177,7 @@ function History({ indicator }: { indicator: IndicatorDetailView }) {
                 version: v.version,
                 value: formatNumber(v.value),
                 date: formatDate(v.reportedAt),
-                by: v.reportedBy ?? v.sourceFile ?? '—',
+                by: v.reportedBy || v.sourceFile || '—',
               })}
               {v.comment && ` — ${v.comment}`}
             </li>
