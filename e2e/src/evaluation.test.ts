@@ -21,13 +21,14 @@ const password = 'mot de passe solide';
 async function call(page: Page, method: string, url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   return page.evaluate(
     async ([m, u, b]) => {
-      const csrf = decodeURIComponent(/(?:^|;\s*)maillage_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+      const doc = (globalThis as unknown as { document: { cookie: string } }).document;
+      const csrf = decodeURIComponent(/(?:^|;\s*)maillage_csrf=([^;]+)/.exec(doc.cookie)?.[1] ?? '');
       const res = await fetch(u as string, {
         method: m as string,
         headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, accept: 'application/json' },
         body: JSON.stringify(b),
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     [method, url, body] as const,
   );
@@ -198,7 +199,10 @@ describe.skipIf(!chromiumPath)('evaluation journey in chromium', () => {
           await page.keyboard.press('ArrowDown');
           expect(await statements.first().getByLabel('2 — plutôt pas d’accord').isChecked()).toBe(true);
           expect(await seriousA11yViolations(page)).toEqual([]);
-          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          const width = await page.evaluate(
+            () =>
+              (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+          );
           expect(width).toBeLessThanOrEqual(390);
         }
         for (let i = 0; i < 40; i++) {
@@ -253,7 +257,10 @@ describe.skipIf(!chromiumPath)('evaluation journey in chromium', () => {
         .first()
         .waitFor();
       await page.getByRole('heading', { level: 2, name: 'Ce qui vous motive à coopérer, par ordre' }).waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const quizWidth = await page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      );
+      expect(quizWidth).toBeLessThanOrEqual(390);
       expect(await page.locator('.share-token a').getAttribute('href')).toMatch(/^\/quiz\/[\w-]{20,}$/);
       expect(await seriousA11yViolations(page)).toEqual([]);
       expect(pageErrors(errors)).toEqual([]);
