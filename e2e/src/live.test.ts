@@ -301,7 +301,9 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
       await forming.getByRole('button', { name: 'Enregistrer les collectifs dans maillage' }).click();
       await forming.getByRole('link', { name: /Collectif 1 · Parentalité/ }).click();
       await console_.getByRole('heading', { name: /Collectif 1 · Parentalité/, level: 1 }).waitFor();
-      await console_.getByText('Rose').waitFor();
+      await console_.getByText('Rose').first().waitFor();
+      // The collective's workspace: its four guiding questions are one of its tabs.
+      await console_.getByRole('tab', { name: 'Les quatre questions' }).click();
       const q4 = console_.getByLabel(/4\. Quels sont vos prochains petits pas/);
       await q4.fill('Se retrouver au centre social dans quinze jours.');
       await console_.getByRole('button', { name: 'Enregistrer la réponse' }).nth(3).click();

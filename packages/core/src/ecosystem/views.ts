@@ -190,7 +190,7 @@ export const personalDataExportView = z
       z.object({ organisation: z.string(), partner: z.string(), level: continuumLevelView, assessed_on: isoDate, note: text }),
     ),
   })
-  .catchall(z.union([z.array(exportRecord), exportRecord, z.null()]));
+  .catchall(z.union([z.array(exportRecord), exportRecord, z.number(), z.null()]));
 
 /** DELETE /api/ecosystem/people/:id, POST /api/ecosystem/acquaintances */
 export const ecosystemDoneView = done;

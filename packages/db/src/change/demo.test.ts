@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
-import { createCollectives } from '../collectives/store';
+import { DEMO_ADVANCED_COLLECTIVE } from '../collectives/demo';
 import { seedDemo } from '../demo/seed-demo';
 import { availableTestStores, openTestStore } from '../testing';
 import { listPathways, loadPathwayView } from './store';
@@ -18,7 +18,7 @@ describe.each(availableTestStores())('change pathways demo on %s', (kind) => {
     await seedDemo(store.db);
     await seedDemo(store.db);
     const territory = await store.db.selectFrom('territories').select('id').where('slug', '=', 'val-de-lys').executeTakeFirstOrThrow();
-    const list = await listPathways(store.db, [territory.id]);
+    const list = (await listPathways(store.db, [territory.id])).filter((p) => p.owner.kind === 'territory');
     expect(list).toHaveLength(1);
     const view = await loadPathwayView(store.db, list[0]!.id);
     expect(view?.changes).toHaveLength(9);
@@ -30,12 +30,8 @@ describe.each(availableTestStores())('change pathways demo on %s', (kind) => {
     expect(view?.changes.filter((c) => c.lastLight !== null)).toHaveLength(5);
   });
 
-  it('gives the first demo collective a pathway contributing to the territory’s, when one exists', async () => {
+  it('gives the demo’s advanced collective a pathway contributing to the territory’s, once', async () => {
     const territory = await store.db.selectFrom('territories').select('id').where('slug', '=', 'val-de-lys').executeTakeFirstOrThrow();
-    await createCollectives(store.db, [
-      { territoryId: territory.id, name: 'Parents relais', urgency: '', themes: [], origin: null, members: [], createdBy: null },
-    ]);
-    await seedDemo(store.db);
     await seedDemo(store.db);
     const list = await listPathways(store.db, [territory.id]);
     expect(list.map((p) => p.owner.kind).sort()).toEqual(['collective', 'territory']);
@@ -43,6 +39,6 @@ describe.each(availableTestStores())('change pathways demo on %s', (kind) => {
     expect(own?.changes.flatMap((c) => c.contributesTo)).toHaveLength(2);
     expect(own?.changes.every((c) => !c.detached)).toBe(true);
     const main = await loadPathwayView(store.db, list.find((p) => p.owner.kind === 'territory')!.id);
-    expect(main?.changes.flatMap((c) => c.carriedBy).map((c) => c.ownerName)).toEqual(['Parents relais', 'Parents relais']);
+    expect(main?.changes.flatMap((c) => c.carriedBy).map((c) => c.ownerName)).toEqual([DEMO_ADVANCED_COLLECTIVE, DEMO_ADVANCED_COLLECTIVE]);
   });
 });

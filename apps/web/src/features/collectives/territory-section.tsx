@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
+import { useSession } from '../../shared/session';
 import type { TerritorySectionProps } from '../territories/sections';
 import { Progress } from './progress';
 import './collectives.css';
@@ -14,12 +15,16 @@ import './collectives.css';
  */
 export default function CollectivesTerritorySection({ territory }: TerritorySectionProps) {
   const { t } = useI18n();
+  const { session } = useSession();
+  const signedIn = Boolean(session?.user);
   const [list, setList] = useState<CollectiveSummaryView[]>([]);
   useEffect(() => {
+    // Collectives are read by those who work on the territory: an anonymous visitor is not asked.
+    if (!signedIn) return;
     request('GET /api/collectives', { query: { territoryId: territory.id } })
       .then(setList)
       .catch(() => setList([]));
-  }, [territory.id]);
+  }, [territory.id, signedIn]);
   if (list.length === 0) return null;
   return (
     <section aria-labelledby="territory-collectives" class="territory-collectives">
