@@ -15,7 +15,12 @@ export async function mayOn(deps: AppDeps, actor: Actor, collectiveId: string) {
   const ctx = await collectiveContext(deps.store.db, collectiveId);
   if (!ctx) throw new Problem('collective_not_found');
   const edit = can(actor, 'collective.edit', ctx);
-  return { edit, seeContacts: edit, answerRequests: can(actor, 'collective.support', ctx) };
+  return {
+    edit,
+    seeContacts: edit,
+    answerRequests: can(actor, 'collective.support', ctx),
+    answerQuestions: can(actor, 'collective.write', ctx),
+  };
 }
 
 /** The detail view of a collective for this caller. */

@@ -93,7 +93,7 @@ describe.each(availableTestStores())('a collective’s workspace on %s', (kind) 
       'Association',
     ]);
     expect(detail.originRoomId).toBeNull();
-    expect(detail.may).toEqual({ edit: true, seeContacts: true, answerRequests: true });
+    expect(detail.may).toEqual({ edit: true, seeContacts: true, answerRequests: true, answerQuestions: true });
     const history = (await (await as('coordinator')).get(`/api/collectives/${id}/history`)).body;
     expect(history.map((h: { kind: string }) => h.kind).sort()).toEqual(['created', 'member_added', 'member_added']);
     expect(history[0].author).toBe('Test coordinator');
@@ -114,7 +114,7 @@ describe.each(availableTestStores())('a collective’s workspace on %s', (kind) 
 
     const facilitator = await as('facilitator');
     const seen = (await facilitator.get(`/api/collectives/${id}`)).body;
-    expect(seen.may).toEqual({ edit: false, seeContacts: false, answerRequests: false });
+    expect(seen.may).toEqual({ edit: false, seeContacts: false, answerRequests: false, answerQuestions: true });
     expect(seen.members.every((m: { email: string | null; phone: string | null }) => m.email === null && m.phone === null)).toBe(true);
     expect((await facilitator.get(`/api/collectives/${id}/sheet`)).body.sections).toHaveLength(11);
     const refused = await facilitator.put(`/api/collectives/${id}/sheet/enjeux`, {

@@ -96,7 +96,13 @@ export const collectiveDetailView = z.object({
   pairs: z.array(memberPairView),
   progress: collectiveProgressView,
   /** What the caller may do here, so the page shows only what works. */
-  may: z.object({ edit: z.boolean(), seeContacts: z.boolean(), answerRequests: z.boolean() }),
+  may: z.object({
+    edit: z.boolean(),
+    seeContacts: z.boolean(),
+    answerRequests: z.boolean(),
+    /** Answering the four guiding questions (the facilitators of the room that formed it help too). */
+    answerQuestions: z.boolean(),
+  }),
 });
 export type CollectiveDetailView = z.output<typeof collectiveDetailView>;
 

@@ -36,6 +36,7 @@ export interface CollectiveMay {
   readonly edit: boolean;
   readonly seeContacts: boolean;
   readonly answerRequests: boolean;
+  readonly answerQuestions: boolean;
 }
 
 const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -76,7 +76,7 @@ export function GuidingQuestions({ collective }: { collective: CollectiveDetailV
       <h2 id="ws-questions">{t('collectives.questions')}</h2>
       <p class="hint">{t('collectives.questions.intro')}</p>
       {collective.questions.map((q) => (
-        <QuestionForm key={q.question} collectiveId={collective.id} q={q} editable={collective.may.edit} />
+        <QuestionForm key={q.question} collectiveId={collective.id} q={q} editable={collective.may.answerQuestions} />
       ))}
     </section>
   );
