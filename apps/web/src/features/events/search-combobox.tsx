@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n';
+import '../../shared/combobox.css';
 
 export interface ComboOption {
   readonly id: string;

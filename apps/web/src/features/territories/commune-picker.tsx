@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n';
+import '../../shared/combobox.css';
 import type { TerritorySummaryView } from './types';
 import { useTerritorySearch } from './use-debounced-search';
 
