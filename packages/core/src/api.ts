@@ -1,4 +1,5 @@
 import type { AccountsApi } from './accounts/index';
+import type { CallsApi } from './calls/index';
 import type { PathwaysApi } from './change/index';
 import type { CollectivesApi } from './collectives/index';
 import type { EcosystemApi } from './ecosystem/index';
@@ -22,4 +23,5 @@ export type ApiEndpoints = SystemApi &
   EcosystemApi &
   PathwaysApi &
   CodevApi &
-  EvaluationApi;
+  EvaluationApi &
+  CallsApi;

@@ -1,4 +1,5 @@
 export * from './accounts/index';
+export * from './calls/index';
 export * from './change/index';
 export * from './collectives/index';
 export * from './ecosystem/index';

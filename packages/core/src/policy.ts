@@ -1,5 +1,6 @@
 import type { Actor } from './accounts/actor';
 import { accountsRules } from './accounts/permissions';
+import { callsRules } from './calls/permissions';
 import { changeRules } from './change/permissions';
 import { collectivesRules } from './collectives/permissions';
 import { ecosystemRules } from './ecosystem/permissions';
@@ -24,6 +25,7 @@ export const rules = {
   ...collectivesRules,
   ...changeRules,
   ...evaluationRules,
+  ...callsRules,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

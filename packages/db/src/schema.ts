@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccountsTables } from './accounts/tables';
+import type { CallsTables } from './calls/tables';
 import type { ChangeTables } from './change/tables';
 import type { CodevTables } from './collectives/codev-tables';
 import type { CollectivesTables } from './collectives/tables';
@@ -24,7 +25,8 @@ export interface DB
     CollectivesTables,
     ChangeTables,
     CodevTables,
-    EvaluationTables {}
+    EvaluationTables,
+    CallsTables {}
 
 /** The database or a transaction in it: what a query that may join its caller's transaction takes. */
 export type Db = Kysely<DB> | Transaction<DB>;

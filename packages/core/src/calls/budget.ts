@@ -1,0 +1,216 @@
+import { z } from 'zod';
+
+/**
+ * The budget grid of the CERFA 12156 (Dauphin's encoding): charges 60 to 69, the indirect
+ * charges and 86; produits 70 to 79, the own resources and 87, with one 74 line per funder.
+ * Amounts are integers in cents, never floating point. The same grid carries the compte rendu
+ * financier (CERFA 15059: planned, actual, gap).
+ */
+
+export type BudgetSide = 'charges' | 'produits';
+/** `main`: the budget proper; `nature`: the voluntary contributions in kind (86 and 87), balanced on their own. */
+export type BudgetPart = 'main' | 'nature';
+
+export interface BudgetCode {
+  readonly code: string;
+  readonly label: string;
+  readonly side: BudgetSide;
+  readonly part: BudgetPart;
+  /** The account class it sums into on the form (60, 61… 86; 'CI' for the indirect charges; 'RP' for own resources). */
+  readonly group: string;
+  /** A 74 line: a subsidy, one line per funder. */
+  readonly subsidy?: boolean;
+}
+
+const c = (code: string, group: string, label: string, part: BudgetPart = 'main'): BudgetCode => ({
+  code,
+  label,
+  side: 'charges',
+  part,
+  group,
+});
+const p = (code: string, group: string, label: string, part: BudgetPart = 'main', subsidy = false): BudgetCode => ({
+  code,
+  label,
+  side: 'produits',
+  part,
+  group,
+  ...(subsidy ? { subsidy } : {}),
+});
+
+/** Every line of the grid, in the form's order. */
+export const BUDGET_CODES: readonly BudgetCode[] = [
+  c('601', '60', 'Achats matières et fournitures'),
+  c('604', '60', 'Achats d’études et de prestations de services'),
+  c('606', '60', 'Autres fournitures'),
+  c('613', '61', 'Locations'),
+  c('615', '61', 'Entretien et réparation'),
+  c('616', '61', 'Assurance'),
+  c('618', '61', 'Documentation'),
+  c('622', '62', 'Rémunérations intermédiaires et honoraires'),
+  c('623', '62', 'Publicité, publication'),
+  c('625', '62', 'Déplacements, missions'),
+  c('626', '62', 'Frais postaux et de télécommunication'),
+  c('627', '62', 'Services bancaires, autres'),
+  c('631', '63', 'Impôts et taxes sur rémunération'),
+  c('635', '63', 'Autres impôts et taxes'),
+  c('641', '64', 'Rémunération des personnels'),
+  c('645', '64', 'Charges sociales'),
+  c('647', '64', 'Autres charges sociales'),
+  c('648', '64', 'Autres charges de personnel'),
+  c('65', '65', 'Autres charges de gestion courante'),
+  c('66', '66', 'Charges financières'),
+  c('67', '67', 'Charges exceptionnelles'),
+  c('68', '68', 'Dotation aux amortissements'),
+  c('69', '69', 'Impôt sur les bénéfices (IS) ; participation des salariés'),
+  c('CI1', 'CI', 'Charges indirectes : charges fixes de fonctionnement'),
+  c('CI2', 'CI', 'Charges indirectes : frais financiers'),
+  c('CI3', 'CI', 'Charges indirectes : autres'),
+  c('860', '86', 'Secours en nature', 'nature'),
+  c('861', '86', 'Mise à disposition gratuite de biens et services', 'nature'),
+  c('862', '86', 'Prestations', 'nature'),
+  c('864', '86', 'Personnel bénévole', 'nature'),
+  p('70', '70', 'Vente de produits finis, de marchandises, prestations de services'),
+  p('73', '73', 'Dotations et produits de tarification'),
+  p('74-ETAT', '74', 'État (préciser le ministère et la direction)', 'main', true),
+  p('74-REGION', '74', 'Région(s)', 'main', true),
+  p('74-DEPARTEMENT', '74', 'Département(s)', 'main', true),
+  p('74-EPCI', '74', 'Intercommunalité(s) : EPCI', 'main', true),
+  p('74-COMMUNE', '74', 'Commune(s)', 'main', true),
+  p('74-ORGANISMES-SOCIAUX', '74', 'Organismes sociaux (CAF, etc.)', 'main', true),
+  p('74-FONDS-EUROPEENS', '74', 'Fonds européens (FSE, FEDER, etc.)', 'main', true),
+  p('74-ASP', '74', 'L’agence de services et de paiement (emplois aidés)', 'main', true),
+  p('74-AUTRES-PUBLICS', '74', 'Autres établissements publics', 'main', true),
+  p('74-PRIVES', '74', 'Aides privées', 'main', true),
+  p('756', '75', 'Cotisations'),
+  p('758', '75', 'Dons manuels, mécénat'),
+  p('75', '75', 'Autres produits de gestion courante'),
+  p('76', '76', 'Produits financiers'),
+  p('77', '77', 'Produits exceptionnels'),
+  p('789', '78', 'Report de ressources affectées et non utilisées d’opérations antérieures'),
+  p('78', '78', 'Reprises sur amortissements et provisions'),
+  p('79', '79', 'Transfert de charges'),
+  p('RP', 'RP', 'Ressources propres affectées au projet'),
+  p('870', '87', 'Bénévolat', 'nature'),
+  p('871', '87', 'Prestations en nature', 'nature'),
+  p('875', '87', 'Dons en nature', 'nature'),
+];
+
+const byCode = new Map(BUDGET_CODES.map((b) => [b.code, b]));
+export const BUDGET_CODE_VALUES = BUDGET_CODES.map((b) => b.code) as [string, ...string[]];
+
+/** The grid's line for a code, or null when the code is not one of the CERFA's. */
+export function budgetCode(code: string): BudgetCode | null {
+  return byCode.get(code) ?? null;
+}
+
+/** The largest amount of one line: a billion euros, in cents. */
+export const MAX_LINE_CENTS = 100_000_000_000;
+
+export const budgetLineSchema = z.object({
+  code: z.enum(BUDGET_CODE_VALUES, 'code budgétaire inconnu de la grille CERFA 12156'),
+  /** What the line is: the ministry of a 74-ETAT line, the commune of a 74-COMMUNE line, a detail of a charge. */
+  detail: z.string().trim().max(200, 'précision trop longue : 200 caractères au plus').default(''),
+  /** The co-funder of the call this 74 line asks (its requested amount in the committee's table). */
+  cofunderId: z.uuid('financeur invalide').nullable().default(null),
+  amountCents: z
+    .number('montant invalide')
+    .int('montant en centimes entiers')
+    .min(0, 'un montant ne peut pas être négatif')
+    .max(MAX_LINE_CENTS, 'montant trop élevé'),
+});
+export type BudgetLine = z.output<typeof budgetLineSchema>;
+export type BudgetLineInput = z.input<typeof budgetLineSchema>;
+
+export interface BudgetTotals {
+  /** Total of charges 60 to 69 and the indirect charges. */
+  readonly charges: number;
+  /** Total of produits 70 to 79 and own resources. */
+  readonly produits: number;
+  /** 86 and 87: the voluntary contributions in kind. */
+  readonly chargesNature: number;
+  readonly produitsNature: number;
+  /** Total of the 74 lines. */
+  readonly subsidies: number;
+  /** produits − charges (0 when balanced), and 87 − 86. */
+  readonly gap: number;
+  readonly gapNature: number;
+  readonly balanced: boolean;
+}
+
+/** Sums a budget, exactly (integers). */
+export function budgetTotals(lines: readonly Pick<BudgetLine, 'code' | 'amountCents'>[]): BudgetTotals {
+  let charges = 0;
+  let produits = 0;
+  let chargesNature = 0;
+  let produitsNature = 0;
+  let subsidies = 0;
+  for (const line of lines) {
+    const code = byCode.get(line.code);
+    if (!code) continue;
+    if (code.side === 'charges') {
+      if (code.part === 'main') charges += line.amountCents;
+      else chargesNature += line.amountCents;
+    } else {
+      if (code.part === 'main') produits += line.amountCents;
+      else produitsNature += line.amountCents;
+      if (code.subsidy) subsidies += line.amountCents;
+    }
+  }
+  const gap = produits - charges;
+  const gapNature = produitsNature - chargesNature;
+  return { charges, produits, chargesNature, produitsNature, subsidies, gap, gapNature, balanced: gap === 0 && gapNature === 0 };
+}
+
+/** An amount in cents as French people write euros: `12 345,67 €` (narrow no-break space for thousands). */
+export function formatEuros(cents: number): string {
+  const negative = cents < 0;
+  const abs = Math.abs(cents);
+  const euros = Math.floor(abs / 100);
+  const rest = abs % 100;
+  const grouped = String(euros).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${negative ? '-' : ''}${grouped},${String(rest).padStart(2, '0')}\u00a0€`;
+}
+
+/** The French reasons a budget does not balance (empty when it does), naming the gap in euros. */
+export function budgetProblems(lines: readonly Pick<BudgetLine, 'code' | 'amountCents'>[]): string[] {
+  const t = budgetTotals(lines);
+  const problems: string[] = [];
+  if (t.charges === 0) problems.push('Le budget n’a aucune charge.');
+  if (t.gap !== 0) {
+    problems.push(
+      t.gap < 0
+        ? `Le budget n’est pas équilibré : les charges (${formatEuros(t.charges)}) dépassent les produits (${formatEuros(t.produits)}) de ${formatEuros(-t.gap)}.`
+        : `Le budget n’est pas équilibré : les produits (${formatEuros(t.produits)}) dépassent les charges (${formatEuros(t.charges)}) de ${formatEuros(t.gap)}.`,
+    );
+  }
+  if (t.gapNature !== 0) {
+    problems.push(
+      `Les contributions volontaires en nature ne s’équilibrent pas : emplois (86) ${formatEuros(t.chargesNature)}, contributions (87) ${formatEuros(t.produitsNature)}, écart de ${formatEuros(Math.abs(t.gapNature))}.`,
+    );
+  }
+  return problems;
+}
+
+/** Each funder's share of the total produits, in basis points (1/100 of a percent), rounded half up. */
+export function shareBasisPoints(amountCents: number, totalProduitsCents: number): number {
+  if (totalProduitsCents <= 0) return 0;
+  return Math.floor((amountCents * 10_000 * 2 + totalProduitsCents) / (2 * totalProduitsCents));
+}
+
+/**
+ * A collective's consolidated budget: the structures' lines summed by code, detail and funder,
+ * in the grid's order.
+ */
+export function consolidate(budgets: readonly (readonly BudgetLine[])[]): BudgetLine[] {
+  const sums = new Map<string, BudgetLine>();
+  for (const lines of budgets) {
+    for (const line of lines) {
+      const key = `${line.code}\u0000${line.cofunderId ?? ''}\u0000${line.detail}`;
+      const seen = sums.get(key);
+      sums.set(key, seen ? { ...seen, amountCents: seen.amountCents + line.amountCents } : { ...line });
+    }
+  }
+  const order = new Map(BUDGET_CODES.map((b, i) => [b.code, i]));
+  return [...sums.values()].sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0) || a.detail.localeCompare(b.detail, 'fr'));
+}

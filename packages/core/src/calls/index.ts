@@ -1,0 +1,4 @@
+export * from './api';
+export * from './budget';
+export * from './model';
+export * from './permissions';
