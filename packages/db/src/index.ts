@@ -27,6 +27,7 @@ export { rosterRepo } from './live/roster-store';
 export { findCodevRecord, listCodevRecords, type NewCodevRecord, saveCodevRecord } from './collectives/codev-store';
 export { addDemoCodevRecord } from './demo/codev';
 export { ecosystemRepo } from './ecosystem/repo';
+export * from './calls/context';
 export * from './ecosystem/territory-context';
 export * from './ecosystem/directory';
 export * from './ecosystem/organisations';

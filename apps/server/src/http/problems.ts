@@ -1,4 +1,6 @@
 import { accountsProblems } from '../accounts/problems';
+import { applicationProblems } from '../calls/application-problems';
+import { callsProblems } from '../calls/problems';
 import { changeProblems } from '../change/problems';
 import { collectivesProblems } from '../collectives/problems';
 import { ecosystemProblems } from '../ecosystem/problems';
@@ -23,6 +25,8 @@ export const problems = {
   ...collectivesProblems,
   ...changeProblems,
   ...evaluationProblems,
+  ...callsProblems,
+  ...applicationProblems,
 } satisfies Record<string, ProblemEntry>;
 
 /** The closed set of error codes: a `Problem` with a code missing from the tables does not compile. */

@@ -1,6 +1,9 @@
 import { type Action, type Actor, can, type PolicyContext } from '@maillage/core';
 import {
+  applicationContext,
   barometerRunContext,
+  callContext,
+  cofunderContext,
   collectiveContext,
   eventsRepo,
   findCodevRecord,
@@ -46,7 +49,10 @@ export type RefKind =
   | 'codev'
   | 'indicator'
   | 'observedChange'
-  | 'barometerRun';
+  | 'barometerRun'
+  | 'call'
+  | 'application'
+  | 'cofunder';
 
 /** Where an id sits: `params.id`, `query.territoryId`, `body.organisationIds`, `body.hosts[].participantId`. */
 export type RefPath = `${'params' | 'query' | 'body'}.${string}`;
@@ -77,6 +83,9 @@ const notFound: Record<RefKind, ProblemCode> = {
   indicator: 'indicator_unknown',
   observedChange: 'observed_change_not_found',
   barometerRun: 'barometer_run_not_found',
+  call: 'call_not_found',
+  application: 'application_not_found',
+  cofunder: 'cofunder_not_found',
 };
 
 const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved>> = {
@@ -157,6 +166,12 @@ const resolvers: Record<RefKind, (deps: AppDeps, id: string) => Promise<Resolved
     if (!UUID.test(id)) return undefined;
     return barometerRunContext(deps.store.db, id);
   },
+  /** A call: its territory, and the reviewers of its funders (who may read it). */
+  call: (deps, id) => callContext(deps.store.db, id),
+  /** An application: its call's territory, its applicants' accounts, the reviewers of its track. */
+  application: (deps, id) => applicationContext(deps.store.db, id),
+  /** A funder of a call: its call's territory and its own reviewers. */
+  cofunder: (deps, id) => cofunderContext(deps.store.db, id),
 };
 
 /** The string values found at `path` in a request's input (arrays and `[]` segments walked). */
