@@ -147,6 +147,55 @@ export interface GroupingInput {
 }
 
 /**
+ * How `people` split into groups of about `size`: as many groups as groups of `size` need, all of
+ * them used, sizes differing by at most one, and never a group of one (three people asked in
+ * pairs make one group of three). Fewer than two people make no group.
+ */
+export function groupSizes(people: number, size: number): { groupCount: number; minSize: number; capacity: number } {
+  if (people < 2) return { groupCount: 0, minSize: 0, capacity: 0 };
+  const wanted = Math.max(2, Math.min(Math.floor(size), people));
+  const groupCount = Math.max(1, Math.min(Math.ceil(people / wanted), Math.floor(people / 2)));
+  return { groupCount, minSize: Math.floor(people / groupCount), capacity: Math.ceil(people / groupCount) };
+}
+
+/**
+ * The solver may leave a group empty (a group's minimum size binds only a group in use): moves
+ * people, one at a time, from the largest group to the smallest until every group is used and
+ * sizes differ by at most one. Each time it moves the person of the largest group who knows the
+ * fewest people in the smallest one (then the lowest index: deterministic).
+ */
+export function spreadOverEveryGroup(row: number[], groupCount: number, avoidPairs: readonly (readonly [number, number])[]): number[] {
+  if (groupCount < 2) return row;
+  const known = new Map<number, number[]>();
+  for (const [a, b] of avoidPairs) {
+    known.set(a, [...(known.get(a) ?? []), b]);
+    known.set(b, [...(known.get(b) ?? []), a]);
+  }
+  for (;;) {
+    const sizes = Array.from({ length: groupCount }, () => 0);
+    for (const g of row) if (g >= 0 && g < groupCount) sizes[g] = (sizes[g] as number) + 1;
+    let small = 0;
+    let large = 0;
+    for (let g = 1; g < groupCount; g++) {
+      if ((sizes[g] as number) < (sizes[small] as number)) small = g;
+      if ((sizes[g] as number) > (sizes[large] as number)) large = g;
+    }
+    if ((sizes[large] as number) - (sizes[small] as number) <= 1) return row;
+    let best = -1;
+    let bestKnown = Number.POSITIVE_INFINITY;
+    row.forEach((g, i) => {
+      if (g !== large) return;
+      const k = (known.get(i) ?? []).filter((j) => row[j] === small).length;
+      if (k < bestKnown) {
+        best = i;
+        bestKnown = k;
+      }
+    });
+    row[best] = small;
+  }
+}
+
+/**
  * Mise en route: groups of `size` people who do not know each other, mixing organisation kinds
  * and territories, from the participants who joined. The solver's one-round mode does the work.
  */
@@ -161,9 +210,7 @@ export function decideFormGroups(
   if (activity.kind !== 'icebreaker') return fail('wrong_kind');
   const people = [...state.participants.values()];
   if (people.length < 2) return fail('too_few_participants');
-  const size = Math.max(2, Math.min(input.size, people.length));
-  const groupCount = Math.ceil(people.length / size);
-  const minSize = Math.floor(people.length / groupCount);
+  const { groupCount, minSize, capacity } = groupSizes(people.length, input.size);
   const index = new Map(people.map((p, i) => [p.id, i]));
   const valuesOf = (pick: (p: (typeof people)[number]) => string | null) => {
     const codes = new Map<string, number>();
@@ -183,15 +230,15 @@ export function decideFormGroups(
   const problem: Problem = {
     items: people.length,
     rounds: 1,
-    groups: Array.from({ length: groupCount }, () => ({ capacity: size, minSize })),
+    groups: Array.from({ length: groupCount }, () => ({ capacity, minSize })),
     avoidPairs,
     attributes: [
-      { values: valuesOf((p) => p.organisationKind), maxPerGroup: Math.max(1, Math.ceil(size / 3)) },
-      { values: valuesOf((p) => p.territory), maxPerGroup: Math.max(1, Math.ceil(size / 2)) },
+      { values: valuesOf((p) => p.organisationKind), maxPerGroup: Math.max(1, Math.ceil(capacity / 3)) },
+      { values: valuesOf((p) => p.territory), maxPerGroup: Math.max(1, Math.ceil(capacity / 2)) },
     ],
   };
   const result = solve(problem, { useConstructions: false, ...solver });
-  const row = result.plan.assignment[0] ?? [];
+  const row = spreadOverEveryGroup([...(result.plan.assignment[0] ?? [])], groupCount, avoidPairs);
   const groups: FormedGroup[] = Array.from({ length: groupCount }, (_, g) => ({
     number: g + 1,
     place: input.places?.[g]?.trim() || `Panneau ${g + 1}`,

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideAddActivity, decideFormGroups, decideHideWord, decideMergeWords, decideStartActivity, decideSubmission } from './commands';
+import {
+  decideAddActivity,
+  decideFormGroups,
+  groupSizes,
+  decideHideWord,
+  decideMergeWords,
+  decideStartActivity,
+  decideSubmission,
+} from './commands';
 import { joinCodeFrom, JOIN_CODE_ALPHABET, normaliseJoinCode } from './join';
 import { parseClientMessage } from './protocol';
 import { applyEvent, cloudOf, emptyRoom, type LiveEvent, meView, resultsView, type RoomState, roomView } from './room';
@@ -204,6 +212,43 @@ describe('mise en route', () => {
     expect(resultsView(s).k).toMatchObject({ total: 1, words: [{ key: 'confiance', count: 1 }] });
     expect(meView(s, a)?.submitted).toEqual({ keyword: 'Confiance' });
   });
+});
+
+describe('groups of every size', () => {
+  it('splits three people asked in pairs into one group of three, and two people into one pair', () => {
+    expect(groupSizes(3, 2)).toEqual({ groupCount: 1, minSize: 3, capacity: 3 });
+    expect(groupSizes(2, 5)).toEqual({ groupCount: 1, minSize: 2, capacity: 2 });
+    expect(groupSizes(11, 5)).toEqual({ groupCount: 3, minSize: 3, capacity: 4 });
+    expect(groupSizes(1, 5).groupCount).toBe(0);
+  });
+
+  // Every count from 2 to 60 people, every group size from 2 to 8: everyone is placed once, no
+  // group holds a single person, sizes differ by at most one, and every group asked for is used.
+  it('never leaves anyone alone and uses every group, for 2 to 60 people in groups of 2 to 8', () => {
+    const kinds = ['association', 'caf', 'collectivite', 'centre_social', 'etat'];
+    const failures: string[] = [];
+    for (let n = 2; n <= 60; n++) {
+      for (let size = 2; size <= 8; size++) {
+        const s = room();
+        for (let i = 0; i < n; i++) join(s, `p${i}`, kinds[i % kinds.length] as string, i % 3 ? 'Nord' : 'Sud');
+        s.push(must(decideAddActivity('g', { kind: 'icebreaker', prompt: '?' })));
+        s.push(must(decideFormGroups(s, 'g', { size }, { seed: n * 10 + size, maxIterations: 300, now: frozenClock })));
+        const sizes = s.activities.get('g')!.groups!.map((g) => g.members.length);
+        const placed = new Set(s.activities.get('g')!.groups!.flatMap((g) => g.members));
+        const expected = groupSizes(n, size).groupCount;
+        const ok =
+          placed.size === n &&
+          sizes.reduce((a, b) => a + b, 0) === n &&
+          Math.min(...sizes) >= 2 &&
+          Math.max(...sizes) - Math.min(...sizes) <= 1 &&
+          sizes.length === expected &&
+          Math.max(...sizes) <= Math.max(size, 3) + 1;
+        if (!ok) failures.push(`${n} personnes par ${size} : ${sizes.join(', ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // 413 plans: a busy machine takes its time, and no figure here depends on it.
+  }, 600_000);
 });
 
 describe('replay', () => {
