@@ -161,6 +161,80 @@ describe('a world café', () => {
   });
 });
 
+describe('world café tables of every size', () => {
+  /** Each round: everyone present seated once, nobody alone at a table, every table used when there are two people a table, sizes within one. */
+  function problemsOf(s: ReturnType<typeof room>, people: number, label: string): string[] {
+    const found: string[] = [];
+    const cafe = s.activities.get('wc')!.cafe!;
+    const hosts = new Set(cafe.hosts.keys());
+    cafe.plan!.forEach((round, r) => {
+      const sizes = cafe.tables.map((t) => (round.find((x) => x.table === t.id)?.members.length ?? 0) + (hosts.has(t.id) ? 1 : 0));
+      const total = sizes.reduce((a, b) => a + b, 0);
+      const used = sizes.filter((n) => n > 0);
+      const seated = round.flatMap((t) => t.members);
+      if (new Set(seated).size !== seated.length || total !== people) found.push(`${label}, tour ${r + 1} : ${total} assis sur ${people}`);
+      if (sizes.some((n) => n === 1)) found.push(`${label}, tour ${r + 1} : une personne seule (${sizes.join(', ')})`);
+      if (total >= 2 * sizes.length && used.length < sizes.length) found.push(`${label}, tour ${r + 1} : table vide (${sizes.join(', ')})`);
+      if (Math.max(...used) - Math.min(...used) > 1) found.push(`${label}, tour ${r + 1} : tailles ${sizes.join(', ')}`);
+    });
+    return found;
+  }
+
+  it('never seats anyone alone and uses every table, for 2 to 60 people at tables of 2 to 8', () => {
+    const failures: string[] = [];
+    for (let n = 2; n <= 60; n++) {
+      for (let size = 2; size <= 8; size++) {
+        const tableCount = Math.max(2, Math.ceil(n / size));
+        const s = room();
+        crowd(s, n);
+        s.push(
+          must(
+            decideAddActivity('wc', {
+              kind: 'worldcafe',
+              prompt: '?',
+              tables: Array.from({ length: tableCount }, (_, i) => ({ theme: `Thème ${i + 1}` })),
+              rounds: 3,
+            }),
+          ),
+        );
+        s.push(must(decideStartActivity(s, 'wc')));
+        s.push(must(decidePlanCafe(s, 'wc', {}, { seed: n * 10 + size, maxIterations: 200, now: frozenClock })));
+        failures.push(...problemsOf(s, n, `${n} personnes, ${tableCount} tables`));
+      }
+    }
+    expect(failures).toEqual([]);
+    // Several hundred plans: a busy machine takes its time, and no figure here depends on it.
+  }, 600_000);
+
+  it('seats a latecomer so that no table stays empty while another has three', () => {
+    // 7 people at 4 tables with hosts: the re-plan after a latecomer must use every table.
+    const s = room();
+    crowd(s, 7);
+    cafe(s);
+    s.push(
+      must(
+        decideSetHosts(s, 'wc', [
+          { table: 't1', participantId: 'p1' },
+          { table: 't2', participantId: 'p2' },
+        ]),
+      ),
+    );
+    s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 2, maxIterations: 2_000, now: frozenClock })));
+    expect(problemsOf(s, 7, 'avant')).toEqual([]);
+    s.push(must(decideCafeRound(s, 'wc', 0, 1000)));
+    s.push([{ type: 'participant.joined', participantId: 'p8', name: 'Retardataire', organisationKind: 'caf', territory: null }]);
+    s.push(must(decidePlanCafe(s, 'wc', {}, { seed: 2, maxIterations: 2_000, now: frozenClock })));
+    const cafeState = s.activities.get('wc')!.cafe!;
+    const later = cafeState.plan!.slice(1);
+    for (const round of later) {
+      const sizes = cafeState.tables.map(
+        (t) => (round.find((x) => x.table === t.id)?.members.length ?? 0) + (cafeState.hosts.has(t.id) ? 1 : 0),
+      );
+      expect(sizes.every((n) => n === 2)).toBe(true);
+    }
+  });
+});
+
 describe('an idea wall', () => {
   it('posts ideas per theme, counts one vote per person, groups and hides', () => {
     const s = room();

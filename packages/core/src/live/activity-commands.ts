@@ -167,6 +167,86 @@ function metInGroups(state: RoomState): [string, string][] {
 }
 
 /**
+ * One round of a world café made fair after the solver (which may leave a table empty: a table's
+ * minimum binds only a table in use): every table used when there are people enough, nobody alone
+ * at a table (a host counts as seated there), sizes differing by at most one. Movers go, one at a
+ * time, from the fullest table to the emptiest; each time the one who has not yet visited that
+ * table's theme and has met the fewest of the people there (then the first listed: deterministic).
+ */
+export function balanceCafeRound(
+  rounds: readonly CafeRound[],
+  r: number,
+  tables: readonly { readonly id: string; readonly theme: string }[],
+  hosts: ReadonlyMap<string, string>,
+  known: readonly (readonly [string, string])[],
+  /** The order people are listed in at a table (the room's order, as the solver lists them). */
+  rank: (participantId: string) => number,
+): CafeRound {
+  const members = new Map<string, string[]>(tables.map((t) => [t.id, []]));
+  for (const t of rounds[r] ?? []) members.set(t.table, [...(members.get(t.table) ?? []), ...t.members]);
+  const hostAt = (table: string) => (hosts.has(table) ? 1 : 0);
+  const size = (table: string) => (members.get(table)?.length ?? 0) + hostAt(table);
+  const total = tables.reduce((n, t) => n + size(t.id), 0);
+  if (total < 2) return rounds[r] ?? [];
+  const met = new Set<string>();
+  const pair = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
+  for (const [a, b] of known) met.add(pair(a, b));
+  const themeOf = new Map(tables.map((t) => [t.id, t.theme]));
+  const visited = new Map<string, Set<string>>();
+  rounds.forEach((round, k) => {
+    for (const t of round) {
+      const seated = [...t.members, ...(hosts.has(t.table) ? [hosts.get(t.table) as string] : [])];
+      if (k !== r) for (const a of seated) for (const b of seated) if (a < b) met.add(pair(a, b));
+      if (k !== r) for (const m of t.members) visited.set(m, (visited.get(m) ?? new Set()).add(themeOf.get(t.table) ?? ''));
+    }
+  });
+  // With fewer than two people a table, some tables stay empty: the ones without a host, last ones first.
+  const usable = Math.min(tables.length, Math.floor(total / 2));
+  const used = [...tables]
+    .map((t, i) => ({ id: t.id, i }))
+    .sort((a, b) => hostAt(b.id) - hostAt(a.id) || size(b.id) - size(a.id) || a.i - b.i)
+    .slice(0, Math.max(usable, tables.filter((t) => hosts.has(t.id)).length))
+    .map((t) => t.id);
+  const usedSet = new Set(used);
+  const move = (from: string, to: string): boolean => {
+    const candidates = members.get(from) ?? [];
+    if (candidates.length === 0) return false;
+    const there = [...(members.get(to) ?? []), ...(hosts.has(to) ? [hosts.get(to) as string] : [])];
+    let best = -1;
+    let bestScore = Number.POSITIVE_INFINITY;
+    candidates.forEach((m, i) => {
+      const repeatsTheme = visited.get(m)?.has(themeOf.get(to) ?? '') ? 1000 : 0;
+      const score = repeatsTheme + there.filter((o) => met.has(pair(m, o))).length;
+      if (score < bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    });
+    const [moved] = candidates.splice(best, 1);
+    members.get(to)?.push(moved as string);
+    return true;
+  };
+  // Empty the tables left out, into the smallest tables in use.
+  for (const t of tables) {
+    if (usedSet.has(t.id)) continue;
+    while ((members.get(t.id)?.length ?? 0) > 0) {
+      const target = used.reduce((a, b) => (size(b) < size(a) ? b : a));
+      move(t.id, target);
+    }
+  }
+  for (let guard = 0; guard < total * tables.length + 10; guard++) {
+    const small = used.reduce((a, b) => (size(b) < size(a) ? b : a));
+    const large = used.reduce((a, b) => (size(b) > size(a) ? b : a));
+    if (size(large) - size(small) <= 1 || !move(large, small)) break;
+  }
+  const listed = new Set((rounds[r] ?? []).map((t) => t.table));
+  return tables
+    .map((t) => ({ table: t.id, members: [...(members.get(t.id) ?? [])].sort((a, b) => rank(a) - rank(b)) }))
+    .filter((t) => t.members.length > 0 || listed.has(t.table));
+}
+
+/**
+ * Plans the world café's rotations/**
  * Plans the world café's rotations, or re-plans the rounds still to come: everyone present moves
  * from table to table so that they meet new people and visit distinct themes; hosts stay. The
  * rounds already started are kept as they were played (they count for who already met whom);
@@ -241,6 +321,12 @@ export function decidePlanCafe(
     round.tables.map((t) => ({ table: t.table, members: t.participants })),
   );
   while (rounds.length < cafe.rounds) rounds.push([]);
+  const known = [...(problem.knownPairs ?? []), ...(problem.metBefore ?? [])];
+  const order = new Map(participants.map((p, i) => [p.id, i]));
+  const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  for (let r = played; r < rounds.length; r++) {
+    rounds[r] = balanceCafeRound(rounds, r, cafe.tables, cafe.hosts, known, rank);
+  }
   return ok([{ type: 'cafe.planned', activityId, rounds }]);
 }
 
