@@ -406,6 +406,8 @@ export const quizMixView = z.object({
   profiles: z.record(z.enum(PROFILES), z.number()),
   firstMotivation: z.record(z.enum(MOTIVATIONS), z.number()),
 });
+export type QuizMixView = z.output<typeof quizMixView>;
+export type QuizResultReadView = z.output<typeof quizResultReadView>;
 
 const tokenParams = z.object({ token: z.string().min(20, 'lien invalide').max(100, 'lien invalide') });
 

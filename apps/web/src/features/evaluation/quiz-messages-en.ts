@@ -28,4 +28,6 @@ export const quizEn: Record<keyof typeof quizFr, string> = {
   'quiz.collective.title': 'The collective’s mix of profiles',
   'quiz.collective.intro': 'The members who took the quiz “What kind of cooperator am I?” and shared their result with the collective.',
   'quiz.collective.take': 'Take the quiz',
+  'quiz.collective.tab': 'Evaluation',
+  'evaluation.runs.closeRun': 'Close “{title}”',
 };

@@ -26,4 +26,6 @@ export const quizFr = {
   'quiz.collective.title': 'Le mélange des profils du collectif',
   'quiz.collective.intro': 'Les membres qui ont passé le quiz « Quel coopérateur je suis ? » et partagé leur résultat avec le collectif.',
   'quiz.collective.take': 'Passer le quiz',
+  'quiz.collective.tab': 'Évaluation',
+  'evaluation.runs.closeRun': 'Clore « {title} »',
 } as const;

@@ -5,6 +5,7 @@ import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { QuizResultView as ResultView } from './quiz-result';
+import { QuizShare } from './quiz-share';
 import './evaluation.css';
 
 type Question = { key: string; text: { fr: string; en: string }; choices: { fr: string; en: string }[] };
@@ -17,14 +18,14 @@ export default function QuizPage({ params }: { params: Record<string, string> })
   const [questions, setQuestions] = useState<Question[]>();
   const [answers, setAnswers] = useState<(number | null)[]>([]);
   const [step, setStep] = useState(0);
-  const [result, setResult] = useState<{ result: Result; token?: string }>();
+  const [result, setResult] = useState<{ result: Result; token?: string; sharedWith?: { id: string; name: string }[] }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const legendRef = useRef<HTMLLegendElement>(null);
   useEffect(() => {
     if (token) {
       request('GET /api/quiz/results/:token', { params: { token } })
-        .then((r) => setResult({ result: r.result }))
+        .then((r) => setResult({ result: r.result, sharedWith: r.sharedWith }))
         .catch((e: Error) => setError(e.message || t('common.error')));
       return;
     }
@@ -40,6 +41,7 @@ export default function QuizPage({ params }: { params: Record<string, string> })
       <div class="evaluation quiz">
         <PageTitle>{t('evaluation.quiz.title')}</PageTitle>
         <ResultView result={result.result} {...(result.token ? { token: result.token } : {})} />
+        {(result.token ?? token) && <QuizShare token={(result.token ?? token) as string} sharedWith={result.sharedWith ?? []} />}
         <p>
           <Link
             href="/quiz"
