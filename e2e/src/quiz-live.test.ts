@@ -1,3 +1,4 @@
+import { createCollectives } from '@maillage/db';
 import { hash } from '@node-rs/argon2';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ const people = [
   ['Odile Marchetti', 'collectivite', 3],
 ] as const;
 
-async function seedFacilitator(server: RunningServer): Promise<void> {
+async function seedFacilitator(server: RunningServer): Promise<string> {
   const db = server.store.db;
   const territory = await db
     .insertInto('territories')
@@ -39,6 +40,7 @@ async function seedFacilitator(server: RunningServer): Promise<void> {
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
+  return territory.id;
 }
 
 async function joinOnPhone(page: Page, url: string, code: string, name: string, kind: string): Promise<void> {
@@ -64,9 +66,10 @@ const bar = (page: Page, key: string) => page.locator(`.live-projector .quiz-mix
 describe.skipIf(!chromiumPath)('« Quel coopérateur je suis ? » in a live room, in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
+  let territoryId: string;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await seedFacilitator(server);
+    territoryId = await seedFacilitator(server);
   });
   afterAll(async () => {
     await browser?.close();
@@ -156,5 +159,47 @@ describe.skipIf(!chromiumPath)('« Quel coopérateur je suis ? » in a live room
       expect(p.errors).toEqual([]);
       await p.context.close();
     }
+  });
+
+  it('a result shared with a collective shows in its mix as bars; the collective opens a barometer, gives its link, closes it and reads it', {
+    timeout: 180_000,
+  }, async () => {
+    const [collectiveId] = await createCollectives(server.store.db, [
+      { territoryId, name: 'Collectif des jardins partagés (fictif)', urgency: '', themes: [], origin: null, members: [], createdBy: null },
+    ]);
+    const desk = await newContext(browser, desktop);
+    const page = desk.page;
+    await logIn(page, server.url, 'formation@exemple.fr', password, '/quiz');
+    await withScreenshot(page, 'quiz-share', async () => {
+      await answerQuiz(page, 1);
+      await page.getByRole('heading', { name: 'Votre profil : Bâtisseur ou bâtisseuse' }).waitFor();
+      await page.getByLabel('Collectif', { exact: true }).selectOption({ label: 'Collectif des jardins partagés (fictif)' });
+      await page.getByRole('button', { name: 'Partager', exact: true }).click();
+      await page.getByText('Résultat partagé avec : Collectif des jardins partagés (fictif)').waitFor();
+    });
+
+    await withScreenshot(page, 'quiz-collective-evaluation', async () => {
+      await page.goto(`${server.url}/collectifs/${collectiveId}#evaluation`);
+      await page.getByRole('heading', { name: 'Le mélange des profils du collectif' }).waitFor();
+      await page.getByText('1 personne a répondu').waitFor();
+      const mix = page.locator('.quiz-mix-bars li');
+      expect(await mix.and(page.locator('[data-key="batisseur"]')).getAttribute('data-count')).toBe('1');
+      expect(await mix.and(page.locator('[data-key="passeur"]')).getAttribute('data-count')).toBe('0');
+      expect(await mix.and(page.locator('[data-key="securite"]')).getAttribute('data-count')).toBe('1');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+
+    await withScreenshot(page, 'quiz-collective-barometer', async () => {
+      await page.getByLabel('Titre du baromètre').fill('Baromètre de printemps');
+      await page.getByRole('button', { name: 'Ouvrir le baromètre' }).click();
+      await page.getByText(/Lien à partager aux membres : .*\/barometre\//).waitFor();
+      await page.getByRole('button', { name: 'Clore « Baromètre de printemps »' }).click();
+      await page.getByText(/· clos/).waitFor();
+      expect(await page.getByText(/Lien à partager aux membres/).count()).toBe(0);
+      await page.getByRole('link', { name: 'Baromètre de printemps' }).click();
+      await page.getByRole('heading', { name: 'Baromètre de printemps', level: 1 }).waitFor();
+    });
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
   });
 });
