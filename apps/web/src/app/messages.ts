@@ -22,6 +22,8 @@ import { evaluationEn } from '../features/evaluation/messages-en';
 import { evaluationFr } from '../features/evaluation/messages-fr';
 import { quizEn } from '../features/evaluation/quiz-messages-en';
 import { quizFr } from '../features/evaluation/quiz-messages-fr';
+import { questionnaireEn } from '../features/evaluation/questionnaire-messages-en';
+import { questionnaireFr } from '../features/evaluation/questionnaire-messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -43,6 +45,7 @@ export const catalogues: Catalogues = {
     ...pathwaysFr,
     ...evaluationFr,
     ...quizFr,
+    ...questionnaireFr,
   },
   en: {
     ...shellEn,
@@ -57,5 +60,6 @@ export const catalogues: Catalogues = {
     ...pathwaysEn,
     ...evaluationEn,
     ...quizEn,
+    ...questionnaireEn,
   },
 };

@@ -455,6 +455,9 @@ export const questionnaireAnswersView = z.object({
   ),
 });
 
+export type MyQuestionnaireView = z.output<typeof myQuestionnaireView>;
+export type QuestionnaireAnswersView = z.output<typeof questionnaireAnswersView>;
+
 /** The routes of the pre-training questionnaire. */
 export const questionnaireEndpoints = {
   get: endpoint({ method: 'GET', url: '/api/questionnaires/events/:id', params: idParams, response: questionnaireView }),
