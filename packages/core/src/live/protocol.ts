@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CODEV_TEXT_MAX_LENGTH, type CodevActivityView, type CodevMeView, type CodevResults, codevFields } from './codev';
-import { QUIZ_QUESTIONS } from '../evaluation/quiz';
+import { QUIZ_QUESTIONS } from '../evaluation/index';
 import { KEYWORD_MAX_LENGTH } from './keyword';
 import type { QuizMeView, QuizRoomResults } from './quiz-room';
 import { nulCharacterPath } from '../shared/text';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUIZ_QUESTIONS } from '../evaluation/quiz';
+import { QUIZ_QUESTIONS } from '../evaluation/index';
 import { decideAddActivity, decideCloseActivity, decideStartActivity, decideSubmission } from './commands';
 import { parseClientMessage } from './protocol';
 import {

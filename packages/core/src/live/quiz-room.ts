@@ -1,5 +1,5 @@
 import { MOTIVATIONS, type Motivation } from '../collectives/index';
-import { PROFILES, type Profile, type QuizResult, scoreQuiz, validQuizAnswers } from '../evaluation/quiz';
+import { PROFILES, type Profile, type QuizResult, scoreQuiz, validQuizAnswers } from '../evaluation/index';
 import { fail, ok, type Result } from '../shared/result';
 
 /**

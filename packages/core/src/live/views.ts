@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MOTIVATIONS } from '../collectives/index';
-import { PROFILES } from '../evaluation/quiz';
+import { PROFILES } from '../evaluation/index';
 import { codevStepKinds, codevSubjectTypes } from './codev';
 import { type ActivityResults, activityKinds, pollKinds, proposalDecisions, type RoomView } from './protocol';
 
