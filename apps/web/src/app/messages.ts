@@ -20,6 +20,10 @@ import { pathwaysEn } from '../features/pathways/messages-en';
 import { pathwaysFr } from '../features/pathways/messages-fr';
 import { evaluationEn } from '../features/evaluation/messages-en';
 import { evaluationFr } from '../features/evaluation/messages-fr';
+import { quizEn } from '../features/evaluation/quiz-messages-en';
+import { quizFr } from '../features/evaluation/quiz-messages-fr';
+import { questionnaireEn } from '../features/evaluation/questionnaire-messages-en';
+import { questionnaireFr } from '../features/evaluation/questionnaire-messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -40,6 +44,8 @@ export const catalogues: Catalogues = {
     ...collectivesFr,
     ...pathwaysFr,
     ...evaluationFr,
+    ...quizFr,
+    ...questionnaireFr,
   },
   en: {
     ...shellEn,
@@ -53,5 +59,7 @@ export const catalogues: Catalogues = {
     ...collectivesEn,
     ...pathwaysEn,
     ...evaluationEn,
+    ...quizEn,
+    ...questionnaireEn,
   },
 };

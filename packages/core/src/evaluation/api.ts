@@ -406,6 +406,8 @@ export const quizMixView = z.object({
   profiles: z.record(z.enum(PROFILES), z.number()),
   firstMotivation: z.record(z.enum(MOTIVATIONS), z.number()),
 });
+export type QuizMixView = z.output<typeof quizMixView>;
+export type QuizResultReadView = z.output<typeof quizResultReadView>;
 
 const tokenParams = z.object({ token: z.string().min(20, 'lien invalide').max(100, 'lien invalide') });
 
@@ -452,6 +454,9 @@ export const questionnaireAnswersView = z.object({
     z.object({ name: z.string(), organisation: z.string(), answeredAt: z.string(), answers: z.record(z.string(), z.string()) }),
   ),
 });
+
+export type MyQuestionnaireView = z.output<typeof myQuestionnaireView>;
+export type QuestionnaireAnswersView = z.output<typeof questionnaireAnswersView>;
 
 /** The routes of the pre-training questionnaire. */
 export const questionnaireEndpoints = {

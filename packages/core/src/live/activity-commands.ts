@@ -35,7 +35,10 @@ export type ActivityCommandError =
   | 'already_created'
   | 'plan_failed';
 
-type Submission = Exclude<SubmissionInput, { kind: 'keyword' } | { kind: 'vote' } | { kind: 'codev-proposal' } | { kind: 'codev-text' }>;
+type Submission = Exclude<
+  SubmissionInput,
+  { kind: 'keyword' } | { kind: 'vote' } | { kind: 'codev-proposal' } | { kind: 'codev-text' } | { kind: 'quiz' }
+>;
 
 /** A participant's submission to a world café, an idea wall or the forming of collectives. */
 export function decideActivitySubmission(

@@ -5,6 +5,7 @@ import type { CafeTable } from './activities';
 import { decideActivitySubmission } from './activity-commands';
 import { decideCodevSubmission } from './codev-commands';
 import { keywordKey } from './keyword';
+import { decideQuizAnswer } from './quiz-room';
 import { type ActivityKind, liveContinuumOptions, type PollKind, type SubmissionInput, type SubmitErrorCode } from './protocol';
 import { type FormedGroup, keywordAuthor, type LiveEvent, type RoomState } from './room';
 
@@ -31,6 +32,7 @@ export function decideSubmission(
 ): Result<LiveEvent, SubmitErrorCode> {
   if (state.closed) return fail('room_closed');
   if (input.kind === 'codev-proposal' || input.kind === 'codev-text') return decideCodevSubmission(state, participantId, activityId, input);
+  if (input.kind === 'quiz') return decideQuizAnswer(state.activities.get(activityId), activityId, participantId, input.answers);
   if (input.kind !== 'keyword' && input.kind !== 'vote') return decideActivitySubmission(state, participantId, activityId, input);
   const activity = state.activities.get(activityId);
   if (!activity) return fail('activity_not_found');

@@ -8,6 +8,7 @@ export * from './commands';
 export * from './join';
 export * from './keyword';
 export * from './protocol';
+export * from './quiz-room';
 export * from './room';
 export * from './ports';
 export * from './roster';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CODEV_TEXT_MAX_LENGTH, type CodevActivityView, type CodevMeView, type CodevResults, codevFields } from './codev';
+import { QUIZ_QUESTIONS } from '../evaluation/index';
 import { KEYWORD_MAX_LENGTH } from './keyword';
+import type { QuizMeView, QuizRoomResults } from './quiz-room';
 import { nulCharacterPath } from '../shared/text';
 
 /**
@@ -70,6 +72,11 @@ export const submissionInput = z.discriminatedUnion('kind', [
   }),
   /** Forming collectives: join (or confirm) a proposed collective. */
   z.object({ kind: z.literal('collective'), number: z.number().int().min(1).max(999), accepted: z.boolean() }),
+  /** « Quel coopérateur je suis ? »: the index of the chosen answer to each question, in order. */
+  z.object({
+    kind: z.literal('quiz'),
+    answers: z.array(z.number().int().min(0).max(3)).length(QUIZ_QUESTIONS.length, `une réponse par question : ${QUIZ_QUESTIONS.length}`),
+  }),
   /** Co-development: a contributor's proposal (consultation step), anonymous unless `signed`. */
   z.object({
     kind: z.literal('codev-proposal'),
@@ -108,7 +115,7 @@ export type ClientMessage = z.infer<typeof clientMessage>;
 
 // ---- server → client -------------------------------------------------------------------------
 
-export const activityKinds = ['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives', 'codev', 'pathway'] as const;
+export const activityKinds = ['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives', 'codev', 'pathway', 'quiz'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 export const pollKinds = ['single', 'multiple', 'scale', 'continuum'] as const;
 export type PollKind = (typeof pollKinds)[number];
@@ -208,7 +215,8 @@ export type ActivityResults =
       readonly created: boolean;
       readonly collectives: readonly CollectiveView[];
     }
-  | CodevResults;
+  | CodevResults
+  | QuizRoomResults;
 
 export interface IdeaView {
   readonly id: number;
@@ -278,6 +286,8 @@ export interface MeView {
   } | null;
   /** Co-development (current activity): porteur or contributor; the porteur's notes and sheet. */
   readonly codev?: CodevMeView;
+  /** « Quel coopérateur je suis ? » (current activity): their own answers and result, or null before answering. */
+  readonly quiz?: QuizMeView | null;
 }
 
 export type ServerMessage =

@@ -27,6 +27,7 @@ import {
   newCodev,
 } from './codev';
 import { keywordKey, keywordLabel } from './keyword';
+import { applyQuizAnswer, newQuizRoom, type QuizRoomState, quizMeView, quizRoomResults } from './quiz-room';
 import type {
   ActivityKind,
   ActivityResults,
@@ -71,6 +72,8 @@ export type LiveEvent =
       readonly codev?: CodevConfig;
     }
   | CodevEvent
+  /** « Quel coopérateur je suis ? »: a participant's answers (their latest replace the earlier ones). */
+  | { readonly type: 'quiz.answered'; readonly activityId: string; readonly participantId: string; readonly answers: readonly number[] }
   | { readonly type: 'activity.started'; readonly activityId: string }
   | { readonly type: 'activity.closed'; readonly activityId: string }
   | { readonly type: 'timer.started'; readonly startedAt: number; readonly endsAt: number; readonly warnBeforeMs: number }
@@ -224,6 +227,7 @@ export interface ActivityState {
   readonly wall?: IdeaWall;
   readonly forming?: Forming;
   readonly codev?: CodevState;
+  readonly quiz?: QuizRoomState;
 }
 
 export interface RoomState {
@@ -319,6 +323,7 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
         ...(e.kind === 'ideas' || e.kind === 'pathway' ? { wall: newWall() } : {}),
         ...(e.kind === 'collectives' ? { forming: newForming() } : {}),
         ...(e.kind === 'codev' && e.codev ? { codev: newCodev(e.codev) } : {}),
+        ...(e.kind === 'quiz' ? { quiz: newQuizRoom() } : {}),
       });
       return 'room';
     }
@@ -522,6 +527,12 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
       // A new porteur changes what two phones see of themselves.
       return e.type === 'codev.porteur' ? 'room' : changed;
     }
+    case 'quiz.answered': {
+      const quiz = state.activities.get(e.activityId)?.quiz;
+      if (!quiz) return 'none';
+      // Only the sender's phone changes; the distribution travels with the results.
+      return applyQuizAnswer(quiz, e.participantId, e.answers);
+    }
     case 'groups.formed': {
       const activity = state.activities.get(e.activityId);
       if (activity) activity.groups = e.groups;
@@ -624,6 +635,7 @@ export function activityResults(state: RoomState, a: ActivityState, options: { i
   if (a.wall) return wallResults(a, a.wall, options);
   if (a.forming) return formingResults(state, a.forming);
   if (a.codev) return codevResults(state, a.codev);
+  if (a.quiz) return quizRoomResults(a.quiz);
   return null;
 }
 
@@ -687,6 +699,8 @@ export function meView(state: RoomState, participantId: string): MeView | null {
     if (choices) submitted = { choices };
   }
   const part = current ? meActivityPart(state, current, participantId) : {};
+  if (current?.quiz)
+    return { id: p.id, name: p.name, group: group ? groupView(group) : null, submitted, quiz: quizMeView(current.quiz, participantId) };
   if (current?.codev)
     return { id: p.id, name: p.name, group: group ? groupView(group) : null, submitted, codev: codevMeView(current.codev, participantId) };
   return { id: p.id, name: p.name, group: group ? groupView(group) : null, submitted, ...part };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MOTIVATIONS } from '../collectives/index';
+import { PROFILES } from '../evaluation/index';
 import { codevStepKinds, codevSubjectTypes } from './codev';
 import { type ActivityResults, activityKinds, pollKinds, proposalDecisions, type RoomView } from './protocol';
 
@@ -110,6 +112,13 @@ export const activityResultsSchema = z.discriminatedUnion('kind', [
     actionPlan: z.string().nullable(),
     followUp: z.string().nullable(),
     learnings: list(z.string()),
+  }),
+  z.object({
+    kind: z.literal('quiz'),
+    people: z.number(),
+    profiles: z.record(z.enum(PROFILES), z.number()),
+    firstMotivation: z.record(z.enum(MOTIVATIONS), z.number()),
+    motivations: list(z.enum(MOTIVATIONS)),
   }),
 ]);
 

@@ -6,6 +6,7 @@ import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
+import { CollectiveEvaluation } from '../evaluation/collective-evaluation';
 import { AnnounceContext, asApiError } from './common';
 import { HistoryPanel } from './history-panel';
 import { MembersPanel } from './members-panel';
@@ -113,6 +114,7 @@ export default function CollectivePage({ params }: { params: Record<string, stri
                 </section>
               ),
             },
+            { id: 'evaluation', label: t('quiz.collective.tab'), render: () => <CollectiveEvaluation collective={c} /> },
           ]}
         />
       </article>

@@ -1,44 +1,15 @@
 import type { Motivation, Profile } from '@maillage/core';
-import { MOTIVATION_LABELS, PROFILE_TEXTS } from '@maillage/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
+import { QuizResultView as ResultView } from './quiz-result';
+import { QuizShare } from './quiz-share';
 import './evaluation.css';
 
 type Question = { key: string; text: { fr: string; en: string }; choices: { fr: string; en: string }[] };
 type Result = { profiles: Profile[]; motivations: Motivation[] };
-
-/** The profile text (encouraging, never a grade) and the motivations, most chosen first. */
-function ResultView({ result, token }: { result: Result; token?: string }) {
-  const { t, locale } = useI18n();
-  return (
-    <section aria-labelledby="quiz-result">
-      {result.profiles.map((p, i) => (
-        <div key={p} class="card">
-          {i === 0 ? (
-            <h2 id="quiz-result">{t('evaluation.quiz.profile', { name: PROFILE_TEXTS[p][locale].name })}</h2>
-          ) : (
-            <h2>{t('evaluation.quiz.profile', { name: PROFILE_TEXTS[p][locale].name })}</h2>
-          )}
-          <p>{PROFILE_TEXTS[p][locale].text}</p>
-        </div>
-      ))}
-      <h2>{t('evaluation.quiz.motivations')}</h2>
-      <ol>
-        {result.motivations.map((m) => (
-          <li key={m}>{MOTIVATION_LABELS[m][locale]}</li>
-        ))}
-      </ol>
-      {token && (
-        <p class="share-token">
-          {t('evaluation.quiz.share')} <a href={`/quiz/${token}`}>{`${window.location.origin}/quiz/${token}`}</a>
-        </p>
-      )}
-    </section>
-  );
-}
 
 /** « Quel coopérateur je suis ? »: one question per screen, phone first; or a saved result by its link. */
 export default function QuizPage({ params }: { params: Record<string, string> }) {
@@ -47,14 +18,14 @@ export default function QuizPage({ params }: { params: Record<string, string> })
   const [questions, setQuestions] = useState<Question[]>();
   const [answers, setAnswers] = useState<(number | null)[]>([]);
   const [step, setStep] = useState(0);
-  const [result, setResult] = useState<{ result: Result; token?: string }>();
+  const [result, setResult] = useState<{ result: Result; token?: string; sharedWith?: { id: string; name: string }[] }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const legendRef = useRef<HTMLLegendElement>(null);
   useEffect(() => {
     if (token) {
       request('GET /api/quiz/results/:token', { params: { token } })
-        .then((r) => setResult({ result: r.result }))
+        .then((r) => setResult({ result: r.result, sharedWith: r.sharedWith }))
         .catch((e: Error) => setError(e.message || t('common.error')));
       return;
     }
@@ -70,6 +41,7 @@ export default function QuizPage({ params }: { params: Record<string, string> })
       <div class="evaluation quiz">
         <PageTitle>{t('evaluation.quiz.title')}</PageTitle>
         <ResultView result={result.result} {...(result.token ? { token: result.token } : {})} />
+        {(result.token ?? token) && <QuizShare token={(result.token ?? token) as string} sharedWith={result.sharedWith ?? []} />}
         <p>
           <Link
             href="/quiz"

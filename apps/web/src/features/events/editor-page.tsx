@@ -11,6 +11,7 @@ import { PrintLinks } from './editor-print';
 import { ProgrammeEditor } from './editor-programme';
 import { RoomsEditor } from './editor-rooms';
 import { StatusActions } from './editor-status';
+import { QuestionnaireAnswers, QuestionnaireEditor } from '../evaluation/questionnaire';
 import { LiveRoomsOfDay } from './live-rooms';
 import type { Conflict, EventDetail } from './types';
 import './events.css';
@@ -102,6 +103,8 @@ export default function EventEditorPage({ params }: { params: Record<string, str
       <ProgrammeEditor event={event} rooms={rooms} sessions={sessions} conflicts={conflicts} onChange={editSessions} save={saveProgramme} />
       <PrintLinks detail={detail} />
       <AfterTheDay detail={detail} onSaved={saved(t('events.editor.takeawaysSaved'))} />
+      <QuestionnaireEditor eventId={event.id} />
+      <QuestionnaireAnswers eventId={event.id} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
+import { MyQuestionnaire } from '../evaluation/questionnaire';
 import { WorkshopChoices } from './public-page';
 import type { MyRegistration as Mine } from './types';
 import './events.css';
@@ -87,6 +88,7 @@ export default function RegistrationPage({ params }: { params: Record<string, st
           </a>
         </p>
       )}
+      {r.status !== 'cancelled' && <MyQuestionnaire token={token} />}
       {editable && (
         <>
           <h2>{t('events.me.change')}</h2>

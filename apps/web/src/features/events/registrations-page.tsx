@@ -4,6 +4,7 @@ import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
 import type { EventDetail, ProbableDuplicate, RegistrationList, RegistrationsQuery } from './types';
+import { QuestionnaireAnswers } from '../evaluation/questionnaire';
 import './events.css';
 
 /** Organisers' view: registrations with filters, counts per workshop, waiting lists, exports. */
@@ -108,6 +109,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
           </button>
         )}
       </p>
+      <QuestionnaireAnswers eventId={event.id} />
       {detail.canManage && (
         <section aria-labelledby="eco-title" class="card">
           <h2 id="eco-title">{t('events.eco.title')}</h2>

@@ -68,8 +68,17 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
       {error && <Alert>{error.message}</Alert>}
       <div class="field">
         <label for="live-add-kind">{t('live.console.kind')}</label>
-        <select id="live-add-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
-          {(['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives', 'pathway'] as const).map((k) => (
+        <select
+          id="live-add-kind"
+          value={kind}
+          onChange={(e) => {
+            const next = e.currentTarget.value as typeof kind;
+            setKind(next);
+            // The quiz has its own title: offered, and still editable.
+            if (next === 'quiz' && !prompt.trim()) setPrompt(t('live.quiz.defaultPrompt'));
+          }}
+        >
+          {(['icebreaker', 'keyword', 'poll', 'worldcafe', 'ideas', 'collectives', 'pathway', 'quiz'] as const).map((k) => (
             <option key={k} value={k}>
               {t(`live.console.kind.${k}`)}
             </option>

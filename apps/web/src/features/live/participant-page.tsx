@@ -11,6 +11,7 @@ import { useSubmit } from '../accounts/use-form';
 import { CafePhone, CollectivesPhone, IdeasPhone } from './activity-phone';
 import { CodevPhone } from './codev-phone';
 import { RegisteredJoin } from './join-form';
+import { QuizPhone } from './quiz-phone';
 import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
@@ -247,7 +248,8 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
             activity.kind === 'ideas' ||
             activity.kind === 'collectives' ||
             activity.kind === 'codev' ||
-            activity.kind === 'pathway') &&
+            activity.kind === 'pathway' ||
+            activity.kind === 'quiz') &&
             (() => {
               // A pathway workshop is an idea wall whose themes are the horizons.
               const Phone = {
@@ -256,6 +258,7 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
                 collectives: CollectivesPhone,
                 codev: CodevPhone,
                 pathway: IdeasPhone,
+                quiz: QuizPhone,
               }[activity.kind];
               return (
                 <Phone

@@ -1,5 +1,6 @@
 import type { ActivityResults, ActivityView } from '@maillage/core';
 import { useI18n } from '../../shared/i18n';
+import { QuizMix } from '../evaluation/quiz-mix';
 import { CodevSummary } from './codev-projector';
 
 /** The results of an activity, large: the word cloud, the poll bars, the groups formed. */
@@ -110,5 +111,6 @@ export function Results({ activity, results }: { activity: ActivityView; results
     );
   }
   if (results.kind === 'codev') return <CodevSummary results={results} />;
+  if (results.kind === 'quiz') return <QuizMix mix={results} idPrefix={`live-quiz-${activity.id}`} />;
   return <p class="live-empty">{t('live.projector.groups', { groups: results.groups, seated: results.seated })}</p>;
 }
