@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { addTraces, ERASED_NAME, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
 
 /**
@@ -23,7 +24,11 @@ export const callsPersonalData: PersonalDataDeclaration = {
   async locate(db, subject) {
     const emails = [...subject.emails];
     const referents = emails.length
-      ? await db.selectFrom('call_referents').select(['id', 'name', 'email', 'phone']).where('email', 'in', emails).execute()
+      ? await db
+          .selectFrom('call_referents')
+          .select(['id', 'name', 'email', 'phone'])
+          .where(sql<string>`lower(email)`, 'in', emails)
+          .execute()
       : [];
     subject.found.set(
       'call_referents',
