@@ -56,7 +56,9 @@ export async function todayOf(db: Kysely<DB>, q: TodayQuery): Promise<TodayView>
           .where((eb) =>
             eb.or([
               eb('status', 'in', ['published', 'closed']),
-              ...(q.draftTerritoryIds.length ? [eb.and([eb('status', '=', 'draft'), eb('territory_id', '=', ids(q.draftTerritoryIds))])] : []),
+              ...(q.draftTerritoryIds.length
+                ? [eb.and([eb('status', '=', 'draft'), eb('territory_id', '=', ids(q.draftTerritoryIds))])]
+                : []),
             ]),
           )
           .orderBy('start_date')
