@@ -79,17 +79,17 @@ export function Layout({ children, nav }: { children: ComponentChildren; nav: Na
               <option value="en">English</option>
             </select>
           </label>
-        </div>
-        <div class="header-tools">
-          {session?.authenticated ? (
-            <button type="button" class="btn btn-secondary" onClick={logout}>
-              {t('nav.logout')}
-            </button>
-          ) : (
-            <Link href="/connexion" class="btn btn-secondary">
-              {t('nav.login')}
-            </Link>
-          )}
+          <div class="header-tools">
+            {session?.authenticated ? (
+              <button type="button" class="btn btn-secondary" onClick={logout}>
+                {t('nav.logout')}
+              </button>
+            ) : (
+              <Link href="/connexion" class="btn btn-secondary">
+                {t('nav.login')}
+              </Link>
+            )}
+          </div>
         </div>
       </header>
       <main id="contenu" tabIndex={-1}>
