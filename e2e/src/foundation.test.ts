@@ -90,6 +90,7 @@ describe.skipIf(!chromiumPath)('foundation journey in chromium', () => {
       await page.getByRole('heading', { name: 'Bonjour Noa Berthier' }).waitFor();
       await accessible(page, 'accueil du membre');
 
+      await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
       await page.getByRole('link', { name: 'Se connecter' }).click();
       await page.getByRole('heading', { name: 'Connexion' }).waitFor();
@@ -100,9 +101,12 @@ describe.skipIf(!chromiumPath)('foundation journey in chromium', () => {
       await page.getByRole('heading', { name: 'Bonjour Noa Berthier' }).waitFor();
       // A member may not invite: no entry in the menu.
       expect(await page.getByRole('link', { name: 'Inviter' }).count()).toBe(0);
+      // On a phone the navigation folds behind the menu button.
+      await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('link', { name: 'Mon compte' }).click();
       await page.getByText('Membre d’une organisation — Les Tilleuls').waitFor();
       await accessible(page, 'mon compte');
+      await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
       await page.getByRole('link', { name: 'Se connecter' }).waitFor();
       expect(member.errors).toEqual([]);

@@ -14,6 +14,7 @@ export { migrate, readMigrations } from './migrate';
 export { prepareStore, type PrepareReport } from './prepare';
 export type { DB } from './schema';
 export { accountsRepo, loadGrants, territoryScope, withAudit, writeAudit } from './accounts/store';
+export { personIdOfUser, type TodayQuery, todayOf } from './accounts/today';
 export type { DemoAccount, DemoContext, DemoExtender, DemoReport } from './demo/seed';
 export { demoExtenders, seedDemo } from './demo/seed-demo';
 export { loadOfficialTerritories, officialDatasetVersion } from './territories/official';

@@ -37,6 +37,7 @@ export const accountsAuthz: AuthzFixtures = {
   'GET /api/health': async () => ({}),
   'GET /api/health/live': async () => ({}),
   'GET /api/session': async () => ({}),
+  'GET /api/me/today': async () => ({}),
   'POST /api/session': async (world) => ({ body: { email: world.users.member.email, password: world.password } }),
   'DELETE /api/session': async () => ({}),
   // Answers 409 (already set up) to everyone: open to all, guarded by the use case.

@@ -1,6 +1,6 @@
 import { accountsEndpoints as api } from '@maillage/core';
 import { changePassword, login, setupFirstAdmin } from '@maillage/core';
-import { accountsRepo } from '@maillage/db';
+import { accountsRepo, personIdOfUser } from '@maillage/db';
 import type { FastifyReply } from 'fastify';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
@@ -12,6 +12,7 @@ import { argon2Hasher, failureLimiter, loginDeps } from './deps';
 import { adminRoutes } from './admin-routes';
 import { invitationRoutes } from './invitation-routes';
 import { sessionViewOf } from './session-view';
+import { getToday } from './today-route';
 
 /** Refuses with 429 and Retry-After while `address` must wait before trying `account` again. */
 async function throttle(deps: AppDeps, reply: FastifyReply, address: string, account: string): Promise<void> {
@@ -102,7 +103,15 @@ const getAccount = defineRoute({
       territoryName: r.territoryName,
       title: r.title,
     }));
-    return { id: session.user.id, email: session.user.email, displayName: session.user.displayName, isAdmin: session.user.isAdmin, roles };
+    const personId = await personIdOfUser(deps.store.db, session.user.id);
+    return {
+      id: session.user.id,
+      email: session.user.email,
+      displayName: session.user.displayName,
+      isAdmin: session.user.isAdmin,
+      roles,
+      personId,
+    };
   },
 });
 
@@ -140,6 +149,7 @@ export const accountsRoutes: RouteSpec[] = [
   deleteSession,
   postSetup,
   getAccount,
+  getToday,
   postPassword,
   ...invitationRoutes,
   ...adminRoutes,

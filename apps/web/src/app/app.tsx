@@ -1,8 +1,11 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import { I18nProvider, useI18n } from '../shared/i18n';
 import { matchPath, RouterProvider, useRouter } from '../shared/router';
 import { SessionProvider, useSession } from '../shared/session';
+import { APP_NAME, PageKindProvider } from '../shared/page-title';
+import { holds } from '../shared/roles';
 import { Alert } from '../shared/ui';
+import { AccessDeniedPage } from '../features/shell/access-denied-page';
 import { NotFoundPage } from '../features/shell/not-found-page';
 import { Layout } from './layout';
 import { useNavItems } from './nav';
@@ -19,11 +22,20 @@ function CurrentPage() {
     if (session?.setupRequired && path !== '/premier-lancement') navigate('/premier-lancement', { replace: true });
     else if (needsLogin) navigate(`/connexion?suite=${encodeURIComponent(path)}`, { replace: true });
   }, [session, path, needsLogin, navigate]);
+  // A new page starts from the bare title; its heading (PageTitle) then names it.
+  useLayoutEffect(() => {
+    document.title = APP_NAME;
+  }, [path]);
   if (error) return <Alert>{t('common.offline')}</Alert>;
   if (!session) return <p aria-busy="true">{t('common.loading')}</p>;
-  if (!found || !found.params) return <NotFoundPage />;
+  if (!found?.params) return <NotFoundPage />;
+  if (found.route.need && session.authenticated && !holds(session.user, found.route.need)) return <AccessDeniedPage />;
   const Page = found.route.component;
-  return <Page params={found.params} />;
+  return (
+    <PageKindProvider kind={found.route.kind ? t(found.route.kind) : undefined}>
+      <Page params={found.params} />
+    </PageKindProvider>
+  );
 }
 
 function Shell() {

@@ -2,6 +2,8 @@ import { accountsEn } from '../features/accounts/messages-en';
 import { accountsFr } from '../features/accounts/messages-fr';
 import { shellEn } from '../features/shell/messages-en';
 import { shellFr } from '../features/shell/messages-fr';
+import { homeEn } from '../features/home/messages-en';
+import { homeFr } from '../features/home/messages-fr';
 import { territoriesEn } from '../features/territories/messages-en';
 import { territoriesFr } from '../features/territories/messages-fr';
 import { eventsEn } from '../features/events/messages-en';
@@ -10,6 +12,8 @@ import { collectivesEn } from '../features/collectives/messages-en';
 import { collectivesFr } from '../features/collectives/messages-fr';
 import { liveEn } from '../features/live/messages-en';
 import { liveFr } from '../features/live/messages-fr';
+import { liveRoomsEn } from '../features/live/rooms-messages-en';
+import { liveRoomsFr } from '../features/live/rooms-messages-fr';
 import { codevEn } from '../features/live/codev-messages-en';
 import { codevFr } from '../features/live/codev-messages-fr';
 import { livePaperEn } from '../features/live/paper-messages-en';
@@ -34,10 +38,12 @@ import type { Catalogues } from '../shared/i18n';
 export const catalogues: Catalogues = {
   fr: {
     ...shellFr,
+    ...homeFr,
     ...accountsFr,
     ...territoriesFr,
     ...eventsFr,
     ...liveFr,
+    ...liveRoomsFr,
     ...livePaperFr,
     ...codevFr,
     ...ecosystemFr,
@@ -49,10 +55,12 @@ export const catalogues: Catalogues = {
   },
   en: {
     ...shellEn,
+    ...homeEn,
     ...accountsEn,
     ...territoriesEn,
     ...eventsEn,
     ...liveEn,
+    ...liveRoomsEn,
     ...livePaperEn,
     ...codevEn,
     ...ecosystemEn,

@@ -1,5 +1,6 @@
 import type { ButtonHTMLAttributes, ComponentChildren, InputHTMLAttributes } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { usePageTitle } from './page-title';
 import { hasNavigated } from './router';
 
 /** A labelled form field with its hint and error tied by aria-describedby. */
@@ -45,13 +46,20 @@ export function Alert({ kind = 'error', children }: { kind?: 'error' | 'info' | 
 
 /**
  * The page's h1. After an in-app navigation it takes the focus, so that screen readers announce
- * the new page; on a fresh load the focus stays at the top, where the skip link is.
+ * the new page; on a fresh load the focus stays at the top, where the skip link is. Its text is
+ * the document's title too ("Heading — maillage").
  */
 export function PageTitle({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  const [text, setText] = useState<string>();
   useEffect(() => {
     if (hasNavigated()) ref.current?.focus();
   }, []);
+  useEffect(() => {
+    const now = ref.current?.textContent ?? undefined;
+    if (now !== text) setText(now);
+  });
+  usePageTitle(text);
   return (
     <h1 ref={ref} tabIndex={-1}>
       {children}

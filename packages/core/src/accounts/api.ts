@@ -30,8 +30,49 @@ export const accountView = z.object({
   displayName: z.string(),
   isAdmin: z.boolean(),
   roles: z.array(roleAssignmentView),
+  /** The directory record about this person (RGPD export and erasure), when there is one. */
+  personId: z.string().nullable(),
 });
 export type AccountView = z.output<typeof accountView>;
+
+/**
+ * What is the signed-in person's today (`GET /api/me/today`): the open rooms of the territories
+ * they facilitate, the coming days of their territories, the collectives they sit in, and the
+ * support requests waiting for an answer where they facilitate or coordinate.
+ */
+export const todayView = z.object({
+  rooms: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      title: z.string(),
+      territoryId: z.string(),
+      participants: z.number(),
+      createdAt: z.string(),
+    }),
+  ),
+  days: z.array(
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      title: z.string(),
+      territoryId: z.string(),
+      startDate: z.string(),
+      status: z.string(),
+    }),
+  ),
+  collectives: z.array(z.object({ id: z.string(), name: z.string(), territoryId: z.string() })),
+  pendingRequests: z.array(
+    z.object({
+      id: z.string(),
+      collectiveId: z.string(),
+      collectiveName: z.string(),
+      text: z.string(),
+      askedAt: z.string(),
+    }),
+  ),
+});
+export type TodayView = z.output<typeof todayView>;
 
 /** The routes of accounts (session, setup, own account, users and roles, audit, invitations): method, path, what they take and answer. */
 export const accountsEndpoints = {
@@ -40,6 +81,7 @@ export const accountsEndpoints = {
   deleteSession: endpoint({ method: 'DELETE', url: '/api/session', response: z.object({ ok: z.literal(true) }) }),
   postSetup: endpoint({ method: 'POST', url: '/api/setup', body: setupBody, response: sessionView }),
   getAccount: endpoint({ method: 'GET', url: '/api/account', response: accountView }),
+  getToday: endpoint({ method: 'GET', url: '/api/me/today', response: todayView }),
   postPassword: endpoint({
     method: 'POST',
     url: '/api/account/password',

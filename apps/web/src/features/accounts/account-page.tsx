@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { problemMessage } from '../../shared/problem';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import type { AccountView } from '@maillage/core';
+import { MyData } from './my-data';
 import { roleLabel } from './types';
 import { useSubmit } from './use-form';
 import './accounts.css';
@@ -19,7 +21,7 @@ export default function AccountPage() {
   useEffect(() => {
     request('GET /api/account')
       .then(setAccount)
-      .catch((e) => setLoadError(e instanceof ApiError && e.code !== 'offline' ? e.message : t('common.offline')));
+      .catch((e) => setLoadError(problemMessage(e, t)));
   }, []);
   const { busy, error, run } = useSubmit(async () => {
     setDone(undefined);
@@ -57,6 +59,7 @@ export default function AccountPage() {
           )}
         </>
       )}
+      {account && <MyData personId={account.personId} />}
       <h2>{t('account.password')}</h2>
       <div aria-live="polite">{done !== undefined && <Alert kind="success">{t('account.changed', { count: done })}</Alert>}</div>
       {error && (

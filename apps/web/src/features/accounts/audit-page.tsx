@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { problemMessage } from '../../shared/problem';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import type { AuditEntryView } from './types';
 import './accounts.css';
@@ -45,7 +46,7 @@ export default function AuditPage() {
       setMore(page.length === PAGE);
       setError(undefined);
     } catch (e) {
-      setError((e as Error).message || t('common.offline'));
+      setError(problemMessage(e, t));
     } finally {
       setBusy(false);
     }

@@ -59,6 +59,18 @@ export const accountsEn: Record<keyof typeof accountsFr, string> = {
   'accept.createIntro': 'Create your account to accept the invitation.',
   'accept.submit': 'Create my account and accept',
   'account.roles': 'Roles',
+  'account.data.title': 'My data (GDPR)',
+  'account.data.intro':
+    'You can download everything maillage keeps about you (directory record, registrations, participations, collectives), or have it erased.',
+  'account.data.export': 'Download all my data (JSON)',
+  'account.data.erase': 'Erase my data',
+  'account.data.eraseConfirm':
+    'Your name, contact details and links will be erased wherever they appear; your contributions will stay, anonymised. Confirm?',
+  'account.data.eraseYes': 'Yes, erase',
+  'account.data.eraseNo': 'No, keep',
+  'account.data.erased': 'Your data has been erased. Your account stays open: the administrator can close it at your request.',
+  'account.data.noRecord':
+    'No directory record is linked to your account: maillage keeps only what is shown above (name, address, roles). To close your account, write to this instance’s administrator.',
   'account.noRole': 'You hold no role on a territory yet.',
   'account.password': 'Change password',
   'account.current': 'Current password',

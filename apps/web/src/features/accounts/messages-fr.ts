@@ -58,6 +58,18 @@ export const accountsFr = {
   'accept.createIntro': 'Créez votre compte pour accepter l’invitation.',
   'accept.submit': 'Créer mon compte et accepter',
   'account.roles': 'Rôles',
+  'account.data.title': 'Mes données (RGPD)',
+  'account.data.intro':
+    'Vous pouvez télécharger tout ce que maillage garde à votre sujet (fiche de l’annuaire, inscriptions, participations, collectifs), ou le faire effacer.',
+  'account.data.export': 'Télécharger toutes mes données (JSON)',
+  'account.data.erase': 'Effacer mes données',
+  'account.data.eraseConfirm':
+    'Votre nom, vos coordonnées et vos liens seront effacés partout où ils figurent ; vos contributions resteront, anonymisées. Confirmer ?',
+  'account.data.eraseYes': 'Oui, effacer',
+  'account.data.eraseNo': 'Non, garder',
+  'account.data.erased': 'Vos données ont été effacées. Votre compte reste ouvert : l’administrateur peut le fermer à votre demande.',
+  'account.data.noRecord':
+    'Aucune fiche de l’annuaire n’est liée à votre compte : maillage ne garde de vous que ce qui est affiché ci-dessus (nom, adresse, rôles). Pour fermer votre compte, écrivez à l’administrateur de cette instance.',
   'account.noRole': 'Vous n’avez encore aucun rôle sur un territoire.',
   'account.password': 'Changer de mot de passe',
   'account.current': 'Mot de passe actuel',

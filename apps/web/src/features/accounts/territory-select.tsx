@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { problemMessage } from '../../shared/problem';
 import type { TerritoryRefView } from './types';
 
 /**
@@ -17,7 +18,7 @@ export function TerritorySelect(props: {
   const id = useId();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<TerritoryRefView[]>();
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<string>();
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
@@ -25,10 +26,10 @@ export function TerritorySelect(props: {
         .then((list) => {
           if (!live) return;
           setOptions(list);
-          setFailed(false);
+          setFailed(undefined);
           if (list.length && !list.some((x) => x.id === props.value)) props.onChange(list[0]!.id, list[0]);
         })
-        .catch(() => live && setFailed(true));
+        .catch((e: unknown) => live && setFailed(problemMessage(e, t)));
     }, 250);
     return () => {
       live = false;
@@ -64,7 +65,7 @@ export function TerritorySelect(props: {
         </select>
         <p class="hint" role="status">
           {failed
-            ? t('common.offline')
+            ? failed
             : options === undefined
               ? t('common.loading')
               : options.length === 0

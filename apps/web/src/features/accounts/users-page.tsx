@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { problemMessage } from '../../shared/problem';
 import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { TerritorySelect } from './territory-select';
@@ -26,7 +27,7 @@ export default function UsersPage() {
       setUsers(list);
       if (!list.some((u) => u.id === grantUser)) setGrantUser(list[0]?.id ?? '');
     } catch (e) {
-      setMessage({ kind: 'error', text: (e as Error).message || t('common.offline') });
+      setMessage({ kind: 'error', text: problemMessage(e, t) });
     }
   };
   useEffect(() => {
@@ -40,7 +41,7 @@ export default function UsersPage() {
       setMessage({ kind: 'success', text: success });
       await load();
     } catch (e) {
-      setMessage({ kind: 'error', text: (e as Error).message || t('common.offline') });
+      setMessage({ kind: 'error', text: (e as Error).message || problemMessage(e, t) });
     }
   };
 

@@ -5,6 +5,7 @@ import type { OrganisationKind, ThemeListView } from '@maillage/core';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
+import { holds } from '../../shared/roles';
 import { useSession } from '../../shared/session';
 
 /** Colours of the 7 continuum levels (red: rivalry → dark blue: integration), distinct for colour-blind readers too. */
@@ -168,8 +169,11 @@ export function EcoTabs({
   territoryId: string;
 }) {
   const { t } = useI18n();
+  const { session } = useSession();
   const q = territoryId ? `?territoire=${territoryId}` : '';
-  const tabs = [
+  // Importing and curating are the coordinators': others do not see tabs they could not use.
+  const curates = holds(session?.user, 'coordinator');
+  const all = [
     ['directory', '/ecosysteme'],
     ['map', '/ecosysteme/carte'],
     ['dashboard', '/ecosysteme/tableau-de-bord'],
@@ -177,6 +181,7 @@ export function EcoTabs({
     ['import', '/ecosysteme/import'],
     ['curate', '/ecosysteme/gestion'],
   ] as const;
+  const tabs = all.filter(([key]) => curates || (key !== 'import' && key !== 'curate'));
   return (
     <nav class="eco-tabs" aria-label={t('ecosystem.tabs.label')}>
       <ul>

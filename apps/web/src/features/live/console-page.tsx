@@ -14,6 +14,7 @@ import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
 import { AddCheckedIn, EventSessionPicker } from './event-link';
+import { RoomsList } from './rooms-list';
 import './live.css';
 
 type ConsoleRoom = ConsoleRoomView;
@@ -484,7 +485,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
 function OpenRoom() {
   const { t } = useI18n();
   const [title, setTitle] = useState('');
-  const [territories, setTerritories] = useState<{ id: string; name: string }[]>([]);
+  const [territories, setTerritories] = useState<{ id: string; name: string }[]>();
   const [territoryId, setTerritoryId] = useState('');
   const [eventSessionId, setEventSessionId] = useState('');
   useEffect(() => {
@@ -509,40 +510,46 @@ function OpenRoom() {
     // The room's console has its own address: a reload or "back" comes back to it.
     navigate(`/animation/${opened.id}`, { replace: true });
   });
+  if (!territories) return <p aria-busy="true">{t('common.loading')}</p>;
   return (
     <section class="narrow">
-      <PageTitle>{t('live.console.open')}</PageTitle>
+      <PageTitle>{t('live.nav')}</PageTitle>
+      <h2>{t('live.console.open')}</h2>
+      {territories.length === 0 && <p>{t('live.rooms.noTerritory')}</p>}
       {error && <Alert>{error.message}</Alert>}
-      <form onSubmit={run} noValidate>
-        <Field
-          label={t('live.console.roomTitle')}
-          name="title"
-          required
-          maxLength={120}
-          value={title}
-          error={error?.forField('title')}
-          onInput={(e) => setTitle(e.currentTarget.value)}
-        />
-        <div class="field">
-          <label for="live-territory">{t('live.console.territory')}</label>
-          <select id="live-territory" value={territoryId} onChange={(e) => setTerritoryId(e.currentTarget.value)}>
-            {territories.map((tt) => (
-              <option key={tt.id} value={tt.id}>
-                {tt.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <EventSessionPicker
-          territoryId={territoryId}
-          value={eventSessionId}
-          onChange={setEventSessionId}
-          error={error?.forField('eventSessionId')}
-        />
-        <Button type="submit" busy={busy}>
-          {t('live.console.create')}
-        </Button>
-      </form>
+      {territories.length > 0 && (
+        <form onSubmit={run} noValidate>
+          <Field
+            label={t('live.console.roomTitle')}
+            name="title"
+            required
+            maxLength={120}
+            value={title}
+            error={error?.forField('title')}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+          <div class="field">
+            <label for="live-territory">{t('live.console.territory')}</label>
+            <select id="live-territory" value={territoryId} onChange={(e) => setTerritoryId(e.currentTarget.value)}>
+              {territories.map((tt) => (
+                <option key={tt.id} value={tt.id}>
+                  {tt.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <EventSessionPicker
+            territoryId={territoryId}
+            value={eventSessionId}
+            onChange={setEventSessionId}
+            error={error?.forField('eventSessionId')}
+          />
+          <Button type="submit" busy={busy}>
+            {t('live.console.create')}
+          </Button>
+        </form>
+      )}
+      <RoomsList territories={territories} />
     </section>
   );
 }

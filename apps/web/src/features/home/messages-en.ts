@@ -1,0 +1,47 @@
+import type { homeFr } from './messages-fr';
+
+/** Home page, access and page-kind messages, in English. */
+export const homeEn: Record<keyof typeof homeFr, string> = {
+  'home.join.title': 'Join a room',
+  'home.join.label': 'Room code',
+  'home.join.hint': 'The code shown on the projector or given by the facilitator, for example K7M2QX.',
+  'home.join.submit': 'Join',
+  'home.join.empty': 'Enter the room’s code.',
+  'home.days.title': 'Upcoming open days',
+  'home.days.register': 'Register for “{title}”',
+  'home.days.none': 'No day is open for registration at the moment.',
+  'home.days.where': '{date}, {venue}',
+  'home.today.title': 'For you today',
+  'home.today.rooms': 'Open rooms',
+  'home.today.room': '{title} — code {code}, {count, plural, one {# participant} other {# participants}}',
+  'home.today.console': 'Console',
+  'home.today.projector': 'Projector',
+  'home.today.days': 'Coming days',
+  'home.today.draft': 'draft',
+  'home.today.collectives': 'My collectives',
+  'home.today.requests': 'Support requests waiting',
+  'home.today.request': '{collective}: {text}',
+  'home.today.nothing': 'Nothing is waiting for you today. The days, collectives and rooms of your territories will appear here.',
+  'home.today.failed': 'Your day could not be loaded.',
+  'home.about.title': 'Who is maillage for?',
+  'home.about.who':
+    'For the people who make cooperation happen on a territory: cooperation officers, urban policy project leads, facilitators, associations, social centres, local authorities and involved residents.',
+  'home.about.account':
+    'Accounts are created by invitation: ask the person who coordinates cooperation on your territory for one. Without an account, you can join a room with its code, register for an open day and browse territories.',
+  'home.about.login': 'I already have an account',
+  'access.title': 'You do not have access to this page',
+  'access.denied':
+    'You do not have access to this page: your role does not allow it. If you think you need it, ask the person who coordinates your territory.',
+  'access.login': 'Your session has ended: log in to continue.',
+  'access.loginLink': 'Log in',
+  'access.notFound': 'What you are looking for does not exist, or no longer does.',
+  'access.back': 'Back to the home page',
+  'menu.open': 'Menu',
+  'page.kind.projector': 'Projector',
+  'page.kind.console': 'Console',
+  'page.kind.registrations': 'Registrations',
+  'page.kind.prepare': 'Prepare',
+  'page.kind.checkin': 'Check-in',
+  'page.kind.join': 'Join',
+  'page.kind.rooms': 'Rooms',
+} as const;
