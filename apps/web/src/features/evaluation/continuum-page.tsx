@@ -4,7 +4,7 @@ import { request, requestFile } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
-import { TerritorySelect, useEcoTerritory } from '../ecosystem/common';
+import { ScrollTable, TerritorySelect, useEcoTerritory } from '../ecosystem/common';
 import { saveBlob } from './chart-export';
 import { ChartFigure } from './chart-figure';
 import './evaluation.css';
@@ -99,7 +99,7 @@ export default function ContinuumPage() {
                 saveBlob(new Blob([continuumCsv(view, levelNames)], { type: 'text/csv;charset=utf-8' }), `continuum-${view.to}.csv`)
               }
             />
-            <div class="table-scroll">
+            <ScrollTable label={t('evaluation.continuum.caption')}>
               <table>
                 <caption>{t('evaluation.continuum.caption')}</caption>
                 <thead>
@@ -127,7 +127,7 @@ export default function ContinuumPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           </section>
         </>
       )}
