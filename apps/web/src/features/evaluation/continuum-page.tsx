@@ -7,17 +7,10 @@ import { Alert, PageTitle } from '../../shared/ui';
 import { ScrollTable, TerritorySelect, useEcoTerritory } from '../ecosystem/common';
 import { saveBlob } from './chart-export';
 import { ChartFigure } from './chart-figure';
+import { continuumCsv } from './csv-files';
 import './evaluation.css';
 
 const LEVELS = [1, 2, 3, 4, 5, 6, 7] as const;
-
-/** The continuum's points as CSV a French spreadsheet opens: `;`, decimal comma, one line per date. */
-export function continuumCsv(view: ContinuumView, levelNames: readonly string[]): string {
-  const number = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
-  const lines = [['date', 'paires', ...levelNames, 'niveau moyen', 'part coordonnée ou plus'].join(';')];
-  for (const p of view.points) lines.push([p.on, p.pairs, ...p.counts, number(p.mean), number(p.coordinatedShare)].join(';'));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}
 
 /** `/indicateurs/continuum`: the seven levels of cooperation across the pairs of a territory (or a collective), over time. */
 export default function ContinuumPage() {

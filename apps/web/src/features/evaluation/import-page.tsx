@@ -7,6 +7,7 @@ import { Alert, Button, PageTitle } from '../../shared/ui';
 import { ScrollTable, TerritorySelect, useEcoTerritory } from '../ecosystem/common';
 import type { ApiEndpoints } from '@maillage/core';
 import { saveBlob } from './chart-export';
+import { templateCsv } from './csv-files';
 import './evaluation.css';
 
 type Preview = EndpointOutput<ApiEndpoints['POST /api/indicators/import/preview']>;
@@ -20,23 +21,6 @@ function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
-}
-
-/** A model file: the header the import reads and one line per indicator of the territory (UTF-8 with its BOM, for spreadsheets). */
-export function templateCsv(indicators: readonly { name: string; frequency: string }[]): string {
-  const example: Record<string, string> = {
-    annuelle: '2026',
-    semestrielle: '2026-S1',
-    trimestrielle: '2026-T1',
-    mensuelle: '2026-03',
-    ponctuelle: '2026-03-14',
-  };
-  const quote = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = ['indicateur;période;valeur;organisation;commentaire'];
-  for (const i of indicators.length ? indicators : [{ name: 'Nom de l’indicateur', frequency: 'annuelle' }]) {
-    lines.push(`${quote(i.name)};${example[i.frequency] ?? '2026'};12,5;Nom de l’organisation;`);
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 /** `/indicateurs/import`: a spreadsheet of measurements checked line by line, then imported all or nothing. */
