@@ -237,7 +237,7 @@ describe.skipIf(!chromiumPath)('evaluation pages in chromium: import, dashboard,
       await form.getByRole('button', { name: 'Enregistrer le changement' }).click();
       await page.getByText('Changement observé enregistré : il apparaît dans la frise.').waitFor();
       const timeline = page.getByRole('region', { name: 'Frise des changements observés' });
-      await timeline.getByRole('heading', { level: 3, name: /mars 2026 · 1 changement/ }).waitFor();
+      await timeline.getByRole('heading', { level: 3, name: /^Mars 2026 · 1 changement/ }).waitFor();
       const item = timeline.getByRole('listitem').filter({ hasText: 'Collège Jean Fictif' }).last();
       await item.getByText('Le collège invite les associations à ses conseils pédagogiques.').waitFor();
       await item.getByText('Rattacher à un changement d’un chemin').click();

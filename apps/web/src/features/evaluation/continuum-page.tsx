@@ -110,7 +110,7 @@ export default function ContinuumPage() {
                 <tbody>
                   {view.points.map((p) => (
                     <tr key={p.on}>
-                      <th scope="row">{formatDate(p.on)}</th>
+                      <th scope="row">{formatDate(p.on, { dateStyle: 'short', timeZone: 'UTC' })}</th>
                       <td>{p.pairs}</td>
                       {p.counts.map((c, i) => (
                         <td key={i}>{c}</td>

@@ -240,9 +240,11 @@ export default function MeasurementsImportPage() {
                     </tbody>
                   </table>
                 </ScrollTable>
-                <Button type="button" busy={step === 'importing'} disabled={busy || preview.lines === 0} onClick={() => void confirm()}>
-                  {t('evaluation.import.confirm', { count: preview.lines })}
-                </Button>
+                <p class="import-confirm">
+                  <Button type="button" busy={step === 'importing'} disabled={busy || preview.lines === 0} onClick={() => void confirm()}>
+                    {t('evaluation.import.confirm', { count: preview.lines })}
+                  </Button>
+                </p>
               </>
             )}
           </section>

@@ -235,7 +235,10 @@ export default function ObservedChangesPage() {
       .catch(() => setPathways([]));
   }, [territoryId]);
   const max = Math.max(1, ...(timeline ?? []).map((m) => m.items.length));
-  const monthName = (month: string) => formatDate(`${month}-15T12:00:00Z`, { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+  const monthName = (month: string) => {
+    const name = formatDate(`${month}-15T12:00:00Z`, { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  };
   return (
     <div class="evaluation">
       <p>
