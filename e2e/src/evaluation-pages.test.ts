@@ -190,7 +190,7 @@ describe.skipIf(!chromiumPath)('evaluation pages in chromium: import, dashboard,
       expect(errors).toEqual([]);
     });
     await context.close();
-  });
+  }, 120_000);
 
   it('the dashboard shows the indicator against its target with its chart, which downloads as a PNG', async () => {
     const { page, errors, context } = await newContext(browser, desktop);
@@ -216,7 +216,7 @@ describe.skipIf(!chromiumPath)('evaluation pages in chromium: import, dashboard,
       expect(errors).toEqual([]);
     });
     await context.close();
-  });
+  }, 120_000);
 
   it('records an observed change on a phone, sees it in the timeline and ties it to a pathway change', async () => {
     const { page, errors, context } = await newContext(browser, phone);
@@ -244,13 +244,18 @@ describe.skipIf(!chromiumPath)('evaluation pages in chromium: import, dashboard,
       await item.getByLabel('Changement', { exact: true }).selectOption({ label: changeText });
       await item.getByRole('button', { name: 'Rattacher', exact: true }).click();
       await item.getByText(`Chemin des Coteaux — « ${changeText} »`).waitFor();
+      // The period shown: nothing was observed after March.
+      await page.getByLabel('Observés depuis le').fill('2026-04-01');
+      await page.getByText('Aucun changement observé noté pour l’instant.').waitFor();
+      await page.getByLabel('Observés depuis le').fill('2026-03-01');
+      await item.getByText('Le collège invite les associations à ses conseils pédagogiques.').waitFor();
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
       expect(await seriousA11yViolations(page)).toEqual([]);
       // The empty form sent on purpose is refused (400): chromium logs it as a failed load.
       expect(errors.filter((e) => !/status of 400\b/.test(e))).toEqual([]);
     });
     await context.close();
-  });
+  }, 120_000);
 
   it('the continuum page answers "has cooperation moved since last year?" with its chart', async () => {
     const { page, errors, context } = await newContext(browser, phone);
@@ -266,10 +271,13 @@ describe.skipIf(!chromiumPath)('evaluation pages in chromium: import, dashboard,
       await page.getByRole('img', { name: /Graphique en barres empilées : pour Communauté des Coteaux/ }).waitFor();
       await page.getByRole('table', { name: 'Nombre de paires à chaque niveau, par date' }).waitFor();
       await page.getByRole('button', { name: 'Télécharger en PNG' }).waitFor();
+      // The distribution at another date: the two years before it.
+      await page.getByLabel('Jusqu’au').fill('2025-12-31');
+      await page.getByRole('heading', { level: 2, name: 'Répartition des niveaux du 31 décembre 2023 au 31 décembre 2025' }).waitFor();
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
       expect(await seriousA11yViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     });
     await context.close();
-  });
+  }, 120_000);
 });

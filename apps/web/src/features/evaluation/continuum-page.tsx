@@ -18,6 +18,8 @@ export default function ContinuumPage() {
   const { territoryId, setTerritoryId, options } = useEcoTerritory();
   const [collectives, setCollectives] = useState<CollectiveSummaryView[]>([]);
   const [collectiveId, setCollectiveId] = useState('');
+  /** The last date read (today when empty): the distribution at any date. */
+  const [to, setTo] = useState('');
   const [view, setView] = useState<ContinuumView>();
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -27,7 +29,8 @@ export default function ContinuumPage() {
       .then((list) => setCollectives(list.filter((c) => c.territoryId === territoryId)))
       .catch(() => setCollectives([]));
   }, [territoryId]);
-  const query = { territoryId, ...(collectiveId ? { collectiveId } : {}) };
+  const validTo = /^\d{4}-\d{2}-\d{2}$/.test(to) ? to : '';
+  const query = { territoryId, ...(collectiveId ? { collectiveId } : {}), ...(validTo ? { to: validTo } : {}) };
   useEffect(() => {
     if (!territoryId) return;
     setView(undefined);
@@ -35,7 +38,7 @@ export default function ContinuumPage() {
     request('GET /api/barometer/continuum', { query })
       .then(setView)
       .catch((e: Error) => setError(e.message || t('common.error')));
-  }, [territoryId, collectiveId]);
+  }, [territoryId, collectiveId, validTo]);
   const levelNames = LEVELS.map((l) => t(`ecosystem.level.${l}`));
   const svgUrl = `/api/barometer/continuum.svg?${new URLSearchParams(query)}`;
   const scope = collectives.find((c) => c.id === collectiveId)?.name ?? options.find((o) => o.id === territoryId)?.label ?? '';
@@ -71,6 +74,19 @@ export default function ContinuumPage() {
             </select>
           </div>
         )}
+        <div class="field">
+          <label for="continuum-to">{t('evaluation.continuum.to')}</label>
+          <p class="hint" id="continuum-to-hint">
+            {t('evaluation.continuum.toHint')}
+          </p>
+          <input
+            id="continuum-to"
+            type="date"
+            value={to}
+            aria-describedby="continuum-to-hint"
+            onChange={(e) => setTo(e.currentTarget.value)}
+          />
+        </div>
       </form>
       {error && <Alert>{error}</Alert>}
       {territoryId && !view && !error && <p aria-busy="true">{t('common.loading')}</p>}

@@ -64,6 +64,9 @@ export const evaluationPagesEn: Readonly<Record<string, string>> = {
   'evaluation.observed.significance': 'Why it matters',
   'evaluation.observed.contribution': 'Contribution of the collective or the action',
   'evaluation.observed.submit': 'Save the change',
+  'evaluation.observed.filter': 'Period shown',
+  'evaluation.observed.from': 'Observed since',
+  'evaluation.observed.to': 'Up to',
   'evaluation.observed.none': 'No observed change recorded yet.',
   'evaluation.observed.timeline': 'Timeline of observed changes',
   'evaluation.observed.count': '{count, plural, one {# change} other {# changes}}',
@@ -93,6 +96,8 @@ export const evaluationPagesEn: Readonly<Record<string, string>> = {
   'evaluation.continuum.chart': 'Distribution of the levels from {from} to {to}',
   'evaluation.continuum.alt':
     'Stacked bar chart: for {scope}, how the pairs of organisations spread across the seven levels of cooperation at each date; the same figures are in the table below.',
+  'evaluation.continuum.to': 'Up to',
+  'evaluation.continuum.toHint': 'Leave empty for today; the chart covers the two years before that date.',
   'evaluation.continuum.caption': 'Number of pairs at each level, by date',
   'evaluation.continuum.date': 'Date',
   'evaluation.continuum.pairs': 'Pairs',

@@ -65,6 +65,9 @@ export const evaluationPagesFr: Readonly<Record<string, string>> = {
   'evaluation.observed.significance': 'Pourquoi c’est important',
   'evaluation.observed.contribution': 'Contribution du collectif ou de l’action',
   'evaluation.observed.submit': 'Enregistrer le changement',
+  'evaluation.observed.filter': 'Période affichée',
+  'evaluation.observed.from': 'Observés depuis le',
+  'evaluation.observed.to': 'Jusqu’au',
   'evaluation.observed.none': 'Aucun changement observé noté pour l’instant.',
   'evaluation.observed.timeline': 'Frise des changements observés',
   'evaluation.observed.count': '{count, plural, one {# changement} other {# changements}}',
@@ -94,6 +97,8 @@ export const evaluationPagesFr: Readonly<Record<string, string>> = {
   'evaluation.continuum.chart': 'Répartition des niveaux du {from} au {to}',
   'evaluation.continuum.alt':
     'Graphique en barres empilées : pour {scope}, la répartition des paires d’organisations entre les sept niveaux de coopération à chaque date ; les mêmes chiffres sont dans le tableau ci-dessous.',
+  'evaluation.continuum.to': 'Jusqu’au',
+  'evaluation.continuum.toHint': 'Laissez vide pour aujourd’hui ; le graphique couvre les deux années avant cette date.',
   'evaluation.continuum.caption': 'Nombre de paires à chaque niveau, par date',
   'evaluation.continuum.date': 'Date',
   'evaluation.continuum.pairs': 'Paires',

@@ -221,13 +221,18 @@ export default function ObservedChangesPage() {
   const [pathways, setPathways] = useState<PathwaySummaryView[]>([]);
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const day = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : '');
   useEffect(() => {
     if (!territoryId) return;
     setError(undefined);
-    request('GET /api/observed-changes/timeline', { query: { territoryId } })
+    request('GET /api/observed-changes/timeline', {
+      query: { territoryId, ...(day(from) ? { from: day(from) } : {}), ...(day(to) ? { to: day(to) } : {}) },
+    })
       .then(setTimeline)
       .catch((e: Error) => setError(e.message || t('common.error')));
-  }, [territoryId, version]);
+  }, [territoryId, version, day(from), day(to)]);
   useEffect(() => {
     if (!territoryId) return;
     request('GET /api/pathways', { query: { territoryId } })
@@ -253,6 +258,18 @@ export default function ObservedChangesPage() {
         </form>
       )}
       {territoryId && <RecordForm territoryId={territoryId} onDone={() => setVersion((v) => v + 1)} />}
+      {territoryId && (
+        <form class="inline-form" onSubmit={(e) => e.preventDefault()} aria-label={t('evaluation.observed.filter')}>
+          <div class="field">
+            <label for="observed-from">{t('evaluation.observed.from')}</label>
+            <input id="observed-from" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for="observed-to">{t('evaluation.observed.to')}</label>
+            <input id="observed-to" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          </div>
+        </form>
+      )}
       {error && <Alert>{error}</Alert>}
       {territoryId && !timeline && !error && <p aria-busy="true">{t('common.loading')}</p>}
       {timeline?.length === 0 && <p>{t('evaluation.observed.none')}</p>}
