@@ -28,6 +28,8 @@ import { quizEn } from '../features/evaluation/quiz-messages-en';
 import { quizFr } from '../features/evaluation/quiz-messages-fr';
 import { questionnaireEn } from '../features/evaluation/questionnaire-messages-en';
 import { questionnaireFr } from '../features/evaluation/questionnaire-messages-fr';
+import { evaluationPagesEn } from '../features/evaluation/messages-pages-en';
+import { evaluationPagesFr } from '../features/evaluation/messages-pages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -52,6 +54,7 @@ export const catalogues: Catalogues = {
     ...evaluationFr,
     ...quizFr,
     ...questionnaireFr,
+    ...evaluationPagesFr,
   },
   en: {
     ...shellEn,
@@ -69,5 +72,6 @@ export const catalogues: Catalogues = {
     ...evaluationEn,
     ...quizEn,
     ...questionnaireEn,
+    ...evaluationPagesEn,
   },
 };

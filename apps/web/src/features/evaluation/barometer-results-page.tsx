@@ -1,9 +1,10 @@
 import type { BarometerRunView } from '@maillage/core';
 import { FACTOR_GROUP_LABELS, FACTORS } from '@maillage/core';
 import { useEffect, useState } from 'preact/hooks';
-import { request } from '../../shared/api';
+import { request, requestFile } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, PageTitle } from '../../shared/ui';
+import { PngButton } from './chart-figure';
 import './evaluation.css';
 
 /** A barometer run's results: per factor its mean, spread and reading in words; nothing below three answers. */
@@ -74,7 +75,16 @@ export default function BarometerResultsPage({ params }: { params: Record<string
               </li>
             ))}
           </ul>
-          <p>
+          <p class="downloads">
+            <PngButton
+              name={`barometre-${run.title}`}
+              fetchSvg={() => requestFile('GET /api/barometer/runs/:id/results.svg', { params: { id: run.id } })}
+            />{' '}
+            ·{' '}
+            <a href={`/api/barometer/runs/${run.id}/results.svg`} download>
+              {t('evaluation.download.svg')}
+            </a>{' '}
+            ·{' '}
             <a href={`/api/barometer/runs/${run.id}/results.csv`} download>
               {t('evaluation.results.csv')}
             </a>

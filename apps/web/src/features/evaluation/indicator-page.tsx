@@ -5,6 +5,7 @@ import { ApiError, request, requestFile } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
+import { PngButton } from './chart-figure';
 import './evaluation.css';
 
 type Missing = { organisation: { id: string; name: string }; periods: string[]; lastPeriod: string | null }[];
@@ -300,6 +301,11 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
           </div>
         )}
         <p class="downloads">
+          <PngButton
+            name={indicator.name}
+            fetchSvg={() => requestFile('GET /api/indicators/:id/chart.svg', { params: { id: indicator.id } })}
+          />{' '}
+          ·{' '}
           <a href={`/api/indicators/${indicator.id}/chart.svg`} download>
             {t('evaluation.download.svg')}
           </a>{' '}

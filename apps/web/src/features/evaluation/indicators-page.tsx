@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
+import { useSession } from '../../shared/session';
 import { Alert, PageTitle } from '../../shared/ui';
 import { BarometerRuns } from './barometer-runs';
 import './evaluation.css';
@@ -13,6 +14,8 @@ export default function IndicatorsPage() {
   const [list, setList] = useState<IndicatorSummaryView[]>();
   const [due, setDue] = useState<DueView>([]);
   const [error, setError] = useState<string>();
+  const { session } = useSession();
+  const writes = session?.user?.isAdmin || session?.user?.roles.some((r) => r.role === 'coordinator' || r.role === 'facilitator');
   useEffect(() => {
     request('GET /api/indicators', { query: {} })
       .then(setList)
@@ -25,6 +28,25 @@ export default function IndicatorsPage() {
     <div class="evaluation">
       <PageTitle>{t('evaluation.indicators.title')}</PageTitle>
       <p>{t('evaluation.indicators.intro')}</p>
+      <nav class="card evaluation-links" aria-labelledby="links-title">
+        <h2 id="links-title">{t('evaluation.links.title')}</h2>
+        <ul>
+          <li>
+            <Link href="/indicateurs/tableau-de-bord">{t('evaluation.links.dashboard')}</Link>
+          </li>
+          <li>
+            <Link href="/indicateurs/changements-observes">{t('evaluation.links.observed')}</Link>
+          </li>
+          <li>
+            <Link href="/indicateurs/continuum">{t('evaluation.links.continuum')}</Link>
+          </li>
+          {writes && (
+            <li>
+              <Link href="/indicateurs/import">{t('evaluation.links.import')}</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
       {error && <Alert>{error}</Alert>}
       {due.length > 0 && (
         <section class="card" aria-labelledby="due-title">
