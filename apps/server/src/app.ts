@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
+import { applicationRoutes } from './calls/application-routes';
 import { changeRoutes } from './change/routes';
 import { collectivesRoutes } from './collectives/routes';
 import { ecosystemRoutes } from './ecosystem/routes';
@@ -43,6 +44,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...liveRoutes,
   ...ecosystemRoutes,
   ...evaluationRoutes,
+  ...applicationRoutes,
 ];
 
 export interface BuildOptions {
