@@ -27,7 +27,9 @@ export async function seedCall(
     .executeTakeFirstOrThrow();
   await db
     .insertInto('call_tracks')
-    .values((['projet_individuel', 'projet_collectif', 'petit_collectif'] as const).map((track) => ({ call_id: call.id, track, enabled: true })))
+    .values(
+      (['projet_individuel', 'projet_collectif', 'petit_collectif'] as const).map((track) => ({ call_id: call.id, track, enabled: true })),
+    )
     .execute();
   await db
     .insertInto('call_steps')
@@ -104,7 +106,11 @@ export const balancedLines = (cofunderId: string): BudgetLine[] => [
  */
 async function applicationWorld(world: AuthzWorld, options: { complete?: boolean; status?: string } = {}) {
   const db = world.store.db;
-  const call = await seedCall(db, { territoryId: world.territoryId, reviewerA: world.users.reviewer.id, reviewerB: world.users.facilitator.id });
+  const call = await seedCall(db, {
+    territoryId: world.territoryId,
+    reviewerA: world.users.reviewer.id,
+    reviewerB: world.users.facilitator.id,
+  });
   const lead = await organisation(world, 'Structure porteuse matrice');
   const partner = await organisation(world, 'Structure partenaire matrice');
   await linkedPerson(db, world.communeId, world.users.member.id, [lead]);
@@ -126,10 +132,23 @@ async function applicationWorld(world: AuthzWorld, options: { complete?: boolean
       .execute();
     await saveBudget(db, { id: applicationId, version: 0, organisationId: lead, lines: balancedLines(call.cofunderA), userId: null });
     for (const kind of ['rib', 'statuts'] as const) {
-      await addDocument(db, { applicationId, kind, organisationId: lead, filename: `${kind}.pdf`, mime: 'application/pdf', bytes: PDF_BYTES, userId: null });
+      await addDocument(db, {
+        applicationId,
+        kind,
+        organisationId: lead,
+        filename: `${kind}.pdf`,
+        mime: 'application/pdf',
+        bytes: PDF_BYTES,
+        userId: null,
+      });
     }
   }
-  if (options.status) await db.updateTable('applications').set({ status: options.status as never }).where('id', '=', applicationId).execute();
+  if (options.status)
+    await db
+      .updateTable('applications')
+      .set({ status: options.status as never })
+      .where('id', '=', applicationId)
+      .execute();
   const { version } = await db.selectFrom('applications').select('version').where('id', '=', applicationId).executeTakeFirstOrThrow();
   return { ...call, applicationId, lead, partner, version };
 }
@@ -215,7 +234,13 @@ export const applicationsAuthz: AuthzFixtures = {
     const w = await applicationWorld(world);
     return {
       params: { callId: w.callId, applicationId: w.applicationId },
-      body: { kind: 'statuts', organisationId: w.lead, filename: 'statuts.pdf', mime: 'application/pdf', contentBase64: PDF_BYTES.toString('base64') },
+      body: {
+        kind: 'statuts',
+        organisationId: w.lead,
+        filename: 'statuts.pdf',
+        mime: 'application/pdf',
+        contentBase64: PDF_BYTES.toString('base64'),
+      },
     };
   },
   'GET /api/calls/:callId/applications/:applicationId/documents/:documentId': withDocument,

@@ -15,7 +15,8 @@ export const applicationProblems = {
   },
   application_not_editable: {
     status: 409,
-    message: 'Cette demande a été transmise : elle ne se modifie plus (l’équipe de l’appel peut la renvoyer en brouillon pour compléments).',
+    message:
+      'Cette demande a été transmise : elle ne se modifie plus (l’équipe de l’appel peut la renvoyer en brouillon pour compléments).',
     en: 'This application has been sent: it can no longer be changed (the call’s team may send it back to draft for completion).',
   },
   application_lead_not_yours: {

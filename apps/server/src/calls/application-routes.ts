@@ -48,7 +48,10 @@ const callRef = { at: 'params.callId', kind: 'call', action: 'call.read' } as co
 const applicationRef = { at: 'params.applicationId', kind: 'application' } as const satisfies RefDecl;
 const refs = [callRef, applicationRef] as const;
 const structureRef = (at: `body.${string}`) =>
-  ({ at, checkedBy: 'looked up among the structures of the application of params.applicationId (authorised): another one is refused' }) as const;
+  ({
+    at,
+    checkedBy: 'looked up among the structures of the application of params.applicationId (authorised): another one is refused',
+  }) as const;
 const cofunderLineRef = (at: `body.${string}`) =>
   ({ at, checkedBy: 'looked up among the co-funders of the call of params.callId (authorised): another one is refused' }) as const;
 
@@ -245,14 +248,23 @@ const budget = defineRoute({
       const problems = budgetProblems(lines);
       fail('application_budget_unbalanced', { problems, errors: problems.map((message) => ({ field: 'body.lines', message })) });
     }
-    check(await saveBudget(deps.store.db, { id: head.id, version: body.version, organisationId: body.organisationId, lines, userId: userIdOf(actor) }));
+    check(
+      await saveBudget(deps.store.db, {
+        id: head.id,
+        version: body.version,
+        organisationId: body.organisationId,
+        lines,
+        userId: userIdOf(actor),
+      }),
+    );
     return present(deps, actor, head);
   },
 });
 
 const eligibility = defineRoute({
   ...api.eligibility,
-  summary: 'Les conditions de l’appel vérifiées sur la demande (filière, territoires, dates, calendrier, budget, pièces, action, structures)',
+  summary:
+    'Les conditions de l’appel vérifiées sur la demande (filière, territoires, dates, calendrier, budget, pièces, action, structures)',
   tags,
   action: 'application.read',
   refs,
@@ -284,7 +296,15 @@ const move = defineRoute({
         fail('application_not_eligible', { checks: failing, errors: failing.map((c) => ({ field: c.code, message: c.message })) });
       }
     }
-    check(await moveApplication(deps.store.db, { id: head.id, version: body.version, to: body.to, comment: body.comment, userId: userIdOf(actor) }));
+    check(
+      await moveApplication(deps.store.db, {
+        id: head.id,
+        version: body.version,
+        to: body.to,
+        comment: body.comment,
+        userId: userIdOf(actor),
+      }),
+    );
     return present(deps, actor, head);
   },
 });
@@ -360,7 +380,8 @@ const deleteDocumentRoute = defineRoute({
 
 const report = defineRoute({
   ...api.report,
-  summary: 'Le compte rendu financier (CERFA 15059) : les montants réalisés par structure et le bilan qualitatif, une fois la subvention accordée',
+  summary:
+    'Le compte rendu financier (CERFA 15059) : les montants réalisés par structure et le bilan qualitatif, une fois la subvention accordée',
   tags,
   action: 'application.edit',
   refs: [...refs, structureRef('body.budgets[].organisationId'), cofunderLineRef('body.budgets[].lines[].cofunderId')],
@@ -457,7 +478,8 @@ const decide = defineRoute({
     body.lines.forEach((line, i) => {
       const problem = seen.has(line.cofunderId) ? 'un financeur ne vote qu’une fois par demande' : decisionLineProblem(line);
       seen.add(line.cofunderId);
-      if (problem) fail('application_decision_invalid', { errors: [{ field: `body.lines.${i}`, message: `Ligne ${i + 1} : ${problem}.` }] });
+      if (problem)
+        fail('application_decision_invalid', { errors: [{ field: `body.lines.${i}`, message: `Ligne ${i + 1} : ${problem}.` }] });
     });
     check(
       await decideApplication(deps.store.db, {

@@ -1,12 +1,4 @@
-import {
-  type ApplicationView,
-  BUDGET_CODES,
-  type BudgetLine,
-  budgetCode,
-  budgetTotals,
-  formatEuros,
-  TRACK_LABELS,
-} from '@maillage/core';
+import { type ApplicationView, BUDGET_CODES, type BudgetLine, budgetCode, budgetTotals, formatEuros, TRACK_LABELS } from '@maillage/core';
 import { type DB, structureIdentities } from '@maillage/db';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
@@ -91,11 +83,19 @@ export function pdfWriter(title: string) {
     },
     field(label: string, value: string) {
       room(20);
-      doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(printable(`${label} : `), MARGIN, doc.y, { width, continued: true });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .fillColor(INK)
+        .text(printable(`${label} : `), MARGIN, doc.y, { width, continued: true });
       doc.font('Helvetica').text(printable(value || '—'));
     },
     para(text: string) {
-      doc.font('Helvetica').fontSize(10).fillColor(INK).text(printable(text || '—'), MARGIN, doc.y, { width });
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .fillColor(INK)
+        .text(printable(text || '—'), MARGIN, doc.y, { width });
     },
     /** One table row: cells at fixed x positions (fractions of the width), the last ones right-aligned. */
     row(cells: readonly string[], columns: readonly number[], options: { bold?: boolean; rightFrom?: number } = {}) {
@@ -156,13 +156,21 @@ function gridRows(lines: readonly BudgetLine[], funders: ReadonlyMap<string, str
 export function budgetCsvOf(view: ApplicationView): string {
   const funders = new Map(view.funding.map((f) => [f.cofunderId, f.cofunderName]));
   const quote = (s: string) => (/[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const amount = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+  const amount = (cents: number) =>
+    `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
   const out: string[] = ['structure;code;libellé;précision;financeur;montant'];
   const block = (name: string, lines: readonly BudgetLine[]) => {
     const order = new Map(BUDGET_CODES.map((b, i) => [b.code, i]));
     for (const l of [...lines].sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0))) {
       out.push(
-        [name, l.code, budgetCode(l.code)?.label ?? l.code, l.detail, l.cofunderId ? (funders.get(l.cofunderId) ?? '') : '', amount(l.amountCents)]
+        [
+          name,
+          l.code,
+          budgetCode(l.code)?.label ?? l.code,
+          l.detail,
+          l.cofunderId ? (funders.get(l.cofunderId) ?? '') : '',
+          amount(l.amountCents),
+        ]
           .map(quote)
           .join(';'),
       );
@@ -272,7 +280,10 @@ export async function dauphinPackPdf(db: Kysely<DB>, view: ApplicationView, now:
   if (view.funding.length) {
     w.subheading('Financements demandés (ligne 74)');
     for (const f of view.funding) {
-      w.field(f.cofunderName, `${formatEuros(f.requestedCents)} (${(f.shareBasisPoints / 100).toFixed(2).replace('.', ',')} % des produits)`);
+      w.field(
+        f.cofunderName,
+        `${formatEuros(f.requestedCents)} (${(f.shareBasisPoints / 100).toFixed(2).replace('.', ',')} % des produits)`,
+      );
     }
   }
 
@@ -281,9 +292,13 @@ export async function dauphinPackPdf(db: Kysely<DB>, view: ApplicationView, now:
   w.para('Je soussigné(e), (nom et prénom) ........................................................................');
   w.para('représentant(e) légal(e) de l’association ........................................................................');
   w.para('— déclare que l’association est à jour de ses obligations administratives, comptables, sociales et fiscales ;');
-  w.para('— déclare exactes et sincères les informations du présent formulaire, notamment relatives aux demandes de subventions déposées auprès d’autres financeurs publics ;');
+  w.para(
+    '— déclare exactes et sincères les informations du présent formulaire, notamment relatives aux demandes de subventions déposées auprès d’autres financeurs publics ;',
+  );
   w.para('— déclare que l’association souscrit au contrat d’engagement républicain ;');
-  w.para(`— demande une subvention de ${formatEuros(requested)} pour un budget total de ${formatEuros(view.consolidated.totals.charges)} ;`);
+  w.para(
+    `— demande une subvention de ${formatEuros(requested)} pour un budget total de ${formatEuros(view.consolidated.totals.charges)} ;`,
+  );
   w.para('— précise que cette subvention, si elle est accordée, devra être versée au compte bancaire de l’association (RIB joint).');
   w.doc.moveDown(1);
   w.para('Fait à ........................................, le ........................................');

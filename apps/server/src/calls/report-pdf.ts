@@ -46,7 +46,13 @@ export async function reportPdfOf(view: ApplicationView, now: Date): Promise<Buf
       }
       const sum = (k: keyof Pick<ReportLine, 'plannedCents' | 'actualCents'>) => rows.reduce((s, l) => s + l[k], 0);
       w.row(
-        ['', side === 'charges' ? 'Total des charges' : 'Total des produits', formatEuros(sum('plannedCents')), formatEuros(sum('actualCents')), gapPercent(sum('plannedCents'), sum('actualCents'))],
+        [
+          '',
+          side === 'charges' ? 'Total des charges' : 'Total des produits',
+          formatEuros(sum('plannedCents')),
+          formatEuros(sum('actualCents')),
+          gapPercent(sum('plannedCents'), sum('actualCents')),
+        ],
         cols,
         { bold: true, rightFrom: 2 },
       );
@@ -63,6 +69,8 @@ export async function reportPdfOf(view: ApplicationView, now: Date): Promise<Buf
   w.para('Fait à ........................................, le ........................................');
   w.doc.moveDown(1.5);
   w.para('Signature : ........................................................................');
-  w.footer(`${view.action.title} — compte rendu financier, préparé avec maillage le ${now.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}`);
+  w.footer(
+    `${view.action.title} — compte rendu financier, préparé avec maillage le ${now.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}`,
+  );
   return collect(w.doc);
 }

@@ -31,14 +31,33 @@ export const applicationsPersonalData: PersonalDataDeclaration = {
       drafted.length
         ? db.selectFrom('applications').select(['id', 'call_id', 'status', 'created_at']).where('id', 'in', drafted).execute()
         : Promise.resolve([]),
-      db.selectFrom('application_history').select(['application_id', 'from_status', 'to_status', 'at', 'comment']).where('by_user_id', '=', userId).execute(),
-      db.selectFrom('application_decisions').select(['application_id', 'cofunder_id', 'decision', 'decided_at']).where('decided_by', '=', userId).execute(),
+      db
+        .selectFrom('application_history')
+        .select(['application_id', 'from_status', 'to_status', 'at', 'comment'])
+        .where('by_user_id', '=', userId)
+        .execute(),
+      db
+        .selectFrom('application_decisions')
+        .select(['application_id', 'cofunder_id', 'decision', 'decided_at'])
+        .where('decided_by', '=', userId)
+        .execute(),
       db.selectFrom('application_reports').select(['application_id', 'updated_at']).where('updated_by', '=', userId).execute(),
     ]);
     return {
       applications: applications.map((a) => ({ id: a.id, callId: a.call_id, status: a.status, createdAt: a.created_at })),
-      applicationHistory: history.map((h) => ({ applicationId: h.application_id, from: h.from_status, to: h.to_status, at: h.at, comment: h.comment })),
-      applicationDecisions: decisions.map((d) => ({ applicationId: d.application_id, cofunderId: d.cofunder_id, decision: d.decision, at: d.decided_at })),
+      applicationHistory: history.map((h) => ({
+        applicationId: h.application_id,
+        from: h.from_status,
+        to: h.to_status,
+        at: h.at,
+        comment: h.comment,
+      })),
+      applicationDecisions: decisions.map((d) => ({
+        applicationId: d.application_id,
+        cofunderId: d.cofunder_id,
+        decision: d.decision,
+        at: d.decided_at,
+      })),
       applicationReports: reports.map((r) => ({ applicationId: r.application_id, updatedAt: r.updated_at })),
     };
   },
@@ -46,7 +65,11 @@ export const applicationsPersonalData: PersonalDataDeclaration = {
     if (!subject.userId) return { counts: { applications: 0, applicationHistory: 0 } };
     const userId = subject.userId;
     const created = await trx.updateTable('applications').set({ created_by: null }).where('created_by', '=', userId).executeTakeFirst();
-    const history = await trx.updateTable('application_history').set({ by_user_id: null }).where('by_user_id', '=', userId).executeTakeFirst();
+    const history = await trx
+      .updateTable('application_history')
+      .set({ by_user_id: null })
+      .where('by_user_id', '=', userId)
+      .executeTakeFirst();
     await trx.updateTable('application_decisions').set({ decided_by: null }).where('decided_by', '=', userId).execute();
     await trx.updateTable('application_reports').set({ updated_by: null }).where('updated_by', '=', userId).execute();
     await trx.updateTable('call_files').set({ uploaded_by: null }).where('uploaded_by', '=', userId).execute();

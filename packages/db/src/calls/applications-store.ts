@@ -79,7 +79,11 @@ export async function callFacts(db: Db, callId: string): Promise<CallFacts | und
     db.selectFrom('call_territories').select('territory_id').where('call_id', '=', callId).execute(),
     db
       .selectFrom('call_steps')
-      .select(['kind', sql<string>`to_char(opens_on, 'YYYY-MM-DD')`.as('opens_on'), sql<string>`to_char(closes_on, 'YYYY-MM-DD')`.as('closes_on')])
+      .select([
+        'kind',
+        sql<string>`to_char(opens_on, 'YYYY-MM-DD')`.as('opens_on'),
+        sql<string>`to_char(closes_on, 'YYYY-MM-DD')`.as('closes_on'),
+      ])
       .where('call_id', '=', callId)
       .orderBy('opens_on')
       .execute(),
@@ -313,7 +317,11 @@ export async function updateApplication(
     if (!isEditable(current.status)) return fail('application_not_editable', { status: current.status });
     const bumped = await bump(trx, input.id, input.version);
     if (!bumped.ok) return bumped;
-    await trx.updateTable('applications').set({ action: JSON.stringify(input.action) }).where('id', '=', input.id).execute();
+    await trx
+      .updateTable('applications')
+      .set({ action: JSON.stringify(input.action) })
+      .where('id', '=', input.id)
+      .execute();
     const lead = await trx
       .selectFrom('application_structures')
       .select('organisation_id')
@@ -324,7 +332,10 @@ export async function updateApplication(
     let q = trx.deleteFrom('application_structures').where('application_id', '=', input.id).where('role', '=', 'partner');
     if (partners.length) q = q.where('organisation_id', 'not in', partners);
     await q.execute();
-    let b = trx.deleteFrom('application_budgets').where('application_id', '=', input.id).where('organisation_id', '<>', lead.organisation_id);
+    let b = trx
+      .deleteFrom('application_budgets')
+      .where('application_id', '=', input.id)
+      .where('organisation_id', '<>', lead.organisation_id);
     if (partners.length) b = b.where('organisation_id', 'not in', partners);
     await b.execute();
     for (const [i, o] of partners.entries()) {
@@ -374,17 +385,27 @@ export async function moveApplication(
   db: Db,
   input: { id: string; version: number; to: ApplicationStatus; comment: string; userId: string | null },
 ): Promise<StoreResult> {
-  return write(db, { userId: input.userId, action: 'application.move', applicationId: input.id, details: { to: input.to } }, async (trx) => {
-    const current = await statusOf(trx, input.id);
-    if (!current) return fail('application_not_found');
-    const bumped = await bump(trx, input.id, input.version, input.to, input.to === 'depose');
-    if (!bumped.ok) return bumped;
-    await trx
-      .insertInto('application_history')
-      .values({ application_id: input.id, from_status: current.status, to_status: input.to, by_user_id: input.userId, comment: input.comment })
-      .execute();
-    return ok(undefined);
-  });
+  return write(
+    db,
+    { userId: input.userId, action: 'application.move', applicationId: input.id, details: { to: input.to } },
+    async (trx) => {
+      const current = await statusOf(trx, input.id);
+      if (!current) return fail('application_not_found');
+      const bumped = await bump(trx, input.id, input.version, input.to, input.to === 'depose');
+      if (!bumped.ok) return bumped;
+      await trx
+        .insertInto('application_history')
+        .values({
+          application_id: input.id,
+          from_status: current.status,
+          to_status: input.to,
+          by_user_id: input.userId,
+          comment: input.comment,
+        })
+        .execute();
+      return ok(undefined);
+    },
+  );
 }
 
 /**
@@ -402,60 +423,64 @@ export async function decideApplication(
     userId: string | null;
   },
 ): Promise<StoreResult> {
-  return write(db, { userId: input.userId, action: 'application.decide', applicationId: input.id, details: { outcome: input.outcome } }, async (trx) => {
-    const current = await statusOf(trx, input.id);
-    if (!current) return fail('application_not_found');
-    if (current.status !== 'propose_comite') return fail('application_not_at_committee', { status: current.status });
-    const bumped = await bump(trx, input.id, input.version, input.outcome);
-    if (!bumped.ok) return bumped;
-    const at = new Date();
-    for (const line of input.lines) {
-      await trx
-        .insertInto('application_decisions')
-        .values({
-          application_id: input.id,
-          cofunder_id: line.cofunderId,
-          decision: line.decision,
-          voted_cents: line.votedCents,
-          decided_by: input.userId,
-          decided_at: at,
-        })
-        .onConflict((c) =>
-          c.columns(['application_id', 'cofunder_id']).doUpdateSet({
+  return write(
+    db,
+    { userId: input.userId, action: 'application.decide', applicationId: input.id, details: { outcome: input.outcome } },
+    async (trx) => {
+      const current = await statusOf(trx, input.id);
+      if (!current) return fail('application_not_found');
+      if (current.status !== 'propose_comite') return fail('application_not_at_committee', { status: current.status });
+      const bumped = await bump(trx, input.id, input.version, input.outcome);
+      if (!bumped.ok) return bumped;
+      const at = new Date();
+      for (const line of input.lines) {
+        await trx
+          .insertInto('application_decisions')
+          .values({
+            application_id: input.id,
+            cofunder_id: line.cofunderId,
             decision: line.decision,
             voted_cents: line.votedCents,
             decided_by: input.userId,
             decided_at: at,
-          }),
-        )
-        .execute();
+          })
+          .onConflict((c) =>
+            c.columns(['application_id', 'cofunder_id']).doUpdateSet({
+              decision: line.decision,
+              voted_cents: line.votedCents,
+              decided_by: input.userId,
+              decided_at: at,
+            }),
+          )
+          .execute();
+        await trx
+          .insertInto('application_history')
+          .values({
+            application_id: input.id,
+            from_status: current.status,
+            to_status: line.decision,
+            cofunder_id: line.cofunderId,
+            by_user_id: input.userId,
+            comment: input.comment,
+            at,
+          })
+          .execute();
+      }
+      // The file's own move, after the funders' lines.
       await trx
         .insertInto('application_history')
         .values({
           application_id: input.id,
           from_status: current.status,
-          to_status: line.decision,
-          cofunder_id: line.cofunderId,
+          to_status: input.outcome,
           by_user_id: input.userId,
           comment: input.comment,
-          at,
+          at: new Date(at.getTime() + 1),
         })
         .execute();
-    }
-    // The file's own move, after the funders' lines.
-    await trx
-      .insertInto('application_history')
-      .values({
-        application_id: input.id,
-        from_status: current.status,
-        to_status: input.outcome,
-        by_user_id: input.userId,
-        comment: input.comment,
-        at: new Date(at.getTime() + 1),
-      })
-      .execute();
-    return ok(undefined);
-  });
+      return ok(undefined);
+    },
+  );
 }
 
 /** The compte rendu financier: the actual lines per structure and the qualitative report. */
@@ -487,7 +512,9 @@ export async function saveReport(
     await trx
       .insertInto('application_reports')
       .values({ application_id: input.id, qualitative: input.qualitative, updated_by: input.userId, updated_at: new Date() })
-      .onConflict((c) => c.column('application_id').doUpdateSet({ qualitative: input.qualitative, updated_by: input.userId, updated_at: new Date() }))
+      .onConflict((c) =>
+        c.column('application_id').doUpdateSet({ qualitative: input.qualitative, updated_by: input.userId, updated_at: new Date() }),
+      )
       .execute();
     return ok(undefined);
   });
@@ -539,7 +566,12 @@ async function loadRecord(db: Db, id: string) {
 }
 
 /** The eligibility of a file to its call today, for a pré-dossier or the deposit. */
-export async function applicationEligibility(db: Db, id: string, now: Date, intent: 'pre_dossier' | 'depot' = 'depot'): Promise<EligibilityView | undefined> {
+export async function applicationEligibility(
+  db: Db,
+  id: string,
+  now: Date,
+  intent: 'pre_dossier' | 'depot' = 'depot',
+): Promise<EligibilityView | undefined> {
   const record = await loadRecord(db, id);
   if (!record) return undefined;
   const call = await callFacts(db, record.a.call_id);
@@ -560,7 +592,11 @@ function eligibilityOf(
       track: record.a.track,
       action: record.a.action,
       structures: record.structures.map((s) => ({ organisationId: s.organisation_id, name: s.name, role: s.role })),
-      budgets: record.structures.map((s) => ({ organisationId: s.organisation_id, name: s.name, lines: planned.get(s.organisation_id) ?? [] })),
+      budgets: record.structures.map((s) => ({
+        organisationId: s.organisation_id,
+        name: s.name,
+        lines: planned.get(s.organisation_id) ?? [],
+      })),
       documents: record.documents.map((d) => ({ kind: d.kind as DocumentKind, organisationId: d.organisation_id })),
     },
     intent,
@@ -579,7 +615,13 @@ export async function applicationView(db: Db, id: string, viewer: ApplicationVie
   const planned = new Map(budgets.map((b) => [b.organisation_id, b]));
   const budgetViews = structures.map((s) => {
     const lines = planned.get(s.organisation_id)?.planned ?? [];
-    return { organisationId: s.organisation_id, organisationName: s.name, lines, totals: budgetTotals(lines), problems: budgetProblems(lines) };
+    return {
+      organisationId: s.organisation_id,
+      organisationName: s.name,
+      lines,
+      totals: budgetTotals(lines),
+      problems: budgetProblems(lines),
+    };
   });
   const merged = consolidate(budgetViews.map((b) => b.lines));
   const consolidated = { lines: merged, totals: budgetTotals(merged), problems: budgetProblems(merged) };
@@ -592,7 +634,11 @@ export async function applicationView(db: Db, id: string, viewer: ApplicationVie
       .where('proposed_cents', 'is not', null)
       .orderBy('updated_at', 'desc')
       .execute(),
-    db.selectFrom('application_decisions').select(['cofunder_id', 'decision', 'voted_cents', 'decided_at']).where('application_id', '=', id).execute(),
+    db
+      .selectFrom('application_decisions')
+      .select(['cofunder_id', 'decision', 'voted_cents', 'decided_at'])
+      .where('application_id', '=', id)
+      .execute(),
     db
       .selectFrom('application_history as h')
       .leftJoin('users as u', 'u.id', 'h.by_user_id')
@@ -613,7 +659,9 @@ export async function applicationView(db: Db, id: string, viewer: ApplicationVie
   for (const r of reviews) if (!proposedBy.has(r.cofunder_id) && r.proposed_cents !== null) proposedBy.set(r.cofunder_id, r.proposed_cents);
   const decisionBy = new Map(decisions.map((d) => [d.cofunder_id, d]));
   const seesProposed = (cofunderId: string) =>
-    viewer.coordinator || (viewer.reviewFor.length > 0 && (atCommittee(status) || viewer.reviewFor.includes(cofunderId))) || (viewer.applicant && DECIDED.includes(status));
+    viewer.coordinator ||
+    (viewer.reviewFor.length > 0 && (atCommittee(status) || viewer.reviewFor.includes(cofunderId))) ||
+    (viewer.applicant && DECIDED.includes(status));
   const funding = call.cofunders
     .map((f) => {
       const requested = merged.filter((l) => l.cofunderId === f.id).reduce((s, l) => s + l.amountCents, 0);
@@ -743,7 +791,13 @@ export async function applicationSummaries(
     if (filter.organisationIds.length === 0) return [];
     const orgs = [...filter.organisationIds];
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('application_structures as m').select('m.application_id').whereRef('m.application_id', '=', 'a.id').where('m.organisation_id', 'in', orgs)),
+      eb.exists(
+        eb
+          .selectFrom('application_structures as m')
+          .select('m.application_id')
+          .whereRef('m.application_id', '=', 'a.id')
+          .where('m.organisation_id', 'in', orgs),
+      ),
     );
   }
   const rows = await q.orderBy('a.updated_at', 'desc').execute();
@@ -773,7 +827,8 @@ export async function applicationSummaries(
       .filter((l) => l.cofunderId !== null || l.code.startsWith('74-'))
       .reduce((s, l) => s + l.amountCents, 0);
     const latest = new Map<string, number>();
-    for (const rv of reviews) if (rv.application_id === r.id && !latest.has(rv.cofunder_id)) latest.set(rv.cofunder_id, rv.proposed_cents ?? 0);
+    for (const rv of reviews)
+      if (rv.application_id === r.id && !latest.has(rv.cofunder_id)) latest.set(rv.cofunder_id, rv.proposed_cents ?? 0);
     const voted = decisions.filter((d) => d.application_id === r.id);
     const show = seesProposed(r.status, r.call_id);
     return {
@@ -796,7 +851,11 @@ export async function applicationSummaries(
 
 /** Where an application sits: its call, status, version and structures (for the routes' checks). */
 export async function applicationHead(db: Db, id: string) {
-  const a = await db.selectFrom('applications').select(['id', 'call_id', 'status', 'version', 'track']).where('id', '=', id).executeTakeFirst();
+  const a = await db
+    .selectFrom('applications')
+    .select(['id', 'call_id', 'status', 'version', 'track'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!a) return undefined;
   const structures = await db
     .selectFrom('application_structures')
@@ -831,7 +890,19 @@ export async function structureIdentities(db: Db, organisationIds: readonly stri
   return db
     .selectFrom('organisations as o')
     .leftJoin('territories as t', 't.id', 'o.commune_id')
-    .select(['o.id', 'o.name', 'o.kind', 'o.siren', 'o.siret', 'o.rna', 'o.address', 'o.website', 'o.public_email', 'o.public_phone', 't.name as commune'])
+    .select([
+      'o.id',
+      'o.name',
+      'o.kind',
+      'o.siren',
+      'o.siret',
+      'o.rna',
+      'o.address',
+      'o.website',
+      'o.public_email',
+      'o.public_phone',
+      't.name as commune',
+    ])
     .where('o.id', 'in', [...organisationIds])
     .execute();
 }

@@ -27,7 +27,12 @@ export function bytesMatchType(bytes: Uint8Array, mime: DocumentType): boolean {
   return startsWith(bytes, MAGIC[mime]);
 }
 
-export type DocumentFailure = 'document_empty' | 'document_too_large' | 'document_type_mismatch' | 'application_not_editable' | 'application_not_found';
+export type DocumentFailure =
+  | 'document_empty'
+  | 'document_too_large'
+  | 'document_type_mismatch'
+  | 'application_not_editable'
+  | 'application_not_found';
 
 export interface NewDocument {
   readonly applicationId: string;
