@@ -55,6 +55,8 @@ const structureRef = (at: `body.${string}`) =>
 const cofunderLineRef = (at: `body.${string}`) =>
   ({ at, checkedBy: 'looked up among the co-funders of the call of params.callId (authorised): another one is refused' }) as const;
 
+const codeRef = (at: `body.${string}`) => ({ at, unscoped: 'a code of the CERFA 12156 budget grid, not an object' }) as const;
+
 const userIdOf = (actor: Actor): string | null => (actor.kind === 'user' ? actor.userId : null);
 const fail = (code: string, details?: Readonly<Record<string, unknown>>): never => {
   throw new Problem(code as ProblemCode, details);
@@ -234,7 +236,7 @@ const budget = defineRoute({
     'Le budget d’une structure sur la grille du CERFA 12156 (montants en centimes) : refusé s’il ne s’équilibre pas, avec l’écart en euros',
   tags,
   action: 'application.edit',
-  refs: [...refs, structureRef('body.organisationId'), cofunderLineRef('body.lines[].cofunderId')],
+  refs: [...refs, structureRef('body.organisationId'), cofunderLineRef('body.lines[].cofunderId'), codeRef('body.lines[].code')],
   async handler({ params, body }, { deps, actor }) {
     const head = await headOf(deps, params);
     if (!head.structures.some((s) => s.organisation_id === body.organisationId)) throw new Problem('application_structure_unknown');
@@ -384,7 +386,12 @@ const report = defineRoute({
     'Le compte rendu financier (CERFA 15059) : les montants réalisés par structure et le bilan qualitatif, une fois la subvention accordée',
   tags,
   action: 'application.edit',
-  refs: [...refs, structureRef('body.budgets[].organisationId'), cofunderLineRef('body.budgets[].lines[].cofunderId')],
+  refs: [
+    ...refs,
+    structureRef('body.budgets[].organisationId'),
+    cofunderLineRef('body.budgets[].lines[].cofunderId'),
+    codeRef('body.budgets[].lines[].code'),
+  ],
   async handler({ params, body }, { deps, actor }) {
     const head = await headOf(deps, params);
     for (const b of body.budgets) {

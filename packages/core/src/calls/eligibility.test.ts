@@ -218,3 +218,14 @@ describe('an action pre-filled from a collective', () => {
     expect(a.changeId).toBeNull();
   });
 });
+
+describe('an action not named yet', () => {
+  it('is not eligible until it is named', async () => {
+    const { emptyAction } = await import('./prefill');
+    const view = checkEligibility({
+      ...base(),
+      application: { ...base().application, action: { ...action, title: emptyAction(2026).title } },
+    });
+    expect(view.checks.find((c) => c.code === 'action')?.message).toContain('donnez un intitulé');
+  });
+});

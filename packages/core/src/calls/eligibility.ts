@@ -1,4 +1,5 @@
 import type { ApplicationAction, EligibilityView } from './api';
+import { UNNAMED_ACTION } from './prefill';
 import { type BudgetLine, budgetProblems } from './budget';
 import { type DocumentKind, DOCUMENT_KIND_LABELS, STEP_LABELS, type StepKind, TRACK_LABELS, type Track } from './model';
 
@@ -140,7 +141,7 @@ export function checkEligibility(input: EligibilityInput): EligibilityView {
 
   // The action itself
   const actionIssues: string[] = [];
-  if (!a.action.title.trim()) actionIssues.push('l’intitulé manque');
+  if (!a.action.title.trim() || a.action.title === UNNAMED_ACTION) actionIssues.push('donnez un intitulé à l’action');
   const objectives = a.action.objectives.filter((o) => o.trim());
   if (objectives.length === 0) actionIssues.push('indiquez un à trois objectifs');
   if (objectives.length > 3) actionIssues.push('trois objectifs au plus');

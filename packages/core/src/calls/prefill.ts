@@ -33,10 +33,13 @@ export interface PrefillSource {
 const lowerFirst = (s: string) => (s ? s.charAt(0).toLocaleLowerCase('fr') + s.slice(1) : s);
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
 
+/** The title of an action not named yet (the view requires one). */
+export const UNNAMED_ACTION = 'Nouvelle action (à nommer)';
+
 /** An empty action for a call's year. */
 export function emptyAction(year: number): ApplicationAction {
   return {
-    title: '',
+    title: UNNAMED_ACTION,
     objectives: [],
     description: '',
     beneficiaries: { count: 0, qpvSharePercent: 0, publics: '' },
