@@ -282,11 +282,11 @@ export async function countCallApplications(
   return Number(r?.n ?? 0);
 }
 
-export type StoreFailure = { ok: false; error: string; details?: Record<string, unknown> };
-export type StoreResult = { ok: true } | StoreFailure;
+export type CallStoreFailure = { ok: false; error: string; details?: Record<string, unknown> };
+export type CallStoreResult = { ok: true } | CallStoreFailure;
 
 /** Takes the call's version forward from `version`, or says the current one (someone saved in between). */
-async function bumpVersion(db: Db, callId: string, version: number, set: Record<string, unknown> = {}): Promise<StoreResult> {
+async function bumpVersion(db: Db, callId: string, version: number, set: Record<string, unknown> = {}): Promise<CallStoreResult> {
   const row = await db
     .updateTable('calls')
     .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
@@ -341,7 +341,7 @@ async function replaceKeepingIds<T extends { id?: string | undefined }>(
  * territories, tracks, referents, steps) from the version read. A priority may serve a change of a
  * pathway on the call's territory (or below it), never another territory's.
  */
-export async function updateCallSettings(db: Db, callId: string, body: UpdateCallBody & { version: number }): Promise<StoreResult> {
+export async function updateCallSettings(db: Db, callId: string, body: UpdateCallBody & { version: number }): Promise<CallStoreResult> {
   const call = await db.selectFrom('calls').select('territory_id').where('id', '=', callId).executeTakeFirst();
   if (!call) return { ok: false, error: 'call_not_found' };
   const scope = new Set((await territoryScope(db, [call.territory_id])).get(call.territory_id) ?? [call.territory_id]);
@@ -440,7 +440,7 @@ async function worksOn(db: Db, userId: string, territoryId: string, scope: Reado
  * has reviews or votes is not removed (its line of the committee would vanish). Reviewers are
  * people who work on the call's territory.
  */
-export async function replaceCofunders(db: Db, callId: string, body: CofundersBody): Promise<StoreResult> {
+export async function replaceCofunders(db: Db, callId: string, body: CofundersBody): Promise<CallStoreResult> {
   const call = await db.selectFrom('calls').select('territory_id').where('id', '=', callId).executeTakeFirst();
   if (!call) return { ok: false, error: 'call_not_found' };
   const cofunders = body.cofunders ?? [];
