@@ -210,7 +210,9 @@ export async function loadCall(db: Db, id: string): Promise<CallRecord | undefin
 }
 
 /** The calls on these territories (or all, for `null`) and those the user reviews for, newest year first. */
-export async function callIdsFor(db: Db, territoryIds: readonly string[] | null, reviewerUserId: string | null, onTerritory?: string) {
+export async function callIdsFor(db: Db, scope: readonly string[] | null, reviewerUserId: string | null, onTerritory?: string) {
+  // A call of an EPCI's contrat de ville is read by those who act in its communes and quartiers: the scope's ancestors count.
+  const territoryIds = scope === null ? null : await territoriesAbove(db, scope);
   let q = db.selectFrom('calls as c').select(['c.id', 'c.territory_id']).orderBy('c.year', 'desc').orderBy('c.title');
   if (onTerritory) q = q.where('c.territory_id', '=', onTerritory);
   if (territoryIds !== null) {
@@ -232,6 +234,18 @@ export async function callIdsFor(db: Db, territoryIds: readonly string[] | null,
     });
   }
   return q.execute();
+}
+
+/** Territories and every territory above them (a commune's EPCI, a quartier's commune). */
+async function territoriesAbove(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await sql<{ id: string }>`
+    with recursive above(id) as (
+      select unnest(${[...ids]}::uuid[])
+      union
+      select tp.parent_id from territory_parents tp join above on tp.territory_id = above.id
+    ) select id from above`.execute(db);
+  return rows.rows.map((r) => r.id);
 }
 
 /**

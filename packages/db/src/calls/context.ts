@@ -1,4 +1,5 @@
 import type { CallsContext } from '@maillage/core';
+import { territoryBelow } from '../ecosystem/territory-context';
 import type { Db } from '../schema';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,12 +16,21 @@ async function reviewersOf(db: Db, callId: string, track?: string, cofunderId?: 
   return [...new Set(rows.filter((r) => !track || r.tracks.length === 0 || r.tracks.includes(track as never)).map((r) => r.user_id))];
 }
 
-/** A call as the policy judges it: its territory, and the reviewers of its funders (who may read it). */
+/**
+ * A call as the policy judges it: its territory (`territoryId`: its team, the coordinators, manage
+ * it there), the territories it reaches (`territoryIds`: everything below it and its eligible
+ * territories, where people read it and apply), and the reviewers of its funders.
+ */
 export async function callContext(db: Db, id: string): Promise<CallsContext | undefined> {
   if (!UUID.test(id)) return undefined;
   const row = await db.selectFrom('calls').select('territory_id').where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  return { territoryId: row.territory_id, territoryIds: [row.territory_id], reviewerUserIds: await reviewersOf(db, id) };
+  const eligible = await db.selectFrom('call_territories').select('territory_id').where('call_id', '=', id).execute();
+  return {
+    territoryId: row.territory_id,
+    territoryIds: [...new Set([...(await territoryBelow(db, row.territory_id)), ...eligible.map((e) => e.territory_id)])],
+    reviewerUserIds: await reviewersOf(db, id),
+  };
 }
 
 /**
