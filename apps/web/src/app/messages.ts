@@ -20,6 +20,8 @@ import { pathwaysEn } from '../features/pathways/messages-en';
 import { pathwaysFr } from '../features/pathways/messages-fr';
 import { evaluationEn } from '../features/evaluation/messages-en';
 import { evaluationFr } from '../features/evaluation/messages-fr';
+import { callsEn } from '../features/calls/messages-en';
+import { callsFr } from '../features/calls/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -40,6 +42,7 @@ export const catalogues: Catalogues = {
     ...collectivesFr,
     ...pathwaysFr,
     ...evaluationFr,
+    ...callsFr,
   },
   en: {
     ...shellEn,
@@ -53,5 +56,6 @@ export const catalogues: Catalogues = {
     ...collectivesEn,
     ...pathwaysEn,
     ...evaluationEn,
+    ...callsEn,
   },
 };
