@@ -2,6 +2,8 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
+import { callsRoutes } from './calls/calls-routes';
+import { reviewRoutes } from './calls/review-routes';
 import { changeRoutes } from './change/routes';
 import { collectivesRoutes } from './collectives/routes';
 import { ecosystemRoutes } from './ecosystem/routes';
@@ -43,6 +45,8 @@ export const allRoutes: readonly RouteSpec[] = [
   ...liveRoutes,
   ...ecosystemRoutes,
   ...evaluationRoutes,
+  ...callsRoutes,
+  ...reviewRoutes,
 ];
 
 export interface BuildOptions {

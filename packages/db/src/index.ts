@@ -64,3 +64,5 @@ export * from './evaluation/observed-store';
 export * from './evaluation/barometer-store';
 export * from './evaluation/quiz-store';
 export * from './evaluation/questionnaire-store';
+export * from './calls/calls-store';
+export * from './calls/reviews-store';

@@ -1,4 +1,5 @@
 import { accountsAuthz } from '../accounts/authz-fixtures';
+import { callsAuthz } from '../calls/authz-fixtures';
 import { changeAuthz } from '../change/authz-fixtures';
 import { collectivesAuthz } from '../collectives/authz-fixtures';
 import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
@@ -29,4 +30,5 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...changeAuthz,
   ...collectivesAuthz,
   ...evaluationAuthz,
+  ...callsAuthz,
 };

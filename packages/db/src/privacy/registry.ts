@@ -1,4 +1,5 @@
 import { accountsPersonalData } from '../accounts/personal-data';
+import { callsPersonalData } from '../calls/personal-data';
 import { changePersonalData } from '../change/personal-data';
 import { codevPersonalData } from '../collectives/codev-personal-data';
 import { collectivesPersonalData } from '../collectives/personal-data';
@@ -27,5 +28,6 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   outboxPersonalData,
   rateLimitsPersonalData,
   evaluationPersonalData,
+  callsPersonalData,
   accountsPersonalData,
 ];
