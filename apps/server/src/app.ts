@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { accountsRoutes } from './accounts/routes';
 import { callsRoutes } from './calls/calls-routes';
 import { reviewRoutes } from './calls/review-routes';
+import { applicationRoutes } from './calls/application-routes';
 import { changeRoutes } from './change/routes';
 import { collectivesRoutes } from './collectives/routes';
 import { ecosystemRoutes } from './ecosystem/routes';
@@ -47,6 +48,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...evaluationRoutes,
   ...callsRoutes,
   ...reviewRoutes,
+  ...applicationRoutes,
 ];
 
 export interface BuildOptions {

@@ -28,6 +28,8 @@ export { findCodevRecord, listCodevRecords, type NewCodevRecord, saveCodevRecord
 export { addDemoCodevRecord } from './demo/codev';
 export { ecosystemRepo } from './ecosystem/repo';
 export * from './calls/context';
+export * from './calls/applications-store';
+export * from './calls/documents-store';
 export * from './ecosystem/territory-context';
 export * from './ecosystem/directory';
 export * from './ecosystem/organisations';

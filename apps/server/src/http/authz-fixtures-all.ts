@@ -1,5 +1,6 @@
 import { accountsAuthz } from '../accounts/authz-fixtures';
 import { callsAuthz } from '../calls/authz-fixtures';
+import { applicationsAuthz } from '../calls/application-authz-fixtures';
 import { changeAuthz } from '../change/authz-fixtures';
 import { collectivesAuthz } from '../collectives/authz-fixtures';
 import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
@@ -31,4 +32,5 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...collectivesAuthz,
   ...evaluationAuthz,
   ...callsAuthz,
+  ...applicationsAuthz,
 };

@@ -5,3 +5,6 @@ export * from './permissions';
 export * from './calendar';
 export * from './committee';
 export * from './review';
+export * from './applications';
+export * from './eligibility';
+export * from './prefill';

@@ -1,5 +1,6 @@
 import { accountsPersonalData } from '../accounts/personal-data';
 import { callsPersonalData } from '../calls/personal-data';
+import { applicationsPersonalData } from '../calls/applications-personal-data';
 import { changePersonalData } from '../change/personal-data';
 import { codevPersonalData } from '../collectives/codev-personal-data';
 import { collectivesPersonalData } from '../collectives/personal-data';
@@ -29,5 +30,6 @@ export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   rateLimitsPersonalData,
   evaluationPersonalData,
   callsPersonalData,
+  applicationsPersonalData,
   accountsPersonalData,
 ];
