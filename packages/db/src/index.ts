@@ -31,6 +31,8 @@ export { ecosystemRepo } from './ecosystem/repo';
 export * from './calls/context';
 export * from './calls/applications-store';
 export * from './calls/documents-store';
+// Two stores name their result type alike: the package's root names the applicant side's (the funder side's is imported from its module).
+export type { StoreFailure, StoreResult } from './calls/applications-store';
 export * from './ecosystem/territory-context';
 export * from './ecosystem/directory';
 export * from './ecosystem/organisations';

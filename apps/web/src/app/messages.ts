@@ -30,6 +30,8 @@ import { questionnaireEn } from '../features/evaluation/questionnaire-messages-e
 import { questionnaireFr } from '../features/evaluation/questionnaire-messages-fr';
 import { evaluationPagesEn } from '../features/evaluation/messages-pages-en';
 import { evaluationPagesFr } from '../features/evaluation/messages-pages-fr';
+import { callsEn } from '../features/calls/messages-en';
+import { callsFr } from '../features/calls/messages-fr';
 import type { Catalogues } from '../shared/i18n';
 
 /**
@@ -55,6 +57,7 @@ export const catalogues: Catalogues = {
     ...quizFr,
     ...questionnaireFr,
     ...evaluationPagesFr,
+    ...callsFr,
   },
   en: {
     ...shellEn,
@@ -73,5 +76,6 @@ export const catalogues: Catalogues = {
     ...quizEn,
     ...questionnaireEn,
     ...evaluationPagesEn,
+    ...callsEn,
   },
 };

@@ -16,6 +16,7 @@ export function useNavItems(): NavItem[] {
   items.push({ href: '/collectifs', label: t('collectives.nav') });
   items.push({ href: '/chemins', label: t('pathways.nav') });
   items.push({ href: '/indicateurs', label: t('evaluation.nav') });
+  items.push({ href: '/appels', label: t('calls.nav') });
   const coordinates = holds(session.user, 'coordinator');
   if (coordinates) items.push({ href: '/invitations', label: t('nav.invite') });
   if (holds(session.user, 'admin')) items.push({ href: '/admin/utilisateurs', label: t('nav.users') });

@@ -1,0 +1,719 @@
+import {
+  COFUNDER_KINDS,
+  type CallView,
+  type CofunderKind,
+  DOCUMENT_MAX_BYTES,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  STEP_KINDS,
+  type StepKind,
+  TRACKS,
+  type Track,
+} from '@maillage/core';
+import { useEffect, useState } from 'preact/hooks';
+import { request } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { Alert, Button } from '../../shared/ui';
+import { asApiError, fileToBase64, problemMessage } from './common';
+import { formatEurosInput, parseEuros } from './money';
+
+let keySeed = 0;
+const key = () => `k${++keySeed}`;
+
+interface PriorityRow {
+  key: string;
+  id?: string;
+  text: string;
+  changeId: string;
+}
+interface ReferentRow {
+  key: string;
+  id?: string;
+  track: Track;
+  cofunderId: string;
+  institution: string;
+  territoryId: string;
+  name: string;
+  email: string;
+  phone: string;
+}
+interface StepRow {
+  key: string;
+  id?: string;
+  kind: StepKind;
+  label: string;
+  opensOn: string;
+  closesOn: string;
+}
+interface CofunderRow {
+  key: string;
+  id?: string;
+  kind: CofunderKind;
+  name: string;
+  detail: string;
+  envelope: string;
+  tracks: Track[];
+  reviewers: { userId: string; name: string }[];
+}
+
+/**
+ * The call's edit mode (its team): the call itself (title, note de cadrage, priorities linked to
+ * the territory's pathway changes, eligible territories, tracks, referents, dated steps), then
+ * the co-funders with envelopes and reviewers, then the attached files. Each part saves on its own
+ * with the call's version (a 409 says someone saved first).
+ */
+export function CallEditor({ call, onSaved, onClose }: { call: CallView; onSaved(call: CallView): void; onClose(): void }) {
+  const { t } = useI18n();
+  return (
+    <div class="call-editor">
+      <h2>{t('calls.edit.title')}</h2>
+      <p>
+        <Button type="button" variant="secondary" onClick={onClose}>
+          {t('calls.edit.close')}
+        </Button>
+      </p>
+      <CallForm call={call} onSaved={onSaved} />
+      <CofundersForm call={call} onSaved={onSaved} />
+      <FilesForm call={call} onSaved={onSaved} />
+    </div>
+  );
+}
+
+function useChanges(territoryId: string) {
+  const [changes, setChanges] = useState<{ id: string; text: string }[]>([]);
+  useEffect(() => {
+    request('GET /api/pathways', { query: { territoryId } })
+      .then((list) =>
+        Promise.all(
+          list
+            .filter((p) => p.owner.kind === 'territory')
+            .map((p) => request('GET /api/pathways/:id', { params: { id: p.id } }).then((full) => full.changes)),
+        ),
+      )
+      .then((all) => setChanges(all.flat().map((c) => ({ id: c.id, text: c.text }))))
+      .catch(() => setChanges([]));
+  }, [territoryId]);
+  return changes;
+}
+
+function usePlaces(territoryId: string) {
+  const [places, setPlaces] = useState<{ id: string; name: string; kind: string }[]>([]);
+  useEffect(() => {
+    request('GET /api/territories/:id/children', { params: { id: territoryId }, query: { kind: ['commune', 'qpv'], descendants: 'true' } })
+      .then((r) => setPlaces(r.items.map((x) => ({ id: x.id, name: x.label, kind: x.kind }))))
+      .catch(() => setPlaces([]));
+  }, [territoryId]);
+  return places;
+}
+
+function CallForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): void }) {
+  const { t } = useI18n();
+  const changes = useChanges(call.territoryId);
+  const places = usePlaces(call.territoryId);
+  const [title, setTitle] = useState(call.title);
+  const [year, setYear] = useState(String(call.year));
+  const [framing, setFraming] = useState(call.framing);
+  const [priorities, setPriorities] = useState<PriorityRow[]>(() =>
+    call.priorities.map((p) => ({ key: key(), id: p.id, text: p.text, changeId: p.change?.id ?? '' })),
+  );
+  const [eligible, setEligible] = useState<string[]>(call.eligibleTerritories.map((x) => x.id));
+  const [tracks, setTracks] = useState(() =>
+    TRACKS.map((track) => {
+      const found = call.tracks.find((x) => x.track === track);
+      return { track, enabled: found?.enabled ?? false, description: found?.description ?? '' };
+    }),
+  );
+  const [referents, setReferents] = useState<ReferentRow[]>(() =>
+    call.referents.map((r) => ({
+      key: key(),
+      id: r.id,
+      track: r.track,
+      cofunderId: r.cofunderId ?? '',
+      institution: r.institution,
+      territoryId: r.territory?.id ?? '',
+      name: r.name,
+      email: r.email,
+      phone: r.phone,
+    })),
+  );
+  const [steps, setSteps] = useState<StepRow[]>(() =>
+    call.steps.map((s) => ({ key: key(), id: s.id, kind: s.kind, label: s.label, opensOn: s.opensOn, closesOn: s.closesOn })),
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ReturnType<typeof asApiError>>();
+  const [saved, setSaved] = useState(false);
+  const patchRow = <T extends { key: string }>(set: (f: (rows: T[]) => T[]) => void, k: string, patch: Partial<T>) =>
+    set((rows) => rows.map((r) => (r.key === k ? { ...r, ...patch } : r)));
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setSaved(false);
+    try {
+      const next = await request('PUT /api/calls/:callId', {
+        params: { callId: call.id },
+        body: {
+          version: call.version,
+          title,
+          year: Number(year),
+          framing,
+          priorities: priorities.map((p) => ({ ...(p.id ? { id: p.id } : {}), text: p.text, changeId: p.changeId || null })),
+          eligibleTerritoryIds: eligible,
+          tracks,
+          referents: referents.map((r) => ({
+            ...(r.id ? { id: r.id } : {}),
+            track: r.track,
+            cofunderId: r.cofunderId || null,
+            institution: r.institution,
+            territoryId: r.territoryId || null,
+            name: r.name,
+            email: r.email,
+            phone: r.phone,
+          })),
+          steps: steps.map((s) => ({
+            ...(s.id ? { id: s.id } : {}),
+            kind: s.kind,
+            label: s.label,
+            opensOn: s.opensOn,
+            closesOn: s.closesOn,
+          })),
+        },
+      });
+      onSaved(next);
+      setSaved(true);
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="edit-call-title">
+      <h3 id="edit-call-title">{t('calls.edit.call')}</h3>
+      {error && <Alert>{problemMessage(error, t('common.offline'))}</Alert>}
+      {saved && <Alert kind="success">{t('calls.edit.saved')}</Alert>}
+      <div class="field">
+        <label for="call-title">{t('calls.create.name')}</label>
+        <input id="call-title" value={title} maxLength={160} required onInput={(e) => setTitle(e.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="call-year">{t('calls.create.year')}</label>
+        <input id="call-year" inputMode="numeric" value={year} onInput={(e) => setYear(e.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="call-framing">{t('calls.framing.title')}</label>
+        <p class="hint" id="call-framing-hint">
+          {t('calls.edit.framingHint')}
+        </p>
+        <textarea
+          id="call-framing"
+          rows={10}
+          aria-describedby="call-framing-hint"
+          value={framing}
+          onInput={(e) => setFraming(e.currentTarget.value)}
+        />
+      </div>
+      <fieldset>
+        <legend>{t('calls.priorities.title')}</legend>
+        {priorities.map((p, i) => (
+          <div key={p.key} class="row-fields">
+            <div class="field">
+              <label for={`priority-${p.key}`}>{t('calls.edit.priority', { n: i + 1 })}</label>
+              <input
+                id={`priority-${p.key}`}
+                value={p.text}
+                onInput={(e) => patchRow(setPriorities, p.key, { text: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for={`priority-change-${p.key}`}>{t('calls.priorities.change')}</label>
+              <select
+                id={`priority-change-${p.key}`}
+                value={p.changeId}
+                onChange={(e) => patchRow(setPriorities, p.key, { changeId: e.currentTarget.value })}
+              >
+                <option value="">{t('calls.edit.noChange')}</option>
+                {changes.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.text}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Button type="button" variant="secondary" onClick={() => setPriorities((rows) => rows.filter((r) => r.key !== p.key))}>
+              {t('calls.edit.remove')}
+            </Button>
+          </div>
+        ))}
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => setPriorities((rows) => [...rows, { key: key(), text: '', changeId: '' }])}
+        >
+          {t('calls.edit.addPriority')}
+        </Button>
+      </fieldset>
+      <fieldset>
+        <legend>{t('calls.territories.title')}</legend>
+        {places.length === 0 && <p class="muted">{t('common.loading')}</p>}
+        <div class="check-grid">
+          {places.map((x) => (
+            <label key={x.id} class="choice">
+              <input
+                type="checkbox"
+                checked={eligible.includes(x.id)}
+                onChange={(e) => setEligible((ids) => (e.currentTarget.checked ? [...ids, x.id] : ids.filter((id) => id !== x.id)))}
+              />{' '}
+              {x.name} ({t(`calls.kind.${x.kind}`)})
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('calls.tracks.title')}</legend>
+        {tracks.map((tr) => (
+          <div key={tr.track} class="track-edit">
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={tr.enabled}
+                onChange={(e) =>
+                  setTracks((rows) => rows.map((r) => (r.track === tr.track ? { ...r, enabled: e.currentTarget.checked } : r)))
+                }
+              />{' '}
+              {t(`calls.track.${tr.track}`)}
+            </label>
+            <div class="field">
+              <label for={`track-desc-${tr.track}`}>{t('calls.edit.trackDescription')}</label>
+              <textarea
+                id={`track-desc-${tr.track}`}
+                rows={2}
+                value={tr.description}
+                onInput={(e) =>
+                  setTracks((rows) => rows.map((r) => (r.track === tr.track ? { ...r, description: e.currentTarget.value } : r)))
+                }
+              />
+            </div>
+          </div>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('calls.referents.title')}</legend>
+        {referents.map((r, i) => (
+          <div key={r.key} class="row-fields card">
+            <p class="row-title">{t('calls.edit.referent', { n: i + 1 })}</p>
+            <div class="field">
+              <label for={`ref-track-${r.key}`}>{t('calls.applications.track')}</label>
+              <select
+                id={`ref-track-${r.key}`}
+                value={r.track}
+                onChange={(e) => patchRow(setReferents, r.key, { track: e.currentTarget.value as Track })}
+              >
+                {TRACKS.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`calls.track.${x}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for={`ref-cofunder-${r.key}`}>{t('calls.edit.referentCofunder')}</label>
+              <select
+                id={`ref-cofunder-${r.key}`}
+                value={r.cofunderId}
+                onChange={(e) => patchRow(setReferents, r.key, { cofunderId: e.currentTarget.value })}
+              >
+                <option value="">{t('calls.edit.otherInstitution')}</option>
+                {call.cofunders.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for={`ref-inst-${r.key}`}>{t('calls.edit.institution')}</label>
+              <input
+                id={`ref-inst-${r.key}`}
+                value={r.institution}
+                onInput={(e) => patchRow(setReferents, r.key, { institution: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for={`ref-territory-${r.key}`}>{t('calls.edit.referentTerritory')}</label>
+              <select
+                id={`ref-territory-${r.key}`}
+                value={r.territoryId}
+                onChange={(e) => patchRow(setReferents, r.key, { territoryId: e.currentTarget.value })}
+              >
+                <option value="">{t('calls.edit.wholeCall')}</option>
+                {places.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for={`ref-name-${r.key}`}>{t('calls.edit.referentName')}</label>
+              <input
+                id={`ref-name-${r.key}`}
+                value={r.name}
+                onInput={(e) => patchRow(setReferents, r.key, { name: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for={`ref-email-${r.key}`}>{t('calls.edit.email')}</label>
+              <input
+                id={`ref-email-${r.key}`}
+                type="email"
+                value={r.email}
+                onInput={(e) => patchRow(setReferents, r.key, { email: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for={`ref-phone-${r.key}`}>{t('calls.edit.phone')}</label>
+              <input
+                id={`ref-phone-${r.key}`}
+                type="tel"
+                value={r.phone}
+                onInput={(e) => patchRow(setReferents, r.key, { phone: e.currentTarget.value })}
+              />
+            </div>
+            <Button type="button" variant="secondary" onClick={() => setReferents((rows) => rows.filter((x) => x.key !== r.key))}>
+              {t('calls.edit.remove')}
+            </Button>
+          </div>
+        ))}
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() =>
+            setReferents((rows) => [
+              ...rows,
+              { key: key(), track: 'projet_collectif', cofunderId: '', institution: '', territoryId: '', name: '', email: '', phone: '' },
+            ])
+          }
+        >
+          {t('calls.edit.addReferent')}
+        </Button>
+      </fieldset>
+      <fieldset>
+        <legend>{t('calls.calendar.title')}</legend>
+        {steps.map((s, i) => (
+          <div key={s.key} class="row-fields card">
+            <p class="row-title">{t('calls.edit.step', { n: i + 1 })}</p>
+            <div class="field">
+              <label for={`step-kind-${s.key}`}>{t('calls.edit.stepKind')}</label>
+              <select
+                id={`step-kind-${s.key}`}
+                value={s.kind}
+                onChange={(e) => patchRow(setSteps, s.key, { kind: e.currentTarget.value as StepKind })}
+              >
+                {STEP_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`calls.stepKind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for={`step-label-${s.key}`}>{t('calls.edit.stepLabel')}</label>
+              <input
+                id={`step-label-${s.key}`}
+                value={s.label}
+                onInput={(e) => patchRow(setSteps, s.key, { label: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for={`step-opens-${s.key}`}>{t('calls.edit.opensOn')}</label>
+              <input
+                id={`step-opens-${s.key}`}
+                type="date"
+                value={s.opensOn}
+                onInput={(e) => patchRow(setSteps, s.key, { opensOn: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for={`step-closes-${s.key}`}>{t('calls.edit.closesOn')}</label>
+              <input
+                id={`step-closes-${s.key}`}
+                type="date"
+                value={s.closesOn}
+                onInput={(e) => patchRow(setSteps, s.key, { closesOn: e.currentTarget.value })}
+              />
+            </div>
+            <Button type="button" variant="secondary" onClick={() => setSteps((rows) => rows.filter((x) => x.key !== s.key))}>
+              {t('calls.edit.remove')}
+            </Button>
+          </div>
+        ))}
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => setSteps((rows) => [...rows, { key: key(), kind: 'depot', label: '', opensOn: '', closesOn: '' }])}
+        >
+          {t('calls.edit.addStep')}
+        </Button>
+      </fieldset>
+      <Button type="submit" busy={busy}>
+        {t('calls.edit.save')}
+      </Button>
+    </form>
+  );
+}
+
+/** Picks reviewers among the accounts (administrators search every account; others keep the named ones). */
+function ReviewerPicker({ row, onChange }: { row: CofunderRow; onChange(reviewers: CofunderRow['reviewers']): void }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<{ userId: string; name: string }[]>([]);
+  const [refused, setRefused] = useState(false);
+  useEffect(() => {
+    if (q.trim().length < 2) {
+      setFound([]);
+      return;
+    }
+    const timer = setTimeout(() => {
+      request('GET /api/users', { query: { q: q.trim() } })
+        .then((list) => setFound(list.map((u) => ({ userId: u.id, name: `${u.displayName} (${u.email})` }))))
+        .catch(() => setRefused(true));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+  return (
+    <fieldset class="reviewers">
+      <legend>{t('calls.cofunders.reviewers')}</legend>
+      <ul class="chips">
+        {row.reviewers.map((r) => (
+          <li key={r.userId}>
+            {r.name}{' '}
+            <button
+              type="button"
+              class="link-button"
+              aria-label={t('calls.edit.removeReviewer', { name: r.name })}
+              onClick={() => onChange(row.reviewers.filter((x) => x.userId !== r.userId))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="field">
+        <label for={`reviewer-q-${row.key}`}>{t('calls.edit.findReviewer')}</label>
+        <input id={`reviewer-q-${row.key}`} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        {refused && <p class="hint">{t('calls.edit.reviewerAdminOnly')}</p>}
+      </div>
+      {found.length > 0 && (
+        <ul class="picker-results">
+          {found
+            .filter((u) => !row.reviewers.some((r) => r.userId === u.userId))
+            .map((u) => (
+              <li key={u.userId}>
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={() => {
+                    onChange([...row.reviewers, u]);
+                    setQ('');
+                  }}
+                >
+                  {t('calls.edit.addReviewer', { name: u.name })}
+                </button>
+              </li>
+            ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+function CofundersForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): void }) {
+  const { t } = useI18n();
+  const [rows, setRows] = useState<CofunderRow[]>(() =>
+    call.cofunders.map((f) => ({
+      key: key(),
+      id: f.id,
+      kind: f.kind,
+      name: f.name,
+      detail: f.detail,
+      envelope: f.envelopeCents ? formatEurosInput(f.envelopeCents) : '',
+      tracks: f.tracks,
+      reviewers: f.reviewers,
+    })),
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const patch = (k: string, p: Partial<CofunderRow>) => setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...p } : r)));
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    setSaved(false);
+    const bad = rows.find((r) => !parseEuros(r.envelope).ok);
+    if (bad) {
+      setError(t('calls.edit.badEnvelope', { name: bad.name || '?' }));
+      return;
+    }
+    setBusy(true);
+    try {
+      const next = await request('PUT /api/calls/:callId/cofunders', {
+        params: { callId: call.id },
+        body: {
+          version: call.version,
+          cofunders: rows.map((r) => {
+            const parsed = parseEuros(r.envelope);
+            return {
+              ...(r.id ? { id: r.id } : {}),
+              kind: r.kind,
+              name: r.name,
+              detail: r.detail,
+              envelopeCents: parsed.ok ? parsed.cents : 0,
+              tracks: r.tracks,
+              reviewerUserIds: r.reviewers.map((x) => x.userId),
+            };
+          }),
+        },
+      });
+      onSaved(next);
+      setSaved(true);
+    } catch (err) {
+      setError(problemMessage(err, t('common.offline')));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="edit-cofunders-title">
+      <h3 id="edit-cofunders-title">{t('calls.cofunders.title')}</h3>
+      {error && <Alert>{error}</Alert>}
+      {saved && <Alert kind="success">{t('calls.edit.saved')}</Alert>}
+      {rows.map((r, i) => (
+        <fieldset key={r.key} class="row-fields">
+          <legend>{r.name || t('calls.edit.cofunder', { n: i + 1 })}</legend>
+          <div class="field">
+            <label for={`cof-kind-${r.key}`}>{t('calls.cofunders.kind')}</label>
+            <select id={`cof-kind-${r.key}`} value={r.kind} onChange={(e) => patch(r.key, { kind: e.currentTarget.value as CofunderKind })}>
+              {COFUNDER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`calls.cofunderKind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={`cof-name-${r.key}`}>{t('calls.cofunders.name')}</label>
+            <input id={`cof-name-${r.key}`} value={r.name} onInput={(e) => patch(r.key, { name: e.currentTarget.value })} />
+          </div>
+          <div class="field">
+            <label for={`cof-detail-${r.key}`}>{t('calls.edit.cofunderDetail')}</label>
+            <input id={`cof-detail-${r.key}`} value={r.detail} onInput={(e) => patch(r.key, { detail: e.currentTarget.value })} />
+          </div>
+          <div class="field">
+            <label for={`cof-envelope-${r.key}`}>{t('calls.edit.envelope')}</label>
+            <input
+              id={`cof-envelope-${r.key}`}
+              inputMode="decimal"
+              value={r.envelope}
+              aria-invalid={parseEuros(r.envelope).ok ? undefined : 'true'}
+              onInput={(e) => patch(r.key, { envelope: e.currentTarget.value })}
+            />
+          </div>
+          <fieldset>
+            <legend>{t('calls.cofunders.tracks')}</legend>
+            {TRACKS.map((x) => (
+              <label key={x} class="choice">
+                <input
+                  type="checkbox"
+                  checked={r.tracks.includes(x)}
+                  onChange={(e) => patch(r.key, { tracks: e.currentTarget.checked ? [...r.tracks, x] : r.tracks.filter((y) => y !== x) })}
+                />{' '}
+                {t(`calls.track.${x}`)}
+              </label>
+            ))}
+          </fieldset>
+          <ReviewerPicker row={r} onChange={(reviewers) => patch(r.key, { reviewers })} />
+          <Button type="button" variant="secondary" onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
+            {t('calls.edit.remove')}
+          </Button>
+        </fieldset>
+      ))}
+      <div class="form-actions">
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() =>
+            setRows((rs) => [...rs, { key: key(), kind: 'etat', name: '', detail: '', envelope: '', tracks: [], reviewers: [] }])
+          }
+        >
+          {t('calls.edit.addCofunder')}
+        </Button>
+        <Button type="submit" busy={busy}>
+          {t('calls.edit.saveCofunders')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function FilesForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    setError(undefined);
+    if (!(file.type in DOCUMENT_TYPES)) return setError(t('calls.documents.badType'));
+    if (file.size > DOCUMENT_MAX_BYTES) return setError(t('calls.documents.tooLarge'));
+    setBusy(true);
+    try {
+      onSaved(
+        await request('POST /api/calls/:callId/files', {
+          params: { callId: call.id },
+          body: { filename: file.name, mime: file.type as DocumentType, contentBase64: await fileToBase64(file) },
+        }),
+      );
+    } catch (err) {
+      setError(problemMessage(err, t('common.offline')));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (fileId: string) => {
+    try {
+      onSaved(await request('DELETE /api/calls/:callId/files/:fileId', { params: { callId: call.id, fileId } }));
+    } catch (err) {
+      setError(problemMessage(err, t('common.offline')));
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="edit-files-title">
+      <h3 id="edit-files-title">{t('calls.files.title')}</h3>
+      {error && <Alert>{error}</Alert>}
+      <ul>
+        {call.files.map((f) => (
+          <li key={f.id}>
+            {f.filename}{' '}
+            <button type="button" class="link-button" onClick={() => remove(f.id)}>
+              {t('calls.edit.removeFile', { name: f.filename })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="field">
+        <label for="call-file">{t('calls.edit.addFile')}</label>
+        <p class="hint" id="call-file-hint">
+          {t('calls.documents.hint')}
+        </p>
+        <input
+          id="call-file"
+          type="file"
+          aria-describedby="call-file-hint"
+          accept={Object.keys(DOCUMENT_TYPES).join(',')}
+          disabled={busy}
+          onChange={(e) => void upload(e.currentTarget.files?.[0])}
+        />
+      </div>
+    </section>
+  );
+}
