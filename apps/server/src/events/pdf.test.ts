@@ -17,7 +17,7 @@ import { attendanceSheetPdf, badgeQrText, badgesPdf, WALK_IN_LINES } from './pdf
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-pdf-'));
 const template = programmeTemplates.find((t) => t.key === 'journee-regionale')!;
-const draft = programmeFromTemplate(template, '2026-03-12');
+const draft = programmeFromTemplate(template, '2037-03-12');
 const rooms = draft.rooms.map((r) => ({ id: r.key, name: r.name, capacity: r.capacity }));
 const sessions: EventSession[] = draft.sessions.map((s, i) => ({ ...s, id: `s${i}`, roomId: s.roomKey }));
 const event: EventRecord = {
@@ -27,8 +27,8 @@ const event: EventRecord = {
   title: 'Journée régionale des coopérations',
   description: '',
   audience: '',
-  startDate: '2026-03-12',
-  endDate: '2026-03-12',
+  startDate: '2037-03-12',
+  endDate: '2037-03-12',
   opensAt: template.opensAt,
   closesAt: template.closesAt,
   venueName: 'Maison des associations',
@@ -37,6 +37,7 @@ const event: EventRecord = {
   partners: [],
   themes: [],
   capacity: null,
+  registrationClosesOn: null,
   status: 'published',
   takeaways: [],
   createdAt: new Date(),
