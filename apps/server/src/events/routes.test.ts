@@ -241,6 +241,8 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     const mine = await pub.get(`/api/registrations/${token}`);
     expect(mine.body.registration.name).toBe('Personne 1');
     expect(mine.body.registration.badgeCode).toBeUndefined();
+    // No SMTP here: the page must not promise an e-mail.
+    expect(mine.body.mailConfigured).toBe(false);
 
     const ics = await pub.get(`/api/registrations/${token}/calendar.ics`);
     expect(ics.res.headers['content-type']).toContain('text/calendar');
@@ -280,7 +282,12 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
       );
       await pub.post(
         `/api/events/${id}/registrations`,
-        person(11, [workshops[1]!.id], { name: 'Karim Benali', lunch: false, organisationName: '=SOMME(A1)' }),
+        person(11, [workshops[1]!.id], {
+          name: 'Karim Benali',
+          lunch: false,
+          organisationName: '=SOMME(A1)',
+          accessibility: 'Boucle magnétique',
+        }),
       );
       await pub.post(`/api/events/${id}/registrations`, person(12, [workshops[1]!.id], { name: 'Zoé Lambert' }));
     });
@@ -298,6 +305,14 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
       expect(list.body.counts.sessions[workshops[1]!.id]).toEqual({ confirmed: 1, waitlisted: 0, present: 0 });
       const filtered = await coordinator.get(`/api/events/${id}/registrations?q=elodie&status=confirmed`);
       expect(filtered.body.registrations.map((r: { name: string }) => r.name)).toEqual(['Élodie Garnier']);
+      const names = async (query: string) =>
+        (await coordinator.get(`/api/events/${id}/registrations?${query}`)).body.registrations.map((r: { name: string }) => r.name);
+      // Accessibility needs: those who wrote one, and the others.
+      expect(await names('accessibility=true')).toEqual(['Karim Benali']);
+      expect(await names('accessibility=false')).toEqual(['Élodie Garnier', 'Zoé Lambert']);
+      // The day's waiting list is not a workshop's.
+      expect(await names('waitlist=event')).toEqual(['Zoé Lambert']);
+      expect(await names('waitlist=workshop')).toEqual([]);
     });
 
     it('exports a CSV a French spreadsheet reads', async () => {

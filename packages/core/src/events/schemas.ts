@@ -156,6 +156,10 @@ export const registrationsQuery = z.object({
   q: z.string().trim().max(120).optional(),
   lunch: z.enum(['true', 'false']).optional(),
   present: z.enum(['true', 'false']).optional(),
+  /** `true`: those who wrote an accessibility need; `false`: those who did not. */
+  accessibility: z.enum(['true', 'false']).optional(),
+  /** `event`: the day's waiting list; `workshop`: waiting for a workshop (with or without a place at the day). */
+  waitlist: z.enum(['event', 'workshop']).optional(),
 });
 export type RegistrationsFilter = z.output<typeof registrationsQuery>;
 
