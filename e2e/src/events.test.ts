@@ -328,6 +328,39 @@ describe.skipIf(!chromiumPath)('cooperation day journey in chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says on its public page that a past day took place, and offers no registration form', async () => {
+    const territory = await server.store.db
+      .selectFrom('territories')
+      .select('id')
+      .where('slug', '=', 'val-de-lys-e2e')
+      .executeTakeFirstOrThrow();
+    await server.store.db
+      .insertInto('events')
+      .values({
+        slug: 'journee-passee-e2e',
+        territory_id: territory.id,
+        title: 'Journée passée',
+        start_date: '2020-03-12',
+        end_date: '2020-03-12',
+        status: 'published',
+      })
+      .execute();
+    const visitor = await newContext(browser, phone);
+    try {
+      const { page } = visitor;
+      await withScreenshot(page, 'events-past-day', async () => {
+        await page.goto(`${server.url}/journees/journee-passee-e2e`);
+        await page.getByText('Cette journée a eu lieu le jeudi 12 mars 2020.').waitFor();
+        await page.getByText('Cette journée est passée : les inscriptions sont closes.').waitFor();
+        expect(await page.getByRole('button', { name: 'M’inscrire' }).count()).toBe(0);
+        expect(await seriousA11yViolations(page)).toEqual([]);
+      });
+      expect(visitor.errors).toEqual([]);
+    } finally {
+      await visitor.context.close();
+    }
+  });
+
   it('lets an administrator without a coordinator role choose any territory for a new day', async () => {
     const admin = await newContext(browser, desktop);
     try {
