@@ -83,8 +83,8 @@ async function prepare(store: Store) {
         title,
         description: '',
         audience: '',
-        startDate: '2026-03-12',
-        endDate: '2026-03-12',
+        startDate: '2037-03-12',
+        endDate: '2037-03-12',
         opensAt: template.opensAt,
         closesAt: template.closesAt,
         venueName: 'Maison des associations',
@@ -95,7 +95,7 @@ async function prepare(store: Store) {
         capacity: null,
         createdBy: null,
       },
-      programmeFromTemplate(template, '2026-03-12'),
+      programmeFromTemplate(template, '2037-03-12'),
       null,
     );
     await repo.setStatus(event.id, 'published', null);

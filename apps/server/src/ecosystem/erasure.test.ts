@@ -28,8 +28,8 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
         slug: `journee-${hex()}`,
         territory_id: world.communeId,
         title: 'Journée de la coopération',
-        start_date: '2026-12-10',
-        end_date: '2026-12-10',
+        start_date: '2037-12-10',
+        end_date: '2037-12-10',
         status: 'published',
       })
       .returning('id')
@@ -40,7 +40,7 @@ describe.each(availableTestStores())('RGPD erasure and export of a person on %s'
         event_id: event.id,
         kind: 'mise_en_route',
         title: 'Mise en route',
-        day: '2026-12-10',
+        day: '2037-12-10',
         starts_at: '09:30',
         ends_at: '10:00',
       })

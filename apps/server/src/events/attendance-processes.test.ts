@@ -58,8 +58,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('check-in counts across two serv
       const created = await a.request('POST', '/api/events', {
         territoryId: territory.id,
         title: 'Journée de coopération des Deux Rives',
-        startDate: '2026-03-12',
-        endDate: '2026-03-12',
+        startDate: '2037-03-12',
+        endDate: '2037-03-12',
         template: 'journee-cooperation',
       });
       expect(created.status).toBe(201);

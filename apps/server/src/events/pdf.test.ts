@@ -13,11 +13,11 @@ import {
 } from '@maillage/core';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { attendanceSheetPdf, badgeQrText, badgesPdf } from './pdf';
+import { attendanceSheetPdf, badgeQrText, badgesPdf, WALK_IN_LINES } from './pdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-pdf-'));
 const template = programmeTemplates.find((t) => t.key === 'journee-regionale')!;
-const draft = programmeFromTemplate(template, '2026-03-12');
+const draft = programmeFromTemplate(template, '2037-03-12');
 const rooms = draft.rooms.map((r) => ({ id: r.key, name: r.name, capacity: r.capacity }));
 const sessions: EventSession[] = draft.sessions.map((s, i) => ({ ...s, id: `s${i}`, roomId: s.roomKey }));
 const event: EventRecord = {
@@ -27,8 +27,8 @@ const event: EventRecord = {
   title: 'Journée régionale des coopérations',
   description: '',
   audience: '',
-  startDate: '2026-03-12',
-  endDate: '2026-03-12',
+  startDate: '2037-03-12',
+  endDate: '2037-03-12',
   opensAt: template.opensAt,
   closesAt: template.closesAt,
   venueName: 'Maison des associations',
@@ -37,6 +37,7 @@ const event: EventRecord = {
   partners: [],
   themes: [],
   capacity: null,
+  registrationClosesOn: null,
   status: 'published',
   takeaways: [],
   createdAt: new Date(),
@@ -64,7 +65,60 @@ const person = (n: number): RegistrationRecord => ({
   choices: [{ sessionId: codev.id, preference: 1, status: 'confirmed' }],
 });
 
+const textOf = (pdf: Buffer, name: string, mode = '-raw') => {
+  const path = join(dir, name);
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', [mode, path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+};
+
 describe('printed material', () => {
+  it('prints every name as it is written, in an embedded Unicode font', async () => {
+    const names = [
+      { ...person(1), name: 'Nguyễn Thị Ánh', organisationName: 'Çalışkan Derneği' },
+      { ...person(2), name: 'Çalışkan Derneği', organisationName: 'Ευρώπη Тест ' },
+    ];
+    const badges = await badgesPdf({ event, rooms, sessions }, names);
+    const text = textOf(badges, 'unicode-badges.pdf');
+    expect(text).toContain('Nguyễn Thị Ánh');
+    expect(text).toContain('Çalışkan Derneği');
+    expect(text).toContain('Ευρώπη Тест');
+    const fonts = execFileSync('pdffonts', [join(dir, 'unicode-badges.pdf')], { encoding: 'utf8' });
+    expect(fonts).toContain('NotoSans');
+    expect(fonts).not.toContain('Helvetica');
+    const sheet = textOf(await attendanceSheetPdf({ event, rooms, sessions }, null, names), 'unicode-sheet.pdf');
+    expect(sheet).toContain('Nguyễn Thị Ánh');
+    expect(sheet).toContain('Çalışkan Derneği');
+  });
+
+  it('names on a badge every workshop the person is confirmed in, in the order of the day', async () => {
+    const choosable = sessions.filter((s) => s.choosable);
+    const morning = choosable.find((s) => s.kind === 'presentation_experiences')!;
+    const afternoon = choosable.find((s) => s.kind === 'atelier_methode' && s.title !== codev.title)!;
+    const waiting = choosable.find((s) => s.id !== morning.id && s.id !== afternoon.id && s.id !== codev.id)!;
+    const r: RegistrationRecord = {
+      ...person(1),
+      choices: [
+        { sessionId: afternoon.id, preference: 1, status: 'confirmed' },
+        { sessionId: morning.id, preference: 2, status: 'confirmed' },
+        { sessionId: waiting.id, preference: 3, status: 'waitlisted' },
+      ],
+    };
+    const text = textOf(await badgesPdf({ event, rooms, sessions }, [r]), 'workshops.pdf');
+    expect(text).toContain(`${morning.startsAt} ${morning.title}`);
+    expect(text).toContain(`${afternoon.startsAt} ${afternoon.title}`);
+    expect(text.indexOf(morning.title)).toBeLessThan(text.indexOf(afternoon.title));
+    expect(text).not.toContain(waiting.title);
+  });
+
+  it('keeps blank numbered lines for walk-ins on the feuille d’émargement', async () => {
+    const people = Array.from({ length: 3 }, (_, i) => person(i + 1));
+    const text = textOf(await attendanceSheetPdf({ event, rooms, sessions }, codev, people), 'walk-ins.pdf', '-layout');
+    expect(text).toContain('Personnes venues sans inscription');
+    const after = text.slice(text.indexOf('Personnes venues sans inscription'));
+    for (let n = 4; n <= 3 + WALK_IN_LINES; n++) expect(after).toMatch(new RegExp(`\\b${n}\\b`));
+    expect(after).not.toContain('Participante');
+  });
+
   it('prints 8 badges per A4 page whose QR codes a camera reader decodes back to the badge code', async () => {
     const people = Array.from({ length: 9 }, (_, i) => person(i + 1));
     const pdf = await badgesPdf({ event, rooms, sessions }, people);

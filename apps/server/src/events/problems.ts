@@ -33,6 +33,16 @@ export const eventsProblems = {
     message: 'Une séquence que vous retirez a déjà des inscrits : gardez-la, ou annulez d’abord ces inscriptions.',
     en: 'A session you are removing already has registrations: keep it, or cancel those registrations first.',
   },
+  event_over: {
+    status: 409,
+    message: 'Cette journée est passée : les inscriptions sont closes. Les prochaines journées sont annoncées sur la page du territoire.',
+    en: 'This day is over: registration is closed. The next days are announced on the territory’s page.',
+  },
+  registration_deadline_passed: {
+    status: 409,
+    message: 'La date limite d’inscription est passée : les inscriptions sont closes. Contactez les organisateurs.',
+    en: 'The registration deadline has passed: registration is closed. Contact the organisers.',
+  },
   registration_closed: {
     status: 409,
     message: 'Les inscriptions à cet événement sont closes : contactez les organisateurs.',

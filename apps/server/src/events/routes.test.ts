@@ -82,12 +82,13 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     return c;
   };
 
+  /** A published day in the future (registration closes by itself once a day is over). */
   async function publishedEvent(capacity: number | null = null) {
     const created = await coordinator.post('/api/events', {
       territoryId,
       title: 'Journée de coopération de Val-de-Lys',
-      startDate: '2026-03-12',
-      endDate: '2026-03-12',
+      startDate: '2037-03-12',
+      endDate: '2037-03-12',
       venueName: 'Maison des associations',
       venueAddress: '3 rue des Tilleuls, Val-de-Lys',
       organisers: ['Agglomération de Val-de-Lys'],
@@ -106,8 +107,8 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     const created = await coordinator.post('/api/events', {
       territoryId,
       title: 'Journée régionale',
-      startDate: '2026-03-12',
-      endDate: '2026-03-12',
+      startDate: '2037-03-12',
+      endDate: '2037-03-12',
       template: 'journee-regionale',
     });
     expect(created.status).toBe(201);
@@ -149,6 +150,49 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     const refused = await coordinator.post(`/api/events/${id}/status`, { status: 'published' });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('invalid_transition');
+  });
+
+  it('says a past day is over and refuses its registrations in French, and closes at the organiser’s closing date', async () => {
+    const past = await coordinator.post('/api/events', {
+      territoryId,
+      title: 'Journée passée',
+      startDate: '2020-03-12',
+      endDate: '2020-03-12',
+      template: 'journee-cooperation',
+    });
+    expect(past.status).toBe(201);
+    expect((await coordinator.post(`/api/events/${past.body.id}/status`, { status: 'published' })).status).toBe(200);
+    const pub = await anonymous();
+    const page = await pub.get(`/api/events/${past.body.slug}`);
+    expect(page.body.event.registration).toBe('over');
+    const refused = await pub.post(`/api/events/${past.body.id}/registrations`, {
+      name: 'Trop tard',
+      email: 'tard@exemple.fr',
+      consent: true,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('event_over');
+    expect(refused.body.title).toBe(
+      'Cette journée est passée : les inscriptions sont closes. Les prochaines journées sont annoncées sur la page du territoire.',
+    );
+
+    const { id, slug } = await publishedEvent();
+    expect((await pub.get(`/api/events/${slug}`)).body.event).toMatchObject({ registration: 'open', registrationClosesOn: null });
+    // A closing date after the day is refused on its field; one already passed closes registration.
+    const after = await coordinator.patch(`/api/events/${id}`, { registrationClosesOn: '2037-03-13' });
+    expect(after.status).toBe(400);
+    expect(after.body.errors).toEqual([
+      { field: 'body.registrationClosesOn', message: 'la clôture des inscriptions doit tomber avant la fin de la journée' },
+    ]);
+    const closing = await coordinator.patch(`/api/events/${id}`, { registrationClosesOn: '2021-01-01' });
+    expect(closing.status).toBe(200);
+    expect(closing.body).toMatchObject({ registrationClosesOn: '2021-01-01', registration: 'deadline_passed' });
+    const late = await pub.post(`/api/events/${id}/registrations`, { name: 'En retard', email: 'retard@exemple.fr', consent: true });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('registration_deadline_passed');
+    expect((await coordinator.patch(`/api/events/${id}`, { registrationClosesOn: null })).body.registration).toBe('open');
+    const onTime = await pub.post(`/api/events/${id}/registrations`, { name: 'À l’heure', email: 'heure@exemple.fr', consent: true });
+    expect(onTime.status).toBe(201);
   });
 
   it('registers the public with waiting lists, gives a personal link with an .ics, and promotes on cancellation', async () => {
@@ -197,6 +241,8 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     const mine = await pub.get(`/api/registrations/${token}`);
     expect(mine.body.registration.name).toBe('Personne 1');
     expect(mine.body.registration.badgeCode).toBeUndefined();
+    // No SMTP here: the page must not promise an e-mail.
+    expect(mine.body.mailConfigured).toBe(false);
 
     const ics = await pub.get(`/api/registrations/${token}/calendar.ics`);
     expect(ics.res.headers['content-type']).toContain('text/calendar');
@@ -207,9 +253,9 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
       `${groupA!.title} — Journée de coopération de Val-de-Lys`,
     ]);
     // The day opens at 09:00 in Paris (UTC+1 in March); the workshop runs 13:30–15:00.
-    expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2026-03-12T08:00:00.000Z');
-    expect(events[1]!.startDate.toJSDate().toISOString()).toBe('2026-03-12T12:30:00.000Z');
-    expect(events[1]!.endDate.toJSDate().toISOString()).toBe('2026-03-12T14:00:00.000Z');
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2037-03-12T08:00:00.000Z');
+    expect(events[1]!.startDate.toJSDate().toISOString()).toBe('2037-03-12T12:30:00.000Z');
+    expect(events[1]!.endDate.toJSDate().toISOString()).toBe('2037-03-12T14:00:00.000Z');
 
     const cancelled = await pub.delete(`/api/registrations/${token}`);
     expect(cancelled.status).toBe(200);
@@ -236,7 +282,12 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
       );
       await pub.post(
         `/api/events/${id}/registrations`,
-        person(11, [workshops[1]!.id], { name: 'Karim Benali', lunch: false, organisationName: '=SOMME(A1)' }),
+        person(11, [workshops[1]!.id], {
+          name: 'Karim Benali',
+          lunch: false,
+          organisationName: '=SOMME(A1)',
+          accessibility: 'Boucle magnétique',
+        }),
       );
       await pub.post(`/api/events/${id}/registrations`, person(12, [workshops[1]!.id], { name: 'Zoé Lambert' }));
     });
@@ -254,6 +305,14 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
       expect(list.body.counts.sessions[workshops[1]!.id]).toEqual({ confirmed: 1, waitlisted: 0, present: 0 });
       const filtered = await coordinator.get(`/api/events/${id}/registrations?q=elodie&status=confirmed`);
       expect(filtered.body.registrations.map((r: { name: string }) => r.name)).toEqual(['Élodie Garnier']);
+      const names = async (query: string) =>
+        (await coordinator.get(`/api/events/${id}/registrations?${query}`)).body.registrations.map((r: { name: string }) => r.name);
+      // Accessibility needs: those who wrote one, and the others.
+      expect(await names('accessibility=true')).toEqual(['Karim Benali']);
+      expect(await names('accessibility=false')).toEqual(['Élodie Garnier', 'Zoé Lambert']);
+      // The day's waiting list is not a workshop's.
+      expect(await names('waitlist=event')).toEqual(['Zoé Lambert']);
+      expect(await names('waitlist=workshop')).toEqual([]);
     });
 
     it('exports a CSV a French spreadsheet reads', async () => {
@@ -276,7 +335,7 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
       expect(programmeText).toContain('Journée de coopération de Val-de-Lys');
       expect(programmeText).toContain('13:30 – 15:00');
       expect(programmeText).toContain('Mise en route de la journée');
-      expect(programmeText).toContain('jeudi 12 mars 2026');
+      expect(programmeText).toContain('jeudi 12 mars 2037');
 
       expect((await pub.get(`/api/events/${id}/badges.pdf`)).status).toBe(401);
       const badges = await coordinator.get(`/api/events/${id}/badges.pdf`);

@@ -33,6 +33,8 @@ import {
   type RegistrationRecord,
   registerForEvent,
   registerWalkIn,
+  parisDay,
+  registrationWindow,
   saveProgramme,
   type WaitlistPromotion,
 } from '@maillage/core';
@@ -112,8 +114,8 @@ function baseUrl(deps: AppDeps, request: FastifyRequest): string {
   return (deps.config.PUBLIC_URL ?? `${request.protocol}://${request.headers.host}`).replace(/\/$/, '');
 }
 
-/** An event as the API sends it (dates as ISO strings). */
-export function presentEvent(e: EventRecord): EventView {
+/** An event as the API sends it (dates as ISO strings), with whether one may register at `now`. */
+export function presentEvent(e: EventRecord, now: Date): EventView {
   return {
     id: e.id,
     slug: e.slug,
@@ -131,6 +133,8 @@ export function presentEvent(e: EventRecord): EventView {
     partners: [...e.partners],
     themes: [...e.themes],
     capacity: e.capacity,
+    registrationClosesOn: e.registrationClosesOn,
+    registration: registrationWindow(e, parisDay(now)),
     status: e.status,
     takeaways: [...e.takeaways],
     createdAt: e.createdAt.toISOString(),
@@ -238,7 +242,7 @@ const listEvents = defineRoute({
   refs: [{ at: 'query.territoryId', unscoped: 'published days are public; drafts are kept to those who prepare them' }],
   async handler({ query }, { actor, deps }) {
     const events = (await listEventsOf(eventsDeps(deps), query.territoryId)).filter((e) => visible(actor, e));
-    return events.map((e) => ({ ...presentEvent(e), canManage: can(actor, 'event.manage', { territoryId: e.territoryId }) }));
+    return events.map((e) => ({ ...presentEvent(e, deps.now()), canManage: can(actor, 'event.manage', { territoryId: e.territoryId }) }));
   },
 });
 
@@ -258,7 +262,7 @@ const postEvent = defineRoute({
     }
     const result = await createEvent(eventsDeps(deps), body, actor.kind === 'user' ? actor.userId : null);
     if (!result.ok) throw new Problem(result.error);
-    return presentEvent(result.value);
+    return presentEvent(result.value, deps.now());
   },
 });
 
@@ -275,7 +279,7 @@ const getEvent = defineRoute({
     const manage = can(actor, 'event.manage', ctx);
     const organiser = can(actor, 'event.registrations.read', ctx);
     return {
-      event: presentEvent(event),
+      event: presentEvent(event, deps.now()),
       ...presentProgramme(programme),
       places: places(event, programme.sessions, counts),
       canManage: manage,
@@ -301,11 +305,17 @@ const patchEvent = defineRoute({
   refs: [eventRef],
   async handler({ params, body }, { actor, deps }) {
     const result = await updateEvent(eventsDeps(deps), await findEvent(deps, params.id), body, actor.kind === 'user' ? actor.userId : null);
-    // Answered as the body's own date check answers it: a validation problem on the end date.
+    // Answered as the body's own date checks answer them: a validation problem on the field at fault.
     if (!result.ok) {
-      throw new Problem('validation', { errors: [{ field: 'body.endDate', message: 'la date de fin précède la date de début' }] });
+      throw new Problem('validation', {
+        errors: [
+          result.error === 'end_before_start'
+            ? { field: 'body.endDate', message: 'la date de fin précède la date de début' }
+            : { field: 'body.registrationClosesOn', message: 'la clôture des inscriptions doit tomber avant la fin de la journée' },
+        ],
+      });
     }
-    return presentEvent(result.value);
+    return presentEvent(result.value, deps.now());
   },
 });
 
@@ -356,7 +366,7 @@ const postStatus = defineRoute({
       actor.kind === 'user' ? actor.userId : null,
     );
     if (!result.ok) throw new Problem(result.error, result.details);
-    return presentEvent(result.value);
+    return presentEvent(result.value, deps.now());
   },
 });
 
@@ -368,7 +378,10 @@ const putTakeaways = defineRoute({
   refs: [eventRef],
   async handler({ params, body }, { actor, deps }) {
     const event = await findEvent(deps, params.id);
-    return presentEvent(await writeTakeaways(eventsDeps(deps), event, body.takeaways, actor.kind === 'user' ? actor.userId : null));
+    return presentEvent(
+      await writeTakeaways(eventsDeps(deps), event, body.takeaways, actor.kind === 'user' ? actor.userId : null),
+      deps.now(),
+    );
   },
 });
 
@@ -455,9 +468,10 @@ const getMyRegistration = defineRoute({
     const { programme, counts } = await readProgrammeAndCounts(eventsDeps(deps), event);
     return {
       registration: presentRegistration(registration),
-      event: presentEvent(event),
+      event: presentEvent(event, deps.now()),
       ...presentProgramme(programme),
       places: places(event, programme.sessions, counts),
+      mailConfigured: deps.mailer.configured,
     };
   },
 });

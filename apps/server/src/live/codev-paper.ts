@@ -1,5 +1,6 @@
 import type { ActivityState, CodevStepKind, RoomState } from '@maillage/core';
-import { collect, GREY, line, newDoc, pageNumbers, ruledLines } from './paper';
+import { collect, newDoc, pageNumbers } from '../system/pdf';
+import { GREY, line, ruledLines } from './paper';
 
 /**
  * Paper for a co-development session (no wifi, no projector, or a group that prefers cards): one

@@ -8,8 +8,8 @@ import {
   itinerary,
   type RoomState,
 } from '@maillage/core';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { BOLD, collect, drawQr, FONT, newDoc, pageNumbers, printable } from '../system/pdf';
 
 /**
  * Paper, for rooms without wifi: the slips handed to each participant (their mise en route group
@@ -33,90 +33,10 @@ export const GREY = '#4a5360';
 const RULE = '#8a94a3';
 
 /**
- * The standard PDF fonts (Helvetica) only hold Windows-1252: a letter outside it (a Vietnamese
- * or Turkish name, an emoji) would print as a wrong glyph. Such letters lose their accents
- * (ǎ → a), and what is still outside becomes "?", so a name stays readable.
- */
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-function printable(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    const code = ch.codePointAt(0) ?? 0;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.includes(ch)) out += ch;
-    else if (ch === '\n' || ch === '\t') out += ' ';
-    else {
-      const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      out += base && [...base].every((c) => (c.codePointAt(0) ?? 0) <= 0xff) ? base : '?';
-    }
-  }
-  return out;
-}
-
-/**
  * Lets the event loop run between pages: a document of 500 slips takes a second or two to lay
  * out, and the live rooms served by the same process must not stall meanwhile.
  */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
-
-export function newDoc(title: string, layout: 'portrait' | 'landscape' = 'portrait', margin = 40): PDFKit.PDFDocument {
-  return new PDFDocument({
-    size: 'A4',
-    layout,
-    margin,
-    bufferPages: true,
-    info: { Title: printable(title), Creator: 'maillage' },
-    lang: 'fr-FR',
-  } as PDFKit.PDFDocumentOptions);
-}
-
-export function pageNumbers(doc: PDFKit.PDFDocument, label: string): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Writing below the bottom margin would make pdfkit open a new page: lift the margin first.
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(`${printable(label)} — page ${i + 1} / ${range.count}`, 40, doc.page.height - 22, {
-        width: doc.page.width - 80,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = margin;
-  }
-}
-
-type QrModules = ReturnType<typeof QRCode.create>['modules'];
-
-/** A QR code as vector squares (sharp at any size); a one-module quiet zone stays white. */
-function drawQr(doc: PDFKit.PDFDocument, modules: QrModules, x: number, y: number, size: number): void {
-  const cell = size / (modules.size + 2);
-  doc.save().rect(x, y, size, size).fill('#ffffff');
-  // One rectangle per run of dark modules in a row: a third of the drawing operations.
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; col++) {
-      if (!modules.get(row, col)) continue;
-      let end = col;
-      while (end + 1 < modules.size && modules.get(row, end + 1)) end++;
-      doc.rect(x + (col + 1) * cell, y + (row + 1) * cell, (end - col + 1) * cell + 0.01, cell + 0.01);
-      col = end;
-    }
-  }
-  doc.fill('#000000').restore();
-}
 
 /** Writes one line (cut with an ellipsis when too long) and returns the y below it. */
 export function line(
@@ -128,7 +48,7 @@ export function line(
   style: { size: number; bold?: boolean; colour?: string; lines?: number },
 ): number {
   doc
-    .font(style.bold ? 'Helvetica-Bold' : 'Helvetica')
+    .font(style.bold ? BOLD : FONT)
     .fontSize(style.size)
     .fillColor(style.colour ?? INK);
   const lines = style.lines ?? 1;
@@ -311,7 +231,7 @@ export async function slipsPdf({ state, joinUrl }: PaperRoom, cafeActivity?: Act
       // Rounds share the height left above the QR code: long themes wrap on two lines when
       // they all fit so, else each round keeps one line (cut) and the text shrinks as needed.
       const room = bottom - cy - 4;
-      doc.font('Helvetica').fontSize(9);
+      doc.font(FONT).fontSize(9);
       const wrapped = texts.map((t) => Math.min(doc.heightOfString(printable(t), { width: inner }), 2 * doc.currentLineHeight(true)) + 1.5);
       if (wrapped.reduce((s, h) => s + h, 0) <= room) {
         let ry = cy + 2;
@@ -329,7 +249,7 @@ export async function slipsPdf({ state, joinUrl }: PaperRoom, cafeActivity?: Act
     line(doc, `code de la salle : ${state.code}`, x + pad, by + 2, textWidth, { size: 10, bold: true });
   }
   if (slips.length === 0) {
-    doc.font('Helvetica').fontSize(12).fillColor(INK).text('Aucun participant dans la salle pour l’instant.', 40, 40);
+    doc.font(FONT).fontSize(12).fillColor(INK).text('Aucun participant dans la salle pour l’instant.', 40, 40);
   }
   return collect(doc);
 }
@@ -346,7 +266,7 @@ export async function tablesPdf({ state }: PaperRoom, cafeActivity?: ActivitySta
   const width = doc.page.width - 80;
   const limit = doc.page.height - 50;
   if (!cafe) {
-    doc.font('Helvetica').fontSize(14).fillColor(INK).text('Aucun world café dans cette salle : ajoutez-le depuis la console.', 40, 40);
+    doc.font(FONT).fontSize(14).fillColor(INK).text('Aucun world café dans cette salle : ajoutez-le depuis la console.', 40, 40);
     return collect(doc);
   }
   // Read once: the room may change while the pages are laid out.
@@ -373,14 +293,14 @@ export async function tablesPdf({ state }: PaperRoom, cafeActivity?: ActivitySta
     card.rounds.forEach((names, r) => {
       if (!planned) return;
       const who = names.length ? names.join(', ') : 'personne d’autre que l’hôte';
-      doc.font('Helvetica').fontSize(11.5);
+      doc.font(FONT).fontSize(11.5);
       const text = printable(`${roundLabel(r)} (${names.length + (card.host ? 1 : 0)} pers.) : ${who}`);
       const h = doc.heightOfString(text, { width });
       if (y + h > limit) {
         doc.addPage();
         y = heading(' (suite)') + 8;
       }
-      doc.font('Helvetica').fontSize(11.5).fillColor(INK).text(text, 40, y, { width });
+      doc.font(FONT).fontSize(11.5).fillColor(INK).text(text, 40, y, { width });
       y += h + 3;
     });
     y += 10;
@@ -517,7 +437,7 @@ export async function sheetsPdf({ state }: PaperRoom, activities: readonly Activ
   });
   if (printed.length === 0) {
     doc
-      .font('Helvetica')
+      .font(FONT)
       .fontSize(14)
       .fillColor(INK)
       .text('Aucune activité mot-clé ni labo d’idées dans cette salle : ajoutez-en depuis la console.', 40, 40);

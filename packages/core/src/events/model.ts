@@ -83,6 +83,8 @@ export interface EventRecord {
   readonly partners: readonly string[];
   readonly themes: readonly string[];
   readonly capacity: number | null;
+  /** The last day (YYYY-MM-DD, Paris) one may register, when the organiser sets one. */
+  readonly registrationClosesOn: string | null;
   readonly status: EventStatus;
   readonly takeaways: readonly string[];
   readonly createdAt: Date;
@@ -208,6 +210,31 @@ export function timeSlots<S extends Pick<EventSession, 'day' | 'startsAt' | 'end
   }
   if (current.length > 0) slots.push(current);
   return slots;
+}
+
+const parisDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day (YYYY-MM-DD) it is in France at an instant: a day is over from midnight in Paris. */
+export function parisDay(at: Date): string {
+  return parisDayFormat.format(at);
+}
+
+/**
+ * Whether one may register (or change a registration) today: `open`; `over` once the day's last
+ * date has passed, whatever its status; `closed` when the organisers closed it (or it is not
+ * published); `deadline_passed` after the closing date the organiser set.
+ */
+export type RegistrationWindow = 'open' | 'closed' | 'deadline_passed' | 'over';
+export const registrationWindows: readonly RegistrationWindow[] = ['open', 'closed', 'deadline_passed', 'over'];
+
+export function registrationWindow(
+  event: Pick<EventRecord, 'status' | 'endDate' | 'registrationClosesOn'>,
+  today: string,
+): RegistrationWindow {
+  if (today > event.endDate) return 'over';
+  if (event.status !== 'published') return 'closed';
+  if (event.registrationClosesOn !== null && today > event.registrationClosesOn) return 'deadline_passed';
+  return 'open';
 }
 
 /** Whether a new registration gets a place at the event or goes on its waiting list. */

@@ -61,7 +61,11 @@ export interface RegistrationChange {
 /** Persistence of the events capability. Implemented in @maillage/db. */
 export interface EventsRepo {
   createEvent(
-    input: Omit<CreateEventInput, 'template' | 'fromEventId'> & { slug: string; createdBy: string | null },
+    input: Omit<CreateEventInput, 'template' | 'fromEventId' | 'registrationClosesOn'> & {
+      slug: string;
+      createdBy: string | null;
+      registrationClosesOn?: string | null;
+    },
     programme: ProgrammeDraft | null,
     audit: AuditOf<EventRecord>,
   ): Promise<EventRecord>;

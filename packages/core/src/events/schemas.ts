@@ -30,6 +30,8 @@ export const eventFields = z.object({
   partners: names.default([]),
   themes: z.array(required(120)).max(20, '20 thématiques au maximum').default([]),
   capacity: capacity.default(null),
+  /** The last day one may register (inclusive); null: until the day itself. */
+  registrationClosesOn: day.nullable().default(null),
 });
 
 type Undefaulted<S extends z.ZodRawShape> = {
@@ -50,9 +52,19 @@ function patchOf<S extends z.ZodRawShape>(object: z.ZodObject<S>): z.ZodObject<U
   return z.object(shape) as unknown as z.ZodObject<Undefaulted<S>>;
 }
 
-const checkDates = <T extends { startDate?: string; endDate?: string }>(v: T, ctx: z.RefinementCtx) => {
+const checkDates = <T extends { startDate?: string; endDate?: string; registrationClosesOn?: string | null }>(
+  v: T,
+  ctx: z.RefinementCtx,
+) => {
   if (v.startDate && v.endDate && v.endDate < v.startDate) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'la date de fin précède la date de début' });
+  }
+  if (v.registrationClosesOn && v.endDate && v.registrationClosesOn > v.endDate) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['registrationClosesOn'],
+      message: 'la clôture des inscriptions doit tomber avant la fin de la journée',
+    });
   }
 };
 
@@ -144,6 +156,10 @@ export const registrationsQuery = z.object({
   q: z.string().trim().max(120).optional(),
   lunch: z.enum(['true', 'false']).optional(),
   present: z.enum(['true', 'false']).optional(),
+  /** `true`: those who wrote an accessibility need; `false`: those who did not. */
+  accessibility: z.enum(['true', 'false']).optional(),
+  /** `event`: the day's waiting list; `workshop`: waiting for a workshop (with or without a place at the day). */
+  waitlist: z.enum(['event', 'workshop']).optional(),
 });
 export type RegistrationsFilter = z.output<typeof registrationsQuery>;
 

@@ -3,7 +3,15 @@ import { organisationNameKey } from '../ecosystem/index';
 import { fail, ok, type Result } from '../shared/result';
 import { slugify } from '../shared/text';
 import { type Conflict, detectConflicts } from './conflicts';
-import { canTransition, type EventRecord, type EventStatus, type Programme, type RegistrationRecord } from './model';
+import {
+  canTransition,
+  type EventRecord,
+  type EventStatus,
+  type Programme,
+  parisDay,
+  type RegistrationRecord,
+  registrationWindow,
+} from './model';
 import type { EcosystemCreationReport, EventsRepo, OrganisationChoice, RegistrationChange } from './ports';
 import type {
   CreateEventInput,
@@ -111,6 +119,18 @@ async function validChoices(deps: EventsDeps, eventId: string, choices: readonly
   return new Set(choices).size === choices.length && choices.every((c) => choosable.has(c));
 }
 
+/** Why one may not register (or change a registration) now. */
+export type RegistrationRefusal = 'registration_closed' | 'registration_deadline_passed' | 'event_over';
+
+/** The refusal of a registration at `now` (Paris day), or null when registration is open. */
+export function refusalOf(event: Pick<EventRecord, 'status' | 'endDate' | 'registrationClosesOn'>, now: Date): RegistrationRefusal | null {
+  const window = registrationWindow(event, parisDay(now));
+  if (window === 'over') return 'event_over';
+  if (window === 'deadline_passed') return 'registration_deadline_passed';
+  if (window === 'closed') return 'registration_closed';
+  return null;
+}
+
 /** A new personal token (returned once, stored hashed) and a badge code for the QR code. */
 function secrets(tokens: Tokens): { token: string; tokenHash: string; badgeCode: string } {
   const token = tokens.random();
@@ -128,11 +148,12 @@ export async function registerForEvent(
 ): Promise<
   Result<
     { registration: RegistrationRecord; token: string },
-    'event_not_found' | 'registration_closed' | 'invalid_choice' | 'already_registered'
+    'event_not_found' | RegistrationRefusal | 'invalid_choice' | 'already_registered'
   >
 > {
   if (event.status === 'draft' || event.status === 'archived') return fail('event_not_found');
-  if (event.status !== 'published') return fail('registration_closed');
+  const refusal = refusalOf(event, deps.now());
+  if (refusal) return fail(refusal);
   const s = secrets(deps.tokens);
   // The store checks the workshops chosen and the capacities inside the event's lock.
   const result = await deps.repo.register(event.id, input, s);
@@ -174,10 +195,12 @@ export async function changeRegistration(
   deps: EventsDeps,
   registration: RegistrationRecord,
   patch: RegistrationPatch,
-): Promise<Result<RegistrationChange, 'registration_closed' | 'invalid_choice' | 'registration_cancelled'>> {
+): Promise<Result<RegistrationChange, RegistrationRefusal | 'invalid_choice' | 'registration_cancelled'>> {
   if (registration.status === 'cancelled') return fail('registration_cancelled');
   const event = await deps.repo.findEvent(registration.eventId);
-  if (event?.status !== 'published') return fail('registration_closed');
+  if (!event) return fail('registration_closed');
+  const refusal = refusalOf(event, deps.now());
+  if (refusal) return fail(refusal);
   if (patch.choices && !(await validChoices(deps, event.id, patch.choices))) return fail('invalid_choice');
   return ok(await deps.repo.updateRegistration(registration.id, patch));
 }
@@ -216,10 +239,12 @@ export async function updateEvent(
   event: EventRecord,
   patch: UpdateEventInput,
   actorUserId: string | null,
-): Promise<Result<EventRecord, 'end_before_start'>> {
+): Promise<Result<EventRecord, 'end_before_start' | 'deadline_after_day'>> {
   const startDate = patch.startDate ?? event.startDate;
   const endDate = patch.endDate ?? event.endDate;
   if (endDate < startDate) return fail('end_before_start');
+  const closesOn = (patch.registrationClosesOn === undefined ? event.registrationClosesOn : patch.registrationClosesOn) ?? null;
+  if (closesOn !== null && closesOn > endDate) return fail('deadline_after_day');
   const updated = await deps.repo.updateEvent(event.id, patch, {
     actorUserId,
     action: 'event.update',

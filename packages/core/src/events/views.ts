@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventStatuses, participantKinds, sessionKinds } from './model';
+import { eventStatuses, participantKinds, registrationWindows, sessionKinds } from './model';
 
 /**
  * What the events API answers, as the client reads it (JSON: dates are ISO strings). These
@@ -26,6 +26,10 @@ export const eventView = z.object({
   partners: z.array(z.string()),
   themes: z.array(z.string()),
   capacity: z.number().nullable(),
+  /** The last day one may register (`YYYY-MM-DD`), or null. */
+  registrationClosesOn: z.string().nullable(),
+  /** Whether one may register today, and why not (the day is over, the closing date has passed…). */
+  registration: z.enum(registrationWindows),
   status: z.enum(eventStatuses),
   takeaways: z.array(z.string()),
   /** ISO date-time. */
@@ -161,6 +165,11 @@ export const myRegistrationView = programmeView.extend({
   registration: registrationView,
   event: eventView,
   places: placesView,
+  /**
+   * Whether this server sends e-mail (SMTP configured): without it, no message with the personal
+   * link was sent, and the page says so and offers to copy or download the link.
+   */
+  mailConfigured: z.boolean(),
 });
 
 export const registrationChangedView = z.object({ registration: registrationView });

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type ParticipantKind, participantKinds, programmeFromTemplate, programmeTemplates } from '@maillage/core';
+import { type ParticipantKind, parisDay, participantKinds, programmeFromTemplate, programmeTemplates, shiftDay } from '@maillage/core';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { eventsRepo } from '../events/store';
 import type { DB } from '../schema';
-import type { DemoExtender } from './seed';
+import type { DemoContext, DemoExtender } from './seed';
 
 const isoDate = z.iso.date();
 const text = z.string().min(1);
@@ -21,7 +21,8 @@ export const eventsDemoDataSchema = z.strictObject({
   upcoming: z.strictObject({
     slug: text,
     template: text,
-    date: isoDate,
+    /** How many days after the day `npm run demo` runs: the upcoming day is always to come. */
+    inDays: z.int().positive(),
     title: text,
     description: text,
     audience: text,
@@ -56,6 +57,14 @@ function templateOf(key: string) {
   return template;
 }
 
+/** Moves a one-day event and its sessions to another day. */
+async function moveDay(db: Kysely<DB>, eventId: string, from: string, to: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('events').set({ start_date: to, end_date: to }).where('id', '=', eventId).execute();
+    await trx.updateTable('event_sessions').set({ day: to }).where('event_id', '=', eventId).where('day', '=', from).execute();
+  });
+}
+
 const token = () => randomBytes(32).toString('base64url');
 const digest = (t: string) => createHash('sha256').update(t).digest('hex');
 
@@ -65,8 +74,12 @@ const digest = (t: string) => createHash('sha256').update(t).digest('hex');
  * workshops with colours), published, with registrations of people of the demo ecosystem linked
  * to them and their organisations. Idempotent: nothing is created twice.
  */
-export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
+export const seedEventsDemo: DemoExtender = (db, ctx) => seedEventsDemoOn(db, ctx, new Date());
+
+/** The demo's days as seen at `now`: the upcoming day `inDays` after it (moved there if seeded before). */
+export async function seedEventsDemoOn(db: Kysely<DB>, ctx: DemoContext, now: Date): Promise<void> {
   const { pastDays, pastDay, upcoming } = loadEventsDemoData();
+  const upcomingDate = shiftDay(parisDay(now), upcoming.inDays);
   const repo = eventsRepo(db);
   for (const past of pastDays) {
     if (await repo.findEventBySlug(past.slug)) continue;
@@ -99,9 +112,14 @@ export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
     await repo.setStatus(event.id, 'archived', null);
   }
 
-  if (await repo.findEventBySlug(upcoming.slug)) return;
+  const existing = await repo.findEventBySlug(upcoming.slug);
+  if (existing) {
+    // Seeded by an earlier `npm run demo` whose day has come: move it (and its sessions) ahead again.
+    if (existing.startDate <= parisDay(now)) await moveDay(db, existing.id, existing.startDate, upcomingDate);
+    return;
+  }
   const template = templateOf(upcoming.template);
-  const draft = programmeFromTemplate(template, upcoming.date);
+  const draft = programmeFromTemplate(template, upcomingDate);
   let experience = 0;
   const event = await repo.createEvent(
     {
@@ -110,8 +128,8 @@ export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
       title: upcoming.title,
       description: upcoming.description,
       audience: upcoming.audience,
-      startDate: upcoming.date,
-      endDate: upcoming.date,
+      startDate: upcomingDate,
+      endDate: upcomingDate,
       opensAt: template.opensAt,
       closesAt: template.closesAt,
       venueName: upcoming.venueName,
@@ -182,4 +200,4 @@ export const seedEventsDemo: DemoExtender = async (db: Kysely<DB>, ctx) => {
     if (result.ok) await db.updateTable('event_registrations').set({ person_id: p.personId }).where('id', '=', result.value.id).execute();
     n++;
   }
-};
+}

@@ -40,6 +40,7 @@ export function eventRecordsRepo(
             partners: JSON.stringify(input.partners),
             themes: JSON.stringify(input.themes),
             capacity: input.capacity,
+            registration_closes_on: input.registrationClosesOn ?? null,
             takeaways: '[]',
             created_by: input.createdBy,
           })
@@ -130,6 +131,7 @@ export function eventRecordsRepo(
         venueName: 'venue_name',
         venueAddress: 'venue_address',
         capacity: 'capacity',
+        registrationClosesOn: 'registration_closes_on',
       };
       for (const [key, column] of Object.entries(columns)) {
         const value = (patch as Record<string, unknown>)[key];

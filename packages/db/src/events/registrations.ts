@@ -161,6 +161,19 @@ export function registrationsRepo(
       if (filter.status) q = q.where('r.status', '=', filter.status);
       if (filter.lunch) q = q.where('r.lunch', '=', filter.lunch === 'true');
       if (filter.present) q = q.where('r.checked_in_at', filter.present === 'true' ? 'is not' : 'is', null);
+      if (filter.accessibility) q = q.where(sql`btrim(r.accessibility)`, filter.accessibility === 'true' ? '<>' : '=', '');
+      if (filter.waitlist === 'event') q = q.where('r.status', '=', 'waitlisted');
+      if (filter.waitlist === 'workshop') {
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('event_choices as w')
+              .select('w.session_id')
+              .whereRef('w.registration_id', '=', 'r.id')
+              .where('w.status', '=', 'waitlisted'),
+          ),
+        );
+      }
       if (filter.q) {
         const like = `%${filter.q}%`;
         q = q.where((eb) =>

@@ -29,6 +29,7 @@ export function toEvent(row: Selectable<EventsTable>): EventRecord {
     partners: row.partners,
     themes: row.themes,
     capacity: row.capacity,
+    registrationClosesOn: row.registration_closes_on,
     status: row.status,
     takeaways: row.takeaways,
     createdAt: row.created_at,

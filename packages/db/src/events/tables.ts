@@ -20,6 +20,7 @@ export interface EventsTable {
   partners: Json<string[]>;
   themes: Json<string[]>;
   capacity: number | null;
+  registration_closes_on: ColumnType<string | null, string | null | undefined, string | null>;
   status: Generated<'draft' | 'published' | 'closed' | 'archived'>;
   takeaways: Json<string[]>;
   created_by: string | null;

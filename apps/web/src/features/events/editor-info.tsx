@@ -19,6 +19,7 @@ function infoOf(e: EventView): Record<string, string> {
     venueName: e.venueName,
     venueAddress: e.venueAddress,
     capacity: e.capacity === null ? '' : String(e.capacity),
+    registrationClosesOn: e.registrationClosesOn ?? '',
     organisers: e.organisers.join('\n'),
     partners: e.partners.join('\n'),
     themes: e.themes.join('\n'),
@@ -37,6 +38,7 @@ export function EventInfoForm({ event, onSaved }: { event: EventView; onSaved: (
       body: {
         ...info,
         capacity: numberOrNull(info.capacity ?? ''),
+        registrationClosesOn: info.registrationClosesOn || null,
         organisers: lines(info.organisers),
         partners: lines(info.partners),
         themes: lines(info.themes),
@@ -81,6 +83,7 @@ export function EventInfoForm({ event, onSaved }: { event: EventView; onSaved: (
         {field('venueName', t('events.field.venueName'))}
         {field('venueAddress', t('events.field.venueAddress'))}
         {field('capacity', t('events.field.capacity'), 'number')}
+        {field('registrationClosesOn', t('events.field.registrationClosesOn'), 'date')}
         {area('description', t('events.field.description'))}
         {area('audience', t('events.field.audience'))}
         {area('organisers', t('events.field.organisers'), t('events.field.listHint'))}

@@ -135,7 +135,8 @@ export default function EventPublicPage({ params }: { params: Record<string, str
   if (!detail) return <p aria-busy="true">{t('common.loading')}</p>;
   const { event } = detail;
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
-  const open = event.status === 'published';
+  const open = event.registration === 'open';
+  const longDate = (day: string) => formatDate(`${day}T12:00:00Z`, { dateStyle: 'full', timeZone: 'UTC' });
   return (
     <article class="event-public">
       <PageTitle>{event.title}</PageTitle>
@@ -144,6 +145,11 @@ export default function EventPublicPage({ params }: { params: Record<string, str
         {event.endDate !== event.startDate && ` – ${formatDate(`${event.endDate}T12:00:00Z`, { dateStyle: 'full', timeZone: 'UTC' })}`}
         {event.venueName && ` · ${event.venueName}`}
       </p>
+      {event.registration === 'over' && (
+        <Alert kind="info">
+          <strong>{t('events.public.over', { date: longDate(event.endDate) })}</strong>
+        </Alert>
+      )}
       {event.venueAddress && <p>{event.venueAddress}</p>}
       {event.organisers.length > 0 && <p>{t('events.public.organisers', { names: event.organisers.join(', ') })}</p>}
       {event.partners.length > 0 && <p>{t('events.public.partners', { names: event.partners.join(', ') })}</p>}
@@ -160,9 +166,16 @@ export default function EventPublicPage({ params }: { params: Record<string, str
       <section aria-labelledby="register-title" class="register card">
         <h2 id="register-title">{t('events.public.register')}</h2>
         {!open ? (
-          <Alert kind="info">{t('events.reg.closed')}</Alert>
+          <Alert kind="info">
+            {event.registration === 'over'
+              ? t('events.reg.over')
+              : event.registration === 'deadline_passed' && event.registrationClosesOn
+                ? t('events.reg.deadlinePassed', { date: longDate(event.registrationClosesOn) })
+                : t('events.reg.closed')}
+          </Alert>
         ) : (
           <>
+            {event.registrationClosesOn && <p>{t('events.reg.until', { date: longDate(event.registrationClosesOn) })}</p>}
             {detail.places.event === 0 && <Alert kind="info">{t('events.public.eventFull')}</Alert>}
             {error && <Alert>{error.code === 'offline' ? t('common.offline') : error.message}</Alert>}
             <form onSubmit={run} noValidate>

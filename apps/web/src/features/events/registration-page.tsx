@@ -9,6 +9,43 @@ import { WorkshopChoices } from './public-page';
 import type { MyRegistration as Mine } from './types';
 import './events.css';
 
+/**
+ * Without a mail server nothing was sent: the page is the only copy of the personal link, so it
+ * offers to copy it and to download it (with the .ics offered below).
+ */
+function KeepLink({ token }: { token: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState('');
+  const link = `${location.origin}/inscription/${encodeURIComponent(token)}`;
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(t('events.me.copied'));
+    } catch {
+      setCopied(t('events.me.copyFailed'));
+    }
+  };
+  const file = URL.createObjectURL(new Blob([`${t('events.me.linkFileText')}\n${link}\n`], { type: 'text/plain;charset=utf-8' }));
+  return (
+    <section class="card keep-link" aria-labelledby="keep-link-title">
+      <h2 id="keep-link-title">{t('events.me.linkTitle')}</h2>
+      <div class="field">
+        <label for="personal-link">{t('events.me.linkLabel')}</label>
+        <input id="personal-link" type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+      </div>
+      <p class="actions">
+        <Button type="button" onClick={() => void copy()}>
+          {t('events.me.copy')}
+        </Button>
+        <a class="btn btn-secondary" href={file} download="mon-inscription.txt">
+          {t('events.me.download')}
+        </a>
+      </p>
+      <p aria-live="polite">{copied}</p>
+    </section>
+  );
+}
+
 /** The personal page behind the link sent on registration: see, change or cancel, add to one's calendar. */
 export default function RegistrationPage({ params }: { params: Record<string, string> }) {
   const { t, formatDate } = useI18n();
@@ -57,7 +94,7 @@ export default function RegistrationPage({ params }: { params: Record<string, st
   if (!mine) return <p aria-busy="true">{t('common.loading')}</p>;
   const { registration: r, event } = mine;
   const title = new Map(mine.sessions.map((s) => [s.id, s.title]));
-  const editable = r.status !== 'cancelled' && event.status === 'published';
+  const editable = r.status !== 'cancelled' && event.registration === 'open';
   return (
     <section class="narrow-wide">
       <PageTitle>{t('events.me.title')}</PageTitle>
@@ -66,7 +103,10 @@ export default function RegistrationPage({ params }: { params: Record<string, st
         {formatDate(`${event.startDate}T12:00:00Z`, { dateStyle: 'full', timeZone: 'UTC' })}
       </p>
       <div aria-live="polite">{notice && <Alert kind="success">{notice}</Alert>}</div>
-      {search.get('nouvelle') && r.status !== 'cancelled' && <Alert kind="info">{t('events.me.keepLink')}</Alert>}
+      {search.get('nouvelle') && r.status !== 'cancelled' && (
+        <Alert kind="info">{mine.mailConfigured ? t('events.me.keepLink') : t('events.me.keepLinkNoMail')}</Alert>
+      )}
+      {!mine.mailConfigured && r.status !== 'cancelled' && <KeepLink token={token} />}
       <p class={`reg-status reg-${r.status}`}>
         <strong>{r.name}</strong> — {r.status === 'cancelled' ? t('events.me.isCancelled') : t(`events.me.${r.status}`)}
       </p>
@@ -81,9 +121,10 @@ export default function RegistrationPage({ params }: { params: Record<string, st
             ))}
         </ul>
       )}
+      {event.registration === 'over' && <Alert kind="info">{t('events.me.over')}</Alert>}
       {r.status !== 'cancelled' && (
         <p>
-          <a class="btn btn-secondary" href={`/api/registrations/${encodeURIComponent(token)}/calendar.ics`}>
+          <a class="btn btn-secondary" download href={`/api/registrations/${encodeURIComponent(token)}/calendar.ics`}>
             {t('events.me.ics')}
           </a>
         </p>

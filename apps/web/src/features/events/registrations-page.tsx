@@ -13,7 +13,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   const id = params.id ?? '';
   const [detail, setDetail] = useState<EventDetail>();
   const [error, setError] = useState('');
-  const [filters, setFilters] = useState({ q: '', status: '', sessionId: '', lunch: '', present: '' });
+  const [filters, setFilters] = useState({ q: '', status: '', sessionId: '', lunch: '', present: '', accessibility: '', waitlist: '' });
   const [data, setData] = useState<RegistrationList>();
   const [linkNotice, setLinkNotice] = useState('');
   const [reload, setReload] = useState(0);
@@ -211,6 +211,14 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
           ['true', t('events.list.yes')],
           ['false', t('events.list.no')],
         ])}
+        {select('accessibility', t('events.list.accessibility'), [
+          ['true', t('events.list.withNeed')],
+          ['false', t('events.list.withoutNeed')],
+        ])}
+        {select('waitlist', t('events.list.waitlist'), [
+          ['event', t('events.list.dayWaitlist')],
+          ['workshop', t('events.list.workshopWaitlist')],
+        ])}
       </form>
       {data && (
         <>
@@ -224,6 +232,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
                   <th scope="col">{t('events.list.workshops')}</th>
                   <th scope="col">{t('events.list.status')}</th>
                   <th scope="col">{t('events.list.lunch')}</th>
+                  <th scope="col">{t('events.list.accessibility')}</th>
                   <th scope="col">{t('events.list.present')}</th>
                   <th scope="col">{t('events.eco.column')}</th>
                 </tr>
@@ -240,11 +249,15 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
                     <td>
                       {r.choices
                         .filter((c) => c.status !== 'dropped')
-                        .map((c) => `${title.get(c.sessionId) ?? ''} (${t(`events.choice.${c.status}`)})`)
+                        .map(
+                          (c) =>
+                            `${title.get(c.sessionId) ?? ''} (${c.status === 'waitlisted' ? t('events.list.workshopWaitlisted') : t(`events.choice.${c.status}`)})`,
+                        )
                         .join(', ')}
                     </td>
-                    <td>{t(`events.regStatus.${r.status}`)}</td>
+                    <td>{r.status === 'waitlisted' ? t('events.list.dayWaitlisted') : t(`events.regStatus.${r.status}`)}</td>
                     <td>{r.lunch ? t('events.list.yes') : t('events.list.no')}</td>
+                    <td>{r.accessibility.trim() || '—'}</td>
                     <td>{r.checkedInAt ? t('events.list.yes') : t('events.list.no')}</td>
                     <td>
                       {r.personId ? (
