@@ -12,6 +12,7 @@ export * from './shared/csv';
 export * from './shared/endpoint';
 export * from './shared/result';
 export * from './shared/text';
+export * from './shared/time';
 export * from './system/index';
 export * from './territories/index';
 export type { ApiEndpoints } from './api';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentStep, defaultSteps, isStepOpen, parisDay, stepState } from './calendar';
+import { parisDay } from '../shared/time';
+import { currentStep, defaultSteps, isStepOpen, stepState } from './calendar';
 
 describe('the calendar of a call (Europe/Paris)', () => {
   it('reads the date in Paris, not in UTC', () => {

@@ -1,3 +1,4 @@
+import { parisDay } from '../shared/time';
 import { STEP_LABELS, type StepKind, type StepState } from './model';
 
 /**
@@ -10,14 +11,6 @@ export interface CallStep {
   readonly kind: StepKind;
   readonly opensOn: string;
   readonly closesOn: string;
-}
-
-const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The date (YYYY-MM-DD) it is in Paris at this instant. */
-export function parisDay(at: Date): string {
-  const parts = Object.fromEntries(parisDate.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** A step's state at this instant: not yet open, open, or closed. */

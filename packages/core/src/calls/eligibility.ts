@@ -1,3 +1,4 @@
+import { parisDay } from '../shared/time';
 import type { ApplicationAction, EligibilityView } from './api';
 import { UNNAMED_ACTION } from './prefill';
 import { type BudgetLine, budgetProblems } from './budget';
@@ -30,9 +31,8 @@ export interface EligibilityInput {
   readonly now: Date;
 }
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** Today in Europe/Paris (YYYY-MM-DD): a step opens at 00:00 Paris of its first day and closes at 24:00 of its last. */
-export const parisDate = (now: Date): string => parisDay.format(now);
+export const parisDate = (now: Date): string => parisDay(now);
 
 const frenchDate = (day: string): string => {
   const [y, m, d] = day.split('-');

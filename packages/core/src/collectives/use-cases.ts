@@ -1,3 +1,4 @@
+import { parisDay } from '../shared/time';
 import { type AuditEntryInput, INVITATION_DAYS } from '../accounts/index';
 import { fail, ok, type Result } from '../shared/result';
 import type {
@@ -39,11 +40,9 @@ export interface CollectiveMay {
   readonly answerQuestions: boolean;
 }
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** Today in Paris (YYYY-MM-DD): a step is overdue from the day after its due date, French time. */
 export function parisToday(now: Date): string {
-  return parisDay.format(now);
+  return parisDay(now);
 }
 
 /** How far a collective has come (sections written of 11, steps, open requests). */

@@ -212,13 +212,6 @@ export function timeSlots<S extends Pick<EventSession, 'day' | 'startsAt' | 'end
   return slots;
 }
 
-const parisDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The day (YYYY-MM-DD) it is in France at an instant: a day is over from midnight in Paris. */
-export function parisDay(at: Date): string {
-  return parisDayFormat.format(at);
-}
-
 /**
  * Whether one may register (or change a registration) today: `open`; `over` once the day's last
  * date has passed, whatever its status; `closed` when the organisers closed it (or it is not

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type EventRecord, parisDay, type RegistrationRecord, registrationWindow } from './model';
+import { parisDay } from '../shared/time';
+import { type EventRecord, type RegistrationRecord, registrationWindow } from './model';
 import type { EventsRepo } from './ports';
 import { changeRegistration, type EventsDeps, refusalOf, registerForEvent, updateEvent } from './use-cases';
 

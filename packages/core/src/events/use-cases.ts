@@ -1,17 +1,10 @@
+import { parisDay } from '../shared/time';
 import type { Tokens } from '../accounts/index';
 import { organisationNameKey } from '../ecosystem/index';
 import { fail, ok, type Result } from '../shared/result';
 import { slugify } from '../shared/text';
 import { type Conflict, detectConflicts } from './conflicts';
-import {
-  canTransition,
-  type EventRecord,
-  type EventStatus,
-  type Programme,
-  parisDay,
-  type RegistrationRecord,
-  registrationWindow,
-} from './model';
+import { canTransition, type EventRecord, type EventStatus, type Programme, type RegistrationRecord, registrationWindow } from './model';
 import type { EcosystemCreationReport, EventsRepo, OrganisationChoice, RegistrationChange } from './ports';
 import type {
   CreateEventInput,
