@@ -13,4 +13,5 @@ export * from './shared/result';
 export * from './shared/text';
 export * from './system/index';
 export * from './territories/index';
+export * from './venue/index';
 export type { ApiEndpoints } from './api';

@@ -63,3 +63,4 @@ export * from './evaluation/observed-store';
 export * from './evaluation/barometer-store';
 export * from './evaluation/quiz-store';
 export * from './evaluation/questionnaire-store';
+export * from './venue/index';
