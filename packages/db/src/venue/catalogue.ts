@@ -59,7 +59,8 @@ export async function foreignKeys(db: Kysely<DB>): Promise<ForeignKey[]> {
 /** The columns a table has on this instance (a file from a slightly older schema may lack some). */
 export async function tableColumns(db: Kysely<DB>): Promise<Map<string, Set<string>>> {
   const { rows } = await sql<{ table_name: string; column_name: string }>`
-    select table_name, column_name from information_schema.columns where table_schema = 'public'`.execute(db);
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public' and is_generated = 'NEVER' and generation_expression is null`.execute(db);
   const out = new Map<string, Set<string>>();
   for (const r of rows) {
     const set = out.get(r.table_name) ?? new Set<string>();
