@@ -14,6 +14,8 @@ export const venueTableOrder = [
   'organisations',
   'people',
   'person_organisations',
+  'organisation_territories',
+  'person_territories',
   'acquaintances',
   'events',
   'event_rooms',

@@ -45,7 +45,9 @@ export async function extractDay(db: Kysely<DB>, eventId: string, options: { eve
     union select commune_id from organisations where id in (${organisations}) and commune_id is not null
     union select territory_id from live_rooms where id in (${rooms})
     union select territory_id from collectives where id in (${collectives})
-    union select territory_id from codev_records where room_id in (${rooms})`;
+    union select territory_id from codev_records where room_id in (${rooms})
+    union select territory_id from person_territories where person_id in (${people})
+    union select territory_id from organisation_territories where organisation_id in (${organisations})`;
 
   const q = (table: string, where: ReturnType<typeof sql>) => sql`select to_jsonb(t) as row from ${sql.table(table)} t where ${where}`;
   t.events = await jsonRows(db, q('events', sql`t.id = ${eventId}`));
@@ -63,6 +65,8 @@ export async function extractDay(db: Kysely<DB>, eventId: string, options: { eve
     db,
     q('person_organisations', sql`t.person_id in (${people}) and t.organisation_id in (${organisations})`),
   );
+  t.organisation_territories = await jsonRows(db, q('organisation_territories', sql`t.organisation_id in (${organisations})`));
+  t.person_territories = await jsonRows(db, q('person_territories', sql`t.person_id in (${people})`));
   t.acquaintances = await jsonRows(db, q('acquaintances', sql`t.person_a in (${people}) and t.person_b in (${people})`));
   t.event_rooms = await jsonRows(db, q('event_rooms', sql`t.event_id = ${eventId}`));
   t.event_sessions = await jsonRows(db, q('event_sessions', sql`t.event_id = ${eventId}`));

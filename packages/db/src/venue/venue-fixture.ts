@@ -30,7 +30,10 @@ const hex = (n: number) => randomBytes(n).toString('hex');
  * and, outside the day, another account, organisation and person (with an e-mail) who must not
  * leave the territory.
  */
-export async function seedVenueDay(db: Kysely<DB>, options: { count?: number; passwordHash?: string } = {}): Promise<VenueFixture> {
+export async function seedVenueDay(
+  db: Kysely<DB>,
+  options: { count?: number; passwordHash?: string; role?: 'facilitator' | 'coordinator'; email?: string } = {},
+): Promise<VenueFixture> {
   const count = options.count ?? 4;
   const commune = await db
     .selectFrom('territories')
@@ -51,9 +54,12 @@ export async function seedVenueDay(db: Kysely<DB>, options: { count?: number; pa
       .values({ email, display_name: name, password_hash: options.passwordHash ?? '$argon2id$v=19$m=19456,t=2,p=1$fictif$fictif' })
       .returning('id')
       .executeTakeFirstOrThrow();
-  const facilitator = await user(`awa-${hex(3)}@exemple.fr`, 'Awa Animatrice');
+  const facilitator = await user(options.email ?? `awa-${hex(3)}@exemple.fr`, 'Awa Animatrice');
   const outsider = await user(`hors-${hex(3)}@exemple.fr`, 'Hors Journée');
-  await db.insertInto('role_assignments').values({ user_id: facilitator.id, role: 'facilitator', territory_id: territory.id }).execute();
+  await db
+    .insertInto('role_assignments')
+    .values({ user_id: facilitator.id, role: options.role ?? 'facilitator', territory_id: territory.id })
+    .execute();
   const org = (name: string) =>
     db
       .insertInto('organisations')
@@ -73,6 +79,7 @@ export async function seedVenueDay(db: Kysely<DB>, options: { count?: number; pa
     const p = await person(name);
     people.push(p.id);
     await db.insertInto('person_organisations').values({ person_id: p.id, organisation_id: organisation.id }).execute();
+    await db.insertInto('person_territories').values({ person_id: p.id, territory_id: territory.id }).execute();
   }
   const outsiderPerson = await person('Odile Lointaine', 'odile.lointaine@exemple.fr');
   const pair = (a: string, b: string) => (a < b ? { person_a: a, person_b: b } : { person_a: b, person_b: a });

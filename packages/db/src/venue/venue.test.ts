@@ -86,7 +86,7 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
       'journee.maillage',
       'export',
     );
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await territory?.close();
     await laptop?.close();
