@@ -107,8 +107,11 @@ async function phone(base: string, port: number, code: string, name: string, act
   ws.close();
 }
 
+/** Progress on stderr: on a loaded machine, a timeout then says where the loop was. */
+const step = (what: string) => process.stderr.write(`venue loop: ${what}\n`);
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, serve, 30 phones, bundle, import', () => {
-  it('brings the day back to the territory; a second import changes no row; a conflict is reported', { timeout: 300_000 }, async () => {
+  it('brings the day back to the territory; a second import changes no row; a conflict is reported', { timeout: 900_000 }, async () => {
     const territory = await openTestStore('postgres');
     const folder = mkdtempSync(join(tmpdir(), 'maillage-venue-'));
     let serving: ChildProcess | undefined;
@@ -120,11 +123,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, 
       const day = await seedVenueDay(territory.db, { count: 30, passwordHash: await hash(password), role: 'coordinator', email });
       const territoryEnv = { DATABASE_URL: url.toString(), MAILLAGE_VENUE_PASSPHRASE: passphrase };
 
+      step('export');
       const exported = await runCli(['venue', 'export', day.eventId, '--out', join(folder, 'journee.maillage')], territoryEnv);
       expect(exported.stderr).toBe('');
       expect(exported.stdout).toContain('30 inscriptions');
 
       // A wrong passphrase: a French error, nothing opened.
+      step('wrong passphrase');
       const refused = await runCli(['venue', 'serve', join(folder, 'journee.maillage')], {
         MAILLAGE_DATA: join(folder, 'refused'),
         MAILLAGE_VENUE_PASSPHRASE: 'pas la bonne',
@@ -150,9 +155,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, 
       serving.stdout?.on('data', (d) => {
         served += d;
       });
+      step('serve');
       await waitForHealth(serving, base);
 
       // The facilitator signs in with her territory password; the welcome desk checks 30 people in by name.
+      step('login');
       const login = await api(base, 'POST', '/api/session', { email, password });
       expect(login.status).toBe(200);
       const session = (login.headers.get('set-cookie') ?? '')
@@ -165,6 +172,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, 
         const checked = await api(base, 'POST', `/api/events/${day.eventId}/check-ins`, { registrationId }, session, sessionCsrf);
         expect(checked.status).toBe(200);
       }
+      step('phones');
       // 30 phones play the keyword cloud.
       const words = ['Confiance', 'Écoute', 'Temps'];
       await Promise.all(
@@ -186,15 +194,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, 
         .where('id', '=', day.registrations[5] as string)
         .execute();
 
+      step('stop');
       serving.kill('SIGTERM');
       await new Promise((r) => (serving?.exitCode !== null ? r(null) : serving?.once('exit', r)));
       expect(served).toMatch(/Les téléphones|Aucune adresse réseau/);
 
+      step('bundle');
       const bundled = await runCli(['venue', 'bundle', '--out', join(folder, 'retour.maillage')], laptopEnv);
       expect(bundled.stderr).toBe('');
       expect(bundled.stdout).toContain('30 présences');
 
       const before = await countRows(territory.db, venueTableOrder);
+      step('import');
       const imported = await runCli(['venue', 'import', join(folder, 'retour.maillage')], territoryEnv);
       expect(imported.stderr).toBe('');
       expect(imported.stdout).toContain('inscription annulée sur l’instance du territoire');
@@ -218,6 +229,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, 
       expect(Number(after.acquaintances) - Number(before.acquaintances)).toBe(1);
       expect(Number(after.live_participants) - Number(before.live_participants)).toBe(30);
 
+      step('import again');
       const again = await runCli(['venue', 'import', join(folder, 'retour.maillage')], territoryEnv);
       expect(again.stdout).toContain('déjà importée, rien n’a changé');
       expect(await countRows(territory.db, venueTableOrder)).toEqual(after);
