@@ -97,8 +97,19 @@ async function phone(base: string, port: number, code: string, name: string, act
   });
   ws.on('error', () => {});
   await new Promise<void>((r) => ws.on('open', () => r()));
+  // The timeout only ends a wait for a frame that will never come, and names the last frames.
   const until = async (test: (m: ServerMessage) => boolean) => {
-    while (!frames.some(test)) await new Promise<void>((r) => (wake = r));
+    const limit = setTimeout(() => ws.close(), 120_000);
+    let closed = false;
+    ws.on('close', () => {
+      closed = true;
+      wake();
+    });
+    while (!frames.some(test)) {
+      if (closed) throw new Error(`${name}: no matching frame; last: ${JSON.stringify(frames.slice(-3))}`);
+      await new Promise<void>((r) => (wake = r));
+    }
+    clearTimeout(limit);
   };
   ws.send(JSON.stringify({ v: 1, type: 'hello', role: 'participant', token }));
   await until((m) => m.type === 'welcome');

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { joinCodeFrom } from '@maillage/core';
 import type { Kysely } from 'kysely';
 import { liveRepo } from '../live/store';
 import type { DB } from '../schema';
@@ -144,11 +145,7 @@ export async function seedVenueDay(
       .values(rows.slice(i, i + 500))
       .execute();
   registrations.push(...rows.map((r) => r.id));
-  const code = hex(3)
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, 'A')
-    .slice(0, 6)
-    .padEnd(6, 'Z');
+  const code = joinCodeFrom((n) => new Uint8Array(randomBytes(n)));
   const live = await liveRepo(db).createRoom({
     code,
     title: 'Mise en route',
