@@ -113,7 +113,15 @@ async function phone(base: string, port: number, code: string, name: string, act
   };
   ws.send(JSON.stringify({ v: 1, type: 'hello', role: 'participant', token }));
   await until((m) => m.type === 'welcome');
-  ws.send(JSON.stringify({ v: 1, type: 'submit', key: `${name}-1`, activityId, input: { kind: 'keyword', text: word } }));
+  ws.send(
+    JSON.stringify({
+      v: 1,
+      type: 'submit',
+      key: `venue-${name.replace(/\D/g, '')}-0001`,
+      activityId,
+      input: { kind: 'keyword', text: word },
+    }),
+  );
   await until((m) => m.type === 'ack');
   ws.close();
 }
