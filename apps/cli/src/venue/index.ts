@@ -175,6 +175,7 @@ async function venueServe(argv: string[], io: CliIo, env: NodeJS.ProcessEnv): Pr
     io.stdout(`Journée « ${payload.eventTitle} » ouverte dans ${dataDir}.`);
   }
   const port = Number(env.PORT || 3000);
+  const probe = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
   const child = spawn(process.execPath, serverCommand(), { stdio: 'inherit', env: { ...env, MAILLAGE_DATA: dataDir } });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
@@ -190,7 +191,7 @@ async function venueServe(argv: string[], io: CliIo, env: NodeJS.ProcessEnv): Pr
     for (;;) {
       if (child.exitCode !== null) return false;
       try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200) return true;
+        if ((await fetch(`http://${probe}:${port}/api/health`)).status === 200) return true;
       } catch {
         // not listening yet
       }
