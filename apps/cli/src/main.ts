@@ -22,6 +22,8 @@ Commandes :
   mix PROBLEME.json        répartit des participants en tables (voir maillage mix --help)
   import organisations|people FICHIER.csv [--territory CODE] [--dry-run]
                            importe un annuaire CSV (voir maillage import --help)
+  venue export|serve|bundle|import
+                           la journée sur un portable, sans internet (voir maillage venue --help)
 
 Options :
   -h, --help               affiche cette aide
@@ -61,6 +63,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
         const { runImport } = await import('./ecosystem/import');
         return await runImport(rest, io);
       }
+      case 'venue': {
+        const { runVenue } = await import('./venue/index');
+        return await runVenue(rest, io);
+      }
       default:
         io.stderr(`Commande inconnue : « ${command} ».\n\n${help}`);
         return 2;
@@ -70,6 +76,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     if (e.code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`Option invalide : ${e.message}`);
       return 2;
+    }
+    if (e.name === 'VenueFileProblem') {
+      io.stderr(e.message);
+      return 1;
     }
     io.stderr(`Erreur : ${e.message}`);
     return 1;

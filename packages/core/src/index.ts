@@ -15,4 +15,5 @@ export * from './shared/text';
 export * from './shared/time';
 export * from './system/index';
 export * from './territories/index';
+export * from './venue/index';
 export type { ApiEndpoints } from './api';

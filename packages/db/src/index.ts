@@ -71,3 +71,4 @@ export * from './evaluation/quiz-store';
 export * from './evaluation/questionnaire-store';
 export * from './calls/calls-store';
 export * from './calls/reviews-store';
+export * from './venue/index';

@@ -77,3 +77,4 @@ export async function openTestStore(kind: StoreKind = 'pglite'): Promise<Store> 
     },
   };
 }
+export { countRows, seedVenueDay, type VenueFixture } from './venue/venue-fixture';

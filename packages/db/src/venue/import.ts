@@ -1,0 +1,395 @@
+import { decideRow, differingColumns, type PersonIdentity, probableDuplicate, type VenuePayload, type VenueRow } from '@maillage/core';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { writeAudit } from '../accounts/store';
+import type { DB } from '../schema';
+import { type ForeignKey, foreignKeys, insertRows, tableColumns, venueTableOrder } from './catalogue';
+
+/** A row changed on both sides (or gone from the territory): listed, never overwritten. */
+export interface VenueConflict {
+  table: 'event_registrations' | 'organisations' | 'people' | string;
+  id: string;
+  label: string;
+  reason: 'registration_cancelled' | 'edited_both_sides' | 'gone_from_territory' | 'refused_by_territory';
+  columns: string[];
+}
+
+/** A walk-in who looks like someone already in the directory: proposed, not created twice. */
+export interface VenueDuplicate {
+  walkInName: string;
+  registrationId: string | null;
+  personId: string | null;
+  directoryPersonId: string;
+  directoryName: string;
+}
+
+export interface VenueImportReport {
+  eventId: string;
+  inserted: Record<string, number>;
+  updated: Record<string, number>;
+  conflicts: VenueConflict[];
+  duplicates: VenueDuplicate[];
+  /** Rows written in all (0: the file was already imported). */
+  changed: number;
+}
+
+/** What the three-way rule compares, per table (timestamps of bookkeeping left out). */
+const compared: Record<string, readonly string[]> = {
+  event_registrations: [
+    'status',
+    'checked_in_at',
+    'name',
+    'email',
+    'organisation_name',
+    'organisation_kind',
+    'organisation_id',
+    'person_id',
+    'territory_id',
+    'lunch',
+    'accessibility',
+    'walk_in',
+    'cancelled_at',
+    'directory_consent_at',
+  ],
+  organisations: [
+    'name',
+    'kind',
+    'siren',
+    'siret',
+    'rna',
+    'commune_id',
+    'description',
+    'address',
+    'website',
+    'public_email',
+    'public_phone',
+    'merged_into',
+  ],
+  people: ['name', 'function', 'is_resource', 'resource_for', 'email', 'phone', 'contact_consent', 'user_id', 'erased_at'],
+};
+/** Written with the compared columns on an update. */
+const derived: Record<string, readonly string[]> = {
+  event_registrations: ['updated_at'],
+  organisations: ['search_key', 'name_key', 'updated_at'],
+  people: ['search_key', 'contact_consent_on', 'updated_at'],
+};
+
+/** The event does not exist on this instance. */
+export class VenueUnknownEventError extends Error {
+  constructor(title: string) {
+    super(
+      `La journée « ${title} » n’existe pas sur cette instance : importez le retour sur l’instance qui l’a exportée. Rien n’a été importé.`,
+    );
+    this.name = 'VenueUnknownEventError';
+  }
+}
+
+/**
+ * Brings a day back from the laptop into the territory's instance, in one transaction: new rows
+ * are inserted with their ids (a second import finds them and writes nothing), rows the laptop
+ * changed are updated only where the territory did not change them since the export (three-way,
+ * `decideRow`), and everything else is reported: conflicts, probable duplicates of walk-ins.
+ * References the territory cannot honour (an account made on the laptop, a person not created
+ * because she is a probable duplicate) are cleared, or the row is left out when it cannot be.
+ */
+export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUserId: string | null): Promise<VenueImportReport> {
+  return db.transaction().execute(async (trx) => {
+    const event = await trx.selectFrom('events').select(['id', 'territory_id']).where('id', '=', payload.eventId).executeTakeFirst();
+    if (!event) throw new VenueUnknownEventError(payload.eventTitle);
+    const columns = await tableColumns(trx);
+    const keys = await foreignKeys(trx);
+    const report: VenueImportReport = { eventId: payload.eventId, inserted: {}, updated: {}, conflicts: [], duplicates: [], changed: 0 };
+    const base = indexById(payload.base ?? {});
+    const tables: Record<string, VenueRow[]> = Object.fromEntries(
+      Object.entries(payload.tables).map(([t, rows]) => [t, rows.map((r) => ({ ...r }))]),
+    );
+    const territoryIds = await mapTerritories(trx, tables.territories ?? [], columns.get('territories') as Set<string>);
+    const insertedCollectives = new Set<string>();
+
+    for (const table of venueTableOrder) {
+      if (['users', 'territories', 'territory_parents', 'role_assignments', 'events', 'event_rooms', 'event_sessions'].includes(table))
+        continue;
+      const cols = columns.get(table);
+      let rows = tables[table] ?? [];
+      if (!cols || rows.length === 0) continue;
+      rows = remapTerritories(rows, keys, table, territoryIds);
+      rows = await honourReferences(trx, rows, keys, table);
+      if (table === 'people') rows = await setAsideDuplicates(trx, rows, tables, report);
+      if (table === 'event_registrations') await proposeWalkInMatches(trx, rows, base.event_registrations, report);
+      if (table === 'collective_history') rows = rows.filter((r) => insertedCollectives.has(String(r.collective_id)));
+
+      if (compared[table]) {
+        await mergeThreeWay(trx, table, rows, base[table] ?? new Map(), cols, report);
+        continue;
+      }
+      const omit = table === 'acquaintances' || table === 'collective_history' ? ['id'] : [];
+      const written = await insertRows(trx, table, rows, cols, { omit });
+      if (table === 'collectives') for (const id of written) insertedCollectives.add(id);
+      count(report.inserted, table, written.length);
+      if (table === 'live_rooms') await catchUpRooms(trx, rows, report);
+      if (table === 'live_rooms' || table === 'collectives') {
+        for (const row of rows) {
+          if (written.includes(String(row.id))) continue;
+          const here = await sql`select 1 from ${sql.table(table)} where id = ${String(row.id)}`.execute(trx);
+          if (here.rows.length === 0) {
+            report.conflicts.push({
+              table,
+              id: String(row.id),
+              label: String(row.title ?? row.name ?? ''),
+              reason: 'refused_by_territory',
+              columns: [],
+            });
+          }
+        }
+      }
+    }
+    report.changed = Object.values(report.inserted).reduce((a, b) => a + b, 0) + Object.values(report.updated).reduce((a, b) => a + b, 0);
+    if (report.changed > 0) {
+      await writeAudit(trx, {
+        actorUserId,
+        action: 'venue.import',
+        entityType: 'event',
+        entityId: payload.eventId,
+        territoryId: event.territory_id,
+        details: {
+          inserted: report.inserted,
+          updated: report.updated,
+          conflicts: report.conflicts.length,
+          duplicates: report.duplicates.length,
+        },
+      });
+    }
+    return report;
+  });
+}
+
+function count(into: Record<string, number>, table: string, n: number) {
+  if (n > 0) into[table] = (into[table] ?? 0) + n;
+}
+
+function indexById(tables: Record<string, VenueRow[]>): Record<string, Map<string, VenueRow>> {
+  return Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, new Map(rows.map((r) => [String(r.id), r]))]));
+}
+
+/** Each territory of the file on this instance: the same id, or the same kind and code (France's divisions). */
+async function mapTerritories(trx: Transaction<DB>, rows: readonly VenueRow[], cols: Set<string>): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  for (const row of rows) {
+    const id = String(row.id);
+    const here = await trx.selectFrom('territories').select('id').where('id', '=', id).executeTakeFirst();
+    if (here) {
+      map.set(id, id);
+      continue;
+    }
+    if (row.code != null) {
+      const twin = await trx
+        .selectFrom('territories')
+        .select('id')
+        .where('kind', '=', String(row.kind) as never)
+        .where('code', '=', String(row.code))
+        .executeTakeFirst();
+      if (twin) {
+        map.set(id, twin.id);
+        continue;
+      }
+    }
+    const written = await insertRows(trx, 'territories', [{ ...row, slug: `${String(row.slug)}-${id.slice(0, 8)}` }], cols);
+    if (written.length) map.set(id, id);
+  }
+  return map;
+}
+
+function remapTerritories(rows: VenueRow[], keys: readonly ForeignKey[], table: string, map: Map<string, string>): VenueRow[] {
+  const fks = keys.filter((k) => k.table === table && k.references === 'territories');
+  if (fks.length === 0) return rows;
+  return rows.map((r) => {
+    const out = { ...r };
+    for (const fk of fks) if (out[fk.column] != null) out[fk.column] = map.get(String(out[fk.column])) ?? out[fk.column];
+    return out;
+  });
+}
+
+/**
+ * Clears references to rows this instance does not have (an account made on the laptop, a person
+ * set aside as a probable duplicate), or leaves the row out when the column cannot be empty.
+ * Rows of the same table written just before count (the tables come in reference order).
+ */
+async function honourReferences(trx: Transaction<DB>, rows: VenueRow[], keys: readonly ForeignKey[], table: string): Promise<VenueRow[]> {
+  const fks = keys.filter((k) => k.table === table && k.references !== table);
+  let out = rows.map((r) => ({ ...r }));
+  for (const fk of fks) {
+    const wanted = [
+      ...new Set(
+        out
+          .map((r) => r[fk.column])
+          .filter((v) => v != null)
+          .map(String),
+      ),
+    ];
+    if (wanted.length === 0) continue;
+    const { rows: found } = await sql<{ id: string }>`
+      select id::text from ${sql.table(fk.references)} where id::text = any(${wanted}::text[])`.execute(trx);
+    const known = new Set(found.map((f) => f.id));
+    out = out.filter((r) => {
+      const v = r[fk.column];
+      if (v == null || known.has(String(v))) return true;
+      if (!fk.nullable) return false;
+      r[fk.column] = null;
+      return true;
+    });
+  }
+  return out;
+}
+
+async function directoryIdentities(trx: Transaction<DB>, name: string, email: string | null): Promise<PersonIdentity[]> {
+  const { rows } = await sql<{ id: string; name: string; email: string | null; org_ids: string[] | null; org_names: string[] | null }>`
+    select p.id, p.name, p.email,
+      array_remove(array_agg(o.id::text), null) as org_ids, array_remove(array_agg(o.name), null) as org_names
+    from people p
+    left join person_organisations po on po.person_id = p.id
+    left join organisations o on o.id = po.organisation_id
+    where p.erased_at is null and (f_search(p.name) = f_search(${name}) or (${email}::text is not null and lower(p.email) = lower(${email})))
+    group by p.id`.execute(trx);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    organisationIds: r.org_ids ?? [],
+    organisationNames: r.org_names ?? [],
+  }));
+}
+
+/** New people of the day who look like someone of the directory are not created (and reported). */
+async function setAsideDuplicates(
+  trx: Transaction<DB>,
+  rows: VenueRow[],
+  tables: Record<string, VenueRow[]>,
+  report: VenueImportReport,
+): Promise<VenueRow[]> {
+  const ids = rows.map((r) => String(r.id));
+  const { rows: present } = await sql<{ id: string }>`select id::text from people where id::text = any(${ids}::text[])`.execute(trx);
+  const known = new Set(present.map((p) => p.id));
+  const orgsById = new Map((tables.organisations ?? []).map((o) => [String(o.id), String(o.name)]));
+  const kept: VenueRow[] = [];
+  for (const row of rows) {
+    const id = String(row.id);
+    if (known.has(id)) {
+      kept.push(row);
+      continue;
+    }
+    const orgIds = (tables.person_organisations ?? []).filter((po) => String(po.person_id) === id).map((po) => String(po.organisation_id));
+    const registration = (tables.event_registrations ?? []).find((r) => String(r.person_id) === id);
+    const email = (row.email as string | null) ?? (registration?.email as string | undefined) ?? null;
+    const walkIn: PersonIdentity = {
+      id,
+      name: String(row.name),
+      email: email || null,
+      organisationIds: orgIds,
+      organisationNames: [
+        ...orgIds.map((o) => orgsById.get(o) ?? ''),
+        ...(registration?.organisation_name ? [String(registration.organisation_name)] : []),
+      ],
+    };
+    const twin = probableDuplicate(walkIn, await directoryIdentities(trx, walkIn.name, walkIn.email));
+    if (!twin) {
+      kept.push(row);
+      continue;
+    }
+    report.duplicates.push({
+      walkInName: walkIn.name,
+      registrationId: registration ? String(registration.id) : null,
+      personId: id,
+      directoryPersonId: twin.id,
+      directoryName: twin.name,
+    });
+  }
+  return kept;
+}
+
+/** Walk-ins of the day (no person yet) who look like someone of the directory: proposed for linking. */
+async function proposeWalkInMatches(
+  trx: Transaction<DB>,
+  rows: readonly VenueRow[],
+  base: Map<string, VenueRow> | undefined,
+  report: VenueImportReport,
+): Promise<void> {
+  for (const row of rows) {
+    if (!row.walk_in || row.person_id != null || base?.has(String(row.id))) continue;
+    const walkIn: PersonIdentity = {
+      id: String(row.id),
+      name: String(row.name),
+      email: (row.email as string) || null,
+      organisationIds: row.organisation_id ? [String(row.organisation_id)] : [],
+      organisationNames: row.organisation_name ? [String(row.organisation_name)] : [],
+    };
+    const twin = probableDuplicate(walkIn, await directoryIdentities(trx, walkIn.name, walkIn.email));
+    if (twin) {
+      report.duplicates.push({
+        walkInName: walkIn.name,
+        registrationId: String(row.id),
+        personId: null,
+        directoryPersonId: twin.id,
+        directoryName: twin.name,
+      });
+    }
+  }
+}
+
+async function mergeThreeWay(
+  trx: Transaction<DB>,
+  table: string,
+  rows: readonly VenueRow[],
+  base: Map<string, VenueRow>,
+  cols: Set<string>,
+  report: VenueImportReport,
+): Promise<void> {
+  const columns = (compared[table] ?? []).filter((c) => cols.has(c));
+  const ids = rows.map((r) => String(r.id));
+  const { rows: current } = await sql<{ row: VenueRow }>`
+    select to_jsonb(t) as row from ${sql.table(table)} t where t.id::text = any(${ids}::text[])`.execute(trx);
+  const here = new Map(current.map((c) => [String(c.row.id), c.row]));
+  const inserts: VenueRow[] = [];
+  for (const row of rows) {
+    const id = String(row.id);
+    const was = base.get(id);
+    const now = here.get(id);
+    const decision = decideRow(was, row, now, columns);
+    if (decision === 'insert') inserts.push(row);
+    else if (decision === 'update') {
+      const set = [...columns, ...(derived[table] ?? []).filter((c) => cols.has(c))];
+      await sql`update ${sql.table(table)} t set (${sql.join(set.map((c) => sql.ref(c)))}) =
+        (select ${sql.join(set.map((c) => sql.ref(`r.${c}`)))} from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb) r)
+        where t.id = ${id}`.execute(trx);
+      count(report.updated, table, 1);
+    } else if (decision === 'conflict') {
+      report.conflicts.push({
+        table,
+        id,
+        label: String(row.name ?? ''),
+        reason: !now
+          ? 'gone_from_territory'
+          : table === 'event_registrations' && now.status === 'cancelled' && row.status !== 'cancelled'
+            ? 'registration_cancelled'
+            : 'edited_both_sides',
+        columns: now ? differingColumns(row, now, columns) : [],
+      });
+    }
+  }
+  const omit = table === 'event_registrations' ? ['seq'] : [];
+  const written = await insertRows(trx, table, inserts, cols, { omit });
+  count(report.inserted, table, written.length);
+  const refused = inserts.filter((r) => !written.includes(String(r.id)));
+  for (const r of refused) {
+    report.conflicts.push({ table, id: String(r.id), label: String(r.name ?? ''), reason: 'refused_by_territory', columns: [] });
+  }
+}
+
+/** A room known to both sides: its last sequence number and closing follow the longer log. */
+async function catchUpRooms(trx: Transaction<DB>, rows: readonly VenueRow[], report: VenueImportReport): Promise<void> {
+  for (const row of rows) {
+    const { rows: changed } = await sql`
+      update live_rooms set last_seq = ${Number(row.last_seq)}, closed_at = coalesce(closed_at, ${(row.closed_at as string | null) ?? null}::timestamptz)
+      where id = ${String(row.id)} and (last_seq < ${Number(row.last_seq)} or (closed_at is null and ${(row.closed_at as string | null) ?? null}::timestamptz is not null))
+      returning id`.execute(trx);
+    count(report.updated, 'live_rooms', changed.length);
+  }
+}

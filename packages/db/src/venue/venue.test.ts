@@ -1,0 +1,273 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { VENUE_FORMAT_VERSION, type VenuePayload } from '@maillage/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../client';
+import { liveRepo } from '../live/store';
+import { availableTestStores, openTestStore } from '../testing';
+import { venueTableOrder } from './catalogue';
+import { extractDay, schemaVersion } from './extract';
+import { importDay } from './import';
+import { loadDay } from './load';
+import { openVenue, sealVenue } from './seal';
+import { countRows, seedVenueDay, type VenueFixture } from './venue-fixture';
+
+const passphrase = 'tilleuls en fête 2026';
+const pair = (a: string, b: string) => (a < b ? { person_a: a, person_b: b } : { person_a: b, person_b: a });
+
+async function payloadOf(store: Store, eventId: string, kind: 'export' | 'bundle', base?: VenuePayload['tables']): Promise<VenuePayload> {
+  const tables = await extractDay(store.db, eventId, { everyRoom: kind === 'bundle' });
+  return {
+    format: VENUE_FORMAT_VERSION,
+    kind,
+    eventId,
+    eventTitle: String(tables.events?.[0]?.title),
+    territoryId: String(tables.events?.[0]?.territory_id),
+    createdAt: new Date().toISOString(),
+    schema: await schemaVersion(store.db),
+    tables,
+    ...(base ? { base } : {}),
+  };
+}
+
+describe('the venue file', () => {
+  const payload: VenuePayload = {
+    format: VENUE_FORMAT_VERSION,
+    kind: 'export',
+    eventId: randomUUID(),
+    eventTitle: 'Journée',
+    territoryId: randomUUID(),
+    createdAt: '2026-12-02T10:00:00.000Z',
+    schema: '0145',
+    tables: { people: [{ id: randomUUID(), name: 'Léa Fontaine' }] },
+  };
+  const file = sealVenue(payload, passphrase);
+
+  it('round-trips with the passphrase and shows nothing readable without it', () => {
+    expect(openVenue(file, passphrase, 'journee.maillage', 'export')).toEqual(payload);
+    expect(file.includes(Buffer.from('Fontaine'))).toBe(false);
+    expect(file.subarray(0, 16).toString('latin1')).toBe('MAILLAGE-JOURNEE');
+  });
+
+  it('refuses a wrong passphrase, another format version, a truncated or altered file, with French messages', () => {
+    expect(() => openVenue(file, 'mauvaise phrase', 'journee.maillage', 'export')).toThrow(
+      /Phrase de passe incorrecte pour « journee\.maillage »/,
+    );
+    const other = Buffer.from(file);
+    other.writeUInt16BE(VENUE_FORMAT_VERSION + 1, 16);
+    expect(() => openVenue(other, passphrase, 'journee.maillage', 'export')).toThrow(/autre version de maillage \(format 2/);
+    expect(() => openVenue(file.subarray(0, file.length - 10), passphrase, 'journee.maillage', 'export')).toThrow(/est incomplet/);
+    expect(() => openVenue(file.subarray(0, 40), passphrase, 'journee.maillage', 'export')).toThrow(/est incomplet/);
+    const altered = Buffer.from(file);
+    altered[altered.length - 1] = (altered[altered.length - 1] as number) ^ 1;
+    expect(() => openVenue(altered, passphrase, 'journee.maillage', 'export')).toThrow(/Phrase de passe incorrecte/);
+    const header = Buffer.from(file);
+    header[19] = 14; // the scrypt cost is authenticated with the rest of the header
+    expect(() => openVenue(header, passphrase, 'journee.maillage', 'export')).toThrow(/Phrase de passe incorrecte/);
+    expect(() => openVenue(Buffer.from('PK\u0003\u0004 pas un fichier'), passphrase, 'x.zip', 'export')).toThrow(
+      /n’est pas un fichier de journée/,
+    );
+    expect(() => openVenue(file, passphrase, 'journee.maillage', 'bundle')).toThrow(/fichier de préparation de journée/);
+  });
+});
+
+describe.each(availableTestStores())('a day from the territory (%s) to a laptop (PGlite) and back', (kind) => {
+  let territory: Store;
+  let laptop: Store;
+  let day: VenueFixture;
+  let exported: VenuePayload;
+
+  beforeAll(async () => {
+    territory = await openTestStore(kind);
+    laptop = await openTestStore('pglite');
+    day = await seedVenueDay(territory.db);
+    exported = openVenue(
+      sealVenue(await payloadOf(territory, day.eventId, 'export'), passphrase),
+      passphrase,
+      'journee.maillage',
+      'export',
+    );
+  }, 300_000);
+  afterAll(async () => {
+    await territory?.close();
+    await laptop?.close();
+  });
+
+  it('exports the day and nothing else of the territory', () => {
+    const ids = (t: string) => (exported.tables[t] ?? []).map((r) => r.id);
+    expect(ids('events')).toEqual([day.eventId]);
+    expect(ids('event_registrations').sort()).toEqual([...day.registrations].sort());
+    expect(ids('people').sort()).toEqual([...day.people].sort());
+    expect(ids('people')).not.toContain(day.outsiderPersonId);
+    expect(ids('organisations')).toEqual([day.organisationId]);
+    expect(ids('users')).toEqual([day.facilitatorId]);
+    expect(exported.tables.users?.[0]?.password_hash).toMatch(/^\$argon2id/);
+    expect(exported.tables.acquaintances).toHaveLength(1);
+    expect(ids('live_rooms')).toEqual([day.roomId]);
+    expect(exported.tables.events?.[0]?.created_by).toBeNull(); // an account that stays home
+    expect(JSON.stringify(exported)).not.toContain('odile.lointaine');
+    expect(exported.tables.sessions).toBeUndefined();
+  });
+
+  it('opens on the laptop under the same identities, France’s divisions adopted by code', async () => {
+    const counts = await loadDay(laptop.db, exported);
+    expect(counts.event_registrations).toBe(day.registrations.length);
+    const commune = await laptop.db.selectFrom('territories').select(['id', 'code']).where('id', '=', day.communeId).executeTakeFirst();
+    expect(commune?.code).toBeTruthy();
+    const link = await laptop.db.selectFrom('territory_parents').selectAll().where('territory_id', '=', day.territoryId).execute();
+    expect(link).toEqual([{ territory_id: day.territoryId, parent_id: day.communeId }]);
+    await expect(loadDay(laptop.db, exported)).rejects.toThrow(/contient déjà une journée/);
+  });
+
+  it('brings back check-ins, walk-ins, rooms, collectives and acquaintances; twice changes nothing; conflicts and duplicates are reported', async () => {
+    const [r1, r2] = day.registrations as [string, string];
+    const [lea, , chloe] = day.people as [string, string, string];
+    // On the laptop, during the day.
+    const now = new Date('2026-12-10T09:05:00Z');
+    await laptop.db.updateTable('event_registrations').set({ checked_in_at: now }).where('id', 'in', [r1, r2]).execute();
+    const nadia = randomUUID();
+    await laptop.db.insertInto('people').values({ id: nadia, name: 'Nadia Nouvelle', search_key: 'nadia nouvelle' }).execute();
+    await laptop.db.insertInto('person_organisations').values({ person_id: nadia, organisation_id: day.organisationId }).execute();
+    await laptop.db
+      .insertInto('acquaintances')
+      .values({ ...pair(nadia, lea), source: 'event', source_ref: `live:${day.roomId}` })
+      .execute();
+    const twinOfOdile = randomUUID();
+    await laptop.db
+      .insertInto('people')
+      .values({
+        id: twinOfOdile,
+        name: 'O. Lointaine',
+        search_key: 'o lointaine',
+        email: 'Odile.Lointaine@exemple.fr',
+        contact_consent: true,
+      })
+      .execute();
+    const walkIn = (name: string, personId: string | null, organisationName = '') => ({
+      id: randomUUID(),
+      event_id: day.eventId,
+      token_hash: randomBytes(16).toString('hex'),
+      badge_code: randomBytes(5).toString('hex').toUpperCase(),
+      name,
+      email: '',
+      organisation_name: organisationName,
+      person_id: personId,
+      consent_at: now,
+      status: 'confirmed' as const,
+      walk_in: true,
+      checked_in_at: now,
+    });
+    const walkIns = [
+      walkIn('Nadia Nouvelle', nadia),
+      walkIn('Chloe BERGER', null, 'association les tilleuls'),
+      walkIn('O. Lointaine', twinOfOdile),
+    ];
+    await laptop.db.insertInto('event_registrations').values(walkIns).execute();
+    const live = liveRepo(laptop.db);
+    const { participant } = await live.createParticipant(day.roomId, {
+      tokenHash: randomBytes(16).toString('hex'),
+      name: 'Léa',
+      organisationKind: null,
+      territory: null,
+    });
+    await live.append(day.roomId, [
+      {
+        event: { type: 'keyword.submitted', activityId: day.activityId, participantId: participant.id, text: 'Confiance' },
+        participantId: participant.id,
+        key: 'k1',
+      },
+    ]);
+    const collective = randomUUID();
+    await laptop.db
+      .insertInto('collectives')
+      .values({ id: collective, territory_id: day.territoryId, name: 'Parents du quartier', origin_room_id: day.roomId })
+      .execute();
+    await laptop.db
+      .insertInto('collective_members')
+      .values({ collective_id: collective, position: 1, display_name: 'Nadia Nouvelle', person_id: nadia })
+      .execute();
+    await laptop.db.updateTable('organisations').set({ description: 'Écrit au portable' }).where('id', '=', day.organisationId).execute();
+    // On the territory, the same day.
+    await territory.db.updateTable('event_registrations').set({ status: 'cancelled', cancelled_at: now }).where('id', '=', r2).execute();
+    await territory.db.updateTable('organisations').set({ description: 'Écrit au bureau' }).where('id', '=', day.organisationId).execute();
+
+    const bundle = openVenue(
+      sealVenue(await payloadOf(laptop, day.eventId, 'bundle', exported.tables), passphrase),
+      passphrase,
+      'journee-retour.maillage',
+      'bundle',
+    );
+    const before = await countRows(territory.db, venueTableOrder);
+    const report = await importDay(territory.db, bundle, null);
+    const after = await countRows(territory.db, venueTableOrder);
+
+    const attendance = await territory.db
+      .selectFrom('event_registrations')
+      .select(['id', 'checked_in_at', 'status'])
+      .where('id', 'in', [r1, r2])
+      .execute();
+    expect(attendance.find((r) => r.id === r1)?.checked_in_at).not.toBeNull();
+    expect(attendance.find((r) => r.id === r2)).toMatchObject({ status: 'cancelled', checked_in_at: null });
+    expect(report.conflicts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ table: 'event_registrations', id: r2, reason: 'registration_cancelled' }),
+        expect.objectContaining({ table: 'organisations', id: day.organisationId, reason: 'edited_both_sides', columns: ['description'] }),
+      ]),
+    );
+    expect(report.conflicts).toHaveLength(2);
+    const org = await territory.db
+      .selectFrom('organisations')
+      .select('description')
+      .where('id', '=', day.organisationId)
+      .executeTakeFirstOrThrow();
+    expect(org.description).toBe('Écrit au bureau');
+    expect(report.duplicates.map((d) => [d.walkInName, d.directoryPersonId]).sort()).toEqual(
+      [
+        ['Chloe BERGER', chloe],
+        ['O. Lointaine', day.outsiderPersonId],
+      ].sort(),
+    );
+    expect(await territory.db.selectFrom('people').select('id').where('id', '=', twinOfOdile).executeTakeFirst()).toBeUndefined();
+    expect(await territory.db.selectFrom('people').select('name').where('id', '=', nadia).executeTakeFirst()).toEqual({
+      name: 'Nadia Nouvelle',
+    });
+    const walkInRows = await territory.db
+      .selectFrom('event_registrations')
+      .select(['id', 'person_id'])
+      .where('walk_in', '=', true)
+      .where('event_id', '=', day.eventId)
+      .execute();
+    expect(walkInRows).toHaveLength(3);
+    expect(walkInRows.find((w) => w.id === walkIns[2]?.id)?.person_id).toBeNull(); // left to link, not a second Odile
+    expect(Number(after.acquaintances) - Number(before.acquaintances)).toBe(1);
+    expect(Number(after.live_events) - Number(before.live_events)).toBe(2); // the join and the keyword
+    expect(Number(after.collectives) - Number(before.collectives)).toBe(1);
+    expect(Number(after.collective_members) - Number(before.collective_members)).toBe(1);
+    const room = await territory.db.selectFrom('live_rooms').select('last_seq').where('id', '=', day.roomId).executeTakeFirstOrThrow();
+    expect(room.last_seq).toBe(4);
+    expect(report.changed).toBeGreaterThan(0);
+
+    const again = await importDay(territory.db, bundle, null);
+    expect(again.changed).toBe(0);
+    expect(await countRows(territory.db, [...venueTableOrder, 'audit_log'])).toEqual({
+      ...after,
+      audit_log: (await countRows(territory.db, ['audit_log'])).audit_log,
+    });
+    expect(await countRows(territory.db, venueTableOrder)).toEqual(after);
+    expect(again.conflicts).toHaveLength(2);
+  });
+
+  it('writes nothing when one row of the bundle cannot be written', async () => {
+    const bundle = await payloadOf(laptop, day.eventId, 'bundle', exported.tables);
+    const broken: VenuePayload = {
+      ...bundle,
+      tables: {
+        ...bundle.tables,
+        people: [...(bundle.tables.people ?? []), { id: randomUUID(), name: 'Paul Neuf', search_key: 'paul neuf' }],
+        collectives: [...(bundle.tables.collectives ?? []), { id: randomUUID(), territory_id: day.territoryId, name: '' }], // refused by a check
+      },
+    };
+    const before = await countRows(territory.db, [...venueTableOrder, 'audit_log']);
+    await expect(importDay(territory.db, broken, null)).rejects.toThrow();
+    expect(await countRows(territory.db, [...venueTableOrder, 'audit_log'])).toEqual(before);
+  });
+});
