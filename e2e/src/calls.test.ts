@@ -18,8 +18,10 @@ import {
  * The calls journey over the demo's AAP: the coordinator opens the call, the applicants' file
  * (from the advanced collective, deposited) is read on a phone and its Dauphin pack downloaded,
  * the two funders' reviewers review it, the coordinator moves it to the committee and votes line by
- * line, and the applicant sees « Accordé » with the amounts. (Drafting and the budget grid in the
- * browser are not in this journey yet.)
+ * line, and the applicant sees « Accordé » with the amounts. An association member of a commune
+ * (Julien Roche) drafts from his collective with the action pre-filled; the budget grid, documents
+ * and deposit in the browser are not in this journey yet (e2e/src/calls.test.ts history: the
+ * applicant's action save answers 403 there, being investigated).
  */
 
 /** Overflow to the right of the page, in CSS pixels (0 when nothing scrolls sideways). */
@@ -96,6 +98,34 @@ describe.skipIf(!chromiumPath)('calls for projects journey in chromium', () => {
     expect(expected(errors)).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('an association member of a commune (Julien Roche, of the lead structure) may apply: he drafts from his collective, the action pre-filled', async () => {
+    const { context, page, errors } = await newContext(browser, desktop);
+    const applicant = account('julien.roche@');
+    await logIn(page, server.url, applicant.email, applicant.password, `/appels/${callId}`);
+    await page.getByRole('button', { name: 'Déposer une demande' }).click();
+    const form = page.locator('section.apply-form');
+    await form.getByLabel('Collectif porteur (facultatif)').selectOption({ label: 'Parents en mouvement aux Coteaux' });
+    // Once the collective is read, the lead structure is chosen among its members' organisations.
+    await form.locator('select#apply-lead').selectOption({ label: 'Centre social des Coteaux' });
+    const partners = form.getByRole('group', { name: 'Structures partenaires' }).getByRole('checkbox');
+    for (const box of await partners.all()) {
+      const name = (await box.locator('xpath=..').textContent()) ?? '';
+      // A partner of the Coteaux (where his role reaches).
+      if (name.includes('Médiathèque des Coteaux')) await box.check();
+      else await box.uncheck();
+    }
+    await form.getByRole('button', { name: 'Créer le brouillon' }).click();
+    await page.locator('.status-line').or(form.getByRole('alert')).first().waitFor();
+    if (await form.getByRole('alert').isVisible()) throw new Error(`draft refused: ${await form.getByRole('alert').textContent()}`);
+    await page.locator('.status-line', { hasText: 'Brouillon' }).waitFor();
+    const title = page.getByLabel('Intitulé de l’action');
+    await expect.poll(() => title.inputValue()).toBe('Action du collectif Parents en mouvement aux Coteaux');
+    expect(await page.getByLabel('Objectif 1').inputValue()).toMatch(/^Contribuer à ce changement/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(expected(errors)).toEqual([]);
+    await context.close();
+  }, 400_000);
 
   it('the deposited file reads on a 390 px phone without sideways scroll, and its Dauphin pack downloads', async () => {
     const { context, page, errors } = await newContext(browser, phone);

@@ -455,4 +455,47 @@ describe.each(availableTestStores())('applications to a call for projects on %s'
     expect(text).toContain('Subvention accordée par État — politique de la ville : 2 000,00 €');
     expect(text).toContain('Trente familles sont venues au café des parents.');
   });
+
+  it('lets an association member whose role is on a commune below the call’s territory see she may apply, draft and read her file', async () => {
+    const db = t.store.db;
+    const user = await accountsRepo(db).createUser({
+      email: `commune-${hex()}@exemple.fr`,
+      displayName: 'Membre de la commune',
+      passwordHash: await argon2Hasher.hash(world.password),
+      isAdmin: false,
+    });
+    await accountsRepo(db).grantRole({ userId: user.id, role: 'member', territoryId: world.communeId, title: null, createdBy: null });
+    const organisation = await ecosystemRepo(db).insertOrganisation(
+      {
+        name: `Association de la commune ${hex()}`,
+        kind: 'association',
+        siren: null,
+        siret: null,
+        rna: null,
+        communeId: world.communeId,
+        territoryIds: [world.communeId],
+        themeIds: [],
+        description: null,
+        address: null,
+        website: null,
+        publicEmail: null,
+        publicPhone: null,
+      },
+      null,
+      null,
+    );
+    await linkedPerson(db, world.communeId, user.id, [organisation]);
+    const member = await login(user.email);
+    const seen = await member.get(`/api/calls/${call.callId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.may).toMatchObject({ apply: true, manage: false });
+    const created = await member.post(`/api/calls/${call.callId}/applications`, {
+      track: 'projet_individuel',
+      leadOrganisationId: organisation,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const read = await member.get(`/api/calls/${call.callId}/applications/${created.body.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.may).toMatchObject({ edit: true, moveTo: ['pre_dossier', 'depose'] });
+  });
 });

@@ -200,6 +200,7 @@ export const callsAuthz: AuthzFixtures = {
   }),
   'GET /api/calls/:callId/files/:fileId': async (world) => ({ params: await withFile(world) }),
   'DELETE /api/calls/:callId/files/:fileId': async (world) => ({ params: await withFile(world) }),
+  'GET /api/calls/:callId/reviewer-candidates': async (world) => ({ params: { callId: await call(world) } }),
   'GET /api/calls/:callId/committee': async (world) => ({ params: { callId: (await reviewed(world)).callId } }),
   'GET /api/calls/:callId/programming.csv': async (world) => ({ params: { callId: (await reviewed(world)).callId } }),
   'GET /api/calls/:callId/programming.xlsx': async (world) => ({ params: { callId: (await reviewed(world)).callId } }),

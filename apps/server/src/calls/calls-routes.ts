@@ -23,6 +23,7 @@ import {
   loadCall,
   readCallFile,
   replaceCofunders,
+  reviewerCandidates,
   updateCallSettings,
   withAudit,
 } from '@maillage/db';
@@ -45,10 +46,11 @@ const fail = (error: string, details?: Readonly<Record<string, unknown>>): never
 };
 
 /** The call as the caller sees it: step states today, what they may do, reviewers named to whom may know them. */
-export function presentCall(record: CallRecord, actor: Actor, now: Date): CallView {
+export function presentCall(record: CallRecord, actor: Actor, now: Date, reach: readonly string[] = [record.territoryId]): CallView {
   const userId = userIdOf(actor);
   const reviewerUserIds = [...new Set(record.cofunders.flatMap((f) => f.reviewers.map((r) => r.userId)))];
-  const ctx = { territoryId: record.territoryId, territoryIds: [record.territoryId], reviewerUserIds };
+  // `reach`: the territories the call reaches (its communes and quartiers, its eligible territories), where people apply.
+  const ctx = { territoryId: record.territoryId, territoryIds: reach, reviewerUserIds };
   const manage = can(actor, 'call.manage', ctx);
   const reviewFor = record.cofunders.filter((f) => userId && f.reviewers.some((r) => r.userId === userId)).map((f) => f.id);
   return {
@@ -75,7 +77,8 @@ export function presentCall(record: CallRecord, actor: Actor, now: Date): CallVi
 export async function callFor(deps: AppDeps, actor: Actor, callId: string): Promise<CallView> {
   const record = await loadCall(deps.store.db, callId);
   if (!record) return fail('call_not_found');
-  return presentCall(record, actor, deps.now());
+  const ctx = await callContext(deps.store.db, callId);
+  return presentCall(record, actor, deps.now(), ctx?.territoryIds);
 }
 
 const list = defineRoute({
@@ -95,7 +98,7 @@ const list = defineRoute({
       if (!ctx || !can(actor, 'call.read', ctx)) continue;
       const record = await loadCall(deps.store.db, id);
       if (!record) continue;
-      const view = presentCall(record, actor, now);
+      const view = presentCall(record, actor, now, ctx.territoryIds);
       const reviewed = record.cofunders.filter((f) => view.may.reviewFor.includes(f.id));
       const reviewerTracks: Track[] | null = reviewed.length
         ? reviewed.some((f) => f.tracks.length === 0)
@@ -349,6 +352,18 @@ const committee = defineRoute({
   },
 });
 
+const reviewerCandidatesRoute = defineRoute({
+  ...api.reviewerCandidates,
+  summary:
+    'Les comptes que l’équipe de l’appel peut nommer instructeurs : les personnes ayant un rôle sur le territoire de l’appel, au-dessus ou en dessous',
+  tags,
+  action: 'call.manage',
+  refs: [callRef],
+  async handler({ params }, { deps }) {
+    return reviewerCandidates(deps.store.db, params.callId);
+  },
+});
+
 const fileName = (title: string, ext: string) =>
   `programmation-${
     title
@@ -402,6 +417,7 @@ export const callsRoutes = [
   file,
   deleteFile,
   committee,
+  reviewerCandidatesRoute,
   programmingCsvRoute,
   programmingXlsxRoute,
 ];

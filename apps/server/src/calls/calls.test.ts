@@ -433,4 +433,39 @@ describe.each(availableTestStores())('calls for projects, the funder side, on %s
     expect((await outsider.get(`/api/calls/${callId}`)).status).toBe(403);
     expect((await outsider.get(`/api/calls?territoryId=${t.world.territoryId}`)).status).toBe(403);
   });
+
+  it('lists the reviewers a coordinator who is not an administrator may name: people of the territory, not outsiders', async () => {
+    const res = await coordinator.get(`/api/calls/${callId}/reviewer-candidates`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const ids = res.body.map((u: { userId: string }) => u.userId);
+    expect(ids).toContain(t.world.users.reviewer.id);
+    expect(ids).toContain(reviewerBId);
+    expect(ids).not.toContain(t.world.users.outsider.id);
+    expect(res.body.find((u: { userId: string }) => u.userId === reviewerBId)).toEqual({
+      userId: reviewerBId,
+      name: 'Test instructrice-b',
+      email: expect.stringContaining('instructrice-b'),
+    });
+    // Every candidate is accepted by the funders' form.
+    const call = (await coordinator.get(`/api/calls/${callId}`)).body;
+    const saved = await coordinator.put(`/api/calls/${callId}/cofunders`, {
+      version: call.version,
+      cofunders: call.cofunders.map(
+        (
+          f: { id: string; kind: string; name: string; envelopeCents: number; tracks: string[]; reviewers: { userId: string }[] },
+          i: number,
+        ) => ({
+          id: f.id,
+          kind: f.kind,
+          name: f.name,
+          envelopeCents: f.envelopeCents,
+          tracks: f.tracks,
+          reviewerUserIds: i === 0 ? ids : f.reviewers.map((r) => r.userId),
+        }),
+      ),
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await reviewerB.get(`/api/calls/${callId}/reviewer-candidates`)).status).toBe(403);
+    expect((await applicant.get(`/api/calls/${callId}/reviewer-candidates`)).status).toBe(403);
+  });
 });

@@ -8,7 +8,8 @@ import { workspaceRoutes } from './workspace-routes';
 
 const list = defineRoute({
   ...api.list,
-  summary: 'Les collectifs d’un territoire (et de ceux qu’il contient), ou de tous les territoires où l’on a un rôle, avec leur avancement',
+  summary:
+    'Les collectifs d’un territoire (et de ceux qu’il contient), ou de tous les territoires où l’on a un rôle et ceux où l’on siège, avec leur avancement',
   tags,
   action: 'collective.list',
   refs: [{ at: 'query.territoryId', kind: 'territory', action: 'collective.read' }],
@@ -20,7 +21,7 @@ const list = defineRoute({
       // Only what the caller may read: the territory's scope, cut to where they hold a role.
       const scope = (await territoryScope(deps.store.db, [query.territoryId])).get(query.territoryId) ?? [query.territoryId];
       summaries = await listCollectives(deps.store.db, actor.isAdmin ? scope : scope.filter((id) => mine.has(id)));
-    } else summaries = await listCollectives(deps.store.db, actor.isAdmin ? 'all' : [...mine]);
+    } else summaries = await listCollectives(deps.store.db, actor.isAdmin ? 'all' : [...mine], actor.userId);
     const inputs = await progressInputs(
       deps.store.db,
       summaries.map((s) => s.id),

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { ecosystemRepo } from '@maillage/db';
+import { accountsRepo, ecosystemRepo } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { argon2Hasher } from '../accounts/deps';
 import type { AuthzWorld } from '../http/authz-fixtures';
 import { buildAuthzWorld } from '../http/authz-world';
 import { createTestApp, type TestApp, type TestClient } from '../testing';
@@ -310,5 +311,31 @@ describe.each(availableTestStores())('a collective’s workspace on %s', (kind) 
     const resolved = await member.patch(`/api/collectives/${id}/comments/${added.body.id}`, { resolved: true });
     expect(resolved.body.resolved).toBe(true);
     expect((await member.get(`/api/collectives/${id}/sheet/enjeux/comments`)).body).toHaveLength(1);
+  });
+
+  it('lists a collective to a member who sits in it though her role is on a commune below its territory', async () => {
+    const { id, a } = await newCollective();
+    const user = await accountsRepo(t.store.db).createUser({
+      email: `commune-${hex()}@exemple.fr`,
+      displayName: 'Membre de la commune',
+      passwordHash: await argon2Hasher.hash(world.password),
+      isAdmin: false,
+    });
+    await accountsRepo(t.store.db).grantRole({
+      userId: user.id,
+      role: 'member',
+      territoryId: world.communeId,
+      title: null,
+      createdBy: null,
+    });
+    const client = t.client();
+    await client.login(user.email, world.password);
+    const before = await client.get('/api/collectives');
+    expect(before.status).toBe(200);
+    expect(before.body.map((c: { id: string }) => c.id)).not.toContain(id);
+    await t.store.db.updateTable('collective_members').set({ user_id: user.id }).where('person_id', '=', a).execute();
+    const after = await client.get('/api/collectives');
+    expect(after.body.map((c: { id: string }) => c.id)).toContain(id);
+    expect((await client.get(`/api/collectives/${id}`)).status).toBe(200);
   });
 });

@@ -524,6 +524,10 @@ export type CommitteeView = z.output<typeof committeeView>;
 // ---------------------------------------------------------------------------------------------
 // Endpoints
 
+/** An account the call's team may name as a reviewer of one of its funders. */
+export const reviewerCandidateView = z.object({ userId: z.string(), name: z.string(), email: z.string() });
+export type ReviewerCandidateView = z.infer<typeof reviewerCandidateView>;
+
 export const callsEndpoints = {
   list: endpoint({
     method: 'GET',
@@ -544,6 +548,13 @@ export const callsEndpoints = {
   addFile: endpoint({ method: 'POST', url: '/api/calls/:callId/files', params: callIdParams, body: callFileBody, response: callView }),
   file: endpoint({ method: 'GET', url: '/api/calls/:callId/files/:fileId', params: callFileParams, produces: 'application/octet-stream' }),
   deleteFile: endpoint({ method: 'DELETE', url: '/api/calls/:callId/files/:fileId', params: callFileParams, response: callView }),
+  /** The accounts the call's team may name as reviewers: people with a role on the call's territory, above or below it (whom the funders' form accepts). */
+  reviewerCandidates: endpoint({
+    method: 'GET',
+    url: '/api/calls/:callId/reviewer-candidates',
+    params: callIdParams,
+    response: z.array(reviewerCandidateView),
+  }),
   /** The committee's table: every file with requested, proposed and voted amounts per funder, totals against envelopes. */
   committee: endpoint({ method: 'GET', url: '/api/calls/:callId/committee', params: callIdParams, response: committeeView }),
   programmingCsv: endpoint({ method: 'GET', url: '/api/calls/:callId/programming.csv', params: callIdParams, produces: 'text/csv' }),

@@ -601,3 +601,40 @@ export async function deleteCallFile(db: Db, callId: string, fileId: string): Pr
     .executeTakeFirst();
   return !!r;
 }
+
+/**
+ * The accounts a call's team may name as reviewers, by name: every active user with a role on the
+ * call's territory, above it or below it (exactly whom `replaceCofunders` accepts).
+ */
+export async function reviewerCandidates(db: Db, callId: string): Promise<{ userId: string; name: string; email: string }[]> {
+  const call = await db.selectFrom('calls').select('territory_id').where('id', '=', callId).executeTakeFirst();
+  if (!call) return [];
+  const around = await sql<{ id: string }>`
+    with recursive below(id) as (
+      select ${call.territory_id}::uuid
+      union
+      select tp.territory_id from territory_parents tp join below on tp.parent_id = below.id
+    ), above(id) as (
+      select ${call.territory_id}::uuid
+      union
+      select tp.parent_id from territory_parents tp join above on tp.territory_id = above.id
+    ) select id from below union select id from above`.execute(db);
+  const rows = await db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.display_name', 'u.email'])
+    .where('u.disabled_at', 'is', null)
+    .where('u.id', 'in', (eb) =>
+      eb
+        .selectFrom('role_assignments')
+        .select('user_id')
+        .where(
+          'territory_id',
+          'in',
+          around.rows.map((r) => r.id),
+        ),
+    )
+    .orderBy('u.display_name')
+    .orderBy('u.email')
+    .execute();
+  return rows.map((u) => ({ userId: u.id, name: u.display_name, email: u.email }));
+}

@@ -193,6 +193,19 @@ export const seedCallsDemo: DemoExtender = async (db: Kysely<DB>, ctx: DemoConte
         ).id,
     );
   }
+  // Reviewers work on the territory (the funders' form names only such people): a reviewer role on the agglomeration.
+  await db
+    .insertInto('role_assignments')
+    .values(
+      reviewerIds.map((user_id) => ({
+        user_id,
+        role: 'reviewer' as const,
+        territory_id: ctx.territoryId,
+        title: 'Instruction de l’appel à projets',
+      })),
+    )
+    .onConflict((oc) => oc.columns(['user_id', 'role', 'territory_id']).doNothing())
+    .execute();
   const [etatReviewer, aggloReviewer] = reviewerIds as [string, string];
   const [tilleuls, croixVerte, coteaux] = ctx.quartierIds;
   const [lysbourg, bellerive] = ctx.communeIds;

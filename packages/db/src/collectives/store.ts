@@ -89,8 +89,13 @@ export async function createCollectives(db: Kysely<DB>, list: readonly NewCollec
 }
 
 /** The collectives of some territories, newest first, with their member and answer counts. */
-export async function listCollectives(db: Kysely<DB>, territoryIds: readonly string[] | 'all'): Promise<CollectiveSummary[]> {
-  if (territoryIds !== 'all' && territoryIds.length === 0) return [];
+export async function listCollectives(
+  db: Kysely<DB>,
+  territoryIds: readonly string[] | 'all',
+  /** Also the collectives where this account sits (a member whose role is on a commune, in a collective of the agglomeration). */
+  memberUserId?: string,
+): Promise<CollectiveSummary[]> {
+  if (territoryIds !== 'all' && territoryIds.length === 0 && !memberUserId) return [];
   let q = db
     .selectFrom('collectives as c')
     .select((eb) => [
@@ -115,7 +120,24 @@ export async function listCollectives(db: Kysely<DB>, territoryIds: readonly str
     ])
     .orderBy('c.created_at', 'desc')
     .orderBy('c.name');
-  if (territoryIds !== 'all') q = q.where('c.territory_id', 'in', territoryIds);
+  if (territoryIds !== 'all')
+    q = q.where((eb) =>
+      eb.or([
+        ...(territoryIds.length ? [eb('c.territory_id', 'in', territoryIds)] : []),
+        ...(memberUserId
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('collective_members as s')
+                  .select('s.id')
+                  .whereRef('s.collective_id', '=', 'c.id')
+                  .where('s.user_id', '=', memberUserId)
+                  .where('s.left_at', 'is', null),
+              ),
+            ]
+          : []),
+      ]),
+    );
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,

@@ -5,6 +5,7 @@ import {
   DOCUMENT_MAX_BYTES,
   DOCUMENT_TYPES,
   type DocumentType,
+  type ReviewerCandidateView,
   STEP_KINDS,
   type StepKind,
   TRACKS,
@@ -463,24 +464,30 @@ function CallForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): 
   );
 }
 
-/** Picks reviewers among the accounts (administrators search every account; others keep the named ones). */
-function ReviewerPicker({ row, onChange }: { row: CofunderRow; onChange(reviewers: CofunderRow['reviewers']): void }) {
+/**
+ * Picks reviewers among the accounts the call's team may name (people with a role on the call's
+ * territory, above or below it), filtered by name or email as one types.
+ */
+function ReviewerPicker({
+  row,
+  candidates,
+  onChange,
+}: {
+  row: CofunderRow;
+  candidates: readonly ReviewerCandidateView[] | 'failed' | undefined;
+  onChange(reviewers: CofunderRow['reviewers']): void;
+}) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ userId: string; name: string }[]>([]);
-  const [refused, setRefused] = useState(false);
-  useEffect(() => {
-    if (q.trim().length < 2) {
-      setFound([]);
-      return;
-    }
-    const timer = setTimeout(() => {
-      request('GET /api/users', { query: { q: q.trim() } })
-        .then((list) => setFound(list.map((u) => ({ userId: u.id, name: `${u.displayName} (${u.email})` }))))
-        .catch(() => setRefused(true));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [q]);
+  const needle = q.trim().toLocaleLowerCase('fr');
+  const found =
+    needle.length < 2 || !Array.isArray(candidates)
+      ? []
+      : candidates
+          .filter((u) => u.name.toLocaleLowerCase('fr').includes(needle) || u.email.toLocaleLowerCase('fr').includes(needle))
+          .slice(0, 20)
+          .map((u) => ({ userId: u.userId, name: `${u.name} (${u.email})` }));
+  const refused = candidates === 'failed';
   return (
     <fieldset class="reviewers">
       <legend>{t('calls.cofunders.reviewers')}</legend>
@@ -502,7 +509,8 @@ function ReviewerPicker({ row, onChange }: { row: CofunderRow; onChange(reviewer
       <div class="field">
         <label for={`reviewer-q-${row.key}`}>{t('calls.edit.findReviewer')}</label>
         <input id={`reviewer-q-${row.key}`} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        {refused && <p class="hint">{t('calls.edit.reviewerAdminOnly')}</p>}
+        {refused && <p class="hint">{t('calls.edit.reviewersUnavailable')}</p>}
+        {!refused && needle.length >= 2 && found.length === 0 && <p class="hint">{t('calls.edit.noReviewerFound')}</p>}
       </div>
       {found.length > 0 && (
         <ul class="picker-results">
@@ -546,6 +554,12 @@ function CofundersForm({ call, onSaved }: { call: CallView; onSaved(call: CallVi
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
   const patch = (k: string, p: Partial<CofunderRow>) => setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...p } : r)));
+  const [candidates, setCandidates] = useState<ReviewerCandidateView[] | 'failed'>();
+  useEffect(() => {
+    request('GET /api/calls/:callId/reviewer-candidates', { params: { callId: call.id } })
+      .then(setCandidates)
+      .catch(() => setCandidates('failed'));
+  }, [call.id]);
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(undefined);
@@ -632,7 +646,7 @@ function CofundersForm({ call, onSaved }: { call: CallView; onSaved(call: CallVi
               </label>
             ))}
           </fieldset>
-          <ReviewerPicker row={r} onChange={(reviewers) => patch(r.key, { reviewers })} />
+          <ReviewerPicker row={r} candidates={candidates} onChange={(reviewers) => patch(r.key, { reviewers })} />
           <Button type="button" variant="secondary" onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
             {t('calls.edit.remove')}
           </Button>

@@ -174,7 +174,9 @@ export const callsEn: Readonly<Record<string, string>> = {
   'calls.edit.findReviewer': 'Add a reviewer (name or email)',
   'calls.edit.addReviewer': 'Add {name}',
   'calls.edit.removeReviewer': 'Remove {name}',
-  'calls.edit.reviewerAdminOnly': 'Searching accounts is for administrators: ask them to name a reviewer.',
+  'calls.edit.reviewersUnavailable': 'The list of accounts could not be loaded: try again later.',
+  'calls.edit.noReviewerFound':
+    'No account matches: a reviewer must have a role on the call’s territory or on one of its communes or neighbourhoods.',
   'calls.edit.addCofunder': 'Add a funder',
   'calls.edit.saveCofunders': 'Save the funders',
   'calls.edit.addFile': 'Attach a file to the framing note',

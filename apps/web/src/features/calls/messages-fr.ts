@@ -159,7 +159,9 @@ export const callsFr: Readonly<Record<string, string>> = {
   'calls.edit.findReviewer': 'Ajouter un instructeur (nom ou courriel)',
   'calls.edit.addReviewer': 'Ajouter {name}',
   'calls.edit.removeReviewer': 'Retirer {name}',
-  'calls.edit.reviewerAdminOnly': 'La recherche de comptes est réservée aux administrateurs : demandez-leur de nommer un instructeur.',
+  'calls.edit.reviewersUnavailable': 'La liste des comptes n’a pas pu être chargée : réessayez plus tard.',
+  'calls.edit.noReviewerFound':
+    'Aucun compte ne correspond : un instructeur doit avoir un rôle sur le territoire de l’appel ou sur une commune ou un quartier de celui-ci.',
   'calls.edit.addCofunder': 'Ajouter un financeur',
   'calls.edit.saveCofunders': 'Enregistrer les financeurs',
   'calls.edit.addFile': 'Joindre un fichier à la note de cadrage',
