@@ -29,6 +29,17 @@ export const applicationProblems = {
     message: 'Ce collectif n’est pas du territoire de l’appel : sa fiche ne peut pas pré-remplir cette demande.',
     en: 'This collective is not of the call’s territory: its sheet cannot pre-fill this application.',
   },
+  application_territory_outside: {
+    status: 422,
+    message:
+      'Ce territoire n’est pas atteint par l’appel : choisissez une commune ou un quartier du territoire de l’appel (ou de ses territoires éligibles).',
+    en: 'The call does not reach this territory: choose a commune or quartier of the call’s territory (or of its eligible territories).',
+  },
+  application_partner_outside: {
+    status: 422,
+    message: 'Cette structure partenaire n’agit pas sur le territoire de l’appel : choisissez une structure qui y agit.',
+    en: 'This partner organisation does not act on the call’s territory: choose one that does.',
+  },
   application_change_elsewhere: {
     status: 422,
     message: 'Ce changement n’est pas d’un chemin de changement du territoire de l’appel : choisissez-en un du territoire ou du collectif.',

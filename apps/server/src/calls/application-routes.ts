@@ -143,6 +143,29 @@ const list = defineRoute({
   },
 });
 
+const PARTNERS_CHECKED =
+  'a partner must act on a territory the call reaches (its territory, below it, or an eligible one): another is refused';
+
+/** Refuses a partner organisation acting nowhere the call reaches (a collective's partners may sit in another commune of the call). */
+async function partnersWithin(
+  db: AppDeps['store']['db'],
+  call: NonNullable<Awaited<ReturnType<typeof callFacts>>>,
+  ids: readonly string[],
+) {
+  if (ids.length === 0) return;
+  const rows = await db
+    .selectFrom('organisation_territories')
+    .select(['organisation_id', 'territory_id'])
+    .where('organisation_id', 'in', [...ids])
+    .execute();
+  for (const id of ids) {
+    const acts = rows
+      .filter((r) => r.organisation_id === id)
+      .some((r) => call.scope.has(r.territory_id) || call.eligibleTerritoryIds.has(r.territory_id));
+    if (!acts) throw new Problem('application_partner_outside', { field: 'partnerOrganisationIds' });
+  }
+}
+
 const create = defineRoute({
   ...api.create,
   summary:
@@ -152,13 +175,14 @@ const create = defineRoute({
   refs: [
     { at: 'params.callId', kind: 'call' },
     { at: 'body.leadOrganisationId', kind: 'organisation' },
-    { at: 'body.partnerOrganisationIds', kind: 'organisation' },
+    { at: 'body.partnerOrganisationIds', checkedBy: PARTNERS_CHECKED },
     { at: 'body.collectiveId', kind: 'collective', action: 'collective.read' },
   ],
   async handler({ params, body }, { deps, actor }) {
     const db = deps.store.db;
     const call = await callFacts(db, params.callId);
     if (!call) throw new Problem('call_not_found');
+    await partnersWithin(db, call, body.partnerOrganisationIds);
     if (!call.tracks.some((t) => t.track === body.track && t.enabled)) throw new Problem('application_track_closed');
     const ctx = await callContext(db, params.callId);
     const coordinator = Boolean(ctx && can(actor, 'call.manage', ctx));
@@ -197,8 +221,11 @@ const update = defineRoute({
   action: 'application.edit',
   refs: [
     ...refs,
-    { at: 'body.partnerOrganisationIds', kind: 'organisation', action: 'application.create' },
-    { at: 'body.action.territoryIds', kind: 'territory', action: 'application.create' },
+    { at: 'body.partnerOrganisationIds', checkedBy: PARTNERS_CHECKED },
+    {
+      at: 'body.action.territoryIds',
+      checkedBy: 'each territory must be one the call reaches (its territory, below it, or an eligible one): another is refused',
+    },
     {
       at: 'body.action.changeId',
       checkedBy: 'the change must be of a pathway of the call’s territory (or of the application’s collective): another is refused',
@@ -206,6 +233,14 @@ const update = defineRoute({
   ],
   async handler({ params, body }, { deps, actor }) {
     const head = await headOf(deps, params);
+    {
+      const call = await callFacts(deps.store.db, params.callId);
+      if (!call) throw new Problem('call_not_found');
+      await partnersWithin(deps.store.db, call, body.partnerOrganisationIds);
+      const reach = (id: string) => call.scope.has(id) || call.eligibleTerritoryIds.has(id);
+      if (body.action.territoryIds.some((id) => !reach(id)))
+        throw new Problem('application_territory_outside', { field: 'action.territoryIds' });
+    }
     if (body.action.changeId) {
       const db = deps.store.db;
       const call = await callFacts(db, params.callId);

@@ -9,7 +9,7 @@ import { AccessDeniedPage } from '../features/shell/access-denied-page';
 import { NotFoundPage } from '../features/shell/not-found-page';
 import { Layout } from './layout';
 import { useNavItems } from './nav';
-import { catalogues } from './messages';
+import { frenchCatalogue } from './messages-fr';
 import { routes } from './routes';
 
 function CurrentPage() {
@@ -55,9 +55,12 @@ function Shell() {
   );
 }
 
+/** English words, fetched the first time someone switches to English. */
+const loadEnglish = () => import('./messages-en').then((m) => m.englishCatalogue);
+
 export function App() {
   return (
-    <I18nProvider catalogues={catalogues}>
+    <I18nProvider french={frenchCatalogue} loadEnglish={loadEnglish}>
       <RouterProvider>
         <SessionProvider>
           <Shell />

@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useCallback, useContext, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 
 export type Locale = 'fr' | 'en';
@@ -38,8 +38,27 @@ export function format(locale: Locale, template: string, params: Record<string, 
   return withPlurals.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? `{${name}}`));
 }
 
-export function I18nProvider({ children, catalogues }: { children: ComponentChildren; catalogues: Catalogues }) {
+/**
+ * The catalogues: French, the reference, given at once; English loaded the first time someone
+ * chooses it (`loadEnglish`), the French words standing in meanwhile. Tests may give both at once.
+ */
+export function I18nProvider({
+  children,
+  catalogues,
+  french,
+  loadEnglish,
+}: {
+  children: ComponentChildren;
+  catalogues?: Catalogues;
+  french?: Readonly<Record<string, string>>;
+  loadEnglish?: () => Promise<Readonly<Record<string, string>>>;
+}) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const fr = catalogues?.fr ?? french ?? {};
+  const [en, setEn] = useState<Readonly<Record<string, string>> | undefined>(catalogues?.en);
+  useEffect(() => {
+    if (locale === 'en' && !en && loadEnglish) void loadEnglish().then((loaded) => setEn(loaded));
+  }, [locale, en, loadEnglish]);
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem('maillage.locale', next);
     document.documentElement.lang = next;
@@ -48,17 +67,18 @@ export function I18nProvider({ children, catalogues }: { children: ComponentChil
   const value = useMemo<I18n>(() => {
     document.documentElement.lang = locale;
     const numbers = new Intl.NumberFormat(locale);
+    const words = locale === 'en' ? (en ?? fr) : fr;
     return {
       locale,
       setLocale,
-      t: (key, params) => format(locale, catalogues[locale][key] ?? catalogues.fr[key] ?? key, params),
+      t: (key, params) => format(locale, words[key] ?? fr[key] ?? key, params),
       formatNumber: (n) => numbers.format(n),
       formatDate: (d, options) =>
         new Intl.DateTimeFormat(locale, options ?? { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(
           typeof d === 'string' ? new Date(d) : d,
         ),
     };
-  }, [locale, setLocale, catalogues]);
+  }, [locale, setLocale, fr, en]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

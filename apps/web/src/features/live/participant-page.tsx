@@ -4,6 +4,7 @@ import type { ListsAll } from '../../shared/lists';
 type ParticipantOrganisationKind = (typeof participantOrganisationKinds)[number];
 import type { ActivityView, MeView } from '@maillage/core';
 import { useState } from 'preact/hooks';
+import { lazyComponent } from '../../shared/lazy-component';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
@@ -11,11 +12,13 @@ import { useSubmit } from '../accounts/use-form';
 import { CafePhone, CollectivesPhone, IdeasPhone } from './activity-phone';
 import { CodevPhone } from './codev-phone';
 import { RegisteredJoin } from './join-form';
-import { QuizPhone } from './quiz-phone';
 import { Results } from './results';
 import { LiveTimer } from './timer';
 import { useLive } from './use-live';
 import './live.css';
+
+/** The quiz's phone (its questions, profiles and result) loads only when a quiz runs: the participant page stays small. */
+const QuizPhone = lazyComponent(() => import('./quiz-phone').then((m) => m.QuizPhone));
 
 const kinds = [
   'habitant',

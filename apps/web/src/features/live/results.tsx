@@ -1,7 +1,10 @@
+import { lazyComponent } from '../../shared/lazy-component';
 import type { ActivityResults, ActivityView } from '@maillage/core';
 import { useI18n } from '../../shared/i18n';
-import { QuizMix } from '../evaluation/quiz-mix';
 import { CodevSummary } from './codev-projector';
+
+/** The quiz's bars (with the profiles' texts) load only when a room shows a quiz. */
+const QuizMix = lazyComponent(() => import('../evaluation/quiz-mix').then((m) => m.QuizMix));
 
 /** The results of an activity, large: the word cloud, the poll bars, the groups formed. */
 export function Results({ activity, results }: { activity: ActivityView; results: ActivityResults | undefined }) {
