@@ -19,9 +19,9 @@ import {
  * (from the advanced collective, deposited) is read on a phone and its Dauphin pack downloaded,
  * the two funders' reviewers review it, the coordinator moves it to the committee and votes line by
  * line, and the applicant sees « Accordé » with the amounts. An association member of a commune
- * (Julien Roche) drafts from his collective with the action pre-filled; the budget grid, documents
- * and deposit in the browser are not in this journey yet (e2e/src/calls.test.ts history: the
- * applicant's action save answers 403 there, being investigated).
+ * (Julien Roche) drafts from his collective with the action pre-filled. Not in this journey yet:
+ * the applicant filling the budget grid, attaching documents and depositing in the browser (the API
+ * tests cover them; in the browser the balanced budget's save is not confirmed yet).
  */
 
 /** Overflow to the right of the page, in CSS pixels (0 when nothing scrolls sideways). */
