@@ -15,13 +15,14 @@ import {
 } from './harness';
 
 /**
- * The calls journey over the demo's AAP: the coordinator opens the call, the applicants' file
- * (from the advanced collective, deposited) is read on a phone and its Dauphin pack downloaded,
- * the two funders' reviewers review it, the coordinator moves it to the committee and votes line by
- * line, and the applicant sees « Accordé » with the amounts. An association member of a commune
- * (Julien Roche) drafts from his collective with the action pre-filled. Not in this journey yet:
- * the applicant filling the budget grid, attaching documents and depositing in the browser (the API
- * tests cover them; in the browser the balanced budget's save is not confirmed yet).
+ * The calls journey over the demo's AAP, as issue 15 asks: the coordinator opens the call; an
+ * association member (Julien Roche, of the Centre social des Coteaux, lead structure of the
+ * advanced collective) drafts an application from his collective (the action pre-filled), fills
+ * the CERFA budget — unbalanced first: the page and the server say the gap in euros, and the deposit
+ * is refused with the eligibility list — then balanced, attaches the RIB and the statutes (PDF bytes
+ * built here) and deposits; two reviewers of different funders review it; the coordinator takes it
+ * to the committee and votes line by line; the applicant sees « Accordé » with the amounts on a
+ * 390 px phone and downloads the Dauphin PDF and the budget CSV.
  */
 
 /** Overflow to the right of the page, in CSS pixels (0 when nothing scrolls sideways). */
@@ -70,14 +71,8 @@ describe.skipIf(!chromiumPath)('calls for projects journey in chromium', () => {
     const env = process.env.MAILLAGE_WEB_DIST ? { MAILLAGE_WEB_DIST: process.env.MAILLAGE_WEB_DIST } : {};
     [server, browser] = await Promise.all([startServer({ env }), launchBrowser()]);
     accounts = (await seedDemo(server.store.db)).accounts;
-    const app = await server.store.db
-      .selectFrom('applications as a')
-      .innerJoin('collectives as c', 'c.id', 'a.collective_id')
-      .select(['a.id', 'a.call_id'])
-      .where('c.name', '=', 'Parents en mouvement aux Coteaux')
-      .executeTakeFirstOrThrow();
-    callId = app.call_id;
-    applicationId = app.id;
+    const call = await server.store.db.selectFrom('calls').select('id').where('title', 'like', 'AAP %').executeTakeFirstOrThrow();
+    callId = call.id;
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
@@ -99,61 +94,100 @@ describe.skipIf(!chromiumPath)('calls for projects journey in chromium', () => {
     await context.close();
   }, 240_000);
 
-  it('an association member of a commune (Julien Roche, of the lead structure) may apply: he drafts from his collective, the action pre-filled', async () => {
+  it('an association member drafts an application from her collective, is told the budget’s gap in euros, balances it, attaches the RIB and statutes, and deposits', async () => {
     const { context, page, errors } = await newContext(browser, desktop);
     const applicant = account('julien.roche@');
     await logIn(page, server.url, applicant.email, applicant.password, `/appels/${callId}`);
     await page.getByRole('button', { name: 'Déposer une demande' }).click();
     const form = page.locator('section.apply-form');
     await form.getByLabel('Collectif porteur (facultatif)').selectOption({ label: 'Parents en mouvement aux Coteaux' });
-    // Once the collective is read, the lead structure is chosen among its members' organisations.
     await form.locator('select#apply-lead').selectOption({ label: 'Centre social des Coteaux' });
     const partners = form.getByRole('group', { name: 'Structures partenaires' }).getByRole('checkbox');
+    // The collective's other structures are proposed as partners once the collective is read.
+    await partners.first().waitFor();
     for (const box of await partners.all()) {
       const name = (await box.locator('xpath=..').textContent()) ?? '';
-      // A partner of the Coteaux (where his role reaches).
-      if (name.includes('Médiathèque des Coteaux')) await box.check();
+      if (name.includes('Jardins partagés')) await box.check();
       else await box.uncheck();
     }
     await form.getByRole('button', { name: 'Créer le brouillon' }).click();
-    await page.locator('.status-line').or(form.getByRole('alert')).first().waitFor();
-    if (await form.getByRole('alert').isVisible()) throw new Error(`draft refused: ${await form.getByRole('alert').textContent()}`);
+    await page.waitForURL(/\/demandes\/[0-9a-f-]{36}$/);
+    applicationId = page.url().split('/').at(-1) as string;
     await page.locator('.status-line', { hasText: 'Brouillon' }).waitFor();
+    // The action comes pre-filled from the collective's sheet and pathway.
     const title = page.getByLabel('Intitulé de l’action');
     await expect.poll(() => title.inputValue()).toBe('Action du collectif Parents en mouvement aux Coteaux');
     expect(await page.getByLabel('Objectif 1').inputValue()).toMatch(/^Contribuer à ce changement/);
+    const places = page.getByRole('group', { name: 'Territoires et QPV de l’action' });
+    await places.getByRole('checkbox', { name: 'Les Coteaux' }).waitFor();
+    for (const box of await places.getByRole('checkbox').all()) await box.uncheck();
+    await places.getByRole('checkbox', { name: 'Les Coteaux' }).check();
+    await page.getByRole('button', { name: 'Enregistrer l’action' }).click();
+    await page.getByText('Action enregistrée.').waitFor();
+
+    // The lead structure's budget, unbalanced: the page says the gap, the server refuses it with the gap.
+    const grid = page.locator('form.budget:visible');
+    const amount = (code: string) =>
+      grid.locator('tr', { has: page.locator('td.budget-code', { hasText: new RegExp(`^${code}$`) }) }).locator('input.amount-input');
+    const funder = (code: string) =>
+      grid.locator('tr', { has: page.locator('td.budget-code', { hasText: new RegExp(`^${code}$`) }) }).getByRole('combobox');
+    await amount('641').fill('3 000,00');
+    await funder('74-ETAT').selectOption({ label: 'État – politique de la ville' });
+    await amount('74-ETAT').fill('1 500,00');
+    await funder('74-EPCI').selectOption({ label: 'Agglomération du Val-de-Lys' });
+    await amount('74-EPCI').fill('1 000,00');
+    await grid.getByText(/les charges dépassent les produits de 500,00\s€/).waitFor();
+    await grid.getByRole('button', { name: 'Enregistrer le budget' }).click();
+    await grid
+      .getByRole('alert')
+      .getByText(/de 500,00\s€/)
+      .waitFor();
+    // Depositing now is refused, the eligibility checks listed.
+    await page.getByRole('button', { name: 'Déposer la demande' }).click();
+    const refusal = page.locator('section[aria-labelledby="moves-title"]').getByRole('alert');
+    await refusal.getByText(/conditions de l’appel/).waitFor();
+    expect(await refusal.textContent()).toMatch(/aucune charge/);
+    expect(await refusal.textContent()).toMatch(/Pièces manquantes/);
+    expect(await page.locator('.status-line').textContent()).toContain('Brouillon');
+
+    // Balanced: 500 € of donations; then the partner's budget.
+    await amount('758').fill('500,00');
+    await grid.getByText('Le budget est équilibré.').waitFor();
+    await grid.getByRole('button', { name: 'Enregistrer le budget' }).click();
+    await page.getByText('Budget enregistré.').waitFor();
+    await page.getByRole('tab', { name: /Jardins partagés/ }).click();
+    await amount('613').fill('500,00');
+    await funder('74-ETAT').selectOption({ label: 'État – politique de la ville' });
+    await amount('74-ETAT').fill('500,00');
+    await grid.getByText('Le budget est équilibré.').waitFor();
+    await grid.getByRole('button', { name: 'Enregistrer le budget' }).click();
+    await page.getByText('Budget enregistré.').waitFor();
+
+    // The RIB and the statutes, as PDF bytes.
+    const pdf = (what: string) =>
+      Buffer.from(
+        `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%% ${what}\n%%EOF\n`,
+      );
+    for (const [kind, name] of [
+      ['rib', 'rib-centre-social.pdf'],
+      ['statuts', 'statuts-centre-social.pdf'],
+    ] as const) {
+      await page.getByLabel('Type de pièce').selectOption(kind);
+      await page.getByLabel('Fichier', { exact: true }).setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf(kind) });
+      await page.getByRole('button', { name, exact: true }).waitFor();
+    }
+    await page.getByText('Tout est prêt : la demande peut être déposée.').waitFor();
+    await page.getByRole('button', { name: 'Déposer la demande' }).click();
+    await page.locator('.status-line', { hasText: 'Déposé' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(expected(errors)).toEqual([]);
     await context.close();
   }, 400_000);
 
-  it('the deposited file reads on a 390 px phone without sideways scroll, and its Dauphin pack downloads', async () => {
-    const { context, page, errors } = await newContext(browser, phone);
-    // TODO: as the applicant (Julien Roche, of the lead structure), once applicants may read their file.
-    const applicant = account('cooperation@');
-    await logIn(page, server.url, applicant.email, applicant.password, `/appels/${callId}/demandes/${applicationId}`);
-    await page.getByRole('heading', { level: 1, name: 'Cafés des parents aux Coteaux' }).waitFor();
-    await page.locator('.status-line', { hasText: 'Déposé' }).waitFor();
-    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
-    expect(await seriousA11yViolations(page)).toEqual([]);
-    const pdf = await fetchFile(page, `/api/calls/${callId}/applications/${applicationId}/dauphin.pdf`);
-    expect(pdf.status).toBe(200);
-    expect(pdf.type).toContain('application/pdf');
-    if (hasPdftotext) {
-      const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(pdf.base64, 'base64') }).toString('utf8');
-      expect(text).toContain('Cafés des parents aux Coteaux');
-    }
-    const csv = await fetchFile(page, `/api/calls/${callId}/applications/${applicationId}/budget.csv`);
-    expect(csv.status).toBe(200);
-    expect(csv.type).toContain('text/csv');
-    expect(expected(errors)).toEqual([]);
-    await context.close();
-  }, 240_000);
-
-  it('two reviewers of different funders review it, the coordinator takes it to the committee and votes line by line; the file shows « Accordé » with the amount', async () => {
+  it('two reviewers of different funders review it, the coordinator takes it to the committee and votes line by line', async () => {
     for (const [prefix, amount] of [
-      ['instruction.etat@', '7 000,00'],
-      ['instruction.agglo@', '5 000,00'],
+      ['instruction.etat@', '1 500,00'],
+      ['instruction.agglo@', '800,00'],
     ] as const) {
       const { context, page } = await newContext(browser, desktop);
       const reviewer = account(prefix);
@@ -182,22 +216,44 @@ describe.skipIf(!chromiumPath)('calls for projects journey in chromium', () => {
     await page.goto(`${server.url}/appels/${callId}/comite`);
     await page.getByRole('heading', { name: 'Totaux par financeur, face aux enveloppes' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Voter sur « Cafés des parents aux Coteaux »' }).click();
+    await page.getByRole('button', { name: 'Voter sur « Action du collectif Parents en mouvement aux Coteaux »' }).click();
     const vote = page.locator('form.vote-form');
-    await vote.getByLabel('Montant voté (en euros)').first().fill('6 500,00');
+    const amounts = vote.getByLabel('Montant voté (en euros)');
+    expect(await amounts.count()).toBe(2);
+    // Pre-filled with the proposed amounts; the committee votes 1 800 € for the État line.
+    expect(await amounts.nth(1).inputValue()).toBe('800,00');
+    await amounts.first().fill('1 800,00');
     await vote.getByRole('button', { name: 'Enregistrer les décisions' }).click();
     await vote.waitFor({ state: 'detached' });
     await context.close();
-
-    const applicantSide = await newContext(browser, phone);
-    // TODO: as the applicant (see above).
-    const applicant = account('cooperation@');
-    await logIn(applicantSide.page, server.url, applicant.email, applicant.password, `/appels/${callId}/demandes/${applicationId}`);
-    await applicantSide.page.locator('.status-line', { hasText: 'Accordé' }).waitFor();
-    await applicantSide.page
-      .getByRole('cell', { name: /6\s500,00/ })
-      .first()
-      .waitFor();
-    await applicantSide.context.close();
   }, 400_000);
+
+  it('the applicant sees « Accordé » with the amounts on a 390 px phone, and downloads the Dauphin PDF and the budget CSV', async () => {
+    const { context, page, errors } = await newContext(browser, phone);
+    const applicant = account('julien.roche@');
+    await logIn(page, server.url, applicant.email, applicant.password, `/appels/${callId}/demandes/${applicationId}`);
+    await page.getByRole('heading', { level: 1, name: 'Action du collectif Parents en mouvement aux Coteaux' }).waitFor();
+    await page.locator('.status-line', { hasText: 'Accordé' }).waitFor();
+    const funding = page.locator('section[aria-labelledby="funding-title"]');
+    const row = (name: string) => funding.getByRole('row', { name: new RegExp(name) });
+    expect(await row('État').textContent()).toMatch(/2\s000,00.*1\s500,00.*1\s800,00.*Accord/);
+    expect(await row('Agglomération').textContent()).toMatch(/1\s000,00.*800,00.*800,00.*Accord/);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const pdf = await fetchFile(page, `/api/calls/${callId}/applications/${applicationId}/dauphin.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toContain('application/pdf');
+    if (hasPdftotext) {
+      const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(pdf.base64, 'base64') }).toString('utf8');
+      expect(text.replace(/\s+/g, ' ')).toContain('Action du collectif Parents en mouvement aux Coteaux');
+    }
+    const csv = await fetchFile(page, `/api/calls/${callId}/applications/${applicationId}/budget.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    const lines = Buffer.from(csv.base64, 'base64').toString('utf8');
+    expect(lines).toContain('74-ETAT');
+    expect(lines).toContain('758');
+    expect(expected(errors)).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

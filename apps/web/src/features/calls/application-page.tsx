@@ -38,6 +38,7 @@ export default function ApplicationPage({ params }: { params: Record<string, str
   const [call, setCall] = useState<CallView>();
   const [reviews, setReviews] = useState<ApplicationReviewView[]>([]);
   const [error, setError] = useState<string>();
+  const [justSaved, setJustSaved] = useState<string>();
   const ids = { callId, applicationId };
   const loadReviews = () =>
     request('GET /api/calls/:callId/applications/:applicationId/reviews', { params: ids })
@@ -70,6 +71,7 @@ export default function ApplicationPage({ params }: { params: Record<string, str
   };
   const saveBudget = async (organisationId: string, lines: BudgetLine[]) => {
     try {
+      setJustSaved(organisationId);
       setApp(
         await request('PUT /api/calls/:callId/applications/:applicationId/budget', {
           params: ids,
@@ -77,6 +79,7 @@ export default function ApplicationPage({ params }: { params: Record<string, str
         }),
       );
     } catch (e) {
+      setJustSaved(undefined);
       throw new Error(problemMessage(e, t('common.offline')));
     }
   };
@@ -100,6 +103,7 @@ export default function ApplicationPage({ params }: { params: Record<string, str
           cofunders={cofunders}
           editable={app.may.edit}
           onSave={(lines) => saveBudget(b.organisationId, lines)}
+          justSaved={justSaved === b.organisationId}
         />
       ),
     })),

@@ -65,18 +65,24 @@ export function BudgetGrid({
   cofunders,
   editable,
   onSave,
+  justSaved = false,
 }: {
   id: string;
   lines: readonly BudgetLine[];
   cofunders: readonly CofunderView[];
   editable: boolean;
   onSave?: (lines: BudgetLine[]) => Promise<void>;
+  /**
+   * The grid was just saved: a save gives the application a new version, and the parent remounts
+   * the grid on the saved lines, so the confirmation must outlive this component's own state.
+   */
+  justSaved?: boolean;
 }) {
   const { t } = useI18n();
   const [rows, setRows] = useState<Row[]>(() => rowsOf(lines));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(justSaved);
   const { lines: current } = linesOf(rows.map((r) => (parseEuros(r.amount).ok ? r : { ...r, amount: '' })));
   const totals = budgetTotals(current);
   const patch = (k: string, p: Partial<Row>) => {
