@@ -90,6 +90,37 @@ describe.skipIf(!chromiumPath)('calls for projects journey in chromium', () => {
     expect(await page.locator('.call-timeline .timeline-today').count()).toBe(1);
     expect(await page.getByRole('cell', { name: /120\s000,00/ }).count()).toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The team edits it: a priority and a step added, one referent removed, a co-funder added.
+    await page.getByRole('button', { name: 'Modifier l’appel' }).click();
+    const callForm = page.locator('form[aria-labelledby="edit-call-title"]');
+    const priorities = callForm.getByRole('group', { name: 'Priorités' });
+    const before = await priorities.getByRole('textbox').count();
+    await priorities.getByRole('button', { name: 'Ajouter une priorité' }).click();
+    await priorities.getByLabel(`Priorité ${before + 1}`).fill('Aller vers les jeunes adultes sans solution');
+    const referents = callForm.getByRole('group', { name: 'Référents' });
+    const referentCount = await referents.getByLabel('Nom du référent').count();
+    await referents.getByRole('button', { name: 'Retirer' }).last().click();
+    expect(await referents.getByLabel('Nom du référent').count()).toBe(referentCount - 1);
+    const calendar = callForm.getByRole('group', { name: 'Calendrier' });
+    await calendar.getByRole('button', { name: 'Ajouter une étape' }).click();
+    await calendar.getByLabel('Libellé (facultatif)').last().fill('Réunion d’information des porteurs');
+    await calendar.getByLabel('Ouverture').last().fill('2027-01-12');
+    await calendar.getByLabel('Clôture').last().fill('2027-01-12');
+    await callForm.getByRole('button', { name: 'Enregistrer l’appel' }).click();
+    await callForm.getByText('Enregistré.').waitFor();
+    const cofunders = page.locator('form[aria-labelledby="edit-cofunders-title"]');
+    await cofunders.getByRole('button', { name: 'Ajouter un financeur' }).click();
+    const added = cofunders.locator('fieldset.row-fields').last();
+    await added.getByLabel('Type').selectOption({ label: 'Département' });
+    await added.getByLabel('Financeur').fill('Département (fictif)');
+    await added.getByLabel('Enveloppe (en euros)').fill('15 000,00');
+    await cofunders.getByRole('button', { name: 'Enregistrer les financeurs' }).click();
+    await cofunders.getByText('Enregistré.').waitFor();
+    await page.getByRole('button', { name: 'Revenir à la présentation' }).click();
+    await page.getByText('Aller vers les jeunes adultes sans solution').waitFor();
+    expect(await page.locator('.call-timeline .timeline-step').count()).toBe(8);
+    expect(await page.getByRole('cell', { name: /15\s000,00/ }).count()).toBe(1);
     expect(expected(errors)).toEqual([]);
     await context.close();
   }, 240_000);

@@ -17,9 +17,7 @@ import { useI18n } from '../../shared/i18n';
 import { Alert, Button } from '../../shared/ui';
 import { asApiError, fileToBase64, problemMessage } from './common';
 import { formatEurosInput, parseEuros } from './money';
-
-let keySeed = 0;
-const key = () => `k${++keySeed}`;
+import { RowList, rowKey, SelectField, TextField } from './row-editor';
 
 interface PriorityRow {
   key: string;
@@ -115,7 +113,7 @@ function CallForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): 
   const [year, setYear] = useState(String(call.year));
   const [framing, setFraming] = useState(call.framing);
   const [priorities, setPriorities] = useState<PriorityRow[]>(() =>
-    call.priorities.map((p) => ({ key: key(), id: p.id, text: p.text, changeId: p.change?.id ?? '' })),
+    call.priorities.map((p) => ({ key: rowKey(), id: p.id, text: p.text, changeId: p.change?.id ?? '' })),
   );
   const [eligible, setEligible] = useState<string[]>(call.eligibleTerritories.map((x) => x.id));
   const [tracks, setTracks] = useState(() =>
@@ -126,7 +124,7 @@ function CallForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): 
   );
   const [referents, setReferents] = useState<ReferentRow[]>(() =>
     call.referents.map((r) => ({
-      key: key(),
+      key: rowKey(),
       id: r.id,
       track: r.track,
       cofunderId: r.cofunderId ?? '',
@@ -138,13 +136,11 @@ function CallForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): 
     })),
   );
   const [steps, setSteps] = useState<StepRow[]>(() =>
-    call.steps.map((s) => ({ key: key(), id: s.id, kind: s.kind, label: s.label, opensOn: s.opensOn, closesOn: s.closesOn })),
+    call.steps.map((s) => ({ key: rowKey(), id: s.id, kind: s.kind, label: s.label, opensOn: s.opensOn, closesOn: s.closesOn })),
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ReturnType<typeof asApiError>>();
   const [saved, setSaved] = useState(false);
-  const patchRow = <T extends { key: string }>(set: (f: (rows: T[]) => T[]) => void, k: string, patch: Partial<T>) =>
-    set((rows) => rows.map((r) => (r.key === k ? { ...r, ...patch } : r)));
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -216,43 +212,32 @@ function CallForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): 
       </div>
       <fieldset>
         <legend>{t('calls.priorities.title')}</legend>
-        {priorities.map((p, i) => (
-          <div key={p.key} class="row-fields">
-            <div class="field">
-              <label for={`priority-${p.key}`}>{t('calls.edit.priority', { n: i + 1 })}</label>
-              <input
-                id={`priority-${p.key}`}
-                value={p.text}
-                onInput={(e) => patchRow(setPriorities, p.key, { text: e.currentTarget.value })}
-              />
-            </div>
-            <div class="field">
-              <label for={`priority-change-${p.key}`}>{t('calls.priorities.change')}</label>
-              <select
-                id={`priority-change-${p.key}`}
-                value={p.changeId}
-                onChange={(e) => patchRow(setPriorities, p.key, { changeId: e.currentTarget.value })}
-              >
-                <option value="">{t('calls.edit.noChange')}</option>
-                {changes.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.text}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Button type="button" variant="secondary" onClick={() => setPriorities((rows) => rows.filter((r) => r.key !== p.key))}>
-              {t('calls.edit.remove')}
-            </Button>
-          </div>
-        ))}
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() => setPriorities((rows) => [...rows, { key: key(), text: '', changeId: '' }])}
+        <RowList<PriorityRow>
+          rows={priorities}
+          setRows={setPriorities}
+          blank={() => ({ key: rowKey(), text: '', changeId: '' })}
+          addLabel={t('calls.edit.addPriority')}
+          removeLabel={t('calls.edit.remove')}
+          rowClass="row-fields"
         >
-          {t('calls.edit.addPriority')}
-        </Button>
+          {(p, i, patch) => (
+            <>
+              <TextField
+                id={`priority-${p.key}`}
+                label={t('calls.edit.priority', { n: i + 1 })}
+                value={p.text}
+                onValue={(text) => patch({ text })}
+              />
+              <SelectField
+                id={`priority-change-${p.key}`}
+                label={t('calls.priorities.change')}
+                value={p.changeId}
+                options={[{ value: '', label: t('calls.edit.noChange') }, ...changes.map((c) => ({ value: c.id, label: c.text }))]}
+                onValue={(changeId) => patch({ changeId })}
+              />
+            </>
+          )}
+        </RowList>
       </fieldset>
       <fieldset>
         <legend>{t('calls.territories.title')}</legend>
@@ -300,162 +285,116 @@ function CallForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): 
       </fieldset>
       <fieldset>
         <legend>{t('calls.referents.title')}</legend>
-        {referents.map((r, i) => (
-          <div key={r.key} class="row-fields card">
-            <p class="row-title">{t('calls.edit.referent', { n: i + 1 })}</p>
-            <div class="field">
-              <label for={`ref-track-${r.key}`}>{t('calls.applications.track')}</label>
-              <select
+        <RowList<ReferentRow>
+          rows={referents}
+          setRows={setReferents}
+          blank={() => ({
+            key: rowKey(),
+            track: 'projet_collectif',
+            cofunderId: '',
+            institution: '',
+            territoryId: '',
+            name: '',
+            email: '',
+            phone: '',
+          })}
+          addLabel={t('calls.edit.addReferent')}
+          removeLabel={t('calls.edit.remove')}
+          title={(_, i) => t('calls.edit.referent', { n: i + 1 })}
+        >
+          {(r, _, patch) => (
+            <>
+              <SelectField
                 id={`ref-track-${r.key}`}
+                label={t('calls.applications.track')}
                 value={r.track}
-                onChange={(e) => patchRow(setReferents, r.key, { track: e.currentTarget.value as Track })}
-              >
-                {TRACKS.map((x) => (
-                  <option key={x} value={x}>
-                    {t(`calls.track.${x}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for={`ref-cofunder-${r.key}`}>{t('calls.edit.referentCofunder')}</label>
-              <select
+                options={TRACKS.map((x) => ({ value: x, label: t(`calls.track.${x}`) }))}
+                onValue={(track) => patch({ track })}
+              />
+              <SelectField
                 id={`ref-cofunder-${r.key}`}
+                label={t('calls.edit.referentCofunder')}
                 value={r.cofunderId}
-                onChange={(e) => patchRow(setReferents, r.key, { cofunderId: e.currentTarget.value })}
-              >
-                <option value="">{t('calls.edit.otherInstitution')}</option>
-                {call.cofunders.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for={`ref-inst-${r.key}`}>{t('calls.edit.institution')}</label>
-              <input
+                options={[
+                  { value: '', label: t('calls.edit.otherInstitution') },
+                  ...call.cofunders.map((f) => ({ value: f.id, label: f.name })),
+                ]}
+                onValue={(cofunderId) => patch({ cofunderId })}
+              />
+              <TextField
                 id={`ref-inst-${r.key}`}
+                label={t('calls.edit.institution')}
                 value={r.institution}
-                onInput={(e) => patchRow(setReferents, r.key, { institution: e.currentTarget.value })}
+                onValue={(institution) => patch({ institution })}
               />
-            </div>
-            <div class="field">
-              <label for={`ref-territory-${r.key}`}>{t('calls.edit.referentTerritory')}</label>
-              <select
+              <SelectField
                 id={`ref-territory-${r.key}`}
+                label={t('calls.edit.referentTerritory')}
                 value={r.territoryId}
-                onChange={(e) => patchRow(setReferents, r.key, { territoryId: e.currentTarget.value })}
-              >
-                <option value="">{t('calls.edit.wholeCall')}</option>
-                {places.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for={`ref-name-${r.key}`}>{t('calls.edit.referentName')}</label>
-              <input
-                id={`ref-name-${r.key}`}
-                value={r.name}
-                onInput={(e) => patchRow(setReferents, r.key, { name: e.currentTarget.value })}
+                options={[{ value: '', label: t('calls.edit.wholeCall') }, ...places.map((x) => ({ value: x.id, label: x.name }))]}
+                onValue={(territoryId) => patch({ territoryId })}
               />
-            </div>
-            <div class="field">
-              <label for={`ref-email-${r.key}`}>{t('calls.edit.email')}</label>
-              <input
+              <TextField id={`ref-name-${r.key}`} label={t('calls.edit.referentName')} value={r.name} onValue={(name) => patch({ name })} />
+              <TextField
                 id={`ref-email-${r.key}`}
                 type="email"
+                label={t('calls.edit.email')}
                 value={r.email}
-                onInput={(e) => patchRow(setReferents, r.key, { email: e.currentTarget.value })}
+                onValue={(email) => patch({ email })}
               />
-            </div>
-            <div class="field">
-              <label for={`ref-phone-${r.key}`}>{t('calls.edit.phone')}</label>
-              <input
+              <TextField
                 id={`ref-phone-${r.key}`}
                 type="tel"
+                label={t('calls.edit.phone')}
                 value={r.phone}
-                onInput={(e) => patchRow(setReferents, r.key, { phone: e.currentTarget.value })}
+                onValue={(phone) => patch({ phone })}
               />
-            </div>
-            <Button type="button" variant="secondary" onClick={() => setReferents((rows) => rows.filter((x) => x.key !== r.key))}>
-              {t('calls.edit.remove')}
-            </Button>
-          </div>
-        ))}
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() =>
-            setReferents((rows) => [
-              ...rows,
-              { key: key(), track: 'projet_collectif', cofunderId: '', institution: '', territoryId: '', name: '', email: '', phone: '' },
-            ])
-          }
-        >
-          {t('calls.edit.addReferent')}
-        </Button>
+            </>
+          )}
+        </RowList>
       </fieldset>
       <fieldset>
         <legend>{t('calls.calendar.title')}</legend>
-        {steps.map((s, i) => (
-          <div key={s.key} class="row-fields card">
-            <p class="row-title">{t('calls.edit.step', { n: i + 1 })}</p>
-            <div class="field">
-              <label for={`step-kind-${s.key}`}>{t('calls.edit.stepKind')}</label>
-              <select
+        <RowList<StepRow>
+          rows={steps}
+          setRows={setSteps}
+          blank={() => ({ key: rowKey(), kind: 'depot', label: '', opensOn: '', closesOn: '' })}
+          addLabel={t('calls.edit.addStep')}
+          removeLabel={t('calls.edit.remove')}
+          title={(_, i) => t('calls.edit.step', { n: i + 1 })}
+        >
+          {(s, _, patch) => (
+            <>
+              <SelectField
                 id={`step-kind-${s.key}`}
+                label={t('calls.edit.stepKind')}
                 value={s.kind}
-                onChange={(e) => patchRow(setSteps, s.key, { kind: e.currentTarget.value as StepKind })}
-              >
-                {STEP_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`calls.stepKind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for={`step-label-${s.key}`}>{t('calls.edit.stepLabel')}</label>
-              <input
-                id={`step-label-${s.key}`}
-                value={s.label}
-                onInput={(e) => patchRow(setSteps, s.key, { label: e.currentTarget.value })}
+                options={STEP_KINDS.map((k) => ({ value: k, label: t(`calls.stepKind.${k}`) }))}
+                onValue={(kind) => patch({ kind })}
               />
-            </div>
-            <div class="field">
-              <label for={`step-opens-${s.key}`}>{t('calls.edit.opensOn')}</label>
-              <input
+              <TextField
+                id={`step-label-${s.key}`}
+                label={t('calls.edit.stepLabel')}
+                value={s.label}
+                onValue={(label) => patch({ label })}
+              />
+              <TextField
                 id={`step-opens-${s.key}`}
                 type="date"
+                label={t('calls.edit.opensOn')}
                 value={s.opensOn}
-                onInput={(e) => patchRow(setSteps, s.key, { opensOn: e.currentTarget.value })}
+                onValue={(opensOn) => patch({ opensOn })}
               />
-            </div>
-            <div class="field">
-              <label for={`step-closes-${s.key}`}>{t('calls.edit.closesOn')}</label>
-              <input
+              <TextField
                 id={`step-closes-${s.key}`}
                 type="date"
+                label={t('calls.edit.closesOn')}
                 value={s.closesOn}
-                onInput={(e) => patchRow(setSteps, s.key, { closesOn: e.currentTarget.value })}
+                onValue={(closesOn) => patch({ closesOn })}
               />
-            </div>
-            <Button type="button" variant="secondary" onClick={() => setSteps((rows) => rows.filter((x) => x.key !== s.key))}>
-              {t('calls.edit.remove')}
-            </Button>
-          </div>
-        ))}
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() => setSteps((rows) => [...rows, { key: key(), kind: 'depot', label: '', opensOn: '', closesOn: '' }])}
-        >
-          {t('calls.edit.addStep')}
-        </Button>
+            </>
+          )}
+        </RowList>
       </fieldset>
       <Button type="submit" busy={busy}>
         {t('calls.edit.save')}
@@ -540,7 +479,7 @@ function CofundersForm({ call, onSaved }: { call: CallView; onSaved(call: CallVi
   const { t } = useI18n();
   const [rows, setRows] = useState<CofunderRow[]>(() =>
     call.cofunders.map((f) => ({
-      key: key(),
+      key: rowKey(),
       id: f.id,
       kind: f.kind,
       name: f.name,
@@ -553,7 +492,6 @@ function CofundersForm({ call, onSaved }: { call: CallView; onSaved(call: CallVi
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const patch = (k: string, p: Partial<CofunderRow>) => setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...p } : r)));
   const [candidates, setCandidates] = useState<ReviewerCandidateView[] | 'failed'>();
   useEffect(() => {
     request('GET /api/calls/:callId/reviewer-candidates', { params: { callId: call.id } })
@@ -602,66 +540,58 @@ function CofundersForm({ call, onSaved }: { call: CallView; onSaved(call: CallVi
       <h3 id="edit-cofunders-title">{t('calls.cofunders.title')}</h3>
       {error && <Alert>{error}</Alert>}
       {saved && <Alert kind="success">{t('calls.edit.saved')}</Alert>}
-      {rows.map((r, i) => (
-        <fieldset key={r.key} class="row-fields">
-          <legend>{r.name || t('calls.edit.cofunder', { n: i + 1 })}</legend>
-          <div class="field">
-            <label for={`cof-kind-${r.key}`}>{t('calls.cofunders.kind')}</label>
-            <select id={`cof-kind-${r.key}`} value={r.kind} onChange={(e) => patch(r.key, { kind: e.currentTarget.value as CofunderKind })}>
-              {COFUNDER_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`calls.cofunderKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for={`cof-name-${r.key}`}>{t('calls.cofunders.name')}</label>
-            <input id={`cof-name-${r.key}`} value={r.name} onInput={(e) => patch(r.key, { name: e.currentTarget.value })} />
-          </div>
-          <div class="field">
-            <label for={`cof-detail-${r.key}`}>{t('calls.edit.cofunderDetail')}</label>
-            <input id={`cof-detail-${r.key}`} value={r.detail} onInput={(e) => patch(r.key, { detail: e.currentTarget.value })} />
-          </div>
-          <div class="field">
-            <label for={`cof-envelope-${r.key}`}>{t('calls.edit.envelope')}</label>
-            <input
+      <RowList<CofunderRow>
+        rows={rows}
+        setRows={setRows}
+        blank={() => ({ key: rowKey(), kind: 'etat', name: '', detail: '', envelope: '', tracks: [], reviewers: [] })}
+        addLabel={t('calls.edit.addCofunder')}
+        removeLabel={t('calls.edit.remove')}
+        as="fieldset"
+        rowClass="row-fields"
+        title={(r, i) => r.name || t('calls.edit.cofunder', { n: i + 1 })}
+      >
+        {(r, _, patch) => (
+          <>
+            <SelectField
+              id={`cof-kind-${r.key}`}
+              label={t('calls.cofunders.kind')}
+              value={r.kind}
+              options={COFUNDER_KINDS.map((k) => ({ value: k, label: t(`calls.cofunderKind.${k}`) }))}
+              onValue={(kind) => patch({ kind })}
+            />
+            <TextField id={`cof-name-${r.key}`} label={t('calls.cofunders.name')} value={r.name} onValue={(name) => patch({ name })} />
+            <TextField
+              id={`cof-detail-${r.key}`}
+              label={t('calls.edit.cofunderDetail')}
+              value={r.detail}
+              onValue={(detail) => patch({ detail })}
+            />
+            <TextField
               id={`cof-envelope-${r.key}`}
               inputMode="decimal"
+              label={t('calls.edit.envelope')}
               value={r.envelope}
-              aria-invalid={parseEuros(r.envelope).ok ? undefined : 'true'}
-              onInput={(e) => patch(r.key, { envelope: e.currentTarget.value })}
+              invalid={!parseEuros(r.envelope).ok}
+              onValue={(envelope) => patch({ envelope })}
             />
-          </div>
-          <fieldset>
-            <legend>{t('calls.cofunders.tracks')}</legend>
-            {TRACKS.map((x) => (
-              <label key={x} class="choice">
-                <input
-                  type="checkbox"
-                  checked={r.tracks.includes(x)}
-                  onChange={(e) => patch(r.key, { tracks: e.currentTarget.checked ? [...r.tracks, x] : r.tracks.filter((y) => y !== x) })}
-                />{' '}
-                {t(`calls.track.${x}`)}
-              </label>
-            ))}
-          </fieldset>
-          <ReviewerPicker row={r} candidates={candidates} onChange={(reviewers) => patch(r.key, { reviewers })} />
-          <Button type="button" variant="secondary" onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
-            {t('calls.edit.remove')}
-          </Button>
-        </fieldset>
-      ))}
+            <fieldset>
+              <legend>{t('calls.cofunders.tracks')}</legend>
+              {TRACKS.map((x) => (
+                <label key={x} class="choice">
+                  <input
+                    type="checkbox"
+                    checked={r.tracks.includes(x)}
+                    onChange={(e) => patch({ tracks: e.currentTarget.checked ? [...r.tracks, x] : r.tracks.filter((y) => y !== x) })}
+                  />{' '}
+                  {t(`calls.track.${x}`)}
+                </label>
+              ))}
+            </fieldset>
+            <ReviewerPicker row={r} candidates={candidates} onChange={(reviewers) => patch({ reviewers })} />
+          </>
+        )}
+      </RowList>
       <div class="form-actions">
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() =>
-            setRows((rs) => [...rs, { key: key(), kind: 'etat', name: '', detail: '', envelope: '', tracks: [], reviewers: [] }])
-          }
-        >
-          {t('calls.edit.addCofunder')}
-        </Button>
         <Button type="submit" busy={busy}>
           {t('calls.edit.saveCofunders')}
         </Button>
