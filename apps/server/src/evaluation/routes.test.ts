@@ -564,6 +564,53 @@ describe.each(availableTestStores())('quiz API on %s', (kind) => {
     expect(mix.body.firstMotivation[b.body.result.motivations[0]]).toBe(1);
     expect(JSON.stringify(mix.body)).not.toContain(b.body.token);
   });
+
+  it('a member of the collective with no role on its territory shares her result and reads the mix; someone else may not', async () => {
+    const seat = await t.store.db
+      .insertInto('users')
+      .values({
+        email: 'habitante-quiz@exemple.fr',
+        display_name: 'Hana Habitante',
+        password_hash: await argon2Hasher.hash('mot de passe solide'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.store.db
+      .insertInto('users')
+      .values({
+        email: 'ailleurs-quiz@exemple.fr',
+        display_name: 'Olga Ailleurs',
+        password_hash: await argon2Hasher.hash('mot de passe solide'),
+      })
+      .execute();
+    await t.store.db
+      .insertInto('collective_members')
+      .values({
+        collective_id: collectiveId,
+        position: 1,
+        display_name: 'Hana Habitante',
+        person_id: null,
+        live_participant_id: null,
+        user_id: seat.id,
+      })
+      .execute();
+    const resident = t.client();
+    await resident.login('habitante-quiz@exemple.fr', 'mot de passe solide');
+    const other = t.client();
+    await other.login('ailleurs-quiz@exemple.fr', 'mot de passe solide');
+    const quiz = await resident.get('/api/quiz');
+    const answers = quiz.body.questions.map((_: unknown, i: number) => (i + 1) % 4);
+    const mine = await resident.post('/api/quiz/results', { answers });
+    const before = (await resident.get(`/api/quiz/collectives/${collectiveId}/mix`)).body.people as number;
+    const shared = await resident.post(`/api/quiz/results/${mine.body.token}/shares`, { collectiveId });
+    expect(shared.status, JSON.stringify(shared.body)).toBe(200);
+    const mix = await resident.get(`/api/quiz/collectives/${collectiveId}/mix`);
+    expect(mix.status, JSON.stringify(mix.body)).toBe(200);
+    expect(mix.body.people).toBe(before + 1);
+    const theirs = await other.post('/api/quiz/results', { answers });
+    expect((await other.post(`/api/quiz/results/${theirs.body.token}/shares`, { collectiveId })).status).toBe(403);
+    expect((await other.get(`/api/quiz/collectives/${collectiveId}/mix`)).status).toBe(403);
+  });
 });
 
 describe.each(availableTestStores())('pre-training questionnaire API on %s', (kind) => {

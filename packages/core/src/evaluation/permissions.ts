@@ -1,4 +1,5 @@
 import { type Actor, hasRoleOn, isAdmin, isUser } from '../accounts/index';
+import { isCollectiveMember } from '../collectives/permissions';
 import type { PolicyContext, Rule } from '../policy-types';
 
 /** What the evaluation rules look at besides territories: the users who belong to an organisation. */
@@ -37,9 +38,14 @@ export const evaluationRules = {
     isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member', 'reviewer']),
   /** Opening and closing a run (and seeing its link): coordinators and facilitators. */
   'barometer.manage': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator']),
-  /** Sharing one's quiz result with a collective: who works on its territory (the link says whose result it is). */
-  'quiz.share': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member']),
+  /**
+   * Sharing one's quiz result with a collective: who works on its territory, and the collective's
+   * own members (a resident or a partner from elsewhere holds a seat without a role there). The
+   * link says whose result it is.
+   */
+  'quiz.share': (actor: Actor, ctx: PolicyContext) =>
+    isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member']) || isCollectiveMember(actor, ctx),
   /** A collective's mix of profiles and motivations (never a person's result): who may read the collective. */
   'quiz.mix': (actor: Actor, ctx: PolicyContext) =>
-    isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member', 'reviewer']),
+    isAdmin(actor) || hasOn(actor, ctx, ['coordinator', 'facilitator', 'member', 'reviewer']) || isCollectiveMember(actor, ctx),
 } satisfies Record<string, Rule>;
