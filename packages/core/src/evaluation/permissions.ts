@@ -1,5 +1,5 @@
 import { type Actor, hasRoleOn, isAdmin, isUser } from '../accounts/index';
-import { isCollectiveMember } from '../collectives/permissions';
+import { isCollectiveMember } from '../collectives/index';
 import type { PolicyContext, Rule } from '../policy-types';
 
 /** What the evaluation rules look at besides territories: the users who belong to an organisation. */
