@@ -10,12 +10,14 @@
  *  - the programming table as XLSX and as CSV;
  *  - the list of applications (GET /api/calls/{id}/applications) as the coordinator and as a reviewer;
  *  - one application's Dauphin pack (PDF) and budget CSV;
- * plus the time to seed the call. Every answer is checked (status 200, XLSX a zip, PDF a PDF, the
+ * plus the time to seed the call. Beside each wall time, the CPU time this process spent on the
+ * request (median): on PGlite the database runs in this process, so that figure moves less with
+ * the load of a shared machine (on PostgreSQL it leaves out the database server's work). Every answer is checked (status 200, XLSX a zip, PDF a PDF, the
  * CSVs and lists of the expected length) so an error page is never timed.
  * On PGlite, and also on PostgreSQL when DATABASE_URL is set. Ends with the line
  * `calls applications=N committee_ms=A programming_xlsx_ms=B list_ms=C dauphin_pdf_ms=D` (PGlite).
  *
- *   npm run bench:calls [-- --applications 300 --runs 7 --only pglite|postgres]
+ *   npm run bench:calls [-- --applications 300 --runs 5 --only pglite|postgres]
  *
  * Prints the machine's load average (1 min) before and after: figures from a loaded shared
  * machine are not comparable with a quiet one.
@@ -23,13 +25,13 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { APPLICATION_STATUSES, type ApplicationStatus, type BudgetLine } from '@maillage/core';
-import { ecosystemRepo, type Store } from '@maillage/db';
+import { ecosystemRepo } from '@maillage/db';
 import { createTestWorld, type TestClient, type TestWorld } from '../../apps/server/src/testing';
 
 const { values } = parseArgs({
   options: {
     applications: { type: 'string', default: '300' },
-    runs: { type: 'string', default: '7' },
+    runs: { type: 'string', default: '5' },
     only: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -37,7 +39,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     [
-      'npm run bench:calls [-- --applications 300 --runs 7 --only pglite|postgres]',
+      'npm run bench:calls [-- --applications 300 --runs 5 --only pglite|postgres]',
       '  Seeds one call of N applications (PGlite; PostgreSQL too when DATABASE_URL is set), then times, as medians:',
       '  the committee view, the programming table (XLSX, CSV), the list of applications (coordinator, reviewer),',
       '  one Dauphin pack (PDF) and budget CSV. Prints the load average before and after, and ends with',
@@ -131,7 +133,10 @@ function pathTo(status: ApplicationStatus): ApplicationStatus[] {
   if (status === 'rejete') return [...main.slice(0, 5), 'rejete'];
   const i = main.indexOf(status);
   if (i >= 0) return main.slice(0, i + 1);
-  return [...main, ...(['a_justifier', 'justifie', 'cloture'] as const).slice(0, ['a_justifier', 'justifie', 'cloture'].indexOf(status) + 1)];
+  return [
+    ...main,
+    ...(['a_justifier', 'justifie', 'cloture'] as const).slice(0, ['a_justifier', 'justifie', 'cloture'].indexOf(status) + 1),
+  ];
 }
 const AT_COMMITTEE = new Set<ApplicationStatus>(['propose_comite', 'accorde', 'rejete', 'a_justifier', 'justifie', 'cloture']);
 const VOTED = new Set<ApplicationStatus>(['accorde', 'rejete', 'a_justifier', 'justifie', 'cloture']);
@@ -159,7 +164,9 @@ async function seed(t: TestWorld): Promise<Seeded> {
   const callId = call.id;
   await db
     .insertInto('call_tracks')
-    .values((['projet_individuel', 'projet_collectif', 'petit_collectif'] as const).map((track) => ({ call_id: callId, track, enabled: true })))
+    .values(
+      (['projet_individuel', 'projet_collectif', 'petit_collectif'] as const).map((track) => ({ call_id: callId, track, enabled: true })),
+    )
     .execute();
   await db
     .insertInto('call_steps')
@@ -168,7 +175,15 @@ async function seed(t: TestWorld): Promise<Seeded> {
   const [etat, agglo] = await db
     .insertInto('call_cofunders')
     .values([
-      { call_id: callId, kind: 'etat', name: 'État – politique de la ville', detail: 'ANCT – programme 147', envelope_cents: 50_000_000, tracks: '[]', position: 0 },
+      {
+        call_id: callId,
+        kind: 'etat',
+        name: 'État – politique de la ville',
+        detail: 'ANCT – programme 147',
+        envelope_cents: 50_000_000,
+        tracks: '[]',
+        position: 0,
+      },
       { call_id: callId, kind: 'epci', name: 'Agglomération du banc', detail: '', envelope_cents: 30_000_000, tracks: '[]', position: 1 },
     ])
     .returning('id')
@@ -351,16 +366,24 @@ async function timed(
   check: (res: Awaited<ReturnType<TestClient['get']>>) => void,
 ): Promise<number> {
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r <= RUNS; r++) {
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     const res = await client.get(url);
     const elapsed = performance.now() - started;
+    const used = process.cpuUsage(cpuStart);
     if (res.status !== 200) fail(what, `statut ${res.status} ${res.res.body.slice(0, 200)}`);
     check(res);
-    if (r > 0) times.push(elapsed);
+    if (r > 0) {
+      times.push(elapsed);
+      cpu.push((used.user + used.system) / 1000);
+    }
   }
   const m = median(times);
-  console.log(`  ${what.padEnd(38)} median ${m.toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, n=${times.length})`);
+  console.log(
+    `  ${what.padEnd(34)} median ${m.toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, n=${times.length}); CPU of this process ${median(cpu).toFixed(1)} ms`,
+  );
   return m;
 }
 
@@ -382,7 +405,8 @@ async function measure(kind: 'pglite' | 'postgres') {
     const base = `/api/calls/${s.callId}`;
 
     const committee = await timed('committee view (coordinator)', coordinator, `${base}/committee`, (res) => {
-      if (res.body.applications?.length !== inCommittee) fail('committee', `${res.body.applications?.length} demandes au lieu de ${inCommittee}`);
+      if (res.body.applications?.length !== inCommittee)
+        fail('committee', `${res.body.applications?.length} demandes au lieu de ${inCommittee}`);
     });
     const xlsx = await timed('programming XLSX', coordinator, `${base}/programming.xlsx`, (res) => {
       if (res.res.rawPayload.subarray(0, 2).toString('latin1') !== 'PK') fail('programming.xlsx', 'pas un zip');
