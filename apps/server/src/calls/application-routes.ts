@@ -31,6 +31,7 @@ import {
   organisationsOfUser,
   readDocument,
   reviewedCofunders,
+  reviewedTracks,
   saveBudget,
   saveReport,
   type StoreResult,
@@ -130,15 +131,14 @@ const list = defineRoute({
       { callId: params.callId, organisationIds: [...(await organisationsOfUser(db, userId))] },
       (status) => DECIDED.includes(status),
     );
-    const reviewed = await reviewedCofunders(db, params.callId, userId);
-    if (reviewed.length === 0) return own;
+    // The reviewer's tracks are read once: asking per application made the list one query per file.
+    const tracks = await reviewedTracks(db, params.callId, userId);
+    if (tracks === null) return own;
+    const ownIds = new Set(own.map((o) => o.id));
     const all = await applicationSummaries(db, { callId: params.callId }, () => false);
-    const readable: typeof all = [];
-    for (const s of all) {
-      if (own.some((o) => o.id === s.id)) continue;
-      if (['brouillon', 'pre_dossier'].includes(s.status)) continue;
-      if ((await reviewedCofunders(db, params.callId, userId, s.track)).length) readable.push(s);
-    }
+    const readable = all.filter(
+      (s) => !ownIds.has(s.id) && !['brouillon', 'pre_dossier'].includes(s.status) && (tracks === 'all' || tracks.has(s.track)),
+    );
     return [...own, ...readable];
   },
 });

@@ -370,6 +370,24 @@ describe.each(availableTestStores())('applications to a call for projects on %s'
     expect((await other.get(`/api/calls/${call.callId}/applications`)).body).toEqual([]);
   });
 
+  it('lists to a reviewer the deposited files of the tracks its funder reviews, and not the others', async () => {
+    const id = url.split('/').at(-1);
+    const listed = async () => (await reviewerA.get(`/api/calls/${call.callId}/applications`)).body.map((s: { id: string }) => s.id);
+    expect(await listed()).toContain(id);
+    // The État now reviews only the small collectives: this collective project leaves its list.
+    const db = t.store.db;
+    await db
+      .updateTable('call_cofunders')
+      .set({ tracks: JSON.stringify(['petit_collectif']) })
+      .where('id', '=', call.cofunderA)
+      .execute();
+    try {
+      expect(await listed()).not.toContain(id);
+    } finally {
+      await db.updateTable('call_cofunders').set({ tracks: '[]' }).where('id', '=', call.cofunderA).execute();
+    }
+  });
+
   it('hands over the Dauphin pack: the CERFA 12156 sections in order, the budget grid with its codes, and the CSV', async () => {
     const pdf = await applicant.get(`${url}/dauphin.pdf`);
     expect(pdf.status).toBe(200);

@@ -24,6 +24,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { territoryScope, withAudit } from '../accounts/store';
 import type { DB } from '../schema';
+import { groupBy } from './group-by';
 
 /**
  * Applications to a call for projects (the applicant's side): the file with its structures, one
@@ -820,16 +821,19 @@ export async function applicationSummaries(
       .execute(),
     db.selectFrom('application_decisions').select(['application_id', 'voted_cents']).where('application_id', 'in', ids).execute(),
   ]);
+  // Grouped once by application: looking them up per row made the list quadratic in its length.
+  const budgetsOf = groupBy(budgets, (b) => b.application_id);
+  const structureCounts = new Map(counts.map((c) => [c.application_id, c.n]));
+  const reviewsOf = groupBy(reviews, (rv) => rv.application_id);
+  const decisionsOf = groupBy(decisions, (d) => d.application_id);
   return rows.map((r) => {
-    const requested = budgets
-      .filter((b) => b.application_id === r.id)
+    const requested = (budgetsOf.get(r.id) ?? [])
       .flatMap((b) => b.planned)
       .filter((l) => l.cofunderId !== null || l.code.startsWith('74-'))
       .reduce((s, l) => s + l.amountCents, 0);
     const latest = new Map<string, number>();
-    for (const rv of reviews)
-      if (rv.application_id === r.id && !latest.has(rv.cofunder_id)) latest.set(rv.cofunder_id, rv.proposed_cents ?? 0);
-    const voted = decisions.filter((d) => d.application_id === r.id);
+    for (const rv of reviewsOf.get(r.id) ?? []) if (!latest.has(rv.cofunder_id)) latest.set(rv.cofunder_id, rv.proposed_cents ?? 0);
+    const voted = decisionsOf.get(r.id) ?? [];
     const show = seesProposed(r.status, r.call_id);
     return {
       id: r.id,
@@ -839,7 +843,7 @@ export async function applicationSummaries(
       title: r.action.title,
       status: r.status,
       leadOrganisation: { id: r.lead_id, name: r.lead_name },
-      structures: counts.find((c) => c.application_id === r.id)?.n ?? 1,
+      structures: structureCounts.get(r.id) ?? 1,
       collective: r.collective_id && r.collective_name ? { id: r.collective_id, name: r.collective_name } : null,
       requestedCents: requested,
       proposedCents: show && latest.size ? [...latest.values()].reduce((s, v) => s + v, 0) : null,
@@ -864,6 +868,24 @@ export async function applicationHead(db: Db, id: string) {
     .orderBy('position')
     .execute();
   return { ...a, structures };
+}
+
+/**
+ * The tracks an account reviews in a call, read once for a whole list: `null` when it reviews for
+ * none of the call's funders, `'all'` when one of its funders takes every track.
+ */
+export async function reviewedTracks(db: Db, callId: string, userId: string | null): Promise<ReadonlySet<Track> | 'all' | null> {
+  if (!userId) return null;
+  const rows = await db
+    .selectFrom('call_cofunder_reviewers as r')
+    .innerJoin('call_cofunders as f', 'f.id', 'r.cofunder_id')
+    .select(['f.tracks'])
+    .where('f.call_id', '=', callId)
+    .where('r.user_id', '=', userId)
+    .execute();
+  if (rows.length === 0) return null;
+  if (rows.some((r) => r.tracks.length === 0)) return 'all';
+  return new Set(rows.flatMap((r) => r.tracks));
 }
 
 /** The co-funders of a call one account reviews for (all of them, or those of a track). */

@@ -2,6 +2,7 @@ import type { ApplicationReviewBody, ApplicationStatus, BudgetLine, CommitteeApp
 import { REVIEW_CRITERIA } from '@maillage/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema';
+import { groupBy } from './group-by';
 
 /**
  * Reviews of applications per co-funder, and what the committee's table and the programming
@@ -182,8 +183,13 @@ export async function committeeData(db: Db, callId: string) {
           .execute(),
       ])
     : [[], [], [], []];
+  // Grouped once by application: looking them up per application made the table quadratic in its size.
+  const leads = new Map(structures.filter((s) => s.role === 'lead').map((s) => [s.application_id, s]));
+  const budgetsOf = groupBy(budgets, (b) => b.application_id);
+  const reviewsOf = groupBy(reviews, (r) => r.application_id);
+  const decisionsOf = groupBy(decisions, (d) => d.application_id);
   const applications: CommitteeApplication[] = apps.map((a) => {
-    const lead = structures.find((s) => s.application_id === a.id && s.role === 'lead');
+    const lead = leads.get(a.id);
     return {
       id: a.id,
       title: a.action.title,
@@ -191,17 +197,17 @@ export async function committeeData(db: Db, callId: string) {
       status: a.status,
       leadOrganisation: lead ? { id: lead.organisation_id, name: lead.name } : { id: '', name: '' },
       collective: a.collective_id ? { id: a.collective_id, name: a.collective_name ?? '' } : null,
-      budgets: budgets.filter((b) => b.application_id === a.id).map((b) => b.planned as BudgetLine[]),
-      reviews: reviews
-        .filter((r) => r.application_id === a.id)
-        .map((r) => ({
-          cofunderId: r.cofunder_id,
-          proposedCents: r.proposed_cents === null ? null : Number(r.proposed_cents),
-          updatedAt: r.updated_at as Date,
-        })),
-      decisions: decisions
-        .filter((d) => d.application_id === a.id)
-        .map((d) => ({ cofunderId: d.cofunder_id, decision: d.decision, votedCents: Number(d.voted_cents) })),
+      budgets: (budgetsOf.get(a.id) ?? []).map((b) => b.planned as BudgetLine[]),
+      reviews: (reviewsOf.get(a.id) ?? []).map((r) => ({
+        cofunderId: r.cofunder_id,
+        proposedCents: r.proposed_cents === null ? null : Number(r.proposed_cents),
+        updatedAt: r.updated_at as Date,
+      })),
+      decisions: (decisionsOf.get(a.id) ?? []).map((d) => ({
+        cofunderId: d.cofunder_id,
+        decision: d.decision,
+        votedCents: Number(d.voted_cents),
+      })),
     };
   });
   return {
