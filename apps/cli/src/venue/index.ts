@@ -280,6 +280,8 @@ const tableNames: Record<string, string> = {
   event_registrations: 'inscription',
   organisations: 'organisation',
   people: 'personne',
+  event_sessions: 'séance du programme',
+  event_choices: 'choix d’atelier',
   live_rooms: 'salle en direct',
   collectives: 'collectif',
 };
