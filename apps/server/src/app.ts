@@ -13,6 +13,7 @@ import { fastifyTrustProxy } from './config';
 import type { AppDeps } from './deps';
 import { attendanceHub } from './events/attendance-hub';
 import { eventsRoutes } from './events/routes';
+import { venueRoutes } from './events/venue-routes';
 import { registerErrorHandling } from './http/errors';
 import { refuseNulCharacters } from './http/input';
 import { registerRoutes, type RouteSpec } from './http/route';
@@ -43,6 +44,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...changeRoutes,
   ...territoriesRoutes,
   ...eventsRoutes,
+  ...venueRoutes,
   ...liveRoutes,
   ...ecosystemRoutes,
   ...evaluationRoutes,

@@ -8,6 +8,7 @@ import type { EventsApi } from './events/index';
 import type { CodevApi, LiveApi } from './live/index';
 import type { SystemApi } from './system/index';
 import type { TerritoriesApi } from './territories/index';
+import type { VenueApi } from './venue/index';
 
 /**
  * Every endpoint of the API by its key (`METHOD /path`): the web client's types. A capability's
@@ -19,6 +20,7 @@ export type ApiEndpoints = SystemApi &
   CollectivesApi &
   TerritoriesApi &
   EventsApi &
+  VenueApi &
   LiveApi &
   EcosystemApi &
   PathwaysApi &

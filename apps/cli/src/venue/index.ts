@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type VenuePayload, VENUE_FORMAT_VERSION, type VenueRow } from '@maillage/core';
 import {
+  exportDay,
   extractDay,
   importDay,
   loadDay,
@@ -92,22 +93,12 @@ async function venueExport(argv: string[], io: CliIo, env: NodeJS.ProcessEnv): P
   const passphrase = await readPassphrase(env, 'Phrase de passe du fichier : ');
   const store = await openCliStore(env);
   try {
-    const tables = await extractDay(store.db, eventId);
-    const event = tables.events?.[0];
-    if (!event) {
+    const payload = await exportDay(store.db, eventId);
+    if (!payload) {
       io.stderr(`Erreur : aucune journée « ${eventId} » sur cette instance.`);
       return 1;
     }
-    const payload: VenuePayload = {
-      format: VENUE_FORMAT_VERSION,
-      kind: 'export',
-      eventId,
-      eventTitle: String(event.title),
-      territoryId: String(event.territory_id),
-      createdAt: new Date().toISOString(),
-      schema: await schemaVersion(store.db),
-      tables,
-    };
+    const { tables } = payload;
     const out = resolve(values.out);
     writeFileAtomically(out, sealVenue(payload, passphrase));
     await writeAudit(store.db, {
@@ -115,7 +106,7 @@ async function venueExport(argv: string[], io: CliIo, env: NodeJS.ProcessEnv): P
       action: 'venue.export',
       entityType: 'event',
       entityId: eventId,
-      territoryId: String(event.territory_id),
+      territoryId: payload.territoryId,
       details: { registrations: tables.event_registrations?.length ?? 0, users: tables.users?.length ?? 0 },
     });
     io.stdout(
@@ -280,6 +271,8 @@ const tableNames: Record<string, string> = {
   event_registrations: 'inscription',
   organisations: 'organisation',
   people: 'personne',
+  event_sessions: 'séance du programme',
+  event_choices: 'choix d’atelier',
   live_rooms: 'salle en direct',
   collectives: 'collectif',
 };

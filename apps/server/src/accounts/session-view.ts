@@ -7,7 +7,8 @@ import { csrfTokenFor } from '../http/session';
 /** The session as the web app sees it (also answered after login, setup and accepting an invitation). */
 export async function sessionViewOf(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<SessionView> {
   const session = request.session;
-  const setupRequired = session ? false : (await accountsRepo(deps.store.db).countAdmins()) === 0;
+  // Only an instance without any account is set up (a venue laptop holds facilitators, no administrator).
+  const setupRequired = session ? false : (await accountsRepo(deps.store.db).countUsers()) === 0;
   return {
     authenticated: Boolean(session),
     setupRequired,

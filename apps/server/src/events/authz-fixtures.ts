@@ -5,7 +5,7 @@ import { organisation } from '../ecosystem/authz-fixtures';
 import { tokens } from '../http/session';
 
 /** A published cooperation day on the world's EPCI, with the regional template's programme. */
-async function freshEvent(world: AuthzWorld): Promise<{ id: string; workshopId: string }> {
+export async function freshEvent(world: AuthzWorld): Promise<{ id: string; workshopId: string }> {
   const repo = eventsRepo(world.store.db);
   const template = programmeTemplates[0]!;
   const event = await repo.createEvent(

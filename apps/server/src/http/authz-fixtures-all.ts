@@ -6,6 +6,7 @@ import { collectivesAuthz } from '../collectives/authz-fixtures';
 import { ecosystemAuthz } from '../ecosystem/authz-fixtures';
 import { evaluationAuthz } from '../evaluation/authz-fixtures';
 import { eventsAuthz } from '../events/authz-fixtures';
+import { venueAuthz } from '../events/venue-authz-fixtures';
 import { territoriesAuthz } from '../territories/authz-fixtures';
 import { activityAuthz } from '../live/activity-authz-fixtures';
 import { codevAuthz } from '../live/codev-authz-fixtures';
@@ -27,6 +28,7 @@ export const allAuthzFixtures: AuthzFixtures = {
   ...paperAuthz,
   ...codevAuthz,
   ...eventsAuthz,
+  ...venueAuthz,
   ...ecosystemAuthz,
   ...changeAuthz,
   ...collectivesAuthz,

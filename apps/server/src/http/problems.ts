@@ -6,6 +6,7 @@ import { collectivesProblems } from '../collectives/problems';
 import { ecosystemProblems } from '../ecosystem/problems';
 import { evaluationProblems } from '../evaluation/problems';
 import { eventsProblems } from '../events/problems';
+import { venueProblems } from '../events/venue-problems';
 import { territoriesProblems } from '../territories/problems';
 import { liveProblems } from '../live/problems';
 import { codevProblems } from '../live/codev-problems';
@@ -19,6 +20,7 @@ export const problems = {
   ...ecosystemProblems,
   ...territoriesProblems,
   ...eventsProblems,
+  ...venueProblems,
   ...liveProblems,
   ...rosterProblems,
   ...codevProblems,

@@ -83,9 +83,21 @@ async function api(base: string, method: string, path: string, body: unknown, co
   return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown>, headers: res.headers };
 }
 
-/** A phone: joins the room by its code (typed, no camera), opens the socket, sends one keyword. */
-async function phone(base: string, port: number, code: string, name: string, activityId: string, word: string): Promise<void> {
-  const joined = await api(base, 'POST', `/api/live/join/${code}`, { name, organisationKind: null });
+/**
+ * A phone: joins the room by its code as the registered person it is (the badge's code typed, no
+ * camera), opens the socket, sends one keyword; answers its participant's id.
+ */
+async function phone(
+  base: string,
+  port: number,
+  code: string,
+  badge: string,
+  n: number,
+  activityId: string,
+  word: string,
+): Promise<string> {
+  const name = `Téléphone ${n}`;
+  const joined = await api(base, 'POST', `/api/live/join/${code}/registered`, { badge });
   expect(joined.status).toBe(201);
   const token = String(joined.body.token);
   const ws = new WebSocket(`ws://127.0.0.2:${port}/ws/live/${code}`);
@@ -117,20 +129,25 @@ async function phone(base: string, port: number, code: string, name: string, act
     JSON.stringify({
       v: 1,
       type: 'submit',
-      key: `venue-${name.replace(/\D/g, '')}-0001`,
+      key: `venue-${n}-0001`,
       activityId,
       input: { kind: 'keyword', text: word },
     }),
   );
   await until((m) => m.type === 'ack');
   ws.close();
+  return String(joined.body.participantId);
 }
 
 /** Progress on stderr: on a loaded machine, a timeout then says where the loop was. */
 const step = (what: string) => process.stderr.write(`venue loop: ${what}\n`);
 
+const pairKey = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, serve, 30 phones, bundle, import', () => {
-  it('brings the day back to the territory; a second import changes no row; a conflict is reported', { timeout: 900_000 }, async () => {
+  it('brings the day back to the territory (attendance, cloud, world café, new acquaintances); a second import changes no row; a conflict is reported', {
+    timeout: 900_000,
+  }, async () => {
     const territory = await openTestStore('postgres');
     const folder = mkdtempSync(join(tmpdir(), 'maillage-venue-'));
     let serving: ChildProcess | undefined;
@@ -139,7 +156,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, 
       const url = new URL(process.env.TEST_DATABASE_URL as string);
       url.pathname = `/${name}`;
       const email = `awa-${Date.now()}@exemple.fr`;
-      const day = await seedVenueDay(territory.db, { count: 30, passwordHash: await hash(password), role: 'coordinator', email });
+      // Every registration is a person of the quartier's directory: who sits together at the café meets.
+      const day = await seedVenueDay(territory.db, {
+        count: 30,
+        linked: 30,
+        passwordHash: await hash(password),
+        role: 'coordinator',
+        email,
+      });
+      const badges = await territory.db
+        .selectFrom('event_registrations')
+        .select(['id', 'badge_code'])
+        .where('event_id', '=', day.eventId)
+        .execute();
+      const badgeOf = new Map(badges.map((b) => [b.id, b.badge_code]));
+      const known = new Set(
+        (await territory.db.selectFrom('acquaintances').select(['person_a', 'person_b']).execute()).map((a) =>
+          pairKey(a.person_a, a.person_b),
+        ),
+      );
       const territoryEnv = { DATABASE_URL: url.toString(), MAILLAGE_VENUE_PASSPHRASE: passphrase };
 
       step('export');
@@ -195,8 +230,38 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, 
       // 30 phones play the keyword cloud.
       const words = ['Confiance', 'Écoute', 'Temps'];
       await Promise.all(
-        day.registrations.map((_, i) => phone(base, port, day.roomCode, `Téléphone ${i + 1}`, day.activityId, words[i % 3] as string)),
+        day.registrations.map((r, i) =>
+          phone(base, port, day.roomCode, String(badgeOf.get(r)), i + 1, day.activityId, words[i % 3] as string),
+        ),
       );
+      // Then a world café of three tables and two rounds, played by the same phones: the facilitator
+      // closes the room, and who sat together now know each other.
+      step('world café');
+      const roomPath = `/api/live/rooms/${day.roomId}`;
+      const cafe = await api(
+        base,
+        'POST',
+        `${roomPath}/activities`,
+        {
+          kind: 'worldcafe',
+          prompt: 'World café',
+          tables: [{ theme: 'Jeunesse' }, { theme: 'Emploi' }, { theme: 'Habitat' }],
+          rounds: 2,
+          minutes: 15,
+        },
+        session,
+        sessionCsrf,
+      );
+      expect(cafe.status).toBe(201);
+      const cafeId = String(cafe.body.id);
+      for (const path of ['plan', 'start', 'rounds/0/start', 'rounds/1/start']) {
+        const done = await api(base, 'POST', `${roomPath}/activities/${cafeId}/${path}`, undefined, session, sessionCsrf);
+        expect(done.status, `${path}: ${JSON.stringify(done.body)}`).toBe(200);
+      }
+      const closed = await api(base, 'POST', `${roomPath}/close`, undefined, session, sessionCsrf);
+      expect(closed.status).toBe(200);
+      const met = Number(closed.body.acquaintances);
+      expect(met).toBeGreaterThan(30); // 30 people, tables of ten, two rounds
       // Meanwhile, on the territory, one registration is cancelled.
       await territory.db
         .updateTable('event_registrations')
@@ -237,6 +302,27 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the venue on a laptop: export, 
       expect(cloud).toHaveLength(30);
       expect(new Set(cloud.map((e) => (e.payload as { text: string }).text))).toEqual(new Set(words));
       expect(Number(after.live_participants) - Number(before.live_participants)).toBe(30);
+      // The world café's tables, every round, and the acquaintances made there.
+      const cafeEvents = await territory.db
+        .selectFrom('live_events')
+        .select(['type'])
+        .where('room_id', '=', day.roomId)
+        .where('type', 'in', ['cafe.planned', 'cafe.round', 'room.closed'])
+        .execute();
+      expect(cafeEvents.map((e) => e.type).sort()).toEqual(['cafe.planned', 'cafe.round', 'cafe.round', 'room.closed']);
+      const metThere = await territory.db
+        .selectFrom('acquaintances')
+        .select(['person_a', 'person_b'])
+        .where('source', '=', 'event')
+        .where('source_ref', '=', `live:${day.roomId}`)
+        .execute();
+      expect(metThere).toHaveLength(met);
+      expect(Number(after.acquaintances) - Number(before.acquaintances)).toBe(met);
+      const people = new Set(day.people);
+      expect(metThere.every((a) => people.has(a.person_a) && people.has(a.person_b))).toBe(true);
+      expect(metThere.filter((a) => !known.has(pairKey(a.person_a, a.person_b))).length).toBeGreaterThan(30); // new acquaintances
+      const room = await territory.db.selectFrom('live_rooms').select('closed_at').where('id', '=', day.roomId).executeTakeFirstOrThrow();
+      expect(room.closed_at).not.toBeNull();
 
       step('import again');
       const again = await runCli(['venue', 'import', join(folder, 'retour.maillage')], territoryEnv);

@@ -114,11 +114,22 @@ export function request<K extends Key>(
  */
 export async function requestFile<K extends Key>(key: K, input: EndpointInput<ApiEndpoints[K]>): Promise<Blob> {
   const space = key.indexOf(' ');
-  const given = input as { params?: Record<string, unknown>; query?: Record<string, unknown> };
+  const method = key.slice(0, space);
+  const given = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
   const url = endpointPath(key.slice(space + 1), given.params) + endpointQuery(given.query);
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin', headers: { 'accept-language': interfaceLocale() } });
+    // A file made from what the page sends (the venue file and its passphrase) is a POST.
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        'accept-language': interfaceLocale(),
+        ...(given.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { 'x-csrf-token': csrfToken() } : {}),
+      },
+      ...(given.body !== undefined ? { body: JSON.stringify(given.body) } : {}),
+    });
   } catch {
     throw new ApiError(0, 'offline', '');
   }

@@ -46,12 +46,17 @@ export async function login(
   return ok(session);
 }
 
-/** Creates the first administrator of an empty instance, then logs them in. */
+/**
+ * Creates the first administrator of an empty instance, then logs them in. An instance that
+ * already holds accounts is not empty, even without an administrator: a day opened on a laptop
+ * (`maillage venue serve`) holds its facilitators only, and no phone of the hotspot may make
+ * itself administrator there.
+ */
 export async function setupFirstAdmin(
   deps: LoginDeps,
   input: { email: string; password: string; displayName: string },
 ): Promise<Result<NewSession, 'already_set_up'>> {
-  if ((await deps.repo.countAdmins()) > 0) return fail('already_set_up');
+  if ((await deps.repo.countAdmins()) > 0 || (await deps.repo.countUsers()) > 0) return fail('already_set_up');
   const passwordHash = await deps.hasher.hash(input.password);
   const user = await deps.repo.transaction(async (repo) => {
     const created = await repo.createUser({ email: input.email, displayName: input.displayName, passwordHash, isAdmin: true });

@@ -28,6 +28,8 @@ export interface SessionRecord {
 /** Persistence the accounts use cases need. Implemented in @maillage/db. */
 export interface AccountsRepo {
   countAdmins(): Promise<number>;
+  /** Accounts of any kind, disabled ones included (a venue laptop holds facilitators but no administrator). */
+  countUsers(): Promise<number>;
   findUserByEmail(email: string): Promise<UserRecord | undefined>;
   findUserById(id: string): Promise<UserRecord | undefined>;
   createUser(user: { email: string; displayName: string; passwordHash: string; isAdmin: boolean }): Promise<UserRecord>;

@@ -18,6 +18,11 @@ export const eventsRules = {
   'event.registrations.ecosystem': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator']),
   /** The public form's organisation search (id, name, commune only): anyone, rate-limited by the handler. */
   'event.organisations.search': () => true,
+  /**
+   * The day on a laptop: downloading the venue file (personal data of everyone registered, the
+   * facilitators' password hashes) and importing the return: coordinators of the event's territory.
+   */
+  'event.venue': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator']),
   /** Check-in and walk-ins on the day: coordinators and facilitators. */
   'event.checkin': (actor: Actor, ctx: PolicyContext) => on(actor, ctx, ['coordinator', 'facilitator']),
   /** Registering, and managing one's registration through the personal link: anyone holding the link. */

@@ -165,6 +165,13 @@ function searchPattern(q: string): string {
 /** The accounts repository on PostgreSQL or PGlite. */
 export function accountsRepo(db: Kysely<DB>): AccountsRepo {
   return {
+    async countUsers() {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     async countAdmins() {
       const row = await db
         .selectFrom('users')

@@ -1,4 +1,4 @@
-import type { VenueTables } from '@maillage/core';
+import { VENUE_FORMAT_VERSION, type VenuePayload, type VenueTables } from '@maillage/core';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema';
 import { closeOverReferences, foreignKeys, jsonRows, venueTableOrder } from './catalogue';
@@ -98,4 +98,21 @@ export async function schemaVersion(db: Kysely<DB>): Promise<string> {
   const { rows } = await sql<{ version: number; name: string }>`
     select version, name from schema_migrations order by version desc limit 1`.execute(db);
   return rows[0] ? `${String(rows[0].version).padStart(4, '0')} ${rows[0].name}` : '';
+}
+
+/** The venue file's contents for one day (undefined when the day is not on this instance). */
+export async function exportDay(db: Kysely<DB>, eventId: string, now: Date = new Date()): Promise<VenuePayload | undefined> {
+  const tables = await extractDay(db, eventId);
+  const event = tables.events?.[0];
+  if (!event) return undefined;
+  return {
+    format: VENUE_FORMAT_VERSION,
+    kind: 'export',
+    eventId,
+    eventTitle: String(event.title),
+    territoryId: String(event.territory_id),
+    createdAt: now.toISOString(),
+    schema: await schemaVersion(db),
+    tables,
+  };
 }

@@ -65,7 +65,25 @@ const compared: Record<string, readonly string[]> = {
     'merged_into',
   ],
   people: ['name', 'function', 'is_resource', 'resource_for', 'email', 'phone', 'contact_consent', 'user_id', 'erased_at'],
+  event_sessions: [
+    'kind',
+    'title',
+    'description',
+    'day',
+    'starts_at',
+    'ends_at',
+    'room_id',
+    'capacity',
+    'colour',
+    'speakers',
+    'choosable',
+    'position',
+  ],
+  event_choices: ['preference', 'status'],
 };
+/** How a row is named across instances: its id, or its natural key for a table without one. */
+const keyColumns: Record<string, readonly string[]> = { event_choices: ['registration_id', 'session_id'] };
+const keyOf = (table: string, row: VenueRow) => (keyColumns[table] ?? ['id']).map((c) => String(row[c])).join('/');
 /** Written with the compared columns on an update. */
 const derived: Record<string, readonly string[]> = {
   event_registrations: ['updated_at'],
@@ -98,7 +116,7 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
     const columns = await tableColumns(trx);
     const keys = await foreignKeys(trx);
     const report: VenueImportReport = { eventId: payload.eventId, inserted: {}, updated: {}, conflicts: [], duplicates: [], changed: 0 };
-    const base = indexById(payload.base ?? {});
+    const base = indexByKey(payload.base ?? {});
     const tables: Record<string, VenueRow[]> = Object.fromEntries(
       Object.entries(payload.tables).map(([t, rows]) => [t, rows.map((r) => ({ ...r }))]),
     );
@@ -106,8 +124,7 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
     const insertedCollectives = new Set<string>();
 
     for (const table of venueTableOrder) {
-      if (['users', 'territories', 'territory_parents', 'role_assignments', 'events', 'event_rooms', 'event_sessions'].includes(table))
-        continue;
+      if (['users', 'territories', 'territory_parents', 'role_assignments', 'events', 'event_rooms'].includes(table)) continue;
       const cols = columns.get(table);
       let rows = tables[table] ?? [];
       if (!cols || rows.length === 0) continue;
@@ -118,7 +135,7 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
       if (table === 'collective_history') rows = rows.filter((r) => insertedCollectives.has(String(r.collective_id)));
 
       if (compared[table]) {
-        await mergeThreeWay(trx, table, rows, base[table] ?? new Map(), cols, report);
+        await mergeThreeWay(trx, table, rows, base[table] ?? new Map(), cols, report, labeller(tables));
         continue;
       }
       const omit = table === 'acquaintances' || table === 'collective_history' ? ['id'] : [];
@@ -166,8 +183,18 @@ function count(into: Record<string, number>, table: string, n: number) {
   if (n > 0) into[table] = (into[table] ?? 0) + n;
 }
 
-function indexById(tables: Record<string, VenueRow[]>): Record<string, Map<string, VenueRow>> {
-  return Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, new Map(rows.map((r) => [String(r.id), r]))]));
+function indexByKey(tables: Record<string, VenueRow[]>): Record<string, Map<string, VenueRow>> {
+  return Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, new Map(rows.map((r) => [keyOf(t, r), r]))]));
+}
+
+/** A row's name in the report: a person's or a session's, a workshop choice as « who → which session ». */
+function labeller(tables: Record<string, VenueRow[]>): (table: string, row: VenueRow) => string {
+  const names = new Map((tables.event_registrations ?? []).map((r) => [String(r.id), String(r.name)]));
+  const titles = new Map((tables.event_sessions ?? []).map((s) => [String(s.id), String(s.title)]));
+  return (table, row) =>
+    table === 'event_choices'
+      ? `${names.get(String(row.registration_id)) ?? ''} → ${titles.get(String(row.session_id)) ?? ''}`
+      : String(row.name ?? row.title ?? '');
 }
 
 /** Each territory of the file on this instance: the same id, or the same kind and code (France's divisions). */
@@ -341,15 +368,22 @@ async function mergeThreeWay(
   base: Map<string, VenueRow>,
   cols: Set<string>,
   report: VenueImportReport,
+  label: (table: string, row: VenueRow) => string,
 ): Promise<void> {
   const columns = (compared[table] ?? []).filter((c) => cols.has(c));
-  const ids = rows.map((r) => String(r.id));
+  const key = keyColumns[table] ?? ['id'];
+  const keyExpr = (alias: string) =>
+    sql.join(
+      key.map((c) => sql`${sql.ref(`${alias}.${c}`)}::text`),
+      sql` || '/' || `,
+    );
+  const ids = rows.map((r) => keyOf(table, r));
   const { rows: current } = await sql<{ row: VenueRow }>`
-    select to_jsonb(t) as row from ${sql.table(table)} t where t.id::text = any(${ids}::text[])`.execute(trx);
-  const here = new Map(current.map((c) => [String(c.row.id), c.row]));
+    select to_jsonb(t) as row from ${sql.table(table)} t where (${keyExpr('t')}) = any(${ids}::text[])`.execute(trx);
+  const here = new Map(current.map((c) => [keyOf(table, c.row), c.row]));
   const inserts: VenueRow[] = [];
   for (const row of rows) {
-    const id = String(row.id);
+    const id = keyOf(table, row);
     const was = base.get(id);
     const now = here.get(id);
     const decision = decideRow(was, row, now, columns);
@@ -358,13 +392,16 @@ async function mergeThreeWay(
       const set = [...columns, ...(derived[table] ?? []).filter((c) => cols.has(c))];
       await sql`update ${sql.table(table)} t set (${sql.join(set.map((c) => sql.ref(c)))}) =
         (select ${sql.join(set.map((c) => sql.ref(`r.${c}`)))} from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb) r)
-        where t.id = ${id}`.execute(trx);
+        where ${sql.join(
+          key.map((c) => sql`t.${sql.ref(c)}::text = ${String(row[c])}`),
+          sql` and `,
+        )}`.execute(trx);
       count(report.updated, table, 1);
     } else if (decision === 'conflict') {
       report.conflicts.push({
         table,
         id,
-        label: String(row.name ?? ''),
+        label: label(table, row),
         reason: !now
           ? 'gone_from_territory'
           : table === 'event_registrations' && now.status === 'cancelled' && row.status !== 'cancelled'
@@ -374,12 +411,27 @@ async function mergeThreeWay(
       });
     }
   }
-  const omit = table === 'event_registrations' ? ['seq'] : [];
-  const written = await insertRows(trx, table, inserts, cols, { omit });
+  const omit = table === 'event_registrations' || table === 'event_choices' ? ['seq'] : [];
+  const written = await insertRows(trx, table, inserts, cols, { omit, ...(keyColumns[table] ? { returning: key[0] } : {}) });
   count(report.inserted, table, written.length);
+  if (keyColumns[table]) {
+    // No single id comes back: a row not written is one a unique key refused.
+    if (written.length < inserts.length) {
+      const { rows: there } = await sql<{ k: string }>`
+        select (${keyExpr('t')}) as k from ${sql.table(table)} t where (${keyExpr('t')}) = any(${inserts.map((r) => keyOf(table, r))}::text[])`.execute(
+        trx,
+      );
+      const present = new Set(there.map((t) => t.k));
+      for (const r of inserts) {
+        if (!present.has(keyOf(table, r)))
+          report.conflicts.push({ table, id: keyOf(table, r), label: label(table, r), reason: 'refused_by_territory', columns: [] });
+      }
+    }
+    return;
+  }
   const refused = inserts.filter((r) => !written.includes(String(r.id)));
   for (const r of refused) {
-    report.conflicts.push({ table, id: String(r.id), label: String(r.name ?? ''), reason: 'refused_by_territory', columns: [] });
+    report.conflicts.push({ table, id: String(r.id), label: label(table, r), reason: 'refused_by_territory', columns: [] });
   }
 }
 

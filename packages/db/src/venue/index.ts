@@ -1,5 +1,5 @@
 export { foreignKeys, tableColumns, venueTableOrder } from './catalogue';
-export { extractDay, schemaVersion } from './extract';
+export { exportDay, extractDay, schemaVersion } from './extract';
 export { type VenueConflict, type VenueDuplicate, type VenueImportReport, VenueUnknownEventError, importDay } from './import';
 export { loadDay, VenueStoreNotEmptyError } from './load';
 export { openVenue, sealVenue, VenueFileProblem } from './seal';

@@ -10,6 +10,8 @@ export interface VenueFixture {
   communeId: string;
   eventId: string;
   sessionId: string;
+  /** A choosable workshop of the afternoon; the first three registrations chose it. */
+  workshopId: string;
   roomId: string;
   roomCode: string;
   activityId: string;
@@ -27,13 +29,14 @@ const hex = (n: number) => randomBytes(n).toString('hex');
 /**
  * Builds the day: a quartier under an official commune, a facilitator of the quartier (a password
  * hash), an organisation and `count` registered people (the first three linked to people of the
- * directory who know each other two by two), a session with a live room running a keyword cloud;
+ * directory, the first two knowing each other; `linked` of them in all, default 3, are people of
+ * the quartier's directory), a session with a live room running a keyword cloud;
  * and, outside the day, another account, organisation and person (with an e-mail) who must not
  * leave the territory.
  */
 export async function seedVenueDay(
   db: Kysely<DB>,
-  options: { count?: number; passwordHash?: string; role?: 'facilitator' | 'coordinator'; email?: string } = {},
+  options: { count?: number; passwordHash?: string; role?: 'facilitator' | 'coordinator'; email?: string; linked?: number } = {},
 ): Promise<VenueFixture> {
   const count = options.count ?? 4;
   const commune = await db
@@ -80,6 +83,11 @@ export async function seedVenueDay(
     const p = await person(name);
     people.push(p.id);
     await db.insertInto('person_organisations').values({ person_id: p.id, organisation_id: organisation.id }).execute();
+    await db.insertInto('person_territories').values({ person_id: p.id, territory_id: territory.id }).execute();
+  }
+  for (let i = 3; i < Math.min(options.linked ?? 3, count); i++) {
+    const p = await person(`Participant ${String(i + 1).padStart(3, '0')}`);
+    people.push(p.id);
     await db.insertInto('person_territories').values({ person_id: p.id, territory_id: territory.id }).execute();
   }
   const outsiderPerson = await person('Odile Lointaine', 'odile.lointaine@exemple.fr');
@@ -134,7 +142,7 @@ export async function seedVenueDay(
     email: `inscrit-${i + 1}-${hex(2)}@exemple.fr`,
     organisation_name: 'Association Les Tilleuls',
     organisation_id: i < 3 ? organisation.id : null,
-    person_id: i < 3 ? (people[i] as string) : null,
+    person_id: people[i] ?? null,
     territory_id: commune.id,
     consent_at: new Date('2026-11-20T10:00:00Z'),
     status: 'confirmed' as const,
@@ -145,6 +153,29 @@ export async function seedVenueDay(
       .values(rows.slice(i, i + 500))
       .execute();
   registrations.push(...rows.map((r) => r.id));
+  const workshop = await db
+    .insertInto('event_sessions')
+    .values({
+      event_id: event.id,
+      kind: 'atelier_methode',
+      title: 'Atelier Jeunesse',
+      day: '2026-12-10',
+      starts_at: '14:00',
+      ends_at: '15:30',
+      room_id: room.id,
+      capacity: 10,
+      choosable: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('event_choices')
+    .values(
+      rows
+        .slice(0, 3)
+        .map((r, i) => ({ registration_id: r.id, session_id: workshop.id, preference: 1, status: i === 1 ? 'waitlisted' : 'confirmed' })),
+    )
+    .execute();
   const code = joinCodeFrom((n) => new Uint8Array(randomBytes(n)));
   const live = await liveRepo(db).createRoom({
     code,
@@ -164,6 +195,7 @@ export async function seedVenueDay(
     communeId: commune.id,
     eventId: event.id,
     sessionId: session.id,
+    workshopId: workshop.id,
     roomId: live.id,
     roomCode: code,
     activityId,

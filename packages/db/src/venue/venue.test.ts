@@ -256,6 +256,60 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
     expect(again.conflicts).toHaveLength(2);
   });
 
+  it('applies the three-way rule to sessions and workshop choices: one side’s edit wins, both sides’ is a conflict', async () => {
+    const [r1, r2, r3, r4] = day.registrations as [string, string, string, string];
+    const choice = (db: Store['db'], registrationId: string) =>
+      db.updateTable('event_choices').where('registration_id', '=', registrationId).where('session_id', '=', day.workshopId);
+    // On the laptop: both sessions edited, two choices changed, a new choice made at the desk.
+    await laptop.db.updateTable('event_sessions').set({ title: 'Mise en route (portable)' }).where('id', '=', day.sessionId).execute();
+    await laptop.db.updateTable('event_sessions').set({ capacity: 12 }).where('id', '=', day.workshopId).execute();
+    await choice(laptop.db, r1).set({ status: 'dropped' }).execute();
+    await choice(laptop.db, r2).set({ status: 'confirmed' }).execute();
+    await laptop.db
+      .insertInto('event_choices')
+      .values({ registration_id: r4, session_id: day.workshopId, preference: 1, status: 'confirmed' })
+      .execute();
+    // On the territory: the first session renamed too, a choice of both sides and one of the territory only.
+    await territory.db.updateTable('event_sessions').set({ title: 'Mise en route (bureau)' }).where('id', '=', day.sessionId).execute();
+    await choice(territory.db, r2).set({ status: 'dropped' }).execute();
+    await choice(territory.db, r3).set({ preference: 2 }).execute();
+
+    const bundle = await payloadOf(laptop, day.eventId, 'bundle', exported.tables);
+    const report = await importDay(territory.db, bundle, null);
+    const sessions = await territory.db
+      .selectFrom('event_sessions')
+      .select(['id', 'title', 'capacity'])
+      .where('event_id', '=', day.eventId)
+      .execute();
+    expect(sessions.find((s) => s.id === day.sessionId)?.title).toBe('Mise en route (bureau)'); // not overwritten
+    expect(sessions.find((s) => s.id === day.workshopId)?.capacity).toBe(12); // the laptop's edit alone: it wins
+    const choices = await territory.db
+      .selectFrom('event_choices')
+      .select(['registration_id', 'preference', 'status'])
+      .where('session_id', '=', day.workshopId)
+      .execute();
+    const of = (r: string) => choices.find((c) => c.registration_id === r);
+    expect(of(r1)?.status).toBe('dropped'); // the laptop's alone
+    expect(of(r2)?.status).toBe('dropped'); // both sides: the territory's kept, reported
+    expect(of(r3)).toMatchObject({ preference: 2, status: 'confirmed' }); // the territory's alone stays
+    expect(of(r4)).toMatchObject({ preference: 1, status: 'confirmed' }); // new on the laptop
+    expect(report.updated).toMatchObject({ event_sessions: 1, event_choices: 1 });
+    expect(report.inserted.event_choices).toBe(1);
+    const mine = report.conflicts.filter((c) => c.table === 'event_sessions' || c.table === 'event_choices');
+    expect(mine).toEqual([
+      expect.objectContaining({ table: 'event_sessions', id: day.sessionId, reason: 'edited_both_sides', columns: ['title'] }),
+      expect.objectContaining({
+        table: 'event_choices',
+        id: `${r2}/${day.workshopId}`,
+        label: 'Bruno Marchal → Atelier Jeunesse',
+        reason: 'edited_both_sides',
+        columns: ['status'],
+      }),
+    ]);
+    const again = await importDay(territory.db, bundle, null);
+    expect(again.changed).toBe(0);
+  });
+
   it('writes nothing when one row of the bundle cannot be written', async () => {
     const bundle = await payloadOf(laptop, day.eventId, 'bundle', exported.tables);
     const broken: VenuePayload = {

@@ -11,6 +11,7 @@ import { PrintLinks } from './editor-print';
 import { ProgrammeEditor } from './editor-programme';
 import { RoomsEditor } from './editor-rooms';
 import { StatusActions } from './editor-status';
+import { VenueSection } from './editor-venue';
 import { QuestionnaireAnswers, QuestionnaireEditor } from '../evaluation/questionnaire';
 import { LiveRoomsOfDay } from './live-rooms';
 import type { Conflict, EventDetail } from './types';
@@ -102,6 +103,7 @@ export default function EventEditorPage({ params }: { params: Record<string, str
       <RoomsEditor rooms={rooms} onChange={editRooms} />
       <ProgrammeEditor event={event} rooms={rooms} sessions={sessions} conflicts={conflicts} onChange={editSessions} save={saveProgramme} />
       <PrintLinks detail={detail} />
+      <VenueSection detail={detail} />
       <AfterTheDay detail={detail} onSaved={saved(t('events.editor.takeawaysSaved'))} />
       <QuestionnaireEditor eventId={event.id} />
       <QuestionnaireAnswers eventId={event.id} />
