@@ -2,7 +2,7 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import Sigma from 'sigma';
-import type { EcosystemMapView as MapAnswer } from '@maillage/core';
+import { compareFrench, type EcosystemMapView as MapAnswer } from '@maillage/core';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
@@ -163,7 +163,7 @@ export default function MapPage() {
   }, [data]);
 
   const node = data?.nodes.find((n) => n.id === selected);
-  const sortedNodes = data ? [...data.nodes].sort((a, b) => a.name.localeCompare(b.name, 'fr')) : [];
+  const sortedNodes = data ? [...data.nodes].sort((a, b) => compareFrench(a.name, b.name)) : [];
   return (
     <section class="ecosystem">
       <PageTitle>{t('ecosystem.map.title')}</PageTitle>
