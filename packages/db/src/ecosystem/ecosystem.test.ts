@@ -190,6 +190,29 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
     }
   });
 
+  it('tells communes of the same name apart by postal code on import', async () => {
+    const a = await territory(store, 'commune', 'Homonyme-sur-Test', '78998', epci);
+    const b = await store.db
+      .insertInto('territories')
+      .values({
+        kind: 'commune',
+        name: 'Homonyme-sur-Test',
+        code: '91998',
+        slug: 'eco-test-homonyme-91',
+        epci_type: null,
+        population: null,
+        created_by: null,
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.db.insertInto('territory_parents').values({ territory_id: b.id, parent_id: epci }).execute();
+    const lookups = await importLookups(store.db, epci);
+    expect(lookups.territory('Homonyme-sur-Test', '78200')).toBe(a);
+    expect(lookups.territory('homonyme sur test', '91000')).toBe(b.id);
+    expect(lookups.territory('Homonyme-sur-Test', '13001')).toBeNull();
+    expect(lookups.territory('91998', '78200')).toBe(b.id);
+  });
+
   it('lists names in French order, accented capitals among their letter (not after Z)', async () => {
     const repo = ecosystemRepo(store.db);
     const family = await territory(store, 'commune', 'Tri-sur-Lettres', 'ECO-SORT', epci);
