@@ -164,7 +164,7 @@ export const ecosystemEn: Record<keyof typeof ecosystemFr, string> = {
     '{created, plural, one {# record created} other {# records created}}, {skipped, plural, one {# duplicate skipped} other {# duplicates skipped}}.',
   'ecosystem.import.tooBig': 'File too large (5 MB at most): split it into several files.',
   'ecosystem.import.template': 'Download a template to fill in ({kind}, CSV for spreadsheets)',
-  'ecosystem.import.seeCreated': 'See the imported records in the territory’s directory',
+  'ecosystem.import.seeCreated': 'See what was imported',
   'ecosystem.create.link': 'Add an organisation',
   'ecosystem.create.title': 'Add an organisation',
   'ecosystem.create.name': 'Name',

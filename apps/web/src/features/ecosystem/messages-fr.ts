@@ -166,7 +166,7 @@ export const ecosystemFr = {
     '{created, plural, one {# fiche créée} other {# fiches créées}}, {skipped, plural, one {# doublon laissé de côté} other {# doublons laissés de côté}}.',
   'ecosystem.import.tooBig': 'Fichier trop volumineux (5 Mo au plus) : découpez-le en plusieurs fichiers.',
   'ecosystem.import.template': 'Télécharger un modèle à remplir ({kind}, CSV pour tableur)',
-  'ecosystem.import.seeCreated': 'Voir les fiches importées dans l’annuaire du territoire',
+  'ecosystem.import.seeCreated': 'Voir ce qui a été importé',
   'ecosystem.create.link': 'Ajouter une organisation',
   'ecosystem.create.title': 'Ajouter une organisation',
   'ecosystem.create.name': 'Nom',
