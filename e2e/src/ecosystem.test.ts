@@ -194,8 +194,12 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       let now: Buffer = Buffer.alloc(0);
       await expect.poll(async () => countColour((now = await map.screenshot()), collaboration)).toBeGreaterThan(30);
       expect(countColour(now, communication)).toBeLessThan(countColour(now, collaboration));
-      await page.getByLabel('Choisir une organisation (au clavier)').selectOption({ label: 'Centre social La Passerelle' });
+      const pick = page.getByLabel('Choisir une organisation (au clavier)');
+      await pick.selectOption({ label: 'Centre social La Passerelle' });
       await page.getByTestId('map-card').getByText('6 · Collaboration').waitFor();
+      // The organisation chosen from the keyboard list is highlighted on the map itself.
+      const chosenId = await pick.inputValue();
+      await expect.poll(() => map.getAttribute('data-highlighted')).toBe(chosenId);
       await map.evaluate((el) => el.removeAttribute('data-rendered-ms'));
       await page.getByLabel('Telle qu’elle était le').fill('2025-06-01');
       await page.getByText(/2 organisations, 1 relation au 1 juin 2025/).waitFor();
@@ -232,6 +236,34 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       });
       expect(overflow).toBeLessThanOrEqual(1);
       expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+    await context.close();
+  });
+
+  it('fits the map on a 390 px phone, with every organisation labelled', async () => {
+    const { page, context } = await newContext(browser, phone);
+    await withScreenshot(page, 'ecosystem-map-phone', async () => {
+      await page.goto(`${server.url}/connexion`);
+      await page.getByLabel('Adresse e-mail').fill('cooperation@exemple.fr');
+      await page.getByLabel('Mot de passe').fill(password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+      await page.goto(`${server.url}/ecosysteme/carte?territoire=${territoryId}`);
+      const map = page.getByTestId('eco-map');
+      await page.locator('[data-rendered-ms]').waitFor();
+      const viewport = page.viewportSize()?.width ?? 0;
+      expect(viewport).toBe(390);
+      const box = await map.boundingBox();
+      expect(box?.width ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(viewport);
+      const overflow = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+          .documentElement;
+        return d.scrollWidth - d.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(1);
+      // Two organisations far apart: both labelled (sigma alone left small, isolated ones bare).
+      const nodes = Number(await map.getAttribute('data-nodes'));
+      await expect.poll(async () => Number(await map.getAttribute('data-labels'))).toBe(nodes);
     });
     await context.close();
   });

@@ -8,6 +8,7 @@ export * from './events/index';
 export * from './live/index';
 export * from './mixing/index';
 export { type Action, actions, can, type PolicyContext, type Rule, rules } from './policy';
+export * from './shared/collation';
 export * from './shared/csv';
 export * from './shared/endpoint';
 export * from './shared/result';

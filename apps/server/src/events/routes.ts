@@ -1,4 +1,4 @@
-import { eventsEndpoints as api } from '@maillage/core';
+import { eventsEndpoints as api, compareFrench } from '@maillage/core';
 import {
   type Actor,
   type EventView,
@@ -766,7 +766,7 @@ const attendanceSheetRoute = pdfRoute(
     return (await pdf()).attendanceSheetPdf(
       p,
       session ?? null,
-      [...registrations].sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+      [...registrations].sort((a, b) => compareFrench(a.name, b.name)),
     );
   },
 );

@@ -1,4 +1,4 @@
-import { liveEndpoints as api } from '@maillage/core';
+import { liveEndpoints as api, compareFrench } from '@maillage/core';
 import {
   collectivesToCreate,
   decideAddActivity,
@@ -222,7 +222,7 @@ const participants = defineRoute({
         group: p.group,
         registered: Boolean(p.personId),
       }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+      .sort((a, b) => compareFrench(a.name, b.name));
   },
 });
 

@@ -1,3 +1,4 @@
+import { compareFrench } from '../shared/collation';
 import { z } from 'zod';
 import { BUDGET_CODE_VALUES, BUDGET_CODES, budgetCode } from './budget-grid';
 
@@ -117,5 +118,5 @@ export function consolidate(budgets: readonly (readonly BudgetLine[])[]): Budget
     }
   }
   const order = new Map(BUDGET_CODES.map((b, i) => [b.code, i]));
-  return [...sums.values()].sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0) || a.detail.localeCompare(b.detail, 'fr'));
+  return [...sums.values()].sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0) || compareFrench(a.detail, b.detail));
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatImportIssue, type ImportLookups, parseFrenchDate, parseKind, planOrganisationImport, planPeopleImport } from './import-plan';
+import {
+  formatImportIssue,
+  type ImportLookups,
+  importTemplate,
+  normalisePostalCode,
+  parseFrenchDate,
+  parseKind,
+  planOrganisationImport,
+  planPeopleImport,
+  postalCodeFitsInsee,
+} from './import-plan';
+import { organisationNameKey } from './model';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const latin1 = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
@@ -159,5 +170,96 @@ describe('parsers', () => {
     expect(parseFrenchDate('29/02/2024')).toBe('2024-02-29');
     expect(parseFrenchDate('29/02/2025')).toBeNull();
     expect(parseFrenchDate('2025-12-01')).toBe('2025-12-01');
+  });
+});
+
+describe('imports from real French spreadsheets', () => {
+  /** Two communes named "Saint-Martin" (fictional codes): only the postal code tells them apart. */
+  const homonyms: ImportLookups = {
+    ...lookups,
+    territory: (v, postalCode) => {
+      const communes = [
+        { id: 'sm-78', insee: '78999', name: 'saint-martin' },
+        { id: 'sm-91', insee: '91999', name: 'saint-martin' },
+      ].filter((c) => c.name === v.toLowerCase() && (!postalCode || postalCodeFitsInsee(postalCode, c.insee)));
+      return communes[0]?.id ?? null;
+    },
+  };
+
+  it('takes "&" and "et" for the same organisation', () => {
+    expect(organisationNameKey('Dupont & Fils')).toBe(organisationNameKey('dupont et fils'));
+    expect(organisationNameKey('Dupont&Fils')).toBe(organisationNameKey('Dupont et Fils'));
+    const csv = 'Nom;Type;Commune\nDupont & Fils;Entreprise;Évry\ndupont et fils;Entreprise;Évry\n';
+    const plan = planOrganisationImport(utf8(csv), lookups);
+    expect(plan.rows[1]?.duplicateOf).toEqual([{ line: 2, name: 'Dupont & Fils', reason: 'same_name_and_commune' }]);
+  });
+
+  it('reads a postal-code column and lets it choose between communes of the same name', () => {
+    const csv =
+      'Nom;Type;Commune;Code postal\nAsso A;Association;Saint-Martin;91 100\nAsso B;Association;Saint-Martin;78200\nAsso C;Association;Saint-Martin;13001\nAsso D;Association;Saint-Martin;9A\n';
+    const plan = planOrganisationImport(utf8(csv), homonyms);
+    expect(plan.issues.filter((i) => i.message.includes('colonne non reconnue'))).toEqual([]);
+    expect(plan.rows.map((r) => [r.name, r.communeId])).toEqual([
+      ['Asso A', 'sm-91'],
+      ['Asso B', 'sm-78'],
+    ]);
+    const lines = plan.issues.map(formatImportIssue);
+    expect(lines).toContain(
+      'ligne 4, colonne « Commune » : commune « Saint-Martin » introuvable avec le code postal 13001 dans le territoire importé',
+    );
+    expect(lines).toContain('ligne 5, colonne « Code postal » : « 9A » : un code postal a 5 chiffres (78200)');
+    for (const header of ['CP', 'Code Postal', 'code_postal']) {
+      const p = planOrganisationImport(utf8(`Nom;Type;Commune;${header}\nAsso A;Association;Saint-Martin;78200\n`), homonyms);
+      expect(p.issues, header).toEqual([]);
+      expect(p.rows[0]?.communeId).toBe('sm-78');
+    }
+    const people = planPeopleImport(utf8('Nom;Commune;CP\nCamille Test;Saint-Martin;91000\n'), { ...homonyms, organisation: () => null });
+    expect(people.issues).toEqual([]);
+    expect(people.rows[0]?.territoryIds).toEqual(['sm-91']);
+  });
+
+  it('knows the postal codes of a département, Corsica and overseas included', () => {
+    expect(postalCodeFitsInsee('78200', '78361')).toBe(true);
+    expect(postalCodeFitsInsee('78200', '91228')).toBe(false);
+    expect(postalCodeFitsInsee('20000', '2A004')).toBe(true);
+    expect(postalCodeFitsInsee('97400', '97411')).toBe(true);
+    expect(postalCodeFitsInsee('97400', '97101')).toBe(false);
+    expect(normalisePostalCode('8000')).toBe('08000');
+  });
+
+  it('skips lines made only of separators', () => {
+    const csv = 'Nom;Type;Commune\n;;\nAsso A;Association;Évry\n ; ; \n;;\n';
+    const plan = planOrganisationImport(utf8(csv), lookups);
+    expect(plan.issues).toEqual([]);
+    expect(plan.rows.map((r) => [r.line, r.name])).toEqual([[3, 'Asso A']]);
+    expect(plan.summary).toEqual({ valid: 1, duplicates: 0, errors: 0 });
+  });
+
+  it('maps kinds written without accents, with a straight apostrophe, in the singular or the plural', () => {
+    expect(parseKind('Collectivite')).toBe('collectivite');
+    expect(parseKind('Collectivités')).toBe('collectivite');
+    expect(parseKind('Bailleurs sociaux')).toBe('bailleur');
+    expect(parseKind("Collectif d'habitants")).toBe('collectif_habitants');
+    expect(parseKind("Service de l'Etat")).toBe('etat');
+    expect(parseKind('Centres sociaux')).toBe('centre_social');
+    expect(parseKind('ASSOCIATIONS')).toBe('association');
+    expect(parseKind('Entreprises')).toBe('entreprise');
+    expect(parseKind('Centres de ressources')).toBe('centre_ressources');
+    expect(parseKind('Fusée')).toBeNull();
+  });
+
+  it('offers templates the import reads back without a warning', () => {
+    for (const kind of ['organisations', 'people'] as const) {
+      const text = importTemplate(kind);
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      expect(text.split('\r\n')[0]).toContain(';');
+      const bytes = utf8(text);
+      const plan =
+        kind === 'organisations'
+          ? planOrganisationImport(bytes, lookups)
+          : planPeopleImport(bytes, { ...lookups, organisation: (v) => (v.includes('Jardins du Bocage') ? 'o-bocage' : null) });
+      expect(plan.issues, kind).toEqual([]);
+      expect(plan.summary, kind).toEqual({ valid: 1, duplicates: 0, errors: 0 });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { ACCEPTED_CSV_ENCODINGS, type CsvParsed, readCsv } from '../shared/csv';
+import { ACCEPTED_CSV_ENCODINGS, type CsvParsed, readCsv, writeCsv } from '../shared/csv';
 import { searchKey } from '../shared/text';
 import { checkCompanyId, normaliseRna } from './identifiers';
 import { type DuplicateProbe, duplicateReason, type OrganisationKind, actorKindLabels, organisationNameKey } from './model';
@@ -15,8 +15,12 @@ export interface ImportIssue {
 export interface ImportLookups {
   /** The territory the file is imported into (every row acts on it when no commune is given). */
   readonly territoryId: string;
-  /** A commune or quartier by official code, slug or name, within the import territory. */
-  territory(value: string): string | null;
+  /**
+   * A commune or quartier by official code, slug or name, within the import territory; with a
+   * postal code, only a commune of that département (`postalCodeFitsInsee`) answers, so a
+   * commune's namesake elsewhere in France is never taken for it.
+   */
+  territory(value: string, postalCode?: string | null): string | null;
   /** A theme by label (accent- and case-insensitive). */
   theme(label: string): string | null;
   /** Existing organisations that may be duplicates (by SIREN or name key). */
@@ -70,6 +74,31 @@ export interface ImportPlan<D> {
 
 type Field<K extends string> = { key: K; synonyms: readonly string[]; required?: boolean };
 
+const postalCodeSynonyms = ['code postal', 'cp', 'c p', 'code postale', 'postal', 'code post'];
+
+/**
+ * Whether a postal code can belong to a commune of this INSEE code: both start with the
+ * département ("78200" and "78361"), Corsica's 20xxx postal codes going with 2A and 2B, the
+ * overseas 97x with their three digits. A fictional or mistyped commune thus never silently
+ * matches its namesake in another département.
+ */
+export function postalCodeFitsInsee(postalCode: string, insee: string): boolean {
+  const postal = postalCode.replace(/\s/g, '');
+  if (!/^\d{5}$/.test(postal)) return false;
+  const code = insee.toUpperCase();
+  if (postal.startsWith('97') || postal.startsWith('98')) return code.startsWith(postal.slice(0, 3));
+  if (postal.startsWith('20')) return code.startsWith('2A') || code.startsWith('2B') || code.startsWith('20');
+  return code.startsWith(postal.slice(0, 2));
+}
+
+/** A French postal code as a file writes it ("78200", "78 200", "8000" when a spreadsheet dropped the 0). */
+export function normalisePostalCode(value: string): string | null {
+  const digits = value.replace(/\s/g, '');
+  if (/^\d{5}$/.test(digits)) return digits;
+  if (/^\d{4}$/.test(digits)) return `0${digits}`;
+  return null;
+}
+
 const organisationFields = [
   {
     key: 'name',
@@ -80,6 +109,7 @@ const organisationFields = [
   { key: 'companyId', synonyms: ['siren', 'siret', 'siren siret', 'n siret', 'n siren', 'numero siret', 'numero siren'] },
   { key: 'rna', synonyms: ['rna', 'numero rna', 'n rna'] },
   { key: 'commune', synonyms: ['commune', 'ville', 'code commune', 'code insee'] },
+  { key: 'postalCode', synonyms: postalCodeSynonyms },
   { key: 'territories', synonyms: ['territoires', 'territoires d action', 'quartiers', 'quartier', 'territoire'] },
   { key: 'themes', synonyms: ['themes', 'theme', 'thematiques', 'thematique'] },
   { key: 'description', synonyms: ['description', 'objet', 'presentation', 'activites'] },
@@ -94,6 +124,7 @@ const personFields = [
   { key: 'function', synonyms: ['fonction', 'poste', 'role', 'metier'] },
   { key: 'organisation', synonyms: ['organisation', 'structure', 'organisme', 'employeur', 'siren', 'siret'] },
   { key: 'commune', synonyms: ['commune', 'ville', 'code commune', 'code insee'] },
+  { key: 'postalCode', synonyms: postalCodeSynonyms },
   { key: 'territories', synonyms: ['territoires', 'quartiers', 'quartier', 'territoire'] },
   { key: 'themes', synonyms: ['themes', 'theme', 'thematiques', 'thematique'] },
   { key: 'resource', synonyms: ['personne ressource', 'ressource'] },
@@ -164,13 +195,26 @@ const kindSynonyms: Record<string, OrganisationKind> = {
   'centre de ressources': 'centre_ressources',
 };
 
-/** An actor kind from what a file says ("Asso", "Centre social", "Mairie"…). */
+/** A word in the singular, as far as kinds need it: "sociaux" → "social", "bailleurs" → "bailleur". */
+const singular = (word: string) =>
+  word.length > 4 && word.endsWith('aux') ? `${word.slice(0, -3)}al` : word.length > 3 && /[sx]$/.test(word) ? word.slice(0, -1) : word;
+/** What two spellings of a kind share: accents, case, apostrophes (straight or curly) and plurals folded. */
+const kindKey = (value: string) => searchKey(value).split(' ').map(singular).join(' ');
+const kindIndex = new Map<string, OrganisationKind>([
+  ...Object.entries(kindSynonyms).map(([k, v]) => [kindKey(k), v] as const),
+  ...Object.entries(actorKindLabels).flatMap(([kind, label]) => [
+    [kindKey(label), kind as OrganisationKind] as const,
+    [kindKey(kind), kind as OrganisationKind] as const,
+  ]),
+]);
+
+/**
+ * An actor kind from what a file says ("Asso", "Centre social", "Mairie"…), written with or
+ * without accents, a straight or curly apostrophe, in the singular or the plural
+ * ("Collectivite", "Bailleurs sociaux", "Collectif d'habitants").
+ */
 export function parseKind(value: string): OrganisationKind | null {
-  const key = searchKey(value);
-  for (const [kind, label] of Object.entries(actorKindLabels)) {
-    if (key === searchKey(label) || key === searchKey(kind)) return kind as OrganisationKind;
-  }
-  return kindSynonyms[key] ?? null;
+  return kindIndex.get(kindKey(value)) ?? null;
 }
 
 const yes = new Set(['oui', 'o', 'yes', 'y', 'x', '1', 'vrai', 'true']);
@@ -316,8 +360,17 @@ export function planOrganisationImport(bytes: Uint8Array, lookups: ImportLookups
     const rna = rnaText ? normaliseRna(rnaText) : null;
     if (rnaText && !rna) err('rna', `« ${rnaText} » : un numéro RNA s’écrit W suivi de 9 caractères (W751234567)`);
     const communeText = get('commune');
-    const communeId = communeText ? lookups.territory(communeText) : null;
-    if (communeText && !communeId) err('commune', `commune « ${communeText} » introuvable dans le territoire importé (code INSEE ou nom)`);
+    const postalText = get('postalCode');
+    const postalCode = postalText ? normalisePostalCode(postalText) : null;
+    if (postalText && !postalCode) err('postalCode', `« ${postalText} » : un code postal a 5 chiffres (78200)`);
+    const communeId = communeText ? lookups.territory(communeText, postalCode) : null;
+    if (communeText && !communeId)
+      err(
+        'commune',
+        postalCode
+          ? `commune « ${communeText} » introuvable avec le code postal ${postalCode} dans le territoire importé`
+          : `commune « ${communeText} » introuvable dans le territoire importé (code INSEE ou nom)`,
+      );
     const territoryIds = new Set<string>();
     for (const t of splitList(get('territories'))) {
       const id = lookups.territory(t);
@@ -432,8 +485,11 @@ export function planPeopleImport(bytes: Uint8Array, lookups: PersonLookups): Imp
       else err('organisation', `organisation « ${o} » introuvable : importez d’abord les organisations`);
     }
     const territoryIds = new Set<string>();
+    const postalText = get('postalCode');
+    const postalCode = postalText ? normalisePostalCode(postalText) : null;
+    if (postalText && !postalCode) err('postalCode', `« ${postalText} » : un code postal a 5 chiffres (78200)`);
     for (const t of [get('commune'), ...splitList(get('territories'))].filter(Boolean)) {
-      const id = lookups.territory(t);
+      const id = lookups.territory(t, t === get('commune') ? postalCode : null);
       if (id) territoryIds.add(id);
       else err(t === get('commune') ? 'commune' : 'territories', `territoire « ${t} » introuvable dans le territoire importé`);
     }
@@ -514,4 +570,68 @@ export function planPeopleImport(bytes: Uint8Array, lookups: PersonLookups): Imp
 export function formatImportIssue(issue: ImportIssue): string {
   const where = issue.column ? `ligne ${issue.line}, colonne « ${issue.column} »` : `ligne ${issue.line}`;
   return `${where} : ${issue.severity === 'warning' ? 'attention, ' : ''}${issue.message}`;
+}
+
+/** The example organisation of the template (fictional), so the people template can name it. */
+const templateOrganisation = 'Association Les Jardins du Bocage (exemple)';
+
+/**
+ * The file a coordinator fills in to import organisations or people: the columns the import
+ * reads, in French, and one fictional example line to replace. UTF-8 with a BOM and `;`, as a
+ * French spreadsheet opens and saves it (`writeCsv`).
+ */
+export function importTemplate(kind: 'organisations' | 'people'): string {
+  if (kind === 'organisations')
+    return writeCsv(
+      [
+        'Nom',
+        'Type',
+        'SIRET',
+        'RNA',
+        'Commune',
+        'Code postal',
+        'Territoires',
+        'Thèmes',
+        'Description',
+        'Adresse',
+        'Site web',
+        'Courriel',
+        'Téléphone',
+      ],
+      [
+        [
+          templateOrganisation,
+          'Association',
+          '',
+          '',
+          '',
+          '',
+          '',
+          'jeunesse, santé',
+          'Jardins partagés et ateliers pour les familles du quartier',
+          '',
+          '',
+          '',
+          '',
+        ],
+      ],
+    );
+  return writeCsv(
+    [
+      'Nom',
+      'Fonction',
+      'Organisation',
+      'Commune',
+      'Code postal',
+      'Territoires',
+      'Thèmes',
+      'Personne ressource',
+      'Ressource pour',
+      'Courriel',
+      'Téléphone',
+      'Consentement',
+      'Date du consentement',
+    ],
+    [['Camille Exemple', 'Coordinatrice', templateOrganisation, '', '', '', 'jeunesse', 'non', '', '', '', 'non', '']],
+  );
 }

@@ -9,3 +9,4 @@ export * from './read-ecosystem';
 export * from './schemas';
 export * from './use-cases';
 export * from './views';
+export * from './label-placement';

@@ -1,3 +1,4 @@
+import { compareFrench } from '../shared/collation';
 /** What the ranking knows of a candidate organisation or resource person. */
 export interface MobiliseCandidate {
   readonly id: string;
@@ -71,6 +72,6 @@ export function rankForMobilisation(candidates: readonly MobiliseCandidate[], li
   });
   return ranked
     .filter((c) => c.hasTheme || c.resourceMatches)
-    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'fr'))
+    .sort((a, b) => b.score - a.score || compareFrench(a.name, b.name))
     .slice(0, limit);
 }

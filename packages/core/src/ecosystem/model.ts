@@ -65,7 +65,8 @@ const legalForms: Record<string, string> = { asso: 'association', assoc: 'associ
  * "L’Association « Les Érables »" and "association les erables" give the same key.
  */
 export function organisationNameKey(name: string): string {
-  return searchKey(name.replace(/[«»"“”]/g, ' '))
+  // "&" is "et" ("Dupont & Fils" is "dupont et fils"), a stop word either way.
+  return searchKey(name.replace(/[«»"“”]/g, ' ').replace(/&/g, ' et '))
     .split(' ')
     .map((w) => legalForms[w] ?? w)
     .join(' ')

@@ -1,3 +1,4 @@
+import { compareFrench } from '../shared/collation';
 import type { Actor } from '../accounts/index';
 import { can } from '../policy';
 import { fail, ok, type Result } from '../shared/result';
@@ -84,7 +85,7 @@ export async function readOrganisation(
         })),
     });
   }
-  relations.sort((x, y) => y.level - x.level || x.partner.name.localeCompare(y.partner.name, 'fr'));
+  relations.sort((x, y) => y.level - x.level || compareFrench(x.partner.name, y.partner.name));
   const peopleCtx = { territoryIds: ownTerritories };
   return ok({
     ...org,

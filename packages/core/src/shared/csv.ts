@@ -149,6 +149,8 @@ export function parseCsvText(text: string, separator: CsvSeparator = detectSepar
       // With `info` and `raw`, each record arrives with the line where it ends and its text.
       on_record: (entry) => {
         const { record, info, raw } = entry as unknown as { record: string[]; info: { lines: number }; raw: string };
+        // A line of separators only (";;;;", what a spreadsheet writes for an empty row) is blank.
+        if (record.every((f) => f.trim() === '')) return null;
         records.push({ line: startLine(info.lines, raw), fields: record });
         return null;
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nulCharacterPath, searchKey, slugify } from './text';
+import { editDistance, nulCharacterPath, searchKey, slugify, typoAllowance } from './text';
 
 describe('searchKey', () => {
   it('folds accents, case, hyphens and spaces', () => {
@@ -21,5 +21,26 @@ describe('nulCharacterPath', () => {
     expect(nulCharacterPath({ nested: { ['k\u0000']: 1 } })).toEqual(['nested', 'k\u0000']);
     expect(nulCharacterPath('\u0000')).toEqual([]);
     expect(nulCharacterPath({ name: 'Épicerie', n: 3, ok: true, none: null, list: [] })).toBeUndefined();
+  });
+});
+
+describe('editDistance', () => {
+  it('counts a transposition as one edit, like a missing, extra or wrong letter', () => {
+    expect(editDistance('cnetre', 'centre')).toBe(1);
+    expect(editDistance('socail', 'social')).toBe(1);
+    expect(editDistance('centr', 'centre')).toBe(1);
+    expect(editDistance('centrre', 'centre')).toBe(1);
+    expect(editDistance('cantre', 'centre')).toBe(1);
+    expect(editDistance('centre', 'centre')).toBe(0);
+    expect(editDistance('pasrelle', 'passerelle')).toBe(2);
+    expect(editDistance('abc', 'cba')).toBe(2);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+
+  it('stops past the allowed distance and allows two typos from eight letters', () => {
+    expect(editDistance('jeunesse', 'social', 1)).toBe(2);
+    expect(editDistance('a', 'abcdef', 2)).toBe(3);
+    expect(typoAllowance('cnetre')).toBe(1);
+    expect(typoAllowance('pasrelle')).toBe(2);
   });
 });

@@ -41,3 +41,35 @@ export function nulCharacterPath(value: unknown, path: readonly (string | number
   }
   return undefined;
 }
+
+/**
+ * The number of edits between two words, a transposition of two neighbouring letters counting
+ * as one ("cnetre" → "centre" is 1, as "socail" → "social"): the optimal string alignment
+ * distance. Stops early and returns `max + 1` once the distance is known to exceed `max`.
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let before = new Array<number>(n + 1).fill(0);
+  let previous = Array.from({ length: n + 1 }, (_, j) => j);
+  let current = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let best = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] as number) + 1);
+      current[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return Math.min(previous[n] as number, max + 1);
+}
+
+/** How many typos a search word of this length may hold: one, two from eight letters. */
+export function typoAllowance(word: string): number {
+  return word.length >= 8 ? 2 : 1;
+}

@@ -214,6 +214,7 @@ async function organisationOfPerson(db: Kysely<DB>, personId: string) {
     .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
     .select(['o.id', 'o.name'])
     .where('po.person_id', '=', personId)
+    .orderBy('o.search_key')
     .orderBy('o.name')
     .executeTakeFirst();
 }

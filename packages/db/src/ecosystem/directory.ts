@@ -1,4 +1,11 @@
-import { type DirectoryFilters, type DirectoryOrganisation, type DirectoryPerson, searchKey } from '@maillage/core';
+import {
+  type DirectoryFilters,
+  type DirectoryOrganisation,
+  type DirectoryPerson,
+  editDistance,
+  searchKey,
+  typoAllowance,
+} from '@maillage/core';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema';
 
@@ -65,6 +72,7 @@ export async function searchDirectory(
   return db.transaction().execute(async (trx) => {
     // Typo tolerance: a lower threshold than the default 0.6 lets "pasrelle" find "passerelle".
     await sql`set local pg_trgm.word_similarity_threshold = 0.45`.execute(trx);
+    await sql`set local pg_trgm.similarity_threshold = 0.2`.execute(trx);
     // Each word of 4 letters or more that no name holds, replaced by the closest word that one
     // does ("pasrelle" → "passerelle"); computed once, when a pass first needs it.
     let correction: Promise<{ pattern: Pattern | null; allKnown: boolean }> | undefined;
@@ -86,9 +94,18 @@ export async function searchDirectory(
             out.push(w);
             continue;
           }
-          const best = await sql<{ word: string }>`
-            select word from search_words where word % ${w} order by similarity(word, ${w}) desc, word limit 1`.execute(trx);
-          const word = best.rows[0]?.word ?? w;
+          // Candidates by trigrams (a low threshold: "cnetre" and "centre" share only 3 of 11),
+          // then the closest by edits, a transposition counting as one; none within the
+          // allowance leaves the word as typed.
+          const candidates = await sql<{ word: string }>`
+            select word from search_words where word % ${w} order by similarity(word, ${w}) desc, word limit 40`.execute(trx);
+          const allowed = typoAllowance(w);
+          let word = w;
+          let distance = allowed + 1;
+          for (const c of candidates.rows) {
+            const d = editDistance(w, c.word, allowed);
+            if (d < distance) [word, distance] = [c.word, d];
+          }
           changed ||= word !== w;
           out.push(word);
         }
@@ -103,13 +120,13 @@ export async function searchDirectory(
             (
               await sql<{ id: string; name: string; kind: string; commune: string | null; themes: string[] | null }>`
             select o.id, o.name, o.kind, c.name as commune,
-              (select array_agg(t.label order by t.label) from organisation_themes ot join eco_themes t on t.id = ot.theme_id where ot.organisation_id = o.id) as themes
+              (select array_agg(t.label order by t.label_key, t.label) from organisation_themes ot join eco_themes t on t.id = ot.theme_id where ot.organisation_id = o.id) as themes
             from organisations o left join territories c on c.id = o.commune_id
             where o.merged_into is null ${match('o.search_key', mode, pattern)}
               ${f.kind ? sql`and o.kind = ${f.kind}` : sql``}
               ${territoryIds ? sql`and exists (select 1 from organisation_territories x where x.organisation_id = o.id and x.territory_id = any(${territoryIds}::uuid[]))` : sql``}
               ${f.themeId ? sql`and exists (select 1 from organisation_themes y where y.organisation_id = o.id and y.theme_id = ${f.themeId})` : sql``}
-            order by ${order('o.search_key', mode, pattern)} o.name
+            order by ${order('o.search_key', mode, pattern)} o.search_key, o.name
             limit ${limit}`.execute(trx)
             ).rows.map((r) => ({ ...r, themes: r.themes ?? [] })),
           corrected,
@@ -128,13 +145,13 @@ export async function searchDirectory(
                 organisations: string[] | null;
               }>`
             select p.id, p.name, p.function, p.is_resource, p.resource_for,
-              (select array_agg(o.name order by o.name) from person_organisations po join organisations o on o.id = po.organisation_id where po.person_id = p.id) as organisations
+              (select array_agg(o.name order by o.search_key, o.name) from person_organisations po join organisations o on o.id = po.organisation_id where po.person_id = p.id) as organisations
             from people p
             where p.erased_at is null ${match('p.search_key', mode, pattern)}
               ${f.resource ? sql`and p.is_resource` : sql``}
               ${territoryIds ? sql`and (exists (select 1 from person_territories x where x.person_id = p.id and x.territory_id = any(${territoryIds}::uuid[])) or exists (select 1 from person_organisations po2 join organisation_territories ot2 on ot2.organisation_id = po2.organisation_id where po2.person_id = p.id and ot2.territory_id = any(${territoryIds}::uuid[])))` : sql``}
               ${f.themeId ? sql`and exists (select 1 from person_themes y where y.person_id = p.id and y.theme_id = ${f.themeId})` : sql``}
-            order by ${order('p.search_key', mode, pattern)} p.name
+            order by ${order('p.search_key', mode, pattern)} p.search_key, p.name
             limit ${limit}`.execute(trx)
             ).rows.map((r) => ({
               id: r.id,

@@ -180,6 +180,49 @@ describe.each(availableTestStores())('ecosystem store on %s', (kind) => {
     expect(words.rows.map((r) => r.word).sort()).toEqual(['passerelle', 'social']);
     const typos = await searchDirectory(store.db, { q: 'Centre socail la Pasrelle', resource: false, limit: 10 });
     expect(typos.organisations.map((o) => o.name)).toEqual(['Centre social La Passerelle']);
+    // A typo in every word, transpositions included, and a single misspelt word.
+    for (const q of ['cnetre socail', 'cnetre', 'Socail Pasrelle']) {
+      const found = await searchDirectory(store.db, { q, resource: false, limit: 10 });
+      expect(
+        found.organisations.map((o) => o.name),
+        q,
+      ).toContain('Centre social La Passerelle');
+    }
+  });
+
+  it('tells communes of the same name apart by postal code on import', async () => {
+    const a = await territory(store, 'commune', 'Homonyme-sur-Test', '78998', epci);
+    const b = await store.db
+      .insertInto('territories')
+      .values({
+        kind: 'commune',
+        name: 'Homonyme-sur-Test',
+        code: '91998',
+        slug: 'eco-test-homonyme-91',
+        epci_type: null,
+        population: null,
+        created_by: null,
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.db.insertInto('territory_parents').values({ territory_id: b.id, parent_id: epci }).execute();
+    const lookups = await importLookups(store.db, epci);
+    expect(lookups.territory('Homonyme-sur-Test', '78200')).toBe(a);
+    expect(lookups.territory('homonyme sur test', '91000')).toBe(b.id);
+    expect(lookups.territory('Homonyme-sur-Test', '13001')).toBeNull();
+    expect(lookups.territory('91998', '78200')).toBe(b.id);
+  });
+
+  it('lists names in French order, accented capitals among their letter (not after Z)', async () => {
+    const repo = ecosystemRepo(store.db);
+    const family = await territory(store, 'commune', 'Tri-sur-Lettres', 'ECO-SORT', epci);
+    for (const name of ['Service jeunesse tri', 'Épicerie sociale tri', 'Zèbres tri', 'Écrivains publics tri', 'atelier tri'])
+      await repo.insertOrganisation(organisationInput(name, 'association', [family]), null, null);
+    const expected = ['atelier tri', 'Écrivains publics tri', 'Épicerie sociale tri', 'Service jeunesse tri', 'Zèbres tri'];
+    const listed = await searchDirectory(store.db, { q: '', resource: false, limit: 50, territoryIds: [family] });
+    expect(listed.organisations.map((o) => o.name)).toEqual(expected);
+    const searched = await searchDirectory(store.db, { q: 'tri', resource: false, limit: 50, territoryIds: [family] });
+    expect(searched.organisations.map((o) => o.name)).toEqual(expected);
   });
 
   it('keeps every assessment, and the map reads the state at a date', async () => {

@@ -3,6 +3,7 @@ import {
   organisationNameKey,
   type PersonDraft,
   type PersonLookups,
+  postalCodeFitsInsee,
   searchKey,
   type AuditEntryInput,
   type ImportWriteOptions,
@@ -40,11 +41,26 @@ export async function importLookups(db: Kysely<DB>, territoryId: string | null):
     ),
   ]);
   const placeIndex = new Map<string, string>();
+  // Places by name: several communes of France share one ("Saint-Martin"); a postal code picks.
+  const byName = new Map<string, { id: string; code: string | null }[]>();
   for (const p of places) {
     if (p.code) placeIndex.set(p.code.toLowerCase(), p.id);
     placeIndex.set(p.slug.toLowerCase(), p.id);
-    if (!placeIndex.has(searchKey(p.name))) placeIndex.set(searchKey(p.name), p.id);
+    const key = searchKey(p.name);
+    const list = byName.get(key);
+    if (list) list.push({ id: p.id, code: p.code });
+    else byName.set(key, [{ id: p.id, code: p.code }]);
   }
+  const territory = (value: string, postalCode?: string | null): string | null => {
+    const named = byName.get(searchKey(value)) ?? [];
+    if (postalCode) {
+      const exact = placeIndex.get(value.trim().toLowerCase());
+      const byCode = exact && named.every((n) => n.id !== exact) ? [exact] : [];
+      if (byCode.length) return byCode[0] ?? null;
+      return named.find((n) => n.code && postalCodeFitsInsee(postalCode, n.code))?.id ?? null;
+    }
+    return placeIndex.get(value.trim().toLowerCase()) ?? named[0]?.id ?? null;
+  };
   const themeIndex = new Map(themes.map((t) => [t.label_key, t.id]));
   const orgIndex = new Map<string, string>();
   for (const o of orgs.rows) {
@@ -54,7 +70,7 @@ export async function importLookups(db: Kysely<DB>, territoryId: string | null):
   }
   const lookups: PersonLookups = {
     territoryId: territoryId ?? '',
-    territory: (v) => placeIndex.get(v.trim().toLowerCase()) ?? placeIndex.get(searchKey(v)) ?? null,
+    territory,
     theme: (label) => themeIndex.get(searchKey(label)) ?? null,
     organisations: orgs.rows.map((o) => ({ id: o.id, name: o.name, siren: o.siren, communeId: o.commune_id })),
     organisation: (v) => orgIndex.get(v.replace(/[\s.]/g, '')) ?? orgIndex.get(organisationNameKey(v)) ?? null,

@@ -1,3 +1,4 @@
+import { compareFrench } from '@maillage/core';
 import type { DuplicateSide, OrganisationRecord } from '@maillage/core';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema';
@@ -20,6 +21,7 @@ export async function getOrganisation(db: Kysely<DB>, id: string): Promise<Organ
       .innerJoin('territories as t', 't.id', 'ot.territory_id')
       .select(['t.id', 't.name', 't.kind'])
       .where('ot.organisation_id', '=', id)
+      .orderBy('t.search_name')
       .orderBy('t.name')
       .execute(),
     db
@@ -27,6 +29,7 @@ export async function getOrganisation(db: Kysely<DB>, id: string): Promise<Organ
       .innerJoin('eco_themes as t', 't.id', 'ot.theme_id')
       .select(['t.id', 't.label'])
       .where('ot.organisation_id', '=', id)
+      .orderBy('t.label_key')
       .orderBy('t.label')
       .execute(),
     db
@@ -35,6 +38,7 @@ export async function getOrganisation(db: Kysely<DB>, id: string): Promise<Organ
       .select(['p.id', 'p.name', 'p.function', 'p.is_resource', 'p.resource_for', 'p.user_id'])
       .where('po.organisation_id', '=', id)
       .where('p.erased_at', 'is', null)
+      .orderBy('p.search_key')
       .orderBy('p.name')
       .execute(),
   ]);
@@ -97,5 +101,5 @@ export async function probableDuplicates(
       b: byId.get(p.b) as DuplicateSide,
       reason: p.same_siren ? ('same_siren' as const) : ('same_name_and_commune' as const),
     }))
-    .sort((x, y) => x.a.name.localeCompare(y.a.name, 'fr'));
+    .sort((x, y) => compareFrench(x.a.name, y.a.name));
 }

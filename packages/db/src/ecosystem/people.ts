@@ -82,10 +82,10 @@ export async function acquaintancesOf(
 ): Promise<{ id: string; name: string; source: 'declared' | 'event'; metOn: string | null }[]> {
   const rows = await sql<{ id: string; name: string; source: 'declared' | 'event'; met_on: string | null }>`
     select * from (
-      select distinct on (o.id) o.id, o.name, a.source, a.met_on::text from acquaintances a
+      select distinct on (o.id) o.id, o.name, o.search_key, a.source, a.met_on::text from acquaintances a
       join people o on o.id = case when a.person_a = ${personId} then a.person_b else a.person_a end
       where (a.person_a = ${personId} or a.person_b = ${personId}) and o.erased_at is null
       order by o.id, a.met_on desc nulls last) k
-    order by k.met_on desc nulls last, k.name`.execute(db);
+    order by k.met_on desc nulls last, k.search_key, k.name`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, name: r.name, source: r.source, metOn: r.met_on }));
 }

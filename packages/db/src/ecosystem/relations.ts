@@ -191,7 +191,7 @@ export async function territoryAssessments(
   const orgs = await sql<{ id: string; name: string; kind: string }>`
     select o.id, o.name, o.kind from organisations o
     where o.merged_into is null and o.id in (select organisation_id from organisation_territories where territory_id = any(${family}::uuid[]))
-    order by o.name`.execute(db);
+    order by o.search_key, o.name`.execute(db);
   const ids = orgs.rows.map((o) => o.id);
   const facts = ids.length
     ? await sql<{ org_a: string; org_b: string; on_behalf_of: string; level: number; assessed_on: string; seq: number }>`

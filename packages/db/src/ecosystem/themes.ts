@@ -14,6 +14,7 @@ export async function listThemes(db: Kysely<DB>, territoryId?: string) {
     .where((eb) =>
       family.length ? eb.or([eb('territory_id', 'is', null), eb('territory_id', 'in', family)]) : eb('territory_id', 'is', null),
     )
+    .orderBy('label_key')
     .orderBy('label')
     .execute();
 }

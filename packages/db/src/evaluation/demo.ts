@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type BarometerAnswers, createIndicator, recordObservedChange, reportMeasurement, STATEMENTS } from '@maillage/core';
+import { type BarometerAnswers, compareFrench, createIndicator, recordObservedChange, reportMeasurement, STATEMENTS } from '@maillage/core';
 import type { Kysely } from 'kysely';
 import type { DemoContext, DemoExtender } from '../demo/seed';
 import { territoryAssessments } from '../ecosystem/relations';
@@ -65,7 +65,7 @@ async function partners(db: Kysely<DB>, ctx: DemoContext): Promise<{ id: string;
   const out: { id: string; reporter: string }[] = [];
   for (const m of mine)
     if (!out.some((o) => o.id === m.organisation_id)) out.push({ id: m.organisation_id, reporter: m.user_id as string });
-  for (const o of [...organisations].sort((a, b) => a.name.localeCompare(b.name, 'fr'))) {
+  for (const o of [...organisations].sort((a, b) => compareFrench(a.name, b.name))) {
     if (out.length >= 4) break;
     if (!out.some((x) => x.id === o.id)) out.push({ id: o.id, reporter: ctx.userIds.coordinator });
   }

@@ -91,6 +91,7 @@ async function reportersOf(db: Db, ids: readonly string[]) {
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
     .select(['r.indicator_id', 'o.id', 'o.name'])
     .where('r.indicator_id', 'in', ids)
+    .orderBy('o.search_key')
     .orderBy('o.name')
     .execute();
 }
@@ -142,7 +143,7 @@ export async function indicatorMeasurements(db: Db, indicatorId: string, only?: 
     ])
     .where('m.indicator_id', '=', indicatorId);
   if (only) q = q.where('m.organisation_id', '=', only.organisationId).where('m.period', '=', only.period);
-  const rows = await q.orderBy('m.period').orderBy('o.name').orderBy('m.version').execute();
+  const rows = await q.orderBy('m.period').orderBy('o.search_key').orderBy('o.name').orderBy('m.version').execute();
   return rows.map((r) => ({
     id: r.id,
     indicatorId: r.indicator_id,
@@ -238,6 +239,7 @@ export async function memberOrganisations(db: Db, userId: string): Promise<{ id:
     .distinct()
     .where('p.user_id', '=', userId)
     .where('p.erased_at', 'is', null)
+    .orderBy('o.search_key')
     .orderBy('o.name')
     .execute();
 }

@@ -46,7 +46,7 @@ export async function searchTerritoryOrganisations(
       )}
       and (o.commune_id = any(${scope}::uuid[])
         or exists (select 1 from organisation_territories ot where ot.organisation_id = o.id and ot.territory_id = any(${scope}::uuid[])))
-    order by (o.search_key like ${`${likeLiteral(key)}%`}) desc, o.name
+    order by (o.search_key like ${`${likeLiteral(key)}%`}) desc, o.search_key, o.name
     limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, name: r.name, communeName: r.commune_name }));
 }

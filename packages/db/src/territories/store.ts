@@ -1,5 +1,5 @@
 import type { TerritoriesRepo, TerritoryDetail, TerritoryKind, TerritorySummary } from '@maillage/core';
-import { searchKey, territoryKinds } from '@maillage/core';
+import { compareFrench, searchKey, territoryKinds } from '@maillage/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { withAudit } from '../accounts/store';
 import type { DB } from '../schema';
@@ -30,7 +30,7 @@ export function toSummary(row: SummaryRow): TerritorySummary {
 
 /** The communes of a custom territory, for its label in lists (`t` is the territory's alias). */
 const withinColumn = sql`case when t.kind in ('quartier', 'qpv', 'ruralite') then
-  (select array_agg(p.name order by p.name) from territory_parents tp join territories p on p.id = tp.parent_id where tp.territory_id = t.id)
+  (select array_agg(p.name order by p.search_name, p.name) from territory_parents tp join territories p on p.id = tp.parent_id where tp.territory_id = t.id)
   end as within`;
 
 const kindOrder = (kind: TerritoryKind) => territoryKinds.indexOf(kind);
@@ -66,7 +66,7 @@ export function territoriesRepo(db: Kysely<DB>): TerritoriesRepo {
     ]);
     return {
       ...toSummary(row),
-      parents: parents.map(toSummary).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.name.localeCompare(b.name, 'fr')),
+      parents: parents.map(toSummary).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || compareFrench(a.name, b.name)),
       childCounts: Object.fromEntries(counts.map((c) => [c.kind, Number(c.n)])),
       createdBy: row.created_by,
       custom: row.kind === 'quartier' || row.kind === 'qpv' || row.kind === 'ruralite',

@@ -1,7 +1,8 @@
-import type { ImportConfirmedView, ImportPreviewView } from '@maillage/core';
-import { useState } from 'preact/hooks';
+import { type ImportConfirmedView, type ImportPreviewView, importTemplate } from '@maillage/core';
+import { useMemo, useState } from 'preact/hooks';
 import { type ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { Link } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { EcoTabs, ScrollTable, TerritorySelect, useEcoTerritory } from './common';
 import './ecosystem.css';
@@ -71,6 +72,8 @@ export default function ImportPage() {
       setBusy(false);
     }
   };
+  // The template as a file to download: UTF-8 with a BOM and `;`, as a French spreadsheet opens it.
+  const template = useMemo(() => URL.createObjectURL(new Blob([importTemplate(kind)], { type: 'text/csv;charset=utf-8' })), [kind]);
   const importable = preview ? preview.summary.valid + (duplicates ? preview.summary.duplicates : 0) : 0;
   return (
     <section class="ecosystem">
@@ -94,6 +97,17 @@ export default function ImportPage() {
             <option value="people">{t('ecosystem.import.kindPeople')}</option>
           </select>
         </div>
+        <p>
+          <a
+            href={template}
+            download={`modele-import-${kind === 'organisations' ? 'organisations' : 'personnes'}.csv`}
+            data-testid="import-template"
+          >
+            {t('ecosystem.import.template', {
+              kind: t(kind === 'organisations' ? 'ecosystem.import.kindOrganisations' : 'ecosystem.import.kindPeople'),
+            })}
+          </a>
+        </p>
         <div class="field">
           <label for="import-file">{t('ecosystem.import.file')}</label>
           <input id="import-file" type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e.currentTarget.files?.[0])} />
@@ -101,7 +115,12 @@ export default function ImportPage() {
       </form>
       <div aria-live="polite">
         {error && <Alert>{error}</Alert>}
-        {done && <Alert kind="success">{t('ecosystem.import.done', { created: done.created, skipped: done.skipped })}</Alert>}
+        {done && (
+          <Alert kind="success">
+            {t('ecosystem.import.done', { created: done.created, skipped: done.skipped })}{' '}
+            <Link href={`/ecosysteme?territoire=${territoryId}`}>{t('ecosystem.import.seeCreated')}</Link>
+          </Alert>
+        )}
         {preview && (
           <>
             <p>

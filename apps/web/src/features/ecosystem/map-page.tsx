@@ -2,7 +2,7 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import Sigma from 'sigma';
-import type { EcosystemMapView as MapAnswer } from '@maillage/core';
+import { compareFrench, type LabelCandidate, type EcosystemMapView as MapAnswer, placeLabels } from '@maillage/core';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
@@ -98,6 +98,66 @@ function settleInWorker(graph: Graph, data: MapAnswer): () => void {
   return () => worker.terminate();
 }
 
+/** The size labels are drawn at (sigma's default), and the font their width is measured in. */
+const labelSize = 14;
+let measure: CanvasRenderingContext2D | null | undefined;
+/** A label's width in pixels, measured once per name (an estimate without a canvas). */
+const labelWidths = new Map<string, number>();
+function labelWidth(text: string): number {
+  let w = labelWidths.get(text);
+  if (w === undefined) {
+    if (measure === undefined) {
+      measure = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+      if (measure) measure.font = `${labelSize}px sans-serif`;
+    }
+    w = measure ? measure.measureText(text).width : text.length * labelSize * 0.55;
+    labelWidths.set(text, w);
+  }
+  return w;
+}
+
+/**
+ * Chooses the labels sigma draws, so that none overlaps another (placeLabels): every label is
+ * either forced visible on its side of the node or hidden, sigma's own density grid no longer
+ * choosing (it left isolated organisations unlabelled). The chosen organisation is highlighted.
+ */
+function relabel(sigma: Sigma, graph: Graph, selected: string, container: HTMLElement): void {
+  const { width, height } = sigma.getDimensions();
+  const candidates: LabelCandidate[] = [];
+  graph.forEachNode((id, a) => {
+    const { x, y } = sigma.graphToViewport({ x: a.x as number, y: a.y as number });
+    const radius = sigma.scaleSize(a.size as number);
+    const text = String(a.label ?? '');
+    if (x < -radius || y < -radius || x > width + radius || y > height + radius) return;
+    candidates.push({
+      id,
+      x,
+      y,
+      radius,
+      width: labelWidth(text) + 4,
+      height: labelSize + 4,
+      priority: a.size as number,
+      forced: id === selected,
+    });
+  });
+  const placed = placeLabels(candidates, { width, height });
+  graph.updateEachNodeAttributes(
+    (id, a) => {
+      const side = placed.get(id);
+      return {
+        ...a,
+        labelVisibility: side ? 'visible' : 'hidden',
+        labelPosition: side ?? 'right',
+        highlighted: id === selected,
+        zIndex: id === selected ? 1 : 0,
+      };
+    },
+    { attributes: ['labelVisibility', 'labelPosition', 'highlighted', 'zIndex'] },
+  );
+  container.setAttribute('data-labels', String(placed.size));
+  container.setAttribute('data-highlighted', graph.filterNodes((_, a) => a.highlighted === true).join(','));
+}
+
 /** `/ecosysteme/carte`: the network of organisations, coloured by continuum level, at a date. */
 export default function MapPage() {
   const { t, formatDate } = useI18n();
@@ -112,6 +172,21 @@ export default function MapPage() {
   const [selected, setSelected] = useState<string>('');
   const container = useRef<HTMLDivElement>(null);
   const renderer = useRef<Sigma | null>(null);
+  const graphRef = useRef<Graph | null>(null);
+  const selectedRef = useRef('');
+  selectedRef.current = selected;
+  /** Places the labels again, at most once a frame (the camera moves, the layout settles, a choice). */
+  const frame = useRef(0);
+  const scheduleLabels = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const sigma = renderer.current;
+      const graph = graphRef.current;
+      if (sigma && graph && container.current) relabel(sigma, graph, selectedRef.current, container.current);
+    });
+  };
+  useEffect(scheduleLabels, [selected]);
 
   useEffect(() => {
     if (!territoryId) return;
@@ -139,12 +214,21 @@ export default function MapPage() {
       performance.mark('eco-map:layout');
       // Sizes in screen pixels (sigma 4 defaults to graph units, which makes a two-node map one giant disc).
       const sigma = new Sigma(graph, container.current, {
-        settings: { itemSizesReference: 'screen', renderEdgeLabels: false, labelDensity: 0.5 },
+        settings: { itemSizesReference: 'screen', renderEdgeLabels: false, labelDensity: 0.5, labelRenderedSizeThreshold: 0 },
       });
       performance.mark('eco-map:sigma');
       sigma.on('clickNode', ({ node }) => setSelected(node));
       renderer.current = sigma;
+      graphRef.current = graph;
+      sigma.getCamera().on('updated', scheduleLabels);
+      sigma.on('resize', scheduleLabels);
+      // Node positions change when the worker's layout lands: place the labels again then.
+      graph.on('eachNodeAttributesUpdated', (e) => {
+        const changed = e.hints?.attributes;
+        if (!changed || changed.includes('x')) scheduleLabels();
+      });
       stopLayout = settleInWorker(graph, data);
+      scheduleLabels();
       // After the first frame: what the bench and the browser journey measure.
       requestAnimationFrame(() => {
         performance.mark('eco-map:frame');
@@ -159,11 +243,12 @@ export default function MapPage() {
       stopLayout();
       renderer.current?.kill();
       renderer.current = null;
+      graphRef.current = null;
     };
   }, [data]);
 
   const node = data?.nodes.find((n) => n.id === selected);
-  const sortedNodes = data ? [...data.nodes].sort((a, b) => a.name.localeCompare(b.name, 'fr')) : [];
+  const sortedNodes = data ? [...data.nodes].sort((a, b) => compareFrench(a.name, b.name)) : [];
   return (
     <section class="ecosystem">
       <PageTitle>{t('ecosystem.map.title')}</PageTitle>

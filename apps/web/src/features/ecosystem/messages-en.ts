@@ -142,7 +142,7 @@ export const ecosystemEn: Record<keyof typeof ecosystemFr, string> = {
   'ecosystem.mobilise.reason.isolated': 'still isolated: a chance to involve it',
   'ecosystem.import.title': 'Import a CSV file',
   'ecosystem.import.intro':
-    'A file saved from a spreadsheet (UTF-8 or Windows-1252, semicolon or comma), with a header row in French: nom, type, siren, rna, commune, thèmes, description, adresse, site web, courriel, téléphone — or for people: nom, fonction, organisation, personne ressource, ressource pour, courriel, téléphone, consentement.',
+    'A file saved from a spreadsheet (UTF-8 or Windows-1252, semicolon or comma), with a header row in French: nom, type, siren, rna, commune, code postal, thèmes, description, adresse, site web, courriel, téléphone — or for people: nom, fonction, organisation, personne ressource, ressource pour, courriel, téléphone, consentement.',
   'ecosystem.import.kind': 'File content',
   'ecosystem.import.kindOrganisations': 'Organisations',
   'ecosystem.import.kindPeople': 'People',
@@ -163,6 +163,8 @@ export const ecosystemEn: Record<keyof typeof ecosystemFr, string> = {
   'ecosystem.import.done':
     '{created, plural, one {# record created} other {# records created}}, {skipped, plural, one {# duplicate skipped} other {# duplicates skipped}}.',
   'ecosystem.import.tooBig': 'File too large (5 MB at most): split it into several files.',
+  'ecosystem.import.template': 'Download a template to fill in ({kind}, CSV for spreadsheets)',
+  'ecosystem.import.seeCreated': 'See what was imported',
   'ecosystem.create.link': 'Add an organisation',
   'ecosystem.create.title': 'Add an organisation',
   'ecosystem.create.name': 'Name',

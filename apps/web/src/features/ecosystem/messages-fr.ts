@@ -143,7 +143,7 @@ export const ecosystemFr = {
   'ecosystem.mobilise.reason.isolated': 'encore isolée : une occasion de l’associer',
   'ecosystem.import.title': 'Importer un fichier CSV',
   'ecosystem.import.intro':
-    'Fichier enregistré depuis un tableur (UTF-8 ou Windows-1252, séparateur point-virgule ou virgule), avec une ligne d’en-têtes en français : nom, type, siren, rna, commune, thèmes, description, adresse, site web, courriel, téléphone — ou pour les personnes : nom, fonction, organisation, personne ressource, ressource pour, courriel, téléphone, consentement.',
+    'Fichier enregistré depuis un tableur (UTF-8 ou Windows-1252, séparateur point-virgule ou virgule), avec une ligne d’en-têtes en français : nom, type, siren, rna, commune, code postal, thèmes, description, adresse, site web, courriel, téléphone — ou pour les personnes : nom, fonction, organisation, personne ressource, ressource pour, courriel, téléphone, consentement.',
   'ecosystem.import.kind': 'Contenu du fichier',
   'ecosystem.import.kindOrganisations': 'Organisations',
   'ecosystem.import.kindPeople': 'Personnes',
@@ -165,6 +165,8 @@ export const ecosystemFr = {
   'ecosystem.import.done':
     '{created, plural, one {# fiche créée} other {# fiches créées}}, {skipped, plural, one {# doublon laissé de côté} other {# doublons laissés de côté}}.',
   'ecosystem.import.tooBig': 'Fichier trop volumineux (5 Mo au plus) : découpez-le en plusieurs fichiers.',
+  'ecosystem.import.template': 'Télécharger un modèle à remplir ({kind}, CSV pour tableur)',
+  'ecosystem.import.seeCreated': 'Voir ce qui a été importé',
   'ecosystem.create.link': 'Ajouter une organisation',
   'ecosystem.create.title': 'Ajouter une organisation',
   'ecosystem.create.name': 'Nom',
