@@ -92,7 +92,15 @@ await build({
   stdin: {
     // main.ts runs itself only when it is the process's script (tsx in development); the bundle
     // always runs it.
-    contents: "import { runMain } from './src/main.ts';\nawait runMain();\n",
+    // Before anything else loads, PGlite starts opening an existing data folder in a worker thread
+    // (its own bundle, pglite-worker.js): the application's modules load meanwhile.
+    contents: [
+      "import { startPgliteEarly } from '@maillage/db/thread';",
+      "const pgliteWorker = new URL('./pglite-worker.js', import.meta.url);",
+      'const early = startPgliteEarly(pgliteWorker);',
+      "const { runMain } = await import('./src/main.ts');",
+      'await runMain({ pgliteWorker, early });',
+    ].join('\n'),
     resolveDir: join(root, 'apps/server'),
     sourcefile: 'dist-entry.ts',
     loader: 'ts',
@@ -109,5 +117,18 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [lazyDefaultImports, externalThirdParty, sourceUrls],
+});
+// PGlite's worker thread (packages/db/src/pglite-worker.ts): PGlite itself stays external.
+await build({
+  entryPoints: [join(root, 'packages/db/src/pglite-worker.ts')],
+  outfile: join(dirname(outfile), 'pglite-worker.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [externalThirdParty, sourceUrls],
 });
 console.log(`Serveur construit : ${outfile} (${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -3,35 +3,49 @@ import type { FastifyBaseLogger } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore, prepareStore, readPgliteTemplate, type Store, serveBackups } from '@maillage/db';
+import { openStore, prepareStore, readPgliteTemplate, type Store, serveBackups, storeOnThread } from '@maillage/db';
+import type { EarlyPglite } from '@maillage/db/thread';
 import { type Config, ConfigError, readConfig } from './config';
 import { createMailer, createOutboxMailer, type Mailer } from './system/mailer';
 
 const rootPackage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
 export const version: string = JSON.parse(readFileSync(rootPackage, 'utf8')).version;
 
-/** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite. */
-export function openConfiguredStore(config: Config): Promise<Store> {
-  return config.DATABASE_URL
-    ? openStore({ kind: 'postgres', databaseUrl: config.DATABASE_URL })
-    : openStore({ kind: 'pglite', dataDir: config.MAILLAGE_DATA, template: readPgliteTemplate });
+export interface MainOptions {
+  /** PGlite's worker script (the built server's); its TypeScript source otherwise (tsx). */
+  readonly pgliteWorker?: URL;
+  /** The PGlite thread the built server's entry started before loading this module (see startPgliteEarly). */
+  readonly early?: EarlyPglite;
+}
+
+/**
+ * Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite, in a
+ * worker thread (see packages/db/src/pglite-thread.ts).
+ */
+export function openConfiguredStore(config: Config, options: MainOptions = {}): Promise<Store> {
+  if (config.DATABASE_URL) return openStore({ kind: 'postgres', databaseUrl: config.DATABASE_URL });
+  const early = options.early;
+  if (early && early.dataDir === config.MAILLAGE_DATA) return early.thread.then(storeOnThread);
+  early?.abandon();
+  return openStore({ kind: 'pglite', dataDir: config.MAILLAGE_DATA, template: readPgliteTemplate, thread: options.pgliteWorker ?? true });
 }
 
 /** Starts the server: reads the configuration, opens and prepares the store, listens. */
-export async function runMain(): Promise<void> {
+export async function runMain(options: MainOptions = {}): Promise<void> {
   let config: Config;
   try {
     config = readConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
+      options.early?.abandon();
       console.error(error.message);
       process.exit(2);
     }
     throw error;
   }
   if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config.WORKERS);
-  // Open the store while the application's modules load: both take about a second.
-  const opening = openConfiguredStore(config);
+  // Open the store while the application's modules load: PGlite opens on a thread of its own.
+  const opening = openConfiguredStore(config, options);
   opening.catch(() => {}); // handled below, after the import
   const { buildApp } = await import('./app');
   let store: Store;

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock';
+import { createPglite } from './pglite';
+import { PgliteThreadConnection } from './pglite-connection';
+import { openPgliteThread, type PgliteThread } from './pglite-thread';
 import type { DB } from './schema';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -32,6 +33,12 @@ export type StoreOptions =
       dataDir: string;
       /** A prepared data folder (tar.gz) to start from when the folder is new, instead of initdb. */
       template?: () => Blob | undefined;
+      /**
+       * Run PGlite in a worker thread (the server): its start overlaps the application's, and
+       * queries do not stop the event loop. The URL of the worker's script, or true for its
+       * TypeScript source (under tsx). Tests and the CLI keep PGlite on the main thread.
+       */
+      thread?: URL | true;
     }
   | { kind: 'pglite-memory'; loadDataDir?: Blob };
 
@@ -40,14 +47,7 @@ pg.types.setTypeParser(1082, (value) => value);
 // BIGINT counts fit in a double for every figure this application keeps.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-/** Creates a PGlite instance with the extensions the migrations need. */
-export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
-  return PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(loadDataDir ? { loadDataDir } : {}),
-    extensions: { unaccent, pg_trgm },
-  });
-}
+export { createPglite };
 
 /** Opens the store: PGlite in a locked data folder, in memory, or a real PostgreSQL. */
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -72,6 +72,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         await db.destroy();
       },
     };
+  }
+  if (options.kind === 'pglite' && options.thread) {
+    return storeOnThread(
+      await openPgliteThread({
+        dataDir: options.dataDir,
+        ...(options.template ? { template: options.template } : {}),
+        ...(options.thread === true ? {} : { workerUrl: options.thread }),
+      }),
+    );
   }
   const release = options.kind === 'pglite' ? lockDataDir(options.dataDir) : () => {};
   let pglite: PGlite;
@@ -106,6 +115,42 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       await db.destroy();
       await pglite.close();
       release();
+    },
+  };
+}
+
+/** The store over a PGlite thread (see pglite-thread.ts): node-postgres speaks to it through one connection. */
+export function storeOnThread(thread: PgliteThread): Store {
+  const connection = new PgliteThreadConnection(thread);
+  // One session, as with PGlite in-process: every client of the pool is this connection.
+  const pool = new pg.Pool({
+    connection,
+    max: 1,
+    // What PGlite's own bridge declares: nothing here is looked up in the environment.
+    user: 'postgres',
+    password: 'dummy',
+    database: 'postgres',
+    host: 'localhost',
+    port: 5432,
+  } as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pool,
+    async backup() {
+      // As in-process: the pool's only connection held, no transaction is half done.
+      const client = await pool.connect();
+      try {
+        await client.query('checkpoint');
+        return await thread.dump();
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await thread.close();
     },
   };
 }
