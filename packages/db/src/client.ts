@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock';
-import { createPglite } from './pglite';
 import { PgliteThreadConnection } from './pglite-connection';
 import { openPgliteThread, type PgliteThread } from './pglite-thread';
 import type { DB } from './schema';
@@ -47,8 +45,6 @@ pg.types.setTypeParser(1082, (value) => value);
 // BIGINT counts fit in a double for every figure this application keeps.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export { createPglite };
-
 /** Opens the store: PGlite in a locked data folder, in memory, or a real PostgreSQL. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.kind === 'postgres') {
@@ -86,6 +82,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   let pglite: PGlite;
   try {
     const fresh = options.kind === 'pglite' && !existsSync(join(options.dataDir, 'pg', 'PG_VERSION'));
+    // Loaded here: the server runs PGlite in its worker thread, its main thread never loads it.
+    const { createPglite } = await import('./pglite');
     pglite = await createPglite(
       options.kind === 'pglite' ? join(options.dataDir, 'pg') : undefined,
       options.kind === 'pglite-memory' ? options.loadDataDir : fresh && options.kind === 'pglite' ? options.template?.() : undefined,
@@ -94,6 +92,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     release();
     throw error;
   }
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const pool = new pg.Pool(createPgConfig(pglite));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -119,8 +118,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   };
 }
 
-/** The store over a PGlite thread (see pglite-thread.ts): node-postgres speaks to it through one connection. */
-export function storeOnThread(thread: PgliteThread): Store {
+/**
+ * The store over a PGlite thread (see pglite-thread.ts): node-postgres speaks to it through one
+ * connection. The thread may still be opening: the store is usable at once (the server builds
+ * its application meanwhile) and its queries wait for PGlite to be ready.
+ */
+export function storeOnThread(opening: PgliteThread | Promise<PgliteThread>): Store {
+  const thread = Promise.resolve(opening);
   const connection = new PgliteThreadConnection(thread);
   // One session, as with PGlite in-process: every client of the pool is this connection.
   const pool = new pg.Pool({
@@ -143,14 +147,14 @@ export function storeOnThread(thread: PgliteThread): Store {
       const client = await pool.connect();
       try {
         await client.query('checkpoint');
-        return await thread.dump();
+        return await (await thread).dump();
       } finally {
         client.release();
       }
     },
     async close() {
       await db.destroy();
-      await thread.close();
+      await (await thread).close();
     },
   };
 }

@@ -16,14 +16,14 @@ export class PgliteThreadConnection extends EventEmitter {
   readonly stream = { destroy: () => this.end() };
   parsedStatements = {};
   submittedNamedStatements = {};
-  readonly #thread: PgliteThread;
+  readonly #thread: Promise<PgliteThread>;
   readonly #parser = new Parser();
   #batch: Uint8Array[] = [];
   #emitMessage = false;
   /** Answers are emitted in the order the messages were sent. */
   #chain: Promise<unknown> = Promise.resolve();
 
-  constructor(thread: PgliteThread) {
+  constructor(thread: Promise<PgliteThread>) {
     super();
     this.#thread = thread;
     this.on('newListener', (event) => {
@@ -33,7 +33,11 @@ export class PgliteThreadConnection extends EventEmitter {
 
   async connect(_port: number, _host: string): Promise<void> {
     this._connecting = true;
-    process.nextTick(() => this.emit('readyForQuery'));
+    // Ready once PGlite is: a thread that failed to open fails the connection.
+    this.#thread.then(
+      () => process.nextTick(() => this.emit('readyForQuery')),
+      (error) => this.emit('error', error),
+    );
   }
 
   #send(bytes: Uint8Array): void {
@@ -42,7 +46,7 @@ export class PgliteThreadConnection extends EventEmitter {
     queueMicrotask(() => {
       const batch = this.#batch;
       this.#batch = [];
-      const answer = this.#thread.exec(batch);
+      const answer = this.#thread.then((thread) => thread.exec(batch));
       this.#chain = this.#chain
         .then(() => answer)
         .then((bytes) => {
