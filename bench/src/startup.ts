@@ -6,7 +6,9 @@
  * several runs (the machine is shared and noisy). The last line sums it up:
  * `startup existing_ms=A new_ms=B floor_ms=C`.
  *
- *   npm run bench:startup [-- --runs 5 --test-runs 0]
+ *   npm run bench:startup [-- --runs 5 --test-runs 0 --no-build]
+ *
+ * `--no-build` measures what `npm run build` left (to compare two builds of the server).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +19,13 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const root = join(import.meta.dirname, '..', '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'test-runs': { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    'test-runs': { type: 'string', default: '0' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
 const runs = Number(values.runs);
 const testRuns = Number(values['test-runs']);
 
@@ -59,8 +67,12 @@ async function timeStartup(dataDir: string): Promise<number> {
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    // A child that already stopped (a stale build, a failure) fires no second 'exit'.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
 }
 
@@ -101,8 +113,10 @@ function homePageJsGzip(): { files: string[]; bytes: number } {
   return { files, bytes };
 }
 
-console.log('Construction du web…');
-spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+if (!values['no-build']) {
+  console.log('Construction du web…');
+  spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+}
 const web = homePageJsGzip();
 console.log(`web home page JS: ${(web.bytes / 1024).toFixed(1)} KB gzip (${web.files.join(', ')})`);
 

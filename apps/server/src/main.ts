@@ -3,67 +3,117 @@ import type { FastifyBaseLogger } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore, prepareStore, readPgliteTemplate, type Store, serveBackups } from '@maillage/db';
+import { openStore, prepareStore, readPgliteTemplate, type Store, serveBackups, storeOnThread } from '@maillage/db';
+import { type EarlyPglite, openPgliteThread, type PgliteThread } from '@maillage/db/thread';
 import { type Config, ConfigError, readConfig } from './config';
 import { createMailer, createOutboxMailer, type Mailer } from './system/mailer';
 
 const rootPackage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
 export const version: string = JSON.parse(readFileSync(rootPackage, 'utf8')).version;
 
-/** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite. */
-export function openConfiguredStore(config: Config): Promise<Store> {
-  return config.DATABASE_URL
-    ? openStore({ kind: 'postgres', databaseUrl: config.DATABASE_URL })
-    : openStore({ kind: 'pglite', dataDir: config.MAILLAGE_DATA, template: readPgliteTemplate });
+export interface MainOptions {
+  /** PGlite's worker script (the built server's); its TypeScript source otherwise (tsx). */
+  readonly pgliteWorker?: URL;
+  /** The PGlite thread the built server's entry started before loading this module (see startPgliteEarly). */
+  readonly early?: EarlyPglite;
+}
+
+/**
+ * Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in a
+ * worker thread (see packages/db/src/pglite-thread.ts). `opened` settles once the database is
+ * open; PGlite's store is usable before (`early`: its queries wait), so that the application is
+ * built while PGlite opens.
+ */
+export function openConfiguredStore(config: Config, options: MainOptions = {}): { early?: Store; opened: Promise<Store> } {
+  if (config.DATABASE_URL) return { opened: openStore({ kind: 'postgres', databaseUrl: config.DATABASE_URL }) };
+  let thread: Promise<PgliteThread>;
+  if (options.early && options.early.dataDir === config.MAILLAGE_DATA) thread = options.early.thread;
+  else {
+    options.early?.abandon();
+    thread = openPgliteThread({
+      dataDir: config.MAILLAGE_DATA,
+      template: readPgliteTemplate,
+      ...(options.pgliteWorker ? { workerUrl: options.pgliteWorker } : {}),
+    });
+  }
+  const store = storeOnThread(thread);
+  return { early: store, opened: thread.then(() => store) };
 }
 
 /** Starts the server: reads the configuration, opens and prepares the store, listens. */
-export async function runMain(): Promise<void> {
+export async function runMain(options: MainOptions = {}): Promise<void> {
   let config: Config;
   try {
     config = readConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
+      options.early?.abandon();
       console.error(error.message);
       process.exit(2);
     }
     throw error;
   }
   if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config.WORKERS);
-  // Open the store while the application's modules load: both take about a second.
-  const opening = openConfiguredStore(config);
-  opening.catch(() => {}); // handled below, after the import
+  // Open the store while the application's modules load: PGlite opens on a thread of its own
+  // (the built server's entry started it before loading this module).
+  const opening = openConfiguredStore(config, options);
+  opening.opened.catch(() => {}); // handled below, after the import
   const { buildApp } = await import('./app');
-  let store: Store;
-  try {
-    store = await opening;
-  } catch (error) {
-    console.error(`Impossible d’ouvrir la base de données : ${(error as Error).message}`);
-    process.exit(1);
-  }
-  try {
-    await prepareStore(store);
-  } catch (error) {
-    // An edited migration, a failed one: said in French, without a stack trace.
-    console.error(`Impossible de préparer la base de données : ${(error as Error).message}`);
-    await store.close().catch(() => {});
-    process.exit(1);
-  }
+  const open = async (): Promise<Store> => {
+    try {
+      return await opening.opened;
+    } catch (error) {
+      console.error(`Impossible d’ouvrir la base de données : ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  let markPrepared = () => {};
+  const prepared = new Promise<void>((resolve) => {
+    markPrepared = resolve;
+  });
+  const prepare = async (store: Store) => {
+    try {
+      await prepareStore(store);
+      markPrepared();
+    } catch (error) {
+      // An edited migration, a failed one: said in French, without a stack trace.
+      console.error(`Impossible de préparer la base de données : ${(error as Error).message}`);
+      await store.close().catch(() => {});
+      process.exit(1);
+    }
+  };
   const smtpUrl = config.SMTP_URL;
-  // With SMTP, mail goes through the outbox in the database: a failing server or a restart loses none.
   let logger: FastifyBaseLogger | undefined;
-  const outbox = smtpUrl
-    ? createOutboxMailer({
-        store,
-        from: config.SMTP_FROM,
-        now: () => new Date(),
-        transport: () => import('nodemailer').then((m) => m.default.createTransport(smtpUrl)),
-        log: { error: (obj, msg) => logger?.error(obj, msg), warn: (obj, msg) => logger?.warn(obj, msg) },
-      })
-    : undefined;
-  const mailer: Mailer = outbox ?? createMailer(undefined, config.SMTP_FROM);
-  const app = await buildApp({ config, store, mailer, now: () => new Date(), version });
-  logger = app.log;
+  const build = async (store: Store) => {
+    // With SMTP, mail goes through the outbox in the database: a failing server or a restart loses none.
+    const outbox = smtpUrl
+      ? createOutboxMailer({
+          store,
+          from: config.SMTP_FROM,
+          now: () => new Date(),
+          transport: () => import('nodemailer').then((m) => m.default.createTransport(smtpUrl)),
+          log: { error: (obj, msg) => logger?.error(obj, msg), warn: (obj, msg) => logger?.warn(obj, msg) },
+          startAfter: prepared, // its first sweep reads the outbox: after the migrations
+        })
+      : undefined;
+    const mailer: Mailer = outbox ?? createMailer(undefined, config.SMTP_FROM);
+    const app = await buildApp({ config, store, mailer, now: () => new Date(), version });
+    logger = app.log;
+    return { app, outbox };
+  };
+  let store: Store;
+  let built: Awaited<ReturnType<typeof build>>;
+  if (opening.early) {
+    // PGlite: the application is built (about half a second) while its thread opens the database.
+    built = await build(opening.early);
+    store = await open();
+    await prepare(store);
+  } else {
+    store = await open();
+    await prepare(store);
+    built = await build(store);
+  }
+  const { app, outbox } = built;
 
   let stopBackups: (() => Promise<void>) | undefined;
   let closing = false;

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock';
+import { PgliteThreadConnection } from './pglite-connection';
+import { openPgliteThread, type PgliteThread } from './pglite-thread';
 import type { DB } from './schema';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -32,6 +31,12 @@ export type StoreOptions =
       dataDir: string;
       /** A prepared data folder (tar.gz) to start from when the folder is new, instead of initdb. */
       template?: () => Blob | undefined;
+      /**
+       * Run PGlite in a worker thread (the server): its start overlaps the application's, and
+       * queries do not stop the event loop. The URL of the worker's script, or true for its
+       * TypeScript source (under tsx). Tests and the CLI keep PGlite on the main thread.
+       */
+      thread?: URL | true;
     }
   | { kind: 'pglite-memory'; loadDataDir?: Blob };
 
@@ -39,15 +44,6 @@ export type StoreOptions =
 pg.types.setTypeParser(1082, (value) => value);
 // BIGINT counts fit in a double for every figure this application keeps.
 pg.types.setTypeParser(20, (value) => Number(value));
-
-/** Creates a PGlite instance with the extensions the migrations need. */
-export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
-  return PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(loadDataDir ? { loadDataDir } : {}),
-    extensions: { unaccent, pg_trgm },
-  });
-}
 
 /** Opens the store: PGlite in a locked data folder, in memory, or a real PostgreSQL. */
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -73,10 +69,21 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       },
     };
   }
+  if (options.kind === 'pglite' && options.thread) {
+    return storeOnThread(
+      await openPgliteThread({
+        dataDir: options.dataDir,
+        ...(options.template ? { template: options.template } : {}),
+        ...(options.thread === true ? {} : { workerUrl: options.thread }),
+      }),
+    );
+  }
   const release = options.kind === 'pglite' ? lockDataDir(options.dataDir) : () => {};
   let pglite: PGlite;
   try {
     const fresh = options.kind === 'pglite' && !existsSync(join(options.dataDir, 'pg', 'PG_VERSION'));
+    // Loaded here: the server runs PGlite in its worker thread, its main thread never loads it.
+    const { createPglite } = await import('./pglite');
     pglite = await createPglite(
       options.kind === 'pglite' ? join(options.dataDir, 'pg') : undefined,
       options.kind === 'pglite-memory' ? options.loadDataDir : fresh && options.kind === 'pglite' ? options.template?.() : undefined,
@@ -85,6 +92,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     release();
     throw error;
   }
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const pool = new pg.Pool(createPgConfig(pglite));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -106,6 +114,47 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       await db.destroy();
       await pglite.close();
       release();
+    },
+  };
+}
+
+/**
+ * The store over a PGlite thread (see pglite-thread.ts): node-postgres speaks to it through one
+ * connection. The thread may still be opening: the store is usable at once (the server builds
+ * its application meanwhile) and its queries wait for PGlite to be ready.
+ */
+export function storeOnThread(opening: PgliteThread | Promise<PgliteThread>): Store {
+  const thread = Promise.resolve(opening);
+  const connection = new PgliteThreadConnection(thread);
+  // One session, as with PGlite in-process: every client of the pool is this connection.
+  const pool = new pg.Pool({
+    connection,
+    max: 1,
+    // What PGlite's own bridge declares: nothing here is looked up in the environment.
+    user: 'postgres',
+    password: 'dummy',
+    database: 'postgres',
+    host: 'localhost',
+    port: 5432,
+  } as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pool,
+    async backup() {
+      // As in-process: the pool's only connection held, no transaction is half done.
+      const client = await pool.connect();
+      try {
+        await client.query('checkpoint');
+        return await (await thread).dump();
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await (await thread).close();
     },
   };
 }

@@ -1,4 +1,4 @@
-export { openStore, type Store, type StoreKind, type StoreOptions } from './client';
+export { openStore, type Store, type StoreKind, type StoreOptions, storeOnThread } from './client';
 export { DataDirLockedError } from './lock';
 export {
   backupDataDir,

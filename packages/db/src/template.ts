@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { createPglite, type Store } from './client';
+import type { Store } from './client';
 import { migrationsDir, readMigrations } from './migrate';
 import { prepareStore } from './prepare';
 
@@ -43,6 +42,8 @@ export function readPgliteTemplate(): Blob | undefined {
 export async function ensurePgliteTemplate(): Promise<Blob> {
   const existing = readPgliteTemplate();
   if (existing) return existing;
+  const { createPglite } = await import('./pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const pglite = await createPglite();
   const pool = new pg.Pool(createPgConfig(pglite));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -56,6 +56,8 @@ export interface OutboxMailerOptions {
   /** How often due messages (retries, messages left by a stopped process) are looked for. */
   readonly sweepMs?: number;
   readonly log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+  /** The first sweep waits for this (the server builds its application before its store is migrated). */
+  readonly startAfter?: Promise<unknown>;
 }
 
 export interface OutboxMailer extends Mailer {
@@ -135,7 +137,14 @@ export function createOutboxMailer(options: OutboxMailerOptions): OutboxMailer {
       },
     );
   };
-  cancelSweep = schedule(sweep, 0);
+  if (options.startAfter) {
+    options.startAfter.then(
+      () => {
+        if (!closed) cancelSweep = schedule(sweep, 0);
+      },
+      () => {},
+    );
+  } else cancelSweep = schedule(sweep, 0);
 
   return {
     configured: true,
