@@ -161,6 +161,13 @@ export const liveEndpoints = {
     body: joinBody,
     response: z.object({ roomId: z.string(), code: z.string(), title: z.string(), participantId: z.string(), token: z.string() }),
   }),
+  /** Before the join form: does this code name a room, and is it still open? (404 `live_room_not_found` otherwise.) */
+  checkCode: endpoint({
+    method: 'GET',
+    url: '/api/live/join/:code',
+    params: codeParams,
+    response: z.object({ code: z.string(), title: z.string(), closed: z.boolean() }),
+  }),
   qr: endpoint({ method: 'GET', url: '/api/live/join/:code/qr.svg', params: codeParams, produces: 'image/svg+xml' }),
   addActivity: endpoint({
     method: 'POST',
