@@ -82,5 +82,6 @@ export const liveAuthz: AuthzFixtures = {
     params: { code: (await roomWithActivities(world)).room.code },
     body: { name: 'Chloé', organisationKind: 'association', territory: 'Quartier Nord' },
   }),
+  'GET /api/live/join/:code': async (world) => ({ params: { code: (await roomWithActivities(world)).room.code } }),
   'GET /api/live/join/:code/qr.svg': async (world) => ({ params: { code: (await roomWithActivities(world)).room.code } }),
 };

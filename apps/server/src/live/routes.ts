@@ -79,6 +79,7 @@ const getRoom = defineRoute({
         prompt: a.prompt,
         open: a.open,
         mode: a.mode,
+        ...(a.kind === 'keyword' ? { wordsPerPerson: a.wordsPerPerson } : {}),
         pollKind: a.pollKind ?? null,
         options: a.options,
         groups: a.groups?.length ?? null,
@@ -240,8 +241,29 @@ const qr = defineRoute({
   },
 });
 
+const checkCode = defineRoute({
+  ...api.checkCode,
+  summary: 'Vérifier un code de salle avant le formulaire (la salle existe-t-elle, est-elle close ?)',
+  tags,
+  action: 'live.room.join',
+  refs: [{ at: 'params.code', unscoped: 'a join code is public by design (guessing is slowed down)' }],
+  async handler({ params }, { request, reply }) {
+    // Wrong codes count as they do when joining: checking is no way around the slowing down.
+    const guard = request.server.liveJoinGuard;
+    refuseWhileWaiting(reply, await guard.retryAfterMs(request.ip, params.code));
+    // The room as the hub folds it: closed the moment the facilitator closes it (the stored record may lag).
+    const rt = await request.server.live.roomByCode(params.code);
+    if (!rt) {
+      await guard.wrongCode(request.ip, params.code);
+      throw liveProblem('room_not_found');
+    }
+    return { code: rt.record.code, title: rt.state.title, closed: rt.state.closed || rt.record.closedAt !== null };
+  },
+});
+
 /** Routes of live facilitation (the WebSocket is in `socket.ts`). */
 export const liveRoutes = [
+  checkCode,
   createRoom,
   getRoom,
   ...activityRoutes,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
 import { joinBody, joinCodeSchema } from './join';
-import { KEYWORD_MAX_LENGTH } from './keyword';
+import { KEYWORD_MAX_LENGTH, MAX_WORDS_PER_PERSON } from './keyword';
 import { activityKinds, IDEA_MAX_LENGTH, pollKinds, proposalDecisions, SYNTHESIS_MAX_LENGTH } from './protocol';
 import { registeredJoinBody } from './roster';
 import { consoleRoomSchema } from './views';
@@ -21,6 +21,13 @@ export const newActivityBody = z.object({
   kind: z.enum(activityKinds),
   prompt: z.string().trim().min(1, 'obligatoire').max(300, 'au plus 300 caractères'),
   mode: z.enum(['person', 'group']).optional(),
+  /** keyword: words asked of each person (or group), 1 to 3. */
+  wordsPerPerson: z
+    .number()
+    .int()
+    .min(1, 'au moins 1 mot')
+    .max(MAX_WORDS_PER_PERSON, `au plus ${MAX_WORDS_PER_PERSON} mots par personne`)
+    .optional(),
   pollKind: z.enum(pollKinds).optional(),
   options: z.array(z.string().trim().min(1, 'réponse vide').max(120)).max(20, 'au plus 20 réponses').optional(),
   tables: z
@@ -153,6 +160,13 @@ export const liveEndpoints = {
     params: codeParams,
     body: joinBody,
     response: z.object({ roomId: z.string(), code: z.string(), title: z.string(), participantId: z.string(), token: z.string() }),
+  }),
+  /** Before the join form: does this code name a room, and is it still open? (404 `live_room_not_found` otherwise.) */
+  checkCode: endpoint({
+    method: 'GET',
+    url: '/api/live/join/:code',
+    params: codeParams,
+    response: z.object({ code: z.string(), title: z.string(), closed: z.boolean() }),
   }),
   qr: endpoint({ method: 'GET', url: '/api/live/join/:code/qr.svg', params: codeParams, produces: 'image/svg+xml' }),
   addActivity: endpoint({

@@ -4,10 +4,10 @@ import { fail, ok, type Result } from '../shared/result';
 import type { CafeTable } from './activities';
 import { decideActivitySubmission } from './activity-commands';
 import { decideCodevSubmission } from './codev-commands';
-import { keywordKey } from './keyword';
+import { keywordKey, MAX_WORDS_PER_PERSON } from './keyword';
 import { decideQuizAnswer } from './quiz-room';
 import { type ActivityKind, liveContinuumOptions, type PollKind, type SubmissionInput, type SubmitErrorCode } from './protocol';
-import { type FormedGroup, keywordAuthor, type LiveEvent, type RoomState } from './room';
+import { type FormedGroup, keywordAuthor, type LiveEvent, type RoomState, wordSlotKey } from './room';
 
 /**
  * The commands of a live room, as pure deciders: given the room's state and an intent, they
@@ -39,9 +39,18 @@ export function decideSubmission(
   if (!activity.open) return fail('activity_closed');
   if (input.kind === 'keyword') {
     if (activity.kind !== 'keyword') return fail('wrong_kind');
-    if (!keywordKey(input.text)) return fail('empty_keyword');
-    if (!keywordAuthor(state, activity, participantId)) return fail('not_in_group');
-    return ok({ type: 'keyword.submitted', activityId, participantId, text: input.text.replace(/\s+/g, ' ').trim() });
+    const key = keywordKey(input.text);
+    if (!key) return fail('empty_keyword');
+    const author = keywordAuthor(state, activity, participantId);
+    if (!author) return fail('not_in_group');
+    const slot = input.slot ?? 0;
+    if (slot >= activity.wordsPerPerson) return fail('too_many_words');
+    // One person's words are different words: the same twice would count them twice.
+    for (let other = 0; other < activity.wordsPerPerson; other++) {
+      if (other !== slot && activity.board?.byAuthor.get(wordSlotKey(author, other))?.key === key) return fail('same_word_twice');
+    }
+    const text = input.text.replace(/\s+/g, ' ').trim();
+    return ok({ type: 'keyword.submitted', activityId, participantId, text, ...(slot > 0 ? { slot } : {}) });
   }
   if (activity.kind !== 'poll') return fail('wrong_kind');
   const choices = [...new Set(input.choices)].sort((a, b) => a - b);
@@ -54,6 +63,8 @@ export interface NewActivity {
   readonly kind: ActivityKind;
   readonly prompt: string;
   readonly mode?: 'person' | 'group';
+  /** keyword: words asked of each person or group (1 to 3; absent: one). */
+  readonly wordsPerPerson?: number;
   readonly pollKind?: PollKind;
   /** poll: the answers; ideas and collectives: the themes. */
   readonly options?: readonly string[];
@@ -96,7 +107,18 @@ export function decideAddActivity(activityId: string, input: NewActivity): Resul
     return ok([{ type: 'activity.added', activityId, kind: 'poll', prompt: input.prompt, pollKind, options }]);
   }
   if (input.kind === 'keyword') {
-    return ok([{ type: 'activity.added', activityId, kind: 'keyword', prompt: input.prompt, mode: input.mode ?? 'person' }]);
+    const words = input.wordsPerPerson ?? 1;
+    if (!Number.isInteger(words) || words < 1 || words > MAX_WORDS_PER_PERSON) return fail('invalid_options');
+    return ok([
+      {
+        type: 'activity.added',
+        activityId,
+        kind: 'keyword',
+        prompt: input.prompt,
+        mode: input.mode ?? 'person',
+        ...(words > 1 ? { wordsPerPerson: words } : {}),
+      },
+    ]);
   }
   return ok([{ type: 'activity.added', activityId, kind: input.kind, prompt: input.prompt }]);
 }

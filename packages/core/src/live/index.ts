@@ -13,3 +13,4 @@ export * from './room';
 export * from './ports';
 export * from './roster';
 export * from './views';
+export * from './cloud-layout';

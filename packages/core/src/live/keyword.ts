@@ -10,6 +10,9 @@ const articles = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'de'
 /** Longest keyword a participant may send, in characters, before normalisation. */
 export const KEYWORD_MAX_LENGTH = 60;
 
+/** Most words the facilitator may ask of each person (or group) in one word cloud. */
+export const MAX_WORDS_PER_PERSON = 3;
+
 /** Drops a final plural `s` or `x` from words of 4 letters or more (not `ss`/`xx`, so "process" stays). */
 function singular(word: string): string {
   if (word.length < 4) return word;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CODEV_TEXT_MAX_LENGTH, type CodevActivityView, type CodevMeView, type CodevResults, codevFields } from './codev';
 import { QUIZ_QUESTIONS } from '../evaluation/index';
-import { KEYWORD_MAX_LENGTH } from './keyword';
+import { KEYWORD_MAX_LENGTH, MAX_WORDS_PER_PERSON } from './keyword';
 import type { QuizMeView, QuizRoomResults } from './quiz-room';
 import { nulCharacterPath } from '../shared/text';
 
@@ -47,6 +47,13 @@ export const submissionInput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('keyword'),
     text: z.string().trim().min(1, 'mot vide').max(KEYWORD_MAX_LENGTH, `au plus ${KEYWORD_MAX_LENGTH} caractères`),
+    /** Which of the person's words this is (0 to 2) when the facilitator asked for several; a new text replaces it. */
+    slot: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_WORDS_PER_PERSON - 1, `au plus ${MAX_WORDS_PER_PERSON} mots`)
+      .optional(),
   }),
   z.object({ kind: z.literal('vote'), choices: z.array(z.number().int().min(0).max(99)).min(1, 'aucun choix').max(20) }),
   /** World café: the host's synthesis of their table for the current round. */
@@ -138,6 +145,8 @@ export interface ActivityView {
   readonly open: boolean;
   /** keyword: one per person or one per group. */
   readonly mode?: 'person' | 'group';
+  /** keyword: how many words each person (or group) may give, 1 to 3. */
+  readonly wordsPerPerson?: number;
   readonly pollKind?: PollKind;
   /** poll: the answers; ideas and collectives: the themes offered. */
   readonly options?: readonly string[];
@@ -269,6 +278,8 @@ export interface MeView {
   /** What this participant (or their group, in group mode) already sent to the current activity. */
   readonly submitted: {
     readonly keyword?: string;
+    /** keyword, several words asked: each slot's word ('' when not given yet). */
+    readonly keywords?: readonly string[];
     readonly choices?: readonly number[];
     /** Idea wall: how many ideas they posted, and the ideas they voted for. */
     readonly ideas?: number;
@@ -336,6 +347,8 @@ export type SubmitErrorCode =
   | 'activity_closed'
   | 'wrong_kind'
   | 'empty_keyword'
+  | 'too_many_words'
+  | 'same_word_twice'
   | 'invalid_choice'
   | 'not_in_group'
   | 'not_host'
@@ -366,6 +379,8 @@ export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
   activity_closed: 'Cette activité est close : l’animation est passée à la suite.',
   wrong_kind: 'Cette réponse ne correspond pas à l’activité en cours : rechargez la page.',
   empty_keyword: 'Le mot est vide une fois les articles et la ponctuation retirés : écrivez un vrai mot.',
+  too_many_words: 'L’animation a demandé moins de mots : vous les avez déjà tous donnés (remplacez-en un).',
+  same_word_twice: 'Vous avez déjà donné ce mot : choisissez-en un autre.',
   invalid_choice: 'Ce choix ne fait pas partie des réponses proposées.',
   not_in_group: 'Le mot-clé se donne par groupe, et vous n’êtes dans aucun groupe : demandez à l’animation.',
   not_host: 'Seul l’hôte de la table écrit sa synthèse.',

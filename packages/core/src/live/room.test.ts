@@ -71,6 +71,51 @@ describe('a keyword cloud', () => {
     expect(meView(s, 'p1')?.submitted).toEqual({ keyword: 'Volonté' });
   });
 
+  it('takes up to three words per person when the facilitator asks for them, each counted once', () => {
+    const s = room();
+    for (const id of ['p1', 'p2']) join(s, id);
+    s.push(must(decideAddActivity('k', { kind: 'keyword', prompt: 'Trois mots ?', wordsPerPerson: 3 })));
+    s.push(must(decideStartActivity(s, 'k')));
+    expect(roomView(s).activity).toMatchObject({ kind: 'keyword', wordsPerPerson: 3 });
+    s.push([must(decideSubmission(s, 'p1', 'k', { kind: 'keyword', text: 'Confiance' }))]);
+    s.push([must(decideSubmission(s, 'p1', 'k', { kind: 'keyword', text: 'Écoute', slot: 1 }))]);
+    s.push([must(decideSubmission(s, 'p1', 'k', { kind: 'keyword', text: 'Temps', slot: 2 }))]);
+    s.push([must(decideSubmission(s, 'p2', 'k', { kind: 'keyword', text: 'confiance' }))]);
+    // The same word twice from one person, or a fourth word, is refused.
+    expect(decideSubmission(s, 'p1', 'k', { kind: 'keyword', text: 'la confiance', slot: 2 })).toEqual({
+      ok: false,
+      error: 'same_word_twice',
+    });
+    expect(decideSubmission(s, 'p1', 'k', { kind: 'keyword', text: 'Moyens', slot: 3 })).toEqual({ ok: false, error: 'too_many_words' });
+    expect(
+      parseClientMessage(
+        JSON.stringify({ v: 1, type: 'submit', key: 'abcdefgh', activityId: 'k', input: { kind: 'keyword', text: 'x', slot: 3 } }),
+      ).ok,
+    ).toBe(false);
+    // A slot's new word replaces that slot only.
+    s.push([must(decideSubmission(s, 'p1', 'k', { kind: 'keyword', text: 'Moyens', slot: 2 }))]);
+    expect(cloudOf(s.activities.get('k')!.board!)).toMatchObject({
+      words: [
+        { key: 'confiance', label: 'Confiance', count: 2 },
+        { key: 'ecoute', label: 'Écoute', count: 1 },
+        { key: 'moyen', label: 'Moyens', count: 1 },
+      ],
+    });
+    expect(meView(s, 'p1')?.submitted).toEqual({ keyword: 'Confiance', keywords: ['Confiance', 'Écoute', 'Moyens'] });
+    expect(meView(s, 'p2')?.submitted).toEqual({ keyword: 'confiance', keywords: ['confiance', '', ''] });
+  });
+
+  it('asks one word by default and refuses more than three per person', () => {
+    const s = room();
+    join(s, 'p1');
+    s.push(must(decideAddActivity('k', { kind: 'keyword', prompt: '?' })));
+    s.push(must(decideStartActivity(s, 'k')));
+    expect(roomView(s).activity?.wordsPerPerson).toBeUndefined();
+    expect(decideSubmission(s, 'p1', 'k', { kind: 'keyword', text: 'Écoute', slot: 1 })).toEqual({ ok: false, error: 'too_many_words' });
+    expect(decideAddActivity('k2', { kind: 'keyword', prompt: '?', wordsPerPerson: 4 })).toEqual({ ok: false, error: 'invalid_options' });
+    expect(decideAddActivity('k2', { kind: 'keyword', prompt: '?', wordsPerPerson: 0 })).toEqual({ ok: false, error: 'invalid_options' });
+  });
+
   it('lets the facilitator merge and hide words', () => {
     const s = room();
     for (const id of ['p1', 'p2', 'p3']) join(s, id);

@@ -62,6 +62,8 @@ export type LiveEvent =
       readonly kind: ActivityKind;
       readonly prompt: string;
       readonly mode?: 'person' | 'group';
+      /** keyword: words asked of each person (absent: one). */
+      readonly wordsPerPerson?: number;
       readonly pollKind?: PollKind;
       readonly options?: readonly string[];
       /** World café: the themed tables, the number of rounds and their length. */
@@ -78,7 +80,14 @@ export type LiveEvent =
   | { readonly type: 'activity.closed'; readonly activityId: string }
   | { readonly type: 'timer.started'; readonly startedAt: number; readonly endsAt: number; readonly warnBeforeMs: number }
   | { readonly type: 'timer.stopped' }
-  | { readonly type: 'keyword.submitted'; readonly activityId: string; readonly participantId: string; readonly text: string }
+  /** A participant's word; `slot` (1 or 2) when it is their second or third word (absent: the first). */
+  | {
+      readonly type: 'keyword.submitted';
+      readonly activityId: string;
+      readonly participantId: string;
+      readonly text: string;
+      readonly slot?: number;
+    }
   /** A keyword typed from a paper sheet by the facilitator: for a group (group mode) or on its own. */
   | { readonly type: 'keyword.typed'; readonly activityId: string; readonly group: number | null; readonly text: string }
   | { readonly type: 'words.merged'; readonly activityId: string; readonly from: string; readonly into: string }
@@ -199,7 +208,10 @@ interface WordCount {
 }
 
 export interface KeywordBoard {
-  /** The author (participant, or `g:<n>` in group mode) → the key and text of their keyword. */
+  /**
+   * The author (participant, or `g:<n>` in group mode) → the key and text of their keyword; their
+   * second and third words (several asked) under `<author>#1` and `<author>#2`.
+   */
   readonly byAuthor: Map<string, { key: string; text: string }>;
   readonly counts: Map<string, WordCount>;
   /** Merged key → the key it now counts as (the facilitator's "same word"). */
@@ -217,6 +229,8 @@ export interface ActivityState {
   readonly kind: ActivityKind;
   readonly prompt: string;
   readonly mode: 'person' | 'group';
+  /** keyword: words asked of each person or group (1 to 3). */
+  readonly wordsPerPerson: number;
   readonly pollKind?: PollKind;
   readonly options: readonly string[];
   open: boolean;
@@ -271,6 +285,11 @@ function addWord(board: KeywordBoard, key: string, text: string, delta: 1 | -1):
   else board.counts.set(key, entry);
 }
 
+/** Where an author's word of a slot is kept: the first under the author, the others under `<author>#<slot>`. */
+export function wordSlotKey(author: string, slot: number | undefined): string {
+  return slot ? `${author}#${slot}` : author;
+}
+
 /** The author a keyword counts for: the participant, or their group in group mode. */
 export function keywordAuthor(state: RoomState, activity: ActivityState, participantId: string): string | null {
   if (activity.mode === 'person') return participantId;
@@ -314,6 +333,7 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
         kind: e.kind,
         prompt: e.prompt,
         mode: e.mode ?? 'person',
+        wordsPerPerson: e.wordsPerPerson ?? 1,
         ...(e.pollKind ? { pollKind: e.pollKind } : {}),
         options,
         open: false,
@@ -350,8 +370,9 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
       const activity = state.activities.get(e.activityId);
       const board = activity?.board;
       if (!activity || !board) return 'none';
-      const author = keywordAuthor(state, activity, e.participantId);
-      if (!author) return 'none';
+      const owner = keywordAuthor(state, activity, e.participantId);
+      if (!owner) return 'none';
+      const author = wordSlotKey(owner, e.slot);
       const key = keywordKey(e.text);
       if (!key) return 'none';
       const previous = board.byAuthor.get(author);
@@ -598,7 +619,7 @@ export function activityView(a: ActivityState, state: Pick<RoomState, 'participa
     kind: a.kind,
     prompt: a.prompt,
     open: a.open,
-    ...(a.kind === 'keyword' ? { mode: a.mode } : {}),
+    ...(a.kind === 'keyword' ? { mode: a.mode, ...(a.wordsPerPerson > 1 ? { wordsPerPerson: a.wordsPerPerson } : {}) } : {}),
     ...(a.pollKind ? { pollKind: a.pollKind } : {}),
     ...(a.options.length ? { options: a.options } : {}),
     ...(a.cafe
@@ -693,7 +714,14 @@ export function meView(state: RoomState, participantId: string): MeView | null {
   if (current?.board) {
     const author = keywordAuthor(state, current, participantId);
     const mine = author ? current.board.byAuthor.get(author) : undefined;
-    if (mine) submitted = { keyword: mine.text };
+    if (author && current.wordsPerPerson > 1) {
+      const board = current.board;
+      const keywords = Array.from(
+        { length: current.wordsPerPerson },
+        (_, slot) => board.byAuthor.get(wordSlotKey(author, slot))?.text ?? '',
+      );
+      if (keywords.some(Boolean)) submitted = { ...(mine ? { keyword: mine.text } : {}), keywords };
+    } else if (mine) submitted = { keyword: mine.text };
   } else if (current?.tally) {
     const choices = current.tally.byParticipant.get(participantId);
     if (choices) submitted = { choices };

@@ -1,4 +1,4 @@
-import type { ActivityKind, CloudWord, ConsoleRoomView, PollKind } from '@maillage/core';
+import type { ActivityKind, ActivityView, CloudWord, ConsoleRoomView, PollKind } from '@maillage/core';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
@@ -19,6 +19,18 @@ import './live.css';
 
 type ConsoleRoom = ConsoleRoomView;
 
+/** An activity of the console as the results (shared with the projector) read it. */
+function resultsActivity(a: ConsoleRoom['activities'][number]): ActivityView {
+  return {
+    id: a.id,
+    kind: a.kind,
+    prompt: a.prompt,
+    open: a.open,
+    options: a.options,
+    ...(a.cafe ? { tables: a.cafe.tables.map((x, i) => ({ ...x, number: i + 1 })) } : {}),
+  };
+}
+
 function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<ActivityKind>('keyword');
@@ -28,6 +40,7 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
   const [themes, setThemes] = useState('');
   const [prompt, setPrompt] = useState('');
   const [mode, setMode] = useState<'person' | 'group'>('person');
+  const [words, setWords] = useState('1');
   const [pollKind, setPollKind] = useState<PollKind>('single');
   const [options, setOptions] = useState('');
   const { busy, error, run } = useSubmit(async () => {
@@ -36,7 +49,7 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
       body: {
         kind,
         prompt,
-        ...(kind === 'keyword' ? { mode } : {}),
+        ...(kind === 'keyword' ? { mode, wordsPerPerson: Number(words) } : {}),
         ...(kind === 'worldcafe' ? { tables: parseTables(tables), rounds: Number(rounds), minutes: Number(roundMinutes) } : {}),
         ...(kind === 'ideas' || kind === 'collectives'
           ? {
@@ -103,6 +116,18 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
             <option value="group">{t('live.console.mode.group')}</option>
           </select>
         </div>
+      )}
+      {kind === 'keyword' && (
+        <Field
+          label={t('live.console.wordsPerPerson')}
+          name="wordsPerPerson"
+          type="number"
+          min={1}
+          max={3}
+          value={words}
+          error={error?.forField('wordsPerPerson')}
+          onInput={(e) => setWords(e.currentTarget.value)}
+        />
       )}
       {kind === 'worldcafe' && (
         <>
@@ -300,7 +325,10 @@ function RoomConsole({ roomId }: { roomId: string }) {
   return (
     <section class="live-console">
       <PageTitle>{room.title}</PageTitle>
-      <p class="live-join">{t('live.console.code', { code: data.code })}</p>
+      <div class="live-console-join">
+        <p class="live-console-code">{t('live.console.code', { code: data.code })}</p>
+        <p class="live-console-url">{t('live.console.joinAt', { url: `${location.host}/j/${data.code}` })}</p>
+      </div>
       <p>
         <Link href={`/projecteur/${data.code}`} target="_blank" rel="noopener">
           {t('live.console.projector')}
@@ -312,7 +340,9 @@ function RoomConsole({ roomId }: { roomId: string }) {
       </p>
       {error && <Alert>{error}</Alert>}
       {room.closed ? (
-        <Alert kind="info">{t('live.console.closedRoom')}</Alert>
+        <Alert kind="info">
+          {t('live.console.closedRoom')} {t('live.console.closedNoAction')}
+        </Alert>
       ) : (
         <p>
           <Button
@@ -324,41 +354,43 @@ function RoomConsole({ roomId }: { roomId: string }) {
           </Button>
         </p>
       )}
-      <section aria-labelledby="live-timer-h" class="card">
-        <h2 id="live-timer-h">{t('live.console.timer')}</h2>
-        <LiveTimer timer={room.timer} clockOffset={live.clockOffset} />
-        <div class="live-row">
-          <Field
-            label={t('live.console.minutes')}
-            name="minutes"
-            type="number"
-            min={1}
-            max={240}
-            value={minutes}
-            onInput={(e) => setMinutes(e.currentTarget.value)}
-          />
-          <Button
-            type="button"
-            onClick={() =>
-              run(() =>
-                request('POST /api/live/rooms/:roomId/timer', {
-                  params: { roomId },
-                  body: { seconds: Math.round(Number(minutes) * 60), warnSeconds: 60 },
-                }),
-              )
-            }
-          >
-            {t('live.console.startTimer')}
-          </Button>
-          <Button
-            type="button"
-            variant="secondary"
-            onClick={() => run(() => request('DELETE /api/live/rooms/:roomId/timer', { params: { roomId } }))}
-          >
-            {t('live.console.stopTimer')}
-          </Button>
-        </div>
-      </section>
+      {!room.closed && (
+        <section aria-labelledby="live-timer-h" class="card">
+          <h2 id="live-timer-h">{t('live.console.timer')}</h2>
+          <LiveTimer timer={room.timer} clockOffset={live.clockOffset} />
+          <div class="live-row">
+            <Field
+              label={t('live.console.minutes')}
+              name="minutes"
+              type="number"
+              min={1}
+              max={240}
+              value={minutes}
+              onInput={(e) => setMinutes(e.currentTarget.value)}
+            />
+            <Button
+              type="button"
+              onClick={() =>
+                run(() =>
+                  request('POST /api/live/rooms/:roomId/timer', {
+                    params: { roomId },
+                    body: { seconds: Math.round(Number(minutes) * 60), warnSeconds: 60 },
+                  }),
+                )
+              }
+            >
+              {t('live.console.startTimer')}
+            </Button>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => run(() => request('DELETE /api/live/rooms/:roomId/timer', { params: { roomId } }))}
+            >
+              {t('live.console.stopTimer')}
+            </Button>
+          </div>
+        </section>
+      )}
       <section aria-labelledby="live-activities">
         <h2 id="live-activities">{t('live.console.activities')}</h2>
         {data.activities.length === 0 && <p>{t('live.console.noActivity')}</p>}
@@ -370,18 +402,23 @@ function RoomConsole({ roomId }: { roomId: string }) {
                 <h3>
                   {t(`live.console.kind.${a.kind}`)} — {a.prompt} {room.activity?.id === a.id && <em>({t('live.console.current')})</em>}
                 </h3>
+                {a.kind === 'keyword' && (a.wordsPerPerson ?? 1) > 1 && (
+                  <p>{t('live.console.wordsAsked', { count: a.wordsPerPerson ?? 1 })}</p>
+                )}
                 <div class="live-row">
-                  <Button
-                    type="button"
-                    onClick={() =>
-                      run(() =>
-                        request('POST /api/live/rooms/:roomId/activities/:activityId/start', { params: { roomId, activityId: a.id } }),
-                      )
-                    }
-                  >
-                    {t('live.console.start')}
-                  </Button>
-                  {a.open && a.kind !== 'codev' && (
+                  {!room.closed && (
+                    <Button
+                      type="button"
+                      onClick={() =>
+                        run(() =>
+                          request('POST /api/live/rooms/:roomId/activities/:activityId/start', { params: { roomId, activityId: a.id } }),
+                        )
+                      }
+                    >
+                      {t('live.console.start')}
+                    </Button>
+                  )}
+                  {!room.closed && a.open && a.kind !== 'codev' && (
                     <Button
                       type="button"
                       variant="secondary"
@@ -394,7 +431,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
                       {t('live.console.close')}
                     </Button>
                   )}
-                  {a.kind === 'icebreaker' && (
+                  {!room.closed && a.kind === 'icebreaker' && (
                     <>
                       <Field
                         label={t('live.console.groupSize')}
@@ -431,53 +468,52 @@ function RoomConsole({ roomId }: { roomId: string }) {
                     </Button>
                   )}
                 </div>
-                {a.kind === 'worldcafe' && <CafeConsole roomId={roomId} activity={a} participants={people.list} onDone={reload} />}
-                {a.kind === 'ideas' && <WallConsole roomId={roomId} activity={a} results={r} onDone={load} />}
-                {a.kind === 'collectives' && <FormingConsole roomId={roomId} activity={a} results={r} onDone={load} />}
-                {a.codev && (
-                  <CodevConsole
-                    key={`${a.id}-${a.codev.porteurId}`}
-                    roomId={roomId}
-                    activity={a}
-                    codev={a.codev}
-                    timerRunning={room.timer !== null}
-                    results={r}
-                    participants={people.list}
-                    onDone={load}
-                  />
-                )}
-                {a.kind === 'pathway' && <PathwayWorkshopConsole roomId={roomId} activityId={a.id} results={r} onDone={load} />}
-                {r?.kind === 'cloud' ? (
-                  <CloudModeration roomId={roomId} activityId={a.id} words={r.words} onDone={load} />
+                {room.closed ? (
+                  r && <Results activity={resultsActivity(a)} results={r} />
                 ) : (
-                  r &&
-                  a.kind !== 'ideas' &&
-                  a.kind !== 'pathway' &&
-                  a.kind !== 'collectives' &&
-                  a.kind !== 'codev' && (
-                    <Results
-                      activity={{
-                        id: a.id,
-                        kind: a.kind,
-                        prompt: a.prompt,
-                        open: a.open,
-                        options: a.options,
-                        ...(a.cafe ? { tables: a.cafe.tables.map((x, i) => ({ ...x, number: i + 1 })) } : {}),
-                      }}
-                      results={r}
-                    />
-                  )
+                  <>
+                    {a.kind === 'worldcafe' && <CafeConsole roomId={roomId} activity={a} participants={people.list} onDone={reload} />}
+                    {a.kind === 'ideas' && <WallConsole roomId={roomId} activity={a} results={r} onDone={load} />}
+                    {a.kind === 'collectives' && <FormingConsole roomId={roomId} activity={a} results={r} onDone={load} />}
+                    {a.codev && (
+                      <CodevConsole
+                        key={`${a.id}-${a.codev.porteurId}`}
+                        roomId={roomId}
+                        activity={a}
+                        codev={a.codev}
+                        timerRunning={room.timer !== null}
+                        results={r}
+                        participants={people.list}
+                        onDone={load}
+                      />
+                    )}
+                    {a.kind === 'pathway' && <PathwayWorkshopConsole roomId={roomId} activityId={a.id} results={r} onDone={load} />}
+                    {r?.kind === 'cloud' ? (
+                      <CloudModeration roomId={roomId} activityId={a.id} words={r.words} onDone={load} />
+                    ) : (
+                      r &&
+                      a.kind !== 'ideas' &&
+                      a.kind !== 'pathway' &&
+                      a.kind !== 'collectives' &&
+                      a.kind !== 'codev' && <Results activity={resultsActivity(a)} results={r} />
+                    )}
+                  </>
                 )}
               </li>
             );
           })}
         </ol>
       </section>
-      <ParticipantsPanel roomId={roomId} participants={people.list} onDone={reload} />
-      <PaperPanel roomId={roomId} activities={data.activities} onTyped={load} />
-      <AddActivity roomId={roomId} onDone={load} />
-      <AddCodev roomId={roomId} participants={people.list} onDone={load} />
-      <AddCheckedIn roomId={roomId} onDone={load} />
+      {/* A closed room takes nothing more: no participants to mark, words to type, activities to add. */}
+      {!room.closed && (
+        <>
+          <ParticipantsPanel roomId={roomId} participants={people.list} onDone={reload} />
+          <PaperPanel roomId={roomId} activities={data.activities} onTyped={load} />
+          <AddActivity roomId={roomId} onDone={load} />
+          <AddCodev roomId={roomId} participants={people.list} onDone={load} />
+          <AddCheckedIn roomId={roomId} onDone={load} />
+        </>
+      )}
     </section>
   );
 }

@@ -182,4 +182,17 @@ export const liveFr = {
   'live.roomClosed': 'La salle est close : merci pour votre participation !',
   'live.console.exportRoom': 'Tout exporter (JSON)',
   'live.console.exportPng': 'Exporter le nuage en image (PNG)',
+  'live.join.otherCode': 'Un autre code de salle',
+  'live.join.check': 'Vérifier le code',
+  'live.join.wrongTitle': 'Code {code} inconnu',
+  'live.join.closedTitle': '{title} : salle close',
+  'live.join.closed':
+    'Cette salle est close : on ne peut plus la rejoindre. Si l’animation a ouvert une autre salle, demandez-lui son code.',
+  'live.keyword.several': 'L’animation demande jusqu’à {count} mots : un par case.',
+  'live.keyword.labelN': 'Mot-clé {n}',
+  'live.console.wordsPerPerson': 'Mots par personne (1 à 3)',
+  'live.console.wordsAsked': '{count, plural, one {# mot par personne} other {# mots par personne}}',
+  'live.console.joinAt': 'Pour rejoindre : {url}',
+  'live.console.closedNoAction':
+    'Plus rien ne se lance dans une salle close : les résultats restent consultables et exportables ci-dessous.',
 } as const;

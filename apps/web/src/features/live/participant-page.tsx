@@ -3,9 +3,9 @@ import type { ListsAll } from '../../shared/lists';
 
 type ParticipantOrganisationKind = (typeof participantOrganisationKinds)[number];
 import type { ActivityView, MeView } from '@maillage/core';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { lazyComponent } from '../../shared/lazy-component';
-import { request } from '../../shared/api';
+import { ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
@@ -37,7 +37,78 @@ const _allKinds: ListsAll<ParticipantOrganisationKind, (typeof kinds)[number]> =
 
 const tokenKey = (code: string) => `maillage.live.${code}.token`;
 
+/** What the code names, checked before the form: the room's title, closed or not; or the refusal's message. */
+type CodeCheck =
+  | { state: 'checking' }
+  | { state: 'open'; title: string }
+  | { state: 'closed'; title: string }
+  | { state: 'wrong'; message: string };
+
+/** Another code, typed by hand: leads to that room's join page. */
+function OtherCode() {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const next = value.toUpperCase().replace(/[\s-]/g, '');
+        if (next) location.assign(`/j/${encodeURIComponent(next)}`);
+      }}
+    >
+      <Field
+        label={t('live.join.otherCode')}
+        name="code"
+        autoComplete="off"
+        autoCapitalize="characters"
+        maxLength={12}
+        value={value}
+        onInput={(e) => setValue(e.currentTarget.value)}
+      />
+      <Button type="submit">{t('live.join.check')}</Button>
+    </form>
+  );
+}
+
+/** The join page: the code is checked first; a wrong code or a closed room is said before any form. */
 function JoinForm({ code, onJoined, forgotten }: { code: string; onJoined: (token: string) => void; forgotten: boolean }) {
+  const { t } = useI18n();
+  const [check, setCheck] = useState<CodeCheck>({ state: 'checking' });
+  useEffect(() => {
+    let current = true;
+    request('GET /api/live/join/:code', { params: { code } })
+      .then((r) => current && setCheck({ state: r.closed ? 'closed' : 'open', title: r.title }))
+      .catch((e: unknown) => {
+        if (!current) return;
+        // Offline or the server down: the form shows, and joining says what went wrong.
+        if (e instanceof ApiError && e.status >= 400 && e.status < 500) setCheck({ state: 'wrong', message: e.message });
+        else setCheck({ state: 'open', title: '' });
+      });
+    return () => {
+      current = false;
+    };
+  }, [code]);
+  if (check.state === 'checking') return <p aria-busy="true">{t('common.loading')}</p>;
+  if (check.state === 'wrong')
+    return (
+      <section class="narrow">
+        <PageTitle>{t('live.join.wrongTitle', { code })}</PageTitle>
+        <Alert>{check.message}</Alert>
+        <OtherCode />
+      </section>
+    );
+  if (check.state === 'closed')
+    return (
+      <section class="narrow">
+        <PageTitle>{t('live.join.closedTitle', { title: check.title })}</PageTitle>
+        <Alert kind="info">{t('live.join.closed')}</Alert>
+        <OtherCode />
+      </section>
+    );
+  return <OpenJoinForm code={code} onJoined={onJoined} forgotten={forgotten} />;
+}
+
+function OpenJoinForm({ code, onJoined, forgotten }: { code: string; onJoined: (token: string) => void; forgotten: boolean }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<(typeof kinds)[number] | ''>('');
@@ -101,11 +172,15 @@ function JoinForm({ code, onJoined, forgotten }: { code: string; onJoined: (toke
   );
 }
 
-function GroupCard({ me }: { me: MeView }) {
+function GroupCard({ me, compact }: { me: MeView; compact?: boolean }) {
   const { t } = useI18n();
   if (!me.group) return null;
   return (
-    <section class="live-group" style={{ backgroundColor: me.group.colour.hex }} aria-labelledby="live-group-title">
+    <section
+      class={`live-group${compact ? ' live-group-compact' : ''}`}
+      style={{ backgroundColor: me.group.colour.hex }}
+      aria-labelledby="live-group-title"
+    >
       <h2 id="live-group-title">{t('live.group.title')}</h2>
       <p class="live-group-number">{t('live.group.number', { number: me.group.number })}</p>
       <p>{t('live.group.colour', { colour: me.group.colour.name })}</p>
@@ -124,34 +199,44 @@ function KeywordForm({
   activity: ActivityView;
   me: MeView | null;
   pending: boolean;
-  onSubmit: (text: string) => void;
+  onSubmit: (text: string, slot: number) => void;
 }) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
+  const count = activity.wordsPerPerson ?? 1;
+  const [texts, setTexts] = useState<string[]>(() => Array.from({ length: count }, () => ''));
+  const sent = me?.submitted?.keywords?.filter(Boolean) ?? (me?.submitted?.keyword ? [me.submitted.keyword] : []);
   return (
     <form
       class="live-answer"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!text.trim()) return;
-        onSubmit(text.trim());
-        setText('');
+        const filled = texts.map((x, slot) => [x.trim(), slot] as const).filter(([x]) => x);
+        if (filled.length === 0) return;
+        for (const [text, slot] of filled) onSubmit(text, slot);
+        setTexts(texts.map(() => ''));
       }}
     >
-      <Field
-        label={t('live.keyword.label')}
-        hint={activity.mode === 'group' ? t('live.keyword.hintGroup') : undefined}
-        name="keyword"
-        maxLength={60}
-        autoComplete="off"
-        value={text}
-        onInput={(e) => setText(e.currentTarget.value)}
-      />
+      {count > 1 && <p class="hint">{t('live.keyword.several', { count })}</p>}
+      {texts.map((text, slot) => (
+        <Field
+          key={slot}
+          label={count > 1 ? t('live.keyword.labelN', { n: slot + 1 }) : t('live.keyword.label')}
+          hint={activity.mode === 'group' && slot === 0 ? t('live.keyword.hintGroup') : undefined}
+          name={`keyword-${slot}`}
+          maxLength={60}
+          autoComplete="off"
+          value={text}
+          onInput={(e) => {
+            const value = e.currentTarget.value;
+            setTexts((all) => all.map((x, i) => (i === slot ? value : x)));
+          }}
+        />
+      ))}
       <Button type="submit" disabled={!activity.open}>
         {t('live.keyword.submit')}
       </Button>
       <p role="status" class="live-feedback">
-        {pending ? t('live.pending') : me?.submitted?.keyword ? t('live.keyword.sent', { text: me.submitted.keyword }) : ''}
+        {pending ? t('live.pending') : sent.length ? t('live.keyword.sent', { text: sent.join(' », « ') }) : ''}
       </p>
     </form>
   );
@@ -223,7 +308,8 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
       </p>
       {live.room?.closed && <Alert kind="info">{t('live.roomClosed')}</Alert>}
       {live.lastReject && !live.room?.closed && <Alert>{live.lastReject.message}</Alert>}
-      {live.me && <GroupCard me={live.me} />}
+      {/* The icebreaker's group card comes first only while no other activity runs: then it goes below. */}
+      {live.me && (!activity || activity.kind === 'icebreaker') && <GroupCard me={live.me} />}
       <LiveTimer timer={live.room?.timer ?? null} clockOffset={live.clockOffset} />
       {!activity && live.room && <p>{t('live.wait')}</p>}
       {activity && (
@@ -232,10 +318,11 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
           {!activity.open && <p>{t('live.closed')}</p>}
           {activity.kind === 'keyword' && (
             <KeywordForm
+              key={activity.id}
               activity={activity}
               me={live.me}
               pending={live.pending.length > 0}
-              onSubmit={(text) => live.submit(activity.id, { kind: 'keyword', text })}
+              onSubmit={(text, slot) => live.submit(activity.id, { kind: 'keyword', text, ...(slot > 0 ? { slot } : {}) })}
             />
           )}
           {activity.kind === 'poll' && (
@@ -282,6 +369,7 @@ function Room({ code, token, onForgotten }: { code: string; token: string; onFor
           )}
         </section>
       )}
+      {live.me && activity && activity.kind !== 'icebreaker' && <GroupCard me={live.me} compact />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { lazyComponent } from '../../shared/lazy-component';
 import type { ActivityResults, ActivityView } from '@maillage/core';
 import { useI18n } from '../../shared/i18n';
 import { CodevSummary } from './codev-projector';
+import { WordCloud } from './word-cloud';
 
 /** The quiz's bars (with the profiles' texts) load only when a room shows a quiz. */
 const QuizMix = lazyComponent(() => import('../evaluation/quiz-mix').then((m) => m.QuizMix));
@@ -12,16 +13,7 @@ export function Results({ activity, results }: { activity: ActivityView; results
   if (!results) return <p class="live-empty">{t('live.projector.noAnswer')}</p>;
   if (results.kind === 'cloud') {
     if (results.words.length === 0) return <p class="live-empty">{t('live.projector.noAnswer')}</p>;
-    const max = Math.max(...results.words.map((w) => w.count));
-    return (
-      <ul class="live-cloud" aria-label={activity.prompt}>
-        {results.words.map((w) => (
-          <li key={w.key} style={{ fontSize: `${1 + (3 * w.count) / max}rem` }}>
-            {w.label} <span class="live-count">({formatNumber(w.count)})</span>
-          </li>
-        ))}
-      </ul>
-    );
+    return <WordCloud words={results.words} label={activity.prompt} formatCount={formatNumber} />;
   }
   if (results.kind === 'tally') {
     const max = Math.max(1, ...results.counts);

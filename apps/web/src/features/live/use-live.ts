@@ -66,8 +66,17 @@ export function useLive(code: string, role: LiveRole, token?: string) {
               const input = sent.current.get(m.key);
               sent.current.delete(m.key);
               // Keywords and votes show "received" at once; the other answers come back in `me`.
-              const submitted =
-                input?.kind === 'keyword' ? { keyword: input.text } : input?.kind === 'vote' ? { choices: input.choices } : null;
+              // Several words asked: the slot's word replaces that slot only.
+              const keywordSent = (k: { text: string; slot?: number | undefined }) => {
+                const slot = k.slot ?? 0;
+                const keywords = st.me?.submitted?.keywords;
+                if (!keywords && slot === 0) return { keyword: k.text };
+                const all = [...(keywords ?? [st.me?.submitted?.keyword ?? ''])];
+                while (all.length <= slot) all.push('');
+                all[slot] = k.text;
+                return { ...(all[0] ? { keyword: all[0] } : {}), keywords: all };
+              };
+              const submitted = input?.kind === 'keyword' ? keywordSent(input) : input?.kind === 'vote' ? { choices: input.choices } : null;
               return {
                 ...st,
                 me: st.me && submitted ? { ...st.me, submitted } : st.me,
