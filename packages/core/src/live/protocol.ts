@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CODEV_TEXT_MAX_LENGTH, type CodevActivityView, type CodevMeView, type CodevResults, codevFields } from './codev';
 import { QUIZ_QUESTIONS } from '../evaluation/index';
 import { KEYWORD_MAX_LENGTH } from './keyword';
+import { COLLECTIVE_NAME_MAX_LENGTH } from './collective-name';
 import type { QuizMeView, QuizRoomResults } from './quiz-room';
 import { nulCharacterPath } from '../shared/text';
 
@@ -72,6 +73,16 @@ export const submissionInput = z.discriminatedUnion('kind', [
   }),
   /** Forming collectives: join (or confirm) a proposed collective. */
   z.object({ kind: z.literal('collective'), number: z.number().int().min(1).max(999), accepted: z.boolean() }),
+  /** Forming collectives: a member renames their collective (before it is stored in maillage). */
+  z.object({
+    kind: z.literal('collective-name'),
+    number: z.number().int().min(1).max(999),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'le nom du collectif est vide')
+      .max(COLLECTIVE_NAME_MAX_LENGTH, `le nom du collectif : au plus ${COLLECTIVE_NAME_MAX_LENGTH} caractères`),
+  }),
   /** « Quel coopérateur je suis ? »: the index of the chosen answer to each question, in order. */
   z.object({
     kind: z.literal('quiz'),
@@ -345,6 +356,9 @@ export type SubmitErrorCode =
   | 'no_proposal'
   | 'collective_not_found'
   | 'collective_full'
+  | 'not_collective_member'
+  | 'collective_stored'
+  | 'collective_name_taken'
   | 'wrong_step'
   | 'porteur_listens'
   | 'not_porteur'
@@ -375,6 +389,9 @@ export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
   no_proposal: 'Les collectifs ne sont pas encore proposés : patientez.',
   collective_not_found: 'Ce collectif n’existe pas : rechargez la page.',
   collective_full: 'Ce collectif est complet (5 personnes au plus) : choisissez-en un autre.',
+  not_collective_member: 'Seuls les membres de ce collectif (ou l’animation) peuvent le renommer.',
+  collective_stored: 'Ce collectif est déjà enregistré dans maillage : renommez-le depuis sa page.',
+  collective_name_taken: 'Un autre collectif de la salle porte déjà ce nom : choisissez-en un autre.',
   wrong_step: 'Ce n’est pas le moment pour cela : attendez l’étape prévue (l’animation la lance).',
   porteur_listens: 'Pendant la consultation, le porteur écoute : les propositions viennent des autres participants.',
   not_porteur: 'Seul le porteur du sujet écrit cela.',
