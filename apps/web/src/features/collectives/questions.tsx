@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Button } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { useAnnounce } from './common';
 
 type Question = CollectiveDetailView['questions'][number];

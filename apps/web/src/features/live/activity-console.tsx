@@ -243,6 +243,7 @@ export function WallConsole({
         </tbody>
       </table>
       <form
+        noValidate
         class="live-row"
         onSubmit={(e) => {
           e.preventDefault();

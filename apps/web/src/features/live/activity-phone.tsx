@@ -67,6 +67,7 @@ export function CafePhone({ activity, me, results, pending, submit }: PhoneProps
       )}
       {hosts && (
         <form
+          noValidate
           class="live-answer"
           onSubmit={(e) => {
             e.preventDefault();
@@ -117,6 +118,7 @@ export function IdeasPhone({ activity, me, results, pending, submit }: PhoneProp
   return (
     <div class="live-ideas">
       <form
+        noValidate
         class="live-answer"
         onSubmit={(e) => {
           e.preventDefault();
@@ -194,6 +196,7 @@ export function CollectivesPhone({ activity, me, results, pending, submit }: Pho
     <div class="live-collectives">
       {!mine && (
         <form
+          noValidate
           class="live-answer"
           onSubmit={(e) => {
             e.preventDefault();

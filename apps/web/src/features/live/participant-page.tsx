@@ -130,6 +130,7 @@ function KeywordForm({
   const [text, setText] = useState('');
   return (
     <form
+      noValidate
       class="live-answer"
       onSubmit={(e) => {
         e.preventDefault();
@@ -173,6 +174,7 @@ function PollForm({
   const [chosen, setChosen] = useState<number[]>(() => [...(me?.submitted?.choices ?? [])]);
   return (
     <form
+      noValidate
       class="live-answer"
       onSubmit={(e) => {
         e.preventDefault();
