@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
 import { joinBody, joinCodeSchema } from './join';
 import { KEYWORD_MAX_LENGTH } from './keyword';
-import { COLLECTIVE_NAME_MAX_LENGTH } from './collective-name';
-import { activityKinds, IDEA_MAX_LENGTH, pollKinds, proposalDecisions, SYNTHESIS_MAX_LENGTH } from './protocol';
+import { activityKinds, COLLECTIVE_NAME_MAX_LENGTH, IDEA_MAX_LENGTH, pollKinds, proposalDecisions, SYNTHESIS_MAX_LENGTH } from './protocol';
 import { registeredJoinBody } from './roster';
 import { consoleRoomSchema } from './views';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COLLECTIVE_NAME_MAX_LENGTH, nameCollectives, sameCollectiveName } from './collective-name';
+import { nameCollectives, sameCollectiveName } from './collective-name';
+import { COLLECTIVE_NAME_MAX_LENGTH } from './protocol';
 
 const u = (text: string, themes: string[] = []) => ({ text, themes });
 

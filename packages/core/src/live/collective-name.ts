@@ -1,5 +1,6 @@
 import { urgencyWordForms } from './activities';
 import { keywordKey } from './keyword';
+import { COLLECTIVE_NAME_MAX_LENGTH } from './protocol';
 
 /**
  * Names the collectives formed in a room from what brought them together: the theme their members
@@ -9,9 +10,6 @@ import { keywordKey } from './keyword';
  * accents); a collective whose members share nothing is named after its most written theme or word,
  * and one with nothing written keeps "Collectif n".
  */
-
-/** Longest name of a collective, in characters (a room's phones and projector show it whole). */
-export const COLLECTIVE_NAME_MAX_LENGTH = 60;
 
 export interface CollectiveNamingInput {
   /** The collective's number in the room (1, 2, …): the fallback name. */

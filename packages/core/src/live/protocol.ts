@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { CODEV_TEXT_MAX_LENGTH, type CodevActivityView, type CodevMeView, type CodevResults, codevFields } from './codev';
 import { QUIZ_QUESTIONS } from '../evaluation/index';
 import { KEYWORD_MAX_LENGTH } from './keyword';
-import { COLLECTIVE_NAME_MAX_LENGTH } from './collective-name';
 import type { QuizMeView, QuizRoomResults } from './quiz-room';
 import { nulCharacterPath } from '../shared/text';
 
@@ -29,6 +28,8 @@ export const MAX_CLIENT_MESSAGE_BYTES = 4096;
 export const SYNTHESIS_MAX_LENGTH = 1200;
 /** Longest idea of the idea wall, in characters. */
 export const IDEA_MAX_LENGTH = 200;
+/** Longest name of a collective formed in a room, in characters (phones and projector show it whole). */
+export const COLLECTIVE_NAME_MAX_LENGTH = 60;
 /** Longest declared urgency (forming collectives), in characters. */
 export const URGENCY_MAX_LENGTH = 300;
 
