@@ -98,6 +98,22 @@ type OrganisationWay = 'keyboard' | 'tap' | 'not-listed';
 async function register(page: Page, url: string, name: string, email: string, workshop: string, way: OrganisationWay): Promise<string> {
   await page.goto(url);
   await page.getByRole('heading', { name: 'S’inscrire' }).waitFor();
+  if (way === 'tap') {
+    // Sent empty: no browser pop-up, the app's errors under the fields, the focus on the first one.
+    await page.getByRole('button', { name: 'M’inscrire' }).click();
+    const nameField = page.getByLabel('Nom et prénom');
+    await expect
+      .poll(() =>
+        nameField.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement),
+      )
+      .toBe(true);
+    expect(await nameField.getAttribute('aria-invalid')).toBe('true');
+    const described = (await nameField.getAttribute('aria-describedby')) ?? '';
+    const message = await page.locator(`[id="${described.split(' ').pop()}"]`).textContent();
+    expect(message).toBe('Indiquez votre nom et prénom.');
+    expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
+    expect(await nameField.evaluate((el) => (el as unknown as { form: { noValidate: boolean } | null }).form?.noValidate)).toBe(true);
+  }
   await page.getByLabel('Nom et prénom').fill(name);
   await page.getByLabel('Adresse e-mail').fill(email);
   const organisation = page.getByRole('combobox', { name: 'Structure', exact: true });

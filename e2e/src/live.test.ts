@@ -293,14 +293,28 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
     await withScreenshot(console_, 'live-console-urgencies', () => forming.getByText('4 urgences déclarées').waitFor());
     await forming.getByRole('button', { name: 'Proposer des collectifs' }).click();
     await withScreenshot(host.page, 'live-phone-collective', async () => {
-      await host.page.getByRole('heading', { name: /Collectif 1 · Parentalité/ }).waitFor();
+      // Named from what brought it together (the shared theme and word), with the urgencies shown.
+      await host.page.getByRole('heading', { name: 'Parentalité et familles' }).waitFor();
+      await host.page.getByText('« Les familles isolées du quartier (2) »').waitFor();
+      await projector.page.getByRole('heading', { name: 'Parentalité et familles' }).waitFor();
+      // A member renames it from her phone; an empty name is refused in the app's words.
+      await host.page.getByText('Renommer notre collectif').click();
+      await host.page.getByLabel('Nouveau nom').fill(' ');
+      await host.page.getByRole('button', { name: 'Renommer' }).click();
+      await host.page.getByText('Le nom du collectif est vide : écrivez quelques mots.').waitFor();
+      await host.page.getByLabel('Nouveau nom').fill('Familles du quartier');
+      await host.page.getByRole('button', { name: 'Renommer' }).click();
+      await host.page.getByRole('heading', { name: 'Familles du quartier' }).waitFor();
       await host.page.getByRole('button', { name: 'Je rejoins ce collectif' }).click();
       await host.page.getByText('Vous avez rejoint ce collectif.').waitFor();
     });
     await withScreenshot(console_, 'live-console-collectives', async () => {
       await forming.getByRole('button', { name: 'Enregistrer les collectifs dans maillage' }).click();
-      await forming.getByRole('link', { name: /Collectif 1 · Parentalité/ }).click();
-      await console_.getByRole('heading', { name: /Collectif 1 · Parentalité/, level: 1 }).waitFor();
+      await forming.getByRole('link', { name: 'Familles du quartier' }).click();
+      await console_.getByRole('heading', { name: 'Familles du quartier', level: 1 }).waitFor();
+      // The collective's page names its territory and links to the room it came from.
+      await console_.getByText(/^Territoire : /).waitFor();
+      await console_.getByRole('link', { name: /Formé dans la salle/ }).waitFor();
       await console_.getByText('Rose').first().waitFor();
       // The collective's workspace: its four guiding questions are one of its tabs.
       await console_.getByRole('tab', { name: 'Les quatre questions' }).click();

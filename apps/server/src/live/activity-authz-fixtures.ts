@@ -148,6 +148,10 @@ export const activityAuthz: AuthzFixtures = {
   'POST /api/live/rooms/:roomId/activities/:activityId/collectives/propose': async (world) => ({
     params: on(await busyRoom(world), 'forming'),
   }),
+  'PUT /api/live/rooms/:roomId/activities/:activityId/collectives/:number/name': async (world) => ({
+    params: { ...on(await busyRoom(world), 'forming'), number: '1' },
+    body: { name: 'Parents isolés' },
+  }),
   'POST /api/live/rooms/:roomId/activities/:activityId/collectives/create': async (world) => ({
     params: on(await busyRoom(world), 'forming'),
   }),

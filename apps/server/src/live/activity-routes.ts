@@ -1,6 +1,7 @@
 import { liveEndpoints as api, compareFrench } from '@maillage/core';
 import {
   collectivesToCreate,
+  decideRenameCollective,
   decideAddActivity,
   decideCafeRound,
   decideGroupIdeas,
@@ -166,6 +167,17 @@ const proposeCollectives = commandRoute({
       decideProposeCollectives(s, params.activityId, solverBudget(ctx, 1000)),
 });
 
+const renameCollective = commandRoute({
+  ...api.renameCollective,
+  summary: 'Collectifs : renommer un collectif proposé (avant son enregistrement dans maillage)',
+  decide:
+    ({ params, body }) =>
+    (s) => {
+      const renamed = decideRenameCollective(s, params.activityId, params.number, body.name);
+      return renamed.ok ? { ok: true, value: [renamed.value] } : renamed;
+    },
+});
+
 const createFromRoom = defineRoute({
   ...api.createFromRoom,
   summary: 'Collectifs : les enregistrer dans maillage (nom, membres, urgence, quatre questions à travailler)',
@@ -317,6 +329,7 @@ export const activityRoutes = [
   typedIdeas,
   typedKeywords,
   proposeCollectives,
+  renameCollective,
   createFromRoom,
   participants,
   closeRoom,

@@ -94,6 +94,31 @@ export const liveProblems = {
     message: 'Les collectifs de cette activité sont déjà enregistrés : une nouvelle proposition ne correspondrait plus à leurs membres.',
     en: 'The collectives of this activity are already saved: a new proposal would no longer match their members.',
   },
+  live_no_proposal: {
+    status: 409,
+    message: 'Proposez d’abord les collectifs.',
+    en: 'Propose the collectives first.',
+  },
+  live_collective_not_found: {
+    status: 404,
+    message: 'Ce collectif n’existe pas dans cette activité : rechargez la console.',
+    en: 'This collective does not exist in this activity: reload the console.',
+  },
+  live_collective_stored: {
+    status: 409,
+    message: 'Ce collectif est déjà enregistré dans maillage : renommez-le depuis sa page.',
+    en: 'This collective is already saved in maillage: rename it from its page.',
+  },
+  live_collective_name_taken: {
+    status: 409,
+    message: 'Un autre collectif de la salle porte déjà ce nom : choisissez-en un autre.',
+    en: 'Another collective of the room already has this name: choose another one.',
+  },
+  live_empty_text: {
+    status: 400,
+    message: 'Le nom du collectif est vide : écrivez quelques mots.',
+    en: 'The collective’s name is empty: write a few words.',
+  },
   live_empty_keyword: {
     status: 400,
     message: 'Un des mots est vide une fois les articles et la ponctuation retirés.',

@@ -87,6 +87,10 @@ export const collectiveDetailView = z.object({
   themes: z.array(z.string()),
   createdAt: z.string(),
   originRoomId: z.string().nullable(),
+  /** The room that formed it and the day it came from (when the room belongs to one). */
+  origin: z
+    .object({ roomId: z.string(), roomTitle: z.string(), event: z.object({ id: z.string(), title: z.string() }).nullable() })
+    .nullable(),
   territoryName: z.string(),
   /** Current and former members (`leftAt` set), in the order they joined. */
   members: z.array(collectiveMemberView),

@@ -34,6 +34,12 @@ export interface MemberRecord extends CollectiveMemberView {
 /** A section as stored (version 0 and the empty content when never written). */
 export type SectionRecord = SheetSectionView;
 
+export interface CollectiveOrigin {
+  readonly roomId: string;
+  readonly roomTitle: string;
+  readonly event: { readonly id: string; readonly title: string } | null;
+}
+
 /** Everything the detail view and the fiche read about one collective. */
 export interface CollectiveWorkspaceRecord {
   readonly id: string;
@@ -44,6 +50,8 @@ export interface CollectiveWorkspaceRecord {
   readonly themes: readonly string[];
   readonly createdAt: string;
   readonly originRoomId: string | null;
+  /** The room that formed it, and the day that room belongs to (when it does). */
+  readonly origin: CollectiveOrigin | null;
   readonly members: readonly MemberRecord[];
   readonly answers: readonly { readonly question: number; readonly answer: string; readonly updatedAt: string }[];
   readonly sections: readonly SectionRecord[];

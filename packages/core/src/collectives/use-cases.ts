@@ -79,6 +79,7 @@ export function presentDetail(record: CollectiveWorkspaceRecord, may: Collective
     themes: [...record.themes],
     createdAt: record.createdAt,
     originRoomId: record.originRoomId,
+    origin: record.origin ? { ...record.origin, event: record.origin.event ? { ...record.origin.event } : null } : null,
     territoryName: record.territoryName,
     members: record.members.map((m) => presentMember(m, may.seeContacts)),
     questions: GUIDING_QUESTIONS.map((text, i) => {

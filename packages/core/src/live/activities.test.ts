@@ -7,6 +7,7 @@ import {
   decideHideIdea,
   decidePlanCafe,
   decidePresence,
+  decideRenameCollective,
   decideProposeCollectives,
   decideSetHosts,
   decideTypedIdeas,
@@ -301,14 +302,29 @@ describe('forming collectives', () => {
       expect(members.length).toBeLessThanOrEqual(5);
       // Shared concerns: everyone in a collective declared the same theme here.
       expect(new Set(members.map((id) => Number(id.slice(1)) % 3)).size).toBe(1);
-      expect(c.name).toMatch(/^Collectif \d · (Parentalité|Emploi|Santé)$/);
+      // Named from what brought it together: the shared theme and the first shared word of the urgencies.
+      expect(c.name).toMatch(/^(Parentalité et parents|Emploi et jeunes|Santé et accès)$/);
     }
+    expect(new Set(proposal.map((c) => c.name)).size).toBe(3);
     const me = meView(s, 'p1')!;
     expect(me.collective?.members).toContain('Personne 1');
     const other = proposal.find((c) => c.number !== me.collective?.number)!;
     s.push([must(decideSubmission(s, 'p1', 'fc', { kind: 'collective', number: other.number, accepted: true }))]);
     expect(meView(s, 'p1')?.collective).toMatchObject({ number: other.number, accepted: true });
+    // Its members rename it from their phones (not the others), never to another collective's name.
+    const outsider = [...forming.membership.entries()].find(([, m]) => m.number !== other.number)?.[0] as string;
+    const third = proposal.find((c) => c.number !== other.number && c.number !== me.collective?.number)!;
+    const rename = (who: string, name: string) => decideSubmission(s, who, 'fc', { kind: 'collective-name', number: other.number, name });
+    expect(rename(outsider, 'Nos quartiers')).toEqual({ ok: false, error: 'not_collective_member' });
+    expect(rename('p1', third.name.toUpperCase())).toEqual({ ok: false, error: 'collective_name_taken' });
+    s.push([must(rename('p1', '  Nos   quartiers '))]);
+    expect(meView(s, 'p1')?.collective?.name).toBe('Nos quartiers');
+    expect(resultsView(s).fc).toMatchObject({
+      kind: 'collectives',
+      collectives: expect.arrayContaining([expect.objectContaining({ name: 'Nos quartiers' })]),
+    });
     const toCreate = must(collectivesToCreate(s, 'fc'));
+    expect(toCreate.find((c) => c.number === other.number)?.name).toBe('Nos quartiers');
     expect(toCreate.reduce((n, c) => n + c.members.length, 0)).toBe(12);
     expect(toCreate.find((c) => c.number === other.number)?.members.map((m) => m.participantId)).toContain('p1');
   });
@@ -400,6 +416,8 @@ describe('paper results typed back', () => {
         s.push([must(decideSubmission(s, `p${i}`, 'fc', { kind: 'urgency', text: 'Les familles isolées', themes: [] }))]);
       s.push(must(decideProposeCollectives(s, 'fc', { seed: 1, maxIterations: 2000, now: frozenClock })));
       s.push([{ type: 'collectives.created', activityId: 'fc', created: [{ number: 1, collectiveId: 'c1' }] }]);
+      // Stored: renamed from its page, not from the room any more.
+      expect(decideRenameCollective(s, 'fc', 1, 'Autre nom')).toEqual({ ok: false, error: 'collective_stored' });
       expect(decideProposeCollectives(s, 'fc', { seed: 2, maxIterations: 2000, now: frozenClock })).toEqual({
         ok: false,
         error: 'already_created',

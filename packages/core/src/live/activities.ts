@@ -234,12 +234,17 @@ const stopWords = new Set(
 
 /** The significant words of an urgency (normalised like keywords), to match concerns. */
 export function urgencyWords(text: string): string[] {
-  const words = new Set<string>();
+  return urgencyWordForms(text).map((w) => w.key);
+}
+
+/** The significant words of an urgency, each once: its key (as `urgencyWords`) and the form first written. */
+export function urgencyWordForms(text: string): { key: string; form: string }[] {
+  const words = new Map<string, string>();
   for (const raw of text.split(/[\s,;.:!?'’()«»"/-]+/)) {
     const key = keywordKey(raw);
-    if (key.length >= 4 && !stopWords.has(key)) words.add(key);
+    if (key.length >= 4 && !stopWords.has(key) && !words.has(key)) words.set(key, raw);
   }
-  return [...words];
+  return [...words].map(([key, form]) => ({ key, form }));
 }
 
 /** A participant's own part of the current activity (for `meView`). */

@@ -10,6 +10,7 @@ import {
   membersOf,
   urgencyWords,
 } from './activities';
+import { nameCollectives, sameCollectiveName } from './collective-name';
 import { keywordKey } from './keyword';
 import type { ProposalDecision, SubmissionInput, SubmitErrorCode } from './protocol';
 import type { LiveEvent, RoomState } from './room';
@@ -97,6 +98,12 @@ export function decideActivitySubmission(
       if (current?.number !== input.number && membersOf(forming, input.number).length >= COLLECTIVE_MAX_SIZE)
         return fail('collective_full');
       return ok({ type: 'collective.chosen', activityId, participantId, number: input.number, accepted: input.accepted });
+    }
+    case 'collective-name': {
+      const forming = activity.forming;
+      if (!forming) return fail('wrong_kind');
+      if (forming.proposal && forming.membership.get(participantId)?.number !== input.number) return fail('not_collective_member');
+      return decideRenameCollective(state, activityId, input.number, input.name);
     }
   }
 }
@@ -476,7 +483,7 @@ export function decideTypedKeywords(
 /**
  * Proposes small collectives (3 to 5) of people who declared an urgency: people sharing themes
  * and words of their urgency are brought together, organisation kinds mixed. Each collective is
- * named after its most shared theme (or word).
+ * named from what brought it together (`nameCollectives`: its most shared theme and words).
  */
 export function decideProposeCollectives(
   state: RoomState,
@@ -528,26 +535,26 @@ export function decideProposeCollectives(
   if (!outcome.ok) return fail('plan_failed', outcome.details);
   const byId = new Map(people);
   const tables = outcome.value.plan.rounds[0]?.tables ?? [];
+  const names = nameCollectives(
+    tables.map((t, i) => ({
+      number: i + 1,
+      urgencies: t.participants.map((id) => byId.get(id)).filter((u) => u !== undefined),
+    })),
+  );
   const collectives = tables.map((t, i) => {
-    const number = i + 1;
     const themeCounts = new Map<string, { label: string; n: number }>();
-    const wordCounts = new Map<string, number>();
     for (const id of t.participants) {
-      const u = byId.get(id);
-      for (const theme of u?.themes ?? []) {
+      for (const theme of byId.get(id)?.themes ?? []) {
         const key = keywordKey(theme);
         const entry = themeCounts.get(key) ?? { label: theme, n: 0 };
         entry.n++;
         themeCounts.set(key, entry);
       }
-      for (const w of urgencyWords(u?.text ?? '')) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
     }
     const themes = [...themeCounts.values()].sort((x, y) => y.n - x.n || x.label.localeCompare(y.label, 'fr'));
-    const words = [...wordCounts.entries()].filter(([, n]) => n > 1).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
-    const topic = themes[0]?.label ?? words[0]?.[0];
     return {
-      number,
-      name: topic ? `Collectif ${number} · ${topic.charAt(0).toLocaleUpperCase('fr-FR')}${topic.slice(1)}` : `Collectif ${number}`,
+      number: i + 1,
+      name: names[i] ?? `Collectif ${i + 1}`,
       themes: themes
         .filter((x) => x.n > 1 || themes.length <= 3)
         .slice(0, 3)
@@ -556,6 +563,39 @@ export function decideProposeCollectives(
     };
   });
   return ok([{ type: 'collectives.proposed', activityId, collectives }]);
+}
+
+/**
+ * Renames a proposed collective (its members from their phones, the facilitator from the console):
+ * a name of 1 to 60 characters that no other collective of the room bears. Once stored in maillage,
+ * a collective is renamed from its page.
+ */
+export function decideRenameCollective(
+  state: RoomState,
+  activityId: string,
+  number: number,
+  rawName: string,
+): Result<
+  Extract<LiveEvent, { type: 'collective.renamed' }>,
+  | 'activity_not_found'
+  | 'wrong_kind'
+  | 'no_proposal'
+  | 'collective_not_found'
+  | 'collective_stored'
+  | 'collective_name_taken'
+  | 'empty_text'
+> {
+  const a = state.activities.get(activityId);
+  if (!a) return fail('activity_not_found');
+  const forming = a.forming;
+  if (!forming) return fail('wrong_kind');
+  if (!forming.proposal) return fail('no_proposal');
+  if (!forming.proposal.some((c) => c.number === number)) return fail('collective_not_found');
+  if (forming.created) return fail('collective_stored');
+  const name = rawName.replace(/\s+/g, ' ').trim();
+  if (!name) return fail('empty_text');
+  if (forming.proposal.some((c) => c.number !== number && sameCollectiveName(c.name, name))) return fail('collective_name_taken');
+  return ok({ type: 'collective.renamed', activityId, number, name });
 }
 
 /** What the facilitator turns into collectives of maillage: each proposal with at least 2 members. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
 import { joinBody, joinCodeSchema } from './join';
 import { KEYWORD_MAX_LENGTH, MAX_WORDS_PER_PERSON } from './keyword';
-import { activityKinds, IDEA_MAX_LENGTH, pollKinds, proposalDecisions, SYNTHESIS_MAX_LENGTH } from './protocol';
+import { activityKinds, COLLECTIVE_NAME_MAX_LENGTH, IDEA_MAX_LENGTH, pollKinds, proposalDecisions, SYNTHESIS_MAX_LENGTH } from './protocol';
 import { registeredJoinBody } from './roster';
 import { consoleRoomSchema } from './views';
 
@@ -297,6 +297,22 @@ export const liveEndpoints = {
     method: 'POST',
     url: '/api/live/rooms/:roomId/activities/:activityId/collectives/propose',
     params: activityParams,
+    response: seqResponse,
+    status: 200,
+  }),
+  renameCollective: endpoint({
+    method: 'PUT',
+    url: '/api/live/rooms/:roomId/activities/:activityId/collectives/:number/name',
+    params: activityParams.extend({
+      number: z.coerce.number().int().min(1, 'numéro de collectif invalide').max(999, 'numéro de collectif invalide'),
+    }),
+    body: z.object({
+      name: z
+        .string()
+        .trim()
+        .min(1, 'le nom du collectif est vide')
+        .max(COLLECTIVE_NAME_MAX_LENGTH, `le nom du collectif : au plus ${COLLECTIVE_NAME_MAX_LENGTH} caractères`),
+    }),
     response: seqResponse,
     status: 200,
   }),

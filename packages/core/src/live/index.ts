@@ -2,6 +2,7 @@ export * from './api';
 export * from './activities';
 export * from './activity-commands';
 export * from './codev';
+export * from './collective-name';
 export * from './codev-api';
 export * from './codev-commands';
 export * from './commands';

@@ -28,6 +28,8 @@ export const MAX_CLIENT_MESSAGE_BYTES = 4096;
 export const SYNTHESIS_MAX_LENGTH = 1200;
 /** Longest idea of the idea wall, in characters. */
 export const IDEA_MAX_LENGTH = 200;
+/** Longest name of a collective formed in a room, in characters (phones and projector show it whole). */
+export const COLLECTIVE_NAME_MAX_LENGTH = 60;
 /** Longest declared urgency (forming collectives), in characters. */
 export const URGENCY_MAX_LENGTH = 300;
 
@@ -79,6 +81,16 @@ export const submissionInput = z.discriminatedUnion('kind', [
   }),
   /** Forming collectives: join (or confirm) a proposed collective. */
   z.object({ kind: z.literal('collective'), number: z.number().int().min(1).max(999), accepted: z.boolean() }),
+  /** Forming collectives: a member renames their collective (before it is stored in maillage). */
+  z.object({
+    kind: z.literal('collective-name'),
+    number: z.number().int().min(1).max(999),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'le nom du collectif est vide')
+      .max(COLLECTIVE_NAME_MAX_LENGTH, `le nom du collectif : au plus ${COLLECTIVE_NAME_MAX_LENGTH} caractères`),
+  }),
   /** « Quel coopérateur je suis ? »: the index of the chosen answer to each question, in order. */
   z.object({
     kind: z.literal('quiz'),
@@ -358,6 +370,9 @@ export type SubmitErrorCode =
   | 'no_proposal'
   | 'collective_not_found'
   | 'collective_full'
+  | 'not_collective_member'
+  | 'collective_stored'
+  | 'collective_name_taken'
   | 'wrong_step'
   | 'porteur_listens'
   | 'not_porteur'
@@ -390,6 +405,9 @@ export const liveRejectMessages: Readonly<Record<LiveRejectCode, string>> = {
   no_proposal: 'Les collectifs ne sont pas encore proposés : patientez.',
   collective_not_found: 'Ce collectif n’existe pas : rechargez la page.',
   collective_full: 'Ce collectif est complet (5 personnes au plus) : choisissez-en un autre.',
+  not_collective_member: 'Seuls les membres de ce collectif (ou l’animation) peuvent le renommer.',
+  collective_stored: 'Ce collectif est déjà enregistré dans maillage : renommez-le depuis sa page.',
+  collective_name_taken: 'Un autre collectif de la salle porte déjà ce nom : choisissez-en un autre.',
   wrong_step: 'Ce n’est pas le moment pour cela : attendez l’étape prévue (l’animation la lance).',
   porteur_listens: 'Pendant la consultation, le porteur écoute : les propositions viennent des autres participants.',
   not_porteur: 'Seul le porteur du sujet écrit cela.',

@@ -166,6 +166,12 @@ export type LiveEvent =
       readonly accepted: boolean;
     }
   | {
+      readonly type: 'collective.renamed';
+      readonly activityId: string;
+      readonly number: number;
+      readonly name: string;
+    }
+  | {
       readonly type: 'collectives.created';
       readonly activityId: string;
       readonly created: readonly { readonly number: number; readonly collectiveId: string }[];
@@ -529,6 +535,13 @@ export function applyEvent(state: RoomState, stored: StoredLiveEvent): 'room' | 
       if (current?.number !== e.number && membersOf(forming, e.number).length >= COLLECTIVE_MAX_SIZE) return 'none';
       forming.membership.set(e.participantId, { number: e.number, accepted: e.accepted });
       // The members of the collective they left or joined see the change too.
+      return 'me';
+    }
+    case 'collective.renamed': {
+      const forming = state.activities.get(e.activityId)?.forming;
+      if (!forming?.proposal?.some((p) => p.number === e.number)) return 'none';
+      forming.proposal = forming.proposal.map((p) => (p.number === e.number ? { ...p, name: e.name } : p));
+      // Its members' phones show the name too.
       return 'me';
     }
     case 'collectives.created': {

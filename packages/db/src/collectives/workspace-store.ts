@@ -360,6 +360,10 @@ export function collectivesWorkspaceRepo(db: Kysely<DB>): CollectivesWorkspaceRe
         .innerJoin('territories as t', 't.id', 'c.territory_id')
         .selectAll('c')
         .select('t.name as territory_name')
+        .leftJoin('live_rooms as r', 'r.id', 'c.origin_room_id')
+        .leftJoin('event_sessions as s', 's.id', 'r.event_session_id')
+        .leftJoin('events as e', 'e.id', 's.event_id')
+        .select(['r.title as room_title', 'e.id as event_id', 'e.title as event_title'])
         .where('c.id', '=', collectiveId)
         .executeTakeFirst();
       if (!c) return undefined;
@@ -418,6 +422,13 @@ export function collectivesWorkspaceRepo(db: Kysely<DB>): CollectivesWorkspaceRe
         themes: c.themes,
         createdAt: iso(c.created_at),
         originRoomId: c.origin_room_id,
+        origin: c.origin_room_id
+          ? {
+              roomId: c.origin_room_id,
+              roomTitle: c.room_title ?? '',
+              event: c.event_id ? { id: c.event_id, title: c.event_title ?? '' } : null,
+            }
+          : null,
         members: members.map(toMember),
         answers: answers.map((a) => ({ question: a.question, answer: a.answer, updatedAt: iso(a.updated_at) })),
         sections,

@@ -5,7 +5,7 @@ import { Link, useRouter } from '../../shared/router';
 import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { type InvitationPublicView, roleLabel } from './types';
-import { useSubmit } from './use-form';
+import { useSubmit } from '../../shared/form';
 import './accounts.css';
 
 /** `/invitation/:token`: see an invitation, then create one's account (or take the role when logged in). */

@@ -4,7 +4,7 @@ import { useI18n } from '../../shared/i18n';
 import { useRouter } from '../../shared/router';
 import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
-import { useSubmit } from './use-form';
+import { useSubmit } from '../../shared/form';
 
 export default function SetupPage() {
   const { t } = useI18n();

@@ -131,7 +131,7 @@ export function ActionForm({
   };
   const fieldError = (name: string) => error?.fieldErrors.find((f) => f.field.startsWith(`body.action.${name}`))?.message;
   return (
-    <form class="card action-form" onSubmit={submit}>
+    <form noValidate class="card action-form" onSubmit={submit}>
       {error && <Alert>{problemMessage(error, t('common.offline'))}</Alert>}
       {saved && <Alert kind="success">{t('calls.action.saved')}</Alert>}
       <div class="field">

@@ -69,7 +69,7 @@ export function ApplyForm({ call, onCancel }: { call: CallView; onCancel(): void
       <h2 id="apply-title">{t('calls.apply.title')}</h2>
       <p>{t('calls.apply.intro')}</p>
       {error && <Alert>{problemMessage(error, t('common.offline'))}</Alert>}
-      <form onSubmit={submit}>
+      <form noValidate onSubmit={submit}>
         <fieldset>
           <legend>{t('calls.apply.track')}</legend>
           {tracks.map((x) => (

@@ -212,7 +212,7 @@ export function BudgetGrid({
   );
   const gap = totals.gap;
   return (
-    <form class="budget" onSubmit={save} aria-label={t('calls.budget.title')}>
+    <form noValidate class="budget" onSubmit={save} aria-label={t('calls.budget.title')}>
       <div class="budget-sides">
         {side('charges')}
         {side('produits')}

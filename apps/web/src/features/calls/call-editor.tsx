@@ -185,7 +185,7 @@ function CallForm({ call, onSaved }: { call: CallView; onSaved(call: CallView): 
     }
   };
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="edit-call-title">
+    <form noValidate class="card" onSubmit={submit} aria-labelledby="edit-call-title">
       <h3 id="edit-call-title">{t('calls.edit.call')}</h3>
       {error && <Alert>{problemMessage(error, t('common.offline'))}</Alert>}
       {saved && <Alert kind="success">{t('calls.edit.saved')}</Alert>}
@@ -536,7 +536,7 @@ function CofundersForm({ call, onSaved }: { call: CallView; onSaved(call: CallVi
     }
   };
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="edit-cofunders-title">
+    <form noValidate class="card" onSubmit={submit} aria-labelledby="edit-cofunders-title">
       <h3 id="edit-cofunders-title">{t('calls.cofunders.title')}</h3>
       {error && <Alert>{error}</Alert>}
       {saved && <Alert kind="success">{t('calls.edit.saved')}</Alert>}

@@ -286,7 +286,7 @@ function VoteForm({
     }
   };
   return (
-    <form class="card vote-form" onSubmit={submit} aria-labelledby="vote-title">
+    <form noValidate class="card vote-form" onSubmit={submit} aria-labelledby="vote-title">
       <h2 id="vote-title">{t('calls.committee.voteTitle', { title: application.title })}</h2>
       {error && <Alert>{error}</Alert>}
       {rows.length === 0 && <p>{t('calls.committee.noLines')}</p>}

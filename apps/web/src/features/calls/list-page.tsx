@@ -140,7 +140,7 @@ function CreateCall() {
     <section aria-labelledby="create-call-title" class="card">
       <h2 id="create-call-title">{t('calls.create.title')}</h2>
       {error && <Alert>{problemMessage(error, t('common.offline'))}</Alert>}
-      <form onSubmit={submit}>
+      <form noValidate onSubmit={submit}>
         <div class="field">
           <label for="create-call-territory">{t('calls.create.territory')}</label>
           <select id="create-call-territory" value={territoryId} onChange={(e) => setTerritoryId(e.currentTarget.value)}>

@@ -65,7 +65,7 @@ export function ReportForm({
     }
   };
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="report-title">
+    <form noValidate class="card" onSubmit={submit} aria-labelledby="report-title">
       <h2 id="report-title">{t('calls.report.title')}</h2>
       <p>{t('calls.report.intro')}</p>
       {error && <Alert>{error}</Alert>}

@@ -77,7 +77,7 @@ export function ReviewForm({
     }
   };
   return (
-    <form class="card review-form" onSubmit={submit} aria-labelledby={`${prefix}-title`}>
+    <form noValidate class="card review-form" onSubmit={submit} aria-labelledby={`${prefix}-title`}>
       <h3 id={`${prefix}-title`}>{t('calls.review.title', { name: cofunderName })}</h3>
       {error && <Alert>{error}</Alert>}
       {saved && <Alert kind="success">{t('calls.review.saved')}</Alert>}

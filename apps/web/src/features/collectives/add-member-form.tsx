@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { errorFor, useAnnounce } from './common';
 import { DirectoryPicker, type Picked } from './pickers';
 import { customRolesOf, RolesFields, type RolesValue } from './roles-fields';

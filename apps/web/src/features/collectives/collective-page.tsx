@@ -1,11 +1,12 @@
 import { CodevRecords } from './codev-records';
 import type { CollectiveDetailView } from '@maillage/core';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import type { ApiError } from '../../shared/api';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
-import { Alert, PageTitle } from '../../shared/ui';
+import { Form, useSubmit } from '../../shared/form';
+import { Alert, Button, Field, PageTitle } from '../../shared/ui';
 import { CollectiveEvaluation } from '../evaluation/collective-evaluation';
 import { AnnounceContext, asApiError } from './common';
 import { HistoryPanel } from './history-panel';
@@ -17,6 +18,48 @@ import { SheetPanel } from './sheet-panel';
 import { StepsPanel } from './steps-panel';
 import { Tabs } from './tabs';
 import './collectives.css';
+
+const NAME_MAX = 160;
+
+/** Renaming the collective (its members with an account, the territory's coordinators). */
+function RenameForm({ collective, onDone }: { collective: CollectiveDetailView; onDone: () => void }) {
+  const { t } = useI18n();
+  const announce = useContext(AnnounceContext);
+  const [name, setName] = useState(collective.name);
+  const { busy, error, run } = useSubmit(
+    async () => {
+      await request('PATCH /api/collectives/:id', { params: { id: collective.id }, body: { name: name.trim() } });
+      announce(t('collectives.rename.done'));
+      onDone();
+    },
+    {
+      check: () =>
+        !name.trim()
+          ? [{ field: 'name', message: t('collectives.rename.empty') }]
+          : name.trim().length > NAME_MAX
+            ? [{ field: 'name', message: t('collectives.rename.tooLong', { max: NAME_MAX }) }]
+            : [],
+    },
+  );
+  return (
+    <details class="collective-rename-box">
+      <summary>{t('collectives.rename')}</summary>
+      <Form class="collective-rename" onSubmit={run}>
+        <Field
+          label={t('collectives.rename.name')}
+          name="name"
+          required
+          value={name}
+          error={error?.forField('name') ?? (error && error.code !== 'validation' ? error.message : undefined)}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <Button type="submit" busy={busy}>
+          {t('collectives.rename.save')}
+        </Button>
+      </Form>
+    </details>
+  );
+}
 
 /**
  * A collective's workspace: who is in it and with which roles, the project sheet written
@@ -65,10 +108,22 @@ export default function CollectivePage({ params }: { params: Record<string, stri
         </p>
         <PageTitle>{c.name}</PageTitle>
         <p class="workspace-facts">
-          <span>{c.territoryName}</span>
+          <span>{t('collectives.territory', { name: c.territoryName })}</span>
           <span>{t('collectives.members', { count: current.length })}</span>
           {c.themes.length > 0 && <span>{t('collectives.themes', { themes: c.themes.join(', ') })}</span>}
         </p>
+        {c.origin && (
+          <p class="collective-origin">
+            <Link href={`/animation/${c.origin.roomId}`}>{t('collectives.origin.room', { title: c.origin.roomTitle })}</Link>
+            {c.origin.event && (
+              <>
+                {' '}
+                <Link href={`/journees/${c.origin.event.id}`}>{t('collectives.origin.event', { title: c.origin.event.title })}</Link>
+              </>
+            )}
+          </p>
+        )}
+        {c.may.edit && <RenameForm collective={c} onDone={load} />}
         {c.urgency && (
           <div class="urgency">
             <h2>{t('collectives.urgency')}</h2>

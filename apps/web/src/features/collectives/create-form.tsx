@@ -3,7 +3,7 @@ import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useRouter } from '../../shared/router';
 import { Alert, Button, Field } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { TerritorySelect, useEcoTerritory } from '../ecosystem/common';
 import { errorFor, problemText } from './common';
 import { DirectoryPicker, type Picked, PickedList } from './pickers';

@@ -5,7 +5,7 @@ import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { errorFor, pick, useAnnounce } from './common';
 import { customRolesOf, RolesFields, type RolesValue } from './roles-fields';
 

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Button } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { useAnnounce } from './common';
 
 type Question = CollectiveDetailView['questions'][number];
@@ -72,7 +72,7 @@ function QuestionForm({ collectiveId, q, editable }: { collectiveId: string; q: 
 export function GuidingQuestions({ collective }: { collective: CollectiveDetailView }) {
   const { t } = useI18n();
   return (
-    <section aria-labelledby="ws-questions">
+    <section aria-labelledby="ws-questions" class="guiding-questions">
       <h2 id="ws-questions">{t('collectives.questions')}</h2>
       <p class="hint">{t('collectives.questions.intro')}</p>
       {collective.questions.map((q) => (

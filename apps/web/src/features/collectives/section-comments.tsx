@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { asApiError, errorFor, useAnnounce } from './common';
 
 /** Comments on a section: read them, add one, mark one resolved (or open it again). */

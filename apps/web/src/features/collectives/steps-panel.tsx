@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button, Field } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { asApiError, errorFor, useAnnounce } from './common';
 
 function StepItem({

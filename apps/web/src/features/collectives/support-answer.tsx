@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Alert, Button } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { errorFor, useAnnounce } from './common';
 
 /** A request for support as read by the collective and the coordinators: kind, status, text, answer. */

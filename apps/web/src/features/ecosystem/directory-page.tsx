@@ -50,7 +50,7 @@ export default function DirectoryPage() {
         </Link>
       </p>
       <search>
-        <form class="eco-filters" onSubmit={(e) => e.preventDefault()}>
+        <form noValidate class="eco-filters" onSubmit={(e) => e.preventDefault()}>
           <div class="field eco-q">
             <label for="eco-q">{t('ecosystem.directory.search')}</label>
             <p class="hint" id="eco-q-hint">

@@ -81,7 +81,7 @@ export default function ImportPage() {
       <EcoTabs current="import" territoryId={territoryId} />
       <p class="lead">{t('ecosystem.import.intro')}</p>
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
-      <form class="eco-filters" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="eco-filters" onSubmit={(e) => e.preventDefault()}>
         {options.length > 0 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
         <div class="field">
           <label for="import-kind">{t('ecosystem.import.kind')}</label>

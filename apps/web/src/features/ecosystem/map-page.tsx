@@ -255,7 +255,7 @@ export default function MapPage() {
       <EcoTabs current="map" territoryId={territoryId} />
       <p class="lead">{t('ecosystem.map.intro')}</p>
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
-      <form class="eco-filters" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="eco-filters" onSubmit={(e) => e.preventDefault()}>
         {options.length > 0 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
         <KindFilter id="map-kind" value={kind} onChange={setKind} />
         <ThemeFilter id="map-theme" value={themeId} themes={themes} onChange={setThemeId} />

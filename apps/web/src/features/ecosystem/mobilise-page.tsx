@@ -29,7 +29,7 @@ export default function MobilisePage() {
       <EcoTabs current="mobilise" territoryId={territoryId} />
       <p class="lead">{t('ecosystem.mobilise.intro')}</p>
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
-      <form class="eco-filters" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="eco-filters" onSubmit={(e) => e.preventDefault()}>
         {options.length > 0 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
         <div class="field">
           <label for="mob-theme">{t('ecosystem.mobilise.theme')}</label>

@@ -59,7 +59,7 @@ export default function ContinuumPage() {
       <PageTitle>{t('evaluation.continuum.title')}</PageTitle>
       <p>{t('evaluation.continuum.intro')}</p>
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
-      <form class="inline-form" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="inline-form" onSubmit={(e) => e.preventDefault()}>
         {options.length > 1 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
         {collectives.length > 0 && (
           <div class="field">

@@ -70,7 +70,7 @@ export default function DashboardPage() {
       <p>{t('evaluation.dashboard.intro')}</p>
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
       {options.length > 1 && (
-        <form class="inline-form" onSubmit={(e) => e.preventDefault()}>
+        <form noValidate class="inline-form" onSubmit={(e) => e.preventDefault()}>
           <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />
         </form>
       )}

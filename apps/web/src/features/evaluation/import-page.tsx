@@ -124,7 +124,7 @@ export default function MeasurementsImportPage() {
         </button>
       </p>
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
-      <form class="inline-form" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="inline-form" onSubmit={(e) => e.preventDefault()}>
         {options.length > 1 && (
           <TerritorySelect
             value={territoryId}

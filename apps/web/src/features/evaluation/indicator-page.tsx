@@ -154,7 +154,7 @@ function History({ indicator }: { indicator: IndicatorDetailView }) {
   return (
     <section class="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('evaluation.history.title')}</h2>
-      <form onSubmit={show} class="inline-form">
+      <form noValidate onSubmit={show} class="inline-form">
         <div class="field">
           <label for="history-cell">{t('evaluation.history.which')}</label>
           <select id="history-cell" value={selected} onChange={(e) => setSelected(e.currentTarget.value)}>

@@ -178,7 +178,7 @@ function Attach({ item, pathways, onDone }: { item: ObservedChangeView; pathways
   return (
     <details class="attach">
       <summary>{item.change ? t('evaluation.observed.reattach') : t('evaluation.observed.attach')}</summary>
-      <form class="inline-form" onSubmit={run} aria-label={t('evaluation.observed.attachForm')}>
+      <form noValidate class="inline-form" onSubmit={run} aria-label={t('evaluation.observed.attachForm')}>
         {(error || detach.error) && <Alert>{(error ?? detach.error)?.message}</Alert>}
         <div class="field">
           <label for={`${base}-pathway`}>{t('evaluation.observed.pathway')}</label>
@@ -253,13 +253,13 @@ export default function ObservedChangesPage() {
       <p>{t('evaluation.observed.intro')}</p>
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
       {options.length > 1 && (
-        <form class="inline-form" onSubmit={(e) => e.preventDefault()}>
+        <form noValidate class="inline-form" onSubmit={(e) => e.preventDefault()}>
           <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />
         </form>
       )}
       {territoryId && <RecordForm territoryId={territoryId} onDone={() => setVersion((v) => v + 1)} />}
       {territoryId && (
-        <form class="inline-form" onSubmit={(e) => e.preventDefault()} aria-label={t('evaluation.observed.filter')}>
+        <form noValidate class="inline-form" onSubmit={(e) => e.preventDefault()} aria-label={t('evaluation.observed.filter')}>
           <div class="field">
             <label for="observed-from">{t('evaluation.observed.from')}</label>
             <input id="observed-from" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />

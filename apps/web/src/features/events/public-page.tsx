@@ -3,7 +3,7 @@ import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
-import { useSubmit } from '../accounts/use-form';
+import { useSubmit } from '../../shared/form';
 import { ProgrammeGrid } from './programme-grid';
 import { type ComboOption, SearchCombobox } from './search-combobox';
 import { type EventDetail, type EventSession, participantKindList, slotsOf } from './types';
@@ -117,20 +117,34 @@ export default function EventPublicPage({ params }: { params: Record<string, str
       })
       .catch(() => setMissing(true));
   }, [params.slug]);
-  const { busy, error, run } = useSubmit(async () => {
-    if (!detail) return;
-    const res = await request('POST /api/events/:id/registrations', {
-      params: { id: detail.event.id },
-      body: {
-        ...form,
-        organisationKind: form.organisationKind || null,
-        territoryId: form.territoryId || null,
-        // An unticked box is sent as it is: the server answers with the field's error.
-        consent: form.consent as true,
-      },
-    });
-    navigate(`/inscription/${res.token}?nouvelle=1`);
-  });
+  const { busy, error, run } = useSubmit(
+    async () => {
+      if (!detail) return;
+      const res = await request('POST /api/events/:id/registrations', {
+        params: { id: detail.event.id },
+        body: {
+          ...form,
+          organisationKind: form.organisationKind || null,
+          territoryId: form.territoryId || null,
+          // An unticked box is sent as it is: the server answers with the field's error.
+          consent: form.consent as true,
+        },
+      });
+      navigate(`/inscription/${res.token}?nouvelle=1`);
+    },
+    {
+      // Found before sending, in the order of the form: the focus goes to the first.
+      check: () => [
+        ...(form.name.trim() ? [] : [{ field: 'name', message: t('events.reg.nameRequired') }]),
+        ...(!form.email.trim()
+          ? [{ field: 'email', message: t('events.reg.emailRequired') }]
+          : /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())
+            ? []
+            : [{ field: 'email', message: t('events.reg.emailInvalid') }]),
+        ...(form.consent ? [] : [{ field: 'consent', message: t('events.reg.consentRequired') }]),
+      ],
+    },
+  );
   if (missing) return <Alert>{t('events.notFound')}</Alert>;
   if (!detail) return <p aria-busy="true">{t('common.loading')}</p>;
   const { event } = detail;
@@ -177,7 +191,11 @@ export default function EventPublicPage({ params }: { params: Record<string, str
           <>
             {event.registrationClosesOn && <p>{t('events.reg.until', { date: longDate(event.registrationClosesOn) })}</p>}
             {detail.places.event === 0 && <Alert kind="info">{t('events.public.eventFull')}</Alert>}
-            {error && <Alert>{error.code === 'offline' ? t('common.offline') : error.message}</Alert>}
+            {error && (
+              <Alert>
+                {error.code === 'offline' ? t('common.offline') : error.code === 'validation' ? t('accounts.fixErrors') : error.message}
+              </Alert>
+            )}
             <form onSubmit={run} noValidate>
               <Field
                 label={t('events.reg.name')}

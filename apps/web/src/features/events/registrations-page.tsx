@@ -188,7 +188,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
           </tbody>
         </table>
       )}
-      <form class="filters" aria-label={t('events.list.filters')} onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="filters" aria-label={t('events.list.filters')} onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="f-q">{t('events.list.search')}</label>
           <input id="f-q" type="search" value={filters.q} onInput={(e) => setFilters({ ...filters, q: e.currentTarget.value })} />

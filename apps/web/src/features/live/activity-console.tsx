@@ -4,6 +4,7 @@ import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, Field } from '../../shared/ui';
+import { RenameCollective } from './collective-parts';
 
 /**
  * The facilitator's controls for the longer activities: the world café (hosts, plan, rounds, the
@@ -243,6 +244,7 @@ export function WallConsole({
         </tbody>
       </table>
       <form
+        noValidate
         class="live-row"
         onSubmit={(e) => {
           e.preventDefault();
@@ -325,6 +327,21 @@ export function FormingConsole({
           {r.collectives.map((c) => (
             <li key={c.number}>
               <h4>{c.collectiveId ? <Link href={`/collectifs/${c.collectiveId}`}>{c.name}</Link> : c.name}</h4>
+              {!c.collectiveId && (
+                <RenameCollective
+                  name={c.name}
+                  disabled={busy}
+                  label={`${t('live.collectives.renameConsole')} — ${c.name}`}
+                  onRename={(name) =>
+                    act(() =>
+                      request('PUT /api/live/rooms/:roomId/activities/:activityId/collectives/:number/name', {
+                        params: { roomId, activityId: activity.id, number: c.number },
+                        body: { name },
+                      }),
+                    )
+                  }
+                />
+              )}
               <ul>
                 {c.members.map((m) => (
                   <li key={m.id}>

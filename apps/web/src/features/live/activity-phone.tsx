@@ -1,4 +1,5 @@
 import type { ActivityResults, ActivityView, MeView, SubmissionInput } from '@maillage/core';
+import { CollectiveUrgencies, RenameCollective } from './collective-parts';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n';
 import { Button, Field } from '../../shared/ui';
@@ -67,6 +68,7 @@ export function CafePhone({ activity, me, results, pending, submit }: PhoneProps
       )}
       {hosts && (
         <form
+          noValidate
           class="live-answer"
           onSubmit={(e) => {
             e.preventDefault();
@@ -117,6 +119,7 @@ export function IdeasPhone({ activity, me, results, pending, submit }: PhoneProp
   return (
     <div class="live-ideas">
       <form
+        noValidate
         class="live-answer"
         onSubmit={(e) => {
           e.preventDefault();
@@ -194,6 +197,7 @@ export function CollectivesPhone({ activity, me, results, pending, submit }: Pho
     <div class="live-collectives">
       {!mine && (
         <form
+          noValidate
           class="live-answer"
           onSubmit={(e) => {
             e.preventDefault();
@@ -250,6 +254,14 @@ export function CollectivesPhone({ activity, me, results, pending, submit }: Pho
         <section class="live-seat" aria-labelledby="live-collective-h">
           <h3 id="live-collective-h">{mine.name}</h3>
           <p>{t('live.collectives.with', { names: mine.members.join(', ') })}</p>
+          <CollectiveUrgencies collective={proposal.find((c) => c.number === mine.number)} />
+          {!results || results.kind !== 'collectives' || !results.created ? (
+            <RenameCollective
+              name={mine.name}
+              disabled={!activity.open}
+              onRename={(name) => submit({ kind: 'collective-name', number: mine.number, name })}
+            />
+          ) : null}
           {mine.accepted ? (
             <p role="status">{t('live.collectives.accepted')}</p>
           ) : (

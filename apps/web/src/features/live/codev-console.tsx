@@ -62,7 +62,7 @@ export function AddCodev({ roomId, participants, onDone }: { roomId: string; par
     onDone();
   });
   return (
-    <form onSubmit={run} class="card" aria-labelledby="codev-add">
+    <form noValidate onSubmit={run} class="card" aria-labelledby="codev-add">
       <h2 id="codev-add">{t('live.codev.add')}</h2>
       <p class="hint">{t('live.codev.add.intro')}</p>
       {error && <Alert>{error.message}</Alert>}

@@ -45,6 +45,7 @@ function TextForm({
   const [text, setText] = useState(initial);
   return (
     <form
+      noValidate
       class="live-answer"
       onSubmit={(e) => {
         e.preventDefault();
@@ -133,6 +134,7 @@ export function CodevPhone({ activity, me, results, pending, submit }: Props) {
             status={status('contract', t('live.codev.saved'))}
           />
           <form
+            noValidate
             class="live-answer"
             onSubmit={(e) => {
               e.preventDefault();
@@ -161,6 +163,7 @@ export function CodevPhone({ activity, me, results, pending, submit }: Props) {
       {!porteur &&
         (step?.kind === 'consultation' ? (
           <form
+            noValidate
             class="live-answer"
             onSubmit={(e) => {
               e.preventDefault();

@@ -77,7 +77,7 @@ function AddActivity({ roomId, onDone }: { roomId: string; onDone: () => void })
     onDone();
   });
   return (
-    <form onSubmit={run} class="card" aria-labelledby="live-add">
+    <form noValidate onSubmit={run} class="card" aria-labelledby="live-add">
       <h2 id="live-add">{t('live.console.add')}</h2>
       {error && <Alert>{error.message}</Alert>}
       <div class="field">

@@ -207,6 +207,7 @@ function KeywordForm({
   const sent = me?.submitted?.keywords?.filter(Boolean) ?? (me?.submitted?.keyword ? [me.submitted.keyword] : []);
   return (
     <form
+      noValidate
       class="live-answer"
       onSubmit={(e) => {
         e.preventDefault();
@@ -258,6 +259,7 @@ function PollForm({
   const [chosen, setChosen] = useState<number[]>(() => [...(me?.submitted?.choices ?? [])]);
   return (
     <form
+      noValidate
       class="live-answer"
       onSubmit={(e) => {
         e.preventDefault();

@@ -3,6 +3,7 @@ import type { ActivityResults, ActivityView } from '@maillage/core';
 import { useI18n } from '../../shared/i18n';
 import { CodevSummary } from './codev-projector';
 import { WordCloud } from './word-cloud';
+import { CollectiveUrgencies } from './collective-parts';
 
 /** The quiz's bars (with the profiles' texts) load only when a room shows a quiz. */
 const QuizMix = lazyComponent(() => import('../evaluation/quiz-mix').then((m) => m.QuizMix));
@@ -100,6 +101,7 @@ export function Results({ activity, results }: { activity: ActivityView; results
           <li key={c.number}>
             <h3>{c.name}</h3>
             <p>{c.members.map((m) => (m.accepted ? `${m.name} ✓` : m.name)).join(', ')}</p>
+            <CollectiveUrgencies collective={c} />
           </li>
         ))}
       </ul>

@@ -46,7 +46,7 @@ export default function TerritorySearchPage() {
           </Link>
         </p>
       )}
-      <form class="territory-search" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="territory-search" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="territory-q">{t('territories.search.label')}</label>
           <p class="hint" id="territory-q-hint">
