@@ -325,6 +325,28 @@ describe.skipIf(!chromiumPath)('cooperation day journey in chromium', () => {
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
 
+    // A fourth person waits for the full co-development workshop; the organiser moves her to the
+    // serious game of the same time slot, which has room.
+    const fourth = await newContext(browser, phone);
+    try {
+      await register(fourth.page, `${server.url}${publicUrl}`, 'Personne Quatre', 'personne4@exemple.fr', 'Co-développement', 'not-listed');
+      await fourth.page.getByText('Co-développement : liste d’attente').waitFor();
+      expect(fourth.errors).toEqual([]);
+    } finally {
+      await fourth.context.close();
+    }
+    await withScreenshot(page, 'events-move-waitlisted', async () => {
+      await page.goto(`${server.url}/journees/${eventId}/inscriptions`);
+      const move = page.getByLabel('Déplacer Personne Quatre vers un autre atelier');
+      await move.selectOption({ label: 'Serious game' });
+      await page.getByRole('button', { name: 'Déplacer' }).click();
+      await page.getByText('Personne Quatre a une place dans « Serious game ».').waitFor();
+      const row = page.getByRole('row', { name: /Personne Quatre/ });
+      await expect.poll(() => row.textContent()).toMatch(/Serious game \(place confirmée\)/);
+      expect(await move.count()).toBe(0);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+
     await withScreenshot(page, 'events-pdfs', async () => {
       const get = async (path: string) => Buffer.from(await (await page.request.get(`${server.url}/api/events/${eventId}/${path}`)).body());
       const programme = pdfText(await get('programme.pdf'), 'programme');

@@ -120,6 +120,13 @@ export const eventsAuthz: AuthzFixtures = {
   },
   'GET /api/events/:id/organisations': async (world) => ({ params: { id: (await freshEvent(world)).id }, query: { q: 'centre' } }),
   'GET /api/events/:id/attendance/stream': async (world) => ({ params: { id: (await freshEvent(world)).id }, query: { once: 'true' } }),
+  'POST /api/events/:id/registrations/:registrationId/move': async (world) => {
+    const r = await freshRegistration(world);
+    return {
+      params: { id: r.eventId, registrationId: r.registrationId },
+      body: { fromSessionId: r.workshopId, toSessionId: r.workshopId },
+    };
+  },
   'GET /api/events/:id/registrations.csv': async (world) => ({ params: { id: (await freshRegistration(world)).eventId } }),
   'POST /api/events/:id/registrations': async (world) => {
     const { id, workshopId } = await freshEvent(world);

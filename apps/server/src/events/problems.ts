@@ -58,6 +58,36 @@ export const eventsProblems = {
     message: 'Cette adresse e-mail est déjà inscrite : utilisez le lien personnel reçu par e-mail pour modifier votre inscription.',
     en: 'This email address is already registered: use the personal link you received by email to change your registration.',
   },
+  move_not_at_event: {
+    status: 409,
+    message: 'Cette personne n’a pas encore de place à la journée : elle ne peut pas changer d’atelier avant d’en avoir une.',
+    en: 'This person has no place at the day yet: she cannot change workshop before she has one.',
+  },
+  move_not_waitlisted: {
+    status: 409,
+    message: 'Cette personne n’est pas sur la liste d’attente de cet atelier : rechargez la liste des inscriptions.',
+    en: 'This person is not on this workshop’s waiting list: reload the registrations.',
+  },
+  move_same_workshop: {
+    status: 409,
+    message: 'Cette personne a déjà ce choix : choisissez un autre atelier.',
+    en: 'This person already has this choice: choose another workshop.',
+  },
+  move_unknown_workshop: {
+    status: 400,
+    message: 'Cet atelier n’est pas un atelier au choix de cette journée : choisissez-en un dans la liste.',
+    en: 'This workshop is not a workshop of this day to choose: choose one from the list.',
+  },
+  move_workshop_full: {
+    status: 409,
+    message: 'Cet atelier est complet : choisissez un atelier qui a encore de la place.',
+    en: 'This workshop is full: choose a workshop that still has room.',
+  },
+  move_overlap: {
+    status: 409,
+    message: 'Cet atelier a lieu en même temps qu’un atelier où cette personne a déjà une place.',
+    en: 'This workshop takes place at the same time as one where this person already has a place.',
+  },
   registration_not_found: {
     status: 404,
     message: 'Cette inscription est introuvable : vérifiez le lien ou le badge.',

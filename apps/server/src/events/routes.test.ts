@@ -268,6 +268,65 @@ describe.each(availableTestStores())('events API on %s', (kind) => {
     expect((await pub.get('/api/registrations/un-lien-qui-n-existe-pas-du-tout')).status).toBe(404);
   });
 
+  it('moves a person waiting for a full workshop to another with room, checked by the server and audited', async () => {
+    const { id, workshops, detail } = await publishedEvent();
+    const [full, other] = workshops as unknown as [{ id: string }, { id: string }];
+    const rooms = detail.rooms.map((r: { id: string; name: string; capacity: number | null }) => ({
+      key: r.id,
+      name: r.name,
+      capacity: r.capacity,
+    }));
+    const withCapacity = (capacities: Record<string, number>) =>
+      detail.sessions.map(({ roomId, ...s }: { roomId: string | null; id: string }) => ({
+        ...s,
+        roomKey: roomId,
+        ...(capacities[s.id] !== undefined ? { capacity: capacities[s.id] } : {}),
+      }));
+    expect(
+      (await coordinator.put(`/api/events/${id}/programme`, { rooms, sessions: withCapacity({ [full.id]: 1, [other.id]: 1 }) })).status,
+    ).toBe(200);
+    const pub = await anonymous();
+    const regs = [];
+    for (const n of [41, 42, 43]) regs.push((await pub.post(`/api/events/${id}/registrations`, person(n, [full.id]))).body.registration);
+    expect(regs.map((r) => r.choices[0].status)).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
+    const move = (client: TestClient, registrationId: string, to: string, from = full.id) =>
+      client.post(`/api/events/${id}/registrations/${registrationId}/move`, { fromSessionId: from, toSessionId: to });
+
+    expect((await move(member, regs[1].id, other.id)).status).toBe(403);
+    const moved = await move(coordinator, regs[1].id, other.id);
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.choices).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sessionId: full.id, status: 'dropped' }),
+        expect.objectContaining({ sessionId: other.id, status: 'confirmed' }),
+      ]),
+    );
+    // The other workshop is now full too; the first one is not freed by the move (the person was only waiting there).
+    const refused = await move(coordinator, regs[2].id, other.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('move_workshop_full');
+    expect(refused.body.detail ?? refused.body.message ?? JSON.stringify(refused.body)).toMatch(/complet/);
+    expect((await move(coordinator, regs[1].id, other.id)).body.code).toBe('move_not_waitlisted');
+    expect((await move(coordinator, regs[2].id, full.id)).body.code).toBe('move_same_workshop');
+    const plenary = detail.sessions.find((s: { choosable: boolean }) => !s.choosable).id;
+    expect((await move(coordinator, regs[2].id, plenary)).body.code).toBe('move_unknown_workshop');
+    // A registration of another day is not found through this day.
+    const elsewhere = await publishedEvent();
+    const stranger = (await pub.post(`/api/events/${elsewhere.id}/registrations`, person(44, [elsewhere.workshops[0]!.id]))).body
+      .registration;
+    expect((await move(coordinator, stranger.id, other.id)).status).toBe(404);
+    // The list says it, and the audit keeps who moved whom.
+    const list = await coordinator.get(`/api/events/${id}/registrations`);
+    expect(list.body.counts.sessions[other.id]).toMatchObject({ confirmed: 1, waitlisted: 0 });
+    expect(list.body.counts.sessions[full.id]).toMatchObject({ confirmed: 1, waitlisted: 1 });
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'registration.move')
+      .execute();
+    expect(audit).toEqual([{ action: 'registration.move', entity_id: regs[1].id }]);
+  });
+
   // One event, three registrations; each test reads it, the later ones add to it (check-ins, walk-ins, links).
   describe('for its organisers, an event with three registrations', () => {
     let id: string;

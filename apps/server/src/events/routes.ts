@@ -413,6 +413,32 @@ const listRegistrations = defineRoute({
   },
 });
 
+const moveRegistration = defineRoute({
+  ...api.moveRegistration,
+  summary: 'Faire passer une personne de la liste d’attente d’un atelier à un autre atelier qui a de la place',
+  tags: TAGS,
+  action: 'event.manage',
+  refs: [
+    eventRef,
+    { at: 'params.registrationId', checkedBy: 'a registration of this day (store: otherwise 404)' },
+    { at: 'body.fromSessionId', checkedBy: 'a workshop where this registration waits (store)' },
+    { at: 'body.toSessionId', checkedBy: 'a workshop to choose of this day (store)' },
+  ],
+  async handler({ params, body }, { actor, deps }) {
+    const event = await findEvent(deps, params.id);
+    const result = await eventsDeps(deps).repo.moveWaitlisted(event.id, params.registrationId, body, (moved) => ({
+      actorUserId: actor.kind === 'user' ? actor.userId : null,
+      action: 'registration.move',
+      entityType: 'registration',
+      entityId: moved.id,
+      details: { eventId: event.id, fromSessionId: body.fromSessionId, toSessionId: body.toSessionId },
+    }));
+    if (!result.ok) throw new Problem(result.error);
+    attendanceHub(deps).notify(event.id);
+    return presentRegistration(result.value);
+  },
+});
+
 const exportRegistrations = defineRoute({
   ...api.exportRegistrations,
   summary: 'Export CSV des inscriptions (UTF-8 avec BOM, séparateur « ; »)',
@@ -783,6 +809,7 @@ export const eventsRoutes = [
   postStatus,
   putTakeaways,
   listRegistrations,
+  moveRegistration,
   linkEcosystem,
   createInEcosystem,
   searchOrganisations,

@@ -30,6 +30,7 @@ import {
   registrationChangedView,
   registrationCreatedView,
   registrationListView,
+  registrationView,
   savedProgrammeView,
 } from './views';
 
@@ -91,6 +92,17 @@ export const eventsEndpoints = {
     params: idParams,
     query: registrationsQuery,
     response: registrationListView,
+  }),
+  moveRegistration: endpoint({
+    method: 'POST',
+    url: '/api/events/:id/registrations/:registrationId/move',
+    params: z.object({ id: z.string().min(1).max(120), registrationId: z.uuid('inscription invalide') }),
+    body: z.strictObject({
+      fromSessionId: z.uuid('atelier de départ invalide'),
+      toSessionId: z.uuid('atelier d’arrivée invalide'),
+    }),
+    status: 200,
+    response: registrationView,
   }),
   exportRegistrations: endpoint({
     method: 'GET',

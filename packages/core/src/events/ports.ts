@@ -1,4 +1,4 @@
-import type { AuditOf } from '../accounts/index';
+import type { AuditEntryInput, AuditOf } from '../accounts/index';
 import type { Result } from '../shared/result';
 import type { DuplicatePolicy, ProbableDuplicate } from './ecosystem-creation';
 import type { EventRecord, EventStatus, Programme, RegistrationRecord } from './model';
@@ -11,6 +11,7 @@ import type {
   UpdateEventInput,
 } from './schemas';
 import type { ProgrammeDraft } from './templates';
+import type { WaitlistMoveRefusal } from './waitlist';
 
 export interface SessionCount {
   readonly confirmed: number;
@@ -102,6 +103,16 @@ export interface EventsRepo {
   findRegistrationByToken(tokenHash: string): Promise<RegistrationRecord | undefined>;
   updateRegistration(id: string, patch: RegistrationPatch): Promise<RegistrationChange>;
   cancelRegistration(id: string, audit: AuditOf<RegistrationChange>): Promise<RegistrationChange>;
+  /**
+   * Moves a confirmed participant from a workshop's waiting list to another workshop with a free
+   * place (`decideMove`), under the event's lock; the audit entry is written with the move.
+   */
+  moveWaitlisted(
+    eventId: string,
+    registrationId: string,
+    move: { fromSessionId: string; toSessionId: string },
+    audit: (moved: RegistrationRecord) => AuditEntryInput,
+  ): Promise<Result<RegistrationRecord, WaitlistMoveRefusal | 'registration_not_found'>>;
   listRegistrations(eventId: string, filter: RegistrationsFilter): Promise<RegistrationRecord[]>;
   /** Marks someone present (or not) by id or badge code; undefined when no such registration. */
   checkIn(eventId: string, who: { registrationId?: string; badgeCode?: string }, at: Date | null): Promise<RegistrationRecord | undefined>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promoteFromWaitlists, type WaitlistSituation } from './waitlist';
+import { decideMove, type MoveSession, type MoveSituation, promoteFromWaitlists, type WaitlistSituation } from './waitlist';
 
 const morning = (capacity: number | null) => ({ day: '2026-03-12', startsAt: '10:00', endsAt: '11:30', capacity });
 const afternoon = (capacity: number | null) => ({ day: '2026-03-12', startsAt: '14:00', endsAt: '15:30', capacity });
@@ -189,5 +189,61 @@ describe('promoteFromWaitlists', () => {
     );
     expect(decision.workshopPlaces.map((p) => p.registrationId)).toEqual(['early']);
     expect(decision.admitted.map((a) => a.registrationId)).toEqual(['earlier']);
+  });
+});
+
+describe('moving someone off a workshop’s waiting list', () => {
+  const ws = (over: Partial<MoveSession>): MoveSession => ({ eventId: 'e', choosable: true, taken: 0, ...morning(10), ...over });
+  const move = (over: Partial<MoveSituation>): MoveSituation => ({
+    eventId: 'e',
+    registrationStatus: 'confirmed',
+    choices: [
+      { sessionId: 'full', status: 'waitlisted' },
+      { sessionId: 'pm', status: 'confirmed' },
+    ],
+    fromSessionId: 'full',
+    toSessionId: 'other',
+    sessions: new Map([
+      ['full', ws({ capacity: 2, taken: 2 })],
+      ['other', ws({})],
+      ['pm', ws(afternoon(5))],
+    ]),
+    ...over,
+  });
+
+  it('confirms her in a workshop of the same slot with room', () => {
+    expect(decideMove(move({}))).toEqual({ ok: true, sessionId: 'other' });
+  });
+
+  it('refuses a full workshop, one overlapping a place she holds, another event’s, the same one, and a person not waiting there', () => {
+    const sessions = (extra: [string, MoveSession]) => new Map([...move({}).sessions, extra]);
+    expect(decideMove(move({ sessions: sessions(['other', ws({ capacity: 3, taken: 3 })]) }))).toEqual({
+      ok: false,
+      error: 'move_workshop_full',
+    });
+    expect(decideMove(move({ toSessionId: 'pm2', sessions: sessions(['pm2', ws(afternoon(9))]) }))).toEqual({
+      ok: false,
+      error: 'move_overlap',
+    });
+    expect(decideMove(move({ sessions: sessions(['other', ws({ eventId: 'x' })]) }))).toEqual({
+      ok: false,
+      error: 'move_unknown_workshop',
+    });
+    expect(decideMove(move({ sessions: sessions(['other', ws({ choosable: false })]) }))).toEqual({
+      ok: false,
+      error: 'move_unknown_workshop',
+    });
+    expect(decideMove(move({ toSessionId: 'nowhere' }))).toEqual({ ok: false, error: 'move_unknown_workshop' });
+    expect(decideMove(move({ toSessionId: 'full' }))).toEqual({ ok: false, error: 'move_same_workshop' });
+    expect(decideMove(move({ toSessionId: 'pm' }))).toEqual({ ok: false, error: 'move_same_workshop' });
+    expect(decideMove(move({ fromSessionId: 'pm' }))).toEqual({ ok: false, error: 'move_not_waitlisted' });
+    expect(decideMove(move({ registrationStatus: 'waitlisted' }))).toEqual({ ok: false, error: 'move_not_at_event' });
+  });
+
+  it('an unlimited workshop always has room', () => {
+    expect(decideMove(move({ sessions: new Map([...move({}).sessions, ['other', ws({ capacity: null, taken: 500 })]]) }))).toEqual({
+      ok: true,
+      sessionId: 'other',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { assignChoices, type ChoiceDecision, type EventSession } from './model';
+import { assignChoices, type ChoiceDecision, type EventSession, sessionsOverlap } from './model';
 
 type SessionPlace = Pick<EventSession, 'day' | 'startsAt' | 'endsAt' | 'capacity'>;
 
@@ -103,4 +103,53 @@ export function promoteFromWaitlists(situation: WaitlistSituation): WaitlistDeci
     admitted,
     promotions: [...promotions].map(([registrationId, p]) => ({ registrationId, ...p })),
   };
+}
+
+/** A workshop as the move sees it: its time, its capacity, and the places confirmed in it now. */
+export interface MoveSession extends SessionPlace {
+  readonly eventId: string;
+  readonly choosable: boolean;
+  readonly taken: number;
+}
+
+/** What moving someone off a workshop's waiting list is decided from (read under the event's lock). */
+export interface MoveSituation {
+  readonly eventId: string;
+  /** The registration's own status at the event. */
+  readonly registrationStatus: 'confirmed' | 'waitlisted' | 'cancelled';
+  /** The registration's choices now. */
+  readonly choices: readonly { readonly sessionId: string; readonly status: ChoiceDecision['status'] | 'pending' }[];
+  readonly fromSessionId: string;
+  readonly toSessionId: string;
+  /** The sessions named: the target and the ones the person holds a place in (others may be absent). */
+  readonly sessions: ReadonlyMap<string, MoveSession>;
+}
+
+export type WaitlistMoveRefusal =
+  | 'move_not_at_event'
+  | 'move_not_waitlisted'
+  | 'move_same_workshop'
+  | 'move_unknown_workshop'
+  | 'move_workshop_full'
+  | 'move_overlap';
+
+/**
+ * Moves a participant from a workshop's waiting list to another workshop of the same event, which
+ * must have a free place now and must not overlap a workshop where she already holds one (the same
+ * rule as her own choices: one workshop per time slot). Her place on the first waiting list is
+ * given up. Returns the session she is confirmed in, or why not. Pure: the store reads the
+ * situation and writes the move under the event's lock.
+ */
+export function decideMove(s: MoveSituation): { ok: true; sessionId: string } | { ok: false; error: WaitlistMoveRefusal } {
+  const refuse = (error: WaitlistMoveRefusal) => ({ ok: false as const, error });
+  if (s.registrationStatus !== 'confirmed') return refuse('move_not_at_event');
+  if (!s.choices.some((c) => c.sessionId === s.fromSessionId && c.status === 'waitlisted')) return refuse('move_not_waitlisted');
+  if (s.toSessionId === s.fromSessionId) return refuse('move_same_workshop');
+  const target = s.sessions.get(s.toSessionId);
+  if (!target || target.eventId !== s.eventId || !target.choosable) return refuse('move_unknown_workshop');
+  if (s.choices.some((c) => c.sessionId === s.toSessionId && c.status === 'confirmed')) return refuse('move_same_workshop');
+  if (target.capacity !== null && target.taken >= target.capacity) return refuse('move_workshop_full');
+  const held = s.choices.filter((c) => c.status === 'confirmed').map((c) => s.sessions.get(c.sessionId));
+  if (held.some((h) => h && sessionsOverlap(h, target))) return refuse('move_overlap');
+  return { ok: true, sessionId: s.toSessionId };
 }

@@ -1,9 +1,18 @@
-import { confirmedIds, confirmedSessionsOf, placeChoices, promote } from './places';
+import { confirmedIds, confirmedSessionsOf, placeChoices, preferredSessions, promote } from './places';
 import { enqueueRegistration, withinEventTerritory } from './registration-batch';
 import { loadRegistrations } from './rows';
-import type { EventCounts, EventsRepo, RegistrationChange, WaitlistPromotion } from '@maillage/core';
+import {
+  decideMove,
+  type EventCounts,
+  type EventsRepo,
+  fail,
+  ok,
+  type RegistrationChange,
+  type RegistrationRecord,
+  type WaitlistPromotion,
+} from '@maillage/core';
 import { type Kysely, sql } from 'kysely';
-import { withAudit } from '../accounts/store';
+import { withAudit, writeAudit } from '../accounts/store';
 import type { DB } from '../schema';
 import { lockEvent } from './places';
 import { loadRegistration } from './rows';
@@ -19,6 +28,7 @@ export function registrationsRepo(
   | 'findRegistrationByToken'
   | 'updateRegistration'
   | 'cancelRegistration'
+  | 'moveWaitlisted'
   | 'listRegistrations'
   | 'checkIn'
 > {
@@ -133,6 +143,71 @@ export function registrationsRepo(
           }
         }
         return { registration: (await loadRegistration(trx, id))!, promoted };
+      });
+    },
+
+    async moveWaitlisted(eventId, registrationId, { fromSessionId, toSessionId }, audit) {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx
+          .selectFrom('event_registrations')
+          .select(['event_id', 'status'])
+          .where('id', '=', registrationId)
+          .executeTakeFirst();
+        if (!current || current.event_id !== eventId) return fail('registration_not_found');
+        await lockEvent(trx, eventId);
+        const choices = await trx
+          .selectFrom('event_choices')
+          .select(['session_id', 'status', 'preference'])
+          .where('registration_id', '=', registrationId)
+          .execute();
+        const held = choices.filter((c) => c.status === 'confirmed').map((c) => c.session_id);
+        const { rows } = await preferredSessions(trx, [toSessionId, ...held]);
+        const decision = decideMove({
+          eventId,
+          registrationStatus: current.status,
+          choices: choices.map((c) => ({ sessionId: c.session_id, status: c.status })),
+          fromSessionId,
+          toSessionId,
+          sessions: new Map(
+            rows.map((r) => [
+              r.id,
+              {
+                eventId: r.event_id,
+                choosable: r.choosable,
+                day: r.day,
+                startsAt: r.starts_at,
+                endsAt: r.ends_at,
+                capacity: r.capacity,
+                taken: Number(r.taken),
+              },
+            ]),
+          ),
+        });
+        if (!decision.ok) return fail(decision.error);
+        const from = choices.find((c) => c.session_id === fromSessionId);
+        await trx
+          .updateTable('event_choices')
+          .set({ status: 'dropped' })
+          .where('registration_id', '=', registrationId)
+          .where('session_id', '=', fromSessionId)
+          .execute();
+        if (choices.some((c) => c.session_id === toSessionId)) {
+          await trx
+            .updateTable('event_choices')
+            .set({ status: 'confirmed' })
+            .where('registration_id', '=', registrationId)
+            .where('session_id', '=', toSessionId)
+            .execute();
+        } else {
+          await trx
+            .insertInto('event_choices')
+            .values({ registration_id: registrationId, session_id: toSessionId, preference: from?.preference ?? 1, status: 'confirmed' })
+            .execute();
+        }
+        await trx.updateTable('event_registrations').set({ updated_at: sql`now()` }).where('id', '=', registrationId).execute();
+        const moved = (await loadRegistration(trx, registrationId)) as RegistrationRecord;
+        await writeAudit(trx, audit(moved));
+        return ok(moved);
       });
     },
 

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { problemMessage } from '../../shared/problem';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
 import type { EventDetail, ProbableDuplicate, RegistrationList, RegistrationsQuery } from './types';
+
+type Registration = RegistrationList['registrations'][number];
 import { QuestionnaireAnswers } from '../evaluation/questionnaire';
 import './events.css';
 
@@ -17,6 +20,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
   const [data, setData] = useState<RegistrationList>();
   const [linkNotice, setLinkNotice] = useState('');
   const [reload, setReload] = useState(0);
+  const [moveNotice, setMoveNotice] = useState('');
   const [creating, setCreating] = useState(false);
   /** Probable duplicates met by "create in the ecosystem", with the registrations asked, for the organiser to decide. */
   const [pending, setPending] = useState<{ registrationIds?: string[]; duplicates: ProbableDuplicate[] }>();
@@ -223,6 +227,7 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
       {data && (
         <>
           <p aria-live="polite">{t('events.list.count', { count: data.registrations.length })}</p>
+          {moveNotice && <Alert kind="success">{moveNotice}</Alert>}
           <div class="table-scroll">
             <table>
               <thead>
@@ -254,6 +259,26 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
                             `${title.get(c.sessionId) ?? ''} (${c.status === 'waitlisted' ? t('events.list.workshopWaitlisted') : t(`events.choice.${c.status}`)})`,
                         )
                         .join(', ')}
+                      {detail.canManage &&
+                        r.status === 'confirmed' &&
+                        r.choices
+                          .filter((c) => c.status === 'waitlisted')
+                          .map((c) => (
+                            <MoveWaitlisted
+                              key={c.sessionId}
+                              eventId={event.id}
+                              registration={r}
+                              fromSessionId={c.sessionId}
+                              workshops={workshops.filter(
+                                (w) =>
+                                  w.id !== c.sessionId && (w.capacity === null || (counts?.sessions[w.id]?.confirmed ?? 0) < w.capacity),
+                              )}
+                              onMoved={(message) => {
+                                setMoveNotice(message);
+                                setReload((n) => n + 1);
+                              }}
+                            />
+                          ))}
                     </td>
                     <td>{r.status === 'waitlisted' ? t('events.list.dayWaitlisted') : t(`events.regStatus.${r.status}`)}</td>
                     <td>{r.lunch ? t('events.list.yes') : t('events.list.no')}</td>
@@ -283,5 +308,63 @@ export default function RegistrationsPage({ params }: { params: Record<string, s
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Moves a person waiting for a full workshop to another one that still has room (the server checks
+ * the room, the time slot and that she is still waiting there).
+ */
+function MoveWaitlisted({
+  eventId,
+  registration,
+  fromSessionId,
+  workshops,
+  onMoved,
+}: {
+  eventId: string;
+  registration: Registration;
+  fromSessionId: string;
+  workshops: readonly { id: string; title: string }[];
+  onMoved(message: string): void;
+}) {
+  const { t } = useI18n();
+  const [to, setTo] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  if (workshops.length === 0) return <p class="hint">{t('events.move.noRoom')}</p>;
+  const id = `move-${registration.id}-${fromSessionId}`;
+  const move = async () => {
+    if (!to) return setError(t('events.move.choose'));
+    setBusy(true);
+    setError('');
+    try {
+      await request('POST /api/events/:id/registrations/:registrationId/move', {
+        params: { id: eventId, registrationId: registration.id },
+        body: { fromSessionId, toSessionId: to },
+      });
+      onMoved(t('events.move.done', { name: registration.name, workshop: workshops.find((w) => w.id === to)?.title ?? '' }));
+    } catch (e) {
+      setError(problemMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="move-waitlisted">
+      <label for={id}>{t('events.move.label', { name: registration.name })}</label>
+      <select id={id} value={to} aria-invalid={error ? 'true' : undefined} onChange={(e) => setTo(e.currentTarget.value)}>
+        <option value="">{t('events.move.placeholder')}</option>
+        {workshops.map((w) => (
+          <option key={w.id} value={w.id}>
+            {w.title}
+          </option>
+        ))}
+      </select>
+      <button type="button" class="btn btn-secondary btn-small" disabled={busy} onClick={() => void move()}>
+        {t('events.move.submit')}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </div>
   );
 }
