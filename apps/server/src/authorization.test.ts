@@ -101,7 +101,7 @@ describe.each(availableTestStores())('authorization matrix on %s', (kind) => {
       await authorizeRequest(actor, spec, input, t.deps);
       return true;
     } catch (error) {
-      if (error instanceof Problem && (error.code === 'forbidden' || error.code === 'unauthenticated')) return false;
+      if (error instanceof Problem && [spec.refusal ?? 'forbidden', 'unauthenticated'].includes(error.code)) return false;
       throw error;
     }
   }
@@ -151,7 +151,7 @@ describe.each(availableTestStores())('authorization matrix on %s', (kind) => {
     const said = `${key} as ${role}: ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
     if (!allowed) {
       expect(res.status, said).toBe(role === 'anonymous' ? 401 : 403);
-      expect(res.body?.code, said).toBe(role === 'anonymous' ? 'unauthenticated' : 'forbidden');
+      expect(res.body?.code, said).toBe(role === 'anonymous' ? 'unauthenticated' : (spec.refusal ?? 'forbidden'));
     } else {
       expect([401, 403], `allowed by the policy but refused — ${said}`).not.toContain(res.status);
       expect(res.status, `allowed, but the fixture's request failed — ${said}`).toBeLessThan(500);

@@ -18,6 +18,58 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     await t?.close();
   });
 
+  it('lets a member edit her own organisation and a coordinator any; another organisation is refused in French, pointing to a proposal', async () => {
+    const admin = await t.loginAs('admin');
+    const own = await admin.post('/api/ecosystem/organisations', {
+      name: 'Jardin partagé des Tilleuls',
+      kind: 'association',
+      territoryIds: [world.communeId],
+    });
+    const town = await admin.post('/api/ecosystem/organisations', {
+      name: 'Mairie de Valbourg',
+      kind: 'collectivite',
+      territoryIds: [world.communeId],
+    });
+    expect([own.status, town.status]).toEqual([201, 201]);
+    const linked = await admin.post('/api/ecosystem/people', {
+      name: 'Léna Tilleul',
+      organisationIds: [own.body.id],
+      territoryIds: [world.communeId],
+      userId: world.users.member.id,
+    });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+    const member = await t.loginAs('member');
+    const mine = await member.put(`/api/ecosystem/organisations/${own.body.id}`, {
+      name: 'Jardin partagé des Tilleuls',
+      kind: 'association',
+      territoryIds: [world.communeId],
+      description: 'Parcelles ouvertes le samedi',
+    });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect((await member.get(`/api/ecosystem/organisations/${own.body.id}`)).body).toMatchObject({
+      description: 'Parcelles ouvertes le samedi',
+      canEdit: true,
+    });
+    const theirs = await member.put(`/api/ecosystem/organisations/${town.body.id}`, {
+      name: 'Mairie de Valbourg (piratée)',
+      kind: 'collectivite',
+      territoryIds: [world.communeId],
+    });
+    expect(theirs.status).toBe(403);
+    expect(theirs.body.code).toBe('organisation_edit_by_proposal');
+    expect(theirs.body.title).toMatch(/proposez une modification/);
+    const page = await member.get(`/api/ecosystem/organisations/${town.body.id}`);
+    expect(page.body).toMatchObject({ name: 'Mairie de Valbourg', canEdit: false, canPropose: true });
+    const coordinator = await t.loginAs('coordinator');
+    const edited = await coordinator.put(`/api/ecosystem/organisations/${town.body.id}`, {
+      name: 'Mairie de Valbourg',
+      kind: 'collectivite',
+      territoryIds: [world.communeId],
+      website: 'https://valbourg.exemple.fr',
+    });
+    expect(edited.status).toBe(200);
+  });
+
   it('imports a Windows-1252 CSV: preview lists problems by line and column and writes nothing; confirm writes all', async () => {
     const coordinator = await t.loginAs('coordinator');
     const bad = 'Nom;Type;SIREN\r\nMaison des Séniors;Association;123456789\r\nÉpicerie solidaire;Fusée;\r\n';
@@ -305,7 +357,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     });
     expect(clash.status).toBe(409);
     expect(clash.body.code).toBe('organisation_duplicate');
-    // A facilitator may edit (works on the territory) but not see duplicates or merge.
+    // A facilitator (not a member of the organisation) neither edits it, nor sees duplicates, nor merges.
     const facilitator = await t.loginAs('facilitator');
     expect((await facilitator.get(`/api/ecosystem/duplicates?territoryId=${world.communeId}`)).status).toBe(403);
     expect(

@@ -2,6 +2,12 @@ import type { ProblemEntry } from '../http/problem-table';
 
 /** Error codes of the ecosystem capability, with their status and a French message. */
 export const ecosystemProblems = {
+  organisation_edit_by_proposal: {
+    status: 403,
+    message:
+      'Vous ne pouvez modifier directement que les organisations dont vous êtes membre : proposez une modification, qu’un coordinateur du territoire ou un membre de l’organisation acceptera ou refusera.',
+    en: 'You may edit directly only the organisations you belong to: propose a change, which a coordinator of the territory or a member of the organisation will accept or refuse.',
+  },
   organisation_not_found: {
     status: 404,
     message: 'Cette organisation est introuvable (peut-être fusionnée avec une autre) : rechargez la page.',

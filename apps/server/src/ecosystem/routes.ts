@@ -127,15 +127,16 @@ const organisationRoute = defineRoute({
 
 const updateOrganisationRoute = defineRoute({
   ...api.updateOrganisation,
-  summary: 'Modifier une organisation (champs, territoires, thèmes)',
+  summary: 'Modifier une organisation (ses membres et les coordinateurs de ses territoires ; les autres proposent une modification)',
   tags,
-  action: 'ecosystem.write',
-  // Judged on the territories it acts on today; each territory added or removed is checked in the handler.
+  action: 'organisation.edit',
+  refusal: 'organisation_edit_by_proposal',
+  // Judged on the organisation (its territories and members); each territory added or removed is checked in the handler.
   refs: [
     { at: 'params.id', kind: 'organisation' },
     { at: 'body.territoryIds', checkedBy: 'each territory added or removed must be one the caller works on (handler)' },
     { at: 'body.communeId', checkedBy: 'a new commune is a territory added (handler)' },
-    { at: 'body.themeIds', kind: 'theme' },
+    { at: 'body.themeIds', kind: 'theme', action: 'ecosystem.write' },
     { at: 'body.companyId', unscoped: 'a SIREN or SIRET number typed, not a reference' },
   ],
   async handler({ params, body }, { deps, actor }): Promise<z.output<typeof organisationSavedView>> {

@@ -206,13 +206,14 @@ export async function authorizeRequest(
   actor: Actor,
   spec: {
     readonly action: Action;
+    readonly refusal?: ProblemCode;
     readonly refs?: readonly RefDecl[];
     readonly context?: (input: never, deps: AppDeps) => PolicyContext | Promise<PolicyContext>;
   },
   input: { params?: unknown; query?: unknown; body?: unknown },
   deps: AppDeps,
 ): Promise<void> {
-  const refuse = () => new Problem(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+  const refuse = () => new Problem(actor.kind === 'anonymous' ? 'unauthenticated' : (spec.refusal ?? 'forbidden'));
   let checked = 0;
   for (const ref of spec.refs ?? []) {
     if (!('kind' in ref)) continue;

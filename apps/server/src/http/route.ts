@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { Problem } from './problem';
+import type { ProblemCode } from './problems';
 import { authorizeRequest, type RefDecl } from './refs';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -49,6 +50,12 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown> {
    * 403 when the policy refuses them.
    */
   context?(input: RouteInput<B, Q, P>, deps: AppDeps): PolicyContext | Promise<PolicyContext>;
+  /**
+   * The 403 a signed-in caller refused by the policy receives, when `forbidden` ("your role does
+   * not allow this") would not say what to do instead (an organisation one does not belong to:
+   * propose a change).
+   */
+  readonly refusal?: ProblemCode;
   /** Non-JSON answers (files): the handler sends the reply itself. */
   readonly raw?: boolean;
   readonly produces?: string;

@@ -42,4 +42,25 @@ describe('ecosystem visibility rules', () => {
     // Exporting stays with the person and administrators.
     expect(can(coordinator, 'person.self', noAccount)).toBe(false);
   });
+  it('lets a member edit her own organisation and coordinators any; other members of the territory propose', () => {
+    const org = { territoryIds: ['commune'], memberUserIds: ['u-own'] };
+    const coordinator = user('c', [{ role: 'coordinator', scope: ['epci', 'commune'] }]);
+    const member = user('m', [{ role: 'member', scope: ['epci', 'commune'] }]);
+    const own = user('u-own', [{ role: 'member', scope: ['commune'] }]);
+    const outsider = user('o', [{ role: 'coordinator', scope: ['other'] }]);
+    expect(can(own, 'organisation.edit', org)).toBe(true);
+    expect(can(user('u-own'), 'organisation.edit', org)).toBe(true);
+    expect(can(coordinator, 'organisation.edit', org)).toBe(true);
+    expect(can(member, 'organisation.edit', org)).toBe(false);
+    expect(can(user('f', [{ role: 'facilitator', scope: ['commune'] }]), 'organisation.edit', org)).toBe(false);
+    expect(can(outsider, 'organisation.edit', org)).toBe(false);
+    expect(can(member, 'organisation.propose', org)).toBe(true);
+    expect(can(outsider, 'organisation.propose', org)).toBe(false);
+    expect(can({ kind: 'anonymous' }, 'organisation.propose', org)).toBe(false);
+    // Who decides on a proposal: a coordinator of the territory or a member of the organisation.
+    expect(can(coordinator, 'organisation.decide', org)).toBe(true);
+    expect(can(own, 'organisation.decide', org)).toBe(true);
+    expect(can(member, 'organisation.decide', org)).toBe(false);
+    expect(can(outsider, 'organisation.decide', org)).toBe(false);
+  });
 });

@@ -28,6 +28,16 @@ export const ecosystemRules = {
   'ecosystem.read': (actor: Actor) => isUser(actor),
   /** Creating or editing an organisation or a person: who works on one of its territories. */
   'ecosystem.write': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || worksOn(actor, ctx),
+  /**
+   * Editing an organisation's record: its own members (the people linked to the organisation
+   * whose user account is the caller), and coordinators of one of its territories. Everyone else
+   * who works on its territories proposes a change (`organisation.propose`).
+   */
+  'organisation.edit': (actor: Actor, ctx: EcosystemContext) => isAdmin(actor) || coordinatesOneOf(actor, ctx) || isMember(actor, ctx),
+  /** Proposing a change to an organisation: who works on one of its territories, or belongs to it. */
+  'organisation.propose': (actor: Actor, ctx: EcosystemContext) => isAdmin(actor) || worksOn(actor, ctx) || isMember(actor, ctx),
+  /** Accepting or refusing a proposed change: who may edit the organisation (its members, its coordinators). */
+  'organisation.decide': (actor: Actor, ctx: EcosystemContext) => isAdmin(actor) || coordinatesOneOf(actor, ctx) || isMember(actor, ctx),
   /** Themes of a territory, merges, CSV imports: coordinators of the territory. */
   'ecosystem.curate': (actor: Actor, ctx: PolicyContext) => isAdmin(actor) || coordinatesOneOf(actor, ctx),
   /** Exports of a territory's ecosystem: those who work on it (the export holds only what they may see). */

@@ -87,6 +87,7 @@ export async function readOrganisation(
   }
   relations.sort((x, y) => y.level - x.level || compareFrench(x.partner.name, y.partner.name));
   const peopleCtx = { territoryIds: ownTerritories };
+  const orgCtx = await repo.organisationsContext([org.id]);
   return ok({
     ...org,
     people: org.people.map(({ userId: owner, ...p }) => ({
@@ -97,8 +98,9 @@ export async function readOrganisation(
     relations,
     // What everyone sees: how many relations at each level, not with whom.
     aggregate: { relations: states.length, byLevel: levelCounts(states), hidden: states.length - relations.length },
-    canAssess: can(actor, 'relation.assess', await repo.organisationsContext([org.id])),
-    canEdit: can(actor, 'ecosystem.write', { territoryIds: ownTerritories }),
+    canAssess: can(actor, 'relation.assess', orgCtx),
+    canEdit: can(actor, 'organisation.edit', orgCtx),
+    canPropose: can(actor, 'organisation.propose', orgCtx),
     canCurate: can(actor, 'ecosystem.curate', { territoryIds: ownTerritories }),
   });
 }

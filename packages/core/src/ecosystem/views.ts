@@ -111,6 +111,8 @@ export const organisationView = z.object({
   aggregate: z.object({ relations: count, byLevel: levelCountsView, hidden: count }),
   canAssess: z.boolean(),
   canEdit: z.boolean(),
+  /** May propose a change (for an accepted or refused decision by its members or a coordinator). */
+  canPropose: z.boolean(),
   canCurate: z.boolean(),
 });
 

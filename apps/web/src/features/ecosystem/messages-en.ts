@@ -195,7 +195,7 @@ export const ecosystemEn: Record<keyof typeof ecosystemFr, string> = {
   'ecosystem.edit.back': 'Back to the card without saving',
   'ecosystem.edit.submit': 'Save the changes',
   'ecosystem.edit.saved': 'Changes saved.',
-  'ecosystem.edit.notAllowed': 'Only people working on one of this organisation’s territories may edit it.',
+  'ecosystem.edit.notAllowed': 'Only members of this organisation and coordinators of its territories may edit it.',
   'ecosystem.edit.territories': 'Territories of action: {names}. The chosen commune is added to them.',
   'ecosystem.edit.websiteHint': 'Full address, for example https://www.example.org',
   'ecosystem.edit.publicPhone': 'Public phone',

@@ -199,7 +199,7 @@ export const ecosystemFr = {
   'ecosystem.edit.back': 'Revenir à la fiche sans enregistrer',
   'ecosystem.edit.submit': 'Enregistrer les modifications',
   'ecosystem.edit.saved': 'Modifications enregistrées.',
-  'ecosystem.edit.notAllowed': 'Seules les personnes qui travaillent sur un territoire de cette organisation peuvent la modifier.',
+  'ecosystem.edit.notAllowed': 'Seuls les membres de cette organisation et les coordinateurs de ses territoires peuvent la modifier.',
   'ecosystem.edit.territories': 'Territoires d’action : {names}. La commune choisie s’y ajoute.',
   'ecosystem.edit.websiteHint': 'Adresse complète, par exemple https://www.exemple.fr',
   'ecosystem.edit.publicPhone': 'Téléphone public',
