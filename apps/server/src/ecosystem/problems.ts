@@ -5,8 +5,8 @@ export const ecosystemProblems = {
   organisation_edit_by_proposal: {
     status: 403,
     message:
-      'Vous ne pouvez modifier directement que les organisations dont vous êtes membre : proposez une modification, qu’un coordinateur du territoire ou un membre de l’organisation acceptera ou refusera.',
-    en: 'You may edit directly only the organisations you belong to: propose a change, which a coordinator of the territory or a member of the organisation will accept or refuse.',
+      'Vous ne pouvez modifier que les organisations dont vous êtes membre : demandez cette modification à un coordinateur du territoire ou à un membre de l’organisation.',
+    en: 'You may edit only the organisations you belong to: ask a coordinator of the territory or a member of the organisation for this change.',
   },
   organisation_not_found: {
     status: 404,
