@@ -231,17 +231,19 @@ export async function listIndicators(db: Db, territoryIds: readonly string[] | '
 
 /** The organisations a user belongs to (through the ecosystem's person linked to their account). */
 export async function memberOrganisations(db: Db, userId: string): Promise<{ id: string; name: string }[]> {
-  return db
+  // DISTINCT orders only by what it selects: the accent-free key is selected, then left out.
+  const rows = await db
     .selectFrom('people as p')
     .innerJoin('person_organisations as po', 'po.person_id', 'p.id')
     .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
-    .select(['o.id', 'o.name'])
+    .select(['o.id', 'o.name', 'o.search_key'])
     .distinct()
     .where('p.user_id', '=', userId)
     .where('p.erased_at', 'is', null)
     .orderBy('o.search_key')
     .orderBy('o.name')
     .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name }));
 }
 
 /** The indicators some of `organisationIds` report, with the periods each has reported. */
