@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n';
 import '../../shared/combobox.css';
 import type { TerritorySummaryView } from './types';
@@ -27,6 +27,13 @@ export function CommunePicker({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [announce, setAnnounce] = useState('');
+  // Closing on blur waits for a click on an option; coming back to the field cancels it, so a
+  // quick leave-and-return (the focus moved to the first error, then the person types) keeps the list.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reopen = () => {
+    clearTimeout(closing.current);
+    setOpen(true);
+  };
   const result = useTerritorySearch(q, 'commune,arrondissement', 8, 150);
   const options = result.items.filter((o) => !chosen.some((c) => c.id === o.id));
   const expanded = open && options.length > 0 && q.trim() !== '';
@@ -88,12 +95,14 @@ export function CommunePicker({
           value={q}
           onInput={(e) => {
             setQ(e.currentTarget.value);
-            setOpen(true);
+            reopen();
             setActive(-1);
           }}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
-          onFocus={() => setOpen(true)}
+          onBlur={() => {
+            closing.current = setTimeout(() => setOpen(false), 150);
+          }}
+          onFocus={reopen}
         />
         <div id={listId} role="listbox" tabIndex={-1} class="combobox-options" hidden={!expanded}>
           {options.map((option, i) => (
