@@ -40,6 +40,9 @@ describe('placeLabels', () => {
     expect(chosen.get('picked')).toBe('right');
     expect(chosen.get('big')).toBe('left');
     expect(placeLabels([label('edge', 495, 5, 1)], { width: 500, height: 400 }).size).toBe(0);
+    // Neither side fits whole on a narrow screen: the side that runs off least, not no label.
+    expect(placeLabels([label('narrow', 70, 200, 1)], { width: 140, height: 400 })).toEqual(new Map([['narrow', 'right']]));
+    expect(placeLabels([label('narrow', 75, 200, 1)], { width: 90, height: 400 })).toEqual(new Map([['narrow', 'left']]));
   });
 
   it('keeps no two overlapping labels on a crowded map', () => {

@@ -32,6 +32,9 @@ const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 &
  * the side of their node each label goes.
  * Boxes are bucketed in a grid, so a 2,000-node map is placed in a few milliseconds.
  */
+/** How far a label's box runs off the sides of a viewport `width` wide. */
+const overflowX = (b: Box, width: number) => Math.max(0, -b.x1) + Math.max(0, b.x2 - width);
+
 export function placeLabels(
   candidates: readonly LabelCandidate[],
   bounds?: { readonly width: number; readonly height: number },
@@ -54,7 +57,15 @@ export function placeLabels(
     const top = c.y - c.height / 2;
     const right: Box = { x1: c.x + c.radius + 2, y1: top, x2: c.x + c.radius + 2 + c.width, y2: top + c.height };
     const left: Box = { x1: c.x - c.radius - 2 - c.width, y1: top, x2: c.x - c.radius - 2, y2: top + c.height };
-    const box = [right, left].find((b) => (c.forced || inside(b)) && free(b));
+    // Inside the viewport if a side fits; else, on a narrow screen where neither side fits
+    // whole, the side that runs off least (the label clipped at the edge rather than missing).
+    const box =
+      [right, left].find((b) => (c.forced || inside(b)) && free(b)) ??
+      (bounds
+        ? [right, left]
+            .filter((b) => b.y1 >= 0 && b.y2 <= bounds.height && free(b))
+            .sort((a, b) => overflowX(a, bounds.width) - overflowX(b, bounds.width))[0]
+        : undefined);
     if (!box) continue;
     chosen.set(c.id, box === right ? 'right' : 'left');
     for (const k of cellsOf(box)) {
