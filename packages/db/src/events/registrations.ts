@@ -148,13 +148,14 @@ export function registrationsRepo(
 
     async moveWaitlisted(eventId, registrationId, { fromSessionId, toSessionId }, audit) {
       return db.transaction().execute(async (trx) => {
+        // The lock first, then the reads: a cancellation or another move waits until this one is written.
+        await lockEvent(trx, eventId);
         const current = await trx
           .selectFrom('event_registrations')
           .select(['event_id', 'status'])
           .where('id', '=', registrationId)
           .executeTakeFirst();
         if (!current || current.event_id !== eventId) return fail('registration_not_found');
-        await lockEvent(trx, eventId);
         const choices = await trx
           .selectFrom('event_choices')
           .select(['session_id', 'status', 'preference'])
