@@ -19,10 +19,11 @@ import { Alert, Button, PageTitle } from '../../shared/ui';
 import { Tabs } from '../collectives/tabs';
 import { ActionForm } from './action-form';
 import { BudgetGrid } from './budget-grid';
-import { euros, fileToBase64, problemMessage, ScrollTable, StatusBadge, saveBlob } from './common';
+import { euros, fileToBase64, problemMessage, ScrollTable, StatusBadge } from './common';
 import { ReportForm } from './report-form';
 import { ReviewForm, ReviewsList } from './review-form';
 import './calls.css';
+import { saveBlob } from '../../shared/download';
 
 /**
  * `/appels/:callId/demandes/:applicationId`: the application. Its applicants write the action

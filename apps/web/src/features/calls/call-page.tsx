@@ -6,10 +6,11 @@ import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { ApplyForm } from './apply-form';
 import { CallEditor } from './call-editor';
-import { euros, problemMessage, ScrollTable, StatusBadge, saveBlob } from './common';
+import { euros, problemMessage, ScrollTable, StatusBadge } from './common';
 import { Framing } from './framing';
 import { CallTimeline } from './timeline';
 import './calls.css';
+import { saveBlob } from '../../shared/download';
 
 /** `/appels/:callId`: the call (note de cadrage, priorities, territories, tracks and referents, calendar, co-funders); its team edits it here. */
 export default function CallPage({ params }: { params: Record<string, string> }) {

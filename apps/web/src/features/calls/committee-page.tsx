@@ -4,9 +4,10 @@ import { request, requestFile } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
-import { euros, problemMessage, ScrollTable, StatusBadge, saveBlob } from './common';
+import { euros, problemMessage, ScrollTable, StatusBadge } from './common';
 import { formatEurosInput, parseEuros } from './money';
 import './calls.css';
+import { saveBlob } from '../../shared/download';
 
 type Application = CommitteeView['applications'][number];
 

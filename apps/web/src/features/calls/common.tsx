@@ -25,18 +25,6 @@ export function problemMessage(e: unknown, offline: string): string {
   return fields.length ? `${error.message} : ${[...new Set(fields)].join(' ; ')}` : error.message;
 }
 
-/** Saves a downloaded file under a name (a Blob from requestFile). */
-export function saveBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** The file's bytes in base64 (what the upload routes take). */
 export async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n';
-import { pngFileName, saveBlob, svgToPng } from './chart-export';
+import { pngFileName, svgToPng } from './chart-export';
+import { saveBlob } from '../../shared/download';
 
 /** « Télécharger en PNG »: the server's SVG drawn on a canvas here, then saved; a failure is said next to it. */
 export function PngButton({ name, fetchSvg }: { name: string; fetchSvg: () => Promise<Blob> }) {

@@ -5,10 +5,10 @@ import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
 import { ScrollTable, TerritorySelect, useEcoTerritory } from '../ecosystem/common';
-import { saveBlob } from './chart-export';
 import { ChartFigure } from './chart-figure';
 import { continuumCsv } from './csv-files';
 import './evaluation.css';
+import { saveBlob } from '../../shared/download';
 
 const LEVELS = [1, 2, 3, 4, 5, 6, 7] as const;
 

@@ -6,9 +6,9 @@ import { Link } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { ScrollTable, TerritorySelect, useEcoTerritory } from '../ecosystem/common';
 import type { ApiEndpoints } from '@maillage/core';
-import { saveBlob } from './chart-export';
 import { templateCsv } from './csv-files';
 import './evaluation.css';
+import { saveBlob } from '../../shared/download';
 
 type Preview = EndpointOutput<ApiEndpoints['POST /api/indicators/import/preview']>;
 type Imported = EndpointOutput<ApiEndpoints['POST /api/indicators/import/confirm']>;

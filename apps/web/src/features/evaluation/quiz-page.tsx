@@ -13,7 +13,7 @@ type Result = { profiles: Profile[]; motivations: Motivation[] };
 
 /** « Quel coopérateur je suis ? »: one question per screen, phone first; or a saved result by its link. */
 export default function QuizPage({ params }: { params: Record<string, string> }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const token = params.token;
   const [questions, setQuestions] = useState<QuizQuestion[]>();
   const [result, setResult] = useState<{ result: Result; token?: string; sharedWith?: { id: string; name: string }[] }>();

@@ -6,6 +6,7 @@ import { Link } from '../../shared/router';
 import { Alert, Button, Field } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import type { EventDetail } from './types';
+import { saveBlob } from '../../shared/download';
 
 /** The largest return file the server takes (venueMaxBytes in @maillage/core), checked before sending. */
 const venueMaxBytes = 32 * 1024 * 1024;
@@ -31,18 +32,6 @@ const namedTables = new Set([
   'collective_members',
 ]);
 
-/** Saves a blob under a name, as a download. */
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /**
  * The day on a laptop without internet: download the venue file (encrypted with a passphrase
  * typed here, personal data said), then upload the laptop's return file and read the report:
@@ -64,7 +53,7 @@ export function VenueSection({ detail }: { detail: EventDetail }) {
       params: { id: event.id },
       body: { passphrase: exportPassphrase },
     });
-    save(blob, `${event.slug}.maillage`);
+    saveBlob(blob, `${event.slug}.maillage`);
     setExportPassphrase('');
     setDownloaded(true);
   });

@@ -5,6 +5,7 @@
  * cloud); drawing uses a canvas in the browser.
  */
 import { layoutCloud, type PlacedWord } from '@maillage/core';
+import { saveBlob } from '../../shared/download';
 
 export interface CloudInput {
   readonly kind: 'cloud';
@@ -110,14 +111,5 @@ export async function downloadCloudPng(
   prompt: string,
   options: CloudImageOptions & { fileName?: string } = {},
 ): Promise<void> {
-  const blob = await cloudPng(result, prompt, options);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = options.fileName ?? cloudFileName(prompt);
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(await cloudPng(result, prompt, options), options.fileName ?? cloudFileName(prompt));
 }

@@ -50,6 +50,7 @@ function OtherCode() {
   const [value, setValue] = useState('');
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         const next = value.toUpperCase().replace(/[\s-]/g, '');

@@ -6,6 +6,7 @@ import { Link } from '../../shared/router';
 import { Alert, Button, Field } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import { type Pathway, today } from './common';
+import { saveBlob } from '../../shared/download';
 
 /** The vision in one sentence and its newspaper front page (une de journal), shown as a front page. */
 export function Vision({ pathway, onSaved }: { pathway: Pathway; onSaved?: (p: Pathway) => void }) {
@@ -177,17 +178,6 @@ export function Versions({ pathway, onRead }: { pathway: Pathway; onRead: (p: Pa
   );
 }
 
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /**
  * The one-page plan (PDF A4 or A3, SVG) and the changes as CSV. The plan is fetched first, so that a
  * pathway too large for one page is said here (the server's 422 `plan_too_large`), before printing.
@@ -205,7 +195,7 @@ export function Downloads({ pathway }: { pathway: Pathway }) {
         kind === 'pdf'
           ? await requestFile('GET /api/pathways/:id/plan.pdf', { params: { id: pathway.id }, query: { format } })
           : await requestFile('GET /api/pathways/:id/plan.svg', { params: { id: pathway.id }, query: { format } });
-      save(blob, `plan-${format}.${kind}`);
+      saveBlob(blob, `plan-${format}.${kind}`);
     } catch (e) {
       setProblem(e as ApiError);
     } finally {
