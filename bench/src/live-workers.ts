@@ -54,7 +54,9 @@ const admin = values['database-url'] ?? process.env.TEST_DATABASE_URL ?? 'postgr
 // ---- the built server, or nothing --------------------------------------------------------------
 const stale = staleBuild(root);
 if (stale || !existsSync(join(root, 'apps/server/dist/main.js'))) {
-  console.error(`${stale ?? 'La version construite du serveur est absente.'}\nCe banc d’essai mesure le serveur construit : lancez « npm run build », puis relancez-le.`);
+  console.error(
+    `${stale ?? 'La version construite du serveur est absente.'}\nCe banc d’essai mesure le serveur construit : lancez « npm run build », puis relancez-le.`,
+  );
   process.exit(1);
 }
 
@@ -171,7 +173,15 @@ async function seedRoom(db: Store['db'], run: string) {
       },
     },
     { event: { type: 'activity.started', activityId: pollId } },
-    { event: { type: 'activity.added', activityId: keywordId, kind: 'keyword', prompt: 'Ce qui rend la coopération possible', mode: 'person' } },
+    {
+      event: {
+        type: 'activity.added',
+        activityId: keywordId,
+        kind: 'keyword',
+        prompt: 'Ce qui rend la coopération possible',
+        mode: 'person',
+      },
+    },
     { event: { type: 'activity.started', activityId: keywordId } },
   ]);
   return { code: room.code, keywordId, pollId, cookie: `maillage_session=${token}; maillage_csrf=${csrf}` };
@@ -326,7 +336,9 @@ const ceiling = (phones * 1000) / intervalMs;
 const w1 = median(results[1].map((m) => m.perSecond));
 const w2 = median(results[2].map((m) => m.perSecond));
 if (Math.max(w1, w2) > 0.9 * ceiling) {
-  console.error(`attention : ${phones} téléphones offrent au plus ${ceiling.toFixed(0)} soumissions/s, le débit en est proche (augmentez --phones)`);
+  console.error(
+    `attention : ${phones} téléphones offrent au plus ${ceiling.toFixed(0)} soumissions/s, le débit en est proche (augmentez --phones)`,
+  );
 }
 console.log(
   `live-workers phones=${phones} w1_per_s=${w1.toFixed(0)} w2_per_s=${w2.toFixed(0)} ratio=${(w2 / w1).toFixed(2)} p95_w1_ms=${median(results[1].map((m) => m.p95)).toFixed(0)} p95_w2_ms=${median(results[2].map((m) => m.p95)).toFixed(0)}`,
