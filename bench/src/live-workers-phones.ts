@@ -1,13 +1,13 @@
 /**
  * One load generator of `npm run bench:live-workers`, in its own process: `--phones` phones join
- * the room over HTTP, open a WebSocket each and say hello; the generator then prints `ready` and
+ * the rooms over HTTP (phone i the room i mod the number of rooms), open a WebSocket each and say hello; the generator then prints `ready` and
  * waits for `go <epoch ms>` on stdin. From that moment each phone submits in a closed loop (a
  * keyword, then a vote, then a keyword… each one changing its answer, each one a new event), the
  * next one leaving when the previous one is acknowledged and at least `--interval-ms` after it
  * (the server allows 5 messages per second and per connection). Acknowledgements received during
  * the measured window, [go + warm-up, go + warm-up + duration], are counted with their latency
  * (submission leaving the phone → its `ack`, same process, same clock). Generator 0 also holds
- * the facilitator's console and the projector, which receive every view like in a real room.
+ * each room's facilitator console and projector, which receive every view like in a real room.
  * Prints one JSON line on stdout, then exits.
  */
 import { createRequire } from 'node:module';
@@ -26,11 +26,10 @@ const WebSocket = createRequire(import.meta.url)('ws') as new (url: string, opti
 const { values } = parseArgs({
   options: {
     url: { type: 'string' },
-    code: { type: 'string' },
+    /** JSON: [{ code, keywordId, pollId }]: phone i joins room i mod the number of rooms. */
+    rooms: { type: 'string' },
     phones: { type: 'string' },
     first: { type: 'string', default: '0' },
-    keyword: { type: 'string' },
-    poll: { type: 'string' },
     cookie: { type: 'string' },
     'interval-ms': { type: 'string', default: '250' },
     'warmup-ms': { type: 'string', default: '2000' },
@@ -39,7 +38,8 @@ const { values } = parseArgs({
   },
 });
 const base = values.url as string;
-const code = values.code as string;
+const rooms = JSON.parse(values.rooms as string) as { code: string; keywordId: string; pollId: string }[];
+const roomOf = (i: number) => rooms[i % rooms.length] as { code: string; keywordId: string; pollId: string };
 const count = Number(values.phones);
 const first = Number(values.first);
 const intervalMs = Number(values['interval-ms']);
@@ -66,7 +66,7 @@ function open(path: string, headers: Record<string, string> = {}): Promise<Socke
 }
 
 /** A socket that only listens (the console, the projector): it parses every frame, as a browser would. */
-async function watcher(role: 'facilitator' | 'projector', headers: Record<string, string> = {}): Promise<Socket> {
+async function watcher(code: string, role: 'facilitator' | 'projector', headers: Record<string, string> = {}): Promise<Socket> {
   const ws = await open(`/ws/live/${code}`, headers);
   ws.on('message', (data) => {
     const m = JSON.parse(data.toString()) as { type: string; code?: string };
@@ -80,7 +80,7 @@ async function watcher(role: 'facilitator' | 'projector', headers: Record<string
 async function join(i: number): Promise<string> {
   const csrf = `bench-csrf-${i}-${Math.random().toString(36).slice(2)}`;
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(`${base}/api/live/join/${code}`, {
+    const res = await fetch(`${base}/api/live/join/${roomOf(i).code}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: `maillage_csrf=${csrf}`, 'x-csrf-token': csrf },
       body: JSON.stringify({ name: `Téléphone ${i + 1}`, organisationKind: 'association', territory: null }),
@@ -98,7 +98,8 @@ interface Phone {
 }
 
 async function phone(token: string, i: number): Promise<Phone> {
-  const ws = await open(`/ws/live/${code}`);
+  const room = roomOf(i);
+  const ws = await open(`/ws/live/${room.code}`);
   let welcomed: () => void = () => {};
   const welcome = new Promise<void>((r) => {
     welcomed = r;
@@ -111,7 +112,7 @@ async function phone(token: string, i: number): Promise<Phone> {
     n++;
     const key = `w${i}-${n}-bench`;
     const input = n % 2 ? { kind: 'keyword', text: words[(i + n) % words.length] } : { kind: 'vote', choices: [(i + n) % 7] };
-    const activityId = n % 2 ? values.keyword : values.poll;
+    const activityId = n % 2 ? room.keywordId : room.pollId;
     pending = { key, sentAt: performance.now() };
     sent++;
     ws.send(JSON.stringify({ v: 1, type: 'submit', key, activityId, input }));
@@ -171,7 +172,10 @@ async function pool<T>(size: number, work: (i: number) => Promise<T>): Promise<T
 }
 
 const watchers: Socket[] = [];
-if (values.cookie) watchers.push(await watcher('facilitator', { cookie: values.cookie }), await watcher('projector'));
+if (values.cookie) {
+  for (const room of rooms)
+    watchers.push(await watcher(room.code, 'facilitator', { cookie: values.cookie }), await watcher(room.code, 'projector'));
+}
 const concurrency = Number(values['join-concurrency']);
 const tokens = await pool(concurrency, (i) => join(first + i));
 const phones = await pool(concurrency, (i) => phone(tokens[i] as string, first + i));

@@ -21,7 +21,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -36,6 +36,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     phones: { type: 'string', default: '300' },
+    rooms: { type: 'string', default: '1' },
     generators: { type: 'string', default: '2' },
     'duration-ms': { type: 'string', default: '10000' },
     'warmup-ms': { type: 'string', default: '3000' },
@@ -45,6 +46,7 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const phones = Number(values.phones);
+const roomCount = Math.max(1, Number(values.rooms));
 const generators = Math.max(1, Math.min(Number(values.generators), phones));
 const durationMs = Number(values['duration-ms']);
 const warmupMs = Number(values['warmup-ms']);
@@ -98,6 +100,29 @@ function cpuMsOf(pid: number): number {
   return one(pid) + children.reduce((sum, c) => sum + one(c), 0);
 }
 
+/** CPU time (ms) of each PostgreSQL backend serving `database` (its command line names it), by PID. */
+function postgresCpuMs(database: string): Map<string, number> {
+  const byPid = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      byPid.set(entry, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byPid;
+}
+
+/** CPU the backends used since `before` (a backend that ended meanwhile is not counted: an underestimate). */
+function postgresCpuSince(database: string, before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpuMs(database)) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
 // ---- a dedicated database ----------------------------------------------------------------------
 const dbName = 'maillage_bench_workers';
 async function adminQuery(sql: string): Promise<void> {
@@ -127,8 +152,8 @@ process.once('SIGINT', () => {
   void cleanup().finally(() => process.exit(130));
 });
 
-/** A territory, its facilitator (a session cookie for the console) and a room whose keyword and continuum poll are open. */
-async function seedRoom(db: Store['db'], run: string) {
+/** A territory, its facilitator (a session cookie for the console) and rooms whose keyword and continuum poll are open. */
+async function seedRooms(db: Store['db'], run: string) {
   const territory = await db
     .insertInto('territories')
     .values({ kind: 'quartier', name: `Quartier du banc ${run}`, slug: `banc-workers-${run}` })
@@ -151,12 +176,18 @@ async function seedRoom(db: Store['db'], run: string) {
     expiresAt: new Date(Date.now() + 3_600_000),
   });
   const repo = liveRepo(db);
+  const rooms: { code: string; keywordId: string; pollId: string }[] = [];
+  for (let k = 0; k < roomCount; k++) rooms.push(await seedRoom(repo, territory.id, user.id, `${run}-${k + 1}`));
+  return { rooms, cookie: `maillage_session=${token}; maillage_csrf=${csrf}` };
+}
+
+async function seedRoom(repo: ReturnType<typeof liveRepo>, territoryId: string, userId: string, name: string) {
   const room = await repo.createRoom({
     code: joinCodeFrom((n) => new Uint8Array(crypto.getRandomValues(new Uint8Array(n)))),
-    title: `Banc d’essai ${run}`,
-    territoryId: territory.id,
+    title: `Banc d’essai ${name}`,
+    territoryId,
     eventSessionId: null,
-    createdBy: user.id,
+    createdBy: userId,
   });
   if (room === 'code_taken') throw new Error('code collision');
   const keywordId = crypto.randomUUID();
@@ -184,7 +215,7 @@ async function seedRoom(db: Store['db'], run: string) {
     },
     { event: { type: 'activity.started', activityId: keywordId } },
   ]);
-  return { code: room.code, keywordId, pollId, cookie: `maillage_session=${token}; maillage_csrf=${csrf}` };
+  return { code: room.code, keywordId, pollId };
 }
 
 /** The built server as `npm start` runs it; resolves once every process serves and /api/health answers. */
@@ -247,12 +278,13 @@ interface Measure {
   rejected: number;
   errors: string[];
   serverCpu: number;
+  postgresCpu: number;
   generatorCpu: number;
 }
 
 /** One server (1 or 2 processes), one fresh room, the phones in their processes, one measured window. */
 async function measure(workers: number, run: string): Promise<Measure> {
-  const room = await seedRoom((store as Store).db, run);
+  const seeded = await seedRooms((store as Store).db, run);
   const port = await freePort();
   const server = await startServer(workers, port);
   try {
@@ -266,10 +298,19 @@ async function measure(workers: number, run: string): Promise<Measure> {
           '--import',
           'tsx',
           join(root, 'bench/src/live-workers-phones.ts'),
-          ...['--url', `http://127.0.0.1:${port}`, '--code', room.code, '--phones', String(count), '--first', String(first)],
-          ...['--keyword', room.keywordId, '--poll', room.pollId, '--interval-ms', String(intervalMs)],
+          ...[
+            '--url',
+            `http://127.0.0.1:${port}`,
+            '--rooms',
+            JSON.stringify(seeded.rooms),
+            '--phones',
+            String(count),
+            '--first',
+            String(first),
+          ],
+          ...['--interval-ms', String(intervalMs)],
           ...['--warmup-ms', String(warmupMs), '--duration-ms', String(durationMs)],
-          ...(g === 0 ? ['--cookie', room.cookie] : []),
+          ...(g === 0 ? ['--cookie', seeded.cookie] : []),
         ],
         { stdio: ['pipe', 'pipe', 'inherit'] },
       );
@@ -297,8 +338,10 @@ async function measure(workers: number, run: string): Promise<Measure> {
     // Server CPU over the measured window only.
     await new Promise((r) => setTimeout(r, go + warmupMs - Date.now()));
     const cpuStart = cpuMsOf(server.pid as number);
+    const pgStart = postgresCpuMs(dbName);
     await new Promise((r) => setTimeout(r, durationMs));
     const serverCpu = cpuMsOf(server.pid as number) - cpuStart;
+    const postgresCpu = postgresCpuSince(dbName, pgStart);
     const reports = await Promise.all(gens.map((g) => g.report));
     const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const acked = reports.reduce((s, r) => s + r.acked, 0);
@@ -309,6 +352,7 @@ async function measure(workers: number, run: string): Promise<Measure> {
       rejected: reports.reduce((s, r) => s + r.rejected, 0),
       errors: reports.flatMap((r) => r.errors),
       serverCpu: serverCpu / durationMs,
+      postgresCpu: postgresCpu / durationMs,
       generatorCpu: reports.reduce((s, r) => s + r.cpuMs, 0) / (warmupMs + durationMs),
     };
   } finally {
@@ -325,7 +369,7 @@ try {
       const m = await measure(workers, `${r + 1}-w${workers}`);
       results[workers].push(m);
       console.error(
-        `détail : run=${r + 1} workers=${workers} per_s=${m.perSecond.toFixed(0)} p50_ms=${m.p50.toFixed(1)} p95_ms=${m.p95.toFixed(1)} cpu_serveur=${m.serverCpu.toFixed(2)} cpu_générateurs=${m.generatorCpu.toFixed(2)} refusés=${m.rejected}${m.errors.length ? ` erreurs=${[...new Set(m.errors)].join(',')}` : ''}`,
+        `détail : run=${r + 1} workers=${workers} per_s=${m.perSecond.toFixed(0)} p50_ms=${m.p50.toFixed(1)} p95_ms=${m.p95.toFixed(1)} cpu_serveur=${m.serverCpu.toFixed(2)} cpu_postgres=${m.postgresCpu.toFixed(2)} cpu_générateurs=${m.generatorCpu.toFixed(2)} refusés=${m.rejected}${m.errors.length ? ` erreurs=${[...new Set(m.errors)].join(',')}` : ''}`,
       );
     }
   }
@@ -341,5 +385,5 @@ if (Math.max(w1, w2) > 0.9 * ceiling) {
   );
 }
 console.log(
-  `live-workers phones=${phones} w1_per_s=${w1.toFixed(0)} w2_per_s=${w2.toFixed(0)} ratio=${(w2 / w1).toFixed(2)} p95_w1_ms=${median(results[1].map((m) => m.p95)).toFixed(0)} p95_w2_ms=${median(results[2].map((m) => m.p95)).toFixed(0)}`,
+  `live-workers phones=${phones}${roomCount > 1 ? ` rooms=${roomCount}` : ''} w1_per_s=${w1.toFixed(0)} w2_per_s=${w2.toFixed(0)} ratio=${(w2 / w1).toFixed(2)} p95_w1_ms=${median(results[1].map((m) => m.p95)).toFixed(0)} p95_w2_ms=${median(results[2].map((m) => m.p95)).toFixed(0)}`,
 );
