@@ -137,7 +137,11 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
       rows = remapTerritories(rows, keys, table, territoryIds);
       rows = await honourReferences(trx, rows, keys, table);
       if (table === 'people') rows = await setAsideDuplicates(trx, rows, tables, report);
-      if (table === 'event_registrations') await proposeWalkInMatches(trx, rows, base.event_registrations, report);
+      if (table === 'event_registrations') {
+        const followed = await followDecidedLinks(trx, payload.eventId, rows);
+        rows = followed.rows;
+        await proposeWalkInMatches(trx, rows, base.event_registrations, followed.settled, report);
+      }
       if (table === 'collective_history') rows = rows.filter((r) => insertedCollectives.has(String(r.collective_id)));
 
       if (compared[table]) {
@@ -343,15 +347,46 @@ async function setAsideDuplicates(
   return kept;
 }
 
+/**
+ * A walk-in linked to a person after an earlier import (« the same person », or her own person
+ * kept separate) is read with that link: the same file again is then no conflict and no new proposal.
+ */
+async function followDecidedLinks(
+  trx: Transaction<DB>,
+  eventId: string,
+  rows: VenueRow[],
+): Promise<{ rows: VenueRow[]; settled: Set<string> }> {
+  const decided = await trx
+    .selectFrom('venue_duplicates')
+    .select(['registration_id', 'directory_person_id', 'walk_in_person_id', 'status'])
+    .where('event_id', '=', eventId)
+    .where('status', '!=', 'open')
+    .where('registration_id', 'is not', null)
+    .execute();
+  const settled = new Set(decided.map((d) => String(d.registration_id)));
+  if (decided.length === 0) return { rows, settled };
+  const links = new Map(
+    decided.map((d) => [String(d.registration_id), d.status === 'linked' ? d.directory_person_id : d.walk_in_person_id]),
+  );
+  return {
+    rows: rows.map((r) => {
+      const person = links.get(String(r.id));
+      return person && r.person_id == null ? { ...r, person_id: person } : r;
+    }),
+    settled,
+  };
+}
+
 /** Walk-ins of the day (no person yet) who look like someone of the directory: proposed for linking. */
 async function proposeWalkInMatches(
   trx: Transaction<DB>,
   rows: readonly VenueRow[],
   base: Map<string, VenueRow> | undefined,
+  settled: ReadonlySet<string>,
   report: VenueImportReport,
 ): Promise<void> {
   for (const row of rows) {
-    if (!row.walk_in || row.person_id != null || base?.has(String(row.id))) continue;
+    if (!row.walk_in || row.person_id != null || base?.has(String(row.id)) || settled.has(String(row.id))) continue;
     const walkIn: PersonIdentity = {
       id: String(row.id),
       name: String(row.name),
