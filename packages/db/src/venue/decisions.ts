@@ -50,7 +50,16 @@ export async function venueDecisions(db: Kysely<DB>, eventId: string): Promise<V
     .selectFrom('venue_duplicates as d')
     .innerJoin('people as p', 'p.id', 'd.directory_person_id')
     .leftJoin('users as u', 'u.id', 'd.decided_by')
-    .select(['d.id', 'd.walk_in_name', 'd.registration_id', 'd.directory_person_id', 'p.name', 'd.status', 'd.decided_at', 'u.display_name'])
+    .select([
+      'd.id',
+      'd.walk_in_name',
+      'd.registration_id',
+      'd.directory_person_id',
+      'p.name',
+      'd.status',
+      'd.decided_at',
+      'u.display_name',
+    ])
     .where('d.event_id', '=', eventId)
     .orderBy(sql`d.status = 'open'`, 'desc')
     .orderBy('d.created_at')
@@ -121,7 +130,12 @@ export async function decideVenueConflict(
     const columns = await tableColumns(trx);
     const cols = columns.get(conflict.table_name) ?? new Set<string>();
     const error = checkConflictDecision(
-      { table: conflict.table_name, reason: conflict.reason, status: conflict.status, territory: conflict.territory_value as VenueRow | null },
+      {
+        table: conflict.table_name,
+        reason: conflict.reason,
+        status: conflict.status,
+        territory: conflict.territory_value as VenueRow | null,
+      },
       input.decision,
       current,
       (compared[conflict.table_name] ?? []).filter((c) => cols.has(c)),
@@ -183,8 +197,7 @@ export async function decideVenueDuplicate(
           .forUpdate()
           .executeTakeFirst()
       : undefined;
-    const personId =
-      input.decision === 'linked' ? dup.directory_person_id : dup.walk_in_person ? dup.walk_in_person_id : null;
+    const personId = input.decision === 'linked' ? dup.directory_person_id : dup.walk_in_person ? dup.walk_in_person_id : null;
     // Version check: someone linked the registration to a person since the import.
     if (personId && registration?.person_id != null) return { ok: false, error: 'changed_since' };
     if (input.decision === 'kept_separate' && personId && dup.walk_in_person) {

@@ -157,7 +157,7 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
         for (const row of rows) {
           if (written.includes(String(row.id))) continue;
           const here = await sql`select 1 from ${sql.table(table)} where id = ${String(row.id)}`.execute(trx);
-              if (here.rows.length === 0) {
+          if (here.rows.length === 0) {
             report.conflicts.push({
               table,
               id: String(row.id),

@@ -46,7 +46,13 @@ export const venuePersonalData: PersonalDataDeclaration = {
       venueDuplicates: duplicates.length
         ? await db
             .selectFrom('venue_duplicates')
-            .select(['event_id as eventId', 'walk_in_name as walkInName', 'walk_in_person as walkInPerson', 'status', 'created_at as createdAt'])
+            .select([
+              'event_id as eventId',
+              'walk_in_name as walkInName',
+              'walk_in_person as walkInPerson',
+              'status',
+              'created_at as createdAt',
+            ])
             .where('id', 'in', duplicates)
             .execute()
         : [],

@@ -316,7 +316,11 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
       error: 'not_found',
     });
     // The organisation changed again here since the import: the laptop's version is not taken blindly.
-    await territory.db.updateTable('organisations').set({ description: 'Réécrit au bureau' }).where('id', '=', day.organisationId).execute();
+    await territory.db
+      .updateTable('organisations')
+      .set({ description: 'Réécrit au bureau' })
+      .where('id', '=', day.organisationId)
+      .execute();
     expect(await decideVenueConflict(territory.db, { ...input, id: org.id, decision: 'took_laptop' })).toEqual({
       ok: false,
       error: 'changed_since',
