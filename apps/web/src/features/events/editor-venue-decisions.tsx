@@ -23,6 +23,8 @@ const namedColumns = new Set([
   'phone',
   'capacity',
 ]);
+/** Registration and workshop statuses, said in words. */
+const statusValues = new Set(['confirmed', 'waitlisted', 'cancelled', 'pending', 'dropped']);
 const instant = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
 /**
@@ -84,8 +86,9 @@ export function VenueDecisions({ eventId, refresh }: { eventId: string; refresh:
   const open = openConflicts.length + openDuplicates.length;
 
   const columnName = (c: string) => (namedColumns.has(c) ? t(`events.venue.column.${c}`) : c);
-  const shownValue = (v: unknown): string => {
+  const shownValue = (v: unknown, column: string): string => {
     if (v === null || v === undefined || v === '') return '—';
+    if (column === 'status' && typeof v === 'string' && statusValues.has(v)) return t(`events.venue.value.${v}`);
     if (typeof v === 'boolean') return v ? t('events.venue.decisions.yes') : t('events.venue.decisions.no');
     if (typeof v === 'string' && instant.test(v)) return formatDate(v, { dateStyle: 'short', timeStyle: 'short' });
     if (typeof v === 'string') return v;
@@ -129,8 +132,8 @@ export function VenueDecisions({ eventId, refresh }: { eventId: string; refresh:
                       {columns.map((col) => (
                         <tr key={col}>
                           <th scope="row">{columnName(col)}</th>
-                          <td>{c.territory ? shownValue(c.territory[col]) : t('events.venue.decisions.gone')}</td>
-                          <td>{shownValue(c.laptop[col])}</td>
+                          <td>{c.territory ? shownValue(c.territory[col], col) : t('events.venue.decisions.gone')}</td>
+                          <td>{shownValue(c.laptop[col], col)}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -339,4 +339,9 @@ export const eventsEn: Record<keyof typeof import('./messages-fr').eventsFr, str
   'events.venue.column.function': 'role',
   'events.venue.column.phone': 'phone',
   'events.venue.column.capacity': 'capacity',
+  'events.venue.value.confirmed': 'confirmed',
+  'events.venue.value.waitlisted': 'waitlisted',
+  'events.venue.value.cancelled': 'cancelled',
+  'events.venue.value.pending': 'pending',
+  'events.venue.value.dropped': 'dropped',
 };

@@ -341,4 +341,9 @@ export const eventsFr = {
   'events.venue.column.function': 'fonction',
   'events.venue.column.phone': 'téléphone',
   'events.venue.column.capacity': 'capacité',
+  'events.venue.value.confirmed': 'confirmée',
+  'events.venue.value.waitlisted': 'en liste d’attente',
+  'events.venue.value.cancelled': 'annulée',
+  'events.venue.value.pending': 'en attente',
+  'events.venue.value.dropped': 'abandonné',
 } as const;
