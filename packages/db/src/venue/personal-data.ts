@@ -11,7 +11,7 @@ export const venuePersonalData: PersonalDataDeclaration = {
   holds: [
     {
       table: 'venue_duplicates',
-      columns: ['registration_id', 'walk_in_person_id', 'directory_person_id'],
+      columns: ['registration_id', 'walk_in_person_id', 'walk_in_person', 'directory_person_id'],
       what: 'a walk-in who looked like her (name, person made on the laptop): exported, deleted',
     },
     {
@@ -25,7 +25,8 @@ export const venuePersonalData: PersonalDataDeclaration = {
     const duplicates = await sql<{ id: string }>`
       select id::text from venue_duplicates
       where directory_person_id = ${subject.personId}::uuid or walk_in_person_id = ${subject.personId}::uuid
-        or registration_id::text = any(${registrations}::text[])`.execute(db);
+        or registration_id::text = any(${registrations}::text[])
+        or lower(walk_in_person ->> 'email') = any(${[...subject.emails]}::text[])`.execute(db);
     subject.found.set(
       'venue_duplicates',
       duplicates.rows.map((r) => r.id),
