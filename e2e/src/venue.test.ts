@@ -1,8 +1,9 @@
-import { exportDay, loadDay, type Store } from '@maillage/db';
+import { exportDay, extractDay, loadDay, sealVenue, type Store } from '@maillage/db';
 import { openTestStore, seedVenueDay, type VenueFixture } from '@maillage/db/testing';
 import { buildApp, createMailer, readConfig } from '@maillage/server';
 import { hash } from '@node-rs/argon2';
 import type { FastifyInstance } from 'fastify';
+import type { VenuePayload } from '@maillage/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, desktop, launchBrowser, logIn, newContext, phone, seriousA11yViolations, withScreenshot } from './harness';
@@ -22,12 +23,14 @@ describe.skipIf(!chromiumPath)('the day on a laptop, in chromium through 127.0.0
   let browser: Browser;
   let url: string;
   let day: VenueFixture;
+  let exported: VenuePayload;
 
   beforeAll(async () => {
     [territory, laptop, browser] = await Promise.all([openTestStore('pglite'), openTestStore('pglite'), launchBrowser()]);
     day = await seedVenueDay(territory.db, { passwordHash: await hash(password), role: 'coordinator', email });
     const payload = await exportDay(territory.db, day.eventId);
     if (!payload) throw new Error('no day exported');
+    exported = payload;
     await loadDay(laptop.db, payload);
     const config = readConfig({ LOG_LEVEL: 'silent', PORT: '1' });
     app = await buildApp(
@@ -82,5 +85,71 @@ describe.skipIf(!chromiumPath)('the day on a laptop, in chromium through 127.0.0
     expect(facilitator.errors).toEqual([]);
     await p.context.close();
     await facilitator.context.close();
+  });
+
+  it('back home, the coordinator imports the return file and, after a reload, decides the conflict: cancelled here, present at the venue', {
+    timeout: 180_000,
+  }, async () => {
+    const lea = day.registrations[0] as string;
+    await laptop.db
+      .updateTable('event_registrations')
+      .set({ checked_in_at: new Date() })
+      .where('id', '=', lea)
+      .where('checked_in_at', 'is', null)
+      .execute();
+    // On the territory's instance, during the day, her registration was cancelled.
+    await territory.db
+      .updateTable('event_registrations')
+      .set({ status: 'cancelled', cancelled_at: new Date() })
+      .where('id', '=', lea)
+      .execute();
+    const bundle = sealVenue(
+      { ...exported, kind: 'bundle', tables: await extractDay(laptop.db, day.eventId, { everyRoom: true }), base: exported.tables },
+      'une phrase pour le retour',
+    );
+    const config = readConfig({ LOG_LEVEL: 'silent', PORT: '1' });
+    const home = await buildApp(
+      { config, store: territory, mailer: createMailer(undefined, config.SMTP_FROM), now: () => new Date(), version: 'e2e' },
+      { logger: false },
+    );
+    await home.listen({ port: 0, host: '127.0.0.1' });
+    const address = home.server.address();
+    const homeUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const coordinator = await newContext(browser, desktop);
+    const page = coordinator.page;
+    try {
+      await logIn(page, homeUrl, email, password, `/journees/${day.eventId}/preparer`);
+      await page.getByRole('heading', { name: '2. Rapporter la journée (fichier retour du portable)' }).waitFor();
+      await page
+        .getByLabel('Fichier retour')
+        .setInputFiles({ name: 'journee-retour.maillage', mimeType: 'application/octet-stream', buffer: bundle });
+      await page.locator('input[name="venue-import-passphrase"]').fill('une phrase pour le retour');
+      await page.getByRole('button', { name: 'Importer le retour' }).click();
+      await page.getByText('1 conflit à trancher').waitFor();
+
+      await withScreenshot(page, 'venue-decide-conflict', async () => {
+        await page.reload(); // kept by the server, not only in the import's answer
+        const decisions = page.getByRole('region', { name: 'À décider après la journée' });
+        await decisions.getByText('1 point à décider', { exact: false }).waitFor();
+        await decisions.getByRole('columnheader', { name: 'Ordinateur de la journée' }).waitFor();
+        await decisions.getByRole('cell', { name: 'annulée', exact: true }).waitFor(); // the territory's status, beside the laptop's
+        expect(await seriousA11yViolations(page)).toEqual([]);
+        await decisions.getByRole('button', { name: 'Prendre la version de la journée' }).click();
+        await decisions.getByText('Décision enregistrée pour « Léa Fontaine ».').waitFor();
+        await decisions.getByText('version de la journée prise', { exact: false }).waitFor();
+        await decisions.getByText('Tout ce que le retour de la journée a laissé à décider est décidé.').waitFor();
+      });
+      const registration = await territory.db
+        .selectFrom('event_registrations')
+        .select(['status', 'checked_in_at', 'cancelled_at'])
+        .where('id', '=', lea)
+        .executeTakeFirstOrThrow();
+      expect(registration).toMatchObject({ status: 'confirmed', cancelled_at: null });
+      expect(registration.checked_in_at).not.toBeNull();
+      expect(coordinator.errors).toEqual([]);
+    } finally {
+      await coordinator.context.close();
+      await home.close();
+    }
   });
 });

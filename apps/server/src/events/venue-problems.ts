@@ -39,4 +39,26 @@ export const venueProblems = {
     message: 'Ce fichier retour est celui d’une autre journée : importez-le depuis la page de cette journée-là. Rien n’a été importé.',
     en: 'This return file belongs to another day: import it from that day’s page. Nothing was imported.',
   },
+  venue_decision_not_found: {
+    status: 404,
+    message: 'Ce point à décider n’existe pas pour cette journée : rechargez la page.',
+    en: 'There is no such point to decide for this day: reload the page.',
+  },
+  venue_already_decided: {
+    status: 409,
+    message: 'Quelqu’un a déjà décidé ce point : rechargez la page pour voir sa décision.',
+    en: 'Someone already decided this point: reload the page to see the decision.',
+  },
+  venue_changed_since: {
+    status: 409,
+    message:
+      'La fiche a changé sur le territoire depuis l’import : rechargez la page, comparez à nouveau les deux versions, puis décidez. Rien n’a été modifié.',
+    en: 'The record changed on the territory since the import: reload the page, compare both versions again, then decide. Nothing was changed.',
+  },
+  venue_cannot_take: {
+    status: 409,
+    message:
+      'La version de la journée ne peut pas être reprise ici (la fiche n’existe plus sur le territoire ou il l’a refusée) : gardez la version du territoire et corrigez à la main si besoin.',
+    en: 'The day’s version cannot be taken here (the record is gone from the territory or it refused it): keep the territory’s version and correct by hand if needed.',
+  },
 } satisfies Record<string, ProblemEntry>;

@@ -56,6 +56,43 @@ describe('the day on a laptop from the day’s page', () => {
     ]);
     const again = await coordinator.post(`/api/events/${day.eventId}/venue/import`, body);
     expect(again.body).toMatchObject({ changed: 0, inserted: {}, updated: {} });
+    expect(JSON.stringify(imported.body)).not.toContain('Écrit au portable'); // both versions stay in the database
+
+    // After a reload: the conflict is there to decide, both versions side by side.
+    const listed = await coordinator.get(`/api/events/${day.eventId}/venue/decisions`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.conflicts).toEqual([
+      expect.objectContaining({
+        table: 'organisations',
+        rowKey: day.organisationId,
+        status: 'open',
+        canTakeLaptop: true,
+        territory: expect.objectContaining({ description: 'Écrit au bureau' }),
+        laptop: expect.objectContaining({ description: 'Écrit au portable' }),
+      }),
+    ]);
+    const conflictId = listed.body.conflicts[0].id;
+    const decide = (decision: string, id = conflictId) =>
+      coordinator.post(`/api/events/${day.eventId}/venue/conflicts/${id}/decision`, { decision });
+    const took = await decide('took_laptop');
+    expect(took.status).toBe(200);
+    expect(took.body.conflicts[0]).toMatchObject({ status: 'took_laptop', decidedBy: expect.any(String), decidedAt: expect.any(String) });
+    const organisation = await t.store.db
+      .selectFrom('organisations')
+      .select('description')
+      .where('id', '=', day.organisationId)
+      .executeTakeFirstOrThrow();
+    expect(organisation.description).toBe('Écrit au portable');
+    const twice = await decide('kept_territory');
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'venue_already_decided' });
+    expect(twice.body.title).toMatch(/déjà décidé/);
+    expect((await decide('kept_territory', crypto.randomUUID())).body).toMatchObject({ code: 'venue_decision_not_found' });
+    expect((await decide('peut-être')).status).toBe(400);
+    const audit = await t.store.db.selectFrom('audit_log').select('details').where('action', '=', 'venue.conflict.decide').execute();
+    expect(audit).toHaveLength(1);
+    const afterDecision = await coordinator.post(`/api/events/${day.eventId}/venue/import`, body);
+    expect(afterDecision.body).toMatchObject({ changed: 0, conflicts: [] });
 
     const wrong = await coordinator.post(`/api/events/${day.eventId}/venue/import`, { ...body, passphrase: 'pas la bonne phrase' });
     expect(wrong.status).toBe(400);

@@ -1,5 +1,16 @@
-import { type Actor, venueBodyLimit, venueEndpoints as api, type VenueImportView } from '@maillage/core';
-import { exportDay, importDay, openVenue, sealVenue, VenueFileProblem, VenueUnknownEventError, writeAudit } from '@maillage/db';
+import { type Actor, venueBodyLimit, venueEndpoints as api, type VenueDecisionError, type VenueImportView } from '@maillage/core';
+import {
+  decideVenueConflict,
+  decideVenueDuplicate,
+  exportDay,
+  importDay,
+  openVenue,
+  sealVenue,
+  VenueFileProblem,
+  VenueUnknownEventError,
+  venueDecisions,
+  writeAudit,
+} from '@maillage/db';
 import { defineRoute } from '../http/route';
 import { Problem } from '../http/problem';
 import type { ProblemCode } from '../http/problems';
@@ -68,7 +79,19 @@ const venueImport = defineRoute({
     }
     if (payload.eventId !== params.id) throw new Problem('venue_other_event', { title: payload.eventTitle });
     try {
-      return await importDay(deps.store.db, payload, userId(actor));
+      const report = await importDay(deps.store.db, payload, userId(actor));
+      // Both versions of a conflicting row stay in the database, for the decision (not in this answer).
+      return {
+        ...report,
+        conflicts: report.conflicts.map(({ table, id, label, reason, columns }) => ({ table, id, label, reason, columns })),
+        duplicates: report.duplicates.map(({ walkInName, registrationId, personId, directoryPersonId, directoryName }) => ({
+          walkInName,
+          registrationId,
+          personId,
+          directoryPersonId,
+          directoryName,
+        })),
+      };
     } catch (error) {
       if (error instanceof VenueUnknownEventError) throw new Problem('event_not_found');
       throw error;
@@ -76,5 +99,61 @@ const venueImport = defineRoute({
   },
 });
 
+const decisionProblem: Record<VenueDecisionError, ProblemCode> = {
+  not_found: 'venue_decision_not_found',
+  already_decided: 'venue_already_decided',
+  changed_since: 'venue_changed_since',
+  cannot_take: 'venue_cannot_take',
+};
+
+const venueDecisionsList = defineRoute({
+  ...api.venueDecisions,
+  summary: 'Ce que le retour de la journée a laissé à décider (conflits, doublons probables), et ce qui a été décidé, par qui, quand',
+  tags: TAGS,
+  action: 'event.venue',
+  refs: [eventRef],
+  async handler({ params }, { deps }) {
+    return venueDecisions(deps.store.db, params.id);
+  },
+});
+
+const venueDecideConflict = defineRoute({
+  ...api.venueDecideConflict,
+  summary: 'Décider un conflit du retour de la journée : garder la version du territoire, ou prendre celle de la journée',
+  tags: TAGS,
+  action: 'event.venue',
+  refs: [eventRef, { at: 'params.conflictId', checkedBy: 'looked up among the conflicts of the day (already authorised)' }],
+  async handler({ params, body }, { deps, actor }) {
+    const result = await decideVenueConflict(deps.store.db, {
+      eventId: params.id,
+      id: params.conflictId,
+      decision: body.decision,
+      actorUserId: userId(actor),
+      now: deps.now(),
+    });
+    if (!result.ok) throw new Problem(decisionProblem[result.error]);
+    return venueDecisions(deps.store.db, params.id);
+  },
+});
+
+const venueDecideDuplicate = defineRoute({
+  ...api.venueDecideDuplicate,
+  summary: 'Décider un doublon probable du retour de la journée : la même personne (relier), ou deux personnes différentes',
+  tags: TAGS,
+  action: 'event.venue',
+  refs: [eventRef, { at: 'params.duplicateId', checkedBy: 'looked up among the probable duplicates of the day (already authorised)' }],
+  async handler({ params, body }, { deps, actor }) {
+    const result = await decideVenueDuplicate(deps.store.db, {
+      eventId: params.id,
+      id: params.duplicateId,
+      decision: body.decision,
+      actorUserId: userId(actor),
+      now: deps.now(),
+    });
+    if (!result.ok) throw new Problem(decisionProblem[result.error]);
+    return venueDecisions(deps.store.db, params.id);
+  },
+});
+
 /** Spread into the app's routes. */
-export const venueRoutes = [venueExport, venueImport];
+export const venueRoutes = [venueExport, venueImport, venueDecisionsList, venueDecideConflict, venueDecideDuplicate];

@@ -57,6 +57,56 @@ export type VenueImportView = z.infer<typeof venueImportView>;
 
 const idParams = z.object({ id: z.uuid('journée invalide') });
 
+/** What a person may decide about a conflict: keep the territory's row, or take the laptop's. */
+export const venueConflictStatuses = ['open', 'kept_territory', 'took_laptop'] as const;
+export type VenueConflictStatus = (typeof venueConflictStatuses)[number];
+/** What a person may decide about a probable duplicate: the same person (linked), or two people. */
+export const venueDuplicateStatuses = ['open', 'linked', 'kept_separate'] as const;
+export type VenueDuplicateStatus = (typeof venueDuplicateStatuses)[number];
+
+const decided = { decidedBy: z.string().nullable(), decidedAt: z.string().nullable() };
+/** A conflict kept after the import, with both versions of the row (the compared columns only). */
+export const venueConflictView = z.object({
+  id: z.string(),
+  table: z.string(),
+  rowKey: z.string(),
+  label: z.string(),
+  reason: z.enum(venueConflictReasons),
+  columns: z.array(z.string()),
+  territory: z.record(z.string(), z.unknown()).nullable(),
+  laptop: z.record(z.string(), z.unknown()),
+  /** Whether « take the laptop's version » can be applied (the row is still here and was edited). */
+  canTakeLaptop: z.boolean(),
+  status: z.enum(venueConflictStatuses),
+  ...decided,
+});
+export type VenueConflictView = z.infer<typeof venueConflictView>;
+
+/** A walk-in who looks like someone of the directory, kept after the import. */
+export const venueDuplicateView = z.object({
+  id: z.string(),
+  walkInName: z.string(),
+  registrationId: z.string().nullable(),
+  directoryPersonId: z.string(),
+  directoryName: z.string(),
+  status: z.enum(venueDuplicateStatuses),
+  ...decided,
+});
+export type VenueDuplicateView = z.infer<typeof venueDuplicateView>;
+
+/** What is left to decide after the day, and what was decided (by whom, when). */
+export const venueDecisionsView = z.object({ conflicts: z.array(venueConflictView), duplicates: z.array(venueDuplicateView) });
+export type VenueDecisionsView = z.infer<typeof venueDecisionsView>;
+
+export const venueConflictDecisionBody = z.object({
+  decision: z.enum(['kept_territory', 'took_laptop'], 'choisissez la version à garder'),
+});
+export type VenueConflictDecisionBody = z.infer<typeof venueConflictDecisionBody>;
+export const venueDuplicateDecisionBody = z.object({
+  decision: z.enum(['linked', 'kept_separate'], 'dites s’il s’agit de la même personne'),
+});
+export type VenueDuplicateDecisionBody = z.infer<typeof venueDuplicateDecisionBody>;
+
 /** The day on a laptop, from the day's page: the venue file down, the return file up. */
 export const venueEndpoints = {
   venueExport: endpoint({
@@ -73,6 +123,28 @@ export const venueEndpoints = {
     body: venueImportBody,
     status: 200,
     response: venueImportView,
+  }),
+  venueDecisions: endpoint({
+    method: 'GET',
+    url: '/api/events/:id/venue/decisions',
+    params: idParams,
+    response: venueDecisionsView,
+  }),
+  venueDecideConflict: endpoint({
+    method: 'POST',
+    url: '/api/events/:id/venue/conflicts/:conflictId/decision',
+    params: idParams.extend({ conflictId: z.uuid('conflit invalide') }),
+    body: venueConflictDecisionBody,
+    status: 200,
+    response: venueDecisionsView,
+  }),
+  venueDecideDuplicate: endpoint({
+    method: 'POST',
+    url: '/api/events/:id/venue/duplicates/:duplicateId/decision',
+    params: idParams.extend({ duplicateId: z.uuid('doublon invalide') }),
+    body: venueDuplicateDecisionBody,
+    status: 200,
+    response: venueDecisionsView,
   }),
 };
 

@@ -2,3 +2,4 @@ export * from './format';
 export * from './merge';
 export * from './payload';
 export * from './api';
+export * from './decisions';

@@ -87,10 +87,45 @@ export interface EventChoicesTable {
   seq: Generated<number>;
 }
 
+/** A row the day brought back changed on both sides: both versions, and the decision (migration 0054). */
+export interface VenueConflictsTable {
+  id: Generated<string>;
+  event_id: string;
+  table_name: string;
+  row_key: string;
+  label: Generated<string>;
+  reason: 'registration_cancelled' | 'edited_both_sides' | 'gone_from_territory' | 'refused_by_territory';
+  columns: Generated<string[]>;
+  territory_value: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  laptop_value: JSONColumnType<Record<string, unknown>, string, string>;
+  status: Generated<'open' | 'kept_territory' | 'took_laptop'>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** A walk-in of the day who looks like someone of the directory, and the decision (migration 0054). */
+export interface VenueDuplicatesTable {
+  id: Generated<string>;
+  event_id: string;
+  walk_in_name: string;
+  registration_id: string | null;
+  walk_in_person_id: string | null;
+  walk_in_person: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  walk_in_organisation_ids: Generated<string[]>;
+  directory_person_id: string;
+  status: Generated<'open' | 'linked' | 'kept_separate'>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
 export interface EventsTables {
   events: EventsTable;
   event_rooms: EventRoomsTable;
   event_sessions: EventSessionsTable;
   event_registrations: EventRegistrationsTable;
   event_choices: EventChoicesTable;
+  venue_conflicts: VenueConflictsTable;
+  venue_duplicates: VenueDuplicatesTable;
 }

@@ -10,6 +10,7 @@ import { eventsPersonalData } from '../events/personal-data';
 import { livePersonalData } from '../live/personal-data';
 import { outboxPersonalData } from '../shared/outbox-personal-data';
 import { rateLimitsPersonalData } from '../shared/rate-limits-personal-data';
+import { venuePersonalData } from '../venue/personal-data';
 import type { PersonalDataDeclaration } from './declaration';
 
 /**
@@ -22,6 +23,7 @@ import type { PersonalDataDeclaration } from './declaration';
 export const personalDataRegistry: readonly PersonalDataDeclaration[] = [
   ecosystemPersonalData,
   eventsPersonalData,
+  venuePersonalData,
   livePersonalData,
   collectivesPersonalData,
   changePersonalData,

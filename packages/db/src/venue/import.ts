@@ -11,6 +11,9 @@ export interface VenueConflict {
   label: string;
   reason: 'registration_cancelled' | 'edited_both_sides' | 'gone_from_territory' | 'refused_by_territory';
   columns: string[];
+  /** The row as the laptop brought it (references already honoured) and as the territory has it (kept for the decision). */
+  laptop: VenueRow;
+  territory: VenueRow | null;
 }
 
 /** A walk-in who looks like someone already in the directory: proposed, not created twice. */
@@ -20,6 +23,9 @@ export interface VenueDuplicate {
   personId: string | null;
   directoryPersonId: string;
   directoryName: string;
+  /** The person made on the laptop and set aside, with her organisations (kept for « two different people »). */
+  walkInPerson: VenueRow | null;
+  walkInOrganisationIds: string[];
 }
 
 export interface VenueImportReport {
@@ -33,7 +39,7 @@ export interface VenueImportReport {
 }
 
 /** What the three-way rule compares, per table (timestamps of bookkeeping left out). */
-const compared: Record<string, readonly string[]> = {
+export const compared: Record<string, readonly string[]> = {
   event_registrations: [
     'status',
     'checked_in_at',
@@ -82,7 +88,7 @@ const compared: Record<string, readonly string[]> = {
   event_choices: ['preference', 'status'],
 };
 /** How a row is named across instances: its id, or its natural key for a table without one. */
-const keyColumns: Record<string, readonly string[]> = { event_choices: ['registration_id', 'session_id'] };
+export const keyColumns: Record<string, readonly string[]> = { event_choices: ['registration_id', 'session_id'] };
 const keyOf = (table: string, row: VenueRow) => (keyColumns[table] ?? ['id']).map((c) => String(row[c])).join('/');
 /** Written with the compared columns on an update. */
 const derived: Record<string, readonly string[]> = {
@@ -131,7 +137,11 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
       rows = remapTerritories(rows, keys, table, territoryIds);
       rows = await honourReferences(trx, rows, keys, table);
       if (table === 'people') rows = await setAsideDuplicates(trx, rows, tables, report);
-      if (table === 'event_registrations') await proposeWalkInMatches(trx, rows, base.event_registrations, report);
+      if (table === 'event_registrations') {
+        const followed = await followDecidedLinks(trx, payload.eventId, rows);
+        rows = followed.rows;
+        await proposeWalkInMatches(trx, rows, base.event_registrations, followed.settled, report);
+      }
       if (table === 'collective_history') rows = rows.filter((r) => insertedCollectives.has(String(r.collective_id)));
 
       if (compared[table]) {
@@ -154,11 +164,14 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
               label: String(row.title ?? row.name ?? ''),
               reason: 'refused_by_territory',
               columns: [],
+              laptop: row,
+              territory: null,
             });
           }
         }
       }
     }
+    await keepForDecision(trx, payload.eventId, report);
     report.changed = Object.values(report.inserted).reduce((a, b) => a + b, 0) + Object.values(report.updated).reduce((a, b) => a + b, 0);
     if (report.changed > 0) {
       await writeAudit(trx, {
@@ -327,9 +340,41 @@ async function setAsideDuplicates(
       personId: id,
       directoryPersonId: twin.id,
       directoryName: twin.name,
+      walkInPerson: row,
+      walkInOrganisationIds: orgIds,
     });
   }
   return kept;
+}
+
+/**
+ * A walk-in linked to a person after an earlier import (« the same person », or her own person
+ * kept separate) is read with that link: the same file again is then no conflict and no new proposal.
+ */
+async function followDecidedLinks(
+  trx: Transaction<DB>,
+  eventId: string,
+  rows: VenueRow[],
+): Promise<{ rows: VenueRow[]; settled: Set<string> }> {
+  const decided = await trx
+    .selectFrom('venue_duplicates')
+    .select(['registration_id', 'directory_person_id', 'walk_in_person_id', 'status'])
+    .where('event_id', '=', eventId)
+    .where('status', '!=', 'open')
+    .where('registration_id', 'is not', null)
+    .execute();
+  const settled = new Set(decided.map((d) => String(d.registration_id)));
+  if (decided.length === 0) return { rows, settled };
+  const links = new Map(
+    decided.map((d) => [String(d.registration_id), d.status === 'linked' ? d.directory_person_id : d.walk_in_person_id]),
+  );
+  return {
+    rows: rows.map((r) => {
+      const person = links.get(String(r.id));
+      return person && r.person_id == null ? { ...r, person_id: person } : r;
+    }),
+    settled,
+  };
 }
 
 /** Walk-ins of the day (no person yet) who look like someone of the directory: proposed for linking. */
@@ -337,10 +382,11 @@ async function proposeWalkInMatches(
   trx: Transaction<DB>,
   rows: readonly VenueRow[],
   base: Map<string, VenueRow> | undefined,
+  settled: ReadonlySet<string>,
   report: VenueImportReport,
 ): Promise<void> {
   for (const row of rows) {
-    if (!row.walk_in || row.person_id != null || base?.has(String(row.id))) continue;
+    if (!row.walk_in || row.person_id != null || base?.has(String(row.id)) || settled.has(String(row.id))) continue;
     const walkIn: PersonIdentity = {
       id: String(row.id),
       name: String(row.name),
@@ -356,6 +402,8 @@ async function proposeWalkInMatches(
         personId: null,
         directoryPersonId: twin.id,
         directoryName: twin.name,
+        walkInPerson: null,
+        walkInOrganisationIds: [],
       });
     }
   }
@@ -389,13 +437,7 @@ async function mergeThreeWay(
     const decision = decideRow(was, row, now, columns);
     if (decision === 'insert') inserts.push(row);
     else if (decision === 'update') {
-      const set = [...columns, ...(derived[table] ?? []).filter((c) => cols.has(c))];
-      await sql`update ${sql.table(table)} t set (${sql.join(set.map((c) => sql.ref(c)))}) =
-        (select ${sql.join(set.map((c) => sql.ref(`r.${c}`)))} from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb) r)
-        where ${sql.join(
-          key.map((c) => sql`t.${sql.ref(c)}::text = ${String(row[c])}`),
-          sql` and `,
-        )}`.execute(trx);
+      await writeLaptopRow(trx, table, row, cols);
       count(report.updated, table, 1);
     } else if (decision === 'conflict') {
       report.conflicts.push({
@@ -408,6 +450,8 @@ async function mergeThreeWay(
             ? 'registration_cancelled'
             : 'edited_both_sides',
         columns: now ? differingColumns(row, now, columns) : [],
+        laptop: row,
+        territory: now ?? null,
       });
     }
   }
@@ -424,14 +468,30 @@ async function mergeThreeWay(
       const present = new Set(there.map((t) => t.k));
       for (const r of inserts) {
         if (!present.has(keyOf(table, r)))
-          report.conflicts.push({ table, id: keyOf(table, r), label: label(table, r), reason: 'refused_by_territory', columns: [] });
+          report.conflicts.push({
+            table,
+            id: keyOf(table, r),
+            label: label(table, r),
+            reason: 'refused_by_territory',
+            columns: [],
+            laptop: r,
+            territory: null,
+          });
       }
     }
     return;
   }
   const refused = inserts.filter((r) => !written.includes(String(r.id)));
   for (const r of refused) {
-    report.conflicts.push({ table, id: String(r.id), label: label(table, r), reason: 'refused_by_territory', columns: [] });
+    report.conflicts.push({
+      table,
+      id: String(r.id),
+      label: label(table, r),
+      reason: 'refused_by_territory',
+      columns: [],
+      laptop: r,
+      territory: null,
+    });
   }
 }
 
@@ -443,5 +503,80 @@ async function catchUpRooms(trx: Transaction<DB>, rows: readonly VenueRow[], rep
       where id = ${String(row.id)} and (last_seq < ${Number(row.last_seq)} or (closed_at is null and ${(row.closed_at as string | null) ?? null}::timestamptz is not null))
       returning id`.execute(trx);
     count(report.updated, 'live_rooms', changed.length);
+  }
+}
+
+/** The row of one of the three-way tables as it is here, by its id or natural key (`registration/session`), locked. */
+export async function territoryRow(trx: Transaction<DB>, table: string, rowKey: string): Promise<VenueRow | undefined> {
+  const key = keyColumns[table] ?? ['id'];
+  const expr = sql.join(
+    key.map((c) => sql`t.${sql.ref(c)}::text`),
+    sql` || '/' || `,
+  );
+  const { rows } = await sql<{ row: VenueRow }>`
+    select to_jsonb(t) as row from ${sql.table(table)} t where (${expr}) = ${rowKey} for update`.execute(trx);
+  return rows[0]?.row;
+}
+
+/** Writes the laptop's values of a row over the territory's: the compared columns and what derives from them. */
+export async function writeLaptopRow(trx: Transaction<DB>, table: string, row: VenueRow, cols: Set<string>): Promise<void> {
+  const key = keyColumns[table] ?? ['id'];
+  const set = [...(compared[table] ?? []), ...(derived[table] ?? [])].filter((c) => cols.has(c));
+  await sql`update ${sql.table(table)} t set (${sql.join(set.map((c) => sql.ref(c)))}) =
+    (select ${sql.join(set.map((c) => sql.ref(`r.${c}`)))} from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb) r)
+    where ${sql.join(
+      key.map((c) => sql`t.${sql.ref(c)}::text = ${String(row[c])}`),
+      sql` and `,
+    )}`.execute(trx);
+}
+
+/**
+ * Keeps the conflicts and probable duplicates of an import for a person to decide from the day's
+ * page. The same return file imported again finds them and writes nothing; a later file refreshes
+ * the versions of a conflict still open, and never reopens a decided one.
+ */
+async function keepForDecision(trx: Transaction<DB>, eventId: string, report: VenueImportReport): Promise<void> {
+  if (report.conflicts.length > 0) {
+    const once = new Map(report.conflicts.map((c) => [`${c.table}:${c.id}`, c]));
+    const rows = [...once.values()].map((c) => ({
+      table_name: c.table,
+      row_key: c.id,
+      label: c.label,
+      reason: c.reason,
+      columns: c.columns,
+      territory_value: c.territory,
+      laptop_value: c.laptop,
+    }));
+    await sql`
+      insert into venue_conflicts (event_id, table_name, row_key, label, reason, columns, territory_value, laptop_value)
+      select ${eventId}::uuid, r.table_name, r.row_key, r.label, r.reason, r.columns, r.territory_value, r.laptop_value
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r(table_name text, row_key text, label text, reason text, columns text[], territory_value jsonb, laptop_value jsonb)
+      on conflict (event_id, table_name, row_key) do update set
+        label = excluded.label, reason = excluded.reason, columns = excluded.columns,
+        territory_value = excluded.territory_value, laptop_value = excluded.laptop_value
+      where venue_conflicts.status = 'open'
+        and (venue_conflicts.laptop_value is distinct from excluded.laptop_value
+          or venue_conflicts.territory_value is distinct from excluded.territory_value
+          or venue_conflicts.reason is distinct from excluded.reason)`.execute(trx);
+  }
+  if (report.duplicates.length > 0) {
+    const rows = report.duplicates.map((d) => ({
+      walk_in_name: d.walkInName,
+      registration_id: d.registrationId,
+      walk_in_person_id: d.walkInPerson ? d.personId : null,
+      walk_in_person: d.walkInPerson,
+      walk_in_organisation_ids: d.walkInOrganisationIds,
+      directory_person_id: d.directoryPersonId,
+    }));
+    // A registration refused by the territory is not named (the walk-in's person still is).
+    await sql`
+      insert into venue_duplicates (event_id, walk_in_name, registration_id, walk_in_person_id, walk_in_person, walk_in_organisation_ids, directory_person_id)
+      select ${eventId}::uuid, r.walk_in_name, reg.id, r.walk_in_person_id, r.walk_in_person, r.walk_in_organisation_ids, r.directory_person_id
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r(walk_in_name text, registration_id uuid, walk_in_person_id uuid, walk_in_person jsonb, walk_in_organisation_ids uuid[], directory_person_id uuid)
+      left join event_registrations reg on reg.id = r.registration_id and reg.event_id = ${eventId}::uuid
+      where reg.id is not null or r.walk_in_person_id is not null
+      on conflict (event_id, coalesce(registration_id, walk_in_person_id), directory_person_id) do nothing`.execute(trx);
   }
 }

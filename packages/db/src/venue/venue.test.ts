@@ -6,6 +6,7 @@ import { liveRepo } from '../live/store';
 import { availableTestStores, openTestStore } from '../testing';
 import { venueTableOrder } from './catalogue';
 import { extractDay, schemaVersion } from './extract';
+import { decideVenueConflict, decideVenueDuplicate, venueDecisions } from './decisions';
 import { importDay } from './import';
 import { loadDay } from './load';
 import { openVenue, sealVenue } from './seal';
@@ -75,6 +76,12 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
   let laptop: Store;
   let day: VenueFixture;
   let exported: VenuePayload;
+  let returned: VenuePayload;
+  let looped: { r2: string; chloe: string; twinOfOdile: string; odileWalkIn: string; chloeWalkIn: string };
+  const decisionRows = async () => ({
+    conflicts: await territory.db.selectFrom('venue_conflicts').selectAll().orderBy('id').execute(),
+    duplicates: await territory.db.selectFrom('venue_duplicates').selectAll().orderBy('id').execute(),
+  });
 
   beforeAll(async () => {
     territory = await openTestStore(kind);
@@ -245,6 +252,26 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
     const room = await territory.db.selectFrom('live_rooms').select('last_seq').where('id', '=', day.roomId).executeTakeFirstOrThrow();
     expect(room.last_seq).toBe(4);
     expect(report.changed).toBeGreaterThan(0);
+    // Kept for a person to decide from the day's page, with both versions.
+    const kept = await decisionRows();
+    expect(kept.conflicts.map((c) => [c.table_name, c.row_key, c.status]).sort()).toEqual(
+      [
+        ['event_registrations', r2, 'open'],
+        ['organisations', day.organisationId, 'open'],
+      ].sort(),
+    );
+    const cancelled = kept.conflicts.find((c) => c.row_key === r2);
+    expect(cancelled?.territory_value).toMatchObject({ status: 'cancelled', checked_in_at: null });
+    expect(cancelled?.laptop_value).toMatchObject({ status: 'confirmed' });
+    expect(cancelled?.laptop_value.checked_in_at).not.toBeNull();
+    expect(kept.duplicates.map((d) => [d.walk_in_name, d.directory_person_id, d.walk_in_person_id]).sort()).toEqual(
+      [
+        ['Chloe BERGER', chloe, null],
+        ['O. Lointaine', day.outsiderPersonId, twinOfOdile],
+      ].sort(),
+    );
+    returned = bundle;
+    looped = { r2, chloe, twinOfOdile, odileWalkIn: String(walkIns[2]?.id), chloeWalkIn: String(walkIns[1]?.id) };
 
     const again = await importDay(territory.db, bundle, null);
     expect(again.changed).toBe(0);
@@ -254,6 +281,93 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
     });
     expect(await countRows(territory.db, venueTableOrder)).toEqual(after);
     expect(again.conflicts).toHaveLength(2);
+    expect(await decisionRows()).toEqual(kept); // not twice, not touched
+  });
+
+  it('lets a person decide each conflict and duplicate, once, with a version check; the same file again then changes nothing', async () => {
+    const { r2, chloe, twinOfOdile, odileWalkIn, chloeWalkIn } = looped;
+    const now = new Date('2026-12-11T08:00:00Z');
+    const listed = await venueDecisions(territory.db, day.eventId);
+    expect(listed.conflicts.map((c) => c.status)).toEqual(['open', 'open']);
+    const cancelled = listed.conflicts.find((c) => c.rowKey === r2)!;
+    const org = listed.conflicts.find((c) => c.table === 'organisations')!;
+    expect(cancelled).toMatchObject({ reason: 'registration_cancelled', canTakeLaptop: true, territory: { status: 'cancelled' } });
+    expect(org).toMatchObject({ territory: { description: 'Écrit au bureau' }, laptop: { description: 'Écrit au portable' } });
+    expect(Object.keys(org.laptop)).not.toContain('search_key'); // the compared columns only
+
+    // Cancelled here, present at the venue: taking the laptop's version restores her as present.
+    const input = { eventId: day.eventId, actorUserId: day.facilitatorId, now };
+    expect(await decideVenueConflict(territory.db, { ...input, id: cancelled.id, decision: 'took_laptop' })).toEqual({ ok: true });
+    const restored = await territory.db
+      .selectFrom('event_registrations')
+      .select(['status', 'checked_in_at', 'cancelled_at'])
+      .where('id', '=', r2)
+      .executeTakeFirstOrThrow();
+    expect(restored).toMatchObject({ status: 'confirmed', cancelled_at: null });
+    expect(restored.checked_in_at).not.toBeNull();
+    expect(await decideVenueConflict(territory.db, { ...input, id: cancelled.id, decision: 'kept_territory' })).toEqual({
+      ok: false,
+      error: 'already_decided',
+    });
+    // Another day's page cannot name it.
+    const other = await seedVenueDay(territory.db);
+    expect(await decideVenueConflict(territory.db, { ...input, eventId: other.eventId, id: org.id, decision: 'kept_territory' })).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    // The organisation changed again here since the import: the laptop's version is not taken blindly.
+    await territory.db
+      .updateTable('organisations')
+      .set({ description: 'Réécrit au bureau' })
+      .where('id', '=', day.organisationId)
+      .execute();
+    expect(await decideVenueConflict(territory.db, { ...input, id: org.id, decision: 'took_laptop' })).toEqual({
+      ok: false,
+      error: 'changed_since',
+    });
+    expect(await decideVenueConflict(territory.db, { ...input, id: org.id, decision: 'kept_territory' })).toEqual({ ok: true });
+    const description = await territory.db
+      .selectFrom('organisations')
+      .select('description')
+      .where('id', '=', day.organisationId)
+      .executeTakeFirstOrThrow();
+    expect(description.description).toBe('Réécrit au bureau');
+
+    // The same person: the walk-in's registration is linked to Chloé; two people: « O. Lointaine » is created.
+    const duplicates = listed.duplicates;
+    const chloeDup = duplicates.find((d) => d.directoryPersonId === chloe)!;
+    const odileDup = duplicates.find((d) => d.walkInName === 'O. Lointaine')!;
+    expect(await decideVenueDuplicate(territory.db, { ...input, id: chloeDup.id, decision: 'linked' })).toEqual({ ok: true });
+    expect(await decideVenueDuplicate(territory.db, { ...input, id: odileDup.id, decision: 'kept_separate' })).toEqual({ ok: true });
+    expect(await decideVenueDuplicate(territory.db, { ...input, id: odileDup.id, decision: 'linked' })).toEqual({
+      ok: false,
+      error: 'already_decided',
+    });
+    const links = await territory.db
+      .selectFrom('event_registrations')
+      .select(['id', 'person_id'])
+      .where('id', 'in', [chloeWalkIn, odileWalkIn])
+      .execute();
+    expect(links.find((l) => l.id === chloeWalkIn)?.person_id).toBe(chloe);
+    expect(links.find((l) => l.id === odileWalkIn)?.person_id).toBe(twinOfOdile);
+    expect(await territory.db.selectFrom('people').select('name').where('id', '=', twinOfOdile).executeTakeFirst()).toEqual({
+      name: 'O. Lointaine',
+    });
+
+    const decided = await venueDecisions(territory.db, day.eventId);
+    expect(decided.conflicts.map((c) => c.status).sort()).toEqual(['kept_territory', 'took_laptop']);
+    expect(decided.duplicates.map((d) => d.status).sort()).toEqual(['kept_separate', 'linked']);
+    expect(decided.conflicts[0]?.decidedAt).toBe(now.toISOString());
+    expect(decided.conflicts[0]?.decidedBy).toBeTruthy();
+
+    // The same return file again: nothing written, no decision reopened, no walk-in proposed again.
+    const rows = await countRows(territory.db, [...venueTableOrder, 'venue_conflicts', 'venue_duplicates']);
+    const kept = await decisionRows();
+    const again = await importDay(territory.db, returned, null);
+    expect(again.changed).toBe(0);
+    expect(again.duplicates).toEqual([]);
+    expect(await countRows(territory.db, [...venueTableOrder, 'venue_conflicts', 'venue_duplicates'])).toEqual(rows);
+    expect(await decisionRows()).toEqual(kept);
   });
 
   it('applies the three-way rule to sessions and workshop choices: one side’s edit wins, both sides’ is a conflict', async () => {

@@ -7,6 +7,7 @@ import { Alert, Button, Field } from '../../shared/ui';
 import { useSubmit } from '../accounts/use-form';
 import type { EventDetail } from './types';
 import { saveBlob } from '../../shared/download';
+import { VenueDecisions } from './editor-venue-decisions';
 
 /** The largest return file the server takes (venueMaxBytes in @maillage/core), checked before sending. */
 const venueMaxBytes = 32 * 1024 * 1024;
@@ -46,6 +47,8 @@ export function VenueSection({ detail }: { detail: EventDetail }) {
   const [importPassphrase, setImportPassphrase] = useState('');
   const [report, setReport] = useState<VenueImportView>();
   const [fileError, setFileError] = useState('');
+  // Bumped after each import: the decisions below are read again from the server.
+  const [imports, setImports] = useState(0);
 
   const download = useSubmit(async () => {
     setDownloaded(false);
@@ -75,6 +78,7 @@ export function VenueSection({ detail }: { detail: EventDetail }) {
         body: { passphrase: importPassphrase, fileName: file.name.slice(0, 200), contentBase64 },
       }),
     );
+    setImports((n) => n + 1);
   });
 
   const tableName = (table: string) => (namedTables.has(table) ? t(`events.venue.table.${table}`) : table);
@@ -177,6 +181,7 @@ export function VenueSection({ detail }: { detail: EventDetail }) {
           )}
         </div>
       )}
+      <VenueDecisions eventId={event.id} refresh={imports} />
     </section>
   );
 }
