@@ -139,6 +139,11 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       // 1. Import: a Windows-1252 file with one bad line, then the corrected file.
       await page.goto(`${server.url}/ecosysteme/import?territoire=${territoryId}`);
       await page.getByRole('heading', { name: 'Importer un fichier CSV' }).waitFor();
+      // A template to fill in, which the import reads: a file named for its kind, with the columns' headers.
+      const template = page.getByTestId('import-template');
+      expect(await template.getAttribute('download')).toBe('modele-import-organisations.csv');
+      const templateText = await template.evaluate(async (a) => (await fetch((a as unknown as { href: string }).href)).text());
+      expect(templateText.split(/\r?\n/)[0]).toMatch(/^(\uFEFF)?Nom;Type;/);
       const bad =
         'Nom;Type;Commune;Thèmes\r\nCentre social La Passerelle;Centre social;Lysbourg;parentalité\r\nJardins partagés des Tilleuls;Fusée;;alimentation\r\n';
       await page.getByLabel('Fichier CSV').setInputFiles({ name: 'acteurs.csv', mimeType: 'text/csv', buffer: cp1252(bad) });
@@ -151,8 +156,9 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       await page.getByRole('button', { name: 'Importer 2 lignes' }).click();
       await page.getByText('2 fiches créées, 0 doublon laissé de côté.').waitFor();
 
-      // 2. The directory finds it despite a typo, and opens its page.
-      await page.getByRole('link', { name: 'Annuaire' }).click();
+      // 2. The import leads to what it created; the directory finds it despite a typo, and opens its page.
+      await page.getByRole('link', { name: 'Voir ce qui a été importé' }).click();
+      await page.getByRole('link', { name: 'Jardins partagés des Tilleuls' }).waitFor();
       await page.getByLabel('Rechercher').fill('pasrelle');
       await page.getByRole('link', { name: 'Centre social La Passerelle' }).click();
       await page.getByRole('heading', { name: 'Centre social La Passerelle', level: 1 }).waitFor();

@@ -268,6 +268,8 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
       await host.page.getByRole('heading', { name: 'Parentalité et familles' }).waitFor();
       await host.page.getByText('« Les familles isolées du quartier (2) »').waitFor();
       await projector.page.getByRole('heading', { name: 'Parentalité et familles' }).waitFor();
+      // The urgencies that brought it together show on the projector too.
+      await projector.page.getByText('« Les familles isolées du quartier (2) »').waitFor();
       // A member renames it from her phone; an empty name is refused in the app's words.
       await host.page.getByText('Renommer notre collectif').click();
       await host.page.getByLabel('Nouveau nom').fill(' ');
@@ -304,6 +306,12 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
       expect(await link.getAttribute('href')).toMatch(/^\/collectifs\/[0-9a-f-]{36}$/);
     });
     await voter.page.getByText('La salle est close : merci pour votre participation !').waitFor();
+    // The projector says it too, and no longer shows how to join.
+    await withScreenshot(projector.page, 'live-projector-closed', async () => {
+      await projector.page.getByText('La salle est close : merci pour votre participation !').waitFor();
+      expect(await projector.page.locator('.live-qr').count()).toBe(0);
+      expect(await projector.page.getByText(`/j/${code}`, { exact: false }).count()).toBe(0);
+    });
 
     for (const p of [facilitator, projector, ...phones]) {
       expect(p.errors).toEqual([]);
