@@ -294,7 +294,7 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
       const q4 = console_.getByLabel(/4\. Quels sont vos prochains petits pas/);
       await q4.fill('Se retrouver au centre social dans quinze jours.');
       await console_.getByRole('button', { name: 'Enregistrer la réponse' }).nth(3).click();
-      await console_.getByText('Réponse enregistrée.').waitFor();
+      await console_.getByText('Réponse enregistrée.').first().waitFor();
       expect(await seriousA11yViolations(console_)).toEqual([]);
     });
     await console_.goBack();
