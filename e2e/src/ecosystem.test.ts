@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { hash } from '@node-rs/argon2';
 import type { Browser } from 'playwright-core';
@@ -142,7 +143,9 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       // A template to fill in, which the import reads: a file named for its kind, with the columns' headers.
       const template = page.getByTestId('import-template');
       expect(await template.getAttribute('download')).toBe('modele-import-organisations.csv');
-      const templateText = await template.evaluate(async (a) => (await fetch((a as unknown as { href: string }).href)).text());
+      const [download] = await Promise.all([page.waitForEvent('download'), template.click()]);
+      expect(download.suggestedFilename()).toBe('modele-import-organisations.csv');
+      const templateText = readFileSync(await download.path(), 'utf8');
       expect(templateText.split(/\r?\n/)[0]).toMatch(/^(\uFEFF)?Nom;Type;/);
       const bad =
         'Nom;Type;Commune;Thèmes\r\nCentre social La Passerelle;Centre social;Lysbourg;parentalité\r\nJardins partagés des Tilleuls;Fusée;;alimentation\r\n';
