@@ -8,15 +8,16 @@ import {
   launchBrowser,
   logIn,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedAdmin,
   seriousA11yViolations,
   sidewaysOverflow,
   startServer,
   withScreenshot,
 } from './harness';
 
-const password = 'mot de passe solide';
 const conflictTitle = 'Quelqu’un a enregistré cette section pendant que vous écriviez';
 
 /** A JSON call from inside the page, as the web client makes it (session cookie, CSRF header from its cookie). */
@@ -106,10 +107,7 @@ describe.skipIf(!chromiumPath)('collectives journey in chromium', () => {
       .executeTakeFirstOrThrow();
     territoryId = epci.id;
     // An administrator exists, so the instance is past its first run.
-    await db
-      .insertInto('users')
-      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-      .execute();
+    await seedAdmin(server);
     const coordinator = await db
       .insertInto('users')
       .values({ email: 'cooperation@exemple.fr', display_name: 'Inès Coopération', password_hash: await hash(password) })

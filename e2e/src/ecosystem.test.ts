@@ -8,14 +8,14 @@ import {
   desktop,
   launchBrowser,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedAdmin,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
-
-const password = 'mot de passe solide';
 
 /** Decodes an 8-bit RGB/RGBA, non-interlaced PNG (what chromium's screenshots are) to RGBA pixels. */
 function decodePng(png: Buffer): { width: number; height: number; pixels: Uint8Array } {
@@ -108,10 +108,7 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       .executeTakeFirstOrThrow();
     await db.insertInto('territory_parents').values({ territory_id: commune.id, parent_id: epci.id }).execute();
     territoryId = epci.id;
-    await db
-      .insertInto('users')
-      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-      .execute();
+    await seedAdmin(server);
     const coordinator = await db
       .insertInto('users')
       .values({ email: 'cooperation@exemple.fr', display_name: 'Inès Coopération', password_hash: await hash(password) })

@@ -143,6 +143,14 @@ export async function withScreenshot<T>(page: Page, name: string, fn: () => Prom
 /** The password of every account the journeys seed. */
 export const password = 'mot de passe solide';
 
+/** An administrator, so the instance is past its first run (no set-up page). */
+export async function seedAdmin(server: RunningServer): Promise<void> {
+  await server.store.db
+    .insertInto('users')
+    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
+    .execute();
+}
+
 /**
  * A territory (an EPCI), an administrator (so the instance is past its first run, no set-up page)
  * and a facilitator of that territory, as the live journeys start from.
@@ -157,10 +165,7 @@ export async function seedFacilitator(
     .values({ kind: 'epci', name: options.territoryName, slug: options.slug })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
-    .insertInto('users')
-    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-    .execute();
+  await seedAdmin(server);
   const user = await db
     .insertInto('users')
     .values({
