@@ -179,8 +179,9 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       await assess('6 · Collaboration', new Date().toISOString().slice(0, 10), 'Projet commun sur l’alimentation');
       const history = page.getByRole('table', { name: 'Historique de la relation avec Jardins partagés des Tilleuls' });
       await history.waitFor();
+      // The second save's message reads as the first's: wait for its row, not for the message.
+      await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
       const rows = await history.locator('tbody tr').allInnerTexts();
-      expect(rows).toHaveLength(2);
       expect(rows[0]).toContain('3 · Communication');
       expect(rows[0]).toContain('Premiers échanges');
       expect(rows[1]).toContain('6 · Collaboration');
