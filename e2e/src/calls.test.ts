@@ -11,6 +11,7 @@ import {
   phone,
   type RunningServer,
   seriousA11yViolations,
+  sidewaysOverflow,
   startServer,
 } from './harness';
 
@@ -24,15 +25,6 @@ import {
  * to the committee and votes line by line; the applicant sees « Accordé » with the amounts on a
  * 390 px phone and downloads the Dauphin PDF and the budget CSV.
  */
-
-/** Overflow to the right of the page, in CSS pixels (0 when nothing scrolls sideways). */
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
-      .documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
-}
 
 /** A file route fetched from the logged-in page: its status, content type and bytes (base64). */
 async function fetchFile(page: Page, url: string): Promise<{ status: number; type: string; base64: string }> {

@@ -1,45 +1,33 @@
 import { readFileSync } from 'node:fs';
 import type { CodevRecordView } from '@maillage/core';
 import { createCollectives } from '@maillage/db';
-import { hash } from '@node-rs/argon2';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumPath,
   desktop,
+  joinOnPhone,
   launchBrowser,
   logIn,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedFacilitator,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
 
-const password = 'mot de passe solide';
-
 /** A territory, its facilitator, and a collective the session is held for. */
 async function seed(server: RunningServer): Promise<{ collectiveId: string }> {
-  const db = server.store.db;
-  const territory = await db
-    .insertInto('territories')
-    .values({ kind: 'epci', name: 'Communauté des Deux Vallées (fictive)', slug: 'deux-vallees-e2e-codev' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('users')
-    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-    .execute();
-  const user = await db
-    .insertInto('users')
-    .values({ email: 'animation@exemple.fr', display_name: 'Awa Animation', password_hash: await hash(password) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
-  const [collectiveId] = await createCollectives(db, [
+  const { territoryId } = await seedFacilitator(server, {
+    territoryName: 'Communauté des Deux Vallées (fictive)',
+    slug: 'deux-vallees-e2e-codev',
+  });
+  const [collectiveId] = await createCollectives(server.store.db, [
     {
-      territoryId: territory.id,
+      territoryId,
       name: 'Collectif des familles (fictif)',
       urgency: 'Les familles isolées',
       themes: ['Parentalité'],
@@ -49,14 +37,6 @@ async function seed(server: RunningServer): Promise<{ collectiveId: string }> {
     },
   ]);
   return { collectiveId: collectiveId as string };
-}
-
-async function joinOnPhone(page: Page, url: string, code: string, name: string): Promise<void> {
-  await page.goto(`${url}/j/${code}`);
-  await page.getByLabel('Votre nom').fill(name);
-  await page.getByLabel('Votre structure').selectOption('association');
-  await page.getByRole('button', { name: 'Rejoindre' }).click();
-  await page.getByText('Connecté à la salle').waitFor();
 }
 
 /** The timer shows the step's full length, give or take the seconds already gone (no elapsed time asserted). */
@@ -95,7 +75,7 @@ describe.skipIf(!chromiumPath)('co-development session in chromium', () => {
     const phones = [];
     for (const name of names) {
       const p = await newContext(browser, phone);
-      await withScreenshot(p.page, `codev-join-${name}`, () => joinOnPhone(p.page, server.url, code, name));
+      await withScreenshot(p.page, `codev-join-${name}`, () => joinOnPhone(p.page, server.url, code, name, 'association'));
       phones.push(p);
     }
     type Phone = (typeof phones)[number];

@@ -8,14 +8,16 @@ import {
   launchBrowser,
   logIn,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedAdmin,
   seriousA11yViolations,
+  sidewaysOverflow,
   startServer,
   withScreenshot,
 } from './harness';
 
-const password = 'mot de passe solide';
 const conflictTitle = 'Quelqu’un a enregistré cette section pendant que vous écriviez';
 
 /** A JSON call from inside the page, as the web client makes it (session cookie, CSRF header from its cookie). */
@@ -62,13 +64,20 @@ function section(page: Page, title: string): Locator {
   return page.getByRole('region', { name: title, exact: true });
 }
 
-/** Overflow to the right of the page, in CSS pixels (0 when nothing scrolls sideways). */
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
-      .documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
+/**
+ * The four questions' section, its width against the main column's content box (its width less its
+ * padding), and whether it ends inside the screen.
+ */
+async function questionsWidth(page: Page): Promise<{ ratio: number; inside: boolean }> {
+  return (await page.evaluate(`(() => {
+    const main = document.querySelector('main');
+    const section = document.querySelector('.guiding-questions');
+    if (!main || !section) return { ratio: 0, inside: false };
+    const style = getComputedStyle(main);
+    const column = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const box = section.getBoundingClientRect();
+    return { ratio: box.width / column, inside: box.left >= 0 && box.right <= window.innerWidth + 1 };
+  })()`)) as { ratio: number; inside: boolean };
 }
 
 /** Console errors but the failed load a 409 conflict logs (the conflict is expected there). */
@@ -98,10 +107,7 @@ describe.skipIf(!chromiumPath)('collectives journey in chromium', () => {
       .executeTakeFirstOrThrow();
     territoryId = epci.id;
     // An administrator exists, so the instance is past its first run.
-    await db
-      .insertInto('users')
-      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-      .execute();
+    await seedAdmin(server);
     const coordinator = await db
       .insertInto('users')
       .values({ email: 'cooperation@exemple.fr', display_name: 'Inès Coopération', password_hash: await hash(password) })
@@ -254,6 +260,39 @@ describe.skipIf(!chromiumPath)('collectives journey in chromium', () => {
         .first()
         .waitFor();
       expect(await versions.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
+    });
+
+    // A member renames the collective: an empty name is refused in the app's words, the new name is
+    // the page's title, and the other member sees it too.
+    await withScreenshot(a.page, 'collectives-rename', async () => {
+      await a.page.getByText('Renommer le collectif').click();
+      const name = a.page.getByLabel('Nom du collectif');
+      await name.fill('  ');
+      await a.page.getByRole('button', { name: 'Renommer', exact: true }).click();
+      await a.page.getByText('Le nom du collectif est vide : écrivez quelques mots.').waitFor();
+      await name.fill('Parents et école aux Tilleuls');
+      await a.page.getByRole('button', { name: 'Renommer', exact: true }).click();
+      await a.page.getByRole('heading', { level: 1, name: 'Parents et école aux Tilleuls' }).waitFor();
+      await b.page.reload();
+      await b.page.getByRole('heading', { level: 1, name: 'Parents et école aux Tilleuls' }).waitFor();
+    });
+
+    // The four questions use the page's width: on a 1366 px desktop and on a 390 px phone.
+    await withScreenshot(a.page, 'collectives-questions-width', async () => {
+      await a.page.setViewportSize({ width: 1366, height: 800 });
+      await a.page.getByRole('tab', { name: 'Les quatre questions' }).click();
+      await a.page.getByRole('heading', { name: 'Les quatre questions', level: 2 }).waitFor();
+      const wide = await questionsWidth(a.page);
+      expect(wide.ratio, 'largeur des quatre questions / colonne principale à 1366 px').toBeGreaterThanOrEqual(0.9);
+      expect(wide.inside).toBe(true);
+    });
+    await withScreenshot(b.page, 'collectives-questions-phone', async () => {
+      await b.page.getByRole('tab', { name: 'Les quatre questions' }).click();
+      await b.page.getByRole('heading', { name: 'Les quatre questions', level: 2 }).waitFor();
+      const narrow = await questionsWidth(b.page);
+      expect(narrow.ratio, 'largeur des quatre questions / colonne principale à 390 px').toBeGreaterThanOrEqual(0.9);
+      expect(narrow.inside).toBe(true);
+      expect(await sidewaysOverflow(b.page)).toBeLessThanOrEqual(1);
     });
     expect(unexpected(a.errors)).toEqual([]);
     expect(unexpected(b.errors)).toEqual([]);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { hash } from '@node-rs/argon2';
 import type { Browser } from 'playwright-core';
@@ -7,14 +8,14 @@ import {
   desktop,
   launchBrowser,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedAdmin,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
-
-const password = 'mot de passe solide';
 
 /** Decodes an 8-bit RGB/RGBA, non-interlaced PNG (what chromium's screenshots are) to RGBA pixels. */
 function decodePng(png: Buffer): { width: number; height: number; pixels: Uint8Array } {
@@ -107,10 +108,7 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       .executeTakeFirstOrThrow();
     await db.insertInto('territory_parents').values({ territory_id: commune.id, parent_id: epci.id }).execute();
     territoryId = epci.id;
-    await db
-      .insertInto('users')
-      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-      .execute();
+    await seedAdmin(server);
     const coordinator = await db
       .insertInto('users')
       .values({ email: 'cooperation@exemple.fr', display_name: 'Inès Coopération', password_hash: await hash(password) })
@@ -139,6 +137,13 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       // 1. Import: a Windows-1252 file with one bad line, then the corrected file.
       await page.goto(`${server.url}/ecosysteme/import?territoire=${territoryId}`);
       await page.getByRole('heading', { name: 'Importer un fichier CSV' }).waitFor();
+      // A template to fill in, which the import reads: a file named for its kind, with the columns' headers.
+      const template = page.getByTestId('import-template');
+      expect(await template.getAttribute('download')).toBe('modele-import-organisations.csv');
+      const [download] = await Promise.all([page.waitForEvent('download'), template.click()]);
+      expect(download.suggestedFilename()).toBe('modele-import-organisations.csv');
+      const templateText = readFileSync(await download.path(), 'utf8');
+      expect(templateText.split(/\r?\n/)[0]).toMatch(/^(\uFEFF)?Nom;Type;/);
       const bad =
         'Nom;Type;Commune;Thèmes\r\nCentre social La Passerelle;Centre social;Lysbourg;parentalité\r\nJardins partagés des Tilleuls;Fusée;;alimentation\r\n';
       await page.getByLabel('Fichier CSV').setInputFiles({ name: 'acteurs.csv', mimeType: 'text/csv', buffer: cp1252(bad) });
@@ -151,8 +156,9 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       await page.getByRole('button', { name: 'Importer 2 lignes' }).click();
       await page.getByText('2 fiches créées, 0 doublon laissé de côté.').waitFor();
 
-      // 2. The directory finds it despite a typo, and opens its page.
-      await page.getByRole('link', { name: 'Annuaire' }).click();
+      // 2. The import leads to what it created; the directory finds it despite a typo, and opens its page.
+      await page.getByRole('link', { name: 'Voir ce qui a été importé' }).click();
+      await page.getByRole('link', { name: 'Jardins partagés des Tilleuls' }).waitFor();
       await page.getByLabel('Rechercher').fill('pasrelle');
       await page.getByRole('link', { name: 'Centre social La Passerelle' }).click();
       await page.getByRole('heading', { name: 'Centre social La Passerelle', level: 1 }).waitFor();
@@ -173,8 +179,9 @@ describe.skipIf(!chromiumPath)('ecosystem journey in chromium', () => {
       await assess('6 · Collaboration', new Date().toISOString().slice(0, 10), 'Projet commun sur l’alimentation');
       const history = page.getByRole('table', { name: 'Historique de la relation avec Jardins partagés des Tilleuls' });
       await history.waitFor();
+      // The second save's message reads as the first's: wait for its row, not for the message.
+      await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
       const rows = await history.locator('tbody tr').allInnerTexts();
-      expect(rows).toHaveLength(2);
       expect(rows[0]).toContain('3 · Communication');
       expect(rows[0]).toContain('Premiers échanges');
       expect(rows[1]).toContain('6 · Collaboration');

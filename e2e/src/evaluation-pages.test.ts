@@ -9,14 +9,14 @@ import {
   launchBrowser,
   logIn,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedAdmin,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
-
-const password = 'mot de passe solide';
 
 /** A JSON call from the logged-in page, with its CSRF header: how the world's coordinator sets things up. */
 async function call(page: Page, method: string, url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -77,10 +77,7 @@ describe.skipIf(!chromiumPath)('evaluation pages in chromium: import, dashboard,
       .executeTakeFirstOrThrow();
     const territoryId = territory.id;
     // An administrator exists: the app is past its first launch.
-    await db
-      .insertInto('users')
-      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-      .execute();
+    await seedAdmin(server);
     const user = await db
       .insertInto('users')
       .values({ email: 'coordination@exemple.fr', display_name: 'Claire Coordination', password_hash: await hash(password) })

@@ -8,14 +8,14 @@ import {
   launchBrowser,
   logIn,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedAdmin,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
-
-const password = 'mot de passe solide';
 
 /** A JSON call from the logged-in page, with its CSRF header: how the world's coordinator sets things up. */
 async function call(page: Page, method: string, url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -62,10 +62,7 @@ describe.skipIf(!chromiumPath)('evaluation journey in chromium', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     territoryId = territory.id;
-    await db
-      .insertInto('users')
-      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-      .execute();
+    await seedAdmin(server);
     const people: Record<string, string> = {};
     for (const [email, name, role] of [
       ['coordination@exemple.fr', 'Claire Coordination', 'coordinator'],

@@ -11,14 +11,15 @@ import {
   desktop,
   launchBrowser,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedAdmin,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
 
-const password = 'mot de passe solide';
 const dir = mkdtempSync(join(tmpdir(), 'maillage-e2e-events-'));
 
 function pdfText(bytes: Buffer, name: string): string {
@@ -43,10 +44,7 @@ async function seedPeople(server: RunningServer): Promise<void> {
     .returning('id')
     .executeTakeFirstOrThrow();
   const passwordHash = await hash(password);
-  await db
-    .insertInto('users')
-    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: passwordHash, is_admin: true })
-    .execute();
+  await seedAdmin(server);
   const coordinator = await db
     .insertInto('users')
     .values({ email: 'coordination@exemple.fr', display_name: 'Claire Coordination', password_hash: passwordHash })

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@maillage/db';
 import { openTestStore } from '@maillage/db/testing';
+import { hash } from '@node-rs/argon2';
 import { buildApp, createMailer, readConfig } from '@maillage/server';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -137,4 +138,62 @@ export async function withScreenshot<T>(page: Page, name: string, fn: () => Prom
     if (error instanceof Error && !error.message.startsWith(`[${name}]`)) error.message = `[${name}] ${error.message}`;
     throw error;
   }
+}
+
+/** The password of every account the journeys seed. */
+export const password = 'mot de passe solide';
+
+/** An administrator, so the instance is past its first run (no set-up page). */
+export async function seedAdmin(server: RunningServer): Promise<void> {
+  await server.store.db
+    .insertInto('users')
+    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
+    .execute();
+}
+
+/**
+ * A territory (an EPCI), an administrator (so the instance is past its first run, no set-up page)
+ * and a facilitator of that territory, as the live journeys start from.
+ */
+export async function seedFacilitator(
+  server: RunningServer,
+  options: { territoryName: string; slug: string; email?: string; displayName?: string },
+): Promise<{ territoryId: string; userId: string }> {
+  const db = server.store.db;
+  const territory = await db
+    .insertInto('territories')
+    .values({ kind: 'epci', name: options.territoryName, slug: options.slug })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await seedAdmin(server);
+  const user = await db
+    .insertInto('users')
+    .values({
+      email: options.email ?? 'animation@exemple.fr',
+      display_name: options.displayName ?? 'Awa Animation',
+      password_hash: await hash(password),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
+  return { territoryId: territory.id, userId: user.id };
+}
+
+/** A participant joins a room from her phone by its code (with her kind of structure when given). */
+export async function joinOnPhone(page: Page, url: string, code: string, name: string, kind?: string): Promise<void> {
+  await page.goto(`${url}/j/${code}`);
+  await page.getByRole('heading', { name: `Rejoindre la salle ${code}` }).waitFor();
+  await page.getByLabel('Votre nom').fill(name);
+  if (kind) await page.getByLabel('Votre structure').selectOption(kind);
+  await page.getByRole('button', { name: 'Rejoindre' }).click();
+  await page.getByText('Connecté à la salle').waitFor();
+}
+
+/** Overflow to the right of the page, in CSS pixels (0 when nothing scrolls sideways). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+      .documentElement;
+    return d.scrollWidth - d.clientWidth;
+  });
 }

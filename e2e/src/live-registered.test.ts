@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { formatPersonalCode, personalCodeOf } from '@maillage/core';
-import { hash } from '@node-rs/argon2';
 import { type Browser, chromium } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,38 +13,27 @@ import {
   launchBrowser,
   logIn,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedFacilitator,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
 
-const password = 'mot de passe solide';
-
 /** A facilitator of an EPCI, a cooperation day on it with a session, and two checked-in registrations. */
 async function seed(server: RunningServer): Promise<{ badges: Record<'nadia' | 'olivier', string>; eventId: string }> {
   const db = server.store.db;
-  const territory = await db
-    .insertInto('territories')
-    .values({ kind: 'epci', name: 'Agglomération des Deux Ponts (fictive)', slug: 'deux-ponts-e2e-roster' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('users')
-    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-    .execute();
-  const user = await db
-    .insertInto('users')
-    .values({ email: 'animation@exemple.fr', display_name: 'Awa Animation', password_hash: await hash(password) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
+  const { territoryId } = await seedFacilitator(server, {
+    territoryName: 'Agglomération des Deux Ponts (fictive)',
+    slug: 'deux-ponts-e2e-roster',
+  });
   const event = await db
     .insertInto('events')
     .values({
       slug: 'journee-deux-ponts',
-      territory_id: territory.id,
+      territory_id: territoryId,
       title: 'Journée des Deux Ponts',
       start_date: '2026-12-10',
       end_date: '2026-12-10',

@@ -1,12 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { joinCodeFrom } from '@maillage/core';
 import { liveRepo } from '@maillage/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, desktop, launchBrowser, logIn, newContext, phone, type RunningServer, startServer, withScreenshot } from './harness';
+import {
+  chromiumPath,
+  desktop,
+  joinOnPhone,
+  launchBrowser,
+  logIn,
+  newContext,
+  password,
+  phone,
+  type RunningServer,
+  seedFacilitator,
+  startServer,
+  withScreenshot,
+} from './harness';
 
-const password = 'mot de passe solide';
 const sizes = [
   { width: 1024, height: 768 },
   { width: 1366, height: 768 },
@@ -62,37 +73,13 @@ async function assertFits(page: Page, what: string, selector: string) {
   return report.count;
 }
 
-async function joinOnPhone(page: Page, url: string, code: string, name: string): Promise<void> {
-  await page.goto(`${url}/j/${code}`);
-  await page.getByRole('heading', { name: `Rejoindre la salle ${code}` }).waitFor();
-  await page.getByLabel('Votre nom').fill(name);
-  await page.getByRole('button', { name: 'Rejoindre' }).click();
-  await page.getByText('Connecté à la salle').waitFor();
-}
-
 describe.skipIf(!chromiumPath)('the room: projector, cloud, closed room, wrong code, phones', () => {
   let server: RunningServer;
   let browser: Browser;
   let territoryId: string;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const db = server.store.db;
-    const territory = await db
-      .insertInto('territories')
-      .values({ kind: 'epci', name: 'Agglomération du Val Fictif', slug: 'val-fictif-e2e-room' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    territoryId = territory.id;
-    await db
-      .insertInto('users')
-      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-      .execute();
-    const user = await db
-      .insertInto('users')
-      .values({ email: 'animation@exemple.fr', display_name: 'Awa Animation', password_hash: await hash(password) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
+    ({ territoryId } = await seedFacilitator(server, { territoryName: 'Agglomération du Val Fictif', slug: 'val-fictif-e2e-room' }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,57 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { hash } from '@node-rs/argon2';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumPath,
   desktop,
+  joinOnPhone,
   launchBrowser,
   logIn,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedFacilitator,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
-
-const password = 'mot de passe solide';
-
-async function seedFacilitator(server: RunningServer): Promise<void> {
-  const db = server.store.db;
-  const territory = await db
-    .insertInto('territories')
-    .values({ kind: 'epci', name: 'Agglomération des Trois Rives (fictive)', slug: 'trois-rives-e2e-live' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // An administrator exists, so the instance is set up (no first-run page).
-  await db
-    .insertInto('users')
-    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-    .execute();
-  const user = await db
-    .insertInto('users')
-    .values({ email: 'animation@exemple.fr', display_name: 'Awa Animation', password_hash: await hash(password) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
-}
-
-async function joinOnPhone(page: Page, url: string, code: string, name: string, kind: string): Promise<void> {
-  await page.goto(`${url}/j/${code}`);
-  await page.getByRole('heading', { name: `Rejoindre la salle ${code}` }).waitFor();
-  await page.getByLabel('Votre nom').fill(name);
-  await page.getByLabel('Votre structure').selectOption(kind);
-  await page.getByRole('button', { name: 'Rejoindre' }).click();
-  await page.getByText('Connecté à la salle').waitFor();
-}
 
 describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await seedFacilitator(server);
+    await seedFacilitator(server, { territoryName: 'Agglomération des Trois Rives (fictive)', slug: 'trois-rives-e2e-live' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -297,6 +268,8 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
       await host.page.getByRole('heading', { name: 'Parentalité et familles' }).waitFor();
       await host.page.getByText('« Les familles isolées du quartier (2) »').waitFor();
       await projector.page.getByRole('heading', { name: 'Parentalité et familles' }).waitFor();
+      // The urgencies that brought it together show on the projector too.
+      await projector.page.getByText('« Les familles isolées du quartier (2) »').waitFor();
       // A member renames it from her phone; an empty name is refused in the app's words.
       await host.page.getByText('Renommer notre collectif').click();
       await host.page.getByLabel('Nouveau nom').fill(' ');
@@ -321,13 +294,24 @@ describe.skipIf(!chromiumPath)('live facilitation in chromium', () => {
       const q4 = console_.getByLabel(/4\. Quels sont vos prochains petits pas/);
       await q4.fill('Se retrouver au centre social dans quinze jours.');
       await console_.getByRole('button', { name: 'Enregistrer la réponse' }).nth(3).click();
-      await console_.getByText('Réponse enregistrée.').waitFor();
+      await console_.getByText('Réponse enregistrée.').first().waitFor();
       expect(await seriousA11yViolations(console_)).toEqual([]);
     });
     await console_.goBack();
     await console_.getByRole('button', { name: /Clore la salle/ }).click();
     await console_.getByText(/Salle close/).waitFor();
+    // Closed, the console still leads to each collective the room formed.
+    await withScreenshot(console_, 'live-console-closed-collectives', async () => {
+      const link = console_.getByRole('link', { name: 'Familles du quartier' });
+      expect(await link.getAttribute('href')).toMatch(/^\/collectifs\/[0-9a-f-]{36}$/);
+    });
     await voter.page.getByText('La salle est close : merci pour votre participation !').waitFor();
+    // The projector says it too, and no longer shows how to join.
+    await withScreenshot(projector.page, 'live-projector-closed', async () => {
+      await projector.page.getByText('La salle est close : merci pour votre participation !').waitFor();
+      expect(await projector.page.locator('.live-qr').count()).toBe(0);
+      expect(await projector.page.getByText(`/j/${code}`, { exact: false }).count()).toBe(0);
+    });
 
     for (const p of [facilitator, projector, ...phones]) {
       expect(p.errors).toEqual([]);

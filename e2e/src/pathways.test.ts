@@ -10,14 +10,15 @@ import {
   desktop,
   launchBrowser,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedAdmin,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
 
-const password = 'mot de passe solide';
 const newChange = 'Les parents siègent au conseil de chaque école du quartier';
 
 /** A PDF's pages and page size, read by poppler's pdfinfo (an independent reader). */
@@ -70,10 +71,7 @@ describe.skipIf(!chromiumPath)('change pathways journey in chromium', () => {
       .executeTakeFirstOrThrow();
     territoryId = territory.id;
     // An administrator exists, so the app is past its first launch.
-    await db
-      .insertInto('users')
-      .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-      .execute();
+    await seedAdmin(server);
     const coordinator = await db
       .insertInto('users')
       .values({ email: 'cooperation@exemple.fr', display_name: 'Inès Coopération', password_hash: await hash(password) })

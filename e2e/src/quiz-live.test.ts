@@ -1,56 +1,28 @@
 import { createCollectives } from '@maillage/db';
-import { hash } from '@node-rs/argon2';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumPath,
   desktop,
+  joinOnPhone,
   launchBrowser,
   logIn,
   newContext,
+  password,
   phone,
   type RunningServer,
+  seedFacilitator,
   seriousA11yViolations,
   startServer,
   withScreenshot,
 } from './harness';
 
-const password = 'mot de passe solide';
 /** Fictional participants; each answers every question with the same choice (0: passeur and nécessité, 3: rassembleur and plaisir). */
 const people = [
   ['Capucine Ferrand', 'association', 0],
   ['Yanis Roumier', 'caf', 0],
   ['Odile Marchetti', 'collectivite', 3],
 ] as const;
-
-async function seedFacilitator(server: RunningServer): Promise<string> {
-  const db = server.store.db;
-  const territory = await db
-    .insertInto('territories')
-    .values({ kind: 'epci', name: 'Communauté du Val d’Orge (fictive)', slug: 'val-orge-e2e-quiz' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('users')
-    .values({ email: 'admin@exemple.fr', display_name: 'Admin', password_hash: await hash(password), is_admin: true })
-    .execute();
-  const user = await db
-    .insertInto('users')
-    .values({ email: 'formation@exemple.fr', display_name: 'Awa Formatrice', password_hash: await hash(password) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'facilitator', territory_id: territory.id }).execute();
-  return territory.id;
-}
-
-async function joinOnPhone(page: Page, url: string, code: string, name: string, kind: string): Promise<void> {
-  await page.goto(`${url}/j/${code}`);
-  await page.getByRole('heading', { name: `Rejoindre la salle ${code}` }).waitFor();
-  await page.getByLabel('Votre nom').fill(name);
-  await page.getByLabel('Votre structure').selectOption(kind);
-  await page.getByRole('button', { name: 'Rejoindre' }).click();
-  await page.getByText('Connecté à la salle').waitFor();
-}
 
 /** Answers the twelve questions, one screen each, always with the same choice. */
 async function answerQuiz(page: Page, choice: number): Promise<void> {
@@ -69,7 +41,12 @@ describe.skipIf(!chromiumPath)('« Quel coopérateur je suis ? » in a live room
   let territoryId: string;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    territoryId = await seedFacilitator(server);
+    ({ territoryId } = await seedFacilitator(server, {
+      territoryName: 'Communauté du Val d’Orge (fictive)',
+      slug: 'val-orge-e2e-quiz',
+      email: 'formation@exemple.fr',
+      displayName: 'Awa Formatrice',
+    }));
   });
   afterAll(async () => {
     await browser?.close();

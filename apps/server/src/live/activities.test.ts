@@ -184,6 +184,12 @@ describe.each(availableTestStores())('world café, idea wall and collectives on 
       input: { kind: 'collective', number: proposed.me?.collective?.number, accepted: true },
     });
     await a.phone.next((m) => m.type === 'ack' && m.key === 'coll-a-00001');
+    // The facilitator renames a proposed collective from the console; the record takes that name.
+    const number = proposed.me?.collective?.number as number;
+    const renamed = await f.call('PUT', `/api/live/rooms/${roomId}/activities/${formingId}/collectives/${number}/name`, {
+      name: 'Les voisins du quartier',
+    });
+    expect(renamed.status).toBe(200);
 
     const created = await f.call('POST', `/api/live/rooms/${roomId}/activities/${formingId}/collectives/create`);
     expect(created.status).toBe(200);
@@ -200,6 +206,8 @@ describe.each(availableTestStores())('world café, idea wall and collectives on 
       questions: [{ question: 1 }, { question: 2 }, { question: 3 }, { question: 4 }],
     });
     expect((one.body as { members: unknown[] }).members).toHaveLength(3);
+    const renamedRecord = await f.call('GET', `/api/collectives/${list.find((l) => l.number === number)?.id}`);
+    expect((renamedRecord.body as { name: string }).name).toBe('Les voisins du quartier');
     expect((one.body as { urgency: string }).urgency).toMatch(/Urgence/);
     const answered = await f.call('PUT', `/api/collectives/${list[0]?.id}/answers/4`, {
       answer: 'Se revoir dans quinze jours au centre social',

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../client';
 import { availableTestStores, openTestStore } from '../testing';
+import { createCollectives } from './store';
 import { collectivesWorkspaceRepo } from './workspace-store';
 
 describe.each(availableTestStores())('saving a section of the sheet on %s', (kind) => {
@@ -69,5 +70,80 @@ describe.each(availableTestStores())('saving a section of the sheet on %s', (kin
       .where('kind', '=', 'section')
       .execute();
     expect(lines).toHaveLength(3);
+  });
+});
+
+describe.each(availableTestStores())('where a collective comes from, on %s', (kind) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('names its territory, the room it was formed in and the day of that room (none for one made by hand)', async () => {
+    const db = store.db;
+    const suffix = randomBytes(4).toString('hex');
+    const territory = await db
+      .insertInto('territories')
+      .values({ kind: 'epci', name: 'Agglomération des Saules (fictive)', slug: `saules-${suffix}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const event = await db
+      .insertInto('events')
+      .values({
+        slug: `journee-saules-${suffix}`,
+        territory_id: territory.id,
+        title: 'Journée des Saules',
+        start_date: '2026-12-10',
+        end_date: '2026-12-10',
+        status: 'published',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const session = await db
+      .insertInto('event_sessions')
+      .values({
+        event_id: event.id,
+        kind: 'mise_en_route',
+        title: 'Mise en route',
+        day: '2026-12-10',
+        starts_at: '09:30',
+        ends_at: '10:15',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const room = await db
+      .insertInto('live_rooms')
+      .values({
+        code: suffix.slice(0, 6).toUpperCase(),
+        title: 'Atelier des urgences',
+        territory_id: territory.id,
+        event_session_id: session.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [formed, byHand] = await createCollectives(db, [
+      {
+        territoryId: territory.id,
+        name: 'Familles des Saules',
+        urgency: 'Les familles isolées',
+        themes: ['Parentalité'],
+        origin: { roomId: room.id, activityId: 'a1', number: 1 },
+        members: [],
+        createdBy: null,
+      },
+      { territoryId: territory.id, name: 'Collectif à la main', urgency: '', themes: [], origin: null, members: [], createdBy: null },
+    ]);
+    const repo = collectivesWorkspaceRepo(db);
+    const detail = await repo.workspace(formed as string, '2026-12-10');
+    expect(detail?.territoryName).toBe('Agglomération des Saules (fictive)');
+    expect(detail?.origin).toEqual({
+      roomId: room.id,
+      roomTitle: 'Atelier des urgences',
+      event: { id: event.id, title: 'Journée des Saules' },
+    });
+    expect((await repo.workspace(byHand as string, '2026-12-10'))?.origin).toBeNull();
   });
 });

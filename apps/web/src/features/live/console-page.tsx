@@ -469,7 +469,7 @@ function RoomConsole({ roomId }: { roomId: string }) {
                   )}
                 </div>
                 {room.closed ? (
-                  r && <Results activity={resultsActivity(a)} results={r} />
+                  r && <Results activity={resultsActivity(a)} results={r} linkCollectives />
                 ) : (
                   <>
                     {a.kind === 'worldcafe' && <CafeConsole roomId={roomId} activity={a} participants={people.list} onDone={reload} />}

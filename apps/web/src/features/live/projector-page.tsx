@@ -75,18 +75,25 @@ export default function ProjectorPage({ params }: { params: Record<string, strin
           </p>
         </div>
         {activity && timer}
-        <div class="live-projector-join">
-          <p class="live-join">
-            {t('live.projector.join', { url: joinUrl })} <strong class="live-code">{code}</strong>
+        {/* A closed room invites nobody in any more: no address, no code, no QR code. */}
+        {live.room?.closed ? (
+          <p class="live-projector-closed" role="status">
+            {t('live.roomClosed')}
           </p>
-          <img
-            class="live-qr"
-            src={`/api/live/join/${encodeURIComponent(code)}/qr.svg`}
-            alt={t('live.projector.qr', { code })}
-            width={220}
-            height={220}
-          />
-        </div>
+        ) : (
+          <div class="live-projector-join">
+            <p class="live-join">
+              {t('live.projector.join', { url: joinUrl })} <strong class="live-code">{code}</strong>
+            </p>
+            <img
+              class="live-qr"
+              src={`/api/live/join/${encodeURIComponent(code)}/qr.svg`}
+              alt={t('live.projector.qr', { code })}
+              width={220}
+              height={220}
+            />
+          </div>
+        )}
         <FullScreenButton />
       </header>
       {!activity && timer}

@@ -3,13 +3,25 @@ import type { ActivityResults, ActivityView } from '@maillage/core';
 import { useI18n } from '../../shared/i18n';
 import { CodevSummary } from './codev-projector';
 import { WordCloud } from './word-cloud';
+import { Link } from '../../shared/router';
 import { CollectiveUrgencies } from './collective-parts';
 
 /** The quiz's bars (with the profiles' texts) load only when a room shows a quiz. */
 const QuizMix = lazyComponent(() => import('../evaluation/quiz-mix').then((m) => m.QuizMix));
 
-/** The results of an activity, large: the word cloud, the poll bars, the groups formed. */
-export function Results({ activity, results }: { activity: ActivityView; results: ActivityResults | undefined }) {
+/**
+ * The results of an activity, large: the word cloud, the poll bars, the groups formed. With
+ * `linkCollectives` (the console), each collective already stored links to its page.
+ */
+export function Results({
+  activity,
+  results,
+  linkCollectives = false,
+}: {
+  activity: ActivityView;
+  results: ActivityResults | undefined;
+  linkCollectives?: boolean;
+}) {
   const { t, formatNumber } = useI18n();
   if (!results) return <p class="live-empty">{t('live.projector.noAnswer')}</p>;
   if (results.kind === 'cloud') {
@@ -99,7 +111,7 @@ export function Results({ activity, results }: { activity: ActivityView; results
       <ul class="live-collective-list">
         {results.collectives.map((c) => (
           <li key={c.number}>
-            <h3>{c.name}</h3>
+            <h3>{linkCollectives && c.collectiveId ? <Link href={`/collectifs/${c.collectiveId}`}>{c.name}</Link> : c.name}</h3>
             <p>{c.members.map((m) => (m.accepted ? `${m.name} ✓` : m.name)).join(', ')}</p>
             <CollectiveUrgencies collective={c} />
           </li>
