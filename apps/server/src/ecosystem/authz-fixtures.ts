@@ -131,6 +131,7 @@ export const ecosystemAuthz: AuthzFixtures = {
       name: `Organisation renommée ${tag()}`,
       kind: 'association',
       territoryIds: [world.communeId],
+      communeId: world.communeId,
       themeIds: [await territoryTheme(world)],
       baseVersion: 1,
       message: 'nouveau nom',
