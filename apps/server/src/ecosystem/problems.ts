@@ -10,7 +10,8 @@ export const ecosystemProblems = {
   },
   organisation_changed_since_read: {
     status: 409,
-    message: 'L’organisation a changé depuis que vous avez ouvert sa fiche : rechargez la page, vérifiez ses informations, puis proposez à nouveau votre modification.',
+    message:
+      'L’organisation a changé depuis que vous avez ouvert sa fiche : rechargez la page, vérifiez ses informations, puis proposez à nouveau votre modification.',
     en: 'The organisation changed since you opened its record: reload the page, check it, then propose your change again.',
   },
   organisation_changed_since_proposal: {

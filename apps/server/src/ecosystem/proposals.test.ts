@@ -103,7 +103,10 @@ describe.each(availableTestStores())('organisation proposals API on %s', (kind) 
     const onDescription = await propose(facilitator, id, { description: 'Accueil le mardi' });
     expect([onWebsite.status, onDescription.status]).toEqual([201, 201]);
     // The coordinator edits the website directly meanwhile.
-    const edited = await coordinator.put(`/api/ecosystem/organisations/${id}`, { ...base('Mairie de Valfleur'), website: 'https://mairie-valfleur.exemple.fr' });
+    const edited = await coordinator.put(`/api/ecosystem/organisations/${id}`, {
+      ...base('Mairie de Valfleur'),
+      website: 'https://mairie-valfleur.exemple.fr',
+    });
     expect(edited.status).toBe(200);
     const stale = await coordinator.post(`/api/ecosystem/organisations/${id}/proposals/${onWebsite.body.id}/accept`, {});
     expect(stale.status).toBe(409);
@@ -128,7 +131,11 @@ describe.each(availableTestStores())('organisation proposals API on %s', (kind) 
 
   it('refuses a proposal made on a record read before a change, and one that changes nothing', async () => {
     const id = await townHall('Mairie de Brumel');
-    const old = await member.post(`/api/ecosystem/organisations/${id}/proposals`, { ...base('Mairie de Brumel'), description: 'x', baseVersion: 7 });
+    const old = await member.post(`/api/ecosystem/organisations/${id}/proposals`, {
+      ...base('Mairie de Brumel'),
+      description: 'x',
+      baseVersion: 7,
+    });
     expect(old.status).toBe(409);
     expect(old.body.code).toBe('organisation_changed_since_read');
     const nothing = await propose(member, id, {});

@@ -174,7 +174,8 @@ const proposeChangeRoute = defineRoute({
   async handler({ params, body }, { deps, actor }): Promise<z.output<typeof proposalCreatedView>> {
     const current = (await repo(deps).organisationsContext([params.id])).territoryIds;
     // Nobody proposes to move an organisation onto or off a territory they do not work on.
-    if (territoriesChanged(current, body).some((t) => !can(actor, 'ecosystem.write', { territoryIds: [t] }))) throw new Problem('forbidden');
+    if (territoriesChanged(current, body).some((t) => !can(actor, 'ecosystem.write', { territoryIds: [t] })))
+      throw new Problem('forbidden');
     return outcome(await proposeOrganisationChange(repo(deps), params.id, body, userId(actor)));
   },
 });

@@ -62,7 +62,10 @@ export interface EcosystemRepo extends EcosystemReads {
   pendingProposals(territoryId: string): Promise<ProposalRow[]>;
   getProposal(id: string): Promise<ProposalRow | undefined>;
   /** Names of territories and themes, for a diff. */
-  diffNames(territoryIds: readonly string[], themeIds: readonly string[]): Promise<{ territories: Map<string, string>; themes: Map<string, string> }>;
+  diffNames(
+    territoryIds: readonly string[],
+    themeIds: readonly string[],
+  ): Promise<{ territories: Map<string, string>; themes: Map<string, string> }>;
   /**
    * Accepts a proposal in one transaction: the organisation's row is locked, `decide` judges the
    * proposal against the record as it is, and only if it agrees are the record (its version

@@ -77,7 +77,8 @@ async function present(repo: EcosystemRepo, actor: Actor, rows: readonly Proposa
       if (side.communeId) territories.add(side.communeId);
       for (const t of side.themeIds ?? []) themes.add(t);
     }
-  const names = territories.size || themes.size ? await repo.diffNames([...territories], [...themes]) : { territories: new Map(), themes: new Map() };
+  const names =
+    territories.size || themes.size ? await repo.diffNames([...territories], [...themes]) : { territories: new Map(), themes: new Map() };
   const me = userOf(actor);
   return rows.map((r) => ({
     id: r.id,

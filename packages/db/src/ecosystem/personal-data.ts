@@ -113,7 +113,10 @@ export const ecosystemPersonalData: PersonalDataDeclaration = {
         .executeTakeFirst();
       const decided = await trx
         .updateTable('organisation_proposals')
-        .set((eb) => ({ decided_by: null, decision_note: eb.case().when('decision_note', 'is not', null).then(ERASED_TEXT).else(null).end() }))
+        .set((eb) => ({
+          decided_by: null,
+          decision_note: eb.case().when('decision_note', 'is not', null).then(ERASED_TEXT).else(null).end(),
+        }))
         .where('decided_by', '=', subject.userId)
         .executeTakeFirst();
       proposals = Number(authored.numUpdatedRows) + Number(decided.numUpdatedRows);

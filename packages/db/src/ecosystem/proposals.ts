@@ -193,8 +193,20 @@ export async function getProposal(db: Db, id: string): Promise<ProposalRow | und
 /** Names of territories and themes, for a diff. */
 export async function diffNames(db: Db, territoryIds: readonly string[], themeIds: readonly string[]) {
   const [territories, themes] = await Promise.all([
-    territoryIds.length ? db.selectFrom('territories').select(['id', 'name']).where('id', 'in', [...territoryIds]).execute() : [],
-    themeIds.length ? db.selectFrom('eco_themes').select(['id', 'label as name']).where('id', 'in', [...themeIds]).execute() : [],
+    territoryIds.length
+      ? db
+          .selectFrom('territories')
+          .select(['id', 'name'])
+          .where('id', 'in', [...territoryIds])
+          .execute()
+      : [],
+    themeIds.length
+      ? db
+          .selectFrom('eco_themes')
+          .select(['id', 'label as name'])
+          .where('id', 'in', [...themeIds])
+          .execute()
+      : [],
   ]);
   return { territories: new Map(territories.map((t) => [t.id, t.name])), themes: new Map(themes.map((t) => [t.id, t.name])) };
 }
@@ -246,7 +258,12 @@ export async function acceptProposal<E extends string>(
 }
 
 /** Refuses a pending proposal, with the decision and its audit entry; false when it was no longer pending. */
-export async function refuseProposal(db: Kysely<DB>, id: string, decision: OrganisationProposalDecision, audit: AuditOf<void>): Promise<boolean> {
+export async function refuseProposal(
+  db: Kysely<DB>,
+  id: string,
+  decision: OrganisationProposalDecision,
+  audit: AuditOf<void>,
+): Promise<boolean> {
   try {
     await withAudit(db, audit, async (trx) => {
       const done = await trx

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { withAudit } from '../accounts/store';
 import { erasePerson, exportPersonData } from '../privacy/personal-data';
 import type { DB } from '../schema';
-import { insertOrganisationRow, insertPersonRow, organisationColumns } from './rows';
+import { insertOrganisationRow, insertPersonRow } from './rows';
 import { searchDirectory } from './directory';
 import { territoryExport } from './export';
 import { existingPeopleIndex, importLookups, writeOrganisationImport, writePeopleImport } from './import';
