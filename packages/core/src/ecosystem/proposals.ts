@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareFrench } from '../shared/collation';
 import { fail, ok, type Result } from '../shared/result';
 import type { OrganisationKind } from './model';
 import type { OrganisationInput } from './ports';
@@ -138,7 +139,7 @@ function display(field: ProposalField, value: unknown, names: DiffNames): string
   if (value === null || value === undefined || value === '') return null;
   if (field === 'territoryIds' || field === 'themeIds') {
     const map = field === 'territoryIds' ? names.territories : names.themes;
-    const list = (value as string[]).map((id) => map.get(id) ?? id).sort((a, b) => a.localeCompare(b, 'fr'));
+    const list = (value as string[]).map((id) => map.get(id) ?? id).sort(compareFrench);
     return list.length ? list.join(', ') : null;
   }
   if (field === 'communeId') return names.territories.get(value as string) ?? (value as string);
