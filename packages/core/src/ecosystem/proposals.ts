@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { compareFrench } from '../shared/collation';
 import { fail, ok, type Result } from '../shared/result';
 import type { OrganisationKind } from './model';
-import type { OrganisationInput } from './ports';
 import { organisationBody } from './schemas';
 
 /**
@@ -31,7 +30,21 @@ export const proposalFields = [
 export type ProposalField = (typeof proposalFields)[number];
 
 /** An organisation's editable record, normalised (lists sorted, empty strings as null) so that two can be compared. */
-export type OrganisationFields = { [K in ProposalField]: OrganisationInput[K] };
+export interface OrganisationFields {
+  readonly name: string;
+  readonly kind: OrganisationKind;
+  readonly siren: string | null;
+  readonly siret: string | null;
+  readonly rna: string | null;
+  readonly communeId: string | null;
+  readonly territoryIds: readonly string[];
+  readonly themeIds: readonly string[];
+  readonly description: string | null;
+  readonly address: string | null;
+  readonly website: string | null;
+  readonly publicEmail: string | null;
+  readonly publicPhone: string | null;
+}
 export type ProposalChanges = Partial<OrganisationFields>;
 
 export type ProposalStatus = 'proposed' | 'accepted' | 'refused' | 'superseded';
@@ -62,7 +75,7 @@ export const decisionBody = z.object({
 const sorted = (ids: readonly string[]) => [...new Set(ids)].sort();
 
 /** The fields of a record as the form would send them. */
-export function normaliseFields(input: OrganisationInput): OrganisationFields {
+export function normaliseFields(input: OrganisationFields): OrganisationFields {
   return {
     name: input.name,
     kind: input.kind,
