@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import { ecosystemRepo } from '@maillage/db';
+import { ecosystemRepo, insertProposal } from '@maillage/db';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,6 +28,8 @@ describe.skipIf(!chromiumPath)('organisation proposals journey in chromium', () 
   let browser: Browser;
   let territoryId: string;
   let organisationId: string;
+  let memberId: string;
+  let communeId: string;
   beforeAll(async () => {
     const env = process.env.MAILLAGE_WEB_DIST ? { MAILLAGE_WEB_DIST: process.env.MAILLAGE_WEB_DIST } : {};
     [server, browser] = await Promise.all([startServer({ env }), launchBrowser()]);
@@ -60,6 +62,7 @@ describe.skipIf(!chromiumPath)('organisation proposals journey in chromium', () 
       .executeTakeFirstOrThrow();
     await db.insertInto('territory_parents').values({ territory_id: commune.id, parent_id: epci.id }).execute();
     territoryId = epci.id;
+    communeId = commune.id;
     const passwordHash = await hash(password);
     const [coordinator, member] = await Promise.all(
       [
@@ -80,6 +83,7 @@ describe.skipIf(!chromiumPath)('organisation proposals journey in chromium', () 
         { user_id: member!.id, role: 'member', territory_id: epci.id, title: 'Bénévole', created_by: null },
       ])
       .execute();
+    memberId = member!.id;
     organisationId = await ecosystemRepo(db).insertOrganisation(
       {
         name: 'Mairie de Morvenn',
@@ -157,6 +161,31 @@ describe.skipIf(!chromiumPath)('organisation proposals journey in chromium', () 
       expect(await page.getByRole('heading', { name: 'Propositions de modification en attente' }).isVisible()).toBe(true);
       await page.getByText('Aucune proposition en attente.').waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // Another proposal of hers, refused with a note: kept in the history, the record unchanged.
+      await insertProposal(
+        server.store.db,
+        {
+          organisationId,
+          territoryId: communeId,
+          changes: { publicPhone: '02 99 00 00 00' },
+          base: { publicPhone: null },
+          baseVersion: 2,
+          authorUserId: memberId,
+          message: null,
+        },
+        null,
+      );
+      await page.reload();
+      await page
+        .getByRole('table', { name: 'Modification proposée : avant / après' })
+        .getByRole('cell', { name: '02 99 00 00 00' })
+        .waitFor();
+      await page.getByLabel('Note pour l’auteur (facultative)').fill('Ce numéro est celui d’un élu');
+      await page.getByRole('button', { name: 'Refuser' }).click();
+      await history.getByText(/Refusée · .* · Inès Coopération/).waitFor();
+      await page.getByText('Aucune proposition en attente.').waitFor();
+      expect((await ecosystemRepo(server.store.db).getOrganisation(organisationId))?.publicPhone).toBeNull();
     });
     expect(asCoordinator.errors).toEqual([]);
     await asCoordinator.context.close();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OrganisationProposalsView, ProposalView } from '@maillage/core';
 import { request } from '../../shared/api';
 import { Form, useSubmit } from '../../shared/form';
@@ -52,27 +52,39 @@ function Proposed({ proposal }: { proposal: ProposalView }) {
 function DecisionForm({ organisationId, proposal, onDecided }: { organisationId: string; proposal: ProposalView; onDecided(): void }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [decision, setDecision] = useState<'accept' | 'refuse'>('accept');
+  // Which button sent the form: read from the submit event itself (a state set on click would
+  // only be seen by the next render, after this submission).
+  const decision = useRef<'accept' | 'refuse'>('accept');
+  const [sending, setSending] = useState<'accept' | 'refuse'>('accept');
   const { busy, error, run } = useSubmit(async () => {
     const params = { id: organisationId, proposalId: proposal.id };
     const body = { note: note.trim() || null };
-    if (decision === 'accept') await request('POST /api/ecosystem/organisations/:id/proposals/:proposalId/accept', { params, body });
+    if (decision.current === 'accept')
+      await request('POST /api/ecosystem/organisations/:id/proposals/:proposalId/accept', { params, body });
     else await request('POST /api/ecosystem/organisations/:id/proposals/:proposalId/refuse', { params, body });
     onDecided();
   });
   const noteId = `decision-note-${proposal.id}`;
   return (
-    <Form class="eco-decision" onSubmit={(e) => void run(e)} aria-label={t('ecosystem.proposals.decide')}>
+    <Form
+      class="eco-decision"
+      onSubmit={(e) => {
+        decision.current = (e as SubmitEvent).submitter?.getAttribute('value') === 'refuse' ? 'refuse' : 'accept';
+        setSending(decision.current);
+        void run(e);
+      }}
+      aria-label={t('ecosystem.proposals.decide')}
+    >
       <div class="field">
         <label for={noteId}>{t('ecosystem.proposals.note')}</label>
         <textarea id={noteId} rows={2} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </div>
       {error && <Alert>{error.message}</Alert>}
       <div class="eco-actions">
-        <Button type="submit" busy={busy && decision === 'accept'} onClick={() => setDecision('accept')}>
+        <Button type="submit" value="accept" busy={busy && sending === 'accept'}>
           {t('ecosystem.proposals.accept')}
         </Button>
-        <Button type="submit" variant="secondary" busy={busy && decision === 'refuse'} onClick={() => setDecision('refuse')}>
+        <Button type="submit" value="refuse" variant="secondary" busy={busy && sending === 'refuse'}>
           {t('ecosystem.proposals.refuse')}
         </Button>
       </div>
