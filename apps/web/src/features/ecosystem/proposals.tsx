@@ -3,7 +3,9 @@ import type { OrganisationProposalsView, ProposalView } from '@maillage/core';
 import { request } from '../../shared/api';
 import { Form, useSubmit } from '../../shared/form';
 import { useI18n } from '../../shared/i18n';
+import { holds } from '../../shared/roles';
 import { Link } from '../../shared/router';
+import { useSession } from '../../shared/session';
 import { Alert, Button } from '../../shared/ui';
 import { ScrollTable } from './common';
 
@@ -152,14 +154,17 @@ export function OrganisationProposals({ organisationId, onDecided }: { organisat
 /** A coordinator's « Propositions en attente » on her territory, each with a link to its organisation. Hidden from others. */
 export function PendingProposals({ territoryId }: { territoryId: string }) {
   const { t, formatDate } = useI18n();
+  const { session } = useSession();
+  // Only coordinators (and administrators) decide on a territory: others are not asked (no 403 to show).
+  const decides = holds(session?.user, 'coordinator');
   const [proposals, setProposals] = useState<ProposalView[] | null>(null);
   useEffect(() => {
-    if (!territoryId) return;
+    if (!territoryId || !decides) return;
     request('GET /api/ecosystem/proposals', { query: { territoryId } }).then(
       (r) => setProposals(r.proposals),
       () => setProposals(null),
     );
-  }, [territoryId]);
+  }, [territoryId, decides]);
   if (!proposals) return null;
   return (
     <section aria-labelledby="eco-pending-proposals">
