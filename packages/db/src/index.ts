@@ -36,6 +36,7 @@ export type { StoreFailure, StoreResult } from './calls/applications-store';
 export * from './ecosystem/territory-context';
 export * from './ecosystem/directory';
 export * from './ecosystem/organisations';
+export * from './ecosystem/proposals';
 export * from './ecosystem/relations';
 export * from './ecosystem/import';
 export * from './ecosystem/people';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { addTheme, ecosystemRepo } from '@maillage/db';
+import { addTheme, ecosystemRepo, insertProposal } from '@maillage/db';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 
 const tag = () => randomBytes(4).toString('hex');
@@ -79,6 +79,25 @@ async function territoryTheme(world: AuthzWorld): Promise<string> {
   return result.id;
 }
 
+/** An organisation of the commune (the member user not among its people) and a pending proposal renaming it, by the facilitator. */
+async function proposal(world: AuthzWorld): Promise<{ id: string; proposalId: string }> {
+  const id = await organisation(world, 'Organisation proposée');
+  const proposalId = await insertProposal(
+    world.store.db,
+    {
+      organisationId: id,
+      territoryId: world.communeId,
+      changes: { name: `Nom proposé ${tag()}` },
+      base: { name: 'Organisation proposée' },
+      baseVersion: 1,
+      authorUserId: world.users.facilitator.id,
+      message: 'correction du nom',
+    },
+    null,
+  );
+  return { id, proposalId };
+}
+
 const csv = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 export const ecosystemAuthz: AuthzFixtures = {
@@ -104,6 +123,29 @@ export const ecosystemAuthz: AuthzFixtures = {
       communeId: world.communeId,
       themeIds: [await territoryTheme(world)],
     },
+  }),
+  // The record as read (version 1), one field changed.
+  'POST /api/ecosystem/organisations/:id/proposals': async (world) => ({
+    params: { id: await organisation(world) },
+    body: {
+      name: `Organisation renommée ${tag()}`,
+      kind: 'association',
+      territoryIds: [world.communeId],
+      communeId: world.communeId,
+      themeIds: [await territoryTheme(world)],
+      baseVersion: 1,
+      message: 'nouveau nom',
+    },
+  }),
+  'GET /api/ecosystem/organisations/:id/proposals': async (world) => ({ params: { id: (await proposal(world)).id } }),
+  'GET /api/ecosystem/proposals': async (world) => ({ query: { territoryId: world.communeId } }),
+  'POST /api/ecosystem/organisations/:id/proposals/:proposalId/accept': async (world) => ({
+    params: await proposal(world),
+    body: { note: 'merci' },
+  }),
+  'POST /api/ecosystem/organisations/:id/proposals/:proposalId/refuse': async (world) => ({
+    params: await proposal(world),
+    body: { note: 'pas maintenant' },
   }),
   'GET /api/ecosystem/duplicates': async (world) => ({ query: { territoryId: world.communeId } }),
   'POST /api/ecosystem/organisations/:id/merge': async (world) => ({

@@ -57,7 +57,7 @@ describe.each(availableTestStores())('ecosystem API on %s', (kind) => {
     });
     expect(theirs.status).toBe(403);
     expect(theirs.body.code).toBe('organisation_edit_by_proposal');
-    expect(theirs.body.title).toMatch(/demandez cette modification à un coordinateur/);
+    expect(theirs.body.title).toMatch(/^Proposez une modification/);
     const page = await member.get(`/api/ecosystem/organisations/${town.body.id}`);
     expect(page.body).toMatchObject({ name: 'Mairie de Valbourg', canEdit: false, canPropose: true });
     const coordinator = await t.loginAs('coordinator');

@@ -5,8 +5,35 @@ export const ecosystemProblems = {
   organisation_edit_by_proposal: {
     status: 403,
     message:
-      'Vous ne pouvez modifier que les organisations dont vous êtes membre : demandez cette modification à un coordinateur du territoire ou à un membre de l’organisation.',
-    en: 'You may edit only the organisations you belong to: ask a coordinator of the territory or a member of the organisation for this change.',
+      'Proposez une modification : vous ne pouvez modifier directement que les organisations dont vous êtes membre ; un coordinateur du territoire ou un membre de l’organisation l’acceptera ou la refusera.',
+    en: 'Propose a change: you may edit directly only the organisations you belong to; a coordinator of the territory or a member of the organisation will accept or refuse it.',
+  },
+  organisation_changed_since_read: {
+    status: 409,
+    message:
+      'L’organisation a changé depuis que vous avez ouvert sa fiche : rechargez la page, vérifiez ses informations, puis proposez à nouveau votre modification.',
+    en: 'The organisation changed since you opened its record: reload the page, check it, then propose your change again.',
+  },
+  organisation_changed_since_proposal: {
+    status: 409,
+    message:
+      'L’organisation a changé depuis la proposition, sur les mêmes informations : elle n’a pas été appliquée. Refusez-la en expliquant pourquoi, ou modifiez la fiche directement.',
+    en: 'The organisation changed since the proposal, on the same fields: it was not applied. Refuse it with a note, or edit the record directly.',
+  },
+  proposal_empty: {
+    status: 400,
+    message: 'Cette proposition ne change rien à la fiche : modifiez au moins une information.',
+    en: 'This proposal changes nothing on the record: change at least one field.',
+  },
+  proposal_not_found: {
+    status: 404,
+    message: 'Cette proposition est introuvable pour cette organisation : rechargez la page.',
+    en: 'This proposal cannot be found for this organisation: reload the page.',
+  },
+  proposal_already_decided: {
+    status: 409,
+    message: 'Cette proposition a déjà été acceptée, refusée ou remplacée : rechargez la page.',
+    en: 'This proposal has already been accepted, refused or replaced: reload the page.',
   },
   organisation_not_found: {
     status: 404,

@@ -1,5 +1,16 @@
 import { ecosystemEndpoints as api } from '@maillage/core';
 import {
+  acceptOrganisationProposal,
+  type organisationProposalsView,
+  type pendingProposalsView,
+  type proposalCreatedView,
+  type proposalDecidedView,
+  proposeOrganisationChange,
+  readOrganisationProposals,
+  readPendingProposals,
+  refuseOrganisationProposal,
+} from '@maillage/core';
+import {
   type Actor,
   addTheme,
   type assessmentCreatedView,
@@ -145,6 +156,78 @@ const updateOrganisationRoute = defineRoute({
     const changed = territoriesChanged(current, body);
     if (changed.some((t) => !can(actor, 'ecosystem.write', { territoryIds: [t] }))) throw new Problem('forbidden');
     return outcome(await updateOrganisation(repo(deps), params.id, body, userId(actor)));
+  },
+});
+
+const proposeChangeRoute = defineRoute({
+  ...api.proposeChange,
+  summary: 'Proposer une modification d’une organisation (acceptée ou refusée par ses membres ou un coordinateur de son territoire)',
+  tags,
+  action: 'organisation.propose',
+  refs: [
+    { at: 'params.id', kind: 'organisation' },
+    { at: 'body.territoryIds', checkedBy: 'each territory added or removed must be one the caller works on (handler)' },
+    { at: 'body.communeId', checkedBy: 'a new commune is a territory added (handler)' },
+    { at: 'body.themeIds', kind: 'theme', action: 'ecosystem.write' },
+    { at: 'body.companyId', unscoped: 'a SIREN or SIRET number typed, not a reference' },
+  ],
+  async handler({ params, body }, { deps, actor }): Promise<z.output<typeof proposalCreatedView>> {
+    const current = (await repo(deps).organisationsContext([params.id])).territoryIds;
+    // Nobody proposes to move an organisation onto or off a territory they do not work on.
+    if (territoriesChanged(current, body).some((t) => !can(actor, 'ecosystem.write', { territoryIds: [t] })))
+      throw new Problem('forbidden');
+    return outcome(await proposeOrganisationChange(repo(deps), params.id, body, userId(actor)));
+  },
+});
+
+const organisationProposalsRoute = defineRoute({
+  ...api.organisationProposals,
+  summary: 'Propositions de modification d’une organisation : en attente (avec avant / après) et historique des décisions',
+  tags,
+  action: 'organisation.propose',
+  refs: [{ at: 'params.id', kind: 'organisation' }],
+  async handler({ params }, { deps, actor }): Promise<z.output<typeof organisationProposalsView>> {
+    return readOrganisationProposals(repo(deps), actor, params.id);
+  },
+});
+
+const pendingProposalsRoute = defineRoute({
+  ...api.pendingProposals,
+  summary: 'Propositions de modification en attente sur les organisations d’un territoire (coordinateurs)',
+  tags,
+  action: 'organisation.decide',
+  refs: [{ at: 'query.territoryId', kind: 'territory' }],
+  async handler({ query }, { deps, actor }): Promise<z.output<typeof pendingProposalsView>> {
+    return readPendingProposals(repo(deps), actor, query.territoryId);
+  },
+});
+
+const acceptProposalRoute = defineRoute({
+  ...api.acceptProposal,
+  summary: 'Accepter une proposition : la modification est appliquée, sauf si la fiche a changé entre-temps sur les mêmes informations',
+  tags,
+  action: 'organisation.decide',
+  refs: [
+    { at: 'params.id', kind: 'organisation' },
+    { at: 'params.proposalId', checkedBy: 'looked up among the proposals of the organisation authorised (use case)' },
+  ],
+  async handler({ params, body }, { deps, actor }): Promise<z.output<typeof proposalDecidedView>> {
+    const mayMove = (t: string) => can(actor, 'ecosystem.write', { territoryIds: [t] });
+    return outcome(await acceptOrganisationProposal(repo(deps), params.id, params.proposalId, body.note, userId(actor), mayMove));
+  },
+});
+
+const refuseProposalRoute = defineRoute({
+  ...api.refuseProposal,
+  summary: 'Refuser une proposition (elle reste dans l’historique de l’organisation, avec la note)',
+  tags,
+  action: 'organisation.decide',
+  refs: [
+    { at: 'params.id', kind: 'organisation' },
+    { at: 'params.proposalId', checkedBy: 'looked up among the proposals of the organisation authorised (use case)' },
+  ],
+  async handler({ params, body }, { deps, actor }): Promise<z.output<typeof proposalDecidedView>> {
+    return outcome(await refuseOrganisationProposal(repo(deps), params.id, params.proposalId, body.note, userId(actor)));
   },
 });
 
@@ -465,6 +548,11 @@ export const ecosystemRoutes: RouteSpec[] = [
   createOrganisationRoute,
   organisationRoute,
   updateOrganisationRoute,
+  proposeChangeRoute,
+  organisationProposalsRoute,
+  pendingProposalsRoute,
+  acceptProposalRoute,
+  refuseProposalRoute,
   duplicatesRoute,
   mergeRoute,
   createPersonRoute,

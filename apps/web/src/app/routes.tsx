@@ -111,5 +111,6 @@ export const routes: PageRoute[] = [
   { path: '/ecosysteme/personnes/:id', component: lazyPage(() => import('../features/ecosystem/person-page')), auth: true },
   { path: '/ecosysteme/organisations/nouvelle', component: lazyPage(() => import('../features/ecosystem/create-page')), auth: true },
   { path: '/ecosysteme/organisations/:id/modifier', component: lazyPage(() => import('../features/ecosystem/edit-page')), auth: true },
+  { path: '/ecosysteme/organisations/:id/proposer', component: lazyPage(() => import('../features/ecosystem/edit-page')), auth: true },
   { path: '/ecosysteme/organisations/:id', component: lazyPage(() => import('../features/ecosystem/organisation-page')), auth: true },
 ];

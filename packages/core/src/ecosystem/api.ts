@@ -36,7 +36,14 @@ import {
   relationView,
   themeCreatedView,
   themeListView,
+  organisationProposalsView,
+  pendingProposalsView,
+  proposalCreatedView,
+  proposalDecidedView,
 } from './views';
+import { decisionBody, proposalBody } from './proposals';
+
+const proposalParams = z.object({ id: z.uuid('identifiant invalide'), proposalId: z.uuid('identifiant invalide') });
 
 /**
  * The routes of the ecosystem (themes, directory, organisations, people, relations, map, dashboard,
@@ -64,6 +71,36 @@ export const ecosystemEndpoints = {
     params: idParams,
     body: organisationBody,
     response: organisationSavedView,
+  }),
+  proposeChange: endpoint({
+    method: 'POST',
+    url: '/api/ecosystem/organisations/:id/proposals',
+    params: idParams,
+    body: proposalBody,
+    response: proposalCreatedView,
+  }),
+  organisationProposals: endpoint({
+    method: 'GET',
+    url: '/api/ecosystem/organisations/:id/proposals',
+    params: idParams,
+    response: organisationProposalsView,
+  }),
+  pendingProposals: endpoint({ method: 'GET', url: '/api/ecosystem/proposals', query: territoryQuery, response: pendingProposalsView }),
+  acceptProposal: endpoint({
+    method: 'POST',
+    url: '/api/ecosystem/organisations/:id/proposals/:proposalId/accept',
+    params: proposalParams,
+    body: decisionBody,
+    status: 200,
+    response: proposalDecidedView,
+  }),
+  refuseProposal: endpoint({
+    method: 'POST',
+    url: '/api/ecosystem/organisations/:id/proposals/:proposalId/refuse',
+    params: proposalParams,
+    body: decisionBody,
+    status: 200,
+    response: proposalDecidedView,
   }),
   duplicates: endpoint({ method: 'GET', url: '/api/ecosystem/duplicates', query: territoryQuery, response: duplicatePairsView }),
   merge: endpoint({

@@ -10,3 +10,5 @@ export * from './schemas';
 export * from './use-cases';
 export * from './views';
 export * from './label-placement';
+export * from './proposals';
+export * from './propose-change';

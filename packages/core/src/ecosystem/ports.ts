@@ -1,4 +1,6 @@
 import type { AuditOf } from '../accounts/index';
+import type { Result } from '../shared/result';
+import type { OrganisationFields, OrganisationProposalDecision, ProposalInput, ProposalRow } from './proposals';
 import type { OrganisationDraft, PersonDraft, PersonLookups } from './import-plan';
 import type { AssessmentFact, DuplicateReason, OrganisationKind } from './model';
 
@@ -50,6 +52,33 @@ export interface AssessmentInput {
 
 /** Persistence the ecosystem's write use cases need. Implemented in @maillage/db. */
 export interface EcosystemRepo extends EcosystemReads {
+  /** An organisation's editable fields, normalised, its version and the territory its decisions belong to; null if absent or merged. */
+  organisationFields(id: string): Promise<{ fields: OrganisationFields; version: number; territoryId: string | null } | null>;
+  /** Records a proposal (an earlier pending one of the same author on the same organisation becomes superseded) and its audit entry. */
+  insertProposal(input: ProposalInput, audit: AuditOf<string>): Promise<string>;
+  /** Every proposal of an organisation, newest first. */
+  proposals(organisationId: string): Promise<ProposalRow[]>;
+  /** The pending proposals on organisations of a territory or below it, oldest first. */
+  pendingProposals(territoryId: string): Promise<ProposalRow[]>;
+  getProposal(id: string): Promise<ProposalRow | undefined>;
+  /** Names of territories and themes, for a diff. */
+  diffNames(
+    territoryIds: readonly string[],
+    themeIds: readonly string[],
+  ): Promise<{ territories: Map<string, string>; themes: Map<string, string> }>;
+  /**
+   * Accepts a proposal in one transaction: the organisation's row is locked, `decide` judges the
+   * proposal against the record as it is, and only if it agrees are the record (its version
+   * bumped), the proposal's decision and the audit entry written. Nothing otherwise.
+   */
+  acceptProposal<E extends string>(
+    id: string,
+    decide: (proposal: ProposalRow, current: { fields: OrganisationFields; version: number }) => Result<OrganisationFields, E>,
+    decision: OrganisationProposalDecision,
+    audit: AuditOf<void>,
+  ): Promise<Result<OrganisationFields, E | 'proposal_not_found'>>;
+  /** Refuses a pending proposal with the decision and its audit entry; false when it was no longer pending. */
+  refuseProposal(id: string, decision: OrganisationProposalDecision, audit: AuditOf<void>): Promise<boolean>;
   findDuplicates(probe: { name: string; siren: string | null; communeId: string | null }): Promise<DuplicateCandidate[]>;
   /** Which of these ids are existing territories. */
   existingTerritories(ids: readonly string[]): Promise<string[]>;
@@ -125,6 +154,8 @@ export interface OrganisationRecord {
   publicEmail: string | null;
   publicPhone: string | null;
   mergedInto: string | null;
+  /** Bumped by every change of the record (a proposal names the version its author read). */
+  version: number;
   territories: { id: string; name: string; kind: string }[];
   themes: { id: string; label: string }[];
   people: { id: string; name: string; function: string | null; isResource: boolean; resourceFor: string | null; userId: string | null }[];

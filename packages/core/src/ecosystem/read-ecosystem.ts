@@ -101,6 +101,7 @@ export async function readOrganisation(
     canAssess: can(actor, 'relation.assess', orgCtx),
     canEdit: can(actor, 'organisation.edit', orgCtx),
     canPropose: can(actor, 'organisation.propose', orgCtx),
+    canDecide: can(actor, 'organisation.decide', orgCtx),
     canCurate: can(actor, 'ecosystem.curate', { territoryIds: ownTerritories }),
   });
 }

@@ -82,6 +82,8 @@ export const organisationView = z.object({
   publicEmail: text,
   publicPhone: text,
   mergedInto: id.nullable(),
+  /** The record's version: a proposal names the one its author read. */
+  version: z.int().min(1),
   territories: z.array(territoryRef),
   themes: z.array(themeRef),
   people: z.array(
@@ -113,6 +115,8 @@ export const organisationView = z.object({
   canEdit: z.boolean(),
   /** May propose a change (for an accepted or refused decision by its members or a coordinator). */
   canPropose: z.boolean(),
+  /** May accept or refuse proposed changes (its members, coordinators of its territories). */
+  canDecide: z.boolean(),
   canCurate: z.boolean(),
 });
 
@@ -330,3 +334,40 @@ export type EcosystemDashboardView = z.infer<typeof ecosystemDashboardView>;
 export type MobiliseView = z.infer<typeof mobiliseView>;
 export type ImportPreviewView = z.infer<typeof importPreviewView>;
 export type ImportConfirmedView = z.infer<typeof importConfirmedView>;
+
+const proposalStatusView = z.enum(['proposed', 'accepted', 'refused', 'superseded']);
+
+/** One proposed change to an organisation: what it changes (before, after), who proposed it, its decision. */
+export const proposalView = z.object({
+  id,
+  organisation: named,
+  status: proposalStatusView,
+  diff: z.array(z.object({ field: z.string(), before: text, after: text })),
+  author: text,
+  /** Whether the caller wrote it. */
+  mine: z.boolean(),
+  message: text,
+  createdAt: z.string(),
+  decidedBy: text,
+  decidedAt: z.string().nullable(),
+  decisionNote: text,
+});
+export type ProposalView = z.infer<typeof proposalView>;
+
+/** GET /api/ecosystem/organisations/:id/proposals: pending first (oldest first), then the history (newest first). */
+export const organisationProposalsView = z.object({
+  pending: z.array(proposalView),
+  history: z.array(proposalView),
+  canDecide: z.boolean(),
+});
+export type OrganisationProposalsView = z.infer<typeof organisationProposalsView>;
+
+/** GET /api/ecosystem/proposals?territoryId=: what waits for a decision on a territory. */
+export const pendingProposalsView = z.object({ proposals: z.array(proposalView) });
+export type PendingProposalsView = z.infer<typeof pendingProposalsView>;
+
+/** POST /api/ecosystem/organisations/:id/proposals */
+export const proposalCreatedView = created;
+
+/** POST …/accept and …/refuse */
+export const proposalDecidedView = z.object({ id, status: proposalStatusView });

@@ -56,6 +56,7 @@ export async function getOrganisation(db: Kysely<DB>, id: string): Promise<Organ
     publicEmail: o.public_email,
     publicPhone: o.public_phone,
     mergedInto: o.merged_into,
+    version: o.version,
     territories,
     themes,
     people: people.map((p) => ({

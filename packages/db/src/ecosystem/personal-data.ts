@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { addTraces, ERASED_NAME, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
+import { addTraces, ERASED_NAME, ERASED_TEXT, foundOf, type PersonalDataDeclaration } from '../privacy/declaration';
 import type { DB } from '../schema';
 import { getPerson } from './people';
 
@@ -17,6 +17,11 @@ export const ecosystemPersonalData: PersonalDataDeclaration = {
     { table: 'person_territories', columns: ['person_id'], what: 'her territories: deleted' },
     { table: 'person_themes', columns: ['person_id'], what: 'her themes: deleted' },
     { table: 'acquaintances', columns: ['person_a', 'person_b'], what: 'who she knows: deleted' },
+    {
+      table: 'organisation_proposals',
+      columns: ['author_user_id', 'decided_by'],
+      what: 'changes she proposed or decided: kept for the organisation’s history, unlinked from her account, her message and note effaced',
+    },
   ],
   async locate(db, subject) {
     const p = await db
@@ -48,11 +53,30 @@ export const ecosystemPersonalData: PersonalDataDeclaration = {
           where ca.assessed_by = ${subject.userId}`.execute(db)
         ).rows
       : [];
-    return { person, acquaintances: acquaintances.rows, assessmentsMade: assessments };
+    const proposals = subject.userId
+      ? (
+          await sql<{
+            organisation: string;
+            role: 'author' | 'decider';
+            status: string;
+            changes: unknown;
+            message: string | null;
+            decision_note: string | null;
+            created_at: string;
+            decided_at: string | null;
+          }>`
+          select o.name as organisation, case when p.author_user_id = ${subject.userId} then 'author' else 'decider' end as role,
+            p.status, p.changes, p.message, p.decision_note, p.created_at::text, p.decided_at::text
+          from organisation_proposals p join organisations o on o.id = p.organisation_id
+          where p.author_user_id = ${subject.userId} or p.decided_by = ${subject.userId}
+          order by p.created_at`.execute(db)
+        ).rows
+      : [];
+    return { person, acquaintances: acquaintances.rows, assessmentsMade: assessments, organisationProposals: proposals };
   },
   async erase(trx, subject) {
     const id = subject.personId;
-    if (foundOf(subject, 'people').length === 0) return { counts: { acquaintances: 0 } };
+    if (foundOf(subject, 'people').length === 0) return { counts: { acquaintances: 0, organisationProposals: 0 } };
     const before = await trx.selectFrom('people').select('search_key').where('id', '=', id).executeTakeFirstOrThrow();
     await trx
       .updateTable('people')
@@ -79,7 +103,25 @@ export const ecosystemPersonalData: PersonalDataDeclaration = {
       .where((eb) => eb.or([eb('person_a', '=', id), eb('person_b', '=', id)]))
       .executeTakeFirst();
     await forgetSearchWords(trx, before.search_key);
-    return { counts: { acquaintances: Number(acquaintances.numDeletedRows) } };
+    let proposals = 0;
+    if (subject.userId) {
+      // The proposals stay in the organisation's history; what she wrote in them goes.
+      const authored = await trx
+        .updateTable('organisation_proposals')
+        .set((eb) => ({ author_user_id: null, message: eb.case().when('message', 'is not', null).then(ERASED_TEXT).else(null).end() }))
+        .where('author_user_id', '=', subject.userId)
+        .executeTakeFirst();
+      const decided = await trx
+        .updateTable('organisation_proposals')
+        .set((eb) => ({
+          decided_by: null,
+          decision_note: eb.case().when('decision_note', 'is not', null).then(ERASED_TEXT).else(null).end(),
+        }))
+        .where('decided_by', '=', subject.userId)
+        .executeTakeFirst();
+      proposals = Number(authored.numUpdatedRows) + Number(decided.numUpdatedRows);
+    }
+    return { counts: { acquaintances: Number(acquaintances.numDeletedRows), organisationProposals: proposals } };
   },
 };
 

@@ -3,11 +3,22 @@ import { type Kysely, sql } from 'kysely';
 import { withAudit } from '../accounts/store';
 import { erasePerson, exportPersonData } from '../privacy/personal-data';
 import type { DB } from '../schema';
-import { insertOrganisationRow, insertPersonRow, organisationColumns } from './rows';
+import { insertOrganisationRow, insertPersonRow } from './rows';
 import { searchDirectory } from './directory';
 import { territoryExport } from './export';
 import { existingPeopleIndex, importLookups, writeOrganisationImport, writePeopleImport } from './import';
 import { getOrganisation, probableDuplicates } from './organisations';
+import {
+  acceptProposal,
+  diffNames,
+  getProposal,
+  insertProposal,
+  organisationFields,
+  organisationProposals,
+  pendingProposals,
+  refuseProposal,
+  writeOrganisationFields,
+} from './proposals';
 import { acquaintancesOf, addAcquaintance, getPerson } from './people';
 import { assessmentsOf, ecosystemMap, mobiliseCandidates, relationHistory, territoryAssessments } from './relations';
 import { organisationsContext, organisationsOfUser, personContext, territoryFamily } from './territory-context';
@@ -39,6 +50,14 @@ export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
     writePeopleImport: (rows, options) => writePeopleImport(db, rows, options),
     territoryExport: (territoryId) => territoryExport(db, territoryId),
     exportPersonData: (personId) => exportPersonData(db, personId),
+    organisationFields: (id) => organisationFields(db, id),
+    insertProposal: (input, audit) => insertProposal(db, input, audit),
+    proposals: (organisationId) => organisationProposals(db, organisationId),
+    pendingProposals: (territoryId) => pendingProposals(db, territoryId),
+    getProposal: (id) => getProposal(db, id),
+    diffNames: (territoryIds, themeIds) => diffNames(db, territoryIds, themeIds),
+    acceptProposal: (id, decide, decision, audit) => acceptProposal(db, id, decide, decision, audit),
+    refuseProposal: (id, decision, audit) => refuseProposal(db, id, decision, audit),
     erasePerson: (personId, actorUserId) => erasePerson(db, personId, actorUserId),
     async findDuplicates(probe) {
       const key = organisationNameKey(probe.name);
@@ -124,23 +143,9 @@ export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
     },
     async updateOrganisation(id, input, audit) {
       await withAudit(db, audit, async (trx) => {
-        await trx
-          .updateTable('organisations')
-          .set({ ...organisationColumns(input), updated_at: new Date() })
-          .where('id', '=', id)
-          .execute();
-        await trx.deleteFrom('organisation_territories').where('organisation_id', '=', id).execute();
-        if (input.territoryIds.length)
-          await trx
-            .insertInto('organisation_territories')
-            .values(input.territoryIds.map((territory_id) => ({ organisation_id: id, territory_id })))
-            .execute();
-        await trx.deleteFrom('organisation_themes').where('organisation_id', '=', id).execute();
-        if (input.themeIds.length)
-          await trx
-            .insertInto('organisation_themes')
-            .values(input.themeIds.map((theme_id) => ({ organisation_id: id, theme_id })))
-            .execute();
+        // The row's lock first, as an acceptance takes it: a proposal is judged on the record as written.
+        await trx.selectFrom('organisations').select('id').where('id', '=', id).forUpdate().execute();
+        await writeOrganisationFields(trx, id, input);
       });
     },
     async mergeOrganisations(keepId, duplicateId, audit) {
@@ -175,7 +180,7 @@ export function ecosystemRepo(db: Kysely<DB>): EcosystemRepo {
             commune_id = coalesce(k.commune_id, d.commune_id), description = coalesce(k.description, d.description),
             address = coalesce(k.address, d.address), website = coalesce(k.website, d.website),
             public_email = coalesce(k.public_email, d.public_email), public_phone = coalesce(k.public_phone, d.public_phone),
-            updated_at = now()
+            updated_at = now(), version = k.version + 1
           from organisations d where k.id = ${keepId} and d.id = ${duplicateId}`.execute(trx);
         await trx.updateTable('organisations').set({ merged_into: keepId, updated_at: new Date() }).where('id', '=', duplicateId).execute();
         await trx.updateTable('organisations').set({ merged_into: keepId }).where('merged_into', '=', duplicateId).execute();

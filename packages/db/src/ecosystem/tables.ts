@@ -32,6 +32,24 @@ export interface OrganisationsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** A proposed change to an organisation's record, and its decision (migration 0033). */
+export interface OrganisationProposalsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  territory_id: string | null;
+  changes: ColumnType<Record<string, unknown>, string, string>;
+  base: ColumnType<Record<string, unknown>, string, string>;
+  base_version: number;
+  author_user_id: string | null;
+  message: string | null;
+  status: Generated<'proposed' | 'accepted' | 'refused' | 'superseded'>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  created_at: Timestamp;
 }
 
 export interface PeopleTable {
@@ -85,6 +103,7 @@ export interface CooperationAssessmentsTable {
 export interface EcosystemTables {
   eco_themes: EcoThemesTable;
   organisations: OrganisationsTable;
+  organisation_proposals: OrganisationProposalsTable;
   organisation_territories: { organisation_id: string; territory_id: string };
   organisation_themes: { organisation_id: string; theme_id: string };
   people: PeopleTable;

@@ -6,6 +6,7 @@ import { Link } from '../../shared/router';
 import { Alert, PageTitle } from '../../shared/ui';
 import { EcoTabs, ScrollTable, LevelBadge, levelColours, TerritorySelect, useEcoTerritory } from './common';
 import './ecosystem.css';
+import { PendingProposals } from './proposals';
 
 /** Stacked bars: one per month end, one band per level (drawn here, no chart library). */
 function HistoryChart({ history, monthLabel }: { history: DashboardAnswer['history']; monthLabel(date: string): string }) {
@@ -69,6 +70,7 @@ export default function DashboardPage() {
       {!territoryId && <Alert kind="info">{t('ecosystem.territory.none')}</Alert>}
       {options.length > 0 && <TerritorySelect value={territoryId} options={options} onChange={setTerritoryId} />}
       {error && <Alert>{error}</Alert>}
+      {territoryId && <PendingProposals territoryId={territoryId} />}
       {data && (
         <>
           <p role="status">{t('ecosystem.dashboard.totals', { orgs: data.organisations, relations: data.relations })}</p>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { DirectoryView } from '@maillage/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, request } from '../../shared/api';
@@ -57,6 +58,7 @@ export function OrganisationForm({
   places,
   submitLabel,
   save,
+  children,
 }: {
   initial: OrganisationValues;
   /** The territory whose themes are offered (shared ones and its own). */
@@ -65,6 +67,8 @@ export function OrganisationForm({
   places: { id: string; label: string }[];
   submitLabel: string;
   save(values: OrganisationValues, allowDuplicate: boolean): Promise<void>;
+  /** Fields of the page's own placed before the submit button (a proposal's message). */
+  children?: ComponentChildren;
 }) {
   const { t } = useI18n();
   const themes = useThemes(themeTerritoryId);
@@ -236,6 +240,7 @@ export function OrganisationForm({
           </Button>
         </div>
       )}
+      {children}
       <Button type="submit" busy={busy}>
         {submitLabel}
       </Button>

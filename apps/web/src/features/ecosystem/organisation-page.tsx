@@ -5,6 +5,7 @@ import { useI18n } from '../../shared/i18n';
 import { Link, useRouter } from '../../shared/router';
 import { Alert, Button, PageTitle } from '../../shared/ui';
 import { LevelBadge, ScrollTable } from './common';
+import { OrganisationProposals } from './proposals';
 import './ecosystem.css';
 
 function PersonContact({ id, name }: { id: string; name: string }) {
@@ -154,11 +155,17 @@ export default function OrganisationPage({ params }: { params: Record<string, st
     <article class="ecosystem eco-card">
       <PageTitle>{org.name}</PageTitle>
       {search.get('modifiee') && <Alert kind="success">{t('ecosystem.edit.saved')}</Alert>}
-      {(org.canEdit || org.canCurate) && (
+      {search.get('proposee') && <Alert kind="success">{t('ecosystem.propose.sent')}</Alert>}
+      {(org.canEdit || org.canPropose || org.canCurate) && (
         <ul class="eco-actions">
           {org.canEdit && (
             <li>
               <Link href={`/ecosysteme/organisations/${org.id}/modifier`}>{t('ecosystem.edit.link')}</Link>
+            </li>
+          )}
+          {!org.canEdit && org.canPropose && (
+            <li>
+              <Link href={`/ecosysteme/organisations/${org.id}/proposer`}>{t('ecosystem.propose.link')}</Link>
             </li>
           )}
           {org.canEdit && (
@@ -290,6 +297,7 @@ export default function OrganisationPage({ params }: { params: Record<string, st
           </div>
         ))}
       </section>
+      {(org.canPropose || org.canDecide) && <OrganisationProposals organisationId={org.id} onDecided={() => void load()} />}
       {org.canAssess && <AssessForm organisationId={org.id} onSaved={() => void load()} />}
     </article>
   );
