@@ -79,10 +79,12 @@ describe('the day on a laptop from the day’s page', () => {
     expect(took.body.conflicts[0]).toMatchObject({ status: 'took_laptop', decidedBy: expect.any(String), decidedAt: expect.any(String) });
     const organisation = await t.store.db
       .selectFrom('organisations')
-      .select('description')
+      .select(['description', 'version'])
       .where('id', '=', day.organisationId)
       .executeTakeFirstOrThrow();
     expect(organisation.description).toBe('Écrit au portable');
+    // Moved to its next version like any edit: a proposal read before it is known to be stale.
+    expect(organisation.version).toBe(Number(org?.version ?? 0) + 1);
     const twice = await decide('kept_territory');
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'venue_already_decided' });

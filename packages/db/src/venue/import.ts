@@ -522,8 +522,11 @@ export async function territoryRow(trx: Transaction<DB>, table: string, rowKey: 
 export async function writeLaptopRow(trx: Transaction<DB>, table: string, row: VenueRow, cols: Set<string>): Promise<void> {
   const key = keyColumns[table] ?? ['id'];
   const set = [...(compared[table] ?? []), ...(derived[table] ?? [])].filter((c) => cols.has(c));
+  // A versioned record (an organisation) moves to its next version, as any edit does: a proposal
+  // read before this write is then known to be stale.
+  const bump = cols.has('version') ? sql`, version = t.version + 1` : sql``;
   await sql`update ${sql.table(table)} t set (${sql.join(set.map((c) => sql.ref(c)))}) =
-    (select ${sql.join(set.map((c) => sql.ref(`r.${c}`)))} from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb) r)
+    (select ${sql.join(set.map((c) => sql.ref(`r.${c}`)))} from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb) r)${bump}
     where ${sql.join(
       key.map((c) => sql`t.${sql.ref(c)}::text = ${String(row[c])}`),
       sql` and `,
