@@ -172,7 +172,7 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
       }
     }
     await keepForDecision(trx, payload.eventId, report);
-    report.changed = Object.values(report.inserted).reduce((a, b) => a + b, 0) + Object.values(report.updated).reduce((a, b) => a + b, 0);
+    report.changed += Object.values(report.inserted).reduce((a, b) => a + b, 0) + Object.values(report.updated).reduce((a, b) => a + b, 0);
     if (report.changed > 0) {
       await writeAudit(trx, {
         actorUserId,
@@ -536,7 +536,8 @@ export async function writeLaptopRow(trx: Transaction<DB>, table: string, row: V
 /**
  * Keeps the conflicts and probable duplicates of an import for a person to decide from the day's
  * page. The same return file imported again finds them and writes nothing; a later file refreshes
- * the versions of a conflict still open, and never reopens a decided one.
+ * the versions of a conflict still open, and never reopens a decided one. The rows it writes count
+ * in `changed`, so that an import whose only news is a conflict is not reported as already imported.
  */
 async function keepForDecision(trx: Transaction<DB>, eventId: string, report: VenueImportReport): Promise<void> {
   if (report.conflicts.length > 0) {
@@ -550,7 +551,7 @@ async function keepForDecision(trx: Transaction<DB>, eventId: string, report: Ve
       territory_value: c.territory,
       laptop_value: c.laptop,
     }));
-    await sql`
+    const kept = await sql`
       insert into venue_conflicts (event_id, table_name, row_key, label, reason, columns, territory_value, laptop_value)
       select ${eventId}::uuid, r.table_name, r.row_key, r.label, r.reason, r.columns, r.territory_value, r.laptop_value
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
@@ -562,6 +563,7 @@ async function keepForDecision(trx: Transaction<DB>, eventId: string, report: Ve
         and (venue_conflicts.laptop_value is distinct from excluded.laptop_value
           or venue_conflicts.territory_value is distinct from excluded.territory_value
           or venue_conflicts.reason is distinct from excluded.reason)`.execute(trx);
+    report.changed += Number(kept.numAffectedRows ?? 0);
   }
   if (report.duplicates.length > 0) {
     const rows = report.duplicates.map((d) => ({
@@ -573,7 +575,7 @@ async function keepForDecision(trx: Transaction<DB>, eventId: string, report: Ve
       directory_person_id: d.directoryPersonId,
     }));
     // A registration refused by the territory is not named (the walk-in's person still is).
-    await sql`
+    const kept = await sql`
       insert into venue_duplicates (event_id, walk_in_name, registration_id, walk_in_person_id, walk_in_person, walk_in_organisation_ids, directory_person_id)
       select ${eventId}::uuid, r.walk_in_name, reg.id, r.walk_in_person_id, r.walk_in_person, r.walk_in_organisation_ids, r.directory_person_id
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
@@ -581,5 +583,6 @@ async function keepForDecision(trx: Transaction<DB>, eventId: string, report: Ve
       left join event_registrations reg on reg.id = r.registration_id and reg.event_id = ${eventId}::uuid
       where reg.id is not null or r.walk_in_person_id is not null
       on conflict (event_id, coalesce(registration_id, walk_in_person_id), directory_person_id) do nothing`.execute(trx);
+    report.changed += Number(kept.numAffectedRows ?? 0);
   }
 }
