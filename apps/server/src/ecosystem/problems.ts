@@ -25,6 +25,12 @@ export const ecosystemProblems = {
     message: 'Cette proposition ne change rien à la fiche : modifiez au moins une information.',
     en: 'This proposal changes nothing on the record: change at least one field.',
   },
+  proposal_duplicate: {
+    status: 409,
+    message:
+      'Avec ce nom, ce SIREN ou cette commune, la fiche ressemblerait à une autre organisation de l’annuaire (même SIREN, ou même nom dans la même commune) : signalez plutôt le doublon à la coordination, qui pourra fusionner les deux fiches.',
+    en: 'With this name, SIREN or municipality, the record would look like another organisation of the directory: report the duplicate to the coordination instead, who can merge the two records.',
+  },
   proposal_not_found: {
     status: 404,
     message: 'Cette proposition est introuvable pour cette organisation : rechargez la page.',

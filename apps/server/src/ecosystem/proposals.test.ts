@@ -143,6 +143,20 @@ describe.each(availableTestStores())('organisation proposals API on %s', (kind) 
     expect(nothing.body.code).toBe('proposal_empty');
   });
 
+  it('refuses a proposal whose new name makes the record a probable duplicate, and says to report it instead', async () => {
+    // The same name in the same commune is a probable duplicate.
+    const inCommune = (name: string) => admin.post('/api/ecosystem/organisations', { ...base(name), communeId: world.communeId });
+    expect((await inCommune('Mairie de Valombre')).status).toBe(201);
+    const id = (await inCommune('Mairie annexe de Valombre')).body.id as string;
+    const twin = await propose(member, id, { name: 'Mairie de Valombre', communeId: world.communeId });
+    expect(twin.status, JSON.stringify(twin.body)).toBe(409);
+    expect(twin.body.code).toBe('proposal_duplicate');
+    expect(twin.body.title).toMatch(/signalez plutôt le doublon/);
+    expect((await member.get(`/api/ecosystem/organisations/${id}/proposals`)).body.pending).toEqual([]);
+    // Another change of the same record is still welcome.
+    expect((await propose(member, id, { description: 'Ouverte le mardi', communeId: world.communeId })).status).toBe(201);
+  });
+
   it('lets only who may decide accept: not the author without rights; a member of the organisation may', async () => {
     const id = await townHall('Centre social des Aulnes');
     const sent = await propose(member, id, { description: 'Ouvert le samedi' });

@@ -23,13 +23,16 @@ export type ProposeChangeError =
   | 'organisation_not_found'
   | 'organisation_changed_since_read'
   | 'proposal_empty'
+  | 'proposal_duplicate'
   | 'territory_not_found'
   | 'theme_not_found';
 
 /**
  * Records a proposed change to an organisation: only the fields that differ from the version its
  * author read, with their values then. A proposal made on a record changed since it was read is
- * refused (the author reloads and sees what changed); one that changes nothing too.
+ * refused (the author reloads and sees what changed); one that changes nothing too, and one whose
+ * new name, SIREN or commune makes the record a probable duplicate of another organisation (that
+ * is for the coordinator to merge, not for a proposal to create).
  */
 export async function proposeOrganisationChange(
   repo: EcosystemRepo,
@@ -45,6 +48,11 @@ export async function proposeOrganisationChange(
   if (Object.keys(changes).length === 0) return fail('proposal_empty');
   if ((await repo.existingTerritories(proposed.territoryIds)).length !== proposed.territoryIds.length) return fail('territory_not_found');
   if ((await repo.usableThemes(proposed.themeIds)).length !== proposed.themeIds.length) return fail('theme_not_found');
+  if ('name' in changes || 'siren' in changes || 'communeId' in changes) {
+    const probe = { name: proposed.name, siren: proposed.siren, communeId: proposed.communeId };
+    const duplicates = (await repo.findDuplicates(probe)).filter((d) => d.id !== organisationId);
+    if (duplicates.length > 0) return fail('proposal_duplicate', { candidates: duplicates });
+  }
   const id = await repo.insertProposal(
     {
       organisationId,
