@@ -56,3 +56,14 @@ describe('WORKERS', () => {
     expect(() => readConfig({ WORKERS: '0', DATABASE_URL: 'postgres://u@h/db' })).toThrow(/WORKERS : doit être au moins 1/);
   });
 });
+
+describe('MAIL_RETRY_MIN_MS', () => {
+  it('waits 30 s before a first retry unless told otherwise, and names a bad value in French', () => {
+    expect(readConfig({}).MAIL_RETRY_MIN_MS).toBe(30_000);
+    expect(readConfig({ MAIL_RETRY_MIN_MS: '250' }).MAIL_RETRY_MIN_MS).toBe(250);
+    expect(() => readConfig({ MAIL_RETRY_MIN_MS: 'vite' })).toThrow(/MAIL_RETRY_MIN_MS : doit être un nombre \(millisecondes\)/);
+    expect(() => readConfig({ MAIL_RETRY_MIN_MS: '10' })).toThrow(/MAIL_RETRY_MIN_MS : doit être au moins 100/);
+    expect(() => readConfig({ MAIL_RETRY_MIN_MS: '7200000' })).toThrow(/MAIL_RETRY_MIN_MS : doit être au plus 3600000/);
+    expect(() => readConfig({ MAIL_RETRY_MIN_MS: '1.5' })).toThrow(/MAIL_RETRY_MIN_MS : doit être un nombre entier/);
+  });
+});

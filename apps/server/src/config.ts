@@ -82,6 +82,12 @@ export const configSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   SMTP_FROM: z.string().email('doit être une adresse e-mail').default('maillage@localhost'),
+  MAIL_RETRY_MIN_MS: z.coerce
+    .number({ error: 'doit être un nombre (millisecondes)' })
+    .int('doit être un nombre entier de millisecondes')
+    .min(100, 'doit être au moins 100 (millisecondes)')
+    .max(3_600_000, 'doit être au plus 3600000 (une heure)')
+    .default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number({ error: 'doit être un nombre' }).int().min(1).max(365).default(14),
   BODY_LIMIT_KB: z.coerce.number({ error: 'doit être un nombre' }).int().min(16).max(102_400).default(1024),

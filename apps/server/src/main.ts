@@ -91,6 +91,7 @@ export async function runMain(options: MainOptions = {}): Promise<void> {
           store,
           from: config.SMTP_FROM,
           now: () => new Date(),
+          firstRetryMs: config.MAIL_RETRY_MIN_MS,
           transport: () => import('nodemailer').then((m) => m.default.createTransport(smtpUrl)),
           log: { error: (obj, msg) => logger?.error(obj, msg), warn: (obj, msg) => logger?.warn(obj, msg) },
           startAfter: prepared, // its first sweep reads the outbox: after the migrations

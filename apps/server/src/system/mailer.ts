@@ -1,4 +1,4 @@
-import { outboxRepo, type Store } from '@maillage/db';
+import { OUTBOX_FIRST_RETRY_MS, outboxRepo, type Store } from '@maillage/db';
 
 export interface Mail {
   readonly to: string;
@@ -53,7 +53,9 @@ export interface OutboxMailerOptions {
   readonly now: () => Date;
   /** Runs `fn` after `ms`; returns what cancels it (tests fire it by hand). */
   readonly schedule?: (fn: () => void, ms: number) => () => void;
-  /** How often due messages (retries, messages left by a stopped process) are looked for. */
+  /** The wait after a first refusal (30 s by default, `MAIL_RETRY_MIN_MS`), doubling with each attempt up to an hour. */
+  readonly firstRetryMs?: number;
+  /** How often due messages (retries, messages left by a stopped process) are looked for: by default the first retry's wait, at most 30 s. */
   readonly sweepMs?: number;
   readonly log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
   /** The first sweep waits for this (the server builds its application before its store is migrated). */
@@ -78,7 +80,8 @@ const realSchedule = (fn: () => void, ms: number) => {
 /**
  * Mail through the outbox (`mail_outbox`): `send` stores the message (so a failing SMTP server, a
  * crash or a restart loses nothing) and delivery follows at once, then every `sweepMs` for retries
- * (30 s, 1 min, 2 min… at most an hour, 10 attempts) and for messages another process left.
+ * (30 s, 1 min, 2 min… at most an hour, 10 attempts; `firstRetryMs` instead of 30 s) and for
+ * messages another process left.
  * Delivered messages are deleted after `DELIVERED_KEPT_MS`; a person's erasure deletes hers.
  * Several processes share the outbox: each message is claimed by one of them.
  */
@@ -86,7 +89,8 @@ export function createOutboxMailer(options: OutboxMailerOptions): OutboxMailer {
   const sent: Mail[] = [];
   const repo = outboxRepo(options.store.db);
   const schedule = options.schedule ?? realSchedule;
-  const sweepMs = options.sweepMs ?? 30_000;
+  const firstRetryMs = options.firstRetryMs ?? OUTBOX_FIRST_RETRY_MS;
+  const sweepMs = options.sweepMs ?? Math.min(30_000, firstRetryMs);
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
@@ -94,7 +98,7 @@ export function createOutboxMailer(options: OutboxMailerOptions): OutboxMailer {
 
   const deliverOnce = async () => {
     for (;;) {
-      const mail = await repo.claimDue(options.now());
+      const mail = await repo.claimDue(options.now(), firstRetryMs);
       if (!mail) return;
       try {
         const transport = await options.transport();

@@ -76,6 +76,46 @@ describe.each(availableTestStores())('the e-mail outbox on %s', (kind) => {
     }
   });
 
+  it('waits the configured first retry instead of 30 s, doubling, and sweeps that often', async () => {
+    const store = await openTestStore(kind);
+    const time = manualTime();
+    const delays: number[] = [];
+    const smtp = fakeTransport(2);
+    const mailer = createOutboxMailer({
+      store,
+      from: 'maillage@exemple.fr',
+      now: time.now,
+      schedule: (fn, ms) => {
+        delays.push(ms);
+        return time.schedule(fn, ms);
+      },
+      transport: smtp.transport,
+      firstRetryMs: 2_000,
+    });
+    try {
+      // The first sweep, at start, plans the next one after the first retry's wait.
+      time.fire();
+      await expect.poll(() => delays).toEqual([0, 2_000]);
+      await mailer.send({ to: 'sacha@exemple.fr', subject: 'Invitation', text: 'Bonjour' });
+      await mailer.deliverDue();
+      time.advance(1_999);
+      await mailer.deliverDue();
+      expect((await outboxRepo(store.db).pending())[0]?.attempts).toBe(1);
+      time.advance(1);
+      await mailer.deliverDue();
+      expect((await outboxRepo(store.db).pending())[0]?.attempts).toBe(2);
+      time.advance(3_999);
+      await mailer.deliverDue();
+      expect(smtp.delivered).toEqual([]);
+      time.advance(1);
+      await mailer.deliverDue();
+      expect(smtp.delivered).toEqual([{ to: 'sacha@exemple.fr', subject: 'Invitation' }]);
+    } finally {
+      mailer.close();
+      await store.close();
+    }
+  });
+
   it('delivers what a stopped process left, and two processes send each message once', async () => {
     const store = await openTestStore(kind);
     const time = manualTime();

@@ -13,8 +13,12 @@ export interface OutboxMail {
 /** After this many failed attempts a message stays in the outbox, undelivered, for a person to look at. */
 export const OUTBOX_MAX_ATTEMPTS = 10;
 
-/** The wait after the n-th failed attempt: 30 s, 1 min, 2 min… at most an hour. */
-export const outboxRetryDelayMs = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+/** The wait after a first failed attempt, unless configured otherwise (`MAIL_RETRY_MIN_MS`). */
+export const OUTBOX_FIRST_RETRY_MS = 30_000;
+
+/** The wait after the n-th failed attempt: 30 s, 1 min, 2 min… (from `firstMs`, doubling) at most an hour. */
+export const outboxRetryDelayMs = (attempts: number, firstMs = OUTBOX_FIRST_RETRY_MS) =>
+  Math.min(3_600_000, firstMs * 2 ** Math.max(0, attempts - 1));
 
 /** The e-mail outbox (`mail_outbox`): written before sending, claimed by one process at a time. */
 export function outboxRepo(db: Kysely<DB>) {
@@ -31,13 +35,13 @@ export function outboxRepo(db: Kysely<DB>) {
     /**
      * Claims the oldest message due at `now`: its attempt is counted and its next attempt moved to
      * after the retry delay, in one statement, so another process skips it, and a process that
-     * dies while sending leaves it to be retried then.
+     * dies while sending leaves it to be retried then (`outboxRetryDelayMs`, from `firstRetryMs`).
      */
-    async claimDue(now: Date): Promise<OutboxMail | undefined> {
+    async claimDue(now: Date, firstRetryMs = OUTBOX_FIRST_RETRY_MS): Promise<OutboxMail | undefined> {
       const result = await sql<{ id: number; to_address: string; subject: string; body: string; attempts: number }>`
         update mail_outbox set
           attempts = attempts + 1,
-          next_attempt_at = ${now}::timestamptz + least(3600000, 30000 * power(2, attempts)) * interval '1 millisecond'
+          next_attempt_at = ${now}::timestamptz + least(3600000, ${firstRetryMs}::bigint * power(2, attempts)) * interval '1 millisecond'
         where id = (
           select id from mail_outbox
           where sent_at is null and next_attempt_at <= ${now} and attempts < ${OUTBOX_MAX_ATTEMPTS}
