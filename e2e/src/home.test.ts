@@ -10,6 +10,7 @@ import {
   phone,
   type RunningServer,
   seriousA11yViolations,
+  sidewaysOverflow,
   startServer,
   withScreenshot,
 } from './harness';
@@ -30,6 +31,12 @@ describe.skipIf(!chromiumPath)('home and getting in, in chromium', () => {
   let member: { email: string; password: string };
   let coordinator: { email: string; password: string };
   const dayTitle = 'Forum des solidarités du Val de Lys';
+  // What the coordinator finds as hers today: an open room, a collective she sits in, a pending request.
+  const roomTitle = 'Atelier des voisins de la Lys';
+  const collectiveName = 'Collectif des jardins partagés';
+  const requestText = 'Besoin d’une salle accessible aux personnes à mobilité réduite pour la réunion de rentrée, avec un vidéoprojecteur';
+  let roomId: string;
+  let collectiveId: string;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const demo = await seedDemo(server.store.db);
@@ -48,6 +55,31 @@ describe.skipIf(!chromiumPath)('home and getting in, in chromium', () => {
       .select('r.territory_id')
       .where('u.email', '=', member.email)
       .executeTakeFirstOrThrow();
+    const coordinatorRole = await db
+      .selectFrom('role_assignments as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.territory_id', 'u.id as user_id'])
+      .where('u.email', '=', coordinator.email)
+      .where('r.role', '=', 'coordinator')
+      .executeTakeFirstOrThrow();
+    ({ id: roomId } = await db
+      .insertInto('live_rooms')
+      .values({ code: 'HQ16RM', title: roomTitle, territory_id: coordinatorRole.territory_id, created_by: coordinatorRole.user_id })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+    ({ id: collectiveId } = await db
+      .insertInto('collectives')
+      .values({ territory_id: coordinatorRole.territory_id, name: collectiveName, themes: '[]', created_by: coordinatorRole.user_id })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+    await db
+      .insertInto('collective_members')
+      .values({ collective_id: collectiveId, position: 1, display_name: 'Coordinatrice', user_id: coordinatorRole.user_id })
+      .execute();
+    await db
+      .insertInto('collective_support_requests')
+      .values({ collective_id: collectiveId, kind: 'salle', text: requestText, asked_at: new Date() })
+      .execute();
     await db
       .insertInto('events')
       .values({
@@ -168,6 +200,46 @@ describe.skipIf(!chromiumPath)('home and getting in, in chromium', () => {
       expect(await page.getByRole('link', { name: 'Importer' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Gestion' }).count()).toBe(0);
       expect(errors.filter((e) => !e.includes('403'))).toEqual([]);
+    });
+    await context.close();
+  });
+
+  it('gives a coordinator on a phone her open room, her collective and a pending request, each leading to its page', async () => {
+    const { page, errors, context } = await newContext(browser, phone);
+    await withScreenshot(page, 'home-coordinator-today', async () => {
+      await logIn(page, server.url, coordinator.email, coordinator.password, '/');
+      const today = page.getByRole('region', { name: 'Pour vous aujourd’hui' });
+      await today.getByRole('heading', { name: 'Salles ouvertes', level: 3 }).waitFor();
+      const consoleLink = today.getByRole('link', { name: `Console de « ${roomTitle} »` });
+      await consoleLink.waitFor();
+      expect(await consoleLink.getAttribute('href')).toBe(`/animation/${roomId}`);
+      expect(await today.getByRole('link', { name: `Projecteur de « ${roomTitle} »` }).getAttribute('href')).toBe('/projecteur/HQ16RM');
+      await today.getByText(`${roomTitle} — code HQ16RM, 0 participant`).waitFor();
+      await today.getByRole('heading', { name: 'Mes collectifs', level: 3 }).waitFor();
+      const collective = today.getByRole('link', { name: collectiveName, exact: true });
+      expect(await collective.getAttribute('href')).toBe(`/collectifs/${collectiveId}`);
+      await today.getByRole('heading', { name: 'Demandes d’appui en attente', level: 3 }).waitFor();
+      const request = today.getByRole('link', { name: `${collectiveName} : ${requestText}` });
+      expect(await request.getAttribute('href')).toBe(`/collectifs/${collectiveId}`);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      // Nothing in the section, nor the page, scrolls sideways on a 390 px phone.
+      expect(await sidewaysOverflow(page)).toBe(0);
+      const section = await today.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(section.scroll).toBeLessThanOrEqual(section.client);
+
+      // Each link leads to its page: the room's console, the collective (for both the collective and the request).
+      await consoleLink.click();
+      await page.waitForURL(`${server.url}/animation/${roomId}`);
+      await page.getByRole('heading', { name: roomTitle, level: 1 }).waitFor();
+      await page.goto(server.url);
+      await collective.click();
+      await page.waitForURL(`${server.url}/collectifs/${collectiveId}`);
+      await page.getByRole('heading', { name: collectiveName, level: 1 }).waitFor();
+      await page.goto(server.url);
+      await request.click();
+      await page.waitForURL(`${server.url}/collectifs/${collectiveId}`);
+      await page.getByRole('heading', { name: collectiveName, level: 1 }).waitFor();
+      expect(errors).toEqual([]);
     });
     await context.close();
   });

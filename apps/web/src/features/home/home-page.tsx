@@ -86,8 +86,16 @@ function Today() {
             {today.rooms.map((r) => (
               <li key={r.id}>
                 {t('home.today.room', { title: r.title, code: r.code, count: r.participants })} —{' '}
-                <Link href={`/animation/${r.id}`}>{t('home.today.console')}</Link> ·{' '}
-                <a href={`/projecteur/${r.code}`} target="_blank" rel="noopener">
+                <Link href={`/animation/${r.id}`} aria-label={t('home.today.consoleOf', { title: r.title })}>
+                  {t('home.today.console')}
+                </Link>{' '}
+                ·{' '}
+                <a
+                  href={`/projecteur/${r.code}`}
+                  target="_blank"
+                  rel="noopener"
+                  aria-label={t('home.today.projectorOf', { title: r.title })}
+                >
                   {t('home.today.projector')}
                 </a>
               </li>

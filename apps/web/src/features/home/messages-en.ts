@@ -16,6 +16,8 @@ export const homeEn: Record<keyof typeof homeFr, string> = {
   'home.today.room': '{title} — code {code}, {count, plural, one {# participant} other {# participants}}',
   'home.today.console': 'Console',
   'home.today.projector': 'Projector',
+  'home.today.consoleOf': 'Console of “{title}”',
+  'home.today.projectorOf': 'Projector of “{title}”',
   'home.today.days': 'Coming days',
   'home.today.draft': 'draft',
   'home.today.collectives': 'My collectives',

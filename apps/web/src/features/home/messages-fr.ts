@@ -14,6 +14,8 @@ export const homeFr = {
   'home.today.room': '{title} — code {code}, {count, plural, one {# participant} other {# participants}}',
   'home.today.console': 'Console',
   'home.today.projector': 'Projecteur',
+  'home.today.consoleOf': 'Console de « {title} »',
+  'home.today.projectorOf': 'Projecteur de « {title} »',
   'home.today.days': 'Journées à venir',
   'home.today.draft': 'brouillon',
   'home.today.collectives': 'Mes collectifs',
