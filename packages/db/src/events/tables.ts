@@ -104,6 +104,15 @@ export interface VenueConflictsTable {
   created_at: Timestamp;
 }
 
+/** A row an import left out (or kept with the person cleared) because it named a set-aside person. */
+export interface VenueLeftOutRow {
+  table: string;
+  column: string;
+  /** Kept with `column` cleared (else dropped). */
+  cleared: boolean;
+  row: Record<string, unknown>;
+}
+
 /** A walk-in of the day who looks like someone of the directory, and the decision (migration 0054). */
 export interface VenueDuplicatesTable {
   id: Generated<string>;
@@ -113,6 +122,8 @@ export interface VenueDuplicatesTable {
   walk_in_person_id: string | null;
   walk_in_person: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
   walk_in_organisation_ids: Generated<string[]>;
+  /** Rows left out at the import because they named her set-aside person (migration 0055). */
+  left_out: JSONColumnType<VenueLeftOutRow[], string | undefined, string>;
   directory_person_id: string;
   status: Generated<'open' | 'linked' | 'kept_separate'>;
   decided_by: string | null;

@@ -7,11 +7,12 @@ import {
   type VenueDuplicateView,
   type VenueRow,
 } from '@maillage/core';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { writeAudit } from '../accounts/store';
 import type { DB } from '../schema';
-import { insertRows, tableColumns } from './catalogue';
-import { compared, territoryRow, writeLaptopRow } from './import';
+import type { VenueLeftOutRow } from '../events/tables';
+import { foreignKeys, insertRows, tableColumns } from './catalogue';
+import { compared, honourReferences, territoryRow, writeLaptopRow } from './import';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -163,7 +164,9 @@ export async function decideVenueConflict(
  * Settles a probable duplicate, in one transaction: « the same person » links the walk-in's
  * registration to the directory's person (if nobody linked it since); « two different people »
  * creates the person made on the laptop (set aside at the import) with her organisations and links
- * her registration to her. The decision and its audit entry are written with it.
+ * her registration to her. Either way, what the import left out because it named her set-aside
+ * person (who she met at the venue, her collective memberships, live participants) is written
+ * again for the person she now is. The decision and its audit entry are written with it.
  */
 export async function decideVenueDuplicate(
   db: Kysely<DB>,
@@ -179,6 +182,7 @@ export async function decideVenueDuplicate(
         'd.walk_in_person_id',
         'd.walk_in_person',
         'd.walk_in_organisation_ids',
+        'd.left_out',
         'd.directory_person_id',
         'd.status',
         'e.territory_id',
@@ -211,6 +215,9 @@ export async function decideVenueDuplicate(
           on conflict do nothing`.execute(trx);
       }
     }
+    if (personId && dup.walk_in_person_id) {
+      await restoreLeftOut(trx, input.eventId, dup.walk_in_person_id, personId, input.decision, dup.left_out);
+    }
     if (registration && personId) {
       await trx
         .updateTable('event_registrations')
@@ -233,4 +240,58 @@ export async function decideVenueDuplicate(
     });
     return { ok: true };
   });
+}
+
+/**
+ * Writes again the rows an import left out because they named a set-aside person (`walkInId`),
+ * with `personId` in her place: rows dropped are inserted (an acquaintance already known is not
+ * doubled; a pair is kept ordered, and dropped if it would be her with herself), rows kept with
+ * her person cleared get it back if nobody set it since. Another walk-in set aside and linked to
+ * the directory is named by her directory person; one still undecided leaves the row to her own
+ * decision (which holds it too). Her territories follow her only when she is a person of her own.
+ */
+async function restoreLeftOut(
+  trx: Transaction<DB>,
+  eventId: string,
+  walkInId: string,
+  personId: string,
+  decision: 'linked' | 'kept_separate',
+  leftOut: readonly VenueLeftOutRow[],
+): Promise<void> {
+  if (leftOut.length === 0) return;
+  const linked = await trx
+    .selectFrom('venue_duplicates')
+    .select(['walk_in_person_id', 'directory_person_id'])
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'linked')
+    .where('walk_in_person_id', 'is not', null)
+    .execute();
+  const linkedTo = new Map(linked.map((l) => [String(l.walk_in_person_id), l.directory_person_id]));
+  linkedTo.set(walkInId, personId);
+  const keys = await foreignKeys(trx);
+  const columns = await tableColumns(trx);
+  const byTable = new Map<string, VenueRow[]>();
+  for (const entry of leftOut) {
+    if (entry.table === 'person_territories' && decision === 'linked') continue;
+    if (entry.cleared) {
+      await sql`update ${sql.table(entry.table)} set ${sql.ref(entry.column)} = ${personId}::uuid
+        where id::text = ${String(entry.row.id)} and ${sql.ref(entry.column)} is null`.execute(trx);
+      continue;
+    }
+    const row: VenueRow = { ...entry.row };
+    for (const fk of keys.filter((k) => k.table === entry.table && k.references === 'people')) {
+      const named = row[fk.column];
+      if (named != null) row[fk.column] = linkedTo.get(String(named)) ?? named;
+    }
+    if (entry.table === 'acquaintances') {
+      const [a, b] = [String(row.person_a), String(row.person_b)];
+      if (a === b) continue;
+      if (a > b) Object.assign(row, { person_a: b, person_b: a });
+    }
+    byTable.set(entry.table, [...(byTable.get(entry.table) ?? []), row]);
+  }
+  for (const [table, rows] of byTable) {
+    const honoured = await honourReferences(trx, rows, keys, table);
+    await insertRows(trx, table, honoured, columns.get(table) ?? new Set(), { omit: table === 'acquaintances' ? ['id'] : [] });
+  }
 }

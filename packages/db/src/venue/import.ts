@@ -1,6 +1,7 @@
 import { decideRow, differingColumns, type PersonIdentity, probableDuplicate, type VenuePayload, type VenueRow } from '@maillage/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { writeAudit } from '../accounts/store';
+import type { VenueLeftOutRow } from '../events/tables';
 import type { DB } from '../schema';
 import { type ForeignKey, foreignKeys, insertRows, tableColumns, venueTableOrder } from './catalogue';
 
@@ -128,6 +129,8 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
     );
     const territoryIds = await mapTerritories(trx, tables.territories ?? [], columns.get('territories') as Set<string>);
     const insertedCollectives = new Set<string>();
+    // Rows naming a person set aside (by her laptop id), kept for the decision about her.
+    const leftOut = new Map<string, VenueLeftOutRow[]>();
 
     for (const table of venueTableOrder) {
       if (['users', 'territories', 'territory_parents', 'role_assignments', 'events', 'event_rooms'].includes(table)) continue;
@@ -135,8 +138,9 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
       let rows = tables[table] ?? [];
       if (!cols || rows.length === 0) continue;
       rows = remapTerritories(rows, keys, table, territoryIds);
+      keepLeftOut(rows, keys, table, report, leftOut);
       rows = await honourReferences(trx, rows, keys, table);
-      if (table === 'people') rows = await setAsideDuplicates(trx, rows, tables, report);
+      if (table === 'people') rows = await setAsideDuplicates(trx, payload.eventId, rows, tables, report);
       if (table === 'event_registrations') {
         const followed = await followDecidedLinks(trx, payload.eventId, rows);
         rows = followed.rows;
@@ -171,7 +175,7 @@ export async function importDay(db: Kysely<DB>, payload: VenuePayload, actorUser
         }
       }
     }
-    await keepForDecision(trx, payload.eventId, report);
+    await keepForDecision(trx, payload.eventId, report, leftOut);
     report.changed += Object.values(report.inserted).reduce((a, b) => a + b, 0) + Object.values(report.updated).reduce((a, b) => a + b, 0);
     if (report.changed > 0) {
       await writeAudit(trx, {
@@ -253,7 +257,12 @@ function remapTerritories(rows: VenueRow[], keys: readonly ForeignKey[], table: 
  * set aside as a probable duplicate), or leaves the row out when the column cannot be empty.
  * Rows of the same table written just before count (the tables come in reference order).
  */
-async function honourReferences(trx: Transaction<DB>, rows: VenueRow[], keys: readonly ForeignKey[], table: string): Promise<VenueRow[]> {
+export async function honourReferences(
+  trx: Transaction<DB>,
+  rows: VenueRow[],
+  keys: readonly ForeignKey[],
+  table: string,
+): Promise<VenueRow[]> {
   const fks = keys.filter((k) => k.table === table && k.references !== table);
   let out = rows.map((r) => ({ ...r }));
   for (const fk of fks) {
@@ -280,6 +289,36 @@ async function honourReferences(trx: Transaction<DB>, rows: VenueRow[], keys: re
   return out;
 }
 
+/**
+ * Tables whose rows naming a set-aside person are kept for the decision about her: who she met at
+ * the venue (dropped by the import), her collective memberships and live participants (kept with
+ * her person cleared), her territories (written only if she is kept as a different person). Her
+ * registration and organisations are kept otherwise (`registrationId`, `walkInOrganisationIds`).
+ */
+export const leftOutTables: readonly string[] = ['person_territories', 'acquaintances', 'live_participants', 'collective_members'];
+
+/** Notes the rows of a table that name a person set aside by this import, before her references are cleared. */
+function keepLeftOut(
+  rows: readonly VenueRow[],
+  keys: readonly ForeignKey[],
+  table: string,
+  report: VenueImportReport,
+  into: Map<string, VenueLeftOutRow[]>,
+): void {
+  if (!leftOutTables.includes(table)) return;
+  const held = new Set(report.duplicates.filter((d) => d.walkInPerson && d.personId).map((d) => String(d.personId)));
+  if (held.size === 0) return;
+  for (const fk of keys.filter((k) => k.table === table && k.references === 'people')) {
+    for (const row of rows) {
+      const person = row[fk.column];
+      if (person == null || !held.has(String(person))) continue;
+      const list = into.get(String(person)) ?? [];
+      list.push({ table, column: fk.column, cleared: fk.nullable, row: { ...row } });
+      into.set(String(person), list);
+    }
+  }
+}
+
 async function directoryIdentities(trx: Transaction<DB>, name: string, email: string | null): Promise<PersonIdentity[]> {
   const { rows } = await sql<{ id: string; name: string; email: string | null; org_ids: string[] | null; org_names: string[] | null }>`
     select p.id, p.name, p.email,
@@ -298,9 +337,13 @@ async function directoryIdentities(trx: Transaction<DB>, name: string, email: st
   }));
 }
 
-/** New people of the day who look like someone of the directory are not created (and reported). */
+/**
+ * New people of the day who look like someone of the directory are not created (and reported);
+ * one already decided to be that person (« the same person ») is left out without a new report.
+ */
 async function setAsideDuplicates(
   trx: Transaction<DB>,
+  eventId: string,
   rows: VenueRow[],
   tables: Record<string, VenueRow[]>,
   report: VenueImportReport,
@@ -308,6 +351,10 @@ async function setAsideDuplicates(
   const ids = rows.map((r) => String(r.id));
   const { rows: present } = await sql<{ id: string }>`select id::text from people where id::text = any(${ids}::text[])`.execute(trx);
   const known = new Set(present.map((p) => p.id));
+  const { rows: linked } = await sql<{ id: string }>`
+    select walk_in_person_id::text as id from venue_duplicates
+    where event_id = ${eventId}::uuid and status = 'linked' and walk_in_person_id::text = any(${ids}::text[])`.execute(trx);
+  const decided = new Set(linked.map((l) => l.id));
   const orgsById = new Map((tables.organisations ?? []).map((o) => [String(o.id), String(o.name)]));
   const kept: VenueRow[] = [];
   for (const row of rows) {
@@ -316,6 +363,7 @@ async function setAsideDuplicates(
       kept.push(row);
       continue;
     }
+    if (decided.has(id)) continue;
     const orgIds = (tables.person_organisations ?? []).filter((po) => String(po.person_id) === id).map((po) => String(po.organisation_id));
     const registration = (tables.event_registrations ?? []).find((r) => String(r.person_id) === id);
     const email = (row.email as string | null) ?? (registration?.email as string | undefined) ?? null;
@@ -539,7 +587,12 @@ export async function writeLaptopRow(trx: Transaction<DB>, table: string, row: V
  * the versions of a conflict still open, and never reopens a decided one. The rows it writes count
  * in `changed`, so that an import whose only news is a conflict is not reported as already imported.
  */
-async function keepForDecision(trx: Transaction<DB>, eventId: string, report: VenueImportReport): Promise<void> {
+async function keepForDecision(
+  trx: Transaction<DB>,
+  eventId: string,
+  report: VenueImportReport,
+  leftOut: ReadonlyMap<string, VenueLeftOutRow[]>,
+): Promise<void> {
   if (report.conflicts.length > 0) {
     const once = new Map(report.conflicts.map((c) => [`${c.table}:${c.id}`, c]));
     const rows = [...once.values()].map((c) => ({
@@ -573,16 +626,22 @@ async function keepForDecision(trx: Transaction<DB>, eventId: string, report: Ve
       walk_in_person: d.walkInPerson,
       walk_in_organisation_ids: d.walkInOrganisationIds,
       directory_person_id: d.directoryPersonId,
+      left_out: (d.walkInPerson && d.personId ? leftOut.get(d.personId) : undefined) ?? [],
     }));
-    // A registration refused by the territory is not named (the walk-in's person still is).
+    // A registration refused by the territory is not named (the walk-in's person still is). A later
+    // file adds what it left out about her to a duplicate still open.
     const kept = await sql`
-      insert into venue_duplicates (event_id, walk_in_name, registration_id, walk_in_person_id, walk_in_person, walk_in_organisation_ids, directory_person_id)
-      select ${eventId}::uuid, r.walk_in_name, reg.id, r.walk_in_person_id, r.walk_in_person, r.walk_in_organisation_ids, r.directory_person_id
+      insert into venue_duplicates (event_id, walk_in_name, registration_id, walk_in_person_id, walk_in_person, walk_in_organisation_ids, directory_person_id, left_out)
+      select ${eventId}::uuid, r.walk_in_name, reg.id, r.walk_in_person_id, r.walk_in_person, r.walk_in_organisation_ids, r.directory_person_id, r.left_out
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as r(walk_in_name text, registration_id uuid, walk_in_person_id uuid, walk_in_person jsonb, walk_in_organisation_ids uuid[], directory_person_id uuid)
+        as r(walk_in_name text, registration_id uuid, walk_in_person_id uuid, walk_in_person jsonb, walk_in_organisation_ids uuid[], directory_person_id uuid, left_out jsonb)
       left join event_registrations reg on reg.id = r.registration_id and reg.event_id = ${eventId}::uuid
       where reg.id is not null or r.walk_in_person_id is not null
-      on conflict (event_id, coalesce(registration_id, walk_in_person_id), directory_person_id) do nothing`.execute(trx);
+      on conflict (event_id, coalesce(registration_id, walk_in_person_id), directory_person_id) do update set
+        left_out = venue_duplicates.left_out || (
+          select coalesce(jsonb_agg(e), '[]'::jsonb) from jsonb_array_elements(excluded.left_out) e
+          where not venue_duplicates.left_out @> jsonb_build_array(e))
+      where venue_duplicates.status = 'open' and not venue_duplicates.left_out @> excluded.left_out`.execute(trx);
     report.changed += Number(kept.numAffectedRows ?? 0);
   }
 }

@@ -11,8 +11,8 @@ export const venuePersonalData: PersonalDataDeclaration = {
   holds: [
     {
       table: 'venue_duplicates',
-      columns: ['registration_id', 'walk_in_person_id', 'walk_in_person', 'directory_person_id'],
-      what: 'a walk-in who looked like her (name, person made on the laptop): exported, deleted',
+      columns: ['registration_id', 'walk_in_person_id', 'walk_in_person', 'left_out', 'directory_person_id'],
+      what: 'a walk-in who looked like her (name, person made on the laptop, who she met and her memberships there): exported, deleted',
     },
     {
       table: 'venue_conflicts',
@@ -51,6 +51,7 @@ export const venuePersonalData: PersonalDataDeclaration = {
               'event_id as eventId',
               'walk_in_name as walkInName',
               'walk_in_person as walkInPerson',
+              'left_out as leftOut',
               'status',
               'created_at as createdAt',
             ])

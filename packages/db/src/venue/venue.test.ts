@@ -77,7 +77,28 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
   let day: VenueFixture;
   let exported: VenuePayload;
   let returned: VenuePayload;
-  let looped: { r2: string; chloe: string; twinOfOdile: string; odileWalkIn: string; chloeWalkIn: string };
+  let looped: {
+    r2: string;
+    chloe: string;
+    twinOfOdile: string;
+    odileWalkIn: string;
+    chloeWalkIn: string;
+    twinOfBruno: string;
+    brunoWalkIn: string;
+    nadia: string;
+    collective: string;
+  };
+  /** The pairs someone is known to by acquaintance here (`source:other`), sorted. */
+  const metBy = async (person: string) =>
+    (
+      await territory.db
+        .selectFrom('acquaintances')
+        .select(['person_a', 'person_b', 'source'])
+        .where((w) => w.or([w('person_a', '=', person), w('person_b', '=', person)]))
+        .execute()
+    )
+      .map((a) => `${a.source}:${a.person_a === person ? a.person_b : a.person_a}`)
+      .sort();
   const decisionRows = async () => ({
     conflicts: await territory.db.selectFrom('venue_conflicts').selectAll().orderBy('id').execute(),
     duplicates: await territory.db.selectFrom('venue_duplicates').selectAll().orderBy('id').execute(),
@@ -127,7 +148,7 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
 
   it('brings back check-ins, walk-ins, rooms, collectives and acquaintances; twice changes nothing; conflicts and duplicates are reported', async () => {
     const [r1, r2] = day.registrations as [string, string];
-    const [lea, , chloe] = day.people as [string, string, string];
+    const [lea, bruno, chloe] = day.people as [string, string, string];
     // On the laptop, during the day.
     const now = new Date('2026-12-10T09:05:00Z');
     await laptop.db.updateTable('event_registrations').set({ checked_in_at: now }).where('id', 'in', [r1, r2]).execute();
@@ -163,10 +184,28 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
       walk_in: true,
       checked_in_at: now,
     });
+    // Bruno again, made anew at the welcome desk with his organisation: the same person, decided later.
+    const twinOfBruno = randomUUID();
+    await laptop.db.insertInto('people').values({ id: twinOfBruno, name: 'Bruno Marchal', search_key: 'bruno marchal' }).execute();
+    await laptop.db.insertInto('person_organisations').values({ person_id: twinOfBruno, organisation_id: day.organisationId }).execute();
+    // Both set-aside walk-ins met people at the venue (one of them twice known already, one of them each other).
+    const met = { source: 'event' as const, source_ref: `live:${day.roomId}` };
+    await laptop.db
+      .insertInto('acquaintances')
+      .values([
+        { ...pair(twinOfOdile, lea), ...met },
+        { ...pair(twinOfOdile, nadia), ...met },
+        { ...pair(twinOfBruno, chloe), ...met },
+        { ...pair(twinOfBruno, lea), source: 'declared' },
+        { ...pair(twinOfBruno, bruno), ...met },
+        { ...pair(twinOfBruno, twinOfOdile), ...met },
+      ])
+      .execute();
     const walkIns = [
       walkIn('Nadia Nouvelle', nadia),
       walkIn('Chloe BERGER', null, 'association les tilleuls'),
       walkIn('O. Lointaine', twinOfOdile),
+      walkIn('Bruno Marchal', twinOfBruno),
     ];
     await laptop.db.insertInto('event_registrations').values(walkIns).execute();
     const live = liveRepo(laptop.db);
@@ -190,7 +229,11 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
       .execute();
     await laptop.db
       .insertInto('collective_members')
-      .values({ collective_id: collective, position: 1, display_name: 'Nadia Nouvelle', person_id: nadia })
+      .values([
+        { collective_id: collective, position: 1, display_name: 'Nadia Nouvelle', person_id: nadia },
+        { collective_id: collective, position: 2, display_name: 'O. Lointaine', person_id: twinOfOdile },
+        { collective_id: collective, position: 3, display_name: 'Bruno Marchal', person_id: twinOfBruno },
+      ])
       .execute();
     await laptop.db.updateTable('organisations').set({ description: 'Écrit au portable' }).where('id', '=', day.organisationId).execute();
     // On the territory, the same day.
@@ -231,9 +274,10 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
       [
         ['Chloe BERGER', chloe],
         ['O. Lointaine', day.outsiderPersonId],
+        ['Bruno Marchal', bruno],
       ].sort(),
     );
-    expect(await territory.db.selectFrom('people').select('id').where('id', '=', twinOfOdile).executeTakeFirst()).toBeUndefined();
+    expect(await territory.db.selectFrom('people').select('id').where('id', 'in', [twinOfOdile, twinOfBruno]).execute()).toEqual([]);
     expect(await territory.db.selectFrom('people').select('name').where('id', '=', nadia).executeTakeFirst()).toEqual({
       name: 'Nadia Nouvelle',
     });
@@ -243,12 +287,20 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
       .where('walk_in', '=', true)
       .where('event_id', '=', day.eventId)
       .execute();
-    expect(walkInRows).toHaveLength(3);
+    expect(walkInRows).toHaveLength(4);
     expect(walkInRows.find((w) => w.id === walkIns[2]?.id)?.person_id).toBeNull(); // left to link, not a second Odile
-    expect(Number(after.acquaintances) - Number(before.acquaintances)).toBe(1);
+    expect(Number(after.acquaintances) - Number(before.acquaintances)).toBe(1); // who the set-aside ones met waits for the decision
+    expect(await metBy(lea)).not.toContain(`event:${twinOfOdile}`);
     expect(Number(after.live_events) - Number(before.live_events)).toBe(2); // the join and the keyword
     expect(Number(after.collectives) - Number(before.collectives)).toBe(1);
-    expect(Number(after.collective_members) - Number(before.collective_members)).toBe(1);
+    expect(Number(after.collective_members) - Number(before.collective_members)).toBe(3);
+    const members = await territory.db
+      .selectFrom('collective_members')
+      .select(['position', 'person_id'])
+      .where('collective_id', '=', collective)
+      .orderBy('position')
+      .execute();
+    expect(members.map((m) => m.person_id)).toEqual([nadia, null, null]);
     const room = await territory.db.selectFrom('live_rooms').select('last_seq').where('id', '=', day.roomId).executeTakeFirstOrThrow();
     expect(room.last_seq).toBe(4);
     expect(report.changed).toBeGreaterThan(0);
@@ -268,10 +320,27 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
       [
         ['Chloe BERGER', chloe, null],
         ['O. Lointaine', day.outsiderPersonId, twinOfOdile],
+        ['Bruno Marchal', bruno, twinOfBruno],
       ].sort(),
     );
+    expect(
+      kept.duplicates
+        .find((d) => d.walk_in_person_id === twinOfBruno)
+        ?.left_out.map((l) => l.table)
+        .sort(),
+    ).toEqual(['acquaintances', 'acquaintances', 'acquaintances', 'acquaintances', 'collective_members']);
     returned = bundle;
-    looped = { r2, chloe, twinOfOdile, odileWalkIn: String(walkIns[2]?.id), chloeWalkIn: String(walkIns[1]?.id) };
+    looped = {
+      r2,
+      chloe,
+      twinOfOdile,
+      odileWalkIn: String(walkIns[2]?.id),
+      chloeWalkIn: String(walkIns[1]?.id),
+      twinOfBruno,
+      brunoWalkIn: String(walkIns[3]?.id),
+      nadia,
+      collective,
+    };
 
     const again = await importDay(territory.db, bundle, null);
     expect(again.changed).toBe(0);
@@ -285,7 +354,8 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
   });
 
   it('lets a person decide each conflict and duplicate, once, with a version check; the same file again then changes nothing', async () => {
-    const { r2, chloe, twinOfOdile, odileWalkIn, chloeWalkIn } = looped;
+    const { r2, chloe, twinOfOdile, odileWalkIn, chloeWalkIn, twinOfBruno, brunoWalkIn, nadia, collective } = looped;
+    const [lea, bruno] = day.people as [string, string];
     const now = new Date('2026-12-11T08:00:00Z');
     const listed = await venueDecisions(territory.db, day.eventId);
     expect(listed.conflicts.map((c) => c.status)).toEqual(['open', 'open']);
@@ -353,10 +423,30 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
     expect(await territory.db.selectFrom('people').select('name').where('id', '=', twinOfOdile).executeTakeFirst()).toEqual({
       name: 'O. Lointaine',
     });
+    // Who she met at the venue is hers again; the walk-in still undecided waits for his own decision.
+    expect(await metBy(twinOfOdile)).toEqual([`event:${lea}`, `event:${nadia}`].sort());
+
+    // Bruno made anew is Bruno: who he met is Bruno's (known already: not doubled; himself: not kept), his seat too.
+    const knownBefore = await metBy(bruno);
+    const brunoDup = duplicates.find((d) => d.walkInName === 'Bruno Marchal')!;
+    expect(await decideVenueDuplicate(territory.db, { ...input, id: brunoDup.id, decision: 'linked' })).toEqual({ ok: true });
+    expect(knownBefore).toEqual([`declared:${lea}`]);
+    expect(await metBy(bruno)).toEqual([`declared:${lea}`, `event:${chloe}`, `event:${twinOfOdile}`].sort());
+    expect(await territory.db.selectFrom('people').select('id').where('id', '=', twinOfBruno).executeTakeFirst()).toBeUndefined();
+    expect(
+      await territory.db.selectFrom('event_registrations').select('person_id').where('id', '=', brunoWalkIn).executeTakeFirstOrThrow(),
+    ).toEqual({ person_id: bruno });
+    const seats = await territory.db
+      .selectFrom('collective_members')
+      .select('person_id')
+      .where('collective_id', '=', collective)
+      .orderBy('position')
+      .execute();
+    expect(seats.map((m) => m.person_id)).toEqual([nadia, twinOfOdile, bruno]);
 
     const decided = await venueDecisions(territory.db, day.eventId);
     expect(decided.conflicts.map((c) => c.status).sort()).toEqual(['kept_territory', 'took_laptop']);
-    expect(decided.duplicates.map((d) => d.status).sort()).toEqual(['kept_separate', 'linked']);
+    expect(decided.duplicates.map((d) => d.status).sort()).toEqual(['kept_separate', 'linked', 'linked']);
     expect(decided.conflicts[0]?.decidedAt).toBe(now.toISOString());
     expect(decided.conflicts[0]?.decidedBy).toBeTruthy();
 
