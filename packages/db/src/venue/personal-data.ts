@@ -78,7 +78,23 @@ export const venuePersonalData: PersonalDataDeclaration = {
     const duplicates = foundOf(subject, 'venue_duplicates');
     const conflicts = foundOf(subject, 'venue_conflicts');
     if (duplicates.length) await trx.deleteFrom('venue_duplicates').where('id', 'in', duplicates).execute();
+    // What an import left out because it named a held-back walk-in may name her too (they met at
+    // the venue): those entries go, so that no decision writes them back after her erasure.
+    const me = subject.personId;
+    const mentioning = await sql`
+      update venue_duplicates set left_out = coalesce((
+        select jsonb_agg(e) from jsonb_array_elements(left_out) e
+        where not (e -> 'row' @> jsonb_build_object('person_a', ${me}::text)
+          or e -> 'row' @> jsonb_build_object('person_b', ${me}::text)
+          or e -> 'row' @> jsonb_build_object('person_id', ${me}::text))), '[]'::jsonb)
+      where status = 'open' and left_out::text like ${`%${me}%`}`.execute(trx);
     if (conflicts.length) await trx.deleteFrom('venue_conflicts').where('id', 'in', conflicts).execute();
-    return { counts: { venueDuplicates: duplicates.length, venueConflicts: conflicts.length } };
+    return {
+      counts: {
+        venueDuplicates: duplicates.length,
+        venueConflicts: conflicts.length,
+        venueLeftOutNamingHer: Number(mentioning.numAffectedRows ?? 0),
+      },
+    };
   },
 };

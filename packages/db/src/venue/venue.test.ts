@@ -9,6 +9,7 @@ import { extractDay, schemaVersion } from './extract';
 import { decideVenueConflict, decideVenueDuplicate, venueDecisions } from './decisions';
 import { importDay } from './import';
 import { loadDay } from './load';
+import { erasePerson } from '../privacy/personal-data';
 import { openVenue, sealVenue } from './seal';
 import { countRows, seedVenueDay, type VenueFixture } from './venue-fixture';
 
@@ -512,6 +513,30 @@ describe.each(availableTestStores())('a day from the territory (%s) to a laptop 
     ]);
     const again = await importDay(territory.db, bundle, null);
     expect(again.changed).toBe(0);
+  });
+
+  it('erasing a person drops what an import left out naming her, so that no decision writes it back', async () => {
+    const other = await seedVenueDay(territory.db);
+    const [met, stays, directory] = other.people as [string, string, string];
+    const walkIn = randomUUID();
+    const acquaintance = (a: string) => {
+      const [person_a, person_b] = [a, walkIn].sort();
+      return { table: 'acquaintances', column: a < walkIn ? 'person_b' : 'person_a', cleared: false, row: { person_a, person_b } };
+    };
+    const { id } = await territory.db
+      .insertInto('venue_duplicates')
+      .values({
+        event_id: other.eventId,
+        walk_in_name: 'Bruno Marchal',
+        walk_in_person_id: walkIn,
+        directory_person_id: directory,
+        left_out: JSON.stringify([acquaintance(met), acquaintance(stays)]),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await erasePerson(territory.db, met, null);
+    const kept = await territory.db.selectFrom('venue_duplicates').select('left_out').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(kept.left_out).toEqual([acquaintance(stays)]);
   });
 
   it('writes nothing when one row of the bundle cannot be written', async () => {
