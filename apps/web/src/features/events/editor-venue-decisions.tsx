@@ -41,8 +41,11 @@ export function VenueDecisions({ eventId, refresh }: { eventId: string; refresh:
 
   const load = () =>
     request('GET /api/events/:id/venue/decisions', { params: { id: eventId } })
-      .then(setView)
-      .catch(() => setView(undefined));
+      .then((v) => {
+        setView(v);
+        setError('');
+      })
+      .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
   useEffect(() => {
     void load();
   }, [eventId, refresh]);
@@ -76,7 +79,9 @@ export function VenueDecisions({ eventId, refresh }: { eventId: string; refresh:
       }),
     );
 
-  if (!view || (view.conflicts.length === 0 && view.duplicates.length === 0)) return null;
+  // A list that could not be read says so (the decisions are still waiting on the server).
+  if (!view) return error ? <Alert>{error}</Alert> : null;
+  if (view.conflicts.length === 0 && view.duplicates.length === 0) return null;
   const openConflicts = view.conflicts.filter((c) => c.status === 'open');
   const openDuplicates = view.duplicates.filter((d) => d.status === 'open');
   const decided = [
