@@ -149,6 +149,34 @@ describe.skipIf(!chromiumPath)('foundation journey in chromium', () => {
         );
         expect(width, `${path} is wider than the phone`).toBeLessThanOrEqual(390);
       }
+      // An e-mail the mail server refused ten times: the administrator sees it and sends it again.
+      const refused = await server.store.db
+        .insertInto('mail_outbox')
+        .values({
+          to_address: 'inconnue@exemple.fr',
+          subject: 'Votre invitation',
+          body: 'Bonjour',
+          attempts: 10,
+          last_error: '550 boîte inconnue',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await page.goto(`${server.url}/admin/utilisateurs`);
+      const outbox = page.getByRole('region', { name: 'E-mails non remis' });
+      await outbox.getByRole('cell', { name: '550 boîte inconnue' }).waitFor();
+      await outbox.getByRole('button', { name: 'Réessayer l’envoi à inconnue@exemple.fr' }).click();
+      await outbox.getByText('L’e-mail à inconnue@exemple.fr sera renvoyé tout de suite.').waitFor();
+      await outbox.getByText(/^Nouvel essai le/).waitFor();
+      const again = await server.store.db
+        .selectFrom('mail_outbox')
+        .select('attempts')
+        .where('id', '=', refused.id)
+        .executeTakeFirstOrThrow();
+      expect(again.attempts).toBe(0);
+      const width = await page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      );
+      expect(width, 'the outbox table is wider than the phone').toBeLessThanOrEqual(390);
       expect(adminPhone.errors).toEqual([]);
     });
     await Promise.all([admin.context.close(), member.context.close(), again.context.close(), adminPhone.context.close()]);

@@ -64,7 +64,14 @@ export {
   readPathwayVersion,
 } from './change/store';
 export { type RateLimitsRepo, rateLimitsRepo, type StoredFailureCount } from './shared/rate-limits';
-export { OUTBOX_FIRST_RETRY_MS, OUTBOX_MAX_ATTEMPTS, type OutboxMail, outboxRepo, outboxRetryDelayMs } from './shared/outbox';
+export {
+  OUTBOX_FIRST_RETRY_MS,
+  OUTBOX_MAX_ATTEMPTS,
+  type OutboxFailure,
+  type OutboxMail,
+  outboxRepo,
+  outboxRetryDelayMs,
+} from './shared/outbox';
 export * from './evaluation/store';
 export * from './evaluation/observed-store';
 export * from './evaluation/barometer-store';

@@ -1,6 +1,6 @@
 import { accountsEndpoints as api } from '@maillage/core';
 import { grantRole, listUsers, readAuditLog, revokeRole, setUserDisabled, type UserSummary } from '@maillage/core';
-import { accountsRepo } from '@maillage/db';
+import { accountsRepo, type OutboxFailure, outboxRepo } from '@maillage/db';
 import type { AppDeps } from '../deps';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
@@ -98,4 +98,33 @@ const getAudit = defineRoute({
   },
 });
 
-export const adminRoutes = [getUsers, patchUser, postRole, deleteRole, getAudit];
+const presentFailure = (m: OutboxFailure) => ({
+  ...m,
+  createdAt: m.createdAt.toISOString(),
+  nextAttemptAt: m.nextAttemptAt.toISOString(),
+});
+
+const getOutboxFailures = defineRoute({
+  ...api.getOutboxFailures,
+  summary: 'E-mails non remis qui ont échoué au moins une fois (administrateurs) : encore réessayés, ou abandonnés après 10 essais',
+  tags: ['comptes'],
+  action: 'users.manage',
+  async handler(_input, { deps }) {
+    return { messages: (await outboxRepo(deps.store.db).failures()).map(presentFailure) };
+  },
+});
+
+const retryOutboxMessage = defineRoute({
+  ...api.retryOutboxMessage,
+  summary: 'Réessayer un e-mail non remis tout de suite, ses essais comptés de nouveau depuis zéro',
+  tags: ['comptes'],
+  action: 'users.manage',
+  refs: [{ at: 'params.id', checkedBy: 'an outbox message: administrators only, it belongs to no territory' }],
+  async handler({ params }, { deps }) {
+    const message = await outboxRepo(deps.store.db).retryNow(params.id, deps.now());
+    if (!message) throw new Problem('outbox_message_not_found');
+    return presentFailure(message);
+  },
+});
+
+export const adminRoutes = [getUsers, patchUser, postRole, deleteRole, getAudit, getOutboxFailures, retryOutboxMessage];

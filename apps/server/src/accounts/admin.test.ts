@@ -1,3 +1,4 @@
+import { OUTBOX_MAX_ATTEMPTS, outboxRepo } from '@maillage/db';
 import { availableTestStores } from '@maillage/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,56 @@ describe.each(availableTestStores())('accounts administration on %s', (kind) => 
       payload: JSON.stringify({ email, password }),
     });
   }
+
+  it('shows administrators the e-mails that keep failing, and tries one again at once', async () => {
+    const repo = outboxRepo(t.store.db);
+    const now = new Date();
+    const givenUp = await repo.enqueue({ to: 'abandon@exemple.fr', subject: 'Votre inscription', text: 'Bonjour' }, now);
+    const retrying = await repo.enqueue({ to: 'encore@exemple.fr', subject: 'Invitation', text: 'Bonjour' }, now);
+    const delivered = await repo.enqueue({ to: 'remis@exemple.fr', subject: 'Rappel', text: 'Bonjour' }, now);
+    await t.store.db
+      .updateTable('mail_outbox')
+      .set({ attempts: OUTBOX_MAX_ATTEMPTS, last_error: '550 boîte inconnue' })
+      .where('id', '=', givenUp)
+      .execute();
+    await t.store.db
+      .updateTable('mail_outbox')
+      .set({ attempts: 2, last_error: '421 service indisponible' })
+      .where('id', '=', retrying)
+      .execute();
+    await repo.failed(delivered, '421 service indisponible');
+    await repo.delivered(delivered, now);
+
+    const listed = await admin.get('/api/admin/outbox');
+    expect(listed.status).toBe(200);
+    const ours = listed.body.messages.filter((m: { id: number }) => [givenUp, retrying, delivered].includes(m.id));
+    expect(ours).toMatchObject([
+      {
+        id: givenUp,
+        to: 'abandon@exemple.fr',
+        subject: 'Votre inscription',
+        attempts: OUTBOX_MAX_ATTEMPTS,
+        lastError: '550 boîte inconnue',
+        givenUp: true,
+      },
+      { id: retrying, attempts: 2, givenUp: false },
+    ]);
+    const member = await t.loginAs('member');
+    expect((await member.get('/api/admin/outbox')).status).toBe(403);
+
+    const retried = await admin.post(`/api/admin/outbox/${givenUp}/retry`, {});
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.body).toMatchObject({ id: givenUp, attempts: 0, givenUp: false });
+    // Due again: the senders claim it with the others due.
+    const claimed: number[] = [];
+    for (let m = await repo.claimDue(new Date(Date.now() + 1000)); m; m = await repo.claimDue(new Date(Date.now() + 1000)))
+      claimed.push(m.id);
+    expect(claimed).toContain(givenUp);
+    const gone = await admin.post(`/api/admin/outbox/${delivered}/retry`, {});
+    expect(gone.status).toBe(404);
+    expect(gone.body.code).toBe('outbox_message_not_found');
+    expect(gone.body.title).toMatch(/introuvable/);
+  });
 
   it('changes the password after checking the current one, and ends the other sessions', async () => {
     const email = world.users.facilitator.email;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accountsRepo } from '@maillage/db';
+import { accountsRepo, outboxRepo } from '@maillage/db';
 import type { AuthzFixtures, AuthzWorld } from '../http/authz-fixtures';
 import { tokens } from '../http/session';
 
@@ -74,4 +74,10 @@ export const accountsAuthz: AuthzFixtures = {
     return { params: { id: user.id, assignmentId: assignment.id } };
   },
   'GET /api/audit': async (world) => ({ query: { territoryId: world.territoryId } }),
+  'GET /api/admin/outbox': async () => ({}),
+  'POST /api/admin/outbox/:id/retry': async (world) => ({
+    params: {
+      id: String(await outboxRepo(world.store.db).enqueue({ to: 'matrice@exemple.fr', subject: 'Matrice', text: 'Bonjour' }, new Date())),
+    },
+  }),
 };

@@ -48,6 +48,11 @@ export const accountsProblems = {
     message: 'Le compte de cette adresse est désactivé : contactez un administrateur.',
     en: 'The account with this address is disabled: contact an administrator.',
   },
+  outbox_message_not_found: {
+    status: 404,
+    message: 'Ce message est introuvable, ou il a été remis entre-temps : rechargez la page.',
+    en: 'This message cannot be found, or it was delivered meanwhile: reload the page.',
+  },
   user_not_found: { status: 404, message: 'Cet utilisateur est introuvable.', en: 'This user cannot be found.' },
   role_not_found: {
     status: 404,

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { type EndpointMap, endpoint } from '../shared/endpoint';
+
+/** An e-mail of the outbox that failed: to whom, what, how many attempts, the last error. */
+export const outboxFailureView = z.object({
+  id: z.number(),
+  to: z.string(),
+  subject: z.string(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  nextAttemptAt: z.string(),
+  /** No more attempts will be made (10 failed): a person must look at it. */
+  givenUp: z.boolean(),
+});
 import {
   accountsIdParams,
   accountsSearchQuery,
@@ -106,6 +119,16 @@ export const accountsEndpoints = {
   }),
   deleteRole: endpoint({ method: 'DELETE', url: '/api/users/:id/roles/:assignmentId', params: roleParams, response: roleAssignmentView }),
   getAudit: endpoint({ method: 'GET', url: '/api/audit', query: auditQuery, response: z.array(auditEntryView) }),
+  /** The e-mails not delivered yet that have failed at least once (administrators): still retried, or given up. */
+  getOutboxFailures: endpoint({ method: 'GET', url: '/api/admin/outbox', response: z.object({ messages: z.array(outboxFailureView) }) }),
+  /** Tries a message again at once, its attempts counted from zero (after the SMTP settings are fixed). */
+  retryOutboxMessage: endpoint({
+    method: 'POST',
+    url: '/api/admin/outbox/:id/retry',
+    params: z.object({ id: z.coerce.number().int('identifiant invalide').positive('identifiant invalide') }),
+    status: 200,
+    response: outboxFailureView,
+  }),
   postInvitation: endpoint({ method: 'POST', url: '/api/invitations', body: invitationCreateBody, response: invitationCreated }),
   getInvitations: endpoint({
     method: 'GET',
@@ -137,3 +160,4 @@ export const accountsEndpoints = {
 };
 
 export type AccountsApi = EndpointMap<typeof accountsEndpoints>;
+export type OutboxFailureView = z.output<typeof outboxFailureView>;

@@ -20,6 +20,39 @@ export const OUTBOX_FIRST_RETRY_MS = 30_000;
 export const outboxRetryDelayMs = (attempts: number, firstMs = OUTBOX_FIRST_RETRY_MS) =>
   Math.min(3_600_000, firstMs * 2 ** Math.max(0, attempts - 1));
 
+export interface OutboxFailure {
+  readonly id: number;
+  readonly to: string;
+  readonly subject: string;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly nextAttemptAt: Date;
+  /** No more attempts will be made. */
+  readonly givenUp: boolean;
+}
+
+function presentFailure(r: {
+  id: string | number;
+  to_address: string;
+  subject: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  next_attempt_at: Date;
+}): OutboxFailure {
+  return {
+    id: Number(r.id),
+    to: r.to_address,
+    subject: r.subject,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    nextAttemptAt: r.next_attempt_at,
+    givenUp: r.attempts >= OUTBOX_MAX_ATTEMPTS,
+  };
+}
+
 /** The e-mail outbox (`mail_outbox`): written before sending, claimed by one process at a time. */
 export function outboxRepo(db: Kysely<DB>) {
   return {
@@ -70,6 +103,32 @@ export function outboxRepo(db: Kysely<DB>) {
     async pruneDelivered(before: Date): Promise<number> {
       const result = await db.deleteFrom('mail_outbox').where('sent_at', '<', before).executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+
+    /** Messages not delivered that have failed at least once, the given-up ones first, then the oldest. */
+    async failures(): Promise<OutboxFailure[]> {
+      const rows = await db
+        .selectFrom('mail_outbox')
+        .select(['id', 'to_address', 'subject', 'attempts', 'last_error', 'created_at', 'next_attempt_at'])
+        .where('sent_at', 'is', null)
+        .where('last_error', 'is not', null)
+        .orderBy(sql`attempts >= ${OUTBOX_MAX_ATTEMPTS}`, 'desc')
+        .orderBy('id')
+        .limit(500)
+        .execute();
+      return rows.map(presentFailure);
+    },
+
+    /** Makes a message not delivered due at `now` with its attempts counted from zero; undefined if delivered or unknown. */
+    async retryNow(id: number, now: Date): Promise<OutboxFailure | undefined> {
+      const row = await db
+        .updateTable('mail_outbox')
+        .set({ attempts: 0, next_attempt_at: now })
+        .where('id', '=', id)
+        .where('sent_at', 'is', null)
+        .returning(['id', 'to_address', 'subject', 'attempts', 'last_error', 'created_at', 'next_attempt_at'])
+        .executeTakeFirst();
+      return row ? presentFailure(row) : undefined;
     },
 
     /** Messages not delivered yet (still to try, or given up). */

@@ -4,6 +4,7 @@ import { useI18n } from '../../shared/i18n';
 import { problemMessage } from '../../shared/problem';
 import { useSession } from '../../shared/session';
 import { Alert, Button, Field, PageTitle } from '../../shared/ui';
+import { OutboxFailures } from './outbox-failures';
 import { TerritorySelect } from './territory-select';
 import { type RoleName, roleLabel, roleList, type UserSummaryView } from './types';
 import { useSubmit } from './use-form';
@@ -183,6 +184,7 @@ export default function UsersPage() {
           {t('users.grant')}
         </Button>
       </form>
+      <OutboxFailures />
     </section>
   );
 }
